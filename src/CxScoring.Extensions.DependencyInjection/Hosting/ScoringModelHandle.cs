@@ -1,0 +1,229 @@
+using CxScoring.Errors;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace CxScoring.Hosting;
+
+/// <summary>
+/// The live handle of one registered scoring model: <see cref="Current"/> is the snapshot in force, and
+/// <see cref="ReloadAsync(CancellationToken)"/> (or a change of the source, with
+/// <see cref="CxScoringOptions.ReloadOnChange"/>) replaces it atomically.
+/// </summary>
+/// <remarks>
+/// <para>Take <see cref="Current"/> once per unit of work (a request, a batch) and use that snapshot to the end: scoring
+/// in flight finishes on the snapshot it started with while a reload publishes the next one. A failed reload keeps
+/// the snapshot in force, logs why and sets <see cref="LastReloadError"/>.</para>
+/// <para>All members are thread-safe. Reloads are serialised; reading <see cref="Current"/> never blocks once the
+/// first load has happened.</para>
+/// </remarks>
+public sealed class ScoringModelHandle : IDisposable
+{
+    private readonly ModelSource _source;
+    private readonly IClock _clock;
+    private readonly ILogger _logger;
+    private readonly TimeSpan? _pollingInterval;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private readonly Lock _firstLoadGate = new();
+    private ScoringModelSnapshot? _current;
+    private Exception? _lastReloadError;
+    private Timer? _watch;
+    private int _disposed;
+
+    internal ScoringModelHandle(string name, ModelSource source, IClock clock, ILogger logger, TimeSpan? pollingInterval)
+    {
+        Name = name;
+        _source = source;
+        _clock = clock;
+        _logger = logger;
+        _pollingInterval = pollingInterval;
+    }
+
+    /// <summary>Raised after every reload attempt, successful or not, once the outcome is published.</summary>
+    /// <remarks>Handlers run on the thread that reloaded; an exception they throw is logged and does not undo the reload.</remarks>
+    public event EventHandler<ScoringModelReloadedEventArgs>? Reloaded;
+
+    /// <summary>Gets the name the model was registered under.</summary>
+    /// <value>The key of a named model, or the empty string for the default model.</value>
+    public string Name { get; }
+
+    /// <summary>Gets the snapshot in force, loading the model first if that has not happened yet.</summary>
+    /// <exception cref="ScoringModelException">Thrown when the first load finds the model invalid; the message lists every problem.</exception>
+    /// <exception cref="ObjectDisposedException">Thrown when the handle has been disposed.</exception>
+    public ScoringModelSnapshot Current => Volatile.Read(ref _current) ?? LoadFirst();
+
+    /// <summary>Gets a value indicating whether a model has been loaded.</summary>
+    public bool IsLoaded => Volatile.Read(ref _current) is not null;
+
+    /// <summary>Gets why the last reload failed.</summary>
+    /// <value>The error of the last reload attempt, or <see langword="null"/> when it succeeded or none has been made.</value>
+    public Exception? LastReloadError => Volatile.Read(ref _lastReloadError);
+
+    /// <summary>
+    /// Loads the model again from its source and, when it is valid, publishes it as the new <see cref="Current"/>.
+    /// When it is not, the snapshot in force stays, the error is logged, kept in <see cref="LastReloadError"/> and
+    /// passed to <see cref="Reloaded"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for a reload already running, or the load itself.</param>
+    /// <returns><see langword="true"/> when a new snapshot was published; <see langword="false"/> when the reload failed.</returns>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">Thrown when the handle has been disposed.</exception>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await _reloadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReloadUnderGateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    /// <summary>Stops watching the model source. Snapshots already taken stay usable.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _watch, null)?.Dispose();
+    }
+
+    private ScoringModelSnapshot LoadFirst()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        lock (_firstLoadGate)
+        {
+            if (Volatile.Read(ref _current) is { } loaded)
+            {
+                return loaded;
+            }
+
+            ScoringModelSnapshot snapshot;
+            try
+            {
+                snapshot = new ScoringModelSnapshot(_source.Load(), 1, _clock.GetCurrentInstant());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ModelLoadFailed(_logger, ex, Log.Registration(Name), _source.Description, ex.Message);
+                throw;
+            }
+
+            Volatile.Write(ref _current, snapshot);
+            LogLoaded(snapshot);
+            StartWatching();
+            return snapshot;
+        }
+    }
+
+    private async Task<bool> ReloadUnderGateAsync(CancellationToken cancellationToken)
+    {
+        var old = Volatile.Read(ref _current);
+        if (old is null)
+        {
+            try
+            {
+                _ = LoadFirst();
+                Volatile.Write(ref _lastReloadError, null);
+                return true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not ObjectDisposedException)
+            {
+                Volatile.Write(ref _lastReloadError, ex);
+                RaiseReloaded(new ScoringModelReloadedEventArgs(null, ex));
+                return false;
+            }
+        }
+
+        ScoringModelSnapshot next;
+        try
+        {
+            var model = await _source.LoadAsync(cancellationToken).ConfigureAwait(false);
+            next = new ScoringModelSnapshot(model, old.Version + 1, _clock.GetCurrentInstant());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Volatile.Write(ref _lastReloadError, ex);
+            Log.ModelReloadFailed(_logger, ex, Log.Registration(Name), _source.Description, old.Version, ex.Message);
+            RaiseReloaded(new ScoringModelReloadedEventArgs(old, ex));
+            return false;
+        }
+
+        // The only writer after the first load, serialised by the gate: readers see the old or the new snapshot, whole.
+        Volatile.Write(ref _current, next);
+        Volatile.Write(ref _lastReloadError, null);
+        Log.ModelReloaded(_logger, Log.Registration(Name), _source.Description, old.Version, next.Version, next.Model.Name);
+        RaiseReloaded(new ScoringModelReloadedEventArgs(next, null));
+        return true;
+    }
+
+    private void LogLoaded(ScoringModelSnapshot snapshot)
+    {
+        var model = snapshot.Model;
+        Log.ModelLoaded(_logger, Log.Registration(Name), _source.Description, model.Name, snapshot.Version,
+            model.Touchpoints.Length, model.Measures.Length, model.Promises.Length, model.Expectations.Length);
+    }
+
+    private void RaiseReloaded(ScoringModelReloadedEventArgs args)
+    {
+        try
+        {
+            Reloaded?.Invoke(this, args);
+        }
+#pragma warning disable CA1031 // A subscriber's failure must not turn a published reload into a failed one.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ReloadHandlerFailed(_logger, ex, Log.Registration(Name));
+        }
+    }
+
+    private void StartWatching()
+    {
+        if (_pollingInterval is not { } interval || !_source.CanWatch || Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        var timer = new Timer(static state => ((ScoringModelHandle)state!).Poll(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (Interlocked.CompareExchange(ref _watch, timer, null) is not null)
+        {
+            timer.Dispose();
+            return;
+        }
+
+        timer.Change(interval, interval);
+    }
+
+    private void Poll()
+    {
+        if (Volatile.Read(ref _disposed) != 0 || !_reloadGate.Wait(0))
+        {
+            return; // a reload is already running; the next tick looks again
+        }
+
+        try
+        {
+            if (_source.HasChanged())
+            {
+                Log.ModelChanged(_logger, Log.Registration(Name), _source.Description);
+                ReloadUnderGateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+#pragma warning disable CA1031 // A timer callback must not throw; the failure is logged and the old snapshot stays.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref _lastReloadError, ex);
+            Log.ModelReloadFailed(_logger, ex, Log.Registration(Name), _source.Description, Volatile.Read(ref _current)?.Version ?? 0, ex.Message);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+}
