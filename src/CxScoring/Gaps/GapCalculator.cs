@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using CxScoring.Model;
+
+namespace CxScoring.Gaps;
+
+/// <summary>
+/// The reference definition of every per-outcome gap. The scoring engine computes exactly these formulas; this
+/// class is the place to read them.
+/// </summary>
+/// <remarks>All members are pure functions and safe to call from any number of threads.</remarks>
+public static class GapCalculator
+{
+    /// <summary>Computes the gaps of a delivered value against a promise and a zone of tolerance.</summary>
+    /// <param name="measure">The measure, which gives polarity, scale and (for nearer-to-target measures) the target.</param>
+    /// <param name="delivered">The delivered value, in the measure's unit.</param>
+    /// <param name="promised">The promised level.</param>
+    /// <param name="adequate">The adequate level (resolved: absolute).</param>
+    /// <param name="desired">The desired level (resolved: absolute).</param>
+    /// <param name="feltValue">The value function for <see cref="GapResult.FeltValue"/>; <see cref="ProspectValueFunction.Default"/> when omitted.</param>
+    /// <returns>The gaps.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="measure"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a value is not finite.</exception>
+    /// <exception cref="ArgumentException">Thrown when desired is worse than adequate (an inverted zone).</exception>
+    public static GapResult Compute(Measure measure, double delivered, double promised, double adequate, double desired, ProspectValueFunction? feltValue = null)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        RequireFinite(delivered, nameof(delivered));
+        RequireFinite(promised, nameof(promised));
+        RequireFinite(adequate, nameof(adequate));
+        RequireFinite(desired, nameof(desired));
+        if (measure.Target is { } target)
+        {
+            delivered = Math.Abs(delivered - target);
+            promised = Math.Abs(promised - target);
+            adequate = Math.Abs(adequate - target);
+            desired = Math.Abs(desired - target);
+        }
+
+        var sign = measure.Sign;
+        if (IsInverted(sign, adequate, desired))
+        {
+            throw new ArgumentException(
+                $"Measure '{measure.Id}': the desired level {desired} is worse than the adequate level {adequate} ({measure.Polarity}); a zone of tolerance needs desired at least as good as adequate.",
+                nameof(desired));
+        }
+
+        return Compute(sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, feltValue ?? ProspectValueFunction.Default);
+    }
+
+    /// <summary>Classifies adequacy and superiority into a zone: below if MSA &lt; 0, above if MSS &gt; 0, else within.</summary>
+    /// <param name="adequacy">The measure of service adequacy (MSA).</param>
+    /// <param name="superiority">The measure of service superiority (MSS).</param>
+    /// <returns>The zone.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Zone ZoneOf(double adequacy, double superiority)
+        => adequacy < 0 ? Zone.Below : superiority > 0 ? Zone.Above : Zone.Within;
+
+    /// <summary>Computes the disconfirmation score: MSA when below, MSS when above, 0 within, clamped to [−1, 1].</summary>
+    /// <param name="adequacy">The measure of service adequacy (MSA).</param>
+    /// <param name="superiority">The measure of service superiority (MSS).</param>
+    /// <returns>The score in [−1, 1].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ScoreOf(double adequacy, double superiority)
+        => adequacy < 0 ? Math.Max(adequacy, -1.0) : superiority > 0 ? Math.Min(superiority, 1.0) : 0.0;
+
+    /// <summary>Determines whether a zone of tolerance is inverted: desired worse than adequate for the polarity's sign.</summary>
+    /// <param name="sign">+1 when higher is better, −1 when lower is better.</param>
+    /// <param name="adequate">The adequate level.</param>
+    /// <param name="desired">The desired level.</param>
+    /// <returns><see langword="true"/> when desired is worse than adequate.</returns>
+    internal static bool IsInverted(double sign, double adequate, double desired) => sign * (desired - adequate) < 0;
+
+    /// <summary>The kernel shared with the engine: levels already mapped to the polarity's value space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static GapResult Compute(double sign, double inverseScale, double delivered, double promised, double adequate, double desired, in ProspectValueFunction feltValue)
+    {
+        var promiseGap = sign * (delivered - promised) * inverseScale;
+        var settingGap = sign * (promised - adequate) * inverseScale;
+        var adequacy = sign * (delivered - adequate) * inverseScale;
+        var superiority = sign * (delivered - desired) * inverseScale;
+        var score = ScoreOf(adequacy, superiority);
+        return new GapResult(
+            delivered, promised, adequate, desired,
+            promiseGap, settingGap, adequacy, superiority,
+            ZoneOf(adequacy, superiority), score, feltValue.Evaluate(score));
+    }
+
+    private static void RequireFinite(double value, string parameterName)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, value, "Gaps need finite values.");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using NodaTime;
+
+namespace CxScoring.Model;
+
+/// <summary>
+/// Something measured at a touchpoint: its kind, which direction is better, its unit and its <em>scale</em>,
+/// the difference that counts as one full gap (normalised gaps are <c>s·(a − b)/scale</c>).
+/// </summary>
+/// <remarks>
+/// Create measures with the factory methods (<see cref="Duration(string, NodaTime.Duration, Polarity)"/>,
+/// <see cref="Deadline(string, NodaTime.Duration)"/>, <see cref="Rating(string, int, double)"/>, …), which validate
+/// their arguments. Values of time measures are held in seconds, so a duration's scale of <c>PT2H</c> is 7200.
+/// Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class Measure : IEquatable<Measure>
+{
+    private Measure(string id, MeasureKind kind, Polarity polarity, string unit, double scale, double? target, int ratingPoints)
+    {
+        Ids.Validate(id, nameof(id));
+        ArgumentException.ThrowIfNullOrWhiteSpace(unit);
+        if (!(double.IsFinite(scale) && scale > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, $"The scale of measure '{id}' (the difference that counts as a full gap) must be a finite number greater than 0.");
+        }
+
+        if (polarity == Polarity.NearerToTargetIsBetter && !(target is { } t && double.IsFinite(t)))
+        {
+            throw new ArgumentException($"Measure '{id}' is nearer-to-target-is-better and needs a finite target.", nameof(target));
+        }
+
+        Id = id;
+        Kind = kind;
+        Polarity = polarity;
+        Unit = unit;
+        Scale = scale;
+        Target = polarity == Polarity.NearerToTargetIsBetter ? target : null;
+        RatingPoints = ratingPoints;
+    }
+
+    /// <summary>Gets the measure's identifier, unique within a scoring model.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets what the measure counts.</summary>
+    public MeasureKind Kind { get; }
+
+    /// <summary>Gets which direction of the measure is better.</summary>
+    public Polarity Polarity { get; }
+
+    /// <summary>Gets the unit of the measure's values: <c>"s"</c> for time measures, a currency code for money, …</summary>
+    public string Unit { get; }
+
+    /// <summary>Gets the difference, in <see cref="Unit"/>, that counts as one full gap.</summary>
+    /// <value>A finite number greater than 0.</value>
+    public double Scale { get; }
+
+    /// <summary>Gets the target of a <see cref="Polarity.NearerToTargetIsBetter"/> measure.</summary>
+    /// <value>The target in <see cref="Unit"/>; <see langword="null"/> for other polarities.</value>
+    public double? Target { get; }
+
+    /// <summary>Gets the number of points k of a <see cref="MeasureKind.Rating"/> measure (values 1..k).</summary>
+    /// <value>k for rating measures; 0 for other kinds.</value>
+    public int RatingPoints { get; }
+
+    /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
+    public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
+
+    /// <summary>Creates a duration measure (response time, lead time).</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The difference in time that counts as one full gap.</param>
+    /// <param name="polarity">Which direction is better; shorter by default.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    public static Measure Duration(string id, Duration scale, Polarity polarity = Polarity.LowerIsBetter)
+        => new(id, MeasureKind.Duration, RejectTarget(polarity, nameof(polarity)), "s", ScaleOf(scale, nameof(scale)), null, 0);
+
+    /// <summary>Creates a deadline measure: the delivered instant compared with a deadline (lateness, lower is better).</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The lateness that counts as one full gap.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    public static Measure Deadline(string id, Duration scale)
+        => new(id, MeasureKind.Deadline, Polarity.LowerIsBetter, "s", ScaleOf(scale, nameof(scale)), null, 0);
+
+    /// <summary>Creates a count measure.</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The difference in count that counts as one full gap.</param>
+    /// <param name="polarity">Which direction is better; fewer by default (transfers, repeat contacts).</param>
+    /// <param name="unit">The unit of the counted thing.</param>
+    /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    public static Measure Count(string id, double scale, Polarity polarity = Polarity.LowerIsBetter, string unit = "count", double? target = null)
+        => new(id, MeasureKind.Count, polarity, unit, scale, target, 0);
+
+    /// <summary>Creates a ratio measure, with values in [0, 1].</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The difference in ratio that counts as one full gap (for example 0.2).</param>
+    /// <param name="polarity">Which direction is better; higher by default.</param>
+    /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid or a target is missing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    public static Measure Ratio(string id, double scale, Polarity polarity = Polarity.HigherIsBetter, double? target = null)
+        => new(id, MeasureKind.Ratio, polarity, "ratio", scale, target, 0);
+
+    /// <summary>Creates a money measure in one currency.</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="currency">The ISO 4217 currency code, for example <c>"EUR"</c>.</param>
+    /// <param name="scale">The amount that counts as one full gap.</param>
+    /// <param name="polarity">Which direction is better; nearer to the target by default (a bill matching its quote).</param>
+    /// <param name="target">The target amount, for <see cref="Polarity.NearerToTargetIsBetter"/>; 0 by default (no error).</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="currency"/> is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    public static Measure Money(string id, string currency, double scale, Polarity polarity = Polarity.NearerToTargetIsBetter, double? target = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"A currency must be a three-letter upper-case ISO 4217 code such as 'EUR'; got '{currency}'.", nameof(currency));
+        }
+
+        return new(id, MeasureKind.Money, polarity, currency, scale, target, 0);
+    }
+
+    /// <summary>Creates a rating measure on a 1..k point scale, higher is better.</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="points">The number of points k, from 2 to 101.</param>
+    /// <param name="scale">The difference in points that counts as one full gap; <c>k − 1</c> (the whole scale) when 0.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="points"/> or <paramref name="scale"/> is out of range.</exception>
+    public static Measure Rating(string id, int points, double scale = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(points, 101);
+        return new(id, MeasureKind.Rating, Polarity.HigherIsBetter, "points", scale == 0 ? points - 1 : scale, null, points);
+    }
+
+    /// <summary>Creates a yes/no measure (1 = yes, 0 = no), higher is better, scale 1.</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <returns>The measure.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid.</exception>
+    public static Measure YesNo(string id) => new(id, MeasureKind.YesNo, Polarity.HigherIsBetter, "yes/no", 1.0, null, 0);
+
+    /// <summary>Converts a duration into this measure's value space (seconds).</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>The value in seconds.</returns>
+    public static double ToSeconds(Duration value) => value.TotalSeconds;
+
+    /// <summary>Checks whether a delivered value is admissible for this measure's kind (finite and inside its range).</summary>
+    /// <param name="value">The delivered value, in <see cref="Unit"/>.</param>
+    /// <returns><see langword="true"/> when the value can be scored.</returns>
+    public bool Admits(double value) => Kind switch
+    {
+        MeasureKind.Count => value >= 0 && double.IsFinite(value),
+        MeasureKind.Ratio => value is >= 0 and <= 1,
+        MeasureKind.Rating => value >= 1 && value <= RatingPoints,
+        MeasureKind.YesNo => value is 0 or 1,
+        _ => double.IsFinite(value),
+    };
+
+    /// <inheritdoc/>
+    public bool Equals(Measure? other)
+        => other is not null
+           && Id == other.Id && Kind == other.Kind && Polarity == other.Polarity && Unit == other.Unit
+           && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Measure);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints);
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit})");
+
+    private static Polarity RejectTarget(Polarity polarity, string parameterName)
+    {
+        if (polarity == Polarity.NearerToTargetIsBetter)
+        {
+            throw new ArgumentException("A duration measure cannot be nearer-to-target; use a lower- or higher-is-better duration.", parameterName);
+        }
+
+        return polarity;
+    }
+
+    private static double ScaleOf(Duration scale, string parameterName)
+    {
+        if (scale <= NodaTime.Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, scale, "The scale (the difference that counts as a full gap) must be a positive duration.");
+        }
+
+        return ToSeconds(scale);
+    }
+}

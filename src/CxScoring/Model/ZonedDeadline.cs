@@ -1,0 +1,70 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace CxScoring.Model;
+
+/// <summary>
+/// A deadline stated in local time, such as "by 17:00 local time the next day": a time of day in a time zone,
+/// a number of days after the local date of a reference instant (the request).
+/// </summary>
+/// <remarks>
+/// <para>The deadline is computed in the zone, so it stays at 17:00 on the wall clock across daylight-saving
+/// changes. A local time that does not exist (skipped by a spring-forward gap) moves forward by the length of the
+/// gap; a local time that occurs twice (in a fall-back overlap) resolves to the <em>later</em> occurrence, the
+/// reading that gives the customer the promised wall-clock time in full.</para>
+/// <para>This type is immutable and safe to use from any number of threads.</para>
+/// </remarks>
+public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
+{
+    private static readonly ZoneLocalMappingResolver Resolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
+
+    /// <summary>Initializes a new instance of the <see cref="ZonedDeadline"/> class.</summary>
+    /// <param name="timeOfDay">The local time of day by which delivery is promised.</param>
+    /// <param name="zone">The time zone the local time is read in.</param>
+    /// <param name="daysAfter">Days after the reference's local date (0 = same day), from 0 to 366.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="zone"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="daysAfter"/> is outside 0..366.</exception>
+    public ZonedDeadline(LocalTime timeOfDay, DateTimeZone zone, int daysAfter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentOutOfRangeException.ThrowIfNegative(daysAfter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(daysAfter, 366);
+        TimeOfDay = timeOfDay;
+        Zone = zone;
+        DaysAfter = daysAfter;
+    }
+
+    /// <summary>Gets the local time of day of the deadline.</summary>
+    public LocalTime TimeOfDay { get; }
+
+    /// <summary>Gets the time zone the deadline is read in.</summary>
+    public DateTimeZone Zone { get; }
+
+    /// <summary>Gets the number of days after the reference's local date.</summary>
+    public int DaysAfter { get; }
+
+    /// <summary>Computes the deadline for a request made at <paramref name="reference"/>.</summary>
+    /// <param name="reference">The instant of the request (an order, a question).</param>
+    /// <returns>The instant of the deadline.</returns>
+    public Instant DeadlineFor(Instant reference)
+    {
+        var date = reference.InZone(Zone).Date.PlusDays(DaysAfter);
+        return Zone.ResolveLocal(date + TimeOfDay, Resolver).ToInstant();
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(ZonedDeadline? other)
+        => other is not null && TimeOfDay == other.TimeOfDay && Zone.Id == other.Zone.Id && DaysAfter == other.DaysAfter;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as ZonedDeadline);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(TimeOfDay, Zone.Id, DaysAfter);
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"by {TimeOfDay:HH':'mm} {Zone.Id}, {DaysAfter} day(s) after the request");
+}
