@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace WebApi.Tests;
+
+/// <summary>The sample API over HTTP: a fresh host per test, so the scorecards start empty.</summary>
+public sealed class OutcomesEndpointTests : IDisposable
+{
+    private const string Chat600 = """{"customer":"c1","touchpoint":"chat-support","measure":"response","value":600,"observedAt":"2026-03-02T09:00:00Z"}""";
+    private const string Chat1200 = """{"customer":"c2","touchpoint":"chat-support","measure":"response","value":1200,"observedAt":"2026-03-02T09:05:00Z"}""";
+    private const string Letter = """{"customer":"c3","touchpoint":"letter-reply","measure":"response","value":86400,"observedAt":"2026-03-02T09:00:00Z","segment":"business"}""";
+    private const string UnknownTouchpoint = """{"customer":"c4","touchpoint":"shop-visit","measure":"response","value":60,"observedAt":"2026-03-02T09:00:00Z"}""";
+
+    private readonly WebApplicationFactory<Program> _factory = new();
+    private readonly HttpClient _client;
+
+    public OutcomesEndpointTests() => _client = _factory.CreateClient();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string body, string mediaType)
+        => _client.PostAsync(new Uri("/outcomes", UriKind.Relative), new StringContent(body, Encoding.UTF8, mediaType));
+
+    [Fact]
+    public async Task PostOutcomes_JsonArray_ScoresEveryRecordAndUpdatesScorecards()
+    {
+        using var response = await PostAsync($"[{Chat600},{Chat1200},{Letter}]", "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
+        Assert.NotNull(summary);
+        Assert.Equal((3, 3, 0, 1L), (summary.Received, summary.Scored, summary.Rejected, summary.ModelVersion));
+
+        var rows = await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative));
+        Assert.NotNull(rows);
+        var chat = Assert.Single(rows, r => r.Touchpoint == "chat-support");
+        Assert.Equal(2, chat.Count);
+        // Customers accept a chat answer within 15 minutes and hope for 2: 10 minutes is within, 20 below.
+        Assert.Equal((1, 1, 0), (chat.Within, chat.Below, chat.Above));
+        Assert.Equal(-5.0 / (24 * 60) / 2, chat.MeanScore, 12); // (0 + −5 min / 24 h scale) / 2
+    }
+
+    [Fact]
+    public async Task PostOutcomes_Ndjson_ScoresEveryLineSkippingBlankOnes()
+    {
+        using var response = await PostAsync($"{Chat600}\n\n{Letter}\n", "application/x-ndjson");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
+        Assert.Equal(2, summary!.Scored);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_UnknownTouchpoint_ListsTheRejectionWithItsIndexAndScoresTheRest()
+    {
+        using var response = await PostAsync($"[{Chat600},{UnknownTouchpoint}]", "application/json");
+
+        var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
+        Assert.Equal((1, 1), (summary!.Scored, summary.Rejected));
+        var rejection = Assert.Single(summary.Rejections);
+        Assert.Equal(1, rejection.Index);
+        Assert.Equal("UnknownTouchpoint", rejection.Reason);
+        Assert.Contains("touchpoint 'shop-visit' is not defined", rejection.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_MissingField_ReturnsProblemDetailsWithIndexAndFieldAndScoresNothing()
+    {
+        var missing = Chat1200.Replace("\"touchpoint\":\"chat-support\",", string.Empty, StringComparison.Ordinal);
+        using var response = await PostAsync($"[{Chat600},{missing}]", "application/json");
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(1, problem.Extensions["index"].GetInt32());
+        Assert.Equal("touchpoint", problem.Extensions["field"].GetString());
+        Assert.Equal("Record 1, field 'touchpoint': 'touchpoint' is required. Nothing was scored.", problem.Detail);
+        Assert.Empty((await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative)))!);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_NdjsonBadInstant_ReturnsProblemDetailsWithLineAndField()
+    {
+        var bad = Letter.Replace("2026-03-02T09:00:00Z", "yesterday", StringComparison.Ordinal);
+        using var response = await PostAsync($"{Chat600}\n{Chat1200}\n{bad}\n", "application/x-ndjson");
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(3, problem.Extensions["line"].GetInt32());
+        Assert.Equal("observedAt", problem.Extensions["field"].GetString());
+        Assert.Contains("ISO 8601", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_MalformedJson_ReturnsProblemDetailsWithLine()
+    {
+        using var response = await PostAsync("[\n" + Chat600 + ",\n{\"customer\": }\n]", "application/json");
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(3, problem.Extensions["line"].GetInt32());
+        Assert.False(problem.Extensions.ContainsKey("field"));
+    }
+
+    [Fact]
+    public async Task PostOutcomes_WrongFieldType_NamesTheField()
+    {
+        var wrong = Chat600.Replace("\"value\":600", "\"value\":\"ten minutes\"", StringComparison.Ordinal);
+        using var response = await PostAsync($"[{wrong}]", "application/json");
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("value", problem.Extensions["field"].GetString());
+        Assert.Equal(0, problem.Extensions["index"].GetInt32());
+    }
+
+    [Fact]
+    public async Task PostOutcomes_NotAnArray_ReturnsProblemDetails()
+    {
+        using var response = await PostAsync(Chat600, "application/json");
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("Expected a JSON array of outcomes", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostOutcomes_UnsupportedMediaType_Returns415ProblemDetails()
+    {
+        using var response = await PostAsync("customer,touchpoint\n", "text/csv");
+        var problem = await ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/x-ndjson", problem.Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProblemDetailsWithExtensions> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetailsWithExtensions>();
+        Assert.NotNull(problem);
+        Assert.Equal((int)expected, problem.Status);
+        return problem;
+    }
+
+    /// <summary>ProblemDetails as read back by a client: extension members arrive as JSON elements.</summary>
+    public sealed class ProblemDetailsWithExtensions
+    {
+        public string? Title { get; set; }
+
+        public string? Detail { get; set; }
+
+        public int? Status { get; set; }
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public Dictionary<string, JsonElement> Extensions { get; set; } = [];
+    }
+}
