@@ -175,6 +175,7 @@ public static class RollUpFormulas
     /// <exception cref="ArgumentException">Thrown when <paramref name="values"/> is empty.</exception>
     public static double Dispersion(ReadOnlySpan<double> values)
     {
+        RequireAny(values, nameof(values));
         var mean = Mean(values);
         var sum = 0.0;
         foreach (var x in values)
