@@ -5,7 +5,11 @@ using WebApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
-builder.Services.AddCxScoring(options => options.ModelFactory = _ => DemoModel.Create());
+builder.Services.AddCxScoring(options =>
+{
+    options.ModelPath = Path.Combine(AppContext.BaseDirectory, "model.json");
+    options.ReloadOnChange = true;
+});
 builder.Services.AddSingleton<ScorecardStore>();
 
 var app = builder.Build();

@@ -11,7 +11,7 @@ using Worker;
 var batches = args.Length >= 2 && args[0] == "--batches" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddCxScoring(options => options.ModelFactory = _ => DemoModel.Create());
+builder.Services.AddCxScoring(options => options.ModelPath = Path.Combine(AppContext.BaseDirectory, "model.json"));
 builder.Services.AddSingleton(System.Threading.Channels.Channel.CreateBounded<Outcome>(new BoundedChannelOptions(1_000) { SingleReader = true }));
 builder.Services.AddSingleton(new WorkerSettings(batches, BatchSize: 250, LogEvery: 5));
 builder.Services.AddHostedService<OutcomeProducer>();

@@ -82,12 +82,12 @@ public sealed partial class ScoringWorker(
             foreach (var (touchpoint, (count, score, below)) in _byTouchpoint)
             {
                 text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{Environment.NewLine}  {touchpoint,-14} {count,6} scored, mean score {score / count,6:0.000}, {100.0 * below / count,5:0.0} % below the zone");
+                    $"{Environment.NewLine}  {touchpoint,-20} {count,6} scored, mean score {score / count,6:0.000}, {100.0 * below / count,5:0.0} % below the zone");
             }
 
             foreach (var (reason, count) in _rejected)
             {
-                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}  rejected       {count,6} {reason}");
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}  {"rejected",-20} {count,6} {reason}");
             }
 
             return text.ToString();

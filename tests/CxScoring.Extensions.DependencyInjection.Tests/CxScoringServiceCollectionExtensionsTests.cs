@@ -148,7 +148,7 @@ public class CxScoringServiceCollectionExtensionsTests
     {
         using var host = Host([s => s.AddCxScoring()]);
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-        Assert.Contains("CxScoring (default model): no model source is set. Set CxScoringOptions.ModelFactory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CxScoring (default model): no model source is set. Set exactly one of CxScoringOptions.ModelPath (a model JSON file), ModelStreamFactory or ModelFactory.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

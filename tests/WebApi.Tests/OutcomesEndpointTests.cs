@@ -9,10 +9,12 @@ namespace WebApi.Tests;
 /// <summary>The sample API over HTTP: a fresh host per test, so the scorecards start empty.</summary>
 public sealed class OutcomesEndpointTests : IDisposable
 {
-    private const string Chat600 = """{"customer":"c1","touchpoint":"chat-support","measure":"response","value":600,"observedAt":"2026-03-02T09:00:00Z"}""";
-    private const string Chat1200 = """{"customer":"c2","touchpoint":"chat-support","measure":"response","value":1200,"observedAt":"2026-03-02T09:05:00Z"}""";
-    private const string Letter = """{"customer":"c3","touchpoint":"letter-reply","measure":"response","value":86400,"observedAt":"2026-03-02T09:00:00Z","segment":"business"}""";
-    private const string UnknownTouchpoint = """{"customer":"c4","touchpoint":"shop-visit","measure":"response","value":60,"observedAt":"2026-03-02T09:00:00Z"}""";
+    // The telecom demo model: a chat agent is promised within 2 minutes (until July 2025); customers accept up to
+    // 3 minutes more and hope for 1; a full gap is 5 minutes. Written complaints: accepted within 48 h, hoped within 24 h.
+    private const string Chat240 = """{"customer":"c1","touchpoint":"offer-chat","measure":"chat-wait","value":240,"observedAt":"2025-04-02T09:00:00Z"}""";
+    private const string Chat420 = """{"customer":"c2","touchpoint":"offer-chat","measure":"chat-wait","value":"PT7M","observedAt":"2025-04-02T09:05:00Z"}""";
+    private const string Letter = """{"customer":"c3","touchpoint":"complaint-letter","measure":"reply-time","value":86400,"observedAt":"2025-04-02T09:00:00Z","segment":"business"}""";
+    private const string UnknownTouchpoint = """{"customer":"c4","touchpoint":"shop-visit","measure":"chat-wait","value":60,"observedAt":"2025-04-02T09:00:00Z"}""";
 
     private readonly WebApplicationFactory<Program> _factory = new();
     private readonly HttpClient _client;
@@ -31,7 +33,7 @@ public sealed class OutcomesEndpointTests : IDisposable
     [Fact]
     public async Task PostOutcomes_JsonArray_ScoresEveryRecordAndUpdatesScorecards()
     {
-        using var response = await PostAsync($"[{Chat600},{Chat1200},{Letter}]", "application/json");
+        using var response = await PostAsync($"[{Chat240},{Chat420},{Letter}]", "application/json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
@@ -40,17 +42,18 @@ public sealed class OutcomesEndpointTests : IDisposable
 
         var rows = await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative));
         Assert.NotNull(rows);
-        var chat = Assert.Single(rows, r => r.Touchpoint == "chat-support");
+        var chat = Assert.Single(rows, r => r.Touchpoint == "offer-chat");
         Assert.Equal(2, chat.Count);
-        // Customers accept a chat answer within 15 minutes and hope for 2: 10 minutes is within, 20 below.
-        Assert.Equal((1, 1, 0), (chat.Within, chat.Below, chat.Above));
-        Assert.Equal(-5.0 / (24 * 60) / 2, chat.MeanScore, 12); // (0 + −5 min / 24 h scale) / 2
+        Assert.Equal((1, 1, 0), (chat.Within, chat.Below, chat.Above)); // 4 minutes within, 7 minutes below
+        Assert.Equal((0 + -2.0 / 5) / 2, chat.MeanScore, 12);           // 7 minutes is 2 past the adequate 5; a full gap is 5
+        var letter = Assert.Single(rows, r => r.Touchpoint == "complaint-letter");
+        Assert.Equal(1, letter.Within);                                  // 24 h: the desired level, inside the zone
     }
 
     [Fact]
     public async Task PostOutcomes_Ndjson_ScoresEveryLineSkippingBlankOnes()
     {
-        using var response = await PostAsync($"{Chat600}\n\n{Letter}\n", "application/x-ndjson");
+        using var response = await PostAsync($"{Chat240}\n\n{Letter}\n", "application/x-ndjson");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
@@ -60,7 +63,7 @@ public sealed class OutcomesEndpointTests : IDisposable
     [Fact]
     public async Task PostOutcomes_UnknownTouchpoint_ListsTheRejectionWithItsIndexAndScoresTheRest()
     {
-        using var response = await PostAsync($"[{Chat600},{UnknownTouchpoint}]", "application/json");
+        using var response = await PostAsync($"[{Chat240},{UnknownTouchpoint}]", "application/json");
 
         var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
         Assert.Equal((1, 1), (summary!.Scored, summary.Rejected));
@@ -73,32 +76,32 @@ public sealed class OutcomesEndpointTests : IDisposable
     [Fact]
     public async Task PostOutcomes_MissingField_ReturnsProblemDetailsWithIndexAndFieldAndScoresNothing()
     {
-        var missing = Chat1200.Replace("\"touchpoint\":\"chat-support\",", string.Empty, StringComparison.Ordinal);
-        using var response = await PostAsync($"[{Chat600},{missing}]", "application/json");
+        var missing = Chat420.Replace("\"touchpoint\":\"offer-chat\",", string.Empty, StringComparison.Ordinal);
+        using var response = await PostAsync($"[{Chat240},{missing}]", "application/json");
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(1, problem.Extensions["index"].GetInt32());
         Assert.Equal("touchpoint", problem.Extensions["field"].GetString());
-        Assert.Equal("Record 1, field 'touchpoint': 'touchpoint' is required. Nothing was scored.", problem.Detail);
+        Assert.Equal("Record 1, field 'touchpoint': missing required field. Nothing was scored.", problem.Detail);
         Assert.Empty((await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative)))!);
     }
 
     [Fact]
     public async Task PostOutcomes_NdjsonBadInstant_ReturnsProblemDetailsWithLineAndField()
     {
-        var bad = Letter.Replace("2026-03-02T09:00:00Z", "yesterday", StringComparison.Ordinal);
-        using var response = await PostAsync($"{Chat600}\n{Chat1200}\n{bad}\n", "application/x-ndjson");
+        var bad = Letter.Replace("2025-04-02T09:00:00Z", "yesterday", StringComparison.Ordinal);
+        using var response = await PostAsync($"{Chat240}\n{Chat420}\n{bad}\n", "application/x-ndjson");
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(3, problem.Extensions["line"].GetInt32());
         Assert.Equal("observedAt", problem.Extensions["field"].GetString());
-        Assert.Contains("ISO 8601", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("is not an ISO-8601 instant", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task PostOutcomes_MalformedJson_ReturnsProblemDetailsWithLine()
     {
-        using var response = await PostAsync("[\n" + Chat600 + ",\n{\"customer\": }\n]", "application/json");
+        using var response = await PostAsync("[\n" + Chat240 + ",\n{\"customer\": }\n]", "application/json");
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(3, problem.Extensions["line"].GetInt32());
@@ -108,7 +111,7 @@ public sealed class OutcomesEndpointTests : IDisposable
     [Fact]
     public async Task PostOutcomes_WrongFieldType_NamesTheField()
     {
-        var wrong = Chat600.Replace("\"value\":600", "\"value\":\"ten minutes\"", StringComparison.Ordinal);
+        var wrong = Chat240.Replace("\"value\":240", "\"value\":\"ten minutes\"", StringComparison.Ordinal);
         using var response = await PostAsync($"[{wrong}]", "application/json");
 
         var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
@@ -117,9 +120,17 @@ public sealed class OutcomesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task PostOutcomes_NdjsonLineNotJson_ReturnsProblemDetailsWithLine()
+    {
+        using var response = await PostAsync($"{Chat240}\n{{not json\n", "application/x-ndjson");
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(2, problem.Extensions["line"].GetInt32());
+    }
+
+    [Fact]
     public async Task PostOutcomes_NotAnArray_ReturnsProblemDetails()
     {
-        using var response = await PostAsync(Chat600, "application/json");
+        using var response = await PostAsync(Chat240, "application/json");
         var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("Expected a JSON array of outcomes", problem.Detail, StringComparison.Ordinal);
     }

@@ -11,14 +11,46 @@ internal sealed class CxScoringOptionsValidator : IValidateOptions<CxScoringOpti
         var model = string.IsNullOrEmpty(name) ? "CxScoring (default model)" : $"CxScoring model '{name}'";
         var failures = new List<string>();
 
-        if (options.ModelFactory is null)
+        var sources = new List<string>(3);
+        if (options.ModelPath is not null)
         {
-            failures.Add($"{model}: no model source is set. Set CxScoringOptions.ModelFactory to a delegate that builds the model.");
+            sources.Add(nameof(CxScoringOptions.ModelPath));
         }
 
-        if (options.ReloadOnChange && options.ModelFactory is not null)
+        if (options.ModelStreamFactory is not null)
         {
-            failures.Add($"{model}: ReloadOnChange is true but the model comes from ModelFactory, which cannot tell when it changes. Set ReloadOnChange to false and call ScoringModelHandle.ReloadAsync() when the model should be rebuilt.");
+            sources.Add(nameof(CxScoringOptions.ModelStreamFactory));
+        }
+
+        if (options.ModelFactory is not null)
+        {
+            sources.Add(nameof(CxScoringOptions.ModelFactory));
+        }
+
+        if (sources.Count == 0)
+        {
+            failures.Add($"{model}: no model source is set. Set exactly one of CxScoringOptions.ModelPath (a model JSON file), ModelStreamFactory or ModelFactory.");
+        }
+        else if (sources.Count > 1)
+        {
+            failures.Add($"{model}: {string.Join(" and ", sources)} are set; set exactly one model source.");
+        }
+
+        if (options.ModelPath is { } path)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                failures.Add($"{model}: ModelPath is empty; set it to the path of a model JSON file.");
+            }
+            else if (!File.Exists(path))
+            {
+                failures.Add($"{model}: ModelPath '{path}' does not exist (resolved to '{Path.GetFullPath(path)}'); set it to the path of a model JSON file.");
+            }
+        }
+
+        if (options.ReloadOnChange && options.ModelPath is null && sources.Count > 0)
+        {
+            failures.Add($"{model}: ReloadOnChange is true but the model comes from {sources[0]}, which cannot tell when it changes. Set ModelPath to watch a file, or set ReloadOnChange to false and call ScoringModelHandle.ReloadAsync() when the model should be rebuilt.");
         }
 
         if (options.ReloadPollingInterval < CxScoringOptions.MinimumReloadPollingInterval)

@@ -9,13 +9,13 @@ namespace CxScoring.Hosting;
 internal sealed class FileModelSource : ModelSource
 {
     private readonly string _path;
-    private readonly Func<Stream, string, ScoringModel> _parse;
+    private readonly Func<Stream, ScoringModel> _parse;
     private readonly Lock _gate = new();
     private (bool Exists, long Length, DateTime Written) _loadedStamp;
 
     /// <param name="path">The file.</param>
-    /// <param name="parse">Parses the file's content; the second argument names the source in error messages.</param>
-    public FileModelSource(string path, Func<Stream, string, ScoringModel> parse)
+    /// <param name="parse">Parses the file's content.</param>
+    public FileModelSource(string path, Func<Stream, ScoringModel> parse)
     {
         _path = Path.GetFullPath(path);
         _parse = parse;
@@ -29,7 +29,7 @@ internal sealed class FileModelSource : ModelSource
     {
         var stamp = Stamp();
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var model = _parse(stream, _path);
+        var model = _parse(stream);
         lock (_gate)
         {
             _loadedStamp = stamp;

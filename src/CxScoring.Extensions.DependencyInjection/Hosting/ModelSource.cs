@@ -1,4 +1,5 @@
 using CxScoring.Model;
+using CxScoring.ModelFiles;
 
 namespace CxScoring.Hosting;
 
@@ -24,6 +25,16 @@ internal abstract class ModelSource
 
     public static ModelSource From(CxScoringOptions options, IServiceProvider services)
     {
+        if (options.ModelPath is { } path)
+        {
+            return new FileModelSource(path, ScoringModelJson.Load);
+        }
+
+        if (options.ModelStreamFactory is { } open)
+        {
+            return new StreamModelSource(open, services);
+        }
+
         var factory = options.ModelFactory
             ?? throw new InvalidOperationException("No model source is set; the options validator should have refused these options.");
         return new FactoryModelSource(factory, services);
@@ -36,4 +47,27 @@ internal sealed class FactoryModelSource(Func<IServiceProvider, ScoringModel> fa
 
     public override ScoringModel Load()
         => factory(services) ?? throw new InvalidOperationException("CxScoringOptions.ModelFactory returned null; it must return a built ScoringModel.");
+}
+
+internal sealed class StreamModelSource(Func<IServiceProvider, Stream> open, IServiceProvider services) : ModelSource
+{
+    public override string Description => "model stream";
+
+    public override ScoringModel Load()
+    {
+        using var stream = Open();
+        return ScoringModelJson.Load(stream);
+    }
+
+    public override async ValueTask<ScoringModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ScoringModelJson.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Stream Open()
+        => open(services) ?? throw new InvalidOperationException("CxScoringOptions.ModelStreamFactory returned null; it must return a readable stream of model JSON.");
 }

@@ -12,7 +12,7 @@ public sealed class FileModelSourceTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    private static ScoringModel Parse(Stream stream, string source)
+    private static ScoringModel Parse(Stream stream)
     {
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd().Trim();
@@ -47,29 +47,13 @@ public sealed class FileModelSourceTests : IDisposable
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         Assert.Equal("v1", handle.Current.Model.Name);
 
-        var valid = await NextReloadAsync(handle, () => File.WriteAllText(_path, "v2-longer"));
+        var valid = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "v2-longer"));
         Assert.True(valid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
 
-        var invalid = await NextReloadAsync(handle, () => File.WriteAllText(_path, "invalid"));
+        var invalid = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "invalid"));
         Assert.False(invalid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
         Assert.Same(invalid.Error, handle.LastReloadError);
-    }
-
-    private static async Task<ScoringModelReloadedEventArgs> NextReloadAsync(ScoringModelHandle handle, Action change)
-    {
-        var reloaded = new TaskCompletionSource<ScoringModelReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnReloaded(object? sender, ScoringModelReloadedEventArgs e) => reloaded.TrySetResult(e);
-        handle.Reloaded += OnReloaded;
-        try
-        {
-            change();
-            return await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            handle.Reloaded -= OnReloaded;
-        }
     }
 }
