@@ -322,6 +322,7 @@ public sealed class ScoringModel
             RejectionReason.NoExpectation => $"no expectation for measure '{outcome.MeasureId}' applies at touchpoint '{outcome.TouchpointId}', segment '{outcome.SegmentId ?? "(none)"}'.",
             RejectionReason.MissingDeadline => $"deadline measure '{outcome.MeasureId}' needs the outcome's own deadline (promisedBy) or a request instant (requestedAt) for the promise's local-time rule.",
             RejectionReason.InvertedZone => $"the zone of tolerance for measure '{outcome.MeasureId}', resolved against the outcome's promised level {outcome.PromisedLevel}, has desired worse than adequate.",
+            RejectionReason.InstantOutOfRange => $"an instant of the outcome (observed {outcome.ObservedAt}, promised by {outcome.PromisedBy}, requested {outcome.RequestedAt}) is outside the range the scoring engine holds (years 1677 to 2262).",
             _ => $"reason {reason}.",
         };
         return $"Outcome of customer '{outcome.CustomerId}' at {outcome.ObservedAt} refused ({reason}): {what}{known}";

@@ -349,7 +349,7 @@ internal sealed class ModelJsonReader
                 var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.NearerToTargetIsBetter;
                 var currency = String(node, path, "currency", required: true);
                 var scale = Number(node, path, "scale", required: true);
-                var target = Number(node, path, "target", required: false) ?? 0;
+                var target = Number(node, path, "target", required: false);
                 if (id is not null && scale is not null && currency is not null)
                 {
                     measure = Create(path, node, () => Measure.Money(id, currency, scale.Value, polarity, target), MeasureProperty);

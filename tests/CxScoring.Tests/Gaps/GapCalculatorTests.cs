@@ -60,6 +60,23 @@ public class GapCalculatorTests
     }
 
     [Fact]
+    public void Compute_NearerToNonZeroTarget_LevelsAreAbsoluteValues()
+    {
+        // Room at 21 °C: customers accept 26 (within 5), hope for 22 (within 1); delivered 17 is 4 away.
+        var measure = Measure.Count("temperature", 5, Polarity.NearerToTargetIsBetter, "°C", target: 21);
+        var result = GapCalculator.Compute(measure, 17, 21, 26, 22);
+        Assert.Equal(4, result.Delivered);
+        Assert.Equal(5, result.Adequate);
+        Assert.Equal(1, result.Desired);
+        Assert.Equal(0.2, result.Adequacy, 12);
+        Assert.Equal(Zone.Within, result.Zone);
+    }
+
+    [Fact]
+    public void Compute_DefaultValueFunctionStruct_Throws()
+        => Assert.Equal("feltValue", Assert.Throws<ArgumentException>(() => GapCalculator.Compute(NinePoint, 5, 5, 5, 8, default(ProspectValueFunction))).ParamName);
+
+    [Fact]
     public void Compute_InvertedZone_ThrowsNamingDesired()
     {
         var ex = Assert.Throws<ArgumentException>(() => GapCalculator.Compute(NinePoint, 5, 5, 8, 5));
@@ -152,7 +169,7 @@ public class GapCalculatorTests
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 200)]
     public void Evaluate_EqualCurvatures_LossIsMinusLambdaTimesGain(ProspectValueFunctionCase p, FsCheck.NormalFloat x)
     {
-        var v = new ProspectValueFunction(p.Alpha, p.Alpha, p.Lambda);
+        var v = new ProspectValueFunction(p.Alpha, p.Alpha, p.Lambda); // the law needs α = β; Beta of the case is not used
         var magnitude = Math.Abs(x.Get) % 100;
         Assert.Equal(-p.Lambda * v.Evaluate(magnitude), v.Evaluate(-magnitude), 9);
     }

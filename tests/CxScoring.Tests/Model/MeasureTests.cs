@@ -53,6 +53,8 @@ public class MeasureTests
         Assert.Equal("currency", Assert.Throws<ArgumentException>(() => Measure.Money("b", "euro", 1)).ParamName);
         Assert.Equal("points", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Rating("r", 1)).ParamName);
         Assert.Equal("id", Assert.Throws<ArgumentException>(() => Measure.YesNo("has space")).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Measure.Ratio("r", 0.1, Polarity.HigherIsBetter, target: 0.5)).ParamName);
+        Assert.Null(Measure.Money("refund", "EUR", 10, Polarity.HigherIsBetter).Target);
     }
 
     [Fact]

@@ -66,6 +66,19 @@ public class ScoringModelBuilderTests
     }
 
     [Fact]
+    public void AddPromise_DeadlineMeasureWithNonZeroLevel_Throws()
+    {
+        var builder = Base().AddMeasure(Measure.Deadline("due", Duration.FromHours(1)));
+        var ex = Assert.Throws<ArgumentException>(() => builder.AddPromise(new Promise("p", "due", 3600, PromiseSource.Contract)));
+        Assert.Equal("promise", ex.ParamName);
+        Assert.Contains("on time", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseFeltValue_DefaultStruct_Throws()
+        => Assert.Equal("feltValue", Assert.Throws<ArgumentException>(() => Base().UseFeltValue(default)).ParamName);
+
+    [Fact]
     public void AddExpectation_UnknownMeasure_Throws()
         => Assert.Equal("expectation", Assert.Throws<ArgumentException>(() =>
             Base().AddExpectation(new Expectation("hold", ExpectationLevel.Absolute(2), ExpectationLevel.Absolute(1)))).ParamName);
@@ -93,7 +106,9 @@ public class ScoringModelBuilderTests
             .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(600), ExpectationLevel.Absolute(60)));
 
         var ex = Assert.Throws<ScoringModelException>(builder.Build);
-        Assert.Equal(3, ex.Problems.Count(p => p.Message.Contains("inverted", StringComparison.Ordinal)) + ex.Problems.Count(p => p.Message.Contains("conflicts", StringComparison.Ordinal)));
+        Assert.Equal(4, ex.Problems.Count);
+        Assert.Equal(2, ex.Problems.Count(p => p.Message.Contains("inverted", StringComparison.Ordinal)));   // the second zone against both promises
+        Assert.Single(ex.Problems, p => p.Message.Contains("conflicts", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Path == "promise 'b'" && p.Message.Contains("conflicts with promise 'a'", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Path == "expectations[1]" && p.Message.Contains("duplicates expectations[0]", StringComparison.Ordinal));
         Assert.Contains("The scoring model is invalid", ex.Message, StringComparison.Ordinal);

@@ -1,0 +1,281 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using BenchmarkDotNet.Attributes;
+using CxScoring.Engine;
+using CxScoring.Model;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+using DuckDB.NET.Data;
+using NodaTime;
+
+namespace CxScoring.Benchmarks.Engine;
+
+/// <summary>
+/// Per-touchpoint scorecards over the same generated outcomes, computed five ways: naive LINQ over a list of records,
+/// DuckDB SQL with GROUP BY, and the engine's row, columnar and parallel columnar paths; plus a vectorised sum over
+/// the bytes the columnar path reads, the machine's limit.
+/// </summary>
+/// <remarks>
+/// Every path computes, per touchpoint: count; sum, mean and variance of score and of felt value; min; max; counts
+/// per zone; promise-kept rate; and p10/p50/p90 of scores. The engine also computes stage, channel, segment and
+/// day/week/month aggregates in the same pass. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// </remarks>
+public class ScoringThroughputBenchmarks
+{
+    private static readonly bool Smoke = Environment.GetEnvironmentVariable("CXSCORING_BENCHMARK_SMOKE") == "1";
+    private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 0, 0);
+
+    private ScoringModel _model = null!;
+    private ScoringPlan _plan = null!;
+    private ScoringEngine _engine = null!;
+    private ScoringEngine _parallelEngine = null!;
+    private ScorecardBuilder _builder = null!;
+    private ScorecardBuilder _parallelBuilder = null!;
+    private OutcomeRow[] _rows = [];
+    private OutcomeColumns _columns = null!;
+    private List<OutcomeRecord> _records = [];
+    private CellRecord[] _cells = [];
+    private DuckDBConnection? _duck;
+
+    [ParamsSource(nameof(RowCounts))]
+    public int Rows { get; set; }
+
+    [ParamsSource(nameof(TouchpointCounts))]
+    public int Touchpoints { get; set; }
+
+    public static IEnumerable<int> RowCounts => Smoke ? [20_000] : [1_000_000, 10_000_000];
+
+    public static IEnumerable<int> TouchpointCounts => Smoke ? [64] : [64, 10_000];
+
+    /// <summary>A typical user's record of one outcome.</summary>
+    public sealed record OutcomeRecord(int Touchpoint, int Measure, double Value, DateTime ObservedAt);
+
+    /// <summary>A typical user's join table: the resolved promise and zone per touchpoint and measure.</summary>
+    public sealed record CellRecord(double Sign, double InverseScale, double Promised, double Adequate, double Desired);
+
+    /// <summary>One touchpoint's figures, as LINQ and DuckDB return them.</summary>
+    public sealed record TouchpointFigures(int Touchpoint, long Count, double MeanScore, double ScoreVariance, double MeanFelt, double FeltVariance,
+        double Min, double Max, long Below, long Within, long Above, double KeptRate, double P10, double P50, double P90);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _model = BuildModel(Touchpoints);
+        _plan = ScoringPlan.Compile(_model);
+        _engine = new ScoringEngine(_plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        _parallelEngine = new ScoringEngine(_plan);
+        _builder = _engine.CreateScorecard();
+        _parallelBuilder = _parallelEngine.CreateScorecard();
+        var random = new Random(42);
+        _rows = new OutcomeRow[Rows];
+        _columns = new OutcomeColumns(Rows);
+        var startNanoseconds = UnixTime.ToNanoseconds(Start);
+        for (var i = 0; i < Rows; i++)
+        {
+            var touchpoint = random.Next(Touchpoints);
+            var measure = random.Next(2);
+            var value = measure == 0 ? random.NextDouble() * 4 * 3600 : random.Next(1, 6);
+            var observed = startNanoseconds + (random.NextInt64(0, 365L * 86400) * 1_000_000_000);
+            var row = new OutcomeRow(touchpoint, measure, value, observed, OutcomeRow.NoSegment, 0);
+            _rows[i] = row;
+            _columns.Add(row);
+        }
+
+        _cells = new CellRecord[Touchpoints * 2];
+        for (var t = 0; t < Touchpoints; t++)
+        {
+            _cells[t * 2] = new CellRecord(-1, 1 / 3600.0, 7200, 9000, 600);
+            _cells[(t * 2) + 1] = new CellRecord(1, 1 / 4.0, 4, 3, 5);
+        }
+    }
+
+    [GlobalSetup(Target = nameof(NaiveLinq))]
+    public void SetupLinq()
+    {
+        Setup();
+        _records = new List<OutcomeRecord>(Rows);
+        foreach (var row in _rows)
+        {
+            _records.Add(new OutcomeRecord(row.TouchpointIndex, row.MeasureIndex, row.Value, DateTime.UnixEpoch.AddTicks(row.ObservedAtNanoseconds / 100)));
+        }
+    }
+
+    [GlobalSetup(Target = nameof(DuckDbSql))]
+    public void SetupDuckDb()
+    {
+        Setup();
+        _duck = new DuckDBConnection("DataSource=:memory:");
+        _duck.Open();
+        using (var create = _duck.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE outcomes (touchpoint INTEGER, measure INTEGER, value DOUBLE, observed_at TIMESTAMP);
+                CREATE TABLE cells (touchpoint INTEGER, measure INTEGER, sign DOUBLE, inverse_scale DOUBLE, promised DOUBLE, adequate DOUBLE, desired DOUBLE);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using (var appender = _duck.CreateAppender("outcomes"))
+        {
+            foreach (var row in _rows)
+            {
+                appender.CreateRow().AppendValue(row.TouchpointIndex).AppendValue(row.MeasureIndex).AppendValue(row.Value)
+                    .AppendValue(DateTime.UnixEpoch.AddTicks(row.ObservedAtNanoseconds / 100)).EndRow();
+            }
+        }
+
+        using (var appender = _duck.CreateAppender("cells"))
+        {
+            for (var i = 0; i < _cells.Length; i++)
+            {
+                var c = _cells[i];
+                appender.CreateRow().AppendValue(i / 2).AppendValue(i % 2).AppendValue(c.Sign).AppendValue(c.InverseScale)
+                    .AppendValue(c.Promised).AppendValue(c.Adequate).AppendValue(c.Desired).EndRow();
+            }
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _duck?.Dispose();
+        _duck = null;
+    }
+
+    [Benchmark(Baseline = true)]
+    public int NaiveLinq()
+    {
+        var felt = _model.FeltValue;
+        var figures = _records
+            .Select(r =>
+            {
+                var c = _cells[(r.Touchpoint * 2) + r.Measure];
+                var adequacy = c.Sign * (r.Value - c.Adequate) * c.InverseScale;
+                var superiority = c.Sign * (r.Value - c.Desired) * c.InverseScale;
+                var score = adequacy < 0 ? Math.Max(adequacy, -1) : superiority > 0 ? Math.Min(superiority, 1) : 0;
+                return new { r.Touchpoint, Score = score, Felt = felt.Evaluate(score), Kept = c.Sign * (r.Value - c.Promised) >= 0 };
+            })
+            .GroupBy(x => x.Touchpoint)
+            .Select(g =>
+            {
+                var scores = g.Select(x => x.Score).OrderBy(s => s).ToList();
+                var mean = scores.Average();
+                var meanFelt = g.Average(x => x.Felt);
+                return new TouchpointFigures(g.Key, scores.Count, mean, scores.Average(s => (s - mean) * (s - mean)), meanFelt,
+                    g.Average(x => (x.Felt - meanFelt) * (x.Felt - meanFelt)), scores[0], scores[^1],
+                    g.Count(x => x.Score < 0), g.Count(x => x.Score == 0), g.Count(x => x.Score > 0), g.Count(x => x.Kept) / (double)scores.Count,
+                    scores[(int)(0.1 * (scores.Count - 1))], scores[(int)(0.5 * (scores.Count - 1))], scores[(int)(0.9 * (scores.Count - 1))]);
+            })
+            .ToList();
+        return figures.Count;
+    }
+
+    [Benchmark]
+    public int DuckDbSql()
+    {
+        using var command = _duck!.CreateCommand();
+        command.CommandText = """
+            WITH scored AS (
+              SELECT o.touchpoint,
+                     CASE WHEN c.sign * (o.value - c.adequate) * c.inverse_scale < 0 THEN greatest(c.sign * (o.value - c.adequate) * c.inverse_scale, -1)
+                          WHEN c.sign * (o.value - c.desired) * c.inverse_scale > 0 THEN least(c.sign * (o.value - c.desired) * c.inverse_scale, 1)
+                          ELSE 0 END AS score,
+                     c.sign * (o.value - c.promised) >= 0 AS kept
+              FROM outcomes o JOIN cells c ON o.touchpoint = c.touchpoint AND o.measure = c.measure),
+            felt AS (
+              SELECT touchpoint, score, kept, CASE WHEN score >= 0 THEN pow(score, 0.88) ELSE -2.25 * pow(-score, 0.88) END AS felt FROM scored)
+            SELECT touchpoint, count(*), avg(score), var_pop(score), avg(felt), var_pop(felt), min(score), max(score),
+                   count(*) FILTER (WHERE score < 0), count(*) FILTER (WHERE score = 0), count(*) FILTER (WHERE score > 0),
+                   avg(CASE WHEN kept THEN 1.0 ELSE 0.0 END), approx_quantile(score, [0.1, 0.5, 0.9])
+            FROM felt GROUP BY touchpoint
+            """;
+        using var reader = command.ExecuteReader();
+        var groups = 0;
+        while (reader.Read())
+        {
+            groups++;
+        }
+
+        return groups;
+    }
+
+    [Benchmark]
+    public long EngineRows()
+    {
+        _engine.Score(_rows, _builder);
+        return _builder.Scored;
+    }
+
+    [Benchmark]
+    public long EngineColumnar()
+    {
+        _engine.ScoreColumns(_columns, _builder);
+        return _builder.Scored;
+    }
+
+    [Benchmark]
+    public long EngineColumnarParallel()
+    {
+        _parallelEngine.ScoreColumns(_columns, _parallelBuilder);
+        return _parallelBuilder.Scored;
+    }
+
+    /// <summary>A vectorised sum over the columns the columnar path reads (touchpoint, measure, segment, value, observed): 28 bytes a row.</summary>
+    [Benchmark]
+    public double BandwidthReference()
+        => SumInts(_columns.Touchpoints) + SumInts(_columns.Measures) + SumInts(_columns.Segments)
+           + SumDoubles(_columns.Values) + SumLongs(_columns.ObservedAt);
+
+    private static double SumInts(ReadOnlySpan<int> values)
+    {
+        var sum = Vector256<int>.Zero;
+        var vectors = MemoryMarshal.Cast<int, Vector256<int>>(values);
+        foreach (var v in vectors)
+        {
+            sum += v;
+        }
+
+        return Vector256.Sum(sum);
+    }
+
+    private static double SumDoubles(ReadOnlySpan<double> values)
+    {
+        var sum = Vector256<double>.Zero;
+        foreach (var v in MemoryMarshal.Cast<double, Vector256<double>>(values))
+        {
+            sum += v;
+        }
+
+        return Vector256.Sum(sum);
+    }
+
+    private static double SumLongs(ReadOnlySpan<long> values)
+    {
+        var sum = Vector256<long>.Zero;
+        foreach (var v in MemoryMarshal.Cast<long, Vector256<long>>(values))
+        {
+            sum += v;
+        }
+
+        return Vector256.Sum(sum);
+    }
+
+    private static ScoringModel BuildModel(int touchpoints)
+    {
+        var builder = ScoringModel.CreateBuilder("benchmark")
+            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
+            .AddMeasure(Measure.Rating("csat", 5, 4));
+        var channels = Channel.WellKnown;
+        for (var t = 0; t < touchpoints; t++)
+        {
+            builder.AddTouchpoint($"tp{t}", (JourneyStage)(t % 9), channels[t % channels.Count]);
+        }
+
+        return builder
+            .AddPromise(Promise.OfDuration("wait-2h", "wait", Duration.FromHours(2), PromiseSource.ServiceLevelAgreement))
+            .AddPromise(new Promise("csat-4", "csat", 4, PromiseSource.Implicit))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))))
+            .AddExpectation(new Expectation("csat", ExpectationLevel.Absolute(3), ExpectationLevel.Absolute(5)))
+            .Build();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CxScoring.Engine;
+
+/// <summary>Where the kernel reads outcome fields from; implemented by ref structs over spans so the JIT specialises the kernel for each.</summary>
+internal interface IRowSource
+{
+    int Touchpoint(int i);
+
+    int Measure(int i);
+
+    int Segment(int i);
+
+    int Flags(int i);
+
+    double Value(int i);
+
+    long Observed(int i);
+
+    long Customer(int i);
+
+    long Promised(int i);
+
+    long Requested(int i);
+}
+
+/// <summary>Rows as an array of structs.</summary>
+internal readonly ref struct RowSpanSource : IRowSource
+{
+    private readonly ref OutcomeRow _first;
+
+    internal RowSpanSource(ReadOnlySpan<OutcomeRow> rows) => _first = ref MemoryMarshal.GetReference(rows);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Touchpoint(int i) => Unsafe.Add(ref _first, i).TouchpointIndex;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Measure(int i) => Unsafe.Add(ref _first, i).MeasureIndex;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Segment(int i) => Unsafe.Add(ref _first, i).SegmentIndex;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Flags(int i) => Unsafe.Add(ref _first, i).Flags;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Value(int i) => Unsafe.Add(ref _first, i).Value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Observed(int i) => Unsafe.Add(ref _first, i).ObservedAtNanoseconds;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Customer(int i) => Unsafe.Add(ref _first, i).CustomerKey;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Promised(int i) => Unsafe.Add(ref _first, i).RawPromised;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Requested(int i) => Unsafe.Add(ref _first, i).RequestedAtNanoseconds;
+}
+
+/// <summary>Rows as a structure of arrays; the caller guarantees every column is at least as long as the rows read.</summary>
+internal readonly ref struct ColumnSource : IRowSource
+{
+    private static readonly long[] NoLongs = [0];
+    private static readonly int[] NoFlags = [0];
+
+    private readonly ref int _touchpoints;
+    private readonly ref int _measures;
+    private readonly ref int _segments;
+    private readonly ref double _values;
+    private readonly ref long _observed;
+    private readonly ref long _customers;
+    private readonly ref int _flags;
+    private readonly ref long _promised;
+    private readonly ref long _requested;
+    private readonly int _optionalStride;
+
+    internal ColumnSource(OutcomeColumns columns)
+    {
+        _touchpoints = ref MemoryMarshal.GetReference(columns.Touchpoints);
+        _measures = ref MemoryMarshal.GetReference(columns.Measures);
+        _segments = ref MemoryMarshal.GetReference(columns.Segments);
+        _values = ref MemoryMarshal.GetReference(columns.Values);
+        _observed = ref MemoryMarshal.GetReference(columns.ObservedAt);
+        _customers = ref MemoryMarshal.GetReference(columns.CustomerKeys);
+        _optionalStride = columns.HasOptional ? 1 : 0;
+        _flags = ref MemoryMarshal.GetArrayDataReference(columns.FlagColumn ?? NoFlags);
+        _promised = ref MemoryMarshal.GetArrayDataReference(columns.PromisedColumn ?? NoLongs);
+        _requested = ref MemoryMarshal.GetArrayDataReference(columns.RequestedColumn ?? NoLongs);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Touchpoint(int i) => Unsafe.Add(ref _touchpoints, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Measure(int i) => Unsafe.Add(ref _measures, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Segment(int i) => Unsafe.Add(ref _segments, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Flags(int i) => Unsafe.Add(ref _flags, i * _optionalStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Value(int i) => Unsafe.Add(ref _values, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Observed(int i) => Unsafe.Add(ref _observed, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Customer(int i) => Unsafe.Add(ref _customers, i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Promised(int i) => Unsafe.Add(ref _promised, i * _optionalStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Requested(int i) => Unsafe.Add(ref _requested, i * _optionalStride);
+}

@@ -1,0 +1,14 @@
+namespace CxScoring.Engine;
+
+/// <summary>How the engine spreads work over threads.</summary>
+/// <remarks>Set the properties before handing the options to a <see cref="ScoringEngine"/>, which copies them.</remarks>
+public sealed class ScoringEngineOptions
+{
+    /// <summary>Gets the most threads one columnar batch may use.</summary>
+    /// <value>The default value is <see cref="Environment.ProcessorCount"/>; 1 scores on the calling thread only.</value>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Gets the number of rows from which a columnar batch is split over threads.</summary>
+    /// <value>The default value is 262,144; smaller batches are scored on the calling thread.</value>
+    public int ParallelThreshold { get; init; } = 1 << 18;
+}

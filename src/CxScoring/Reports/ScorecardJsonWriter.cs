@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CxScoring.Gaps;
+using CxScoring.Scorecards;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CxScoring.Reports;
+
+/// <summary>
+/// Writes a <see cref="Scorecard"/> as JSON in the stable shape <c>cxscoring.scorecard/1</c> (documented in
+/// <c>docs/output-format.md</c>): readable figures per group, plus the exact fixed-point sums as decimal strings so
+/// that a reader loses nothing.
+/// </summary>
+/// <remarks>This type is stateless and safe to use from any number of threads.</remarks>
+public static class ScorecardJsonWriter
+{
+    /// <summary>The format identifier written in the <c>format</c> property.</summary>
+    public const string Format = "cxscoring.scorecard/1";
+
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes a scorecard to a JSON writer.</summary>
+    /// <param name="scorecard">The scorecard.</param>
+    /// <param name="writer">The writer.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> or <paramref name="writer"/> is <see langword="null"/>.</exception>
+    public static void Write(Scorecard scorecard, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        ArgumentNullException.ThrowIfNull(writer);
+        var model = scorecard.Plan.Model;
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteString("model", model.Name);
+        writer.WriteString("timeZone", scorecard.TimeZone.Id);
+        writer.WriteString("weekStart", scorecard.WeekStart.ToString());
+        writer.WriteNumber("received", scorecard.Received);
+        writer.WriteNumber("scored", scorecard.Scored);
+        writer.WriteNumber("rejected", scorecard.Rejected);
+        writer.WriteStartObject("rejections");
+        foreach (var reason in Enum.GetValues<RejectionReason>())
+        {
+            writer.WriteNumber(reason.ToString(), scorecard.RejectedBy(reason));
+        }
+
+        writer.WriteEndObject();
+        writer.WritePropertyName("total");
+        WriteAggregate(writer, scorecard.Total, null);
+
+        writer.WriteStartArray("touchpoints");
+        for (var t = 0; t < model.Touchpoints.Length; t++)
+        {
+            var touchpoint = model.Touchpoints[t];
+            WriteAggregate(writer, scorecard.ByTouchpoint[t], () =>
+            {
+                writer.WriteString("id", touchpoint.Id);
+                writer.WriteString("name", touchpoint.Name);
+                writer.WriteString("stage", touchpoint.Stage.ToString());
+                writer.WriteString("channel", touchpoint.Channel.Name);
+                writer.WriteNumber("weight", touchpoint.Weight);
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("stages");
+        foreach (var (stage, aggregate) in scorecard.ByStage)
+        {
+            WriteAggregate(writer, aggregate, () => writer.WriteString("stage", stage.ToString()));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("channels");
+        foreach (var (channel, aggregate) in scorecard.ByChannel.OrderBy(p => p.Key.Name, StringComparer.Ordinal))
+        {
+            WriteAggregate(writer, aggregate, () => writer.WriteString("channel", channel.Name));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("segments");
+        foreach (var segment in model.Segments)
+        {
+            WriteAggregate(writer, scorecard.BySegment[segment.Id], () => writer.WriteString("segment", segment.Id));
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("withoutSegment");
+        WriteAggregate(writer, scorecard.WithoutSegment, null);
+        WritePeriods(writer, "days", scorecard.ByDay);
+        WritePeriods(writer, "weeks", scorecard.ByWeek);
+        WritePeriods(writer, "months", scorecard.ByMonth);
+        writer.WriteStartArray("customers");
+        foreach (var (key, aggregate) in scorecard.ByCustomer)
+        {
+            WriteAggregate(writer, aggregate, () =>
+            {
+                writer.WriteNumber("key", key);
+                if (scorecard.CustomerDirectory is { } directory && directory.TryGetId(key, out var id))
+                {
+                    writer.WriteString("id", id);
+                }
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a scorecard to a stream as indented UTF-8 JSON.</summary>
+    /// <param name="scorecard">The scorecard.</param>
+    /// <param name="stream">The stream.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> or <paramref name="stream"/> is <see langword="null"/>.</exception>
+    public static void Write(Scorecard scorecard, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new Utf8JsonWriter(stream, Indented);
+        Write(scorecard, writer);
+    }
+
+    /// <summary>Writes a scorecard to a string of indented JSON.</summary>
+    /// <param name="scorecard">The scorecard.</param>
+    /// <returns>The JSON.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> is <see langword="null"/>.</exception>
+    public static string ToJson(Scorecard scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        using var stream = new MemoryStream();
+        Write(scorecard, stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WritePeriods(Utf8JsonWriter writer, string name, IEnumerable<KeyValuePair<LocalDate, ScoreAggregate>> periods)
+    {
+        writer.WriteStartArray(name);
+        foreach (var (start, aggregate) in periods)
+        {
+            WriteAggregate(writer, aggregate, () => writer.WriteString("start", LocalDatePattern.Iso.Format(start)));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteAggregate(Utf8JsonWriter writer, ScoreAggregate a, Action? keys)
+    {
+        writer.WriteStartObject();
+        keys?.Invoke();
+        writer.WriteNumber("count", a.Count);
+        WriteNumber(writer, "meanScore", a.ScoreMean);
+        WriteNumber(writer, "scoreVariance", a.ScoreVariance);
+        WriteNumber(writer, "minScore", a.MinScore);
+        WriteNumber(writer, "maxScore", a.MaxScore);
+        WriteNumber(writer, "p10", a.P10);
+        WriteNumber(writer, "p50", a.P50);
+        WriteNumber(writer, "p90", a.P90);
+        WriteNumber(writer, "meanFelt", a.FeltMean);
+        WriteNumber(writer, "feltVariance", a.FeltVariance);
+        WriteNumber(writer, "shortfallSum", a.ShortfallSum);
+        writer.WriteStartObject("zones");
+        writer.WriteNumber("below", a.BelowCount);
+        writer.WriteNumber("within", a.WithinCount);
+        writer.WriteNumber("above", a.AboveCount);
+        writer.WriteEndObject();
+        writer.WriteNumber("promisesKept", a.PromisesKept);
+        WriteNumber(writer, "promiseKeptRate", a.PromiseKeptRate);
+        writer.WriteStartArray("histogram");
+        foreach (var count in a.Histogram)
+        {
+            writer.WriteNumberValue(count);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("fixed");
+        writer.WriteString("scoreSum", a.ScoreSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("scoreSquaresSum", a.ScoreSquaresSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("feltSum", a.FeltSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("feltSquaresSum", a.FeltSquaresSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("shortfallSum", a.ShortfallSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteNumber("feltScale", a.FeltScale);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+namespace CxScoring.Scorecards;
+
+/// <summary>A growable array of running aggregates with their histograms; the storage behind a scorecard builder.</summary>
+internal sealed class AggregateTable
+{
+    private Wide[]? _wides;
+
+    internal AggregateTable(int capacity)
+    {
+        Items = new Accum[Math.Max(capacity, 1)];
+        Histogram = new long[Items.Length * FixedPoint.Bins];
+        Items.AsSpan().Fill(Accum.Empty);
+    }
+
+    internal Accum[] Items { get; private set; }
+
+    internal long[] Histogram { get; private set; }
+
+    internal int Count { get; private set; }
+
+    internal void EnsureCount(int count)
+    {
+        if (count > Items.Length)
+        {
+            var capacity = Math.Max(count, Items.Length * 2);
+            var items = new Accum[capacity];
+            items.AsSpan().Fill(Accum.Empty);
+            Items.CopyTo(items, 0);
+            var histogram = new long[capacity * FixedPoint.Bins];
+            Histogram.CopyTo(histogram, 0);
+            if (_wides is not null)
+            {
+                var wides = new Wide[capacity];
+                _wides.CopyTo(wides, 0);
+                _wides = wides;
+            }
+
+            Items = items;
+            Histogram = histogram;
+        }
+
+        Count = Math.Max(Count, count);
+    }
+
+    internal void ResetCount() => Count = 0;
+
+    internal int Append()
+    {
+        EnsureCount(Count + 1);
+        return Count - 1;
+    }
+
+    /// <summary>Moves the 64-bit sums into the 128-bit sums.</summary>
+    internal void Flush()
+    {
+        _wides ??= new Wide[Items.Length];
+        for (var i = 0; i < Count; i++)
+        {
+            ref var a = ref Items[i];
+            ref var w = ref _wides[i];
+            w.Sum += a.Sum;
+            w.SumSquares += a.SumSquares;
+            w.Felt += a.Felt;
+            w.FeltSquares += a.FeltSquares;
+            w.Shortfall += a.Shortfall;
+            a.Sum = a.SumSquares = a.Felt = a.FeltSquares = a.Shortfall = 0;
+        }
+    }
+
+    internal void Clear()
+    {
+        Items.AsSpan(0, Count).Fill(Accum.Empty);
+        Histogram.AsSpan(0, Count * FixedPoint.Bins).Clear();
+        _wides?.AsSpan(0, Count).Clear();
+    }
+
+    /// <summary>Adds aggregate <paramref name="from"/> of <paramref name="other"/> into aggregate <paramref name="to"/>; both tables must have been flushed or have room.</summary>
+    internal void AddFrom(AggregateTable other, int from, int to)
+    {
+        ref var a = ref Items[to];
+        ref readonly var b = ref other.Items[from];
+        a.Count += b.Count;
+        a.Below += b.Below;
+        a.Above += b.Above;
+        a.Kept += b.Kept;
+        a.Sum += b.Sum;
+        a.SumSquares += b.SumSquares;
+        a.Felt += b.Felt;
+        a.FeltSquares += b.FeltSquares;
+        a.Shortfall += b.Shortfall;
+        a.Min = Math.Min(a.Min, b.Min);
+        a.Max = Math.Max(a.Max, b.Max);
+        if (other._wides is not null)
+        {
+            _wides ??= new Wide[Items.Length];
+            ref var w = ref _wides[to];
+            ref readonly var v = ref other._wides[from];
+            w.Sum += v.Sum;
+            w.SumSquares += v.SumSquares;
+            w.Felt += v.Felt;
+            w.FeltSquares += v.FeltSquares;
+            w.Shortfall += v.Shortfall;
+        }
+
+        var target = Histogram.AsSpan(to * FixedPoint.Bins, FixedPoint.Bins);
+        var source = other.Histogram.AsSpan(from * FixedPoint.Bins, FixedPoint.Bins);
+        for (var i = 0; i < FixedPoint.Bins; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+
+    internal void AddTo(int index, AggregateSum sum)
+    {
+        ref readonly var a = ref Items[index];
+        var wide = _wides is null ? default : _wides[index];
+        sum.Add(a, wide, Histogram.AsSpan(index * FixedPoint.Bins, FixedPoint.Bins));
+    }
+}

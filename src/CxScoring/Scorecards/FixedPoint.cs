@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+
+namespace CxScoring.Scorecards;
+
+/// <summary>The fixed-point units of scorecard sums: a value v in [−1, 1] is added as the integer ⌊v · 2³²⌉ (truncated).</summary>
+internal static class FixedPoint
+{
+    /// <summary>2³² as a double: the fixed-point unit.</summary>
+    internal const double One = 4294967296.0;
+
+    /// <summary>Rows that may be added to 64-bit sums before they are folded into 128-bit sums: |term| ≤ 2³², so 2³⁰ terms stay below 2⁶².</summary>
+    internal const long FlushLimit = 1L << 30;
+
+    /// <summary>The number of fixed bins of the score histogram over [−1, 1].</summary>
+    internal const int Bins = 64;
+
+    internal static readonly int ReasonCount = Enum.GetValues<Gaps.RejectionReason>().Max(r => (int)r) + 1;
+}
+
+/// <summary>The running sums of one aggregate: 64-bit, folded into <see cref="Wide"/> before they could overflow.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Accum
+{
+    internal long Count;
+    internal long Below;
+    internal long Above;
+    internal long Kept;
+    internal long Sum;
+    internal long SumSquares;
+    internal long Felt;
+    internal long FeltSquares;
+    internal long Shortfall;
+    internal double Min;
+    internal double Max;
+
+    internal static Accum Empty => new() { Min = double.PositiveInfinity, Max = double.NegativeInfinity };
+}
+
+/// <summary>The 128-bit part of the fixed-point sums of one aggregate.</summary>
+internal struct Wide
+{
+    internal Int128 Sum;
+    internal Int128 SumSquares;
+    internal Int128 Felt;
+    internal Int128 FeltSquares;
+    internal Int128 Shortfall;
+}

@@ -1,0 +1,348 @@
+using System.Runtime.CompilerServices;
+using CxScoring.Gaps;
+using CxScoring.Plans;
+
+namespace CxScoring.Scorecards;
+
+/// <summary>
+/// Accumulates scored and refused outcomes into the groups of a <see cref="Scorecard"/>; the engine fills it, and
+/// <see cref="Build"/> takes a snapshot at any time. Every outcome the engine receives is counted exactly once, as
+/// scored or as refused with its <see cref="RejectionReason"/>.
+/// </summary>
+/// <remarks>
+/// A builder is not thread-safe: give each thread its own and merge the scorecards (the engine does this for its
+/// parallel path). The scorecards it builds are immutable and thread-safe.
+/// </remarks>
+public sealed class ScorecardBuilder
+{
+    private const int DayWindow = 4096;
+    private const int MaxDayWindow = 1 << 16;
+
+    private readonly AggregateTable _cells;
+    private readonly AggregateTable _days = new(64);
+    private readonly AggregateTable _customers = new(16);
+    private readonly Dictionary<long, int> _customerSlots = [];
+    private readonly Dictionary<int, int> _farDays = [];
+    private readonly long[] _rejections = new long[FixedPoint.ReasonCount];
+    private readonly FeltTable _felt;
+    private readonly bool _byCustomer;
+    private int[] _daySlots = [];
+    private int _dayBase;
+    private long _pending;
+    private CalendarIndex? _calendar;
+    private ScorecardBuilder[] _workers = [];
+
+    /// <summary>Initializes a new instance of the <see cref="ScorecardBuilder"/> class.</summary>
+    /// <param name="plan">The plan whose touchpoints and segments the scorecard groups by.</param>
+    /// <param name="options">The calendar and customer options; the defaults when omitted.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="plan"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the options' time zone is missing or the week start is not a day.</exception>
+    public ScorecardBuilder(ScoringPlan plan, ScorecardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new ScorecardOptions();
+        if (options.TimeZone is null)
+        {
+            throw new ArgumentException("The scorecard options need a time zone for days, weeks and months.", nameof(options));
+        }
+
+        if (options.WeekStart is < NodaTime.IsoDayOfWeek.Monday or > NodaTime.IsoDayOfWeek.Sunday)
+        {
+            throw new ArgumentException($"The scorecard options' week start {(int)options.WeekStart} is not a day of the week.", nameof(options));
+        }
+
+        Plan = plan;
+        Options = options;
+        Customers = options.Customers ?? new CustomerDirectory();
+        _byCustomer = options.ByCustomer;
+        _felt = plan.Felt;
+        _cells = new AggregateTable(plan.TouchpointCount * plan.SegmentSlots);
+        _cells.EnsureCount(plan.TouchpointCount * plan.SegmentSlots);
+    }
+
+    private ScorecardBuilder(ScorecardBuilder parent)
+        : this(parent.Plan, parent.Options)
+    {
+        Customers = parent.Customers;
+        _calendar = parent._calendar;
+    }
+
+    /// <summary>Gets the plan the scorecard groups by.</summary>
+    public ScoringPlan Plan { get; }
+
+    /// <summary>Gets the options the builder was created with.</summary>
+    public ScorecardOptions Options { get; }
+
+    /// <summary>Gets the directory numbering customers of model-level outcomes.</summary>
+    public CustomerDirectory Customers { get; }
+
+    /// <summary>Gets the number of outcomes received so far: <see cref="Scored"/> + <see cref="Rejected"/>.</summary>
+    public long Received => Scored + Rejected;
+
+    /// <summary>Gets the number of outcomes scored so far.</summary>
+    public long Scored { get; private set; }
+
+    /// <summary>Gets the number of outcomes refused so far.</summary>
+    public long Rejected { get; private set; }
+
+    internal bool ByCustomer => _byCustomer;
+
+    /// <summary>Takes a snapshot of the scorecard so far; the builder can go on accumulating.</summary>
+    /// <returns>The scorecard.</returns>
+    public Scorecard Build()
+    {
+        var scale = _felt.Scale;
+        var cells = new ScoreAggregate[_cells.Count];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = ToAggregate(_cells, i, scale);
+        }
+
+        var days = new SortedDictionary<int, ScoreAggregate>();
+        for (var offset = 0; offset < _daySlots.Length; offset++)
+        {
+            if (_daySlots[offset] >= 0)
+            {
+                days.Add(_dayBase + offset, ToAggregate(_days, _daySlots[offset], scale));
+            }
+        }
+
+        foreach (var (day, slot) in _farDays)
+        {
+            days.Add(day, ToAggregate(_days, slot, scale));
+        }
+
+        var customers = new SortedDictionary<long, ScoreAggregate>();
+        foreach (var (key, slot) in _customerSlots)
+        {
+            customers.Add(key, ToAggregate(_customers, slot, scale));
+        }
+
+        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. _rejections], scale, _byCustomer ? Customers : null);
+    }
+
+    /// <summary>Counts one refused outcome.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Reject(RejectionReason reason)
+    {
+        _rejections[(int)reason]++;
+        Rejected++;
+    }
+
+    internal long[] RejectionCounts() => [.. _rejections];
+
+    /// <summary>Makes room for <paramref name="rows"/> more outcomes in the 64-bit sums (at most <see cref="FixedPoint.FlushLimit"/>).</summary>
+    internal void Reserve(long rows)
+    {
+        if (_pending + rows > FixedPoint.FlushLimit)
+        {
+            _cells.Flush();
+            _days.Flush();
+            _customers.Flush();
+            _pending = 0;
+        }
+
+        _pending += rows;
+    }
+
+    /// <summary>Adds one scored outcome to its touchpoint × segment group, its day and, when asked, its customer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Add(int group, long observed, long customer, double score, bool kept)
+    {
+        var felt = _felt.Normalised(score);
+        var q = (long)(score * FixedPoint.One);
+        var q2 = (long)(score * score * FixedPoint.One);
+        var f = (long)(felt * FixedPoint.One);
+        var f2 = (long)(felt * felt * FixedPoint.One);
+        var bin = (int)Math.Min((uint)(int)((score + 1.0) * (FixedPoint.Bins / 2)), (uint)(FixedPoint.Bins - 1));
+        var below = score < 0 ? 1 : 0;
+        var above = score > 0 ? 1 : 0;
+        var keptCount = kept ? 1 : 0;
+        var shortfall = Math.Max(-q, 0);
+        AddTo(_cells, group, score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
+        AddTo(_days, DaySlot(DayOf(observed)), score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
+        if (_byCustomer)
+        {
+            AddTo(_customers, CustomerSlot(customer), score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
+        }
+
+        Scored++;
+    }
+
+    /// <summary>Gets empty builders for parallel workers, sharing this builder's plan, options and calendar.</summary>
+    internal ScorecardBuilder[] RentWorkers(int count, long firstObserved)
+    {
+        EnsureCalendar(firstObserved);
+        if (_workers.Length < count)
+        {
+            var workers = new ScorecardBuilder[count];
+            for (var i = 0; i < count; i++)
+            {
+                workers[i] = i < _workers.Length ? _workers[i] : new ScorecardBuilder(this);
+            }
+
+            _workers = workers;
+        }
+
+        return _workers;
+    }
+
+    /// <summary>Adds everything another builder accumulated, then clears it.</summary>
+    internal void TakeFrom(ScorecardBuilder other)
+    {
+        Reserve(other._pending);
+        for (var i = 0; i < _cells.Count; i++)
+        {
+            if (other._cells.Items[i].Count > 0)
+            {
+                _cells.AddFrom(other._cells, i, i);
+            }
+        }
+
+        for (var offset = 0; offset < other._daySlots.Length; offset++)
+        {
+            if (other._daySlots[offset] >= 0)
+            {
+                _days.AddFrom(other._days, other._daySlots[offset], DaySlot(other._dayBase + offset));
+            }
+        }
+
+        foreach (var (day, slot) in other._farDays)
+        {
+            _days.AddFrom(other._days, slot, DaySlot(day));
+        }
+
+        foreach (var (key, slot) in other._customerSlots)
+        {
+            _customers.AddFrom(other._customers, slot, CustomerSlot(key));
+        }
+
+        for (var i = 0; i < _rejections.Length; i++)
+        {
+            _rejections[i] += other._rejections[i];
+        }
+
+        Scored += other.Scored;
+        Rejected += other.Rejected;
+        other.Clear();
+    }
+
+    private void Clear()
+    {
+        _cells.Clear();
+        _days.Clear();
+        _customers.Clear();
+        _customerSlots.Clear();
+        _farDays.Clear();
+        _days.ResetCount();
+        _customers.ResetCount();
+        _daySlots.AsSpan().Fill(-1);
+        Array.Clear(_rejections);
+        Scored = Rejected = _pending = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo(AggregateTable table, int slot, double score, long q, long q2, long f, long f2, long shortfall, int bin, int below, int above, int kept)
+    {
+        ref var a = ref table.Items[slot];
+        a.Count++;
+        a.Below += below;
+        a.Above += above;
+        a.Kept += kept;
+        a.Sum += q;
+        a.SumSquares += q2;
+        a.Felt += f;
+        a.FeltSquares += f2;
+        a.Shortfall += shortfall;
+        a.Min = score < a.Min ? score : a.Min;
+        a.Max = score > a.Max ? score : a.Max;
+        table.Histogram[(slot * FixedPoint.Bins) + bin]++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DayOf(long observed)
+    {
+        var calendar = _calendar ?? EnsureCalendar(observed);
+        return calendar.DayOf(observed);
+    }
+
+    private CalendarIndex EnsureCalendar(long around)
+        => _calendar ??= new CalendarIndex(Options.TimeZone, around, 800);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int DaySlot(int day)
+    {
+        var offset = day - _dayBase;
+        if ((uint)offset < (uint)_daySlots.Length)
+        {
+            var slot = _daySlots[offset];
+            if (slot >= 0)
+            {
+                return slot;
+            }
+        }
+
+        return NewDaySlot(day);
+    }
+
+    private int NewDaySlot(int day)
+    {
+        if (_daySlots.Length == 0)
+        {
+            _dayBase = day - (DayWindow / 2);
+            _daySlots = new int[DayWindow];
+            _daySlots.AsSpan().Fill(-1);
+        }
+
+        var offset = (long)day - _dayBase;
+        if (offset < 0 || offset >= _daySlots.Length)
+        {
+            var low = Math.Min(_dayBase, (long)day);
+            var high = Math.Max((long)_dayBase + _daySlots.Length, (long)day + 1);
+            if (high - low > MaxDayWindow)
+            {
+                if (!_farDays.TryGetValue(day, out var far))
+                {
+                    far = _days.Append();
+                    _farDays.Add(day, far);
+                }
+
+                return far;
+            }
+
+            var length = (int)Math.Min(MaxDayWindow, Math.Max(high - low, _daySlots.Length * 2L));
+            var newBase = offset < 0 ? (int)(high - length) : _dayBase;
+            var slots = new int[length];
+            slots.AsSpan().Fill(-1);
+            _daySlots.CopyTo(slots, _dayBase - newBase);
+            _daySlots = slots;
+            _dayBase = newBase;
+            offset = (long)day - _dayBase;
+        }
+
+        if (_daySlots[offset] < 0)
+        {
+            _daySlots[offset] = _days.Append();
+        }
+
+        return _daySlots[offset];
+    }
+
+    private int CustomerSlot(long key)
+    {
+        if (!_customerSlots.TryGetValue(key, out var slot))
+        {
+            slot = _customers.Append();
+            _customerSlots.Add(key, slot);
+        }
+
+        return slot;
+    }
+
+    private static ScoreAggregate ToAggregate(AggregateTable table, int index, double scale)
+    {
+        var sum = new AggregateSum();
+        table.AddTo(index, sum);
+        return sum.ToAggregate(scale);
+    }
+}

@@ -1,0 +1,37 @@
+using CxScoring.Engine;
+using CxScoring.Reports;
+using CxScoring.Tests.Engine;
+
+namespace CxScoring.Tests.Reports;
+
+public class ScorecardPrinterTests
+{
+    [Fact]
+    public void Print_ListsTouchpointsRefusalsAndHotspots()
+    {
+        var engine = new ScoringEngine(EngineTestData.Model);
+        var builder = engine.CreateScorecard();
+        engine.ScoreOutcomes(EngineTestData.Outcomes(8, 500), builder);
+        var scorecard = builder.Build();
+        using var text = new StringWriter();
+        ScorecardPrinter.Print(scorecard, text, 3);
+        var printed = text.ToString();
+        foreach (var touchpoint in EngineTestData.Model.Touchpoints)
+        {
+            Assert.Contains(touchpoint.Id, printed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("refused, NoPromiseInForce", printed, StringComparison.Ordinal);
+        Assert.Contains("Hotspots", printed, StringComparison.Ordinal);
+        Assert.Contains("1. " + scorecard.Hotspots(1)[0].Touchpoint.Id, printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Print_InvalidArguments_ThrowNamingParameter()
+    {
+        var scorecard = new ScoringEngine(EngineTestData.Model).CreateScorecard().Build();
+        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardPrinter.Print(null!, TextWriter.Null)).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => ScorecardPrinter.Print(scorecard, null!)).ParamName);
+        Assert.Equal("hotspots", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardPrinter.Print(scorecard, TextWriter.Null, -1)).ParamName);
+    }
+}

@@ -1,0 +1,147 @@
+using CxScoring.Engine;
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+using CxScoring.Tests.Engine;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxScoring.Tests.Scorecards;
+
+public class ScorecardTests
+{
+    private static readonly ScoringPlan Plan = ScoringPlan.Compile(EngineTestData.Model);
+    private static readonly ScoringEngine Engine = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+
+    private static Scorecard ScorecardOf(IEnumerable<Outcome> outcomes, ScorecardOptions? options = null)
+    {
+        var builder = Engine.CreateScorecard(options ?? new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByCustomer = true, Customers = Directory });
+        Engine.ScoreOutcomes(outcomes.ToArray(), builder);
+        return builder.Build();
+    }
+
+    private static readonly CustomerDirectory Directory = new();
+
+    [Property(MaxTest = 25)]
+    public void Merge_RandomPartitionsAndShuffles_EqualsScorecardOfUnion(int seed, byte parts)
+    {
+        var outcomes = EngineTestData.Outcomes(seed, 500);
+        var whole = ScorecardOf(outcomes);
+        var random = new Random(seed);
+        var shuffled = outcomes.OrderBy(_ => random.Next()).ToArray();
+        var k = 1 + (parts % 6);
+        var pieces = shuffled.GroupBy(_ => random.Next(k)).Select(g => ScorecardOf(g)).ToList();
+        pieces.Add(ScorecardOf([]));
+        var merged = Scorecard.Merge(pieces.OrderBy(_ => random.Next()));
+        Assert.Equal(whole, merged);
+        Assert.Equal(whole.Total, merged.Total);
+        Assert.Equal(whole.ByDay.Count, merged.ByDay.Count);
+        if (pieces.Count >= 2)
+        {
+            Assert.Equal(pieces[0].Merge(pieces[1]), pieces[1].Merge(pieces[0]));
+        }
+    }
+
+    [Property(MaxTest = 10)]
+    public void Calendar_DaysWeeksMonths_FollowLocalDatesInZone(int seed)
+    {
+        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var scorecard = ScorecardOf(outcomes);
+        var scored = outcomes.Where(o => EngineTestData.Model.TryScore(o, out _, out _)).ToList();
+        var days = scored.GroupBy(o => o.ObservedAt.InZone(EngineTestData.Berlin).Date).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(days.OrderBy(p => p.Key), scorecard.ByDay.Select(p => KeyValuePair.Create(p.Key, p.Value.Count)));
+        var weeks = scored.GroupBy(o => o.ObservedAt.InZone(EngineTestData.Berlin).Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
+        Assert.Equal(weeks.Select(g => KeyValuePair.Create(g.Key, (long)g.Count())).OrderBy(p => p.Key), scorecard.ByWeek.Select(p => KeyValuePair.Create(p.Key, p.Value.Count)));
+        var months = scored.GroupBy(o => o.ObservedAt.InZone(EngineTestData.Berlin).Date.With(DateAdjusters.StartOfMonth));
+        Assert.Equal(months.Select(g => KeyValuePair.Create(g.Key, (long)g.Count())).OrderBy(p => p.Key), scorecard.ByMonth.Select(p => KeyValuePair.Create(p.Key, p.Value.Count)));
+    }
+
+    [Fact]
+    public void Calendar_AroundDaylightSavingAndMidnight_UsesLocalDate()
+    {
+        // 2025-10-26 01:30 UTC is 02:30 CET after the fall-back; 2025-03-29 23:30 UTC is 00:30 CET on the 30th.
+        Instant[] instants =
+        [
+            Instant.FromUtc(2025, 10, 25, 21, 59), Instant.FromUtc(2025, 10, 25, 22, 0), Instant.FromUtc(2025, 10, 26, 1, 30),
+            Instant.FromUtc(2025, 10, 26, 22, 59), Instant.FromUtc(2025, 10, 26, 23, 0), Instant.FromUtc(2025, 3, 29, 23, 30),
+            Instant.FromUtc(2025, 3, 30, 21, 59), Instant.FromUtc(2025, 3, 30, 22, 0), Instant.FromUtc(2019, 1, 1, 0, 0),
+        ];
+        var outcomes = instants.Select(i => new Outcome("c", "bill", "amount", 1, i)).ToArray();
+        var scorecard = ScorecardOf(outcomes);
+        var expected = instants.GroupBy(i => i.InZone(EngineTestData.Berlin).Date).OrderBy(g => g.Key).Select(g => KeyValuePair.Create(g.Key, (long)g.Count()));
+        Assert.Equal(expected, scorecard.ByDay.Select(p => KeyValuePair.Create(p.Key, p.Value.Count)));
+    }
+
+    [Fact]
+    public void ByCustomer_CountsPerCustomerId()
+    {
+        var directory = new CustomerDirectory();
+        var outcomes = EngineTestData.Outcomes(3, 300);
+        var scorecard = ScorecardOf(outcomes, new ScorecardOptions { ByCustomer = true, Customers = directory });
+        foreach (var group in outcomes.Where(o => EngineTestData.Model.TryScore(o, out _, out _)).GroupBy(o => o.CustomerId))
+        {
+            Assert.Equal(group.Count(), scorecard.ByCustomer[directory.KeyOf(group.Key)].Count);
+        }
+
+        Assert.Same(directory, scorecard.CustomerDirectory);
+        Assert.Empty(ScorecardOf(outcomes, new ScorecardOptions()).ByCustomer);
+    }
+
+    [Fact]
+    public void Rollups_StageChannelSegment_AddUpToTotal()
+    {
+        var scorecard = ScorecardOf(EngineTestData.Outcomes(11, 800));
+        Assert.Equal(scorecard.Total.Count, scorecard.ByStage.Values.Sum(a => a.Count));
+        Assert.Equal(scorecard.Total.Count, scorecard.ByChannel.Values.Sum(a => a.Count));
+        Assert.Equal(scorecard.Total.Count, scorecard.BySegment.Values.Sum(a => a.Count) + scorecard.WithoutSegment.Count);
+        Assert.Equal(scorecard.Total, scorecard.ByTouchpoint.Aggregate(new AggregateSum(), (s, a) => { s.Add(a); return s; }).ToAggregate(scorecard.Total.FeltScale));
+        Assert.Equal(scorecard.ByStage[JourneyStage.Support], scorecard.ForTouchpoint("chat-help").Merge(scorecard.ForTouchpoint("phone-help")));
+        Assert.Equal(scorecard.ForTouchpoint("bill").Count, Enumerable.Range(-1, 3).Sum(s => scorecard.ForTouchpointAndSegment(Plan.TouchpointIndex("bill"), s).Count));
+    }
+
+    [Fact]
+    public void Hotspots_RankedByWeightedShortfall()
+    {
+        var scorecard = ScorecardOf(EngineTestData.Outcomes(5, 2000));
+        var hotspots = scorecard.Hotspots(10);
+        Assert.NotEmpty(hotspots);
+        Assert.Equal(Enumerable.Range(1, hotspots.Count), hotspots.Select(h => h.Rank));
+        Assert.True(hotspots.Zip(hotspots.Skip(1)).All(p => p.First.WeightedShortfall >= p.Second.WeightedShortfall));
+        var top = hotspots[0];
+        Assert.Equal(top.Touchpoint.Weight * top.Aggregate.ShortfallSum, top.WeightedShortfall, 9);
+        Assert.True(hotspots.Sum(h => h.Share) <= 1 + 1e-12);
+        Assert.Single(scorecard.Hotspots(1));
+    }
+
+    [Fact]
+    public void Flush_Into128BitSums_GivesSameScorecard()
+    {
+        var rows = EngineTestData.Outcomes(9, 600).Select(o => Plan.ToRow(o)).ToArray();
+        var plain = Engine.CreateScorecard();
+        Engine.Score(rows, plain);
+        var flushed = Engine.CreateScorecard();
+        Engine.Score(rows.AsSpan(0, 300), flushed);
+        flushed.Reserve(FixedPoint.FlushLimit);
+        Engine.Score(rows.AsSpan(300), flushed);
+        Assert.Equal(plain.Build(), flushed.Build());
+    }
+
+    [Fact]
+    public void Arguments_Invalid_ThrowNamingParameter()
+    {
+        var scorecard = ScorecardOf(EngineTestData.Outcomes(1, 50));
+        Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => scorecard.Merge(null!)).ParamName);
+        Assert.Equal("scorecards", Assert.Throws<ArgumentNullException>(() => Scorecard.Merge(null!)).ParamName);
+        Assert.Equal("scorecards", Assert.Throws<ArgumentException>(() => Scorecard.Merge([])).ParamName);
+        Assert.Equal("other", Assert.Throws<ArgumentException>(() => scorecard.Merge(ScorecardOf([], new ScorecardOptions()))).ParamName);
+        Assert.Equal("reason", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.RejectedBy((RejectionReason)99)).ParamName);
+        Assert.Equal("id", Assert.Throws<ArgumentException>(() => scorecard.ForTouchpoint("nowhere")).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.Hotspots(-1)).ParamName);
+        Assert.Equal("touchpointIndex", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.ForTouchpointAndSegment(6, -1)).ParamName);
+        Assert.Equal("segmentIndex", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.ForTouchpointAndSegment(0, 2)).ParamName);
+        Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => new ScorecardBuilder(null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = null! })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { WeekStart = IsoDayOfWeek.None })).ParamName);
+    }
+}
