@@ -1,18 +1,20 @@
+using System.Runtime.InteropServices;
+using CxScoring.Gaps;
 using CxScoring.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace WebApi;
 
 /// <summary>What POST /outcomes answers: how many records were scored, and why each refused one was refused.</summary>
-public sealed record ScoringSummary(int Received, int Scored, int Rejected, long ModelVersion, IReadOnlyList<Rejection> Rejections);
+public sealed record ScoringSummary(long Received, long Scored, long Rejected, long ModelVersion, IReadOnlyList<Rejection> Rejections);
 
 /// <summary>One record the model could not score.</summary>
-public sealed record Rejection(int Index, string Reason, string Detail);
+public sealed record Rejection(long Index, string Reason, string Detail);
 
 public static class OutcomeEndpoints
 {
     public static async Task<Results<Ok<ScoringSummary>, ProblemHttpResult>> PostAsync(
-        HttpRequest request, ScoringModelHandle model, ScorecardStore scorecards, CancellationToken cancellationToken)
+        HttpRequest request, ScoringModelHandle model, ScorecardStore scorecards, ILogger<ScorecardStore> logger, CancellationToken cancellationToken)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var ndjson = mediaType is "application/x-ndjson" or "application/ndjson";
@@ -44,22 +46,22 @@ public static class OutcomeEndpoints
 
         // One snapshot for the whole request: a reload meanwhile applies to the next request.
         var snapshot = model.Current;
-        var rejections = new List<Rejection>();
-        var batch = scorecards.BeginBatch();
-        for (var i = 0; i < outcomes.Count; i++)
+        var scorecard = snapshot.Engine.CreateScorecard();
+        var refused = new List<(long Index, RejectionReason Reason)>();
+        snapshot.Engine.ScoreOutcomes(CollectionsMarshal.AsSpan(outcomes), scorecard, (index, reason) =>
         {
-            var outcome = outcomes[i];
-            if (snapshot.Model.TryScore(outcome, out var result, out var reason))
+            lock (refused)
             {
-                batch.Add(outcome, result);
+                refused.Add((index, reason));
             }
-            else
-            {
-                rejections.Add(new Rejection(i, reason.ToString(), snapshot.Model.DescribeRejection(outcome, reason)));
-            }
-        }
+        });
 
-        scorecards.Commit(batch);
-        return TypedResults.Ok(new ScoringSummary(outcomes.Count, outcomes.Count - rejections.Count, rejections.Count, snapshot.Version, rejections));
+        var scored = scorecard.Build();
+        scorecards.Add(scored);
+        logger.LogRejectionSummary(scored);
+        var rejections = refused.OrderBy(r => r.Index)
+            .Select(r => new Rejection(r.Index, r.Reason.ToString(), snapshot.Model.DescribeRejection(outcomes[(int)r.Index], r.Reason)))
+            .ToList();
+        return TypedResults.Ok(new ScoringSummary(scored.Received, scored.Scored, scored.Rejected, snapshot.Version, rejections));
     }
 }

@@ -1,56 +1,69 @@
-using CxScoring.Gaps;
-using CxScoring.Model;
+using CxScoring.Scorecards;
 
 namespace WebApi;
 
-/// <summary>One row of GET /scorecards: the gaps of one touchpoint and measure so far.</summary>
-public sealed record ScorecardRow(string Touchpoint, string Measure, long Count, double MeanScore, double MeanFeltValue, long Below, long Within, long Above);
+/// <summary>One touchpoint of GET /scorecards.</summary>
+public sealed record ScorecardRow(string Touchpoint, string Stage, long Count, double MeanScore, double MeanFeltValue, long Below, long Within, long Above, double PromiseKeptRate);
 
-/// <summary>The running scorecards of the API: a request's results are added in one step, so readers never see half a request.</summary>
+/// <summary>GET /scorecards: what was received, scored and refused, and the touchpoints that have outcomes.</summary>
+public sealed record ScorecardView(string Model, long Received, long Scored, long Rejected, IReadOnlyList<ScorecardRow> Touchpoints);
+
+/// <summary>
+/// The running scorecard of the API. Each request scores into its own scorecard, merged here in one step, so readers
+/// never see half a request. Scorecards merge exactly (fixed-point sums), in any order.
+/// </summary>
 public sealed class ScorecardStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Touchpoint, string Measure), Cell> _cells = [];
+    private Scorecard? _scorecard;
 
-    public Batch BeginBatch() => new();
-
-    public void Commit(Batch batch)
+    public void Add(Scorecard scorecard)
     {
         lock (_gate)
         {
-            foreach (var (key, cell) in batch.Cells)
+            try
             {
-                _cells[key] = _cells.GetValueOrDefault(key).Merge(cell);
+                _scorecard = _scorecard is null ? scorecard : _scorecard.Merge(scorecard);
+            }
+            catch (ArgumentException)
+            {
+                // The model was reloaded with other touchpoints or segments: its scorecards start afresh.
+                _scorecard = scorecard;
             }
         }
     }
 
-    public IReadOnlyList<ScorecardRow> Read()
+    public Scorecard? Current
     {
-        lock (_gate)
+        get
         {
-            return [.. _cells.OrderBy(c => c.Key.Touchpoint, StringComparer.Ordinal).ThenBy(c => c.Key.Measure, StringComparer.Ordinal)
-                .Select(c => new ScorecardRow(c.Key.Touchpoint, c.Key.Measure, c.Value.Count, c.Value.Score / c.Value.Count,
-                    c.Value.Felt / c.Value.Count, c.Value.Below, c.Value.Within, c.Value.Above))];
+            lock (_gate)
+            {
+                return _scorecard;
+            }
         }
     }
 
-    /// <summary>The results of one request, gathered before they are committed.</summary>
-    public sealed class Batch
+    public ScorecardView Read()
     {
-        internal Dictionary<(string Touchpoint, string Measure), Cell> Cells { get; } = [];
-
-        public void Add(in Outcome outcome, in GapResult result)
+        var scorecard = Current;
+        if (scorecard is null)
         {
-            var key = (outcome.TouchpointId, outcome.MeasureId);
-            Cells[key] = Cells.GetValueOrDefault(key).Merge(new Cell(1, result.Score, result.FeltValue,
-                result.Zone == Zone.Below ? 1 : 0, result.Zone == Zone.Within ? 1 : 0, result.Zone == Zone.Above ? 1 : 0));
+            return new ScorecardView(string.Empty, 0, 0, 0, []);
         }
-    }
 
-    internal readonly record struct Cell(long Count, double Score, double Felt, long Below, long Within, long Above)
-    {
-        public Cell Merge(Cell other)
-            => new(Count + other.Count, Score + other.Score, Felt + other.Felt, Below + other.Below, Within + other.Within, Above + other.Above);
+        var rows = new List<ScorecardRow>();
+        var touchpoints = scorecard.Plan.Model.Touchpoints;
+        for (var t = 0; t < touchpoints.Length; t++)
+        {
+            var a = scorecard.ByTouchpoint[t];
+            if (a.Count > 0)
+            {
+                rows.Add(new ScorecardRow(touchpoints[t].Id, touchpoints[t].Stage.ToString(), a.Count, a.ScoreMean, a.FeltMean,
+                    a.BelowCount, a.WithinCount, a.AboveCount, a.PromiseKeptRate));
+            }
+        }
+
+        return new ScorecardView(scorecard.Plan.Model.Name, scorecard.Received, scorecard.Scored, scorecard.Rejected, rows);
     }
 }

@@ -1,15 +1,18 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using CxScoring.Gaps;
 using CxScoring.Hosting;
 using CxScoring.Model;
+using CxScoring.Reports;
+using CxScoring.Scorecards;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Worker;
 
 /// <summary>
-/// Reads outcomes from the channel in batches, scores each batch against one snapshot of the model (a reload
-/// between batches is picked up by the next one) and logs the running scorecard every few batches.
+/// Reads outcomes from the channel in batches, scores each batch with the engine of one snapshot of the model (a
+/// reload between batches is picked up by the next one), merges the batch scorecards and logs the running scorecard
+/// every few batches. Stops the application when the channel is completed.
 /// </summary>
 public sealed partial class ScoringWorker(
     Channel<Outcome> channel, ScoringModelHandle model, WorkerSettings settings, IHostApplicationLifetime lifetime, ILogger<ScoringWorker> logger)
@@ -17,7 +20,7 @@ public sealed partial class ScoringWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var tally = new Tally();
+        Scorecard? running = null;
         var batch = new List<Outcome>(settings.BatchSize);
         var batches = 0;
         while (await channel.Reader.WaitToReadAsync(stoppingToken))
@@ -33,64 +36,50 @@ public sealed partial class ScoringWorker(
             }
 
             var snapshot = model.Current;
-            foreach (var outcome in batch)
-            {
-                if (snapshot.Model.TryScore(outcome, out var result, out var reason))
-                {
-                    tally.Add(outcome.TouchpointId, result);
-                }
-                else
-                {
-                    tally.Reject(reason);
-                }
-            }
-
+            var scorecard = snapshot.Engine.CreateScorecard();
+            snapshot.Engine.ScoreOutcomes(CollectionsMarshal.AsSpan(batch), scorecard);
+            running = Merge(running, scorecard.Build());
             batch.Clear();
             if (++batches % settings.LogEvery == 0)
             {
-                LogScorecard(batches, snapshot.Version, tally.ToString());
+                Report(running, batches, snapshot.Version);
             }
         }
 
-        if (batches % settings.LogEvery != 0)
+        if (running is not null && batches % settings.LogEvery != 0)
         {
-            LogScorecard(batches, model.Current.Version, tally.ToString());
+            Report(running, batches, model.Current.Version);
         }
 
         lifetime.StopApplication();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "After {Batches} batches (model version {Version}):{Scorecard}")]
-    private partial void LogScorecard(int batches, long version, string scorecard);
-
-    private sealed class Tally
+    // Scorecards of the same touchpoints and segments merge exactly; a reload that changed them starts a new one.
+    private static Scorecard Merge(Scorecard? running, Scorecard batch)
     {
-        private readonly SortedDictionary<string, (long Count, double Score, long Below)> _byTouchpoint = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<RejectionReason, long> _rejected = [];
-
-        public void Add(string touchpoint, in GapResult result)
+        if (running is null)
         {
-            var (count, score, below) = _byTouchpoint.GetValueOrDefault(touchpoint);
-            _byTouchpoint[touchpoint] = (count + 1, score + result.Score, below + (result.Zone == Zone.Below ? 1 : 0));
+            return batch;
         }
 
-        public void Reject(RejectionReason reason) => _rejected[reason] = _rejected.GetValueOrDefault(reason) + 1;
-
-        public override string ToString()
+        try
         {
-            var text = new System.Text.StringBuilder();
-            foreach (var (touchpoint, (count, score, below)) in _byTouchpoint)
-            {
-                text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{Environment.NewLine}  {touchpoint,-20} {count,6} scored, mean score {score / count,6:0.000}, {100.0 * below / count,5:0.0} % below the zone");
-            }
-
-            foreach (var (reason, count) in _rejected)
-            {
-                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.NewLine}  {"rejected",-20} {count,6} {reason}");
-            }
-
-            return text.ToString();
+            return running.Merge(batch);
+        }
+        catch (ArgumentException)
+        {
+            return batch;
         }
     }
+
+    private void Report(Scorecard scorecard, int batches, long version)
+    {
+        using var text = new StringWriter();
+        ScorecardPrinter.Print(scorecard, text, hotspots: 3);
+        LogScorecard(batches, version, text.ToString());
+        logger.LogRejectionSummary(scorecard);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "After {Batches} batches (model version {Version}):\n{Scorecard}")]
+    private partial void LogScorecard(int batches, long version, string scorecard);
 }

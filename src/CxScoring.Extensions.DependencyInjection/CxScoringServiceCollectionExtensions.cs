@@ -1,3 +1,4 @@
+using CxScoring.Engine;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <remarks>
 /// <para>Every registration is a <c>TryAdd</c>: calling these methods more than once is harmless, and services the host
 /// registered first (an <see cref="IClock"/>, say) win. Option delegates accumulate, the later winning per setting.</para>
-/// <para>The default model resolves as <see cref="ScoringModelHandle"/> and <see cref="ScoringModel"/>; a named model
+/// <para>The default model resolves as <see cref="ScoringModelHandle"/>, <see cref="ScoringModel"/> and
+/// <see cref="ScoringEngine"/> (the model and engine of the snapshot in force when resolved); a named model
 /// resolves as keyed services under its name (<c>[FromKeyedServices("brand-a")] ScoringModelHandle</c>), and any model
 /// through <see cref="ScoringModelProvider"/>. The options are validated when the host starts, and every model is
 /// loaded then, so a misconfiguration stops the start with a message that says what to fix.</para>
@@ -109,11 +111,13 @@ public static class CxScoringServiceCollectionExtensions
         {
             services.TryAddSingleton(static sp => sp.GetRequiredService<ScoringModelProvider>().GetHandle(Options.Options.DefaultName));
             services.TryAddTransient(static sp => sp.GetRequiredService<ScoringModelHandle>().Current.Model);
+            services.TryAddTransient(static sp => sp.GetRequiredService<ScoringModelHandle>().Current.Engine);
         }
         else
         {
             services.TryAddKeyedSingleton(name, static (sp, key) => sp.GetRequiredService<ScoringModelProvider>().GetHandle((string)key!));
             services.TryAddKeyedTransient(name, static (sp, key) => sp.GetRequiredKeyedService<ScoringModelHandle>(key).Current.Model);
+            services.TryAddKeyedTransient(name, static (sp, key) => sp.GetRequiredKeyedService<ScoringModelHandle>(key).Current.Engine);
         }
     }
 

@@ -1,3 +1,4 @@
+using CxScoring.Engine;
 using CxScoring.Errors;
 using CxScoring.Hosting;
 using CxScoring.Model;
@@ -122,8 +123,10 @@ public class CxScoringServiceCollectionExtensionsTests
 
         Assert.Same(brandA, provider.GetRequiredKeyedService<ScoringModel>("brand-a"));
         Assert.Same(brandB, provider.GetRequiredKeyedService<ScoringModel>("brand-b"));
+        Assert.Same(brandB, provider.GetRequiredKeyedService<ScoringEngine>("brand-b").Plan.Model);
         Assert.Equal("brand-b", provider.GetRequiredKeyedService<ScoringModelHandle>("brand-b").Name);
         Assert.Null(provider.GetService<ScoringModel>()); // no default model was added
+        Assert.Null(provider.GetService<ScoringEngine>());
         Assert.Equal(["brand-a", "brand-b"], provider.GetRequiredService<ScoringModelProvider>().Names);
     }
 
@@ -140,6 +143,7 @@ public class CxScoringServiceCollectionExtensionsTests
         var scorer = provider.GetRequiredService<BrandAScorer>();
         Assert.Same(brandA, scorer.Handle.Current.Model);
         Assert.Same(brandA, scorer.Model);
+        Assert.Same(scorer.Handle.Current.Engine, scorer.Engine);
         Assert.Equal("default-model", provider.GetRequiredService<ScoringModel>().Name);
     }
 
@@ -226,8 +230,13 @@ public class CxScoringServiceCollectionExtensionsTests
         return builder.Build();
     }
 
-    public sealed class BrandAScorer([FromKeyedServices("brand-a")] ScoringModelHandle handle, [FromKeyedServices("brand-a")] ScoringModel model)
+    public sealed class BrandAScorer(
+        [FromKeyedServices("brand-a")] ScoringModelHandle handle,
+        [FromKeyedServices("brand-a")] ScoringModel model,
+        [FromKeyedServices("brand-a")] ScoringEngine engine)
     {
+        public ScoringEngine Engine { get; } = engine;
+
         public ScoringModelHandle Handle { get; } = handle;
 
         public ScoringModel Model { get; } = model;

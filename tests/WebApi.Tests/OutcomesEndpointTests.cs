@@ -38,16 +38,38 @@ public sealed class OutcomesEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
         Assert.NotNull(summary);
-        Assert.Equal((3, 3, 0, 1L), (summary.Received, summary.Scored, summary.Rejected, summary.ModelVersion));
+        Assert.Equal((3L, 3L, 0L, 1L), (summary.Received, summary.Scored, summary.Rejected, summary.ModelVersion));
 
-        var rows = await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative));
-        Assert.NotNull(rows);
+        var view = await GetScorecardsAsync();
+        Assert.Equal(("telecom-contract-upgrade", 3L, 3L, 0L), (view.Model, view.Received, view.Scored, view.Rejected));
+        var rows = view.Touchpoints;
         var chat = Assert.Single(rows, r => r.Touchpoint == "offer-chat");
         Assert.Equal(2, chat.Count);
         Assert.Equal((1, 1, 0), (chat.Within, chat.Below, chat.Above)); // 4 minutes within, 7 minutes below
-        Assert.Equal((0 + -2.0 / 5) / 2, chat.MeanScore, 12);           // 7 minutes is 2 past the adequate 5; a full gap is 5
+        Assert.Equal((0 + -2.0 / 5) / 2, chat.MeanScore, 6);            // 7 minutes is 2 past the adequate 5; a full gap is 5
         var letter = Assert.Single(rows, r => r.Touchpoint == "complaint-letter");
         Assert.Equal(1, letter.Within);                                  // 24 h: the desired level, inside the zone
+    }
+
+    [Fact]
+    public async Task GetScorecards_AfterSeveralRequests_MergesThemExactly()
+    {
+        using (await PostAsync($"[{Chat240},{UnknownTouchpoint}]", "application/json"))
+        using (await PostAsync($"{Chat420}\n{Letter}\n", "application/x-ndjson"))
+        {
+        }
+
+        var view = await GetScorecardsAsync();
+        Assert.Equal((4L, 3L, 1L), (view.Received, view.Scored, view.Rejected));
+        Assert.Equal(2, Assert.Single(view.Touchpoints, r => r.Touchpoint == "offer-chat").Count);
+    }
+
+    [Fact]
+    public async Task GetScorecards_NothingPosted_IsEmpty()
+    {
+        var view = await GetScorecardsAsync();
+        Assert.Equal(0, view.Received);
+        Assert.Empty(view.Touchpoints);
     }
 
     [Fact]
@@ -66,7 +88,7 @@ public sealed class OutcomesEndpointTests : IDisposable
         using var response = await PostAsync($"[{Chat240},{UnknownTouchpoint}]", "application/json");
 
         var summary = await response.Content.ReadFromJsonAsync<ScoringSummary>();
-        Assert.Equal((1, 1), (summary!.Scored, summary.Rejected));
+        Assert.Equal((1L, 1L), (summary!.Scored, summary.Rejected));
         var rejection = Assert.Single(summary.Rejections);
         Assert.Equal(1, rejection.Index);
         Assert.Equal("UnknownTouchpoint", rejection.Reason);
@@ -83,7 +105,7 @@ public sealed class OutcomesEndpointTests : IDisposable
         Assert.Equal(1, problem.Extensions["index"].GetInt32());
         Assert.Equal("touchpoint", problem.Extensions["field"].GetString());
         Assert.Equal("Record 1, field 'touchpoint': missing required field. Nothing was scored.", problem.Detail);
-        Assert.Empty((await _client.GetFromJsonAsync<ScorecardRow[]>(new Uri("/scorecards", UriKind.Relative)))!);
+        Assert.Equal(0, (await GetScorecardsAsync()).Received);
     }
 
     [Fact]
@@ -142,6 +164,9 @@ public sealed class OutcomesEndpointTests : IDisposable
         var problem = await ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/x-ndjson", problem.Detail, StringComparison.Ordinal);
     }
+
+    private async Task<ScorecardView> GetScorecardsAsync()
+        => (await _client.GetFromJsonAsync<ScorecardView>(new Uri("/scorecards", UriKind.Relative)))!;
 
     private static async Task<ProblemDetailsWithExtensions> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

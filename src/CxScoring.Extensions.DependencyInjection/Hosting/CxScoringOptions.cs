@@ -1,3 +1,4 @@
+using CxScoring.Engine;
 using CxScoring.Model;
 
 namespace CxScoring.Hosting;
@@ -27,6 +28,10 @@ public sealed class CxScoringOptions
     /// <summary>Gets or sets a delegate that builds the model, for example with <see cref="ScoringModelBuilder"/>.</summary>
     /// <value>The default value is <see langword="null"/>. It is called for the first load and again on every reload.</value>
     public Func<IServiceProvider, ScoringModel>? ModelFactory { get; set; }
+
+    /// <summary>Gets or sets how the engine compiled for each model version runs batches (parallelism).</summary>
+    /// <value>The default value is <see langword="null"/>: the engine's defaults.</value>
+    public ScoringEngineOptions? Engine { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the model is reloaded when its source changes.</summary>
     /// <value>

@@ -29,6 +29,14 @@ internal static partial class Log
         Message = "CxScoring model {Registration}: a Reloaded event handler threw.")]
     public static partial void ReloadHandlerFailed(ILogger logger, Exception exception, string registration);
 
+    [LoggerMessage(EventId = 7, EventName = "RejectionSummary", Level = LogLevel.Warning,
+        Message = "CxScoring model '{ModelName}': {Rejected} of {Received} outcomes refused ({Reasons}); see RejectionReason for what each means.")]
+    public static partial void RejectionSummary(ILogger logger, string modelName, long rejected, long received, string reasons);
+
+    [LoggerMessage(EventId = 8, EventName = "AllScored", Level = LogLevel.Debug,
+        Message = "CxScoring model '{ModelName}': all {Received} outcomes scored.")]
+    public static partial void AllScored(ILogger logger, string modelName, long received);
+
     /// <summary>Gets the registration's name as it reads in a log line.</summary>
     public static string Registration(string name) => name.Length == 0 ? "(default)" : $"'{name}'";
 }

@@ -1,11 +1,15 @@
+using CxScoring.Engine;
 using CxScoring.Errors;
+using CxScoring.Model;
+using CxScoring.Plans;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace CxScoring.Hosting;
 
 /// <summary>
-/// The live handle of one registered scoring model: <see cref="Current"/> is the snapshot in force, and
+/// The live handle of one registered scoring model: <see cref="Current"/> is the snapshot in force (the model and
+/// the engine compiled from it), and
 /// <see cref="ReloadAsync(CancellationToken)"/> (or a change of the source, with
 /// <see cref="CxScoringOptions.ReloadOnChange"/>) replaces it atomically.
 /// </summary>
@@ -22,6 +26,7 @@ public sealed class ScoringModelHandle : IDisposable
     private readonly IClock _clock;
     private readonly ILogger _logger;
     private readonly TimeSpan? _pollingInterval;
+    private readonly ScoringEngineOptions? _engineOptions;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
     private readonly Lock _firstLoadGate = new();
     private ScoringModelSnapshot? _current;
@@ -29,8 +34,9 @@ public sealed class ScoringModelHandle : IDisposable
     private Timer? _watch;
     private int _disposed;
 
-    internal ScoringModelHandle(string name, ModelSource source, IClock clock, ILogger logger, TimeSpan? pollingInterval)
+    internal ScoringModelHandle(string name, ModelSource source, IClock clock, ILogger logger, TimeSpan? pollingInterval, ScoringEngineOptions? engineOptions = null)
     {
+        _engineOptions = engineOptions;
         Name = name;
         _source = source;
         _clock = clock;
@@ -105,7 +111,7 @@ public sealed class ScoringModelHandle : IDisposable
             ScoringModelSnapshot snapshot;
             try
             {
-                snapshot = new ScoringModelSnapshot(_source.Load(), 1, _clock.GetCurrentInstant());
+                snapshot = Compile(_source.Load(), 1);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -143,7 +149,7 @@ public sealed class ScoringModelHandle : IDisposable
         try
         {
             var model = await _source.LoadAsync(cancellationToken).ConfigureAwait(false);
-            next = new ScoringModelSnapshot(model, old.Version + 1, _clock.GetCurrentInstant());
+            next = Compile(model, old.Version + 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -160,6 +166,10 @@ public sealed class ScoringModelHandle : IDisposable
         RaiseReloaded(new ScoringModelReloadedEventArgs(next, null));
         return true;
     }
+
+    // The plan is compiled before the snapshot is published, so readers never wait for a compilation.
+    private ScoringModelSnapshot Compile(ScoringModel model, long version)
+        => new(model, new ScoringEngine(ScoringPlan.Compile(model), _engineOptions), version, _clock.GetCurrentInstant());
 
     private void LogLoaded(ScoringModelSnapshot snapshot)
     {

@@ -110,6 +110,6 @@ public sealed class ScoringModelProvider : IDisposable
         var options = _options.Get(name); // runs the validators: invalid options throw here
         var source = ModelSource.From(options, _services);
         var logger = _loggerFactory.CreateLogger("CxScoring.Hosting");
-        return new ScoringModelHandle(name, source, _clock, logger, options.ReloadOnChange ? options.ReloadPollingInterval : null);
+        return new ScoringModelHandle(name, source, _clock, logger, options.ReloadOnChange ? options.ReloadPollingInterval : null, options.Engine);
     }
 }

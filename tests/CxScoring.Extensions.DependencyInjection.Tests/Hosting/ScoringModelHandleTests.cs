@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
+using CxScoring.Engine;
 using CxScoring.Errors;
 using CxScoring.Gaps;
 using CxScoring.Hosting;
 using CxScoring.Model;
+using CxScoring.Scorecards;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -185,8 +186,9 @@ public class ScoringModelHandleTests
     }
 
     /// <summary>
-    /// Threads score batches while two others reload (every fifth reload fails): each batch is scored against one
-    /// snapshot only, versions only go forward, and every record is counted once, scored or rejected.
+    /// Threads score batches with the engine while two others reload (every fifth reload fails): each batch is
+    /// scored against one snapshot only (its model, plan and engine together), versions only go forward, and the
+    /// merged scorecard counts every record once, scored or rejected.
     /// </summary>
     [Fact]
     public async Task ReloadAsync_UnderConcurrentScoring_NoTornReadsNoLostOrDoubleCountedRecords()
@@ -218,7 +220,7 @@ public class ScoringModelHandleTests
             };
             _ = handle.Current;
 
-            // 90 answers of 90 s (below the zone in v1, within it in v2) and 10 for an unknown touchpoint.
+            // 90 answers of 90 s (score −0.5, below the zone, in v1; 0, within it, in v2) and 10 for an unknown touchpoint.
             var batch = new Outcome[BatchSize];
             for (var i = 0; i < BatchSize; i++)
             {
@@ -226,12 +228,13 @@ public class ScoringModelHandleTests
             }
 
             var stop = 0;
-            long batches = 0, scored = 0, rejected = 0, torn = 0, backwards = 0;
-            var modelOfVersion = new ConcurrentDictionary<long, string>();
+            long batches = 0, v1Batches = 0, torn = 0, backwards = 0;
+            var merged = new List<Scorecard>();
 
             void Score()
             {
                 long lastVersion = 0;
+                Scorecard? mine = null;
                 while (Volatile.Read(ref stop) == 0)
                 {
                     var snapshot = handle.Current;
@@ -241,37 +244,30 @@ public class ScoringModelHandleTests
                     }
 
                     lastVersion = snapshot.Version;
-                    if (modelOfVersion.GetOrAdd(snapshot.Version, snapshot.Model.Name) != snapshot.Model.Name)
+                    var isV1 = snapshot.Model.Name == "v1";
+                    var builder = snapshot.Engine.CreateScorecard();
+                    var result = snapshot.Engine.ScoreOutcomes(batch, builder);
+                    var scorecard = builder.Build();
+                    if (!ReferenceEquals(snapshot.Plan.Model, snapshot.Model) || result.Scored != 90 || result.Rejected != 10
+                        || scorecard.Total.ScoreMean != (isV1 ? -0.5 : 0) || scorecard.Total.BelowCount != (isV1 ? 90 : 0))
                     {
                         Interlocked.Increment(ref torn);
                     }
 
-                    var (expectedAdequate, expectedZone) = snapshot.Model.Name == "v1" ? (60.0, Zone.Below) : (120.0, Zone.Within);
-                    long ok = 0, refused = 0, mismatched = 0;
-                    foreach (ref readonly var outcome in batch.AsSpan())
-                    {
-                        if (snapshot.Model.TryScore(outcome, out var result, out var reason))
-                        {
-                            ok++;
-                            if (result.Adequate != expectedAdequate || result.Zone != expectedZone)
-                            {
-                                mismatched++;
-                            }
-                        }
-                        else
-                        {
-                            refused++;
-                            if (reason != RejectionReason.UnknownTouchpoint)
-                            {
-                                mismatched++;
-                            }
-                        }
-                    }
-
-                    Interlocked.Add(ref scored, ok);
-                    Interlocked.Add(ref rejected, refused);
-                    Interlocked.Add(ref torn, mismatched);
+                    mine = mine is null ? scorecard : mine.Merge(scorecard);
                     Interlocked.Increment(ref batches);
+                    if (isV1)
+                    {
+                        Interlocked.Increment(ref v1Batches);
+                    }
+                }
+
+                if (mine is not null)
+                {
+                    lock (merged)
+                    {
+                        merged.Add(mine);
+                    }
                 }
             }
 
@@ -297,12 +293,34 @@ public class ScoringModelHandleTests
             Assert.Equal(0, torn);
             Assert.Equal(0, backwards);
             Assert.True(batches > 0);
-            Assert.Equal(batches * BatchSize, scored + rejected);
-            Assert.Equal(batches * 90, scored);
-            Assert.Equal(batches * 10, rejected);
+            var total = merged.Aggregate((a, b) => a.Merge(b));
+            Assert.Equal(batches * BatchSize, total.Received);
+            Assert.Equal(batches * 90, total.Scored);
+            Assert.Equal(batches * 10, total.RejectedBy(RejectionReason.UnknownTouchpoint));
+            Assert.Equal(v1Batches * 90, total.Total.BelowCount);
+            Assert.Equal(v1Batches * 90 * -0.5, total.Total.ScoreSum, 9);
             Assert.Equal(40, failedReloads); // of loads 1..201 (the first load, then 200 reloads), 5, 10, …, 200 fail
             Assert.Equal(Reloads - failedReloads, succeeded);
             Assert.Equal(1 + succeeded, handle.Current.Version);
+        }
+    }
+
+    [Fact]
+    public async Task Current_EachVersion_CarriesTheEngineCompiledFromItsModel()
+    {
+        var next = "v1";
+        var (provider, handle) = Build(_ => TestModels.Chat(next));
+        using (provider)
+        {
+            var first = handle.Current;
+            Assert.Same(first.Model, first.Plan.Model);
+            Assert.Same(first.Engine, provider.GetRequiredService<ScoringEngine>());
+            next = "v2";
+            await handle.ReloadAsync();
+            var second = handle.Current;
+            Assert.NotSame(first.Engine, second.Engine);
+            Assert.Same(second.Model, second.Engine.Plan.Model);
+            Assert.Same(second.Engine, provider.GetRequiredService<ScoringEngine>());
         }
     }
 }
