@@ -1,5 +1,6 @@
 using Autofac;
 using Autofac.Extensions.DependencyInjection;
+using CxScoring.Engine;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public class ContainerConformanceTests
         Assert.Same(handle, provider.GetRequiredService<ScoringModelHandle>());
         Assert.Same(handle, provider.GetRequiredService<ScoringModelProvider>().GetHandle(string.Empty));
         Assert.Equal("v1", provider.GetRequiredService<ScoringModel>().Name);
+        Assert.Same(handle.Current.Engine, provider.GetRequiredService<ScoringEngine>());
         Assert.NotNull(provider.GetRequiredService<IClock>());
         Assert.Single(provider.GetServices<IHostedService>());
 

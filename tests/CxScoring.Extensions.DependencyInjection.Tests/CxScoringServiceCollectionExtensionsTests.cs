@@ -173,6 +173,31 @@ public class CxScoringServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void StartupValidator_InvalidEngineOptions_SaysWhatToSet()
+    {
+        using var provider = new ServiceCollection()
+            .AddCxScoring(o => (o.ModelFactory, o.Engine) = (_ => TestModels.Chat(), new ScoringEngineOptions { MaxDegreeOfParallelism = 0, ParallelThreshold = -1 }))
+            .BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal(
+            [
+                "CxScoring (default model): Engine.MaxDegreeOfParallelism is 0; set it to 1 (score on the calling thread) or more.",
+                "CxScoring (default model): Engine.ParallelThreshold is -1; set it to 0 or more (the number of rows from which a batch is split over threads).",
+            ],
+            ex.Failures);
+    }
+
+    [Fact]
+    public void AddCxScoring_EngineOptions_ReachTheEngine()
+    {
+        using var provider = new ServiceCollection()
+            .AddCxScoring(o => (o.ModelFactory, o.Engine) = (_ => TestModels.Chat(), new ScoringEngineOptions { MaxDegreeOfParallelism = 1, ParallelThreshold = 10 }))
+            .BuildServiceProvider();
+        var engine = provider.GetRequiredService<ScoringEngine>();
+        Assert.Equal((1, 10), (engine.MaxDegreeOfParallelism, engine.ParallelThreshold));
+    }
+
+    [Fact]
     public void StartupValidator_WithoutHost_ReportsInvalidOptions()
     {
         using var provider = new ServiceCollection().AddCxScoring().BuildServiceProvider();

@@ -58,6 +58,19 @@ internal sealed class CxScoringOptionsValidator : IValidateOptions<CxScoringOpti
             failures.Add($"{model}: ReloadPollingInterval is {options.ReloadPollingInterval}; set it to at least {CxScoringOptions.MinimumReloadPollingInterval} (the default is 00:00:02).");
         }
 
+        if (options.Engine is { } engine)
+        {
+            if (engine.MaxDegreeOfParallelism < 1)
+            {
+                failures.Add($"{model}: Engine.MaxDegreeOfParallelism is {engine.MaxDegreeOfParallelism}; set it to 1 (score on the calling thread) or more.");
+            }
+
+            if (engine.ParallelThreshold < 0)
+            {
+                failures.Add($"{model}: Engine.ParallelThreshold is {engine.ParallelThreshold}; set it to 0 or more (the number of rows from which a batch is split over threads).");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
