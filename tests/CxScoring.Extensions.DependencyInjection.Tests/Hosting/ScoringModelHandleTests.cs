@@ -91,6 +91,28 @@ public class ScoringModelHandleTests
     }
 
     [Fact]
+    public async Task ReloadAsync_DuringABatch_TheBatchFinishesOnTheSnapshotItTook()
+    {
+        var next = ("v1", 60.0);
+        var (provider, handle) = Build(_ => TestModels.Chat(next.Item1, next.Item2));
+        using (provider)
+        {
+            var inFlight = handle.Current;
+            var first = inFlight.Engine.CreateScorecard();
+            inFlight.Engine.ScoreOutcomes([TestModels.Answer(90)], first);
+
+            next = ("v2", 120.0);
+            Assert.True(await handle.ReloadAsync());
+
+            inFlight.Engine.ScoreOutcomes([TestModels.Answer(90)], first); // the rest of the batch
+            var scorecard = first.Build();
+            Assert.Equal(2, scorecard.Total.BelowCount);                    // both against v1's 60 s, not v2's 120 s
+            Assert.Equal("v1", scorecard.Plan.Model.Name);
+            Assert.Equal("v2", handle.Current.Model.Name);
+        }
+    }
+
+    [Fact]
     public async Task ReloadAsync_InvalidModel_KeepsTheOldSnapshotAndReportsWhy()
     {
         var broken = false;
