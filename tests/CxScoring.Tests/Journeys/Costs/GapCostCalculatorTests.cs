@@ -71,9 +71,9 @@ public class GapCostCalculatorTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } });
-        Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 });
+        Assert.Equal(nameof(GapCostOptions.RevenuePerCustomer), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.CostPerShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.RevenueBySegment), Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.JourneyScore), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 }).ParamName);
     }
 }

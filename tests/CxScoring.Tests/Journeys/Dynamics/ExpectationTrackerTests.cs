@@ -115,10 +115,10 @@ public class ExpectationTrackerTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterDelight = 2 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterShortfall = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateWithin = double.NaN });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { MaxShift = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 });
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterDelight), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterDelight = 2 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterShortfall = -1 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateWithin), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateWithin = double.NaN }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.MaxShift), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { MaxShift = -1 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.ZoneWidth), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 }).ParamName);
     }
 }

@@ -83,9 +83,9 @@ public class JourneyRollUpTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 });
+        Assert.Equal(nameof(RollUpOptions.HalfLife), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.PeakWeight), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.ConsistencyPenalty), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.Value), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 }).ParamName);
     }
 }
