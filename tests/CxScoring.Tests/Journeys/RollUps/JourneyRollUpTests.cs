@@ -47,10 +47,13 @@ public class JourneyRollUpTests
     {
         var r = JourneyRollUp.Compute(events);
         Assert.True(r.WeakestLink <= r.Mean && r.Mean <= r.Best);
-        foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.MeanPlusPeak, RollUpKind.RecencyWeighted })
+        foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.RecencyWeighted })
         {
             Assert.InRange(r.Get(kind), r.WeakestLink, r.Best);
         }
+
+        // Only a positive peak lifts the mean (Verhoef et al. 2004): between the mean and max(best, 0).
+        Assert.InRange(r.MeanPlusPeak, r.Mean, Math.Max(r.Best, 0));
     }
 
     [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
