@@ -16,7 +16,7 @@ public sealed class GapCostOptions
     private readonly double _revenuePerCustomer;
     private readonly RollUpKind _journeyScore = RollUpKind.WeightedMean;
 
-    /// <summary>Gets the cost of one unit of shortfall (−min(score, 0), so at most 1 per outcome), per measure identifier.</summary>
+    /// <summary>Gets the cost of one unit of shortfall (−min(adequacy, 0), the unclamped adequacy gap in scales: a miss ten scales deep is ten units), per measure identifier.</summary>
     /// <value>Measures not listed cost nothing; empty by default.</value>
     /// <exception cref="ArgumentNullException">Thrown when set to <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a cost is negative or not finite.</exception>
