@@ -63,7 +63,7 @@ var first = JourneyRollUp.Of(engagements[0]);
 Console.WriteLine($"{engagements.Length} engagements; {engagements[0].CustomerId}: {first}");
 
 // Expectation dynamics: a wow raises the bar for the next contact.
-var dynamics = ExpectationDynamics.Apply(scored.Events, new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.1 }, model.FeltValue);
+var dynamics = ExpectationDynamics.Apply(scored.Events, model, new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.1 });
 var raised = dynamics.Drifts.Count(d => d.DesiredShift > 0);
 Console.WriteLine($"mean score, static zones {JourneyRollUp.Compute(scored.Events).Mean:0.0000}; moving zones {JourneyRollUp.Compute(dynamics.Events).Mean:0.0000}; {raised} customers' bar raised");
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace CxScoring.Journeys;
 
@@ -9,12 +10,18 @@ namespace CxScoring.Journeys;
 /// saving change it lasts 23 or 25 hours per changed day, as the customer counts days).
 /// </summary>
 /// <remarks>
-/// Windows are half-open: an event exactly at the end belongs to the next engagement. A local time that does not exist
-/// (skipped by a clock change) is resolved leniently: moved forward by the gap. This type is an immutable value and is
-/// safe to use from any number of threads.
+/// Windows are half-open: an event exactly at the end belongs to the next engagement. The end's local time is resolved
+/// as <see cref="Model.ZonedDeadline"/> resolves a deadline: a local time that does not exist (skipped by a clock change)
+/// is moved forward by the gap, and a local time that occurs twice (a clock set back) ends the window at the later
+/// occurrence, so the customer gets the local time in full. This type is an immutable value and is safe to use from
+/// any number of threads.
 /// </remarks>
 public readonly struct EngagementWindow : IEquatable<EngagementWindow>
 {
+    // The same rule as ZonedDeadline: later occurrence in an overlap, forward-shifted in a gap.
+    private static readonly ZoneLocalMappingResolver EndResolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
+
     private EngagementWindow(Duration elapsed, int localDays, DateTimeZone? zone)
     {
         Elapsed = elapsed;
@@ -71,7 +78,7 @@ public readonly struct EngagementWindow : IEquatable<EngagementWindow>
         if (Zone is { } zone)
         {
             var local = start.InZone(zone).LocalDateTime.PlusDays(LocalDays);
-            return local.InZoneLeniently(zone).ToInstant();
+            return local.InZone(zone, EndResolver).ToInstant();
         }
 
         if (Elapsed <= Duration.Zero)

@@ -31,6 +31,16 @@ public class EngagementWindowTests
         Assert.Equal(new LocalDateTime(2026, 3, 29, 3, 30), end.InZone(Berlin).LocalDateTime);
     }
 
+    // 2026-10-25 02:30 occurs twice in Berlin (CEST, then CET); the window ends at the later one, as ZonedDeadline does.
+    [Fact]
+    public void EndFor_EndInRepeatedHour_TakesTheLaterOccurrence()
+    {
+        var start = new LocalDateTime(2026, 10, 24, 2, 30).InZoneStrictly(Berlin).ToInstant();
+        var end = EngagementWindow.OfLocalDays(1, Berlin).EndFor(start);
+        Assert.Equal(Berlin.MapLocal(new LocalDateTime(2026, 10, 25, 2, 30)).Last().ToInstant(), end);
+        Assert.Equal(Duration.FromHours(25), end - start);
+    }
+
     [Fact]
     public void EndFor_FixedDuration_AddsElapsedTime()
     {

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace CxScoring.Tests.Journeys;
 
@@ -93,7 +94,7 @@ public class JourneyGroupingTests
             {
                 var window = engagement.Window!.Value;
                 Assert.Equal(engagement.Start, window.Start);
-                var localEnd = window.Start.InZone(Berlin).LocalDateTime.PlusDays(t.days).InZoneLeniently(Berlin).ToInstant();
+                var localEnd = window.Start.InZone(Berlin).LocalDateTime.PlusDays(t.days).InZone(Berlin, Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted)).ToInstant();
                 Assert.Equal(localEnd, window.End);
                 Assert.All(engagement.Events, e => Assert.True(e.ObservedAt >= window.Start && e.ObservedAt < window.End));
                 Assert.True(previousEnd is null || window.Start >= previousEnd);

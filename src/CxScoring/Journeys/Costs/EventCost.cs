@@ -16,7 +16,7 @@ public sealed class EventCost
     /// <summary>Gets the event (its outcome and gaps are the inputs).</summary>
     public JourneyEvent Event { get; }
 
-    /// <summary>Gets the shortfall −min(score, 0).</summary>
+    /// <summary>Gets the shortfall −min(adequacy, 0): the unclamped adequacy gap in scales, not capped at 1.</summary>
     public double Shortfall { get; }
 
     /// <summary>Gets the cost per unit of shortfall of the event's measure.</summary>

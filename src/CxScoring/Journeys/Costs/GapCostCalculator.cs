@@ -4,11 +4,18 @@ using CxScoring.Journeys.RollUps;
 namespace CxScoring.Journeys.Costs;
 
 /// <summary>
-/// Prices gaps: each outcome below the zone of tolerance costs −min(score, 0) × the cost per unit of its measure, and
-/// each customer's whole journey puts revenue at risk through the host's churn-response curve. Costs are summed per
-/// touchpoint and per segment; every figure keeps the inputs it came from.
+/// Prices gaps: each outcome below the zone of tolerance costs −min(adequacy, 0) × the cost per unit of its measure
+/// (the unclamped adequacy gap, so a miss ten scales deep costs ten units), and each customer's whole journey puts
+/// revenue at risk through the host's churn-response curve. Costs are summed per touchpoint and per segment; every
+/// figure keeps the inputs it came from.
 /// </summary>
-/// <remarks>All members are pure functions of their arguments and safe to call from any number of threads.</remarks>
+/// <remarks>
+/// <para>Segments: a shortfall cost belongs to the segment of its own event, as in
+/// <see cref="Hotspots.HotspotRanking.RankPerSegment(IEnumerable{JourneyEvent})"/>; a customer's revenue at risk, being a
+/// property of the customer, belongs to the customer's segment (<see cref="Journey.SegmentId"/>: the last segment seen),
+/// which also chooses the revenue.</para>
+/// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
+/// </remarks>
 public static class GapCostCalculator
 {
     /// <summary>Computes the cost of gaps.</summary>
@@ -30,7 +37,7 @@ public static class GapCostCalculator
         foreach (var (customerId, journey) in JourneyGrouping.SortedPerCustomer(events))
         {
             var segmentId = new Journey(customerId, null, null, journey).SegmentId;
-            var segmentSums = segmentId is null ? noSegment : SumsOf(segments, segmentId);
+            var customerSegmentSums = segmentId is null ? noSegment : SumsOf(segments, segmentId);
             customerShortfall.Clear();
             var totalWeighted = 0.0;
             foreach (var e in journey)
@@ -40,16 +47,17 @@ public static class GapCostCalculator
                     continue;
                 }
 
-                var shortfall = -e.Score;
+                var eventSegmentSums = e.SegmentId is { } eventSegment ? SumsOf(segments, eventSegment) : noSegment;
+                var shortfall = -Math.Min(e.Gap.Adequacy, 0.0);
                 var touchpointSums = SumsOf(touchpoints, e.Outcome.TouchpointId);
                 touchpointSums.ShortfallCount++;
-                segmentSums.ShortfallCount++;
+                eventSegmentSums.ShortfallCount++;
                 if (options.CostPerShortfall.TryGetValue(e.Outcome.MeasureId, out var rate))
                 {
                     var cost = new EventCost(e, shortfall, rate);
                     eventCosts.Add(cost);
                     touchpointSums.ShortfallCost += cost.Cost;
-                    segmentSums.ShortfallCost += cost.Cost;
+                    eventSegmentSums.ShortfallCost += cost.Cost;
                 }
 
                 customerShortfall[e.Outcome.TouchpointId] = customerShortfall.GetValueOrDefault(e.Outcome.TouchpointId) + e.WeightedShortfall;
@@ -61,7 +69,7 @@ public static class GapCostCalculator
                 var score = JourneyRollUp.Compute(journey, options.RollUps).Get(options.JourneyScore);
                 var risk = new CustomerRisk(customerId, segmentId, options.JourneyScore, score, options.RevenueOf(segmentId), curve.Probability(score), curve.Probability(0));
                 risks.Add(risk);
-                segmentSums.ExcessRevenueAtRisk += risk.ExcessRevenueAtRisk;
+                customerSegmentSums.ExcessRevenueAtRisk += risk.ExcessRevenueAtRisk;
                 if (totalWeighted > 0)
                 {
                     foreach (var (touchpointId, weighted) in customerShortfall)

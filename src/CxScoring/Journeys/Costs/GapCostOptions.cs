@@ -16,14 +16,14 @@ public sealed class GapCostOptions
     private readonly double _revenuePerCustomer;
     private readonly RollUpKind _journeyScore = RollUpKind.WeightedMean;
 
-    /// <summary>Gets the cost of one unit of shortfall (−min(score, 0), so at most 1 per outcome), per measure identifier.</summary>
+    /// <summary>Gets the cost of one unit of shortfall (−min(adequacy, 0), the unclamped adequacy gap in scales: a miss ten scales deep is ten units), per measure identifier.</summary>
     /// <value>Measures not listed cost nothing; empty by default.</value>
     /// <exception cref="ArgumentNullException">Thrown when set to <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a cost is negative or not finite.</exception>
     public IReadOnlyDictionary<string, double> CostPerShortfall
     {
         get => _costPerShortfall;
-        init => _costPerShortfall = Amounts(value, nameof(value));
+        init => _costPerShortfall = Amounts(value, nameof(CostPerShortfall));
     }
 
     /// <summary>Gets the churn-response curve for revenue at risk.</summary>
@@ -40,7 +40,7 @@ public sealed class GapCostOptions
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The revenue per customer must be a finite number of at least 0.");
+                throw new ArgumentOutOfRangeException(nameof(RevenuePerCustomer), value, "The revenue per customer must be a finite number of at least 0.");
             }
 
             _revenuePerCustomer = value;
@@ -54,7 +54,7 @@ public sealed class GapCostOptions
     public IReadOnlyDictionary<string, double> RevenueBySegment
     {
         get => _revenueBySegment;
-        init => _revenueBySegment = Amounts(value, nameof(value));
+        init => _revenueBySegment = Amounts(value, nameof(RevenueBySegment));
     }
 
     /// <summary>Gets the roll-up used as the journey score of the churn curve.</summary>
@@ -67,7 +67,7 @@ public sealed class GapCostOptions
         {
             if (!Enum.IsDefined(value))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Not a roll-up.");
+                throw new ArgumentOutOfRangeException(nameof(JourneyScore), value, "Not a roll-up.");
             }
 
             _journeyScore = value;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using CxScoring.Gaps;
+using CxScoring.Model;
 
 namespace CxScoring.Journeys.Dynamics;
 
@@ -13,15 +13,16 @@ public static class ExpectationDynamics
 {
     /// <summary>Re-scores events with moving expectations.</summary>
     /// <param name="events">The events, scored against the model's zones, in any order.</param>
+    /// <param name="model">The scoring model the events were scored with; its <see cref="ScoringModel.FeltValue"/> value function gives the re-scored felt values.</param>
     /// <param name="options">The dynamics; <see cref="ExpectationDynamicsOptions.Default"/> when omitted.</param>
-    /// <param name="feltValue">The value function for felt value, normally the scoring model's; <see cref="ProspectValueFunction.Default"/> when omitted.</param>
     /// <returns>The re-scored events, grouped by customer (ordinal) and in journey order, and the final drifts.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static DynamicsResult Apply(IEnumerable<JourneyEvent> events, ExpectationDynamicsOptions? options = null, ProspectValueFunction? feltValue = null)
+    public static DynamicsResult Apply(IEnumerable<JourneyEvent> events, ScoringModel model, ExpectationDynamicsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var tracker = new ExpectationTracker(options, feltValue);
+        ArgumentNullException.ThrowIfNull(model);
+        var tracker = new ExpectationTracker(model, options);
         var rescored = ImmutableArray.CreateBuilder<JourneyEvent>();
         foreach (var (_, journey) in JourneyGrouping.SortedPerCustomer(events))
         {

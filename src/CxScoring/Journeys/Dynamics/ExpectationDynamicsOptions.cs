@@ -21,7 +21,7 @@ public sealed class ExpectationDynamicsOptions
         get => _rateAfterDelight;
         init
         {
-            AdaptiveExpectation.RequireRate(value, nameof(value));
+            AdaptiveExpectation.RequireRate(value, nameof(RateAfterDelight));
             _rateAfterDelight = value;
         }
     }
@@ -34,7 +34,7 @@ public sealed class ExpectationDynamicsOptions
         get => _rateAfterShortfall;
         init
         {
-            AdaptiveExpectation.RequireRate(value, nameof(value));
+            AdaptiveExpectation.RequireRate(value, nameof(RateAfterShortfall));
             _rateAfterShortfall = value;
         }
     }
@@ -47,7 +47,7 @@ public sealed class ExpectationDynamicsOptions
         get => _rateWithin;
         init
         {
-            AdaptiveExpectation.RequireRate(value, nameof(value));
+            AdaptiveExpectation.RequireRate(value, nameof(RateWithin));
             _rateWithin = value;
         }
     }
@@ -62,7 +62,7 @@ public sealed class ExpectationDynamicsOptions
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The largest shift must be a finite number of scales, at least 0.");
+                throw new ArgumentOutOfRangeException(nameof(MaxShift), value, "The largest shift must be a finite number of scales, at least 0.");
             }
 
             _maxShift = value;
@@ -79,7 +79,7 @@ public sealed class ExpectationDynamicsOptions
         {
             if (!Enum.IsDefined(value))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Not a zone width rule.");
+                throw new ArgumentOutOfRangeException(nameof(ZoneWidth), value, "Not a zone width rule.");
             }
 
             _zoneWidth = value;

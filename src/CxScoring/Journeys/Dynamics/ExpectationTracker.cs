@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CxScoring.Gaps;
+using CxScoring.Model;
 
 namespace CxScoring.Journeys.Dynamics;
 
@@ -19,12 +20,14 @@ public sealed class ExpectationTracker
     private readonly Dictionary<string, CustomerState> _customers = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="ExpectationTracker"/> class.</summary>
+    /// <param name="model">The scoring model the events were scored with; its <see cref="ScoringModel.FeltValue"/> value function gives the re-scored felt values.</param>
     /// <param name="options">The dynamics; <see cref="ExpectationDynamicsOptions.Default"/> when omitted.</param>
-    /// <param name="feltValue">The value function for felt value, normally the scoring model's; <see cref="ProspectValueFunction.Default"/> when omitted.</param>
-    public ExpectationTracker(ExpectationDynamicsOptions? options = null, ProspectValueFunction? feltValue = null)
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
+    public ExpectationTracker(ScoringModel model, ExpectationDynamicsOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
         _options = options ?? ExpectationDynamicsOptions.Default;
-        _feltValue = feltValue ?? ProspectValueFunction.Default;
+        _feltValue = model.FeltValue;
     }
 
     /// <summary>Gets the number of customers tracked.</summary>

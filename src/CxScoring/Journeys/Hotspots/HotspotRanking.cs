@@ -9,9 +9,11 @@ namespace CxScoring.Journeys.Hotspots;
 /// count nothing (a delight elsewhere does not offset a let-down here).
 /// </summary>
 /// <remarks>
-/// <para>Order: larger shortfall first; on equal shortfall the earlier journey stage first (early-journey problems cause
-/// later breakdowns, so they stand out), then the touchpoint identifier (ordinal). Shares sum to 1 whenever there is any
-/// shortfall; the last cumulative share is then exactly 1.</para>
+/// <para>Order: larger shortfall first, whatever the stage; only on exactly equal shortfall does the earlier journey stage
+/// come first, then the touchpoint identifier (ordinal). The stage is a tie-break, not a weight: an early-journey
+/// problem is not brought forward past a larger later one (weight touchpoints, or look at
+/// <see cref="Cascades.CascadeAnalysis"/> for problems that cause later contacts). Shares sum to 1 whenever there is
+/// any shortfall; the last cumulative share is then exactly 1.</para>
 /// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
 /// </remarks>
 public static class HotspotRanking

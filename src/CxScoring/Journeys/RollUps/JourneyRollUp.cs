@@ -52,7 +52,7 @@ public sealed class JourneyRollUp
     /// <summary>Gets the peak-end value (<see cref="Peak"/> + <see cref="End"/>)/2 (Kahneman et al. 1993).</summary>
     public double PeakEnd { get; }
 
-    /// <summary>Gets (1 − w)·mean + w·best (after Verhoef et al. 2004; the weighting is a heuristic).</summary>
+    /// <summary>Gets (1 − w)·mean + w·max(best, 0): the mean lifted by the positive peak (after Verhoef et al. 2004; the weighting is a heuristic).</summary>
     public double MeanPlusPeak { get; }
 
     /// <summary>Gets the worst moment (heuristic).</summary>

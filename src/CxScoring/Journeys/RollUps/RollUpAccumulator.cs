@@ -82,7 +82,7 @@ internal sealed class RollUpAccumulator
             throw new InvalidOperationException("A roll-up needs at least one event.");
         }
 
-        var mean = _sum / Count;
+        var mean = Clamp(_sum / Count);
         var endValue = _options.ValueOf(_end);
 
         // Dispersion across touchpoints: the population standard deviation of the per-touchpoint means.
@@ -98,12 +98,12 @@ internal sealed class RollUpAccumulator
         return new JourneyRollUp(
             Count,
             _perTouchpoint.Count,
-            Clamp(mean),
+            mean,
             Clamp(_weightedSum / _weightTotal),
             _peak,
             endValue,
-            Clamp((_peak + endValue) / 2.0),
-            Clamp(((1 - _options.PeakWeight) * mean) + (_options.PeakWeight * _max)),
+            Clamp(RollUpFormulas.PeakEndOf(_peak, endValue)),
+            RollUpFormulas.MeanPlusPeakOf(mean, _max, _options.PeakWeight),
             _min,
             _max,
             Clamp(_recencySum / _recencyWeight),

@@ -79,22 +79,24 @@ public static class RollUpFormulas
     /// <param name="moments">The moments in order; at least one.</param>
     /// <returns>The remembered value.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="moments"/> is empty.</exception>
-    public static double PeakEnd(ReadOnlySpan<double> moments) => (Peak(moments) + moments[^1]) / 2.0;
+    public static double PeakEnd(ReadOnlySpan<double> moments) => PeakEndOf(Peak(moments), moments[^1]);
 
     /// <summary>
     /// Computes the mean lifted by the positive peak, after Verhoef, Antonides &amp; de Hoog 2004, who found that the
-    /// average and the best moment of a service encounter explain satisfaction: (1 − w)·mean + w·best. The components
-    /// are published; the convex combination with weight w is this library's heuristic.
+    /// average and the positive peak (the best moment, when it is a good one) of a service encounter explain
+    /// satisfaction: (1 − w)·mean + w·max(best, 0). A journey without a positive moment has no positive peak, so its
+    /// best moment counts as 0 and cannot lift it (nor drag it down). The components are published; the convex
+    /// combination with weight w is this library's heuristic.
     /// </summary>
     /// <param name="moments">The moments; at least one.</param>
-    /// <param name="peakWeight">The weight w of the best moment, in [0, 1].</param>
-    /// <returns>The roll-up, between the mean and the best moment.</returns>
+    /// <param name="peakWeight">The weight w of the positive peak, in [0, 1].</param>
+    /// <returns>The roll-up, between the mean and max(best, 0).</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="moments"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="peakWeight"/> is outside [0, 1].</exception>
     public static double MeanPlusPeak(ReadOnlySpan<double> moments, double peakWeight)
     {
         RequireUnit(peakWeight, nameof(peakWeight));
-        return ((1 - peakWeight) * Mean(moments)) + (peakWeight * Best(moments));
+        return MeanPlusPeakOf(Mean(moments), Best(moments), peakWeight);
     }
 
     /// <summary>Gets the weakest link: the worst moment (heuristic: a journey is as good as its worst step).</summary>
@@ -185,6 +187,12 @@ public static class RollUpFormulas
 
         return Math.Sqrt(sum / values.Length);
     }
+
+    // Shared by the span formulas and the incremental accumulator so that both compute the same thing.
+    internal static double PeakEndOf(double peak, double end) => (peak + end) / 2.0;
+
+    internal static double MeanPlusPeakOf(double mean, double best, double peakWeight)
+        => ((1 - peakWeight) * mean) + (peakWeight * Math.Max(best, 0));
 
     internal static double MorePeak(double peak, double candidate)
     {

@@ -24,7 +24,7 @@ public sealed class RollUpOptions
         {
             if (value <= Duration.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The half-life must be longer than zero.");
+                throw new ArgumentOutOfRangeException(nameof(HalfLife), value, "The half-life must be longer than zero.");
             }
 
             _halfLife = value;
@@ -39,7 +39,7 @@ public sealed class RollUpOptions
         get => _peakWeight;
         init
         {
-            RollUpFormulas.RequireUnit(value, nameof(value));
+            RollUpFormulas.RequireUnit(value, nameof(PeakWeight));
             _peakWeight = value;
         }
     }
@@ -54,7 +54,7 @@ public sealed class RollUpOptions
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The consistency penalty must be a finite number of at least 0.");
+                throw new ArgumentOutOfRangeException(nameof(ConsistencyPenalty), value, "The consistency penalty must be a finite number of at least 0.");
             }
 
             _consistencyPenalty = value;
@@ -71,7 +71,7 @@ public sealed class RollUpOptions
         {
             if (!Enum.IsDefined(value))
             {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "Not a moment value.");
+                throw new ArgumentOutOfRangeException(nameof(Value), value, "Not a moment value.");
             }
 
             _value = value;

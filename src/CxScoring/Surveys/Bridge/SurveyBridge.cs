@@ -14,10 +14,15 @@ namespace CxScoring.Surveys.Bridge;
 /// <remarks>
 /// <para>Three-column zone of tolerance: the mean minimum and mean desired levels become the expectation's
 /// adequate and desired levels, the mean perceived level the delivered outcome, so the engine's adequacy and
-/// superiority are the survey's MSA and MSS divided by the measure's scale.</para>
+/// superiority are the survey's MSA and MSS divided by the measure's scale. The outcome carries the mean minimum as
+/// its own promised level: a survey states no promise, and the minimum is the level the respondents say the service
+/// must reach, so the promise gap (delivered − promised) equals the adequacy gap and the scoring model can score the
+/// outcome without a promise in the model.</para>
 /// <para>SERVQUAL: the single expectation column is one level, so a dimension's mean E becomes both adequate and
 /// desired (a zone of width zero) and its mean P the delivered outcome; the engine's adequacy is then the
-/// SERVQUAL gap P − E divided by the measure's scale.</para>
+/// SERVQUAL gap P − E divided by the measure's scale. The outcome carries the mean E as its own promised level (the
+/// single level the respondents state), so the promise gap is also P − E and the scoring model scores the outcome
+/// without a promise in the model.</para>
 /// <para>All members are pure functions and safe to call from any number of threads.</para>
 /// </remarks>
 public static class SurveyBridge
@@ -47,14 +52,14 @@ public static class SurveyBridge
     /// <param name="measureId">The measure (a rating measure on the survey's scale).</param>
     /// <param name="observedAt">When the survey observed the perception.</param>
     /// <param name="segmentId">The customer segment, if any.</param>
-    /// <returns>An outcome whose value and perceived rating are the mean perceived level.</returns>
+    /// <returns>An outcome whose value and perceived rating are the mean perceived level and whose promised level is the mean minimum level.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="summary"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when an id is not valid.</exception>
     public static Outcome ZoneOutcome(ThreeColumnSummary summary, string customerId, string touchpointId, string measureId, Instant observedAt, string? segmentId = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var perceived = summary.Mean.Perceived;
-        return new Outcome(customerId, touchpointId, measureId, perceived, observedAt, segmentId, perceivedRating: perceived);
+        return new Outcome(customerId, touchpointId, measureId, perceived, observedAt, segmentId, promisedLevel: summary.Mean.Minimum, perceivedRating: perceived);
     }
 
     /// <summary>Creates the expectation stated by a SERVQUAL dimension: adequate = desired = the dimension's mean E.</summary>
@@ -77,19 +82,20 @@ public static class SurveyBridge
         return new Expectation(measureId, level, level, scope);
     }
 
-    /// <summary>Creates the delivered outcome reported by a SERVQUAL or SERVPERF dimension: its mean perception P.</summary>
+    /// <summary>Creates the delivered outcome reported by a SERVQUAL or SERVPERF dimension: its mean perception P, with the mean expectation E as its promised level.</summary>
     /// <param name="dimension">The dimension's sample score.</param>
     /// <param name="customerId">The customer (or respondent group) the outcome belongs to.</param>
     /// <param name="touchpointId">The touchpoint the dimension describes.</param>
     /// <param name="measureId">The measure (a rating measure on the instrument's scale).</param>
     /// <param name="observedAt">When the survey observed the perception.</param>
     /// <param name="segmentId">The customer segment, if any.</param>
-    /// <returns>An outcome whose value and perceived rating are the mean perception.</returns>
+    /// <returns>An outcome whose value and perceived rating are the mean perception and whose promised level is the mean
+    /// expectation; a SERVPERF dimension has no expectation, so its outcome carries no promised level and needs a promise in the model.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="dimension"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when an id is not valid.</exception>
     public static Outcome ServqualOutcome(ServqualDimensionScore dimension, string customerId, string touchpointId, string measureId, Instant observedAt, string? segmentId = null)
     {
         ArgumentNullException.ThrowIfNull(dimension);
-        return new Outcome(customerId, touchpointId, measureId, dimension.MeanPerception, observedAt, segmentId, perceivedRating: dimension.MeanPerception);
+        return new Outcome(customerId, touchpointId, measureId, dimension.MeanPerception, observedAt, segmentId, promisedLevel: dimension.MeanExpectation, perceivedRating: dimension.MeanPerception);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring.Model;
 
 namespace CxScoring.Surveys.Ces;
 
@@ -19,7 +20,7 @@ public sealed class CesResult
 
     /// <summary>Gets the polarity of <see cref="Mean"/>.</summary>
     /// <value>The scale's polarity: whether a lower or a higher mean is better.</value>
-    public EffortPolarity Polarity => Scale.Polarity;
+    public Polarity Polarity => Scale.Polarity;
 
     /// <summary>Gets the number of ratings.</summary>
     /// <value>A positive count.</value>
@@ -31,7 +32,7 @@ public sealed class CesResult
 
     /// <summary>Gets the mean rescaled to ease in [0, 1], 1 being the least effort, whatever the scale's polarity.</summary>
     /// <value>(mean − min)/(max − min) for higher-is-better scales, (max − mean)/(max − min) for lower-is-better ones.</value>
-    public double Ease => Polarity == EffortPolarity.HigherIsBetter
+    public double Ease => Polarity == Polarity.HigherIsBetter
         ? (Mean - Scale.Minimum) / (Scale.Maximum - Scale.Minimum)
         : (Scale.Maximum - Mean) / (Scale.Maximum - Scale.Minimum);
 

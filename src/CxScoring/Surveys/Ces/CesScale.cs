@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring.Model;
 
 namespace CxScoring.Surveys.Ces;
 
@@ -9,14 +10,14 @@ public readonly struct CesScale : IEquatable<CesScale>
     /// <summary>Initializes a new instance of the <see cref="CesScale"/> struct.</summary>
     /// <param name="minimum">The lowest rating.</param>
     /// <param name="maximum">The highest rating.</param>
-    /// <param name="polarity">Which end of the scale is good.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maximum"/> is not above <paramref name="minimum"/> or <paramref name="polarity"/> is undefined.</exception>
-    public CesScale(int minimum, int maximum, EffortPolarity polarity)
+    /// <param name="polarity">Which end of the scale is good: <see cref="Polarity.HigherIsBetter"/> or <see cref="Polarity.LowerIsBetter"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="maximum"/> is not above <paramref name="minimum"/>, or <paramref name="polarity"/> is <see cref="Polarity.NearerToTargetIsBetter"/> (an effort scale has a good end, not a target) or undefined.</exception>
+    public CesScale(int minimum, int maximum, Polarity polarity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maximum, minimum);
-        if (!Enum.IsDefined(polarity))
+        if (polarity is not (Polarity.HigherIsBetter or Polarity.LowerIsBetter))
         {
-            throw new ArgumentOutOfRangeException(nameof(polarity), polarity, "Unknown effort polarity.");
+            throw new ArgumentOutOfRangeException(nameof(polarity), polarity, "An effort scale is either higher-is-better or lower-is-better.");
         }
 
         Minimum = minimum;
@@ -25,12 +26,12 @@ public readonly struct CesScale : IEquatable<CesScale>
     }
 
     /// <summary>Gets the original CES scale (Dixon, Freeman &amp; Toman 2010): 1–5, lower is better.</summary>
-    /// <value>1–5, <see cref="EffortPolarity.LowerIsBetter"/>.</value>
-    public static CesScale Original { get; } = new(1, 5, EffortPolarity.LowerIsBetter);
+    /// <value>1–5, <see cref="Polarity.LowerIsBetter"/>.</value>
+    public static CesScale Original { get; } = new(1, 5, Polarity.LowerIsBetter);
 
     /// <summary>Gets the CES 2.0 scale: 1–7 agreement that the company made it easy, higher is better.</summary>
-    /// <value>1–7, <see cref="EffortPolarity.HigherIsBetter"/>.</value>
-    public static CesScale Ces2 { get; } = new(1, 7, EffortPolarity.HigherIsBetter);
+    /// <value>1–7, <see cref="Polarity.HigherIsBetter"/>.</value>
+    public static CesScale Ces2 { get; } = new(1, 7, Polarity.HigherIsBetter);
 
     /// <summary>Gets the lowest rating.</summary>
     /// <value>The scale's minimum.</value>
@@ -42,7 +43,7 @@ public readonly struct CesScale : IEquatable<CesScale>
 
     /// <summary>Gets which end of the scale is good.</summary>
     /// <value>The polarity.</value>
-    public EffortPolarity Polarity { get; }
+    public Polarity Polarity { get; }
 
     /// <inheritdoc/>
     public bool Equals(CesScale other) => Minimum == other.Minimum && Maximum == other.Maximum && Polarity == other.Polarity;
@@ -54,7 +55,7 @@ public readonly struct CesScale : IEquatable<CesScale>
     public override int GetHashCode() => HashCode.Combine(Minimum, Maximum, Polarity);
 
     /// <inheritdoc/>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Minimum}–{Maximum}, {(Polarity == EffortPolarity.LowerIsBetter ? "lower" : "higher")} is better");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Minimum}–{Maximum}, {(Polarity == Polarity.LowerIsBetter ? "lower" : "higher")} is better");
 
     /// <summary>Determines whether two scales are equal.</summary>
     /// <param name="left">The first scale.</param>

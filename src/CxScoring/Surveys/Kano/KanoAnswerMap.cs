@@ -59,7 +59,7 @@ public sealed class KanoAnswerMap
     /// <param name="codes">The numeric codes and the answers they stand for.</param>
     /// <returns>An immutable map.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="labels"/> or <paramref name="codes"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when a label is blank or two labels collide after trimming, or an answer is not a defined <see cref="KanoAnswer"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a label is blank or two labels collide after trimming, a code is given twice, or an answer is not a defined <see cref="KanoAnswer"/>.</exception>
     public static KanoAnswerMap Create(IEnumerable<KeyValuePair<string, KanoAnswer>> labels, IEnumerable<KeyValuePair<int, KanoAnswer>> codes)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -91,7 +91,10 @@ public sealed class KanoAnswerMap
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Code {code} maps to {answer}, which is not a Kano answer."), nameof(codes));
             }
 
-            byCode[code] = answer;
+            if (!byCode.TryAdd(code, answer))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Code {code} is given twice."), nameof(codes));
+            }
         }
 
         return new KanoAnswerMap(byLabel.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), byCode.ToFrozenDictionary());

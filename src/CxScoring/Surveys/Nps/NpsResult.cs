@@ -107,15 +107,21 @@ public sealed class NpsResult
     /// <param name="detractors">The number of detractors.</param>
     /// <returns>The score and its statistics.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a count is negative.</exception>
-    /// <exception cref="ArgumentException">Thrown when all counts are zero.</exception>
+    /// <exception cref="ArgumentException">Thrown when all counts are zero, or their total exceeds <see cref="int.MaxValue"/>.</exception>
     public static NpsResult FromCounts(int promoters, int passives, int detractors)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(promoters);
         ArgumentOutOfRangeException.ThrowIfNegative(passives);
         ArgumentOutOfRangeException.ThrowIfNegative(detractors);
-        if ((long)promoters + passives + detractors == 0)
+        var total = (long)promoters + passives + detractors;
+        if (total == 0)
         {
-            SurveyThrow.EmptySample(nameof(promoters));
+            throw new ArgumentException("The counts are all zero (promoters, passives and detractors); at least one response is required.", nameof(promoters));
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The counts total {total} responses (promoters {promoters}, passives {passives}, detractors {detractors}); the total must not exceed {int.MaxValue}."), nameof(detractors));
         }
 
         return new NpsResult(promoters, passives, detractors);

@@ -45,7 +45,7 @@ public sealed class ServqualInstrumentBuilder
             throw new ArgumentException($"Dimension '{name}' needs at least one item.", nameof(items));
         }
 
-        if (!_names.Add(name))
+        if (_names.Contains(name))
         {
             throw new ArgumentException($"A dimension named '{name}' was already added.", nameof(name));
         }
@@ -70,6 +70,7 @@ public sealed class ServqualInstrumentBuilder
             _items.Add(item);
         }
 
+        _names.Add(name);
         _dimensions.Add(new ServqualDimension(name, sorted));
         return this;
     }

@@ -21,13 +21,15 @@ public sealed class ServqualResponse
     public ServqualResponse(IEnumerable<int?>? expectations, IEnumerable<int?> perceptions, IEnumerable<double>? importancePoints = null)
     {
         ArgumentNullException.ThrowIfNull(perceptions);
-        Expectations = expectations is null ? default : [.. expectations];
+        HasExpectations = expectations is not null;
+        Expectations = expectations is null ? [] : [.. expectations];
         Perceptions = [.. perceptions];
-        ImportancePoints = importancePoints is null ? default : [.. importancePoints];
+        HasImportance = importancePoints is not null;
+        ImportancePoints = importancePoints is null ? [] : [.. importancePoints];
     }
 
     /// <summary>Gets the expectation ratings, item 1 first.</summary>
-    /// <value>The ratings; the default (uninitialised) array for a performance-only response.</value>
+    /// <value>The ratings; an empty array for a performance-only response (see <see cref="HasExpectations"/>).</value>
     public ImmutableArray<int?> Expectations { get; }
 
     /// <summary>Gets the perception ratings, item 1 first.</summary>
@@ -35,16 +37,16 @@ public sealed class ServqualResponse
     public ImmutableArray<int?> Perceptions { get; }
 
     /// <summary>Gets the raw importance points per dimension.</summary>
-    /// <value>The points; the default (uninitialised) array when the respondent gave none.</value>
+    /// <value>The points; an empty array when the respondent gave none (see <see cref="HasImportance"/>).</value>
     public ImmutableArray<double> ImportancePoints { get; }
 
     /// <summary>Gets a value indicating whether the response carries expectation ratings.</summary>
     /// <value><see langword="false"/> for a performance-only (SERVPERF) response.</value>
-    public bool HasExpectations => !Expectations.IsDefault;
+    public bool HasExpectations { get; }
 
     /// <summary>Gets a value indicating whether the response carries an importance allocation.</summary>
     /// <value><see langword="true"/> when importance points were given.</value>
-    public bool HasImportance => !ImportancePoints.IsDefault;
+    public bool HasImportance { get; }
 
     /// <summary>Creates a performance-only (SERVPERF) response.</summary>
     /// <param name="perceptions">The perception ratings, item 1 first.</param>

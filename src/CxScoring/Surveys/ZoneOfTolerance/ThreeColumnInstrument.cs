@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring.Gaps;
 
 namespace CxScoring.Surveys.ZoneOfTolerance;
 
@@ -76,8 +77,8 @@ public sealed class ThreeColumnInstrument
             sumPer += answer.Perceived;
             switch (score.Location)
             {
-                case ToleranceZoneLocation.Below: below++; break;
-                case ToleranceZoneLocation.Above: above++; break;
+                case Zone.Below: below++; break;
+                case Zone.Above: above++; break;
                 default: within++; break;
             }
         }

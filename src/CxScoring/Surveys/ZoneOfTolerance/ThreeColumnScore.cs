@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring.Gaps;
 
 namespace CxScoring.Surveys.ZoneOfTolerance;
 
@@ -42,13 +43,12 @@ public readonly struct ThreeColumnScore : IEquatable<ThreeColumnScore>
     public double Mss => Perceived - Desired;
 
     /// <summary>Gets the location of the perception: below if MSA &lt; 0, above if MSS &gt; 0, otherwise within (boundaries belong to the zone).</summary>
-    /// <value>One of <see cref="ToleranceZoneLocation"/>.</value>
-    public ToleranceZoneLocation Location
-        => Msa < 0 ? ToleranceZoneLocation.Below : Mss > 0 ? ToleranceZoneLocation.Above : ToleranceZoneLocation.Within;
+    /// <value>One of <see cref="Zone"/>, classified by <see cref="GapCalculator.ZoneOf(double, double)"/> as the scoring engine does.</value>
+    public Zone Location => GapCalculator.ZoneOf(Msa, Mss);
 
     /// <summary>Gets a value indicating whether the zone is inverted (desired below minimum).</summary>
     /// <value><see langword="true"/> for an inverted zone, which reflects an inconsistent answer.</value>
-    public bool IsInverted => Desired < Minimum;
+    public bool IsInverted => GapCalculator.IsInverted(1.0, Minimum, Desired);
 
     /// <summary>Gets the zone's width, desired − minimum.</summary>
     /// <value>Negative for an inverted zone.</value>

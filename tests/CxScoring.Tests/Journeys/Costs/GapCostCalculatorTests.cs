@@ -1,6 +1,7 @@
 using CxScoring.Journeys;
 using CxScoring.Journeys.Costs;
 using CxScoring.Journeys.RollUps;
+using CxScoring.Model;
 
 namespace CxScoring.Tests.Journeys.Costs;
 
@@ -53,6 +54,43 @@ public class GapCostCalculatorTests
     }
 
     [Fact]
+    public void Compute_MissManyScalesDeep_CostsUnclampedAdequacy()
+    {
+        var model = new ScoringModelBuilder("deep-miss")
+            .AddMeasure(Measure.Count("transfers", 1))
+            .AddTouchpoint("hotline", JourneyStage.Support, Channel.Phone, 1.0)
+            .AddPromise(new Promise("transfers-promise", "transfers", 0, PromiseSource.Advertising))
+            .AddExpectation(new Expectation("transfers", ExpectationLevel.Absolute(1), ExpectationLevel.Absolute(0)))
+            .Build();
+        Assert.True(JourneyEventScorer.TryScore(model, new Outcome("c", "hotline", "transfers", 11, JourneyFixtures.Base), out var e, out var reason), reason.ToString());
+        var options = new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["transfers"] = 5 } };
+
+        var report = GapCostCalculator.Compute([e], options);
+
+        Assert.Equal(-10, e.Gap.Adequacy, 12);
+        Assert.Equal(10, report.EventCosts.Single().Shortfall, 12);
+        Assert.Equal(50, report.TotalShortfallCost, 12);
+    }
+
+    [Fact]
+    public void Compute_SegmentChangesMidJourney_ShortfallCostGoesToEventSegment()
+    {
+        JourneyEvent[] events =
+        [
+            JourneyFixtures.Event("a", "upgrade", 3, 0, "consumer"),  // score −0.25
+            JourneyFixtures.Event("a", "invoice", 1, 10, "business"), // score −0.5; customer now business
+        ];
+        var options = new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 40 } };
+
+        var report = GapCostCalculator.Compute(events, options);
+
+        Assert.Equal(10.0, report.BySegment.Single(l => l.Key == "consumer").ShortfallCost, 12);
+        Assert.Equal(20.0, report.BySegment.Single(l => l.Key == "business").ShortfallCost, 12);
+        var hotspots = CxScoring.Journeys.Hotspots.HotspotRanking.RankPerSegment(events);
+        Assert.Equal(["business", "consumer"], hotspots.Select(h => h.SegmentId));
+    }
+
+    [Fact]
     public void Compute_NoCurve_OnlyShortfallCosts()
     {
         var report = GapCostCalculator.Compute([JourneyFixtures.Event("a", "upgrade", 3, 0)], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 8 } });
@@ -71,9 +109,9 @@ public class GapCostCalculatorTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } });
-        Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 });
+        Assert.Equal(nameof(GapCostOptions.RevenuePerCustomer), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.CostPerShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.RevenueBySegment), Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! }).ParamName);
+        Assert.Equal(nameof(GapCostOptions.JourneyScore), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 }).ParamName);
     }
 }

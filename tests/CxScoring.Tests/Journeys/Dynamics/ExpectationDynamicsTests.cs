@@ -1,5 +1,7 @@
+using CxScoring.Gaps;
 using CxScoring.Journeys;
 using CxScoring.Journeys.Dynamics;
+using CxScoring.Model;
 using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Journeys.Dynamics;
@@ -9,8 +11,8 @@ public class ExpectationDynamicsTests
     [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
     public void Apply_AnyInputOrder_SameResult(JourneyEvent[] events, int seed)
     {
-        var a = ExpectationDynamics.Apply(events);
-        var b = ExpectationDynamics.Apply(JourneyFixtures.Shuffle(events, seed));
+        var a = ExpectationDynamics.Apply(events, JourneyFixtures.Model);
+        var b = ExpectationDynamics.Apply(JourneyFixtures.Shuffle(events, seed), JourneyFixtures.Model);
         Assert.Equal(a.Events.ToArray(), b.Events.ToArray());
         Assert.Equal(a.Drifts.ToArray(), b.Drifts.ToArray());
     }
@@ -19,10 +21,10 @@ public class ExpectationDynamicsTests
     [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
     public void Apply_EqualsTrackerFedInterleavedCustomers(JourneyEvent[] events, int seed)
     {
-        var batch = ExpectationDynamics.Apply(events);
+        var batch = ExpectationDynamics.Apply(events, JourneyFixtures.Model);
         var queues = JourneyGrouping.ByCustomer(events).Select(j => new Queue<JourneyEvent>(j.Events)).ToList();
         var random = new Random(seed);
-        var tracker = new ExpectationTracker();
+        var tracker = new ExpectationTracker(JourneyFixtures.Model);
         var rescored = new List<JourneyEvent>();
         while (queues.Count > 0)
         {
@@ -41,11 +43,44 @@ public class ExpectationDynamicsTests
     {
         JourneyEvent[] events = [JourneyFixtures.Event("c", "upgrade", 9, 0), JourneyFixtures.Event("c", "upgrade", 8.5, 60)];
         var off = new ExpectationDynamicsOptions { RateAfterDelight = 0, RateAfterShortfall = 0 };
-        Assert.Equal(events, ExpectationDynamics.Apply(events, off).Events.ToArray());
-        Assert.True(ExpectationDynamics.Apply(events).Events[1].Score < events[1].Score);
+        Assert.Equal(events, ExpectationDynamics.Apply(events, JourneyFixtures.Model, off).Events.ToArray());
+        Assert.True(ExpectationDynamics.Apply(events, JourneyFixtures.Model).Events[1].Score < events[1].Score);
     }
 
     [Fact]
-    public void Apply_NullEvents_Throws()
-        => Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ExpectationDynamics.Apply(null!)).ParamName);
+    public void Apply_ModelWithCustomValueFunction_FeltValuesUseTheModelsFunction()
+    {
+        var felt = new ProspectValueFunction(0.5, 0.7, 3.0);
+        var model = new ScoringModelBuilder("custom-felt")
+            .AddMeasure(Measure.Rating("sat", 9))
+            .AddTouchpoint("upgrade", JourneyStage.Usage, Channel.FieldVisit, 1.0)
+            .AddPromise(new Promise("sat-promise", "sat", 6, PromiseSource.Advertising))
+            .AddExpectation(new Expectation("sat", ExpectationLevel.Absolute(5), ExpectationLevel.Absolute(8)))
+            .UseFeltValue(felt)
+            .Build();
+        var events = new[] { 3.0, 9.0, 2.0 }.Select((v, i) =>
+        {
+            Assert.True(JourneyEventScorer.TryScore(model, new Outcome("c", "upgrade", "sat", v, JourneyFixtures.Base + NodaTime.Duration.FromMinutes(i)), out var e, out var reason), reason.ToString());
+            return e;
+        }).ToArray();
+        var off = new ExpectationDynamicsOptions { RateAfterDelight = 0, RateAfterShortfall = 0, RateWithin = 0 };
+
+        var rescored = ExpectationDynamics.Apply(events, model, off).Events;
+        var tracker = new ExpectationTracker(model, off);
+
+        for (var i = 0; i < events.Length; i++)
+        {
+            Assert.Equal(events[i].Gap, rescored[i].Gap);
+            Assert.Equal(events[i].Gap, tracker.Rescore(events[i]).Gap);
+            Assert.NotEqual(ProspectValueFunction.Default.Evaluate(events[i].Gap.Score), rescored[i].Gap.FeltValue);
+        }
+    }
+
+    [Fact]
+    public void Apply_NullArguments_ThrowNamingThem()
+    {
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ExpectationDynamics.Apply(null!, JourneyFixtures.Model)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ExpectationDynamics.Apply([], null!)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => new ExpectationTracker(null!)).ParamName);
+    }
 }

@@ -25,7 +25,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Rescore_PublishedVector_ZoneFollowsAdaptiveRule()
     {
-        var tracker = new ExpectationTracker(new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.3, MaxShift = 10 });
+        var tracker = new ExpectationTracker(JourneyFixtures.Model, new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.3, MaxShift = 10 });
         var expected = new[] { 4.7, 5.09, 4.463 };
         var values = new[] { 4.0, 6.0, 3.0 };
         var zone = 5.0;
@@ -44,7 +44,7 @@ public class ExpectationTrackerTests
     {
         var wow = JourneyFixtures.Event("c", "upgrade", 9, 0);
         var level = JourneyFixtures.Event("c", "upgrade", 8.5, 60);
-        var tracker = new ExpectationTracker();
+        var tracker = new ExpectationTracker(JourneyFixtures.Model);
 
         var afterWow = tracker.Rescore(wow);
         var rescoredLevel = tracker.Rescore(level);
@@ -60,7 +60,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Rescore_ManyDelights_ShiftBoundedByMaxShift()
     {
-        var tracker = new ExpectationTracker(new ExpectationDynamicsOptions { RateAfterDelight = 1, MaxShift = 0.0625 });
+        var tracker = new ExpectationTracker(JourneyFixtures.Model, new ExpectationDynamicsOptions { RateAfterDelight = 1, MaxShift = 0.0625 });
         for (var i = 0; i < 20; i++)
         {
             tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 9, i));
@@ -73,7 +73,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Rescore_SeedRaisesBar_FirstOutcomeScoredAgainstRaisedZone()
     {
-        var tracker = new ExpectationTracker(new ExpectationDynamicsOptions { Seed = (_, segment, _) => segment == "business" ? 0.125 : 0 });
+        var tracker = new ExpectationTracker(JourneyFixtures.Model, new ExpectationDynamicsOptions { Seed = (_, segment, _) => segment == "business" ? 0.125 : 0 });
         var business = tracker.Rescore(JourneyFixtures.Event("b", "upgrade", 5, 0, "business"));
         var consumer = tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 5, 0, "consumer"));
         Assert.Equal(6.0, business.Gap.Adequate, 12);
@@ -84,7 +84,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Rescore_EachBoundAdapts_ZoneNarrows()
     {
-        var tracker = new ExpectationTracker(new ExpectationDynamicsOptions { ZoneWidth = ZoneWidthRule.EachBoundAdapts, RateAfterDelight = 0.5 });
+        var tracker = new ExpectationTracker(JourneyFixtures.Model, new ExpectationDynamicsOptions { ZoneWidth = ZoneWidthRule.EachBoundAdapts, RateAfterDelight = 0.5 });
         tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 9, 0));
         var drift = tracker.Drifts()[0];
         Assert.Equal(0.5 * (9 - 5), drift.AdequateShift, 12);
@@ -94,7 +94,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Rescore_OutOfOrderForCustomer_ThrowsNamingEvent()
     {
-        var tracker = new ExpectationTracker();
+        var tracker = new ExpectationTracker(JourneyFixtures.Model);
         tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 6, 10));
         tracker.Rescore(JourneyFixtures.Event("d", "upgrade", 6, 0));
         var ex = Assert.Throws<ArgumentException>(() => tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 6, 0)));
@@ -105,7 +105,7 @@ public class ExpectationTrackerTests
     [Fact]
     public void Forget_TrackedCustomer_RemovesState()
     {
-        var tracker = new ExpectationTracker();
+        var tracker = new ExpectationTracker(JourneyFixtures.Model);
         tracker.Rescore(JourneyFixtures.Event("c", "upgrade", 6, 10));
         Assert.True(tracker.Forget("c"));
         Assert.Equal(0, tracker.CustomerCount);
@@ -115,10 +115,10 @@ public class ExpectationTrackerTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterDelight = 2 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterShortfall = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateWithin = double.NaN });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { MaxShift = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 });
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterDelight), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterDelight = 2 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterShortfall = -1 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.RateWithin), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateWithin = double.NaN }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.MaxShift), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { MaxShift = -1 }).ParamName);
+        Assert.Equal(nameof(ExpectationDynamicsOptions.ZoneWidth), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 }).ParamName);
     }
 }

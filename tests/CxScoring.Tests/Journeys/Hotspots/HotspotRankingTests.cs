@@ -30,6 +30,19 @@ public class HotspotRankingTests
         Assert.Equal(4, report.EventCount);
     }
 
+    // The stage only breaks exact ties: a slightly larger shortfall at a later stage still ranks first.
+    [Fact]
+    public void Rank_LargerLaterShortfall_RanksAboveEarlierStage()
+    {
+        JourneyEvent[] events =
+        [
+            JourneyFixtures.Event("a", "offer", 4, 0),   // consideration, weight 1: shortfall 0.125
+            JourneyFixtures.Event("a", "hotline", 3, 10), // support, weight 1: shortfall 0.25
+        ];
+        var report = HotspotRanking.Rank(events);
+        Assert.Equal(["hotline", "offer"], report.Hotspots.Select(h => h.Touchpoint.Id));
+    }
+
     [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
     public void Rank_AnyEvents_SharesSumToOneAndCumulativeRises(JourneyEvent[] events)
     {

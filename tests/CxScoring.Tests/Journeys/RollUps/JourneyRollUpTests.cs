@@ -47,10 +47,13 @@ public class JourneyRollUpTests
     {
         var r = JourneyRollUp.Compute(events);
         Assert.True(r.WeakestLink <= r.Mean && r.Mean <= r.Best);
-        foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.MeanPlusPeak, RollUpKind.RecencyWeighted })
+        foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.RecencyWeighted })
         {
             Assert.InRange(r.Get(kind), r.WeakestLink, r.Best);
         }
+
+        // Only a positive peak lifts the mean (Verhoef et al. 2004): between the mean and max(best, 0).
+        Assert.InRange(r.MeanPlusPeak, r.Mean, Math.Max(r.Best, 0));
     }
 
     [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
@@ -83,9 +86,9 @@ public class JourneyRollUpTests
     [Fact]
     public void Options_InvalidValues_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 });
+        Assert.Equal(nameof(RollUpOptions.HalfLife), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.PeakWeight), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.ConsistencyPenalty), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN }).ParamName);
+        Assert.Equal(nameof(RollUpOptions.Value), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 }).ParamName);
     }
 }

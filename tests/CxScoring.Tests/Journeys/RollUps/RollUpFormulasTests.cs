@@ -35,6 +35,17 @@ public class RollUpFormulasTests
         Assert.Equal(0.0, RollUpFormulas.Dispersion([0.3]));
     }
 
+    // Verhoef et al. 2004: the mean plus the *positive* peak; a journey with no good moment is not lifted by its least bad one.
+    [Fact]
+    public void MeanPlusPeak_NoPositiveMoment_PeakCountsAsZero()
+    {
+        double[] x = [-0.5, -0.25, -0.75];
+        Assert.Equal(0.5 * -0.5, RollUpFormulas.MeanPlusPeak(x, 0.5), 12);
+        var r = JourneyRollUp.Compute([JourneyFixtures.Event("a", "offer", 1, 0), JourneyFixtures.Event("a", "invoice", 3, 10)]);
+        Assert.True(r.Best < 0);
+        Assert.Equal(0.5 * r.Mean, r.MeanPlusPeak, 12);
+    }
+
     [Property(MaxTest = 200)]
     public void Published_AnyMoments_BetweenWeakestLinkAndBest(NormalFloat[] raw)
     {
@@ -49,7 +60,8 @@ public class RollUpFormulasTests
         var eps = 1e-9 * (1 + Math.Abs(lo) + Math.Abs(hi));
         Assert.InRange(RollUpFormulas.Mean(x), lo - eps, hi + eps);
         Assert.InRange(RollUpFormulas.PeakEnd(x), lo - eps, hi + eps);
-        Assert.InRange(RollUpFormulas.MeanPlusPeak(x, 0.3), lo - eps, hi + eps);
+        var mean = RollUpFormulas.Mean(x);
+        Assert.InRange(RollUpFormulas.MeanPlusPeak(x, 0.3), mean - eps, Math.Max(hi, 0) + eps);
     }
 
     [Fact]

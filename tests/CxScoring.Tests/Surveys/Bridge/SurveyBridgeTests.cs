@@ -57,6 +57,52 @@ public class SurveyBridgeTests
     }
 
     [Fact]
+    public void ZoneOutcome_ModelWithoutPromise_ScoringModelScoresIt()
+    {
+        var summary = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(5, 8, 4), new ThreeColumnAnswer(6, 9, 7)]);
+        var measure = Measure.Rating("wait-rating", 9);
+        var model = new ScoringModelBuilder("bridge")
+            .AddMeasure(measure)
+            .AddTouchpoint("branch", JourneyStage.Usage, Channel.Store, 1.0)
+            .AddExpectation(SurveyBridge.ZoneExpectation(summary, measure.Id))
+            .Build();
+        var outcome = SurveyBridge.ZoneOutcome(summary, "panel", "branch", measure.Id, At);
+
+        Assert.True(model.TryScore(outcome, out var gap, out var reason), reason.ToString());
+        Assert.Equal(summary.Mean.Minimum, outcome.PromisedLevel);
+        Assert.Equal(summary.Mean.Msa / measure.Scale, gap.Adequacy, 12);
+        Assert.Equal(summary.Mean.Mss / measure.Scale, gap.Superiority, 12);
+        Assert.Equal(gap.Adequacy, model.Score(outcome).Adequacy);
+    }
+
+    [Fact]
+    public void ServqualOutcome_ModelWithoutPromise_ScoringModelScoresItAtMeanExpectation()
+    {
+        var instrument = ServqualInstrument.Standard();
+        var response = new ServqualResponse(Enumerable.Repeat<int?>(6, 22), Enumerable.Repeat<int?>(4, 22));
+        var reliability = new ServqualScorer(instrument).Score([response]).Dimensions[1];
+        var measure = Measure.Rating("reliability", instrument.ScalePoints);
+        var model = new ScoringModelBuilder("bridge")
+            .AddMeasure(measure)
+            .AddTouchpoint("repair", JourneyStage.Support, Channel.Phone, 1.0)
+            .AddExpectation(SurveyBridge.ServqualExpectation(reliability, measure.Id))
+            .Build();
+        var outcome = SurveyBridge.ServqualOutcome(reliability, "panel", "repair", measure.Id, At);
+
+        Assert.True(model.TryScore(outcome, out var gap, out var reason), reason.ToString());
+        Assert.Equal(6, outcome.PromisedLevel);
+        Assert.Equal(reliability.Score, gap.Adequacy * measure.Scale, 12);
+        Assert.Equal(Zone.Below, model.Score(outcome).Zone);
+    }
+
+    [Fact]
+    public void ServqualOutcome_ServperfDimension_CarriesNoPromisedLevel()
+    {
+        var servperf = new ServqualScorer(ServqualInstrument.Standard()).ScorePerformanceOnly([ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))]);
+        Assert.Null(SurveyBridge.ServqualOutcome(servperf.Dimensions[0], "c", "t", "m", At).PromisedLevel);
+    }
+
+    [Fact]
     public void ZoneExpectation_BadInput_ThrowsNamingParameter()
     {
         Assert.Equal("summary", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ZoneExpectation(null!, "m")).ParamName);

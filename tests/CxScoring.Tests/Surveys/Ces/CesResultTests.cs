@@ -1,3 +1,4 @@
+using CxScoring.Model;
 using CxScoring.Surveys.Ces;
 
 namespace CxScoring.Tests.Surveys.Ces;
@@ -9,7 +10,7 @@ public class CesResultTests
     {
         var ces = CesResult.Calculate([1, 2, 3], CesScale.Original);
         Assert.Equal(2, ces.Mean, 12);
-        Assert.Equal(EffortPolarity.LowerIsBetter, ces.Polarity);
+        Assert.Equal(Polarity.LowerIsBetter, ces.Polarity);
         Assert.Equal(0.75, ces.Ease, 12);
     }
 
@@ -18,7 +19,7 @@ public class CesResultTests
     {
         var ces = CesResult.Calculate([7, 6, 5], CesScale.Ces2);
         Assert.Equal(6, ces.Mean, 12);
-        Assert.Equal(EffortPolarity.HigherIsBetter, ces.Polarity);
+        Assert.Equal(Polarity.HigherIsBetter, ces.Polarity);
         Assert.Equal(5 / 6.0, ces.Ease, 12);
     }
 

@@ -47,5 +47,6 @@ public class KanoAnswerMapTests
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new(" ", KanoAnswer.Like)], [])).ParamName);
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new("a", KanoAnswer.Like), new("A ", KanoAnswer.Dislike)], [])).ParamName);
         Assert.Equal("codes", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([], [new(1, (KanoAnswer)9)])).ParamName);
+        Assert.Equal("codes", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([], [new(1, KanoAnswer.Like), new(1, KanoAnswer.Dislike)])).ParamName);
     }
 }

@@ -72,7 +72,12 @@ public class NpsResultTests
     public void FromCounts_BadCounts_ThrowNamingParameter()
     {
         Assert.Equal("passives", Assert.Throws<ArgumentOutOfRangeException>(() => NpsResult.FromCounts(1, -1, 0)).ParamName);
-        Assert.Equal("promoters", Assert.Throws<ArgumentException>(() => NpsResult.FromCounts(0, 0, 0)).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => NpsResult.FromCounts(0, 0, 0));
+        Assert.Equal("promoters", empty.ParamName);
+        Assert.Contains("all zero", empty.Message, StringComparison.Ordinal);
+        var overflow = Assert.Throws<ArgumentException>(() => NpsResult.FromCounts(int.MaxValue, 1, 0));
+        Assert.Equal("detractors", overflow.ParamName);
+        Assert.Contains("must not exceed", overflow.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,19 +89,34 @@ public class NpsResultTests
         => Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => NpsResult.FromCounts(1, 1, 1).CompareTo(null!)).ParamName);
 
     [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
-    public bool Score_AlwaysWithinMinus100And100(NpsRatings ratings)
+    public void Score_IsHundredTimesMeanOfPlusZeroMinusScores(NpsRatings ratings)
     {
-        var nps = NpsResult.Calculate(ratings.Values);
-        var interval = nps.WaldInterval();
-        return nps.Score is >= -100 and <= 100 && nps.Variance is >= 0 and <= 1
-            && interval.Lower <= nps.Score && nps.Score <= interval.Upper;
+        var scores = ratings.Values.Select(r => r >= 9 ? 1.0 : r >= 7 ? 0.0 : -1.0).ToArray();
+        Assert.Equal(100 * scores.Average(), NpsResult.Calculate(ratings.Values).Score, 9);
     }
 
     [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
-    public bool Score_RespondentOrder_DoesNotMatter(NpsRatings ratings)
+    public void Variance_IsPopulationVarianceOfPlusZeroMinusScores(NpsRatings ratings)
     {
-        var forward = NpsResult.Calculate(ratings.Values);
-        var backward = NpsResult.Calculate([.. ratings.Values.Reverse()]);
-        return forward.Score == backward.Score && forward.StandardError == backward.StandardError;
+        var scores = ratings.Values.Select(r => r >= 9 ? 1.0 : r >= 7 ? 0.0 : -1.0).ToArray();
+        var mean = scores.Average();
+        var variance = scores.Sum(x => (x - mean) * (x - mean)) / scores.Length;
+        var nps = NpsResult.Calculate(ratings.Values);
+        Assert.Equal(variance, nps.Variance, 9);
+        Assert.Equal(100 * Math.Sqrt(variance / scores.Length), nps.StandardError, 9);
+    }
+
+    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    public void FromCounts_OfCalculatedGroups_EqualsCalculate(NpsRatings ratings)
+    {
+        var calculated = NpsResult.Calculate(ratings.Values);
+        var promoters = ratings.Values.Count(r => r >= 9);
+        var detractors = ratings.Values.Count(r => r <= 6);
+        var fromCounts = NpsResult.FromCounts(promoters, ratings.Values.Length - promoters - detractors, detractors);
+        Assert.Equal(calculated.Promoters, fromCounts.Promoters);
+        Assert.Equal(calculated.Passives, fromCounts.Passives);
+        Assert.Equal(calculated.Detractors, fromCounts.Detractors);
+        Assert.Equal(calculated.Score, fromCounts.Score);
+        Assert.Equal(calculated.StandardError, fromCounts.StandardError);
     }
 }

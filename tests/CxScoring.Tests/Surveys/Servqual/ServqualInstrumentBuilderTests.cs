@@ -36,6 +36,15 @@ public class ServqualInstrumentBuilderTests
     }
 
     [Fact]
+    public void AddDimension_RejectedItems_DoNotReserveTheName()
+    {
+        var builder = new ServqualInstrumentBuilder();
+        Assert.Throws<ArgumentException>(() => builder.AddDimension("Tangibles", 0));
+        var instrument = builder.AddDimension("Tangibles", 1, 2).Build();
+        Assert.Equal("Tangibles", instrument.Dimensions[0].Name);
+    }
+
+    [Fact]
     public void AddNegativelyWordedItems_NonPositiveItem_ThrowsNamingItems()
         => Assert.Equal("items", Assert.Throws<ArgumentException>(() => new ServqualInstrumentBuilder().AddNegativelyWordedItems(0)).ParamName);
 

@@ -21,6 +21,16 @@ public class ServqualResponseTests
         var response = ServqualResponse.PerformanceOnly([4, 5]);
         Assert.False(response.HasExpectations);
         Assert.False(response.HasImportance);
+        Assert.Empty(response.Expectations);
+        Assert.Empty(response.ImportancePoints);
+    }
+
+    [Fact]
+    public void Constructor_EmptyExpectations_StillHasExpectations()
+    {
+        var response = new ServqualResponse([], [4], []);
+        Assert.True(response.HasExpectations);
+        Assert.True(response.HasImportance);
     }
 
     [Fact]

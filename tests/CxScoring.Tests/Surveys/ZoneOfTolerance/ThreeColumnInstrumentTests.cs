@@ -1,3 +1,4 @@
+using CxScoring.Gaps;
 using CxScoring.Surveys.ZoneOfTolerance;
 using FsCheck;
 using FsCheck.Fluent;
@@ -9,11 +10,11 @@ public class ThreeColumnInstrumentTests
 {
     // DOMAIN.md section 5: 9-point scale, adequate 5, desired 8; P 4 below, 5 within, 8 within, 9 above.
     [Theory]
-    [InlineData(4, ToleranceZoneLocation.Below, -1, -4)]
-    [InlineData(5, ToleranceZoneLocation.Within, 0, -3)]
-    [InlineData(8, ToleranceZoneLocation.Within, 3, 0)]
-    [InlineData(9, ToleranceZoneLocation.Above, 4, 1)]
-    public void Score_PublishedZoneVector_LocatesPerception(int perceived, ToleranceZoneLocation location, double msa, double mss)
+    [InlineData(4, Zone.Below, -1, -4)]
+    [InlineData(5, Zone.Within, 0, -3)]
+    [InlineData(8, Zone.Within, 3, 0)]
+    [InlineData(9, Zone.Above, 4, 1)]
+    public void Score_PublishedZoneVector_LocatesPerception(int perceived, Zone location, double msa, double mss)
     {
         var score = ThreeColumnInstrument.NinePoint.Score(new ThreeColumnAnswer(5, 8, perceived));
         Assert.Equal(location, score.Location);

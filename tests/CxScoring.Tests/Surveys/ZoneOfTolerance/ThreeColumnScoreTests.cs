@@ -1,3 +1,4 @@
+using CxScoring.Gaps;
 using CxScoring.Surveys.ZoneOfTolerance;
 
 namespace CxScoring.Tests.Surveys.ZoneOfTolerance;
@@ -10,7 +11,7 @@ public class ThreeColumnScoreTests
         var score = ThreeColumnScore.FromLevels(5, 8, 6.5);
         Assert.Equal(1.5, score.Msa, 12);
         Assert.Equal(-1.5, score.Mss, 12);
-        Assert.Equal(ToleranceZoneLocation.Within, score.Location);
+        Assert.Equal(Zone.Within, score.Location);
         Assert.Equal(0.5, score.PositionInZone!.Value, 12);
         Assert.False(score.IsInverted);
     }
@@ -22,8 +23,8 @@ public class ThreeColumnScoreTests
         Assert.True(inside.IsInverted);
         Assert.Equal(-3, inside.ZoneWidth);
         Assert.Null(inside.PositionInZone);
-        Assert.Equal(ToleranceZoneLocation.Below, inside.Location);
-        Assert.Equal(ToleranceZoneLocation.Above, ThreeColumnScore.FromLevels(7, 4, 8).Location);
+        Assert.Equal(Zone.Below, inside.Location);
+        Assert.Equal(Zone.Above, ThreeColumnScore.FromLevels(7, 4, 8).Location);
     }
 
     [Fact]
@@ -42,5 +43,13 @@ public class ThreeColumnScoreTests
         Assert.True(a == b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.True(a != ThreeColumnScore.FromLevels(5, 8, 7));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public void Location_AnyLevels_IsTheEnginesZoneAndInversion(int minimum, int desired, int perceived)
+    {
+        var score = ThreeColumnScore.FromLevels(minimum % 10, desired % 10, perceived % 10);
+        Assert.Equal(GapCalculator.ZoneOf(score.Msa, score.Mss), score.Location);
+        Assert.Equal(GapCalculator.IsInverted(1.0, score.Minimum, score.Desired), score.IsInverted);
     }
 }
