@@ -2,8 +2,8 @@ namespace CxScoring.Model;
 
 /// <summary>
 /// Where in the customer's engagement a touchpoint sits, from before the first contact to disengagement.
-/// The numeric order is the journey's order: a lower value is earlier, which is what hotspot ranking uses
-/// to bring early-journey problems forward (they cause later breakdowns).
+/// The numeric order is the journey's order: a lower value is earlier. Reports show the stage beside each hotspot so
+/// that early-journey problems, which cause later breakdowns, stand out.
 /// </summary>
 public enum JourneyStage
 {
