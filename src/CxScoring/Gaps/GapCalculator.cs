@@ -20,10 +20,15 @@ public static class GapCalculator
     /// <returns>The gaps.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="measure"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a value is not finite.</exception>
-    /// <exception cref="ArgumentException">Thrown when desired is worse than adequate (an inverted zone).</exception>
+    /// <exception cref="ArgumentException">Thrown when desired is worse than adequate (an inverted zone), or <paramref name="feltValue"/> is the uninitialised default of the struct.</exception>
     public static GapResult Compute(Measure measure, double delivered, double promised, double adequate, double desired, ProspectValueFunction? feltValue = null)
     {
         ArgumentNullException.ThrowIfNull(measure);
+        if (feltValue is { } given)
+        {
+            ProspectValueFunction.ThrowIfUninitialized(given, nameof(feltValue));
+        }
+
         RequireFinite(delivered, nameof(delivered));
         RequireFinite(promised, nameof(promised));
         RequireFinite(adequate, nameof(adequate));

@@ -61,6 +61,15 @@ public readonly struct ProspectValueFunction : IEquatable<ProspectValueFunction>
     public double Evaluate(double x)
         => x >= 0 ? Math.Pow(x, Alpha) : -Lambda * Math.Pow(-x, Beta);
 
+    /// <summary>Rejects <c>default(ProspectValueFunction)</c>, whose parameters are all 0 and never valid.</summary>
+    internal static void ThrowIfUninitialized(in ProspectValueFunction value, string parameterName)
+    {
+        if (value.Lambda == 0)
+        {
+            throw new ArgumentException("The value function is the uninitialised default of the struct; use ProspectValueFunction.Default or the constructor.", parameterName);
+        }
+    }
+
     /// <inheritdoc/>
     public bool Equals(ProspectValueFunction other)
         => Alpha.Equals(other.Alpha) && Beta.Equals(other.Beta) && Lambda.Equals(other.Lambda);

@@ -29,6 +29,11 @@ public sealed class Measure : IEquatable<Measure>
             throw new ArgumentException($"Measure '{id}' is nearer-to-target-is-better and needs a finite target.", nameof(target));
         }
 
+        if (polarity != Polarity.NearerToTargetIsBetter && target is not null)
+        {
+            throw new ArgumentException($"Measure '{id}' is {polarity}; only nearer-to-target-is-better measures take a target (got {target}).", nameof(target));
+        }
+
         Id = id;
         Kind = kind;
         Polarity = polarity;
@@ -91,7 +96,7 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="unit">The unit of the counted thing.</param>
     /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
     /// <returns>The measure.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
     public static Measure Count(string id, double scale, Polarity polarity = Polarity.LowerIsBetter, string unit = "count", double? target = null)
         => new(id, MeasureKind.Count, polarity, unit, scale, target, 0);
@@ -102,7 +107,7 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="polarity">Which direction is better; higher by default.</param>
     /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
     /// <returns>The measure.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid or a target is missing.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
     public static Measure Ratio(string id, double scale, Polarity polarity = Polarity.HigherIsBetter, double? target = null)
         => new(id, MeasureKind.Ratio, polarity, "ratio", scale, target, 0);
@@ -112,11 +117,11 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="currency">The ISO 4217 currency code, for example <c>"EUR"</c>.</param>
     /// <param name="scale">The amount that counts as one full gap.</param>
     /// <param name="polarity">Which direction is better; nearer to the target by default (a bill matching its quote).</param>
-    /// <param name="target">The target amount, for <see cref="Polarity.NearerToTargetIsBetter"/>; 0 by default (no error).</param>
+    /// <param name="target">The target amount, for <see cref="Polarity.NearerToTargetIsBetter"/> only; 0 (no error) when omitted.</param>
     /// <returns>The measure.</returns>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="currency"/> is invalid.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="currency"/> is invalid, or a target is given for another polarity.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
-    public static Measure Money(string id, string currency, double scale, Polarity polarity = Polarity.NearerToTargetIsBetter, double? target = 0)
+    public static Measure Money(string id, string currency, double scale, Polarity polarity = Polarity.NearerToTargetIsBetter, double? target = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
@@ -124,7 +129,7 @@ public sealed class Measure : IEquatable<Measure>
             throw new ArgumentException($"A currency must be a three-letter upper-case ISO 4217 code such as 'EUR'; got '{currency}'.", nameof(currency));
         }
 
-        return new(id, MeasureKind.Money, polarity, currency, scale, target, 0);
+        return new(id, MeasureKind.Money, polarity, currency, scale, polarity == Polarity.NearerToTargetIsBetter ? target ?? 0 : target, 0);
     }
 
     /// <summary>Creates a rating measure on a 1..k point scale, higher is better.</summary>

@@ -10,10 +10,10 @@ public enum Polarity
     LowerIsBetter = 1,
 
     /// <summary>
-    /// Closeness to a target is better (a bill that matches the quoted price, a room at 21 °C). The delivered
-    /// value is first mapped to its distance from the target, |x − target|, which is then scored as
-    /// <see cref="LowerIsBetter"/>; promised, adequate and desired levels are read the same way, so an adequate
-    /// level of 5 means "within 5 of the target".
+    /// Closeness to a target is better (a bill that matches the quoted price, a room at 21 °C). Every level —
+    /// delivered, promised, adequate, desired — is an absolute value in the measure's unit, mapped to its distance
+    /// from the target, |x − target|, which is then scored as <see cref="LowerIsBetter"/>. With target 21 an adequate
+    /// level of 26 (or 16) means "within 5 of the target".
     /// </summary>
     NearerToTargetIsBetter = 2,
 }

@@ -112,6 +112,11 @@ public sealed class ScoringModelBuilder
             throw new ArgumentException($"Promise '{promise.Id}' has a local-time deadline, but measure '{measure.Id}' is a {measure.Kind} measure; deadline rules belong to deadline measures.", nameof(promise));
         }
 
+        if (measure.Kind == MeasureKind.Deadline && promise.Level != 0)
+        {
+            throw new ArgumentException($"Promise '{promise.Id}' gives level {promise.Level} for deadline measure '{measure.Id}'; a deadline promise is always 'on time' (level 0). State tolerated lateness in the expectation instead (for example adequate = promised + 2 h).", nameof(promise));
+        }
+
         if (!_promiseIds.Add(promise.Id))
         {
             throw new ArgumentException($"A promise with id '{promise.Id}' was added already; promise ids must be unique.", nameof(promise));
@@ -138,8 +143,10 @@ public sealed class ScoringModelBuilder
     /// <summary>Sets the value function for felt value.</summary>
     /// <param name="feltValue">The value function.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="feltValue"/> is the uninitialised default of the struct.</exception>
     public ScoringModelBuilder UseFeltValue(ProspectValueFunction feltValue)
     {
+        ProspectValueFunction.ThrowIfUninitialized(feltValue, nameof(feltValue));
         _feltValue = feltValue;
         return this;
     }

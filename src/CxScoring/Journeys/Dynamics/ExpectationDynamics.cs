@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using CxScoring.Gaps;
+
+namespace CxScoring.Journeys.Dynamics;
+
+/// <summary>
+/// Expectation dynamics over a batch of events: per customer and measure the zone of tolerance starts at the model's
+/// zone (shifted by <see cref="ExpectationDynamicsOptions.Seed"/>) and moves after each outcome by the asymmetric
+/// adaptive rule, so that a wow moment raises the next expectation and the same delivered level scores lower after it.
+/// </summary>
+/// <remarks>All members are pure functions of their arguments and safe to call from any number of threads.</remarks>
+public static class ExpectationDynamics
+{
+    /// <summary>Re-scores events with moving expectations.</summary>
+    /// <param name="events">The events, scored against the model's zones, in any order.</param>
+    /// <param name="options">The dynamics; <see cref="ExpectationDynamicsOptions.Default"/> when omitted.</param>
+    /// <param name="feltValue">The value function for felt value, normally the scoring model's; <see cref="ProspectValueFunction.Default"/> when omitted.</param>
+    /// <returns>The re-scored events, grouped by customer (ordinal) and in journey order, and the final drifts.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    public static DynamicsResult Apply(IEnumerable<JourneyEvent> events, ExpectationDynamicsOptions? options = null, ProspectValueFunction? feltValue = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var tracker = new ExpectationTracker(options, feltValue);
+        var rescored = ImmutableArray.CreateBuilder<JourneyEvent>();
+        foreach (var (_, journey) in JourneyGrouping.SortedPerCustomer(events))
+        {
+            foreach (var e in journey)
+            {
+                rescored.Add(tracker.Rescore(e));
+            }
+        }
+
+        return new DynamicsResult(rescored.ToImmutable(), tracker.Drifts(), options ?? ExpectationDynamicsOptions.Default);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using CxScoring.Model;
+
+namespace CxScoring.Journeys.Hotspots;
+
+/// <summary>
+/// Ranks touchpoints by their share of the total weighted shortfall, shortfall = −min(score, 0) × touchpoint weight,
+/// so that an outcome below the zone at an important touchpoint counts most and outcomes within or above the zone
+/// count nothing (a delight elsewhere does not offset a let-down here).
+/// </summary>
+/// <remarks>
+/// <para>Order: larger shortfall first; on equal shortfall the earlier journey stage first (early-journey problems cause
+/// later breakdowns, so they stand out), then the touchpoint identifier (ordinal). Shares sum to 1 whenever there is any
+/// shortfall; the last cumulative share is then exactly 1.</para>
+/// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
+/// </remarks>
+public static class HotspotRanking
+{
+    /// <summary>Ranks the touchpoints of all events.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <returns>The ranking.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    public static HotspotReport Rank(IEnumerable<JourneyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Build(events, null, null);
+    }
+
+    /// <summary>Ranks touchpoints within each channel.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <returns>One ranking per channel, ordered by channel name.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    public static ImmutableArray<HotspotReport> RankPerChannel(IEnumerable<JourneyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var groups = new SortedDictionary<string, (Channel Channel, List<JourneyEvent> Events)>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            Require(e, nameof(events));
+            if (!groups.TryGetValue(e.Channel.Name, out var group))
+            {
+                group = (e.Channel, []);
+                groups.Add(e.Channel.Name, group);
+            }
+
+            group.Events.Add(e);
+        }
+
+        var result = ImmutableArray.CreateBuilder<HotspotReport>(groups.Count);
+        foreach (var (_, (channel, list)) in groups)
+        {
+            result.Add(Build(list, channel, null));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    /// <summary>Ranks touchpoints within each segment; events with no segment form a last report whose segment is <see langword="null"/>.</summary>
+    /// <param name="events">The events, in any order.</param>
+    /// <returns>One ranking per segment, ordered by segment identifier.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    public static ImmutableArray<HotspotReport> RankPerSegment(IEnumerable<JourneyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var groups = new SortedDictionary<string, List<JourneyEvent>>(StringComparer.Ordinal);
+        var none = new List<JourneyEvent>();
+        foreach (var e in events)
+        {
+            Require(e, nameof(events));
+            if (e.SegmentId is not { } segment)
+            {
+                none.Add(e);
+                continue;
+            }
+
+            if (!groups.TryGetValue(segment, out var list))
+            {
+                list = [];
+                groups.Add(segment, list);
+            }
+
+            list.Add(e);
+        }
+
+        var result = ImmutableArray.CreateBuilder<HotspotReport>();
+        foreach (var (segment, list) in groups)
+        {
+            result.Add(Build(list, null, segment));
+        }
+
+        if (none.Count > 0)
+        {
+            result.Add(Build(none, null, null));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static HotspotReport Build(IEnumerable<JourneyEvent> events, Channel? channel, string? segmentId)
+    {
+        var tallies = new Dictionary<string, Tally>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var e in events)
+        {
+            Require(e, nameof(events));
+            if (!tallies.TryGetValue(e.Outcome.TouchpointId, out var tally))
+            {
+                tally = new Tally(e.Touchpoint);
+                tallies.Add(e.Outcome.TouchpointId, tally);
+            }
+
+            tally.Add(e);
+            count++;
+        }
+
+        return Rank(tallies.Values, count, channel, segmentId);
+    }
+
+    internal static HotspotReport Rank(IEnumerable<Tally> tallies, int eventCount, Channel? channel, string? segmentId)
+    {
+        var sorted = tallies.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var c = b.Shortfall.CompareTo(a.Shortfall);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = ((int)a.Touchpoint.Stage).CompareTo((int)b.Touchpoint.Stage);
+            return c != 0 ? c : string.CompareOrdinal(a.Touchpoint.Id, b.Touchpoint.Id);
+        });
+
+        var total = 0.0;
+        foreach (var t in sorted)
+        {
+            total += t.Shortfall;
+        }
+
+        var hotspots = ImmutableArray.CreateBuilder<Hotspot>(sorted.Length);
+        var cumulative = 0.0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var t = sorted[i];
+            var share = total > 0 ? t.Shortfall / total : 0.0;
+            cumulative += t.Shortfall;
+            var cumulativeShare = total > 0 ? (i == sorted.Length - 1 ? 1.0 : Math.Min(cumulative / total, 1.0)) : 0.0;
+            hotspots.Add(new Hotspot(i + 1, t.Touchpoint, t.Shortfall, share, cumulativeShare, t.EventCount, t.ShortfallCount));
+        }
+
+        return new HotspotReport(channel, segmentId, total, eventCount, hotspots.MoveToImmutable());
+    }
+
+    private static void Require(in JourneyEvent e, string parameterName)
+    {
+        if (e.Touchpoint is null)
+        {
+            throw new ArgumentException("An event is the default value; create events with JourneyEventScorer.", parameterName);
+        }
+    }
+
+    internal sealed class Tally(Touchpoint touchpoint)
+    {
+        public Touchpoint Touchpoint { get; } = touchpoint;
+
+        public double Shortfall { get; private set; }
+
+        public int EventCount { get; private set; }
+
+        public int ShortfallCount { get; private set; }
+
+        public void Add(in JourneyEvent e)
+        {
+            EventCount++;
+            if (e.Score < 0)
+            {
+                ShortfallCount++;
+                Shortfall += e.WeightedShortfall;
+            }
+        }
+    }
+}

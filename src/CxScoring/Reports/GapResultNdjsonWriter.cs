@@ -1,0 +1,174 @@
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.ModelFiles;
+using CxScoring.Readers;
+
+namespace CxScoring.Reports;
+
+/// <summary>
+/// Writes per-outcome gap results as NDJSON, one compact object per line, in the stable shape documented in
+/// <c>docs/output-format.md</c>: the outcome's identity, then either the gaps (<c>"scored": true</c>) or the reason
+/// it was refused (<c>"scored": false</c>), so that every outcome in is one line out.
+/// </summary>
+/// <remarks>
+/// Records are buffered and written to the stream in blocks; call <see cref="Flush"/> or <see cref="FlushAsync"/>
+/// (or dispose) at the end. The stream is left open. A writer is not thread-safe.
+/// </remarks>
+public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
+{
+    /// <summary>The version of the output shape, written as <c>"v"</c> in every record.</summary>
+    public const int FormatVersion = 1;
+
+    private readonly NdjsonOutput _output;
+
+    /// <summary>Initializes a new instance of the <see cref="GapResultNdjsonWriter"/> class.</summary>
+    /// <param name="utf8Ndjson">The stream to write UTF-8 NDJSON to.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="utf8Ndjson"/> is <see langword="null"/>.</exception>
+    public GapResultNdjsonWriter(Stream utf8Ndjson)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Ndjson);
+        _output = new NdjsonOutput(utf8Ndjson);
+    }
+
+    /// <summary>Gets the number of records written (scored and refused).</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Gets the number of refusals written.</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>Writes the gaps of a scored outcome.</summary>
+    /// <param name="outcome">The outcome that was scored.</param>
+    /// <param name="result">Its gaps.</param>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
+    public void Write(in Outcome outcome, in GapResult result)
+    {
+        CheckOutcome(outcome);
+        var json = _output.Json;
+        Begin(outcome, scored: true);
+        json.WriteString("zone", Camel(result.Zone));
+        json.WriteNumber("score", result.Score);
+        json.WriteNumber("feltValue", result.FeltValue);
+        json.WriteNumber("adequacy", result.Adequacy);
+        json.WriteNumber("superiority", result.Superiority);
+        json.WriteNumber("promiseGap", result.PromiseGap);
+        json.WriteNumber("settingGap", result.SettingGap);
+        json.WriteBoolean("promiseKept", result.PromiseKept);
+        json.WriteNumber("delivered", result.Delivered);
+        json.WriteNumber("promised", result.Promised);
+        json.WriteNumber("adequate", result.Adequate);
+        json.WriteNumber("desired", result.Desired);
+        End();
+    }
+
+    /// <summary>Writes a refused outcome with its reason.</summary>
+    /// <param name="outcome">The outcome that was refused.</param>
+    /// <param name="reason">Why it was refused.</param>
+    /// <param name="description">A sentence naming the offending value (<see cref="ScoringModel.DescribeRejection"/>), or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="reason"/> is not defined.</exception>
+    public void WriteRefusal(in Outcome outcome, RejectionReason reason, string? description = null)
+    {
+        CheckOutcome(outcome);
+        if (!Enum.IsDefined(reason))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a rejection reason.");
+        }
+
+        var json = _output.Json;
+        Begin(outcome, scored: false);
+        json.WriteString("rejection", Camel(reason));
+        if (description is not null)
+        {
+            json.WriteString("reason", description);
+        }
+
+        End();
+        Refused++;
+    }
+
+    /// <summary>Scores an outcome with a model and writes its gaps, or its refusal with the model's description of why.</summary>
+    /// <param name="model">The scoring model.</param>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns><see langword="true"/> when the outcome was scored.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
+    public bool ScoreAndWrite(ScoringModel model, in Outcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckOutcome(outcome);
+        if (model.TryScore(outcome, out var result, out var reason))
+        {
+            Write(outcome, result);
+            return true;
+        }
+
+        WriteRefusal(outcome, reason, model.DescribeRejection(outcome, reason));
+        return false;
+    }
+
+    /// <summary>Writes the buffered records to the stream and flushes it.</summary>
+    public void Flush() => _output.Flush();
+
+    /// <summary>Writes the buffered records to the stream and flushes it without blocking.</summary>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the records are written.</returns>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => _output.FlushAsync(cancellationToken);
+
+    /// <summary>Writes the buffered records to the stream.</summary>
+    public void Dispose()
+    {
+        _output.Flush();
+        _output.Json.Dispose();
+    }
+
+    /// <summary>Writes the buffered records to the stream without blocking.</summary>
+    /// <returns>A task that completes when the records are written.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await _output.Json.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void CheckOutcome(in Outcome outcome)
+    {
+        if (outcome.CustomerId is null)
+        {
+            throw new ArgumentException("The outcome is the default value and has no customer, touchpoint or measure.", nameof(outcome));
+        }
+    }
+
+    private static string Camel<T>(T value)
+        where T : struct, Enum
+    {
+        var name = value.ToString();
+        return string.Concat(name[..1].ToLowerInvariant(), name.AsSpan(1));
+    }
+
+    private void Begin(in Outcome outcome, bool scored)
+    {
+        var json = _output.Json;
+        json.WriteStartObject();
+        json.WriteNumber("v", FormatVersion);
+        json.WriteString("customer", outcome.CustomerId);
+        json.WriteString("touchpoint", outcome.TouchpointId);
+        json.WriteString("measure", outcome.MeasureId);
+        if (outcome.SegmentId is { } segment)
+        {
+            json.WriteString("segment", segment);
+        }
+
+        json.WriteString("observedAt", Instants.Format(outcome.ObservedAt));
+        json.WriteBoolean("scored", scored);
+    }
+
+    private void End()
+    {
+        _output.Json.WriteEndObject();
+        _output.EndRecord();
+        Written++;
+        if (_output.IsFull)
+        {
+            _output.Flush();
+        }
+    }
+}

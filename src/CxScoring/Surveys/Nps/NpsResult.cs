@@ -1,0 +1,152 @@
+using System.Globalization;
+
+namespace CxScoring.Surveys.Nps;
+
+/// <summary>
+/// A Net Promoter Score (Reichheld 2003) from 0–10 likelihood-to-recommend ratings: promoters 9–10, passives
+/// 7–8, detractors 0–6, NPS = 100·(promoters − detractors)/n, with its variance, standard error and Wald interval.
+/// </summary>
+/// <remarks>
+/// Each respondent is scored +1 (promoter), 0 (passive) or −1 (detractor); the variance of that score is
+/// (p_P + p_D) − (p_P − p_D)² and the standard error √(Var/n), reported in NPS points (×100).
+/// Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class NpsResult
+{
+    private NpsResult(int promoters, int passives, int detractors)
+    {
+        Promoters = promoters;
+        Passives = passives;
+        Detractors = detractors;
+    }
+
+    /// <summary>Gets the number of promoters (ratings 9–10).</summary>
+    /// <value>A non-negative count.</value>
+    public int Promoters { get; }
+
+    /// <summary>Gets the number of passives (ratings 7–8).</summary>
+    /// <value>A non-negative count.</value>
+    public int Passives { get; }
+
+    /// <summary>Gets the number of detractors (ratings 0–6).</summary>
+    /// <value>A non-negative count.</value>
+    public int Detractors { get; }
+
+    /// <summary>Gets the number of ratings.</summary>
+    /// <value>A positive count.</value>
+    public int Count => Promoters + Passives + Detractors;
+
+    /// <summary>Gets the share of promoters.</summary>
+    /// <value>A number in [0, 1].</value>
+    public double PromoterShare => (double)Promoters / Count;
+
+    /// <summary>Gets the share of detractors.</summary>
+    /// <value>A number in [0, 1].</value>
+    public double DetractorShare => (double)Detractors / Count;
+
+    /// <summary>Gets the Net Promoter Score, 100·(promoters − detractors)/n.</summary>
+    /// <value>A number in [−100, 100].</value>
+    public double Score => 100.0 * (Promoters - Detractors) / Count;
+
+    /// <summary>Gets the variance of the per-respondent score (+1/0/−1): (p_P + p_D) − (p_P − p_D)².</summary>
+    /// <value>A number in [0, 1] on the −1..1 scale.</value>
+    public double Variance
+    {
+        get
+        {
+            var diff = PromoterShare - DetractorShare;
+            return Math.Max(0, PromoterShare + DetractorShare - (diff * diff));
+        }
+    }
+
+    /// <summary>Gets the standard error of the score, 100·√(Var/n), in NPS points.</summary>
+    /// <value>A non-negative number.</value>
+    public double StandardError => 100.0 * Math.Sqrt(Variance / Count);
+
+    /// <summary>Computes the score from 0–10 ratings.</summary>
+    /// <param name="ratings">The ratings, one per respondent.</param>
+    /// <returns>The score and its statistics.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside 0–10 (the message names the respondent).</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="ratings"/> is empty.</exception>
+    public static NpsResult Calculate(ReadOnlySpan<int> ratings)
+    {
+        if (ratings.IsEmpty)
+        {
+            SurveyThrow.EmptySample(nameof(ratings));
+        }
+
+        int promoters = 0, passives = 0, detractors = 0;
+        for (var r = 0; r < ratings.Length; r++)
+        {
+            var rating = ratings[r];
+            if (rating is < 0 or > 10)
+            {
+                SurveyThrow.AnswerOutOfRange(nameof(ratings), r, "likelihood to recommend", rating, 0, 10);
+            }
+
+            if (rating >= 9)
+            {
+                promoters++;
+            }
+            else if (rating >= 7)
+            {
+                passives++;
+            }
+            else
+            {
+                detractors++;
+            }
+        }
+
+        return new NpsResult(promoters, passives, detractors);
+    }
+
+    /// <summary>Creates the score from group counts.</summary>
+    /// <param name="promoters">The number of promoters.</param>
+    /// <param name="passives">The number of passives.</param>
+    /// <param name="detractors">The number of detractors.</param>
+    /// <returns>The score and its statistics.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a count is negative.</exception>
+    /// <exception cref="ArgumentException">Thrown when all counts are zero.</exception>
+    public static NpsResult FromCounts(int promoters, int passives, int detractors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(promoters);
+        ArgumentOutOfRangeException.ThrowIfNegative(passives);
+        ArgumentOutOfRangeException.ThrowIfNegative(detractors);
+        if ((long)promoters + passives + detractors == 0)
+        {
+            SurveyThrow.EmptySample(nameof(promoters));
+        }
+
+        return new NpsResult(promoters, passives, detractors);
+    }
+
+    /// <summary>Computes the Wald interval, score ± z·SE, clamped to [−100, 100].</summary>
+    /// <param name="confidenceLevel">The confidence level, in (0, 1); 0.95 by default.</param>
+    /// <returns>The interval.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="confidenceLevel"/> is outside (0, 1).</exception>
+    public NpsInterval WaldInterval(double confidenceLevel = 0.95)
+    {
+        if (!(confidenceLevel > 0 && confidenceLevel < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidenceLevel), confidenceLevel, "The confidence level must lie in (0, 1).");
+        }
+
+        var half = SurveyStatistics.NormalQuantile(1 - ((1 - confidenceLevel) / 2)) * StandardError;
+        return new NpsInterval(Math.Max(-100, Score - half), Math.Min(100, Score + half), confidenceLevel);
+    }
+
+    /// <summary>Compares this score with an independent sample's: the difference and a two-sample z test.</summary>
+    /// <param name="other">The other sample's score.</param>
+    /// <returns>This score minus <paramref name="other"/>, with its standard error, z and p-value.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
+    public NpsDifference CompareTo(NpsResult other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new NpsDifference(Score - other.Score, Math.Sqrt((StandardError * StandardError) + (other.StandardError * other.StandardError)));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"NPS {Score:0.##} (n={Count}, SE {StandardError:0.##})");
+}

@@ -1,0 +1,79 @@
+using CxScoring.Journeys;
+using CxScoring.Journeys.Costs;
+using CxScoring.Journeys.RollUps;
+
+namespace CxScoring.Tests.Journeys.Costs;
+
+public class GapCostCalculatorTests
+{
+    private static readonly ChurnResponseCurve Curve = new(-2, -4);
+
+    [Fact]
+    public void Compute_HandBuilt_FiguresTraceableToInputs()
+    {
+        JourneyEvent[] events =
+        [
+            JourneyFixtures.Event("a", "upgrade", 3, 0, "business"),  // score −0.25, weighted 0.75
+            JourneyFixtures.Event("a", "invoice", 1, 10, "business"), // score −0.5, weighted 0.5
+            JourneyFixtures.Event("b", "offer", 9, 0, "consumer"),    // delight
+        ];
+        var options = new GapCostOptions
+        {
+            CostPerShortfall = new Dictionary<string, double> { ["sat"] = 40 },
+            ChurnCurve = Curve,
+            RevenuePerCustomer = 300,
+            RevenueBySegment = new Dictionary<string, double> { ["business"] = 1000 },
+            JourneyScore = RollUpKind.Mean,
+        };
+
+        var report = GapCostCalculator.Compute(events, options);
+
+        Assert.Equal(2, report.EventCosts.Length);
+        Assert.Equal(0.25 * 40, report.EventCosts[0].Cost, 12);
+        Assert.Equal(30.0, report.TotalShortfallCost, 12);
+
+        var a = report.CustomerRisks[0];
+        Assert.Equal("a", a.CustomerId);
+        Assert.Equal(-0.375, a.JourneyScore, 12);
+        Assert.Equal(1000, a.Revenue);
+        Assert.Equal(Curve.Probability(-0.375), a.ChurnProbability, 12);
+        Assert.Equal(1000 * (Curve.Probability(-0.375) - Curve.Probability(0)), a.ExcessRevenueAtRisk, 9);
+        var b = report.CustomerRisks[1];
+        Assert.Equal(300, b.Revenue);
+        Assert.Equal(0.0, b.ExcessRevenueAtRisk);
+        Assert.Equal(a.RevenueAtRisk + b.RevenueAtRisk, report.TotalRevenueAtRisk, 9);
+
+        var upgrade = report.ByTouchpoint.Single(l => l.Key == "upgrade");
+        Assert.Equal(10.0, upgrade.ShortfallCost, 12);
+        Assert.Equal(a.ExcessRevenueAtRisk * 0.75 / 1.25, upgrade.ExcessRevenueAtRisk, 9);
+        Assert.Equal(report.TotalExcessRevenueAtRisk, report.ByTouchpoint.Sum(l => l.ExcessRevenueAtRisk), 9);
+        Assert.Equal("business", report.BySegment[0].Key);
+        Assert.Equal(30.0 + a.ExcessRevenueAtRisk, report.BySegment[0].Total, 9);
+        Assert.Same(options, report.Options);
+    }
+
+    [Fact]
+    public void Compute_NoCurve_OnlyShortfallCosts()
+    {
+        var report = GapCostCalculator.Compute([JourneyFixtures.Event("a", "upgrade", 3, 0)], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 8 } });
+        Assert.Empty(report.CustomerRisks);
+        Assert.Equal(2.0, report.TotalShortfallCost, 12);
+        Assert.Null(report.BySegment.Single().Key);
+    }
+
+    [Fact]
+    public void Compute_NullArguments_Throw()
+    {
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => GapCostCalculator.Compute(null!, new GapCostOptions())).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => GapCostCalculator.Compute([], null!)).ParamName);
+    }
+
+    [Fact]
+    public void Options_InvalidValues_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } });
+        Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 });
+    }
+}

@@ -1,0 +1,53 @@
+using CxScoring.Gaps;
+using CxScoring.Journeys;
+using CxScoring.Model;
+
+namespace CxScoring.Tests.Journeys;
+
+public class JourneyEventScorerTests
+{
+    [Fact]
+    public void Score_MixedOutcomes_ScoresValidAndCountsRefusalsByReason()
+    {
+        var at = JourneyFixtures.Base;
+        Outcome[] outcomes =
+        [
+            new("c1", "offer", "sat", 7, at),
+            new("c1", "nowhere", "sat", 7, at),
+            new("c2", "offer", "sat", 12, at),
+            new("c2", "offer", "sat", 10, at),
+            new("c3", "upgrade", "sat", 3, at, "consumer"),
+        ];
+
+        var scored = JourneyEventScorer.Score(JourneyFixtures.Model, outcomes);
+
+        Assert.Equal(2, scored.ScoredCount);
+        Assert.Equal(3, scored.RefusedCount);
+        Assert.Equal(1, scored.RefusedByReason[RejectionReason.UnknownTouchpoint]);
+        Assert.Equal(2, scored.RefusedByReason[RejectionReason.ValueOutOfRange]);
+        Assert.Equal(3, scored.Refusals.Length);
+        Assert.Contains("nowhere", scored.Refusals[0].Description, StringComparison.Ordinal);
+        Assert.Equal(JourneyStage.Usage, scored.Events[1].Stage);
+        Assert.Equal(3.0, scored.Events[1].Weight);
+        Assert.Equal(JourneyFixtures.Model.Score(outcomes[4]), scored.Events[1].Gap);
+    }
+
+    [Fact]
+    public void TryScore_RefusedOutcome_ReturnsReason()
+    {
+        var outcome = new Outcome("c1", "offer", "nothing", 7, JourneyFixtures.Base);
+        Assert.False(JourneyEventScorer.TryScore(JourneyFixtures.Model, outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.UnknownMeasure, reason);
+    }
+
+    [Fact]
+    public void Score_NullArguments_Throw()
+    {
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => JourneyEventScorer.Score(null!, [])).ParamName);
+        Assert.Equal("outcomes", Assert.Throws<ArgumentNullException>(() => JourneyEventScorer.Score(JourneyFixtures.Model, null!)).ParamName);
+    }
+
+    [Fact]
+    public void TryScore_NullModel_Throws()
+        => Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => JourneyEventScorer.TryScore(null!, default, out _, out _)).ParamName);
+}

@@ -1,0 +1,91 @@
+using CxScoring.Journeys;
+using CxScoring.Journeys.RollUps;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxScoring.Tests.Journeys.RollUps;
+
+public class JourneyRollUpTests
+{
+    [Fact]
+    public void Compute_Journey_MatchesFormulasOnScores()
+    {
+        JourneyEvent[] events =
+        [
+            JourneyFixtures.Event("a", "offer", 9, 0),
+            JourneyFixtures.Event("a", "upgrade", 3, 60),
+            JourneyFixtures.Event("a", "invoice", 6, 120),
+        ];
+        double[] scores = [1.0 / 8, -2.0 / 8, 0];
+
+        var r = JourneyRollUp.Compute(JourneyFixtures.Shuffle(events, 3));
+
+        Assert.Equal(RollUpFormulas.Mean(scores), r.Mean, 12);
+        Assert.Equal(RollUpFormulas.WeightedMean(scores, [1, 3, 1]), r.WeightedMean, 12);
+        Assert.Equal(RollUpFormulas.PeakEnd(scores), r.PeakEnd, 12);
+        Assert.Equal(-0.125, r.PeakEnd, 12);
+        Assert.Equal(RollUpFormulas.MeanPlusPeak(scores, 0.5), r.MeanPlusPeak, 12);
+        Assert.Equal(-0.25, r.WeakestLink);
+        Assert.Equal(0.125, r.Best);
+        Assert.Equal(RollUpFormulas.RecencyWeighted(scores, [7200, 3600, 0], Duration.FromDays(30).TotalSeconds), r.RecencyWeighted, 12);
+        Assert.Equal(RollUpFormulas.Dispersion(scores), r.Dispersion, 12);
+        Assert.Equal(r.Mean - (0.5 * r.Dispersion), r.ConsistencyAdjusted, 12);
+        Assert.Equal(3, r.TouchpointCount);
+        Assert.Equal(r.PeakEnd, r.Get(RollUpKind.PeakEnd));
+    }
+
+    [Fact]
+    public void Compute_FeltValue_RollsUpFeltValues()
+    {
+        var e = JourneyFixtures.Event("a", "upgrade", 1, 0);
+        var r = JourneyRollUp.Compute([e], new RollUpOptions { Value = MomentValue.FeltValue });
+        Assert.Equal(e.Gap.FeltValue, r.Mean, 12);
+    }
+
+    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
+    public void Compute_AnyJourney_WeakestLinkAtMostMeanAtMostBest(JourneyEvent[] events)
+    {
+        var r = JourneyRollUp.Compute(events);
+        Assert.True(r.WeakestLink <= r.Mean && r.Mean <= r.Best);
+        foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.MeanPlusPeak, RollUpKind.RecencyWeighted })
+        {
+            Assert.InRange(r.Get(kind), r.WeakestLink, r.Best);
+        }
+    }
+
+    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
+    public void Compute_AnyInputOrder_SameResult(JourneyEvent[] events, int seed)
+    {
+        var a = JourneyRollUp.Compute(events);
+        var b = JourneyRollUp.Compute(JourneyFixtures.Shuffle(events, seed));
+        foreach (var kind in Enum.GetValues<RollUpKind>())
+        {
+            Assert.Equal(a.Get(kind), b.Get(kind));
+        }
+    }
+
+    [Fact]
+    public void Compute_InvalidArguments_Throw()
+    {
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => JourneyRollUp.Compute(null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => JourneyRollUp.Compute([])).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => JourneyRollUp.Compute([default])).ParamName);
+    }
+
+    [Fact]
+    public void Of_NullJourney_Throws()
+        => Assert.Equal("journey", Assert.Throws<ArgumentNullException>(() => JourneyRollUp.Of(null!)).ParamName);
+
+    [Fact]
+    public void Get_UndefinedKind_Throws()
+        => Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() => JourneyRollUp.Compute([JourneyFixtures.Event("a", "offer", 5, 0)]).Get((RollUpKind)99)).ParamName);
+
+    [Fact]
+    public void Options_InvalidValues_Throw()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 });
+    }
+}

@@ -1,0 +1,67 @@
+using CxScoring.Model;
+using NodaTime;
+
+namespace CxScoring.Tests.Model;
+
+public class MeasureTests
+{
+    [Fact]
+    public void Duration_ScaleHeldInSeconds()
+    {
+        var m = Measure.Duration("reply", Duration.FromHours(2));
+        Assert.Equal(7200, m.Scale);
+        Assert.Equal(-1, m.Sign);
+        Assert.Equal("s", m.Unit);
+    }
+
+    [Fact]
+    public void Rating_DefaultScaleIsWholeScale()
+    {
+        var m = Measure.Rating("csat", 5);
+        Assert.Equal(4, m.Scale);
+        Assert.True(m.Admits(1) && m.Admits(5));
+        Assert.False(m.Admits(0) || m.Admits(6) || m.Admits(double.NaN));
+    }
+
+    [Theory]
+    [InlineData(MeasureKind.Count, -1, false)]
+    [InlineData(MeasureKind.Count, 3, true)]
+    [InlineData(MeasureKind.Ratio, 1.01, false)]
+    [InlineData(MeasureKind.Ratio, 0.0, true)]
+    [InlineData(MeasureKind.YesNo, 0.5, false)]
+    [InlineData(MeasureKind.YesNo, 1, true)]
+    public void Admits_ChecksRangeOfKind(MeasureKind kind, double value, bool expected)
+    {
+        var m = kind switch
+        {
+            MeasureKind.Count => Measure.Count("m", 1),
+            MeasureKind.Ratio => Measure.Ratio("m", 0.1),
+            _ => Measure.YesNo("m"),
+        };
+        Assert.Equal(expected, m.Admits(value));
+    }
+
+    [Fact]
+    public void Factories_InvalidArguments_ThrowNamingParameter()
+    {
+        Assert.Equal("scale", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Duration("d", Duration.Zero)).ParamName);
+        Assert.Equal("polarity", Assert.Throws<ArgumentException>(() => Measure.Duration("d", Duration.FromHours(1), Polarity.NearerToTargetIsBetter)).ParamName);
+        Assert.Equal("scale", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Deadline("d", Duration.FromHours(-1))).ParamName);
+        Assert.Equal("scale", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Count("c", double.NaN)).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Measure.Count("c", 1, Polarity.NearerToTargetIsBetter)).ParamName);
+        Assert.Equal("scale", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Ratio("r", -0.1)).ParamName);
+        Assert.Equal("currency", Assert.Throws<ArgumentException>(() => Measure.Money("b", "euro", 1)).ParamName);
+        Assert.Equal("points", Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Rating("r", 1)).ParamName);
+        Assert.Equal("id", Assert.Throws<ArgumentException>(() => Measure.YesNo("has space")).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Measure.Ratio("r", 0.1, Polarity.HigherIsBetter, target: 0.5)).ParamName);
+        Assert.Null(Measure.Money("refund", "EUR", 10, Polarity.HigherIsBetter).Target);
+    }
+
+    [Fact]
+    public void Equality_SameDefinition_Equal()
+    {
+        Assert.Equal(Measure.Money("bill", "EUR", 5), Measure.Money("bill", "EUR", 5));
+        Assert.NotEqual(Measure.Money("bill", "EUR", 5), Measure.Money("bill", "USD", 5));
+        Assert.Equal(Measure.Money("bill", "EUR", 5).GetHashCode(), Measure.Money("bill", "EUR", 5).GetHashCode());
+    }
+}

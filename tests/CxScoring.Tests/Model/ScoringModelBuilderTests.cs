@@ -1,0 +1,150 @@
+using CxScoring.Errors;
+using CxScoring.Model;
+using NodaTime;
+
+namespace CxScoring.Tests.Model;
+
+public class ScoringModelBuilderTests
+{
+    private static ScoringModelBuilder Base()
+        => new ScoringModelBuilder("b")
+            .AddSegment(new Segment("consumer"))
+            .AddTouchpoint("call", JourneyStage.Support, Channel.Phone)
+            .AddMeasure(Measure.Duration("wait", Duration.FromMinutes(5)));
+
+    [Fact]
+    public void AddTouchpoint_DuplicateId_ThrowsNamingIt()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Base().AddTouchpoint("call", JourneyStage.Support, Channel.Chat));
+        Assert.Equal("touchpoint", ex.ParamName);
+        Assert.Contains("'call'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddMeasure_DuplicateId_Throws()
+        => Assert.Equal("measure", Assert.Throws<ArgumentException>(() => Base().AddMeasure(Measure.YesNo("wait"))).ParamName);
+
+    [Fact]
+    public void AddSegment_DuplicateId_Throws()
+        => Assert.Equal("segment", Assert.Throws<ArgumentException>(() => Base().AddSegment(new Segment("consumer"))).ParamName);
+
+    [Fact]
+    public void AddPromise_UnknownMeasure_ListsKnownMeasures()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Base().AddPromise(new Promise("p", "hold", 1, PromiseSource.Implicit)));
+        Assert.Equal("promise", ex.ParamName);
+        Assert.Contains("measure 'hold'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Known measures: wait", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddPromise_UnknownScopeTouchpointOrSegment_Throws()
+    {
+        Assert.Contains("touchpoint 'shop'", Assert.Throws<ArgumentException>(() =>
+            Base().AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit, scope: new Scope("shop")))).Message, StringComparison.Ordinal);
+        Assert.Contains("segment 'vip'", Assert.Throws<ArgumentException>(() =>
+            Base().AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit, scope: new Scope(segmentId: "vip")))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddPromise_TouchpointAndOtherChannel_ThrowsAsNeverApplying()
+        => Assert.Contains("never apply", Assert.Throws<ArgumentException>(() =>
+            Base().AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit, scope: new Scope("call", Channel.Chat)))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void AddPromise_DeadlineRuleOnDurationMeasure_Throws()
+        => Assert.Contains("deadline measures", Assert.Throws<ArgumentException>(() =>
+            Base().AddPromise(new Promise("p", "wait", 0, PromiseSource.Contract,
+                deadline: new ZonedDeadline(new LocalTime(17, 0), DateTimeZone.Utc)))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void AddPromise_DuplicateId_Throws()
+    {
+        var builder = Base().AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit));
+        Assert.Contains("'p' was added already", Assert.Throws<ArgumentException>(() =>
+            builder.AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit, scope: new Scope("call")))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddPromise_DeadlineMeasureWithNonZeroLevel_Throws()
+    {
+        var builder = Base().AddMeasure(Measure.Deadline("due", Duration.FromHours(1)));
+        var ex = Assert.Throws<ArgumentException>(() => builder.AddPromise(new Promise("p", "due", 3600, PromiseSource.Contract)));
+        Assert.Equal("promise", ex.ParamName);
+        Assert.Contains("on time", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseFeltValue_DefaultStruct_Throws()
+        => Assert.Equal("feltValue", Assert.Throws<ArgumentException>(() => Base().UseFeltValue(default)).ParamName);
+
+    [Fact]
+    public void AddExpectation_UnknownMeasure_Throws()
+        => Assert.Equal("expectation", Assert.Throws<ArgumentException>(() =>
+            Base().AddExpectation(new Expectation("hold", ExpectationLevel.Absolute(2), ExpectationLevel.Absolute(1)))).ParamName);
+
+    [Fact]
+    public void AddMethods_Null_ThrowNamingParameter()
+    {
+        var b = Base();
+        Assert.Equal("touchpoint", Assert.Throws<ArgumentNullException>(() => b.AddTouchpoint(null!)).ParamName);
+        Assert.Equal("measure", Assert.Throws<ArgumentNullException>(() => b.AddMeasure(null!)).ParamName);
+        Assert.Equal("segment", Assert.Throws<ArgumentNullException>(() => b.AddSegment(null!)).ParamName);
+        Assert.Equal("promise", Assert.Throws<ArgumentNullException>(() => b.AddPromise(null!)).ParamName);
+        Assert.Equal("expectation", Assert.Throws<ArgumentNullException>(() => b.AddExpectation(null!)).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => new ScoringModelBuilder(" ")).ParamName);
+    }
+
+    [Fact]
+    public void Build_SeveralCrossElementProblems_ReportsAllAtOnce()
+    {
+        var start = Instant.FromUtc(2026, 1, 1, 0, 0);
+        var builder = Base()
+            .AddPromise(new Promise("a", "wait", 300, PromiseSource.Contract, new Interval(start, start + Duration.FromDays(60))))
+            .AddPromise(new Promise("b", "wait", 240, PromiseSource.Advertising, new Interval(start + Duration.FromDays(30), null)))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(60), ExpectationLevel.Absolute(600)))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(600), ExpectationLevel.Absolute(60)));
+
+        var ex = Assert.Throws<ScoringModelException>(builder.Build);
+        Assert.Equal(4, ex.Problems.Count);
+        Assert.Equal(2, ex.Problems.Count(p => p.Message.Contains("inverted", StringComparison.Ordinal)));   // the second zone against both promises
+        Assert.Single(ex.Problems, p => p.Message.Contains("conflicts", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "promise 'b'" && p.Message.Contains("conflicts with promise 'a'", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "expectations[1]" && p.Message.Contains("duplicates expectations[0]", StringComparison.Ordinal));
+        Assert.Contains("The scoring model is invalid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_AdjacentValidityIntervals_NoConflict()
+    {
+        var change = Instant.FromUtc(2026, 6, 1, 0, 0);
+        var model = Base()
+            .AddPromise(new Promise("old", "wait", 300, PromiseSource.Contract, new Interval(null, change)))
+            .AddPromise(new Promise("new", "wait", 120, PromiseSource.Contract, new Interval(change, null)))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(60), ExpectationLevel.AsPromised))
+            .Build();
+        Assert.True(model.TryGetTouchpoint("call", out var call));
+        Assert.Equal("old", model.FindPromise("wait", call, null, change - Duration.FromSeconds(1))!.Id);
+        Assert.Equal("new", model.FindPromise("wait", call, null, change)!.Id);
+    }
+
+    [Fact]
+    public void Build_RelativeZoneInvertedAgainstAPromise_Reported()
+    {
+        var builder = Base()
+            .AddPromise(new Promise("p", "wait", 300, PromiseSource.Contract))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(200), ExpectationLevel.RelativeToPromise(0)));
+        var problem = Assert.Single(Assert.Throws<ScoringModelException>(builder.Build).Problems);
+        Assert.Contains("against promise 'p'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Valid_KeepsInsertionOrderAndFeltValue()
+    {
+        var felt = new CxScoring.Gaps.ProspectValueFunction(0.8, 0.9, 2);
+        var model = Base().AddTouchpoint("web", JourneyStage.Awareness, Channel.Web).UseFeltValue(felt).Build();
+        Assert.Equal(["call", "web"], model.Touchpoints.Select(t => t.Id));
+        Assert.Equal(felt, model.FeltValue);
+        Assert.Equal("b", model.Name);
+    }
+}

@@ -1,0 +1,79 @@
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.ModelFiles;
+using CxScoring.Readers;
+using CxScoring.Tests.TestSupport;
+using TelecomDemo;
+
+namespace CxScoring.Tests.Samples;
+
+public class TelecomDemoDataTests
+{
+    private static readonly ScoringModel Model = ScoringModelJson.LoadFile(RepositoryFiles.PathOf("samples", "data", "telecom", "model.json"));
+
+    [Fact]
+    public void DemoModel_Loads_WithEveryChannelAndStageOfTheStory()
+    {
+        Assert.Equal(["chat", "email", "letter", "phone", "sms"], Model.Touchpoints.Select(t => t.Channel.Name).Distinct().Order());
+        Assert.Contains(Model.Touchpoints, t => t.Stage == JourneyStage.Awareness);
+        Assert.Contains(Model.Touchpoints, t => t.Stage == JourneyStage.Billing);
+        Assert.Contains(Model.Promises, p => p.Deadline is { Zone.Id: "Europe/Berlin", DaysAfter: 1 });
+    }
+
+    [Fact]
+    public void Generate_SameSeed_GivesTheSameOutcomes()
+    {
+        Assert.Equal(TelecomDemoData.Generate(500, seed: 7), TelecomDemoData.Generate(500, seed: 7));
+        Assert.NotEqual(TelecomDemoData.Generate(500, seed: 7), TelecomDemoData.Generate(500, seed: 8));
+    }
+
+    [Fact]
+    public void Generate_Default_GivesAboutHundredThousandOutcomesAlmostAllScorable()
+    {
+        var outcomes = TelecomDemoData.Generate().ToList();
+        Assert.InRange(outcomes.Count, 80_000, 130_000);
+        // Some customers ignore the offer entirely and leave no outcome.
+        Assert.InRange(outcomes.Select(o => o.CustomerId).Distinct().Count(), 9_500, 10_000);
+        var refused = outcomes.Count(o => !Model.TryScore(o, out _, out _));
+        Assert.Equal(0, refused);
+    }
+
+    [Fact]
+    public void Generate_Journeys_AreOrderedInTimeUpToTheFirstInvoice()
+    {
+        foreach (var journey in TelecomDemoData.Generate(300).GroupBy(o => o.CustomerId))
+        {
+            var stages = journey.Where(o => o.TouchpointId is not "offer-email").Select(o => Model.TryGetTouchpoint(o.TouchpointId, out var t) ? t.Stage : default).ToList();
+            var firstInvoice = stages.IndexOf(JourneyStage.Billing);
+            var early = firstInvoice < 0 ? stages : stages.Take(firstInvoice).ToList();
+            Assert.Equal(early.Order(), early);
+        }
+    }
+
+    [Fact]
+    public void LetterComplaints_KeepTheLetterButNotTheSpirit()
+    {
+        var results = TelecomDemoData.Generate(3_000)
+            .Where(o => o.TouchpointId == "complaint-letter" && o.MeasureId == "reply-time")
+            .Select(o => Model.Score(o))
+            .ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.True(r.PromiseKept));
+        Assert.All(results, r => Assert.True(r.SettingGap < 0));
+        Assert.True(results.Count(r => r.Zone == Zone.Below) > results.Count / 2);
+    }
+
+    [Fact]
+    public void WriteNdjson_WithFaults_EveryLineIsReadOrReported()
+    {
+        using var stream = new MemoryStream();
+        var lines = TelecomDemoData.WriteNdjson(stream, customers: 2_000, includeFaults: true);
+        stream.Position = 0;
+        var reader = new NdjsonOutcomeReader(stream, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+        var outcomes = reader.ReadAll().ToList();
+        Assert.Equal(lines, reader.Report.Records);
+        Assert.Equal(lines / 5_001, reader.Report.Malformed);
+        Assert.True(reader.Report.Malformed > 0);
+        Assert.Contains(outcomes, o => !Model.TryScore(o, out _, out _));
+    }
+}

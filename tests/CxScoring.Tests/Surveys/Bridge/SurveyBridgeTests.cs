@@ -1,0 +1,82 @@
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.Surveys.Bridge;
+using CxScoring.Surveys.Servqual;
+using CxScoring.Surveys.ZoneOfTolerance;
+using NodaTime;
+
+namespace CxScoring.Tests.Surveys.Bridge;
+
+public class SurveyBridgeTests
+{
+    private static readonly Instant At = Instant.FromUtc(2026, 3, 1, 12, 0);
+
+    // DOMAIN.md section 5 zone vector (9-point, adequate 5, desired 8): the engine's gap semantics agree with the survey's.
+    [Theory]
+    [InlineData(4, Zone.Below)]
+    [InlineData(5, Zone.Within)]
+    [InlineData(8, Zone.Within)]
+    [InlineData(9, Zone.Above)]
+    public void ZoneExpectationAndOutcome_PublishedZoneVector_EngineAgreesWithSurvey(int perceived, Zone zone)
+    {
+        var summary = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(5, 8, perceived)]);
+        var measure = Measure.Rating("wait-rating", 9);
+
+        var expectation = SurveyBridge.ZoneExpectation(summary, measure.Id, new Scope(touchpointId: "branch"));
+        var outcome = SurveyBridge.ZoneOutcome(summary, "panel", "branch", measure.Id, At);
+        var gap = GapCalculator.Compute(measure, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
+
+        Assert.Equal(5, expectation.Adequate.Value);
+        Assert.Equal(8, expectation.Desired.Value);
+        Assert.False(expectation.Adequate.IsRelativeToPromise);
+        Assert.Equal("branch", expectation.Scope.TouchpointId);
+        Assert.Equal(perceived, outcome.Value);
+        Assert.Equal(perceived, outcome.PerceivedRating);
+        Assert.Equal(zone, gap.Zone);
+        Assert.Equal(summary.Mean.Msa / measure.Scale, gap.Adequacy, 12);
+        Assert.Equal(summary.Mean.Mss / measure.Scale, gap.Superiority, 12);
+    }
+
+    [Fact]
+    public void ServqualExpectationAndOutcome_DimensionGap_IsEngineAdequacyTimesScale()
+    {
+        var instrument = ServqualInstrument.Standard();
+        var response = new ServqualResponse(Enumerable.Repeat<int?>(6, 22), Enumerable.Repeat<int?>(4, 22));
+        var reliability = new ServqualScorer(instrument).Score([response]).Dimensions[1];
+        var measure = Measure.Rating("reliability", instrument.ScalePoints);
+
+        var expectation = SurveyBridge.ServqualExpectation(reliability, measure.Id, new Scope(touchpointId: "repair"));
+        var outcome = SurveyBridge.ServqualOutcome(reliability, "panel", "repair", measure.Id, At, segmentId: "retail");
+        var gap = GapCalculator.Compute(measure, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
+
+        Assert.Equal(6, expectation.Adequate.Value);
+        Assert.Equal(6, expectation.Desired.Value);
+        Assert.Equal("retail", outcome.SegmentId);
+        Assert.Equal(reliability.Score, gap.Adequacy * measure.Scale, 12);
+        Assert.Equal(Zone.Below, gap.Zone);
+    }
+
+    [Fact]
+    public void ZoneExpectation_BadInput_ThrowsNamingParameter()
+    {
+        Assert.Equal("summary", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ZoneExpectation(null!, "m")).ParamName);
+        var inverted = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(7, 4, 5)]);
+        Assert.Equal("summary", Assert.Throws<ArgumentException>(() => SurveyBridge.ZoneExpectation(inverted, "m")).ParamName);
+    }
+
+    [Fact]
+    public void ZoneOutcome_NullSummary_ThrowsNamingSummary()
+        => Assert.Equal("summary", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ZoneOutcome(null!, "c", "t", "m", At)).ParamName);
+
+    [Fact]
+    public void ServqualExpectation_ServperfDimension_ThrowsNamingDimension()
+    {
+        var servperf = new ServqualScorer(ServqualInstrument.Standard()).ScorePerformanceOnly([ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))]);
+        Assert.Equal("dimension", Assert.Throws<ArgumentException>(() => SurveyBridge.ServqualExpectation(servperf.Dimensions[0], "m")).ParamName);
+        Assert.Equal("dimension", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ServqualExpectation(null!, "m")).ParamName);
+    }
+
+    [Fact]
+    public void ServqualOutcome_NullDimension_ThrowsNamingDimension()
+        => Assert.Equal("dimension", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ServqualOutcome(null!, "c", "t", "m", At)).ParamName);
+}

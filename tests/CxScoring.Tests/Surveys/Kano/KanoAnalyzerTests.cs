@@ -1,0 +1,126 @@
+using CxScoring.Surveys.Kano;
+using FsCheck.Xunit;
+
+namespace CxScoring.Tests.Surveys.Kano;
+
+public class KanoAnalyzerTests
+{
+    /// <summary>Raw answer pairs that the standard table classifies into the given counts.</summary>
+    private static (List<KanoAnswer> F, List<KanoAnswer> D) Pairs(int a, int o, int m, int i, int r = 0, int q = 0)
+    {
+        var f = new List<KanoAnswer>();
+        var d = new List<KanoAnswer>();
+        void Add(int n, KanoAnswer fa, KanoAnswer da)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                f.Add(fa);
+                d.Add(da);
+            }
+        }
+
+        Add(a, KanoAnswer.Like, KanoAnswer.Neutral);
+        Add(o, KanoAnswer.Like, KanoAnswer.Dislike);
+        Add(m, KanoAnswer.Neutral, KanoAnswer.Dislike);
+        Add(i, KanoAnswer.Neutral, KanoAnswer.Neutral);
+        Add(r, KanoAnswer.Dislike, KanoAnswer.Like);
+        Add(q, KanoAnswer.Like, KanoAnswer.Like);
+        return (f, d);
+    }
+
+    // stp25kano README "Service app" (M95 O123 A45 I33) from raw answer pairs: Better 0.568, Worse -0.736, O.
+    [Fact]
+    public void Analyze_Stp25KanoServiceAppRawPairs_MatchesPublished()
+    {
+        var (f, d) = Pairs(45, 123, 95, 33);
+        var result = new KanoAnalyzer().Analyze(f, d);
+        Assert.Equal(new KanoCounts(45, 123, 95, 33), result.Counts);
+        Assert.Equal(0.568, result.Better, 3);
+        Assert.Equal(-0.736, result.Worse, 3);
+        Assert.Equal(KanoCategory.OneDimensional, result.ModeCategory);
+    }
+
+    // stp25kano README "Hotline" (M15 O24 A121 I124 R6 Q6) from raw codes: mode I, M>O>A>I rule A.
+    [Fact]
+    public void AnalyzeCodes_Stp25KanoHotlineRawCodes_ModeIRuleA()
+    {
+        var (f, d) = Pairs(121, 24, 15, 124, 6, 6);
+        var result = new KanoAnalyzer().AnalyzeCodes([.. f.Select(x => (int)x)], [.. d.Select(x => (int)x)]);
+        Assert.Equal(KanoCategory.Indifferent, result.ModeCategory);
+        Assert.Equal(KanoCategory.Attractive, result.RuleCategory);
+        Assert.Equal(KanoCategory.Attractive, result.SumRuleCategory);
+        Assert.False(result.Fong.IsSignificant);
+        Assert.Equal(284, result.ContinuousCount);
+    }
+
+    [Fact]
+    public void AnalyzeLabels_LabelsAndImportance_ComputesDuMouchelMeansAndImportance()
+    {
+        string[] f = ["I like it", "must-be", "Dislike", "like"];
+        string[] d = ["dislike", "dislike", "like", "like"];   // O, M, R, Q
+
+        var result = new KanoAnalyzer().AnalyzeLabels(f, d, [9, 7, 3, 5]);
+
+        Assert.Equal(new KanoCounts(0, 1, 1, 0, 1, 1), result.Counts);
+        Assert.Equal(2, result.ContinuousCount);
+        Assert.Equal((4 + 2) / 2.0, result.FunctionalMean!.Value, 12);     // Like 4, Must-be 2
+        Assert.Equal((4 + 4) / 2.0, result.DysfunctionalMean!.Value, 12);  // Dislike 4
+        Assert.Equal(6, result.MeanImportance!.Value, 12);
+    }
+
+    [Fact]
+    public void Analyze_PouliotTableAndThreshold_AreApplied()
+    {
+        var analyzer = new KanoAnalyzer(KanoEvaluationTable.Pouliot, ruleThreshold: 0);
+        var result = analyzer.Analyze([KanoAnswer.MustBe, KanoAnswer.Neutral], [KanoAnswer.MustBe, KanoAnswer.Neutral]);
+        Assert.Equal(1, result.Counts.Questionable);
+        Assert.Equal(1, result.Counts.Indifferent);
+        Assert.Equal(0, result.RuleThreshold);
+        Assert.Null(result.MeanImportance);
+    }
+
+    [Fact]
+    public void Analyze_BadInput_ThrowsNamingParameter()
+    {
+        var analyzer = new KanoAnalyzer();
+        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => analyzer.Analyze(null!, [])).ParamName);
+        Assert.Equal("functional", Assert.Throws<ArgumentException>(() => analyzer.Analyze([], [])).ParamName);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [])).ParamName);
+        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [KanoAnswer.Dislike], [1, 2])).ParamName);
+        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [KanoAnswer.Dislike], [double.NaN])).ParamName);
+    }
+
+    [Fact]
+    public void AnalyzeLabels_UnknownLabel_ThrowsNamingRespondent()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KanoAnalyzer().AnalyzeLabels(["like", "like"], ["dislike", "hate it"]));
+        Assert.Equal("dysfunctional", ex.ParamName);
+        Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => new KanoAnalyzer().AnalyzeLabels(null!, [])).ParamName);
+    }
+
+    [Fact]
+    public void AnalyzeCodes_UnknownCode_ThrowsNamingRespondent()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer().AnalyzeCodes([1, 7], [5, 5]));
+        Assert.Equal("functional", ex.ParamName);
+        Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => new KanoAnalyzer().AnalyzeCodes([1], [])).ParamName);
+    }
+
+    [Fact]
+    public void Constructor_ThresholdOutOfRange_ThrowsNamingRuleThreshold()
+        => Assert.Equal("ruleThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer(ruleThreshold: -0.1)).ParamName);
+
+    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 100)]
+    public bool Analyze_RespondentOrder_DoesNotChangeResult(KanoPairs pairs)
+    {
+        var analyzer = new KanoAnalyzer();
+        var forward = analyzer.Analyze(pairs.Functional, pairs.Dysfunctional);
+        var backward = analyzer.Analyze([.. pairs.Functional.Reverse()], [.. pairs.Dysfunctional.Reverse()]);
+        return forward.Counts == backward.Counts
+            && forward.ModeCategory == backward.ModeCategory
+            && forward.RuleCategory == backward.RuleCategory
+            && Nullable.Equals(forward.FunctionalMean is { } a ? Math.Round(a, 9) : null, backward.FunctionalMean is { } b ? Math.Round(b, 9) : null);
+    }
+}

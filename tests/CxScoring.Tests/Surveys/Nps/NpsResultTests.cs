@@ -1,0 +1,102 @@
+using CxScoring.Surveys.Nps;
+using FsCheck.Xunit;
+
+namespace CxScoring.Tests.Surveys.Nps;
+
+public class NpsResultTests
+{
+    // DOMAIN.md section 5 (Reichheld 2003 definition).
+    [Theory]
+    [InlineData(new[] { 1, 2, 6, 7, 8 }, -60.0)]
+    [InlineData(new[] { 1, 7, 7, 8, 9, 10 }, 16.67)]
+    [InlineData(new[] { 10, 9, 8, 7, 6 }, 20.0)]
+    [InlineData(new[] { 10, 8, 6, 4 }, -25.0)]
+    public void Calculate_PublishedVectors_MatchReichheld(int[] ratings, double expected)
+        => Assert.Equal(expected, NpsResult.Calculate(ratings).Score, 2);
+
+    [Fact]
+    public void Calculate_Sample_ReportsGroupsVarianceAndStandardError()
+    {
+        var nps = NpsResult.Calculate([1, 7, 7, 8, 9, 10]);
+        Assert.Equal(2, nps.Promoters);
+        Assert.Equal(3, nps.Passives);
+        Assert.Equal(1, nps.Detractors);
+        Assert.Equal(6, nps.Count);
+        Assert.Equal(0.4722222222, nps.Variance, 9);       // (2/6 + 1/6) - (1/6)^2
+        Assert.Equal(28.0541803843, nps.StandardError, 8); // 100 * sqrt(Var / n)
+    }
+
+    [Fact]
+    public void WaldInterval_95Percent_IsScorePlusMinusZTimesSe()
+    {
+        var interval = NpsResult.Calculate([1, 7, 7, 8, 9, 10]).WaldInterval();
+        Assert.Equal(-38.318517, interval.Lower, 4);
+        Assert.Equal(71.651850, interval.Upper, 4);
+        Assert.Equal(0.95, interval.ConfidenceLevel);
+    }
+
+    [Fact]
+    public void WaldInterval_Extremes_AreClampedToTheScale()
+    {
+        var interval = NpsResult.Calculate([10, 10, 9, 0]).WaldInterval(0.99);
+        Assert.True(interval.Upper <= 100);
+        Assert.Equal(-100, NpsResult.FromCounts(1, 0, 1).WaldInterval(0.999).Lower);
+    }
+
+    [Fact]
+    public void CompareTo_TwoPublishedSamples_GivesZTest()
+    {
+        var difference = NpsResult.Calculate([10, 9, 8, 7, 6]).CompareTo(NpsResult.Calculate([10, 8, 6, 4]));
+        Assert.Equal(45, difference.Difference, 9);
+        Assert.Equal(53.2799211711, difference.StandardError, 8);
+        Assert.Equal(0.8445958, difference.Z, 6);
+        Assert.Equal(0.39834, difference.PValue, 4);
+        Assert.False(difference.IsSignificant());
+    }
+
+    [Fact]
+    public void FromCounts_MatchesCalculate()
+        => Assert.Equal(NpsResult.Calculate([10, 9, 8, 7, 6]).Score, NpsResult.FromCounts(2, 2, 1).Score);
+
+    [Fact]
+    public void Calculate_BadInput_ThrowsNamingRatingsAndRespondent()
+    {
+        Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => NpsResult.Calculate([])).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => NpsResult.Calculate([10, 11]));
+        Assert.Equal("ratings", ex.ParamName);
+        Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0–10", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromCounts_BadCounts_ThrowNamingParameter()
+    {
+        Assert.Equal("passives", Assert.Throws<ArgumentOutOfRangeException>(() => NpsResult.FromCounts(1, -1, 0)).ParamName);
+        Assert.Equal("promoters", Assert.Throws<ArgumentException>(() => NpsResult.FromCounts(0, 0, 0)).ParamName);
+    }
+
+    [Fact]
+    public void WaldInterval_LevelOutOfRange_ThrowsNamingConfidenceLevel()
+        => Assert.Equal("confidenceLevel", Assert.Throws<ArgumentOutOfRangeException>(() => NpsResult.FromCounts(1, 1, 1).WaldInterval(1)).ParamName);
+
+    [Fact]
+    public void CompareTo_Null_ThrowsNamingOther()
+        => Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => NpsResult.FromCounts(1, 1, 1).CompareTo(null!)).ParamName);
+
+    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    public bool Score_AlwaysWithinMinus100And100(NpsRatings ratings)
+    {
+        var nps = NpsResult.Calculate(ratings.Values);
+        var interval = nps.WaldInterval();
+        return nps.Score is >= -100 and <= 100 && nps.Variance is >= 0 and <= 1
+            && interval.Lower <= nps.Score && nps.Score <= interval.Upper;
+    }
+
+    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    public bool Score_RespondentOrder_DoesNotMatter(NpsRatings ratings)
+    {
+        var forward = NpsResult.Calculate(ratings.Values);
+        var backward = NpsResult.Calculate([.. ratings.Values.Reverse()]);
+        return forward.Score == backward.Score && forward.StandardError == backward.StandardError;
+    }
+}

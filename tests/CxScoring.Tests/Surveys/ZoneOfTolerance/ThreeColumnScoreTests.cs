@@ -1,0 +1,46 @@
+using CxScoring.Surveys.ZoneOfTolerance;
+
+namespace CxScoring.Tests.Surveys.ZoneOfTolerance;
+
+public class ThreeColumnScoreTests
+{
+    [Fact]
+    public void FromLevels_WithinZone_ReportsMsaMssAndPosition()
+    {
+        var score = ThreeColumnScore.FromLevels(5, 8, 6.5);
+        Assert.Equal(1.5, score.Msa, 12);
+        Assert.Equal(-1.5, score.Mss, 12);
+        Assert.Equal(ToleranceZoneLocation.Within, score.Location);
+        Assert.Equal(0.5, score.PositionInZone!.Value, 12);
+        Assert.False(score.IsInverted);
+    }
+
+    [Fact]
+    public void FromLevels_InvertedZone_IsReportedAndNeverWithin()
+    {
+        var inside = ThreeColumnScore.FromLevels(7, 4, 5);
+        Assert.True(inside.IsInverted);
+        Assert.Equal(-3, inside.ZoneWidth);
+        Assert.Null(inside.PositionInZone);
+        Assert.Equal(ToleranceZoneLocation.Below, inside.Location);
+        Assert.Equal(ToleranceZoneLocation.Above, ThreeColumnScore.FromLevels(7, 4, 8).Location);
+    }
+
+    [Fact]
+    public void FromLevels_NotFinite_ThrowsNamingLevel()
+    {
+        Assert.Equal("minimum", Assert.Throws<ArgumentOutOfRangeException>(() => ThreeColumnScore.FromLevels(double.NaN, 1, 1)).ParamName);
+        Assert.Equal("desired", Assert.Throws<ArgumentOutOfRangeException>(() => ThreeColumnScore.FromLevels(1, double.PositiveInfinity, 1)).ParamName);
+        Assert.Equal("perceived", Assert.Throws<ArgumentOutOfRangeException>(() => ThreeColumnScore.FromLevels(1, 1, double.NaN)).ParamName);
+    }
+
+    [Fact]
+    public void Equality_SameLevels_EqualAndSameHash()
+    {
+        var a = ThreeColumnScore.FromLevels(5, 8, 6);
+        var b = ThreeColumnScore.FromLevels(5, 8, 6);
+        Assert.True(a == b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.True(a != ThreeColumnScore.FromLevels(5, 8, 7));
+    }
+}
