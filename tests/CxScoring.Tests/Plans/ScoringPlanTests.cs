@@ -86,7 +86,7 @@ public class ScoringPlanTests
     [Fact]
     public void ToRow_UnknownIds_BecomeIndicesTheEngineRefuses()
     {
-        var outcome = new Model.Outcome("c", "nowhere", "nothing", 1, EngineTestData.Start, "martians");
+        var outcome = new CxScoring.Model.Outcome("c", "nowhere", "nothing", 1, EngineTestData.Start, "martians");
         var row = Plan.ToRow(outcome);
         Assert.Equal(-1, row.TouchpointIndex);
         Assert.Equal(-1, row.MeasureIndex);
@@ -98,7 +98,7 @@ public class ScoringPlanTests
     [Fact]
     public void ToRow_InstantOutsideEngineRange_ThrowsNamingInstant()
     {
-        var outcome = new Model.Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0));
+        var outcome = new CxScoring.Model.Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0));
         Assert.Equal("instant", Assert.Throws<ArgumentOutOfRangeException>(() => Plan.ToRow(outcome)).ParamName);
     }
 
