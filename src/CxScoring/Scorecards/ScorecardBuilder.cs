@@ -177,7 +177,7 @@ public sealed class ScorecardBuilder
             x.Below = score < 0 ? 1 : 0;
             x.Above = score > 0 ? 1 : 0;
             x.Kept = kept[j];
-            x.Bin = (int)Math.Min((uint)(int)((score + 1.0) * (FixedPoint.Bins / 2)), (uint)(FixedPoint.Bins - 1));
+            x.Bin = FixedPoint.BinOf(score);
         }
 
         AddTo(_cells, groups, terms);
