@@ -55,6 +55,7 @@ internal sealed class CalendarIndex
 
     internal static LocalDate DateOf(int day) => new LocalDate(1970, 1, 1).PlusDays(day);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int ExactDay(long nanoseconds)
     {
         var local = (Int128)nanoseconds + OffsetNanoseconds(nanoseconds);

@@ -11,8 +11,17 @@ internal static class FixedPoint
     /// <summary>Rows that may be added to 64-bit sums before they are folded into 128-bit sums: |term| ≤ 2³², so 2³⁰ terms stay below 2⁶².</summary>
     internal const long FlushLimit = 1L << 30;
 
-    /// <summary>The number of fixed bins of the score histogram over [−1, 1].</summary>
-    internal const int Bins = 64;
+    /// <summary>The number of fixed bins of the score histogram: 32 over [−1, 0), one for exactly 0 (within the zone), 32 over (0, 1].</summary>
+    internal const int Bins = 65;
+
+    /// <summary>The histogram bin of a score in [−1, 1].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int BinOf(double score)
+    {
+        var below = Math.Min((int)((score + 1.0) * 32), 31);
+        var above = 33 + Math.Min((int)(score * 32), 31);
+        return score < 0 ? below : score > 0 ? above : 32;
+    }
 
     internal static readonly int ReasonCount = Enum.GetValues<Gaps.RejectionReason>().Max(r => (int)r) + 1;
 }

@@ -21,7 +21,10 @@ namespace CxScoring.Scorecards;
 /// </remarks>
 public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
 {
-    /// <summary>The number of histogram bins; bin i covers scores [−1 + i/32, −1 + (i+1)/32), the last one includes 1.</summary>
+    /// <summary>
+    /// The number of histogram bins: bins 0–31 cover scores [−1 + i/32, −1 + (i+1)/32) below the zone, bin 32 holds
+    /// exactly 0 (within the zone), bins 33–64 cover ((i−33)/32, (i−32)/32] above it.
+    /// </summary>
     public const int HistogramBinCount = FixedPoint.Bins;
 
     /// <summary>The fixed-point unit of the <c>…Fixed</c> sums: 2³².</summary>
@@ -142,8 +145,10 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bin);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bin, HistogramBinCount);
-        return -1.0 + ((double)bin * 2 / HistogramBinCount);
+        return bin < 32 ? -1.0 + (bin / 32.0) : bin == 32 ? 0.0 : (bin - 33) / 32.0;
     }
+
+    private static double BinWidth(int bin) => bin == 32 ? 0.0 : 1.0 / 32;
 
     /// <summary>Gets the share of outcomes in a zone.</summary>
     /// <param name="zone">The zone.</param>
@@ -163,7 +168,8 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
 
     /// <summary>
     /// Estimates a quantile of scores from the histogram: the bin holding the p·<see cref="Count"/>-th score, linearly
-    /// interpolated inside it and clamped to [<see cref="MinScore"/>, <see cref="MaxScore"/>]; exact to 1/32.
+    /// interpolated inside it and clamped to [<see cref="MinScore"/>, <see cref="MaxScore"/>]; exact to 1/32, and exactly 0 when
+    /// that score is within the zone.
     /// </summary>
     /// <param name="p">The probability, in [0, 1].</param>
     /// <returns>The estimate; NaN when <see cref="Count"/> is 0.</returns>
@@ -187,7 +193,7 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
             var count = _histogram[bin];
             if (count > 0 && cumulative + count >= target)
             {
-                var value = BinLowerBound(bin) + ((target - cumulative) / count * 2 / HistogramBinCount);
+                var value = BinLowerBound(bin) + ((target - cumulative) / count * BinWidth(bin));
                 return Math.Clamp(value, MinScore, MaxScore);
             }
 

@@ -145,28 +145,62 @@ public sealed class ScorecardBuilder
         _pending += rows;
     }
 
-    /// <summary>Adds one scored outcome to its touchpoint × segment group, its day and, when asked, its customer.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(int group, long observed, long customer, double score, bool kept)
+    /// <summary>Adds a block of scored outcomes to their touchpoint × segment groups, their days and, when asked, their customers.</summary>
+    /// <param name="groups">The touchpoint × segment group of each outcome.</param>
+    /// <param name="scores">The scores.</param>
+    /// <param name="kept">1 where the promise was kept, else 0.</param>
+    /// <param name="observed">The observation instants, in nanoseconds since the Unix epoch.</param>
+    /// <param name="customers">The customer keys.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<int> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
     {
-        var felt = _felt.Normalised(score);
-        var q = (long)(score * FixedPoint.One);
-        var q2 = (long)(score * score * FixedPoint.One);
-        var f = (long)(felt * FixedPoint.One);
-        var f2 = (long)(felt * felt * FixedPoint.One);
-        var bin = (int)Math.Min((uint)(int)((score + 1.0) * (FixedPoint.Bins / 2)), (uint)(FixedPoint.Bins - 1));
-        var below = score < 0 ? 1 : 0;
-        var above = score > 0 ? 1 : 0;
-        var keptCount = kept ? 1 : 0;
-        var shortfall = Math.Max(-q, 0);
-        AddTo(_cells, group, score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
-        AddTo(_days, DaySlot(DayOf(observed)), score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
-        if (_byCustomer)
+        var n = scores.Length;
+        if (n == 0)
         {
-            AddTo(_customers, CustomerSlot(customer), score, q, q2, f, f2, shortfall, bin, below, above, keptCount);
+            return;
         }
 
-        Scored++;
+        Span<Terms> terms = stackalloc Terms[n];
+        var felt = _felt;
+        for (var j = 0; j < n; j++)
+        {
+            var score = scores[j];
+            var f = felt.Normalised(score);
+            var q = (long)(score * FixedPoint.One);
+            ref var x = ref terms[j];
+            x.Score = score;
+            x.Sum = q;
+            x.Squares = (long)(score * score * FixedPoint.One);
+            x.Felt = (long)(f * FixedPoint.One);
+            x.FeltSquares = (long)(f * f * FixedPoint.One);
+            x.Shortfall = Math.Max(-q, 0);
+            x.Below = score < 0 ? 1 : 0;
+            x.Above = score > 0 ? 1 : 0;
+            x.Kept = kept[j];
+            x.Bin = FixedPoint.BinOf(score);
+        }
+
+        AddTo(_cells, groups, terms);
+
+        Span<int> days = stackalloc int[n];
+        var calendar = _calendar ?? EnsureCalendar(observed[0]);
+        for (var j = 0; j < n; j++)
+        {
+            days[j] = DaySlot(calendar.DayOf(observed[j]));
+        }
+
+        AddTo(_days, days, terms);
+        if (_byCustomer)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                days[j] = CustomerSlot(customers[j]);
+            }
+
+            AddTo(_customers, days, terms);
+        }
+
+        Scored += n;
     }
 
     /// <summary>Gets empty builders for parallel workers, sharing this builder's plan, options and calendar.</summary>
@@ -242,30 +276,31 @@ public sealed class ScorecardBuilder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(AggregateTable table, int slot, double score, long q, long q2, long f, long f2, long shortfall, int bin, int below, int above, int kept)
+    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<Terms> terms)
     {
-        ref var a = ref table.Items[slot];
-        a.Count++;
-        a.Below += below;
-        a.Above += above;
-        a.Kept += kept;
-        a.Sum += q;
-        a.SumSquares += q2;
-        a.Felt += f;
-        a.FeltSquares += f2;
-        a.Shortfall += shortfall;
-        a.Min = score < a.Min ? score : a.Min;
-        a.Max = score > a.Max ? score : a.Max;
-        table.Histogram[(slot * FixedPoint.Bins) + bin]++;
+        var items = table.Items.AsSpan();
+        var histogram = table.Histogram.AsSpan();
+        for (var j = 0; j < slots.Length; j++)
+        {
+            var slot = slots[j];
+            ref readonly var x = ref terms[j];
+            ref var a = ref items[slot];
+            a.Count++;
+            a.Below += x.Below;
+            a.Above += x.Above;
+            a.Kept += x.Kept;
+            a.Sum += x.Sum;
+            a.SumSquares += x.Squares;
+            a.Felt += x.Felt;
+            a.FeltSquares += x.FeltSquares;
+            a.Shortfall += x.Shortfall;
+            a.Min = Math.Min(a.Min, x.Score);
+            a.Max = Math.Max(a.Max, x.Score);
+            histogram[(slot * FixedPoint.Bins) + x.Bin]++;
+        }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DayOf(long observed)
-    {
-        var calendar = _calendar ?? EnsureCalendar(observed);
-        return calendar.DayOf(observed);
-    }
-
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private CalendarIndex EnsureCalendar(long around)
         => _calendar ??= new CalendarIndex(Options.TimeZone, around, 800);
 
@@ -285,6 +320,7 @@ public sealed class ScorecardBuilder
         return NewDaySlot(day);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int NewDaySlot(int day)
     {
         if (_daySlots.Length == 0)
@@ -328,6 +364,7 @@ public sealed class ScorecardBuilder
         return _daySlots[offset];
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int CustomerSlot(long key)
     {
         if (!_customerSlots.TryGetValue(key, out var slot))
@@ -344,5 +381,20 @@ public sealed class ScorecardBuilder
         var sum = new AggregateSum();
         table.AddTo(index, sum);
         return sum.ToAggregate(scale);
+    }
+
+    /// <summary>The fixed-point terms one scored outcome adds to each of its aggregates.</summary>
+    private struct Terms
+    {
+        internal double Score;
+        internal long Sum;
+        internal long Squares;
+        internal long Felt;
+        internal long FeltSquares;
+        internal long Shortfall;
+        internal int Below;
+        internal int Above;
+        internal int Kept;
+        internal int Bin;
     }
 }

@@ -30,7 +30,7 @@ public class ScorecardJsonWriterTests
         var first = root.GetProperty("touchpoints")[0];
         Assert.Equal("web-order", first.GetProperty("id").GetString());
         Assert.Equal(scorecard.ByTouchpoint[0].Count, first.GetProperty("count").GetInt64());
-        Assert.Equal(64, first.GetProperty("histogram").GetArrayLength());
+        Assert.Equal(65, first.GetProperty("histogram").GetArrayLength());
         Assert.Equal(scorecard.ByTouchpoint[0].ScoreSumFixed.ToString(), first.GetProperty("fixed").GetProperty("scoreSum").GetString());
         Assert.Equal(scorecard.ByDay.Count, root.GetProperty("days").GetArrayLength());
         Assert.Equal(scorecard.ByCustomer.Count, root.GetProperty("customers").GetArrayLength());

@@ -61,6 +61,15 @@ public class ScoreAggregateTests
     }
 
     [Fact]
+    public void Quantile_MostScoresWithinZone_IsExactlyZero()
+    {
+        var a = AggregateOf(2, 1.5, 2, 1, 6, 0);
+        Assert.Equal(4, a.Histogram[32]);
+        Assert.Equal(0, a.P50);
+        Assert.Equal(0, a.Quantile(0.3));
+    }
+
+    [Fact]
     public void Empty_IsIdentityOfMerge()
     {
         var a = AggregateOf(6, 1, 3);
@@ -91,10 +100,12 @@ public class ScoreAggregateTests
     {
         var a = AggregateOf(1);
         Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => a.Quantile(1.5)).ParamName);
-        Assert.Equal("bin", Assert.Throws<ArgumentOutOfRangeException>(() => ScoreAggregate.BinLowerBound(64)).ParamName);
+        Assert.Equal("bin", Assert.Throws<ArgumentOutOfRangeException>(() => ScoreAggregate.BinLowerBound(65)).ParamName);
         Assert.Equal("zone", Assert.Throws<ArgumentOutOfRangeException>(() => a.ZoneShare((Zone)7)).ParamName);
         Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => a.Merge(null!)).ParamName);
         Assert.Equal(-1, ScoreAggregate.BinLowerBound(0));
         Assert.Equal(0, ScoreAggregate.BinLowerBound(32));
+        Assert.Equal(0, ScoreAggregate.BinLowerBound(33));
+        Assert.Equal(-1.0 / 32, ScoreAggregate.BinLowerBound(31));
     }
 }
