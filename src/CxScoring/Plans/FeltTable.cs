@@ -53,7 +53,7 @@ internal sealed class FeltTable
     internal double Normalised(double score)
     {
         var a = Math.Abs(score) * Steps;
-        var i = (int)Math.Min((uint)(int)a, (uint)Steps);
+        var i = (int)Math.Min((uint)double.ConvertToIntegerNative<int>(a), (uint)Steps);
         var fraction = a - i;
         var at = i + (score < 0 ? Stride : 0);
         ref var start = ref Unsafe.Add(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_values), at);

@@ -5,7 +5,7 @@ namespace CxScoring.Scorecards;
 /// <summary>The fixed-point units of scorecard sums: a value v in [−1, 1] is added as the integer ⌊v · 2³²⌉ (truncated).</summary>
 internal static class FixedPoint
 {
-    /// <summary>2³² as a double: the fixed-point unit.</summary>
+    /// <summary>2³² as a double: the fixed-point unit. Terms are converted with the native truncating conversion: every term is within range, where all platforms agree.</summary>
     internal const double One = 4294967296.0;
 
     /// <summary>Rows that may be added to 64-bit sums before they are folded into 128-bit sums: |term| ≤ 2³², so 2³⁰ terms stay below 2⁶².</summary>
@@ -18,8 +18,8 @@ internal static class FixedPoint
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int BinOf(double score)
     {
-        var below = Math.Min((int)((score + 1.0) * 32), 31);
-        var above = 33 + Math.Min((int)(score * 32), 31);
+        var below = Math.Min(double.ConvertToIntegerNative<int>((score + 1.0) * 32), 31);
+        var above = 33 + Math.Min(double.ConvertToIntegerNative<int>(score * 32), 31);
         return score < 0 ? below : score > 0 ? above : 32;
     }
 

@@ -166,13 +166,13 @@ public sealed class ScorecardBuilder
         {
             var score = scores[j];
             var f = felt.Normalised(score);
-            var q = (long)(score * FixedPoint.One);
+            var q = double.ConvertToIntegerNative<long>(score * FixedPoint.One);
             ref var x = ref terms[j];
             x.Score = score;
             x.Sum = q;
-            x.Squares = (long)(score * score * FixedPoint.One);
-            x.Felt = (long)(f * FixedPoint.One);
-            x.FeltSquares = (long)(f * f * FixedPoint.One);
+            x.Squares = double.ConvertToIntegerNative<long>(score * score * FixedPoint.One);
+            x.Felt = double.ConvertToIntegerNative<long>(f * FixedPoint.One);
+            x.FeltSquares = double.ConvertToIntegerNative<long>(f * f * FixedPoint.One);
             x.Shortfall = Math.Max(-q, 0);
             x.Below = score < 0 ? 1 : 0;
             x.Above = score > 0 ? 1 : 0;
