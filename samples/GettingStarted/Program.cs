@@ -1,22 +1,34 @@
 using System.Globalization;
 using CxScoring.Engine;
 using CxScoring.ModelFiles;
+using CxScoring.Readers;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
 using NodaTime;
 using TelecomDemo;
 
-// The telecom demo: its model file and ~100k generated outcomes (10,000 customers, a few unscorable on purpose).
+// The telecom demo data: its model file, and ~100k outcomes for 10,000 customers generated on first run
+// (a few of them malformed or unscorable on purpose, to show that nothing is dropped silently).
 var data = TelecomDemoData.FindDataDirectory(AppContext.BaseDirectory);
-var outcomes = TelecomDemoData.Generate(customers: 10_000, includeUnscorable: true).ToArray();
+var outcomesFile = TelecomDemoData.EnsureGenerated(data);
 
-// Quick start: load the model, compile it once, score every outcome into a scorecard, print it.
+// Quick start: load the model, stream the outcomes file through the engine into a scorecard, print it.
 var model = ScoringModelJson.LoadFile(Path.Combine(data, "model.json"));
 var engine = new ScoringEngine(model);
 var builder = engine.CreateScorecard(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
-engine.ScoreOutcomes(outcomes, builder);
+await using var input = File.OpenRead(outcomesFile);
+var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+await engine.ScoreAsync(reader.ReadAllAsync(), builder);
 var scorecard = builder.Build();
 ScorecardPrinter.Print(scorecard, Console.Out, hotspots: 5);
+
+// Lines the reader could not turn into outcomes are counted with their line numbers, never dropped.
+Console.WriteLine();
+Console.WriteLine($"Read {reader.Report.Records:N0} records: {reader.Report.Read:N0} outcomes, {reader.Report.Malformed:N0} malformed, for example:");
+foreach (var malformed in reader.Report.Errors.Take(3))
+{
+    Console.WriteLine($"  {malformed}");
+}
 
 // The same scorecard per month (local dates in Berlin), and as JSON for other tools.
 Console.WriteLine();

@@ -1,0 +1,25 @@
+// The smallest DI-hosted engine: register the model file, start the host (which loads and validates the model),
+// resolve the engine and score the demo outcomes into a scorecard.
+using CxScoring.Engine;
+using CxScoring.Readers;
+using CxScoring.Reports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TelecomDemo;
+
+var data = TelecomDemoData.FindDataDirectory(AppContext.BaseDirectory);
+var outcomesFile = TelecomDemoData.EnsureGenerated(data);
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddCxScoring(options => options.ModelPath = Path.Combine(data, "model.json"));
+using var host = builder.Build();
+await host.StartAsync(); // loads the model; a wrong file stops the start with every problem listed
+
+var engine = host.Services.GetRequiredService<ScoringEngine>();
+var scorecard = engine.CreateScorecard();
+await using var input = File.OpenRead(outcomesFile);
+var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+await engine.ScoreAsync(reader.ReadAllAsync(), scorecard);
+ScorecardPrinter.Print(scorecard.Build(), Console.Out, hotspots: 3);
+
+await host.StopAsync();
