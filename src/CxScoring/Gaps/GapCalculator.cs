@@ -33,23 +33,14 @@ public static class GapCalculator
         RequireFinite(promised, nameof(promised));
         RequireFinite(adequate, nameof(adequate));
         RequireFinite(desired, nameof(desired));
-        if (measure.Target is { } target)
-        {
-            delivered = Math.Abs(delivered - target);
-            promised = Math.Abs(promised - target);
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
-        }
-
-        var sign = measure.Sign;
-        if (IsInverted(sign, adequate, desired))
+        if (!TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
         {
             throw new ArgumentException(
                 $"Measure '{measure.Id}': the desired level {desired} is worse than the adequate level {adequate} ({measure.Polarity}); a zone of tolerance needs desired at least as good as adequate.",
                 nameof(desired));
         }
 
-        return Compute(sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, feltValue ?? ProspectValueFunction.Default);
+        return Compute(measure.Sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, feltValue ?? ProspectValueFunction.Default);
     }
 
     /// <summary>Classifies adequacy and superiority into a zone: below if MSA &lt; 0, above if MSS &gt; 0, else within.</summary>
@@ -74,6 +65,25 @@ public static class GapCalculator
     /// <param name="desired">The desired level.</param>
     /// <returns><see langword="true"/> when desired is worse than adequate.</returns>
     internal static bool IsInverted(double sign, double adequate, double desired) => sign * (desired - adequate) < 0;
+
+    /// <summary>
+    /// Maps resolved levels into the measure's polarity space (distances from the target for nearer-to-target
+    /// measures) and checks the zone: the one place where both rules live, shared by the model, its builder, the
+    /// plan and this calculator.
+    /// </summary>
+    /// <returns><see langword="false"/> when the mapped zone is inverted (desired worse than adequate).</returns>
+    internal static bool TryMapToPolarity(Measure measure, ref double delivered, ref double promised, ref double adequate, ref double desired)
+    {
+        if (measure.Target is { } target)
+        {
+            delivered = Math.Abs(delivered - target);
+            promised = Math.Abs(promised - target);
+            adequate = Math.Abs(adequate - target);
+            desired = Math.Abs(desired - target);
+        }
+
+        return !IsInverted(measure.Sign, adequate, desired);
+    }
 
     /// <summary>The kernel shared with the engine: levels already mapped to the polarity's value space.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -265,15 +265,7 @@ public sealed class ScoringModel
 
         var adequate = expectation.Adequate.Resolve(promised);
         var desired = expectation.Desired.Resolve(promised);
-        if (measure.Target is { } target)
-        {
-            delivered = Math.Abs(delivered - target);
-            promised = Math.Abs(promised - target);
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
-        }
-
-        if (GapCalculator.IsInverted(measure.Sign, adequate, desired))
+        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
         {
             reason = RejectionReason.InvertedZone;
             return false;
@@ -321,7 +313,7 @@ public sealed class ScoringModel
             RejectionReason.NoPromiseInForce => $"no promise for measure '{outcome.MeasureId}' is in force at {outcome.RequestedAt ?? outcome.ObservedAt} for touchpoint '{outcome.TouchpointId}', segment '{outcome.SegmentId ?? "(none)"}', and the outcome carries no promised level of its own.",
             RejectionReason.NoExpectation => $"no expectation for measure '{outcome.MeasureId}' applies at touchpoint '{outcome.TouchpointId}', segment '{outcome.SegmentId ?? "(none)"}'.",
             RejectionReason.MissingDeadline => $"deadline measure '{outcome.MeasureId}' needs the outcome's own deadline (promisedBy) or a request instant (requestedAt) for the promise's local-time rule.",
-            RejectionReason.InvertedZone => $"the zone of tolerance for measure '{outcome.MeasureId}', resolved against the outcome's promised level {outcome.PromisedLevel}, has desired worse than adequate.",
+            RejectionReason.InvertedZone => string.Create(CultureInfo.InvariantCulture, $"the zone of tolerance for measure '{outcome.MeasureId}' at touchpoint '{outcome.TouchpointId}', resolved against {(outcome.PromisedLevel is { } own ? $"the outcome's own promised level {own}" : "the promise in force")}, has desired worse than adequate; relative expectation levels need a promised level that keeps desired at least as good as adequate."),
             RejectionReason.InstantOutOfRange => $"an instant of the outcome (observed {outcome.ObservedAt}, promised by {outcome.PromisedBy}, requested {outcome.RequestedAt}) is outside the range the scoring engine holds (years 1677 to 2262).",
             _ => $"reason {reason}.",
         };

@@ -236,13 +236,8 @@ public sealed class ScoringModelBuilder
     {
         var adequate = expectation.Adequate.Resolve(promised);
         var desired = expectation.Desired.Resolve(promised);
-        if (measure.Target is { } target)
-        {
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
-        }
-
-        if (GapCalculator.IsInverted(measure.Sign, adequate, desired))
+        var delivered = promised;
+        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
         {
             problems.Add(new ModelProblem(
                 $"expectations[{index}]",
