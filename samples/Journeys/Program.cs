@@ -6,47 +6,18 @@ using CxScoring.Journeys.Dynamics;
 using CxScoring.Journeys.Hotspots;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Model;
+using CxScoring.ModelFiles;
 using NodaTime;
+using TelecomDemo;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-// A small telecom model: one 9-point satisfaction measure scored at five touchpoints of an "upgrade service" journey.
-var model = new ScoringModelBuilder("telecom-journeys")
-    .AddMeasure(Measure.Rating("satisfaction", 9))
-    .AddSegment(new Segment("consumer"))
-    .AddSegment(new Segment("business"))
-    .AddTouchpoint("offer", JourneyStage.Consideration, Channel.Web, weight: 1)
-    .AddTouchpoint("contract-change", JourneyStage.Purchase, Channel.Web, weight: 2)
-    .AddTouchpoint("upgrade", JourneyStage.Usage, Channel.FieldVisit, weight: 3)
-    .AddTouchpoint("first-invoice", JourneyStage.Billing, Channel.Letter, weight: 2)
-    .AddTouchpoint("hotline", JourneyStage.Support, Channel.Phone, weight: 1)
-    .AddPromise(new Promise("advertised", "satisfaction", 7, PromiseSource.Advertising))
-    .AddExpectation(new Expectation("satisfaction", ExpectationLevel.Absolute(5), ExpectationLevel.Absolute(8)))
-    .AddExpectation(new Expectation("satisfaction", ExpectationLevel.Absolute(6), ExpectationLevel.Absolute(8), new Scope(segmentId: "business")))
-    .Build();
-
-// Seeded, generated outcomes: 200 customers walk the journey; a poor upgrade visit often brings a hotline call.
-var random = new Random(42);
-var start = Instant.FromUtc(2026, 3, 2, 8, 0);
-var outcomes = new List<Outcome>();
-for (var c = 0; c < 200; c++)
-{
-    var customer = $"cust-{c:000}";
-    var segment = c % 4 == 0 ? "business" : "consumer";
-    var at = start + Duration.FromHours(random.Next(0, 24 * 20));
-    foreach (var (touchpoint, mean, gapDays) in new[] { ("offer", 7.0, 0), ("contract-change", 6.5, 2), ("upgrade", 5.5, 5), ("first-invoice", 6.0, 20) })
-    {
-        at += Duration.FromDays(gapDays) + Duration.FromHours(random.Next(0, 8));
-        var value = Math.Clamp(Math.Round(mean + (random.NextDouble() * 4) - 2), 1, 9);
-        outcomes.Add(new Outcome(customer, touchpoint, "satisfaction", value, at, segment));
-        if (value < 5 && random.NextDouble() < 0.6)
-        {
-            outcomes.Add(new Outcome(customer, "hotline", "satisfaction", Math.Clamp(value + 2, 1, 9), at + Duration.FromHours(random.Next(2, 72)), segment));
-        }
-    }
-}
-
-outcomes.Add(new Outcome("cust-x", "shop", "satisfaction", 7, start)); // refused: no such touchpoint
+// The telecom demo: its model file and seeded, generated outcomes for 2,000 customers (offer → contract change →
+// upgrade → first invoice, with complaints after some billing errors), plus one outcome the model refuses.
+var data = TelecomDemoData.FindDataDirectory(AppContext.BaseDirectory);
+var model = ScoringModelJson.LoadFile(Path.Combine(data, "model.json"));
+var outcomes = TelecomDemoData.Generate(customers: 2_000).ToList();
+outcomes.Add(new Outcome("cust-x", "shop", "satisfaction", 7, outcomes[0].ObservedAt)); // refused: no such touchpoint
 
 // Score once; refusals are counted by reason, never dropped silently.
 var scored = JourneyEventScorer.Score(model, outcomes);
@@ -55,9 +26,9 @@ Console.WriteLine($"{scored.ScoredCount} events scored, {scored.RefusedCount} re
 // Journeys per engagement: "upgrade service" opens at the offer and runs for 30 local days in Berlin.
 var upgrade = new EngagementDefinition(
     "upgrade-service",
-    ["offer", "contract-change", "upgrade", "first-invoice", "hotline"],
-    EngagementWindow.OfLocalDays(30, DateTimeZoneProviders.Tzdb["Europe/Berlin"]),
-    openingTouchpointIds: ["offer"]);
+    ["offer-email", "offer-chat", "contract-change-call", "upgrade-activation", "first-invoice", "complaint-email", "complaint-call", "complaint-letter"],
+    EngagementWindow.OfLocalDays(60, DateTimeZoneProviders.Tzdb["Europe/Berlin"]),
+    openingTouchpointIds: ["offer-email", "offer-chat"]);
 var engagements = JourneyGrouping.ByEngagement(scored.Events, upgrade);
 var first = JourneyRollUp.Of(engagements[0]);
 Console.WriteLine($"{engagements.Length} engagements; {engagements[0].CustomerId}: {first}");
@@ -73,14 +44,14 @@ foreach (var hotspot in HotspotRanking.Rank(scored.Events).Hotspots)
     Console.WriteLine($"  {hotspot}");
 }
 
-// Failure demand: hotline calls after a shortfall within a week.
-var cascades = CascadeAnalysis.Analyze(scored.Events, Duration.FromDays(7), contactTouchpointIds: ["hotline"]);
-Console.WriteLine($"{cascades.FollowOnShare:P0} of {cascades.ContactCount} hotline calls follow a shortfall; top: {cascades.Cells.FirstOrDefault()}");
+// Failure demand: complaint contacts after a shortfall within two weeks.
+var cascades = CascadeAnalysis.Analyze(scored.Events, Duration.FromDays(14), contactTouchpointIds: ["complaint-email", "complaint-call", "complaint-letter"]);
+Console.WriteLine($"{cascades.FollowOnShare:P0} of {cascades.ContactCount} complaint contacts follow a shortfall; top: {cascades.Cells.FirstOrDefault()}");
 
-// Cost of gaps: 25 EUR handling per full gap and revenue at risk from the host's churn curve.
+// Cost of gaps: handling cost per full gap of each measure, and revenue at risk from the host's churn curve.
 var costs = GapCostCalculator.Compute(scored.Events, new GapCostOptions
 {
-    CostPerShortfall = new Dictionary<string, double> { ["satisfaction"] = 25 },
+    CostPerShortfall = new Dictionary<string, double> { ["bill-error"] = 40, ["phone-wait"] = 3, ["upgrade-on-time"] = 15, ["satisfaction"] = 10 },
     ChurnCurve = new ChurnResponseCurve(intercept: -2.5, slope: -6),
     RevenuePerCustomer = 480,
     RevenueBySegment = new Dictionary<string, double> { ["business"] = 2400 },
