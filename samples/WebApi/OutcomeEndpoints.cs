@@ -57,7 +57,7 @@ public static class OutcomeEndpoints
         });
 
         var scored = scorecard.Build();
-        scorecards.Add(scored);
+        scorecards.Add(snapshot.Version, scored);
         logger.LogRejectionSummary(scored);
         var rejections = refused.OrderBy(r => r.Index)
             .Select(r => new Rejection(r.Index, r.Reason.ToString(), snapshot.Model.DescribeRejection(outcomes[(int)r.Index], r.Reason)))

@@ -1,5 +1,5 @@
 // An ASP.NET Core minimal API: POST /outcomes takes a JSON array or NDJSON of outcomes and scores them against the
-// registered model; GET /scorecards returns the running scorecards. Bad input gets a ProblemDetails naming the record
+// registered model; GET /scorecards returns the running scorecard of the latest model version (?version=N for an earlier one). Bad input gets a ProblemDetails naming the record
 // and the field.
 using WebApi;
 
@@ -16,7 +16,10 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapPost("/outcomes", OutcomeEndpoints.PostAsync);
-app.MapGet("/scorecards", (ScorecardStore scorecards) => scorecards.Read());
+app.MapGet("/scorecards", (ScorecardStore scorecards, long? version) =>
+    scorecards.Read(version) is { } view
+        ? Results.Ok(view)
+        : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such scorecard", detail: $"Model version {version} has scored nothing."));
 app.Run();
 
 /// <summary>The entry point, visible to the integration tests.</summary>

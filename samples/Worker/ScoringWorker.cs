@@ -12,7 +12,8 @@ namespace Worker;
 /// <summary>
 /// Reads outcomes from the channel in batches, scores each batch with the engine of one snapshot of the model (a
 /// reload between batches is picked up by the next one), merges the batch scorecards and logs the running scorecard
-/// every few batches. Stops the application when the channel is completed.
+/// every few batches. Every outcome read is scored: the last partial batch too, and on shutdown what the channel
+/// still holds. Stops the application when the channel is completed.
 /// </summary>
 public sealed partial class ScoringWorker(
     Channel<Outcome> channel, ScoringModelHandle model, WorkerSettings settings, IHostApplicationLifetime lifetime, ILogger<ScoringWorker> logger)
@@ -21,41 +22,31 @@ public sealed partial class ScoringWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Scorecard? running = null;
-        var batch = new List<Outcome>(settings.BatchSize);
-        var batches = 0;
-        while (await channel.Reader.WaitToReadAsync(stoppingToken))
+        long version = 0;
+        var scored = 0;
+        var batches = await OutcomeBatches.ScoreAllAsync(channel.Reader, settings.BatchSize, batch =>
         {
-            while (batch.Count < settings.BatchSize && channel.Reader.TryRead(out var outcome))
-            {
-                batch.Add(outcome);
-            }
-
-            if (batch.Count < settings.BatchSize && !channel.Reader.Completion.IsCompleted)
-            {
-                continue; // wait for a full batch unless the stream has ended
-            }
-
             var snapshot = model.Current;
             var scorecard = snapshot.Engine.CreateScorecard();
             snapshot.Engine.ScoreOutcomes(CollectionsMarshal.AsSpan(batch), scorecard);
-            running = Merge(running, scorecard.Build());
-            batch.Clear();
-            if (++batches % settings.LogEvery == 0)
+            running = Merge(running, version, scorecard.Build(), snapshot.Version);
+            version = snapshot.Version;
+            if (++scored % settings.LogEvery == 0)
             {
-                Report(running, batches, snapshot.Version);
+                Report(running, scored, version);
             }
-        }
+        }, stoppingToken);
 
         if (running is not null && batches % settings.LogEvery != 0)
         {
-            Report(running, batches, model.Current.Version);
+            Report(running, batches, version);
         }
 
         lifetime.StopApplication();
     }
 
-    // Scorecards of the same touchpoints and segments merge exactly; a reload that changed them starts a new one.
-    private static Scorecard Merge(Scorecard? running, Scorecard batch)
+    // Scorecards of the same touchpoints and segments merge exactly; a reload that changed them starts a new one, and says so.
+    private Scorecard Merge(Scorecard? running, long runningVersion, Scorecard batch, long batchVersion)
     {
         if (running is null)
         {
@@ -68,6 +59,7 @@ public sealed partial class ScoringWorker(
         }
         catch (ArgumentException)
         {
+            LogScorecardRestarted(runningVersion, batchVersion, running.Received);
             return batch;
         }
     }
@@ -79,6 +71,9 @@ public sealed partial class ScoringWorker(
         LogScorecard(batches, version, text.ToString());
         logger.LogRejectionSummary(scorecard);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model version {Version} scores other touchpoints or segments than version {Previous}: the running scorecard of version {Previous} ({Received} outcomes) is closed and a new one starts")]
+    private partial void LogScorecardRestarted(long previous, long version, long received);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "After {Batches} batches (model version {Version}):\n{Scorecard}")]
     private partial void LogScorecard(int batches, long version, string scorecard);

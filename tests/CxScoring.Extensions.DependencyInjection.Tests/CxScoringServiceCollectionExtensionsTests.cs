@@ -173,6 +173,18 @@ public class CxScoringServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void GetHandle_PollingIntervalBeyondATimersRange_SaysTheGreatestAllowed()
+    {
+        using var provider = new ServiceCollection()
+            .AddCxScoring(o => (o.ModelFactory, o.ReloadPollingInterval) = (_ => TestModels.Chat(), TimeSpan.MaxValue))
+            .BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ScoringModelHandle>());
+        var failure = Assert.Single(ex.Failures);
+        Assert.Contains($"ReloadPollingInterval is {TimeSpan.MaxValue}; set it to at most 49.17:02:47.2940000", failure, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMilliseconds(uint.MaxValue - 1), CxScoringOptions.MaximumReloadPollingInterval);
+    }
+
+    [Fact]
     public void StartupValidator_InvalidEngineOptions_SaysWhatToSet()
     {
         using var provider = new ServiceCollection()

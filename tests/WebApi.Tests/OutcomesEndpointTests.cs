@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CxScoring.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WebApi.Tests;
 
@@ -163,6 +165,28 @@ public sealed class OutcomesEndpointTests : IDisposable
         using var response = await PostAsync("customer,touchpoint\n", "text/csv");
         var problem = await ReadProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Contains("application/x-ndjson", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetScorecards_AfterAReload_KeepsEachModelVersionsScorecardApart()
+    {
+        using (await PostAsync($"[{Chat240},{Chat420}]", "application/json"))
+        {
+        }
+
+        var handle = _factory.Services.GetRequiredService<ScoringModelHandle>();
+        Assert.True(await handle.ReloadAsync());
+        using (await PostAsync($"[{Letter}]", "application/json"))
+        {
+        }
+
+        var latest = await GetScorecardsAsync();
+        Assert.Equal((2L, 1L), (latest.ModelVersion, latest.Received));
+        Assert.Equal([1L, 2L], latest.Versions);
+        var first = (await _client.GetFromJsonAsync<ScorecardView>(new Uri("/scorecards?version=1", UriKind.Relative)))!;
+        Assert.Equal((1L, 2L), (first.ModelVersion, first.Received));
+        using var missing = await _client.GetAsync(new Uri("/scorecards?version=7", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     private async Task<ScorecardView> GetScorecardsAsync()

@@ -17,6 +17,9 @@ public sealed class CxScoringOptions
     /// <summary>The least polling interval accepted for <see cref="ReloadPollingInterval"/>.</summary>
     public static readonly TimeSpan MinimumReloadPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The greatest polling interval accepted for <see cref="ReloadPollingInterval"/>: 4,294,967,294 milliseconds (about 49.7 days), the longest period a timer takes.</summary>
+    public static readonly TimeSpan MaximumReloadPollingInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Gets or sets the path of a model JSON file (see the model file format documentation).</summary>
     /// <value>The default value is <see langword="null"/>. A relative path is resolved against the current directory when the model is first loaded.</value>
     public string? ModelPath { get; set; }
@@ -42,6 +45,6 @@ public sealed class CxScoringOptions
     public bool ReloadOnChange { get; set; }
 
     /// <summary>Gets or sets how often the model source is checked for changes when <see cref="ReloadOnChange"/> is set.</summary>
-    /// <value>The default value is two seconds; at least <see cref="MinimumReloadPollingInterval"/>.</value>
+    /// <value>The default value is two seconds; at least <see cref="MinimumReloadPollingInterval"/> and at most <see cref="MaximumReloadPollingInterval"/>.</value>
     public TimeSpan ReloadPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -57,6 +57,10 @@ internal sealed class CxScoringOptionsValidator : IValidateOptions<CxScoringOpti
         {
             failures.Add($"{model}: ReloadPollingInterval is {options.ReloadPollingInterval}; set it to at least {CxScoringOptions.MinimumReloadPollingInterval} (the default is 00:00:02).");
         }
+        else if (options.ReloadPollingInterval > CxScoringOptions.MaximumReloadPollingInterval)
+        {
+            failures.Add($"{model}: ReloadPollingInterval is {options.ReloadPollingInterval}; set it to at most {CxScoringOptions.MaximumReloadPollingInterval} (the default is 00:00:02).");
+        }
 
         if (options.Engine is { } engine)
         {

@@ -10,15 +10,18 @@ internal sealed class FileModelSource : ModelSource
 {
     private readonly string _path;
     private readonly Func<Stream, ScoringModel> _parse;
+    private readonly Func<Stream, CancellationToken, Task<ScoringModel>> _parseAsync;
     private readonly Lock _gate = new();
     private (bool Exists, long Length, DateTime Written) _loadedStamp;
 
     /// <param name="path">The file.</param>
-    /// <param name="parse">Parses the file's content.</param>
-    public FileModelSource(string path, Func<Stream, ScoringModel> parse)
+    /// <param name="parse">Parses the file's content (the first load, on the reading thread).</param>
+    /// <param name="parseAsync">Parses the file's content asynchronously (reloads).</param>
+    public FileModelSource(string path, Func<Stream, ScoringModel> parse, Func<Stream, CancellationToken, Task<ScoringModel>> parseAsync)
     {
         _path = Path.GetFullPath(path);
         _parse = parse;
+        _parseAsync = parseAsync;
     }
 
     public override string Description => _path;
@@ -28,14 +31,32 @@ internal sealed class FileModelSource : ModelSource
     public override ScoringModel Load()
     {
         var stamp = Stamp();
-        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var model = _parse(stream);
-        lock (_gate)
+        try
         {
-            _loadedStamp = stamp;
+            using var stream = Open(useAsync: false);
+            return _parse(stream);
         }
+        finally
+        {
+            Loaded(stamp);
+        }
+    }
 
-        return model;
+    public override async ValueTask<ScoringModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        var stamp = Stamp();
+        try
+        {
+            var stream = Open(useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await _parseAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Loaded(stamp);
+        }
     }
 
     public override bool HasChanged()
@@ -51,6 +72,18 @@ internal sealed class FileModelSource : ModelSource
             // A change is reported once: a failed reload of this version is not retried until the file changes again.
             _loadedStamp = stamp;
             return true;
+        }
+    }
+
+    private FileStream Open(bool useAsync)
+        => new(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096, useAsync);
+
+    // Recorded whether the load succeeded or not: a version that failed is not reloaded until the file changes again.
+    private void Loaded((bool Exists, long Length, DateTime Written) stamp)
+    {
+        lock (_gate)
+        {
+            _loadedStamp = stamp;
         }
     }
 

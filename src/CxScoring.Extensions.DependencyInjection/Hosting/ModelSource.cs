@@ -27,7 +27,7 @@ internal abstract class ModelSource
     {
         if (options.ModelPath is { } path)
         {
-            return new FileModelSource(path, ScoringModelJson.Load);
+            return new FileModelSource(path, ScoringModelJson.Load, ScoringModelJson.LoadAsync);
         }
 
         if (options.ModelStreamFactory is { } open)

@@ -85,6 +85,14 @@ public sealed class ScoringModelProvider : IDisposable
             throw;
         }
 
+        // Dispose may have run while the handle was being created and missed it: dispose it here and refuse.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            handle.Dispose();
+            handle = null;
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
         return true;
     }
 

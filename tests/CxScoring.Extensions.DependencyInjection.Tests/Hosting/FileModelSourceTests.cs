@@ -1,3 +1,4 @@
+using CxScoring.Errors;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,11 +20,109 @@ public sealed class FileModelSourceTests : IDisposable
         return text == "invalid" ? TestModels.Invalid() : TestModels.Chat(text);
     }
 
+    private static async Task<ScoringModel> ParseAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream);
+        var text = (await reader.ReadToEndAsync(cancellationToken)).Trim();
+        return text == "invalid" ? TestModels.Invalid() : TestModels.Chat(text);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ReadsAnAsynchronousFileStreamWithTheAsynchronousParser()
+    {
+        File.WriteAllText(_path, "v1");
+        var asyncStream = false;
+        var source = new FileModelSource(
+            _path,
+            _ => throw new InvalidOperationException("a reload must not parse synchronously"),
+            async (stream, cancellationToken) =>
+            {
+                asyncStream = stream is FileStream { IsAsync: true };
+                return await ParseAsync(stream, cancellationToken);
+            });
+
+        Assert.Equal("v1", (await source.LoadAsync(CancellationToken.None)).Name);
+        Assert.True(asyncStream);
+        Assert.False(source.HasChanged());
+    }
+
+    [Fact]
+    public void HasChanged_AfterAFailedLoad_WaitsForTheNextWrite()
+    {
+        File.WriteAllText(_path, "invalid");
+        var source = new FileModelSource(_path, Parse, ParseAsync);
+        Assert.Throws<ScoringModelException>(() => source.Load());
+        Assert.False(source.HasChanged());
+        File.WriteAllText(_path, "v2-longer");
+        Assert.True(source.HasChanged());
+    }
+
+    [Fact]
+    public async Task Handle_Disposed_StopsPollingTheFile()
+    {
+        File.WriteAllText(_path, "v1");
+        var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
+            NullLogger.Instance, TimeSpan.FromMilliseconds(100));
+        var reloads = 0;
+        handle.Reloaded += (_, _) => Interlocked.Increment(ref reloads);
+        _ = handle.Current;
+        Assert.True(handle.IsWatching);
+
+        handle.Dispose();
+        Assert.False(handle.IsWatching);
+        File.WriteAllText(_path, "v2-longer");
+        await Task.Delay(400);
+        Assert.Equal(0, Volatile.Read(ref reloads));
+        Assert.Equal(1, handle.Current.Version);
+    }
+
+    [Fact]
+    public async Task Handle_FirstLoadFailsThenTheFileIsFixed_TheWatchLoadsIt()
+    {
+        File.WriteAllText(_path, "invalid");
+        using var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
+            NullLogger.Instance, TimeSpan.FromMilliseconds(100));
+        Assert.Throws<ScoringModelException>(() => handle.Current);
+
+        var fixedFile = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "v1-fixed"));
+        Assert.True(fixedFile.Succeeded);
+        Assert.Equal(("v1-fixed", 1L), (handle.Current.Model.Name, handle.Current.Version));
+        Assert.Null(handle.LastReloadError);
+    }
+
+    [Fact]
+    public async Task StartWatching_RacingDispose_NeverLeavesAWatchRunning()
+    {
+        File.WriteAllText(_path, "v1");
+        for (var i = 0; i < 200; i++)
+        {
+            var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
+                NullLogger.Instance, TimeSpan.FromMilliseconds(100));
+            using var start = new Barrier(2);
+            var reader = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    _ = handle.Current;
+                }
+                catch (ObjectDisposedException)
+                {
+                    // disposed before the first load: nothing to watch
+                }
+            });
+            start.SignalAndWait();
+            handle.Dispose();
+            await reader;
+            Assert.False(handle.IsWatching, $"iteration {i}: a watch outlived Dispose");
+        }
+    }
+
     [Fact]
     public void HasChanged_AfterLoadAndAfterAWrite_ReportsEachChangeOnce()
     {
         File.WriteAllText(_path, "v1");
-        var source = new FileModelSource(_path, Parse);
+        var source = new FileModelSource(_path, Parse, ParseAsync);
         Assert.Equal("v1", source.Load().Name);
         Assert.False(source.HasChanged());
 
@@ -43,7 +142,7 @@ public sealed class FileModelSourceTests : IDisposable
     public async Task Handle_WatchedFileChanges_ReloadsAndKeepsTheOldVersionWhenTheNewOneIsInvalid()
     {
         File.WriteAllText(_path, "v1");
-        using var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse), new FakeClock(TestModels.T0),
+        using var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         Assert.Equal("v1", handle.Current.Model.Name);
 

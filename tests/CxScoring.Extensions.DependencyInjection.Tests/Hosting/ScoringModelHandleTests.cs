@@ -47,16 +47,24 @@ public class ScoringModelHandleTests
     }
 
     [Fact]
-    public void Current_InvalidModel_ThrowsEveryTimeUntilFixed()
+    public async Task Current_InvalidModel_ThrowsTheSameErrorWithoutLoadingAgainUntilAReloadSucceeds()
     {
         var broken = true;
-        var (provider, handle) = Build(_ => broken ? TestModels.Invalid() : TestModels.Chat());
+        var loads = 0;
+        var (provider, handle) = Build(_ => { Interlocked.Increment(ref loads); return broken ? TestModels.Invalid() : TestModels.Chat(); });
         using (provider)
         {
-            Assert.Throws<ScoringModelException>(() => handle.Current);
+            var first = Assert.Throws<ScoringModelException>(() => handle.Current);
             Assert.False(handle.IsLoaded);
+            Assert.Same(first, handle.LastReloadError);
             broken = false;
-            Assert.Equal("chat-v1", handle.Current.Model.Name);
+            Assert.Same(first, Assert.Throws<ScoringModelException>(() => handle.Current));
+            Assert.Equal(1, loads);
+
+            Assert.True(await handle.ReloadAsync());
+            Assert.Equal(2, loads);
+            Assert.Equal(("chat-v1", 1L), (handle.Current.Model.Name, handle.Current.Version));
+            Assert.Null(handle.LastReloadError);
         }
     }
 
@@ -151,8 +159,13 @@ public class ScoringModelHandleTests
         var (provider, handle) = Build(_ => TestModels.Chat());
         using (provider)
         {
+            ScoringModelReloadedEventArgs? seen = null;
+            handle.Reloaded += (_, e) => seen = e;
             Assert.True(await handle.ReloadAsync());
             Assert.Equal(1, handle.Current.Version);
+            Assert.NotNull(seen);
+            Assert.True(seen.Succeeded);
+            Assert.Same(handle.Current, seen.Current);
         }
     }
 

@@ -55,4 +55,33 @@ public class ScoringModelProviderTests
         Assert.Throws<ObjectDisposedException>(() => models.GetHandle(string.Empty));
         provider.Dispose();
     }
+
+    [Fact]
+    public async Task TryGetHandle_RacingDispose_EveryHandleItGaveOutIsDisposed()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            using var provider = new ServiceCollection().AddCxScoring(TestModels.Chat()).BuildServiceProvider();
+            var models = provider.GetRequiredService<ScoringModelProvider>();
+            using var start = new Barrier(2);
+            var getter = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    return models.GetHandle(string.Empty);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return null;
+                }
+            });
+            start.SignalAndWait();
+            models.Dispose();
+            if (await getter is { } handle)
+            {
+                await Assert.ThrowsAsync<ObjectDisposedException>(() => handle.ReloadAsync());
+            }
+        }
+    }
 }
