@@ -18,7 +18,12 @@ internal sealed class ModelJsonReader
     private static readonly string[] RootProperties = ["$schema", "schemaVersion", "name", "feltValue", "segments", "touchpoints", "measures", "promises", "expectations"];
     private static readonly LocalTimePattern ShortTime = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
+    /// <summary>The most problems listed in one <see cref="ScoringModelException"/>; the rest are only counted.</summary>
+    internal const int MaxProblems = 200;
+
+
     private readonly List<ModelProblem> _problems = [];
+    private int _unlisted;
     private readonly Dictionary<string, string> _declaredTouchpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredMeasures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredSegments = new(StringComparer.Ordinal);
@@ -40,12 +45,12 @@ internal sealed class ModelJsonReader
             root = JsonSourceNode.Parse(
                 utf8,
                 maxDepth,
-                (name, parent, line) => reader.Problem("$", line, $"duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
+                (path, name, parent, line) => reader.Problem(path, line, $"Duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? l + 1 : (long?)null;
-            throw new ScoringModelException([new ModelProblem("$", $"The file is not valid JSON: {ex.Message}", line)]);
+            throw new ScoringModelException([new ModelProblem(ex.Path ?? "$", $"The file is not valid JSON: {ex.Message}", line)]);
         }
 
         return reader.Read(root);
@@ -64,6 +69,7 @@ internal sealed class ModelJsonReader
         {
             // An unknown version cannot be interpreted field by field; report only this.
             _problems.Clear();
+            _unlisted = 0;
             Problem("$.schemaVersion", root["schemaVersion"]!.Line, string.Create(CultureInfo.InvariantCulture, $"Unsupported schemaVersion {v}; this version of CxScoring reads schemaVersion {ScoringModelJson.SchemaVersion}."));
             throw Failure();
         }
@@ -103,7 +109,7 @@ internal sealed class ModelJsonReader
         }
 
         var model = Build(name ?? "model", feltValue);
-        if (_problems.Count > 0 || model is null)
+        if (_problems.Count > 0 || _unlisted > 0 || model is null)
         {
             throw Failure();
         }
@@ -169,10 +175,10 @@ internal sealed class ModelJsonReader
 
             var message = problem.Message;
             message = char.ToUpperInvariant(message[0]) + message[1..];
-            _problems.Add(new ModelProblem(path, path == "$" ? $"{problem.Path}: {message}" : message, line));
+            Problem(path, line, path == "$" ? $"{problem.Path}: {message}" : message);
         }
 
-        return _problems.Count == 0 ? builder.Build() : null;
+        return _problems.Count == 0 && _unlisted == 0 ? builder.Build() : null;
     }
 
     private bool Add(string path, long line, Action add)
@@ -867,10 +873,28 @@ internal sealed class ModelJsonReader
         }
     }
 
-    private void Problem(string path, long? line, string message) => _problems.Add(new ModelProblem(path, message, line));
+    private void Problem(string path, long? line, string message)
+    {
+        if (_problems.Count < MaxProblems)
+        {
+            _problems.Add(new ModelProblem(path, message, line));
+        }
+        else
+        {
+            _unlisted++;
+        }
+    }
 
     private ScoringModelException Failure()
-        => new([.. _problems.OrderBy(p => p.Line ?? long.MaxValue)]);
+    {
+        var problems = _problems.OrderBy(p => p.Line ?? long.MaxValue).ToList();
+        if (_unlisted > 0)
+        {
+            problems.Add(new ModelProblem("$", string.Create(CultureInfo.InvariantCulture, $"…and {_unlisted} more problems, not listed; fix the ones above first."), null));
+        }
+
+        return new(problems);
+    }
 
     internal static string Camel<T>(T value)
         where T : struct, Enum
