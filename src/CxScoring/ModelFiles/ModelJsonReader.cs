@@ -21,8 +21,11 @@ internal sealed class ModelJsonReader
     /// <summary>The most problems listed in one <see cref="ScoringModelException"/>; the rest are only counted.</summary>
     internal const int MaxProblems = 200;
 
+    private const int MaxListed = 10;
+    private const int MaxSuggestionDistance = 2;
 
     private readonly List<ModelProblem> _problems = [];
+    private readonly Dictionary<string, string?> _suggestions = new(StringComparer.Ordinal);
     private int _unlisted;
     private readonly Dictionary<string, string> _declaredTouchpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredMeasures = new(StringComparer.Ordinal);
@@ -430,7 +433,7 @@ internal sealed class ModelJsonReader
             }
             else if (node["level"] is null)
             {
-                Problem(path, node.Line, "Missing required property 'level'.");
+                Problem(Child(path, "level"), node.Line, "Missing required property 'level'.");
                 levelOk = false;
             }
             else if (Level(node["level"]!, Child(path, "level"), measure) is { } value)
@@ -627,8 +630,90 @@ internal sealed class ModelJsonReader
             return true;
         }
 
-        Problem(Child(path, property), node[property]!.Line, $"Unknown {property} '{id}'; known {plural}: {(declared.Count == 0 ? "(none)" : string.Join(", ", declared.Keys))}.");
+        Problem(Child(path, property), node[property]!.Line, Suggestion(id, declared) is { } near
+            ? $"Unknown {property} '{id}'; did you mean '{near}'? Known {plural}: {Listing(declared)}."
+            : $"Unknown {property} '{id}'; known {plural}: {Listing(declared)}.");
         return false;
+    }
+
+    /// <summary>Names the declared id nearest to an unknown one (same id in another case, or at most two edits away).</summary>
+    private string? Suggestion(string id, Dictionary<string, string> declared)
+    {
+        if (_suggestions.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        string? best = null;
+        var bestDistance = MaxSuggestionDistance + 1;
+        foreach (var candidate in declared.Keys)
+        {
+            if (string.Equals(candidate, id, StringComparison.OrdinalIgnoreCase))
+            {
+                best = candidate;
+                break;
+            }
+
+            var distance = EditDistance(id, candidate, bestDistance - 1);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        _suggestions[id] = best;
+        return best;
+    }
+
+    /// <summary>Lists at most <see cref="MaxListed"/> declared ids, with the total when there are more.</summary>
+    private static string Listing(Dictionary<string, string> declared)
+    {
+        if (declared.Count == 0)
+        {
+            return "(none)";
+        }
+
+        var listed = string.Join(", ", declared.Keys.Take(MaxListed));
+        return declared.Count <= MaxListed
+            ? listed
+            : string.Create(CultureInfo.InvariantCulture, $"{listed}, … ({declared.Count} in all)");
+    }
+
+    /// <summary>The Levenshtein distance of two strings, or <paramref name="limit"/> + 1 when it is larger than <paramref name="limit"/>.</summary>
+    internal static int EditDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return limit + 1;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMinimum = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (rowMinimum > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return Math.Min(previous[b.Length], limit + 1);
     }
 
     private double? Level(JsonSourceNode node, string path, Measure measure)
@@ -735,7 +820,7 @@ internal sealed class ModelJsonReader
         {
             if (required)
             {
-                Problem(path, node.Line, value is null ? $"Missing required property '{name}'." : $"Property '{name}' is required and may not be null.");
+                Problem(Child(path, name), value?.Line ?? node.Line, value is null ? $"Missing required property '{name}'." : $"Property '{name}' is required and may not be null.");
             }
 
             return null;

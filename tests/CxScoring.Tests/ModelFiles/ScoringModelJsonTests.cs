@@ -60,7 +60,7 @@ public class ScoringModelJsonTests
         var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"wiat\", \"level\"", StringComparison.Ordinal));
         Assert.Equal("$.promises[0].measure", problem.Path);
         Assert.Equal(12, problem.Line);
-        Assert.Equal("Unknown measure 'wiat'; known measures: wait, on-time.", problem.Message);
+        Assert.Equal("Unknown measure 'wiat'; did you mean 'wait'? Known measures: wait, on-time.", problem.Message);
     }
 
     [Fact]
@@ -114,10 +114,10 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
-    public void Parse_MissingRequiredField_ReportsTheObjectPath()
+    public void Parse_MissingRequiredField_ReportsThePropertyPathAndTheObjectLine()
     {
         var problem = SingleProblem(Valid.Replace(", \"source\": \"advertising\"", string.Empty, StringComparison.Ordinal));
-        Assert.Equal("$.promises[0]", problem.Path);
+        Assert.Equal("$.promises[0].source", problem.Path);
         Assert.Equal(12, problem.Line);
         Assert.Equal("Missing required property 'source'.", problem.Message);
     }
@@ -275,6 +275,24 @@ public class ScoringModelJsonTests
     {
         var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
         return Assert.Single(ex.Problems);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceWithNothingNear_ListsTheKnownIdsOnly()
+    {
+        var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"queue-length\", \"level\"", StringComparison.Ordinal));
+        Assert.Equal("Unknown measure 'queue-length'; known measures: wait, on-time.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceAmongManyIds_ListsTenAndSuggestsTheNearest()
+    {
+        var touchpoints = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ "id": "tp-{{i}}", "stage": "support", "channel": "chat" }"""));
+        var json = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", touchpoints, StringComparison.Ordinal)
+            .Replace("\"source\": \"advertising\" }", "\"source\": \"advertising\", \"scope\": { \"touchpoint\": \"tp-4999x\" } }", StringComparison.Ordinal);
+        var problem = SingleProblem(json);
+        Assert.Equal("$.promises[0].scope.touchpoint", problem.Path);
+        Assert.Equal("Unknown touchpoint 'tp-4999x'; did you mean 'tp-4999'? Known touchpoints: tp-0, tp-1, tp-2, tp-3, tp-4, tp-5, tp-6, tp-7, tp-8, tp-9, … (5000 in all).", problem.Message);
     }
 
     [Fact]
