@@ -808,6 +808,13 @@ internal sealed class ModelJsonReader
         {
             if (System.Array.IndexOf(allowed, property.Key) < 0)
             {
+                if (_problems.Count >= MaxProblems)
+                {
+                    // Not listed anyway: count without building the path and message (an object may have millions).
+                    _unlisted++;
+                    continue;
+                }
+
                 Problem(Child(path, property.Key), property.Value.Line, $"Unknown property '{property.Key}'; allowed here: {string.Join(", ", allowed)}.");
             }
         }

@@ -364,4 +364,18 @@ public class ScoringModelJsonTests
         Assert.Equal("$.segments", problem.Path);
         Assert.Contains("more than 2000000 JSON values", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_MillionsOfUnknownProperties_DoesNotBuildMessagesThatAreNotListed()
+    {
+        // 300,000 unknown properties: only 200 problems are listed, so the other messages must not be built
+        // (they were, which more than doubled the bytes allocated).
+        var json = System.Text.Encoding.UTF8.GetBytes("{\"schemaVersion\":1,\"name\":\"t\",\"feltValue\":{" + string.Join(",", Enumerable.Range(0, 300_000).Select(i => $"\"{i}\":0")) + "}}");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.StartsWith("…and 2998", ex.Problems[^1].Message, StringComparison.Ordinal);
+        Assert.True(allocated < 120_000_000, $"allocated {allocated:N0} bytes");
+    }
 }
