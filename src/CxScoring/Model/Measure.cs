@@ -24,6 +24,12 @@ public sealed class Measure : IEquatable<Measure>
             throw new ArgumentOutOfRangeException(nameof(scale), scale, $"The scale of measure '{id}' (the difference that counts as a full gap) must be a finite number greater than 0.");
         }
 
+        if (!double.IsFinite(1 / scale))
+        {
+            // Gaps are computed as differences times 1/scale; a subnormal scale makes that infinite and every score NaN.
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, string.Create(CultureInfo.InvariantCulture, $"The scale of measure '{id}' is {scale:R}, too small: 1/scale is not a finite number, so every gap would be infinite. The scale must be larger than about 5.6e-309 (1/double.MaxValue); measure in a larger unit instead."));
+        }
+
         if (polarity == Polarity.NearerToTargetIsBetter && !(target is { } t && double.IsFinite(t)))
         {
             throw new ArgumentException($"Measure '{id}' is nearer-to-target-is-better and needs a finite target.", nameof(target));
@@ -97,7 +103,7 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive and finite, or so small that 1/<paramref name="scale"/> is not finite.</exception>
     public static Measure Count(string id, double scale, Polarity polarity = Polarity.LowerIsBetter, string unit = "count", double? target = null)
         => new(id, MeasureKind.Count, polarity, unit, scale, target, 0);
 
@@ -108,7 +114,7 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive and finite, or so small that 1/<paramref name="scale"/> is not finite.</exception>
     public static Measure Ratio(string id, double scale, Polarity polarity = Polarity.HigherIsBetter, double? target = null)
         => new(id, MeasureKind.Ratio, polarity, "ratio", scale, target, 0);
 
@@ -120,7 +126,7 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="target">The target amount, for <see cref="Polarity.NearerToTargetIsBetter"/> only; 0 (no error) when omitted.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="currency"/> is invalid, or a target is given for another polarity.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive and finite, or so small that 1/<paramref name="scale"/> is not finite.</exception>
     public static Measure Money(string id, string currency, double scale, Polarity polarity = Polarity.NearerToTargetIsBetter, double? target = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);

@@ -7,7 +7,8 @@ namespace CxScoring.ModelFiles;
 /// <summary>
 /// ISO-8601 durations with fixed-length units only (days, hours, minutes, seconds): <c>PT48H</c>, <c>P2D</c>,
 /// <c>PT1H30M</c>, <c>PT0.5S</c>; a leading <c>-</c> for negative offsets. Arithmetic is decimal, so a value written
-/// by <see cref="Format"/> reads back to the same double.
+/// by <see cref="Format"/> reads back to the same double. <see cref="Format"/> refuses a value it cannot write exactly:
+/// 10^15 seconds or more in size, or one with digits beyond the 28 decimal places a decimal holds (such as 1e-30 seconds).
 /// </summary>
 internal static partial class IsoDuration
 {
@@ -80,6 +81,11 @@ internal static partial class IsoDuration
         }
 
         var total = decimal.Parse(seconds.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.Parse(total.ToString(CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture) != seconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, string.Create(CultureInfo.InvariantCulture, $"{seconds:R} seconds has digits beyond the 28 decimal places an ISO-8601 duration is written with here; it would read back as {total} seconds."));
+        }
+
         var negative = total < 0;
         total = Math.Abs(total);
         var hours = decimal.Floor(total / 3_600m);

@@ -16,28 +16,47 @@ internal enum JsonSourceKind
 /// <summary>
 /// A JSON value read from a model file together with the line it starts on. <see cref="JsonElement"/> does not
 /// keep source positions, so model files are read into this small tree instead; it is built once and only read.
+/// Child lists are allocated only for non-empty containers, a number keeps its source text only when it is not a
+/// finite double, and objects with many properties index them by name, so hostile input costs linear time and a
+/// bounded amount of memory per value (at most <see cref="MaxValues"/> values are read).
 /// </summary>
 internal sealed class JsonSourceNode
 {
-    private JsonSourceNode(JsonSourceKind kind, long line)
+    /// <summary>The most JSON values (objects, arrays, strings, numbers, booleans, nulls) one document may hold.</summary>
+    internal const int MaxValues = 2_000_000;
+
+    private const int IndexThreshold = 8;
+    private static readonly KeyValuePair<string, JsonSourceNode>[] NoProperties = [];
+    private static readonly JsonSourceNode[] NoItems = [];
+
+    private readonly string? _text;
+    private List<KeyValuePair<string, JsonSourceNode>>? _properties;
+    private Dictionary<string, JsonSourceNode>? _index;
+    private List<JsonSourceNode>? _items;
+
+    private JsonSourceNode(JsonSourceKind kind, long line, string? text = null)
     {
         Kind = kind;
         Line = line;
+        _text = text;
     }
 
     internal JsonSourceKind Kind { get; }
 
     internal long Line { get; }
 
-    internal string? Text { get; private init; }
+    /// <summary>Gets the value of a string, or the text of a number (its source text when it is not a finite double).</summary>
+    internal string? Text => Kind == JsonSourceKind.Number && _text is null
+        ? Number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+        : _text;
 
     internal double Number { get; private init; }
 
     internal bool Boolean { get; private init; }
 
-    internal List<KeyValuePair<string, JsonSourceNode>> Properties { get; } = [];
+    internal IReadOnlyList<KeyValuePair<string, JsonSourceNode>> Properties => (IReadOnlyList<KeyValuePair<string, JsonSourceNode>>?)_properties ?? NoProperties;
 
-    internal List<JsonSourceNode> Items { get; } = [];
+    internal IReadOnlyList<JsonSourceNode> Items => (IReadOnlyList<JsonSourceNode>?)_items ?? NoItems;
 
     internal string KindName => Kind switch
     {
@@ -53,11 +72,19 @@ internal sealed class JsonSourceNode
     {
         get
         {
-            foreach (var property in Properties)
+            if (_index is not null)
             {
-                if (property.Key == name)
+                return _index.GetValueOrDefault(name);
+            }
+
+            if (_properties is not null)
+            {
+                foreach (var property in _properties)
                 {
-                    return property.Value;
+                    if (property.Key == name)
+                    {
+                        return property.Value;
+                    }
                 }
             }
 
@@ -68,28 +95,34 @@ internal sealed class JsonSourceNode
     /// <summary>Reads a UTF-8 JSON document into a tree.</summary>
     /// <param name="utf8">The document.</param>
     /// <param name="maxDepth">The deepest nesting allowed.</param>
-    /// <param name="duplicate">Called for a property name repeated in one object (the first one is kept).</param>
+    /// <param name="duplicate">Called with the JSON path and name of a property repeated in one object (the first one is kept), the object and the repeat's line.</param>
     /// <returns>The root value.</returns>
-    /// <exception cref="JsonException">Thrown when the text is not JSON or nests deeper than <paramref name="maxDepth"/>.</exception>
-    internal static JsonSourceNode Parse(ReadOnlySpan<byte> utf8, int maxDepth, Action<string, JsonSourceNode, long> duplicate)
+    /// <exception cref="JsonException">Thrown when the text is not JSON, nests deeper than <paramref name="maxDepth"/>,
+    /// holds more than <see cref="MaxValues"/> values, or has a string that is not valid UTF-8 or holds an unpaired
+    /// UTF-16 surrogate escape; the exception's path and line number say where.</exception>
+    internal static JsonSourceNode Parse(ReadOnlySpan<byte> utf8, int maxDepth, Action<string, string, JsonSourceNode, long> duplicate)
     {
-        var lines = new LineIndex(utf8);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
-        var stack = new Stack<JsonSourceNode>();
+        var stack = new List<Frame>();
         string? pendingName = null;
         JsonSourceNode? root = null;
+        long line = 1;
+        long counted = 0;
+        var values = 0;
         while (reader.Read())
         {
-            var line = lines.LineOf(reader.TokenStartIndex);
+            var offset = reader.TokenStartIndex;
+            line += utf8[(int)counted..(int)offset].Count((byte)'\n');
+            counted = offset;
             JsonSourceNode? node = null;
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    pendingName = reader.GetString();
+                    pendingName = ReadString(ref reader, stack, null, line);
                     continue;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
-                    stack.Pop();
+                    stack.RemoveAt(stack.Count - 1);
                     continue;
                 case JsonTokenType.StartObject:
                     node = new JsonSourceNode(JsonSourceKind.Object, line);
@@ -98,13 +131,13 @@ internal sealed class JsonSourceNode
                     node = new JsonSourceNode(JsonSourceKind.Array, line);
                     break;
                 case JsonTokenType.String:
-                    node = new JsonSourceNode(JsonSourceKind.String, line) { Text = reader.GetString() };
+                    node = new JsonSourceNode(JsonSourceKind.String, line, ReadString(ref reader, stack, pendingName, line));
                     break;
                 case JsonTokenType.Number:
-                    node = new JsonSourceNode(JsonSourceKind.Number, line)
+                    var finite = reader.TryGetDouble(out var number) && double.IsFinite(number);
+                    node = new JsonSourceNode(JsonSourceKind.Number, line, finite ? null : System.Text.Encoding.UTF8.GetString(reader.ValueSpan))
                     {
-                        Number = reader.TryGetDouble(out var number) && double.IsFinite(number) ? number : double.NaN,
-                        Text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+                        Number = finite ? number : double.NaN,
                     };
                     break;
                 case JsonTokenType.True:
@@ -118,56 +151,131 @@ internal sealed class JsonSourceNode
                     continue;
             }
 
-            if (stack.TryPeek(out var parent))
+            if (++values > MaxValues)
             {
+                throw new JsonException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The document holds more than {MaxValues} JSON values (at {PathOf(stack, null)}, line {line})."),
+                    PathOf(stack, null),
+                    line - 1,
+                    null);
+            }
+
+            var segment = default(Frame);
+            if (stack.Count > 0)
+            {
+                var parent = stack[^1].Node;
                 if (parent.Kind == JsonSourceKind.Array)
                 {
-                    parent.Items.Add(node);
+                    parent._items ??= [];
+                    segment = new Frame(node, null, parent._items.Count);
+                    parent._items.Add(node);
                 }
-                else if (parent[pendingName!] is null)
+                else if (parent.TryAdd(pendingName!, node))
                 {
-                    parent.Properties.Add(new(pendingName!, node));
+                    segment = new Frame(node, pendingName, -1);
                 }
                 else
                 {
-                    duplicate(pendingName!, parent, line);
+                    duplicate(PathOf(stack, pendingName), pendingName!, parent, line);
+                    segment = new Frame(node, pendingName, -1);
                 }
             }
             else
             {
                 root = node;
+                segment = new Frame(node, null, -1);
             }
 
             if (node.Kind is JsonSourceKind.Object or JsonSourceKind.Array)
             {
-                stack.Push(node);
+                stack.Add(segment);
             }
         }
 
         return root ?? throw new JsonException("The document is empty.");
     }
 
-    /// <summary>Maps byte offsets to 1-based line numbers.</summary>
-    private readonly struct LineIndex
+    private static string ReadString(ref Utf8JsonReader reader, List<Frame> stack, string? name, long line)
     {
-        private readonly List<long> _lineStarts;
-
-        internal LineIndex(ReadOnlySpan<byte> utf8)
+        try
         {
-            _lineStarts = [0];
-            for (var i = 0; i < utf8.Length; i++)
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            var container = PathOf(stack, null);
+            string path;
+            string what;
+            if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (utf8[i] == (byte)'\n')
-                {
-                    _lineStarts.Add(i + 1);
-                }
+                (path, what) = (container, "A property name");
+            }
+            else if (stack.Count > 0 && stack[^1].Node.Kind == JsonSourceKind.Array)
+            {
+                (path, what) = (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{container}[{stack[^1].Node.Items.Count}]"), "The string");
+            }
+            else
+            {
+                (path, what) = (name is null ? container : ModelJsonReader.Child(container, name), "The string");
+            }
+
+            throw new JsonException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {path} (line {line}) is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800."),
+                path,
+                line - 1,
+                null);
+        }
+    }
+
+    private static string PathOf(List<Frame> stack, string? name)
+    {
+        var path = new System.Text.StringBuilder("$");
+        for (var i = 1; i < stack.Count; i++)
+        {
+            AppendSegment(path, stack[i]);
+        }
+
+        return name is null ? path.ToString() : ModelJsonReader.Child(path.ToString(), name);
+    }
+
+    private static void AppendSegment(System.Text.StringBuilder path, Frame frame)
+    {
+        if (frame.Name is null)
+        {
+            path.Append('[').Append(frame.Index).Append(']');
+        }
+        else
+        {
+            var text = ModelJsonReader.Child(string.Empty, frame.Name);
+            path.Append(text);
+        }
+    }
+
+    private bool TryAdd(string name, JsonSourceNode node)
+    {
+        if (this[name] is not null)
+        {
+            return false;
+        }
+
+        _properties ??= [];
+        _properties.Add(new(name, node));
+        if (_index is not null)
+        {
+            _index.Add(name, node);
+        }
+        else if (_properties.Count > IndexThreshold)
+        {
+            _index = new Dictionary<string, JsonSourceNode>(StringComparer.Ordinal);
+            foreach (var property in _properties)
+            {
+                _index.Add(property.Key, property.Value);
             }
         }
 
-        internal long LineOf(long offset)
-        {
-            var index = _lineStarts.BinarySearch(offset);
-            return (index >= 0 ? index : ~index - 1) + 1;
-        }
+        return true;
     }
+
+    /// <summary>An open container and where it sits in its parent: a property name, or an array index.</summary>
+    private readonly record struct Frame(JsonSourceNode Node, string? Name, int Index);
 }

@@ -18,7 +18,15 @@ internal sealed class ModelJsonReader
     private static readonly string[] RootProperties = ["$schema", "schemaVersion", "name", "feltValue", "segments", "touchpoints", "measures", "promises", "expectations"];
     private static readonly LocalTimePattern ShortTime = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
+    /// <summary>The most problems listed in one <see cref="ScoringModelException"/>; the rest are only counted.</summary>
+    internal const int MaxProblems = 200;
+
+    private const int MaxListed = 10;
+    private const int MaxSuggestionDistance = 2;
+
     private readonly List<ModelProblem> _problems = [];
+    private readonly Dictionary<string, string?> _suggestions = new(StringComparer.Ordinal);
+    private int _unlisted;
     private readonly Dictionary<string, string> _declaredTouchpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredMeasures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredSegments = new(StringComparer.Ordinal);
@@ -40,12 +48,12 @@ internal sealed class ModelJsonReader
             root = JsonSourceNode.Parse(
                 utf8,
                 maxDepth,
-                (name, parent, line) => reader.Problem("$", line, $"duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
+                (path, name, parent, line) => reader.Problem(path, line, $"Duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? l + 1 : (long?)null;
-            throw new ScoringModelException([new ModelProblem("$", $"The file is not valid JSON: {ex.Message}", line)]);
+            throw new ScoringModelException([new ModelProblem(ex.Path ?? "$", $"The file is not valid JSON: {ex.Message}", line)]);
         }
 
         return reader.Read(root);
@@ -64,6 +72,7 @@ internal sealed class ModelJsonReader
         {
             // An unknown version cannot be interpreted field by field; report only this.
             _problems.Clear();
+            _unlisted = 0;
             Problem("$.schemaVersion", root["schemaVersion"]!.Line, string.Create(CultureInfo.InvariantCulture, $"Unsupported schemaVersion {v}; this version of CxScoring reads schemaVersion {ScoringModelJson.SchemaVersion}."));
             throw Failure();
         }
@@ -103,7 +112,7 @@ internal sealed class ModelJsonReader
         }
 
         var model = Build(name ?? "model", feltValue);
-        if (_problems.Count > 0 || model is null)
+        if (_problems.Count > 0 || _unlisted > 0 || model is null)
         {
             throw Failure();
         }
@@ -169,10 +178,10 @@ internal sealed class ModelJsonReader
 
             var message = problem.Message;
             message = char.ToUpperInvariant(message[0]) + message[1..];
-            _problems.Add(new ModelProblem(path, path == "$" ? $"{problem.Path}: {message}" : message, line));
+            Problem(path, line, path == "$" ? $"{problem.Path}: {message}" : message);
         }
 
-        return _problems.Count == 0 ? builder.Build() : null;
+        return _problems.Count == 0 && _unlisted == 0 ? builder.Build() : null;
     }
 
     private bool Add(string path, long line, Action add)
@@ -424,7 +433,7 @@ internal sealed class ModelJsonReader
             }
             else if (node["level"] is null)
             {
-                Problem(path, node.Line, "Missing required property 'level'.");
+                Problem(Child(path, "level"), node.Line, "Missing required property 'level'.");
                 levelOk = false;
             }
             else if (Level(node["level"]!, Child(path, "level"), measure) is { } value)
@@ -621,8 +630,90 @@ internal sealed class ModelJsonReader
             return true;
         }
 
-        Problem(Child(path, property), node[property]!.Line, $"Unknown {property} '{id}'; known {plural}: {(declared.Count == 0 ? "(none)" : string.Join(", ", declared.Keys))}.");
+        Problem(Child(path, property), node[property]!.Line, Suggestion(id, declared) is { } near
+            ? $"Unknown {property} '{id}'; did you mean '{near}'? Known {plural}: {Listing(declared)}."
+            : $"Unknown {property} '{id}'; known {plural}: {Listing(declared)}.");
         return false;
+    }
+
+    /// <summary>Names the declared id nearest to an unknown one (same id in another case, or at most two edits away).</summary>
+    private string? Suggestion(string id, Dictionary<string, string> declared)
+    {
+        if (_suggestions.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        string? best = null;
+        var bestDistance = MaxSuggestionDistance + 1;
+        foreach (var candidate in declared.Keys)
+        {
+            if (string.Equals(candidate, id, StringComparison.OrdinalIgnoreCase))
+            {
+                best = candidate;
+                break;
+            }
+
+            var distance = EditDistance(id, candidate, bestDistance - 1);
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        _suggestions[id] = best;
+        return best;
+    }
+
+    /// <summary>Lists at most <see cref="MaxListed"/> declared ids, with the total when there are more.</summary>
+    private static string Listing(Dictionary<string, string> declared)
+    {
+        if (declared.Count == 0)
+        {
+            return "(none)";
+        }
+
+        var listed = string.Join(", ", declared.Keys.Take(MaxListed));
+        return declared.Count <= MaxListed
+            ? listed
+            : string.Create(CultureInfo.InvariantCulture, $"{listed}, … ({declared.Count} in all)");
+    }
+
+    /// <summary>The Levenshtein distance of two strings, or <paramref name="limit"/> + 1 when it is larger than <paramref name="limit"/>.</summary>
+    internal static int EditDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return limit + 1;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMinimum = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (rowMinimum > limit)
+            {
+                return limit + 1;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return Math.Min(previous[b.Length], limit + 1);
     }
 
     private double? Level(JsonSourceNode node, string path, Measure measure)
@@ -717,6 +808,13 @@ internal sealed class ModelJsonReader
         {
             if (System.Array.IndexOf(allowed, property.Key) < 0)
             {
+                if (_problems.Count >= MaxProblems)
+                {
+                    // Not listed anyway: count without building the path and message (an object may have millions).
+                    _unlisted++;
+                    continue;
+                }
+
                 Problem(Child(path, property.Key), property.Value.Line, $"Unknown property '{property.Key}'; allowed here: {string.Join(", ", allowed)}.");
             }
         }
@@ -729,7 +827,7 @@ internal sealed class ModelJsonReader
         {
             if (required)
             {
-                Problem(path, node.Line, value is null ? $"Missing required property '{name}'." : $"Property '{name}' is required and may not be null.");
+                Problem(Child(path, name), value?.Line ?? node.Line, value is null ? $"Missing required property '{name}'." : $"Property '{name}' is required and may not be null.");
             }
 
             return null;
@@ -867,10 +965,28 @@ internal sealed class ModelJsonReader
         }
     }
 
-    private void Problem(string path, long? line, string message) => _problems.Add(new ModelProblem(path, message, line));
+    private void Problem(string path, long? line, string message)
+    {
+        if (_problems.Count < MaxProblems)
+        {
+            _problems.Add(new ModelProblem(path, message, line));
+        }
+        else
+        {
+            _unlisted++;
+        }
+    }
 
     private ScoringModelException Failure()
-        => new([.. _problems.OrderBy(p => p.Line ?? long.MaxValue)]);
+    {
+        var problems = _problems.OrderBy(p => p.Line ?? long.MaxValue).ToList();
+        if (_unlisted > 0)
+        {
+            problems.Add(new ModelProblem("$", string.Create(CultureInfo.InvariantCulture, $"…and {_unlisted} more problems, not listed; fix the ones above first."), null));
+        }
+
+        return new(problems);
+    }
 
     internal static string Camel<T>(T value)
         where T : struct, Enum

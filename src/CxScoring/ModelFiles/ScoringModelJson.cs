@@ -143,7 +143,7 @@ public static class ScoringModelJson
     /// <param name="model">The model.</param>
     /// <returns>The JSON text; <see cref="Parse(string)"/> reads it back to an equal model.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) to write as an ISO-8601 duration.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) or has too many decimal places (below about 10^-12 s) to write exactly as an ISO-8601 duration.</exception>
     public static string ToJson(ScoringModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -156,7 +156,7 @@ public static class ScoringModelJson
     /// <param name="model">The model.</param>
     /// <param name="utf8Json">The stream.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> or <paramref name="utf8Json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) to write as an ISO-8601 duration.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) or has too many decimal places (below about 10^-12 s) to write exactly as an ISO-8601 duration.</exception>
     public static void Save(ScoringModel model, Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(model);

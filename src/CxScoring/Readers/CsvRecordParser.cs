@@ -13,7 +13,8 @@ internal enum CsvStatus
 
 /// <summary>
 /// Splits RFC 4180 CSV text into records: fields separated by a delimiter, optionally in double quotes (a quote inside
-/// is doubled; a quoted field may span lines), records ending at a line break outside quotes. Characters are fed in
+/// is doubled; a quoted field may span lines), records ending at a line break outside quotes (LF, CR LF or a bare CR,
+/// even when a CR LF pair is split between chunks). Characters are fed in
 /// chunks; a record longer than the limit is skipped to its end without being held.
 /// </summary>
 internal sealed class CsvRecordParser
@@ -26,6 +27,7 @@ internal sealed class CsvRecordParser
     private int _position;
     private int _length;
     private bool _eof;
+    private bool _afterCarriageReturn;
     private State _state;
     private long _line = 1;
     private long _recordLine = 1;
@@ -70,6 +72,16 @@ internal sealed class CsvRecordParser
         while (_position < _length)
         {
             var c = _buffer[_position++];
+            if (_afterCarriageReturn)
+            {
+                // The line feed of a CR LF pair whose CR already ended the record (possibly in the previous chunk).
+                _afterCarriageReturn = false;
+                if (c == '\n')
+                {
+                    continue;
+                }
+            }
+
             if (_recordLength == 0)
             {
                 _fields.Clear();
@@ -83,7 +95,7 @@ internal sealed class CsvRecordParser
                 _error = $"the record is longer than the limit of {_maxLength} characters.";
             }
 
-            if (c == '\n')
+            if (c == '\n' || (c == '\r' && _state != State.Quoted))
             {
                 _line++;
             }
@@ -100,7 +112,10 @@ internal sealed class CsvRecordParser
                     EndField();
                     return EndRecord();
                 case State.FieldStart or State.Unquoted or State.QuoteInQuoted when c == '\r':
-                    break;
+                    // CR LF, and a bare CR (classic Mac OS line ends), both end the record; a CR is never part of an unquoted field.
+                    _afterCarriageReturn = true;
+                    EndField();
+                    return EndRecord();
                 case State.FieldStart or State.Unquoted:
                     if (c == '"' && _error is null)
                     {

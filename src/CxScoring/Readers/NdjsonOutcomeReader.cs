@@ -16,6 +16,7 @@ namespace CxScoring.Readers;
 /// </remarks>
 public sealed class NdjsonOutcomeReader
 {
+    private const string InvalidText = "the text is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800.";
     private static readonly JsonReaderOptions JsonOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
     private readonly Stream _stream;
     private readonly OutcomeReaderOptions _options;
@@ -143,7 +144,7 @@ public sealed class NdjsonOutcomeReader
                 var error = reader.TokenType switch
                 {
                     JsonTokenType.Null => null,
-                    JsonTokenType.String => fields.SetText(name, reader.GetString()!),
+                    JsonTokenType.String => TryGetString(ref reader, out var text) ? fields.SetText(name, text) : InvalidText,
                     JsonTokenType.Number when OutcomeFields.IsNumeric(name) => reader.TryGetDouble(out var number)
                         ? fields.SetNumber(name, number)
                         : "the number is out of range.",
@@ -168,8 +169,28 @@ public sealed class NdjsonOutcomeReader
             message = $"not valid JSON: {ex.Message.Split(" LineNumber")[0].Trim()}";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader throws this, not JsonException, for text it cannot transcode (for example a property name).
+            message = "not valid JSON: " + InvalidText;
+            return false;
+        }
 
         return fields.TryBuild(out outcome, out field, out message);
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
     }
 
     private static int IndexOf(ref Utf8JsonReader reader)

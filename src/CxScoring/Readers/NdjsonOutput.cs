@@ -34,6 +34,11 @@ internal sealed class NdjsonOutput
         Json.Reset(_buffer);
     }
 
+    /// <summary>Drops the part of a record written since the last <see cref="EndRecord"/> after a write failed in its middle.</summary>
+    /// <remarks>The JSON writer hands bytes to the buffer only when flushed, and it is flushed only at record ends
+    /// (or when one record outgrows the buffer's free space), so the output stays whole records.</remarks>
+    internal void DiscardRecord() => Json.Reset(_buffer);
+
     internal void Flush()
     {
         _stream.Write(_buffer.WrittenSpan);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.ModelFiles;
@@ -39,25 +41,45 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
     /// <summary>Writes the gaps of a scored outcome.</summary>
     /// <param name="outcome">The outcome that was scored.</param>
     /// <param name="result">Its gaps.</param>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer),
+    /// or when a number of <paramref name="result"/> is not finite (JSON has no NaN or infinity; a huge value over a tiny
+    /// scale can overflow); nothing is written then and the writer stays usable.</exception>
     public void Write(in Outcome outcome, in GapResult result)
     {
         CheckOutcome(outcome);
+        CheckFinite(outcome, "score", result.Score);
+        CheckFinite(outcome, "feltValue", result.FeltValue);
+        CheckFinite(outcome, "adequacy", result.Adequacy);
+        CheckFinite(outcome, "superiority", result.Superiority);
+        CheckFinite(outcome, "promiseGap", result.PromiseGap);
+        CheckFinite(outcome, "settingGap", result.SettingGap);
+        CheckFinite(outcome, "delivered", result.Delivered);
+        CheckFinite(outcome, "promised", result.Promised);
+        CheckFinite(outcome, "adequate", result.Adequate);
+        CheckFinite(outcome, "desired", result.Desired);
         var json = _output.Json;
-        Begin(outcome, scored: true);
-        json.WriteString("zone", Camel(result.Zone));
-        json.WriteNumber("score", result.Score);
-        json.WriteNumber("feltValue", result.FeltValue);
-        json.WriteNumber("adequacy", result.Adequacy);
-        json.WriteNumber("superiority", result.Superiority);
-        json.WriteNumber("promiseGap", result.PromiseGap);
-        json.WriteNumber("settingGap", result.SettingGap);
-        json.WriteBoolean("promiseKept", result.PromiseKept);
-        json.WriteNumber("delivered", result.Delivered);
-        json.WriteNumber("promised", result.Promised);
-        json.WriteNumber("adequate", result.Adequate);
-        json.WriteNumber("desired", result.Desired);
-        End();
+        try
+        {
+            Begin(outcome, scored: true);
+            json.WriteString("zone", Camel(result.Zone));
+            json.WriteNumber("score", result.Score);
+            json.WriteNumber("feltValue", result.FeltValue);
+            json.WriteNumber("adequacy", result.Adequacy);
+            json.WriteNumber("superiority", result.Superiority);
+            json.WriteNumber("promiseGap", result.PromiseGap);
+            json.WriteNumber("settingGap", result.SettingGap);
+            json.WriteBoolean("promiseKept", result.PromiseKept);
+            json.WriteNumber("delivered", result.Delivered);
+            json.WriteNumber("promised", result.Promised);
+            json.WriteNumber("adequate", result.Adequate);
+            json.WriteNumber("desired", result.Desired);
+            End();
+        }
+        catch
+        {
+            _output.DiscardRecord();
+            throw;
+        }
     }
 
     /// <summary>Writes a refused outcome with its reason.</summary>
@@ -75,14 +97,23 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
         }
 
         var json = _output.Json;
-        Begin(outcome, scored: false);
-        json.WriteString("rejection", Camel(reason));
-        if (description is not null)
+        try
         {
-            json.WriteString("reason", description);
+            Begin(outcome, scored: false);
+            json.WriteString("rejection", Camel(reason));
+            if (description is not null)
+            {
+                json.WriteString("reason", description);
+            }
+
+            End();
+        }
+        catch
+        {
+            _output.DiscardRecord();
+            throw;
         }
 
-        End();
         Refused++;
     }
 
@@ -91,7 +122,8 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
     /// <param name="outcome">The outcome.</param>
     /// <returns><see langword="true"/> when the outcome was scored.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer),
+    /// or when a number of its gaps is not finite (see <see cref="Write"/>); nothing is written then.</exception>
     public bool ScoreAndWrite(ScoringModel model, in Outcome outcome)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -135,6 +167,20 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
         {
             throw new ArgumentException("The outcome is the default value and has no customer, touchpoint or measure.", nameof(outcome));
         }
+    }
+
+    private static void CheckFinite(in Outcome outcome, string field, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            Throw(outcome, field, value);
+        }
+
+        [DoesNotReturn]
+        static void Throw(in Outcome outcome, string field, double value)
+            => throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The gap result's '{field}' is {value}, which JSON cannot hold (outcome of customer '{outcome.CustomerId}' at touchpoint '{outcome.TouchpointId}', measure '{outcome.MeasureId}', observed {Instants.Format(outcome.ObservedAt)}); nothing was written."),
+                "result");
     }
 
     private static string Camel<T>(T value)

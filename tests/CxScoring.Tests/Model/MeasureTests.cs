@@ -64,4 +64,24 @@ public class MeasureTests
         Assert.NotEqual(Measure.Money("bill", "EUR", 5), Measure.Money("bill", "USD", 5));
         Assert.Equal(Measure.Money("bill", "EUR", 5).GetHashCode(), Measure.Money("bill", "EUR", 5).GetHashCode());
     }
+
+    [Theory]
+    [InlineData(1e-310)]
+    [InlineData(double.Epsilon)]
+    public void Count_SubnormalScale_IsRefusedBecauseItsReciprocalIsInfinite(double scale)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Count("n", scale));
+        Assert.Equal("scale", ex.ParamName);
+        Assert.Contains("1/scale is not a finite number", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Ratio("r", scale));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Money("m", "EUR", scale));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Measure.Rating("s", 5, scale));
+    }
+
+    [Fact]
+    public void Count_TinyScaleWithFiniteReciprocal_IsAccepted()
+    {
+        const double scale = 1e-308;
+        Assert.Equal(scale, Measure.Count("n", scale).Scale);
+    }
 }

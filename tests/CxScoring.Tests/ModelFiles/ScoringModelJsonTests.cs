@@ -60,7 +60,7 @@ public class ScoringModelJsonTests
         var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"wiat\", \"level\"", StringComparison.Ordinal));
         Assert.Equal("$.promises[0].measure", problem.Path);
         Assert.Equal(12, problem.Line);
-        Assert.Equal("Unknown measure 'wiat'; known measures: wait, on-time.", problem.Message);
+        Assert.Equal("Unknown measure 'wiat'; did you mean 'wait'? Known measures: wait, on-time.", problem.Message);
     }
 
     [Fact]
@@ -114,10 +114,10 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
-    public void Parse_MissingRequiredField_ReportsTheObjectPath()
+    public void Parse_MissingRequiredField_ReportsThePropertyPathAndTheObjectLine()
     {
         var problem = SingleProblem(Valid.Replace(", \"source\": \"advertising\"", string.Empty, StringComparison.Ordinal));
-        Assert.Equal("$.promises[0]", problem.Path);
+        Assert.Equal("$.promises[0].source", problem.Path);
         Assert.Equal(12, problem.Line);
         Assert.Equal("Missing required property 'source'.", problem.Message);
     }
@@ -275,5 +275,107 @@ public class ScoringModelJsonTests
     {
         var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
         return Assert.Single(ex.Problems);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceWithNothingNear_ListsTheKnownIdsOnly()
+    {
+        var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"queue-length\", \"level\"", StringComparison.Ordinal));
+        Assert.Equal("Unknown measure 'queue-length'; known measures: wait, on-time.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceAmongManyIds_ListsTenAndSuggestsTheNearest()
+    {
+        var touchpoints = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ "id": "tp-{{i}}", "stage": "support", "channel": "chat" }"""));
+        var json = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", touchpoints, StringComparison.Ordinal)
+            .Replace("\"source\": \"advertising\" }", "\"source\": \"advertising\", \"scope\": { \"touchpoint\": \"tp-4999x\" } }", StringComparison.Ordinal);
+        var problem = SingleProblem(json);
+        Assert.Equal("$.promises[0].scope.touchpoint", problem.Path);
+        Assert.Equal("Unknown touchpoint 'tp-4999x'; did you mean 'tp-4999'? Known touchpoints: tp-0, tp-1, tp-2, tp-3, tp-4, tp-5, tp-6, tp-7, tp-8, tp-9, … (5000 in all).", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_DuplicateProperty_ReportsItsOwnPath()
+    {
+        var problem = SingleProblem(Valid.Replace("\"scale\": \"PT1H\" }", "\"scale\": \"PT1H\", \"scale\": \"PT2H\" }", StringComparison.Ordinal));
+        Assert.Equal("$.measures[1].scale", problem.Path);
+        Assert.Equal(9, problem.Line);
+        Assert.StartsWith("Duplicate property 'scale' in the object that starts on line 9", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InAString_IsAModelProblemWithPathAndLine()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Valid.Replace("\"Europe/Berlin\"", "\"Europe/Berlin\u00FF\"", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)0xC3)] = 0xFF;
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(bytes));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.promises[1].deadline.zone", problem.Path);
+        Assert.Equal(13, problem.Line);
+        Assert.Contains("not valid UTF-8", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"t\\uD800\"", "$.name")]
+    [InlineData("\"name\": \"t\", \"segments\": [\"\\uDC00\"]", "$.segments[0]")]
+    [InlineData("\"name\": \"t\", \"\\uD800\": 1", "$")]
+    public void Parse_LoneSurrogateEscape_IsAModelProblemWithPathAndLine(string replacement, string path)
+    {
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\"", replacement, StringComparison.Ordinal));
+        Assert.Equal(path, problem.Path);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("unpaired UTF-16 surrogate", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WideObject_FinishesInLinearTime()
+    {
+        // 200,000 properties in one object: a linear duplicate check per property took minutes.
+        var json = new StringBuilder("{\"schemaVersion\": 1, \"name\": \"t\", \"feltValue\": {");
+        for (var i = 0; i < 200_000; i++)
+        {
+            json.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"p{i}\": 0, ");
+        }
+
+        json.Append("\"p0\": 1}}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json.ToString()));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Contains(ex.Problems, p => p.Path == "$.feltValue.p0" && p.Message.StartsWith("Duplicate property 'p0'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ListsTheFirstOnesAndCountsTheRest()
+    {
+        var json = "{\"schemaVersion\": 1, \"name\": \"t\", \"segments\": [" + string.Join(",", Enumerable.Repeat("0", 5000)) + "]}";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.Equal("$", ex.Problems[^1].Path);
+        Assert.Equal("…and 4800 more problems, not listed; fix the ones above first.", ex.Problems[^1].Message);
+        Assert.True(ex.Message.Length < 100_000);
+    }
+
+    [Fact]
+    public void Parse_MoreValuesThanTheLimit_IsRefusedWithoutBuildingThemAll()
+    {
+        var json = "{\"schemaVersion\": 1, \"name\": \"t\", \"segments\": [" + string.Join(",", Enumerable.Repeat("0", 2_100_000)) + "]}";
+        var problem = SingleProblem(json);
+        Assert.Equal("$.segments", problem.Path);
+        Assert.Contains("more than 2000000 JSON values", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MillionsOfUnknownProperties_DoesNotBuildMessagesThatAreNotListed()
+    {
+        // 300,000 unknown properties: only 200 problems are listed, so the other messages must not be built
+        // (they were, which more than doubled the bytes allocated).
+        var json = System.Text.Encoding.UTF8.GetBytes("{\"schemaVersion\":1,\"name\":\"t\",\"feltValue\":{" + string.Join(",", Enumerable.Range(0, 300_000).Select(i => $"\"{i}\":0")) + "}}");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.StartsWith("…and 2998", ex.Problems[^1].Message, StringComparison.Ordinal);
+        Assert.True(allocated < 120_000_000, $"allocated {allocated:N0} bytes");
     }
 }

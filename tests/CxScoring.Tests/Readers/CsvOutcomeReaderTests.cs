@@ -103,4 +103,64 @@ public class CsvOutcomeReaderTests
         Assert.Equal("delimiter", Assert.Throws<ArgumentException>(() => new CsvOutcomeWriter(TextWriter.Null, '\n')).ParamName);
         Assert.Equal("outcome", Assert.Throws<ArgumentException>(() => new CsvOutcomeWriter(TextWriter.Null).Write(default)).ParamName);
     }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void ReadAll_AnyLineEnd_EndsTheRecord(string lineEnd)
+    {
+        var text = string.Join(lineEnd, "customer,touchpoint,measure,value,observedAt", "c1,chat,wait,1,2025-03-01T09:30:00Z", "c2,chat,wait,x,2025-03-01T09:30:00Z", "c3,chat,wait,3,2025-03-01T09:30:00Z") + lineEnd;
+        var reader = new CsvOutcomeReader(new StringReader(text), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+        Assert.Equal(["c1", "c3"], reader.ReadAll().Select(o => o.CustomerId));
+        Assert.Equal(3, reader.Report.Records);
+        Assert.Equal(3, Assert.Single(reader.Report.Errors).Line);
+    }
+
+    [Fact]
+    public void ReadAll_BareCarriageReturnInsideAValue_EndsTheRecordInsteadOfBeingDropped()
+    {
+        // "12\r5" used to read as the value 125.
+        const string text = "customer,touchpoint,measure,value,observedAt\nc1,chat,wait,12\r5,2025-03-01T09:30:00Z\n";
+        var reader = new CsvOutcomeReader(new StringReader(text), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+        Assert.Empty(reader.ReadAll());
+        Assert.Equal(2, reader.Report.Malformed);
+        Assert.DoesNotContain(reader.Report.Errors, e => e.Message.Contains("125", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReadAll_CrLfSplitAcrossReads_IsOneLineEnd()
+    {
+        const string text = "customer,touchpoint,measure,value,observedAt\r\nc1,chat,wait,1,2025-03-01T09:30:00Z\r\n\"c2\",chat,wait,2,2025-03-01T09:30:00Z\r\n";
+        var reader = new CsvOutcomeReader(new OneCharReader(text), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+        Assert.Equal(["c1", "c2"], reader.ReadAll().Select(o => o.CustomerId));
+        Assert.Equal(0, reader.Report.BlankLines);
+        Assert.Equal(0, reader.Report.Malformed);
+    }
+
+    [Fact]
+    public void ReadAll_QuotedCarriageReturn_StaysInTheField()
+    {
+        const string text = "customer,touchpoint,measure,value,observedAt,note\r\nc1,chat,wait,1,2025-03-01T09:30:00Z,\"a\rb\"\r\n";
+        var reader = new CsvOutcomeReader(new StringReader(text));
+        Assert.Equal("c1", Assert.Single(reader.ReadAll()).CustomerId);
+        Assert.Equal(1, reader.Report.Records);
+    }
+
+    /// <summary>Hands out one character per read, so that a CR LF pair is split between reads.</summary>
+    private sealed class OneCharReader(string text) : TextReader
+    {
+        private int _position;
+
+        public override int Read(Span<char> buffer)
+        {
+            if (_position == text.Length || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            buffer[0] = text[_position++];
+            return 1;
+        }
+    }
 }

@@ -160,4 +160,34 @@ public class NdjsonOutcomeReaderTests
 
         return list;
     }
+
+    [Fact]
+    public void ReadAll_InvalidUtf8OrLoneSurrogate_IsMalformedNamingLineAndField()
+    {
+        var good = Encoding.UTF8.GetBytes(Good + "\n");
+        var invalidUtf8 = Encoding.UTF8.GetBytes(Good.Replace("\"c1\"", "\"c\u00FF1\"", StringComparison.Ordinal) + "\n");
+        var at = Array.IndexOf(invalidUtf8, (byte)0xC3);
+        invalidUtf8[at] = 0xFF; // a byte that never occurs in UTF-8
+        var loneSurrogate = Encoding.UTF8.GetBytes(Good.Replace("\"chat\"", "\"\\uD800\"", StringComparison.Ordinal) + "\n");
+        var badName = Encoding.UTF8.GetBytes(Good.Replace("\"customer\"", "\"\\uDC00x\":1,\"customer\"", StringComparison.Ordinal) + "\n");
+        var bytes = good.Concat(invalidUtf8).Concat(loneSurrogate).Concat(badName).Concat(good).ToArray();
+        var reader = new NdjsonOutcomeReader(new MemoryStream(bytes), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+
+        Assert.Equal(2, reader.ReadAll().Count());
+
+        Assert.Equal(5, reader.Report.Records);
+        Assert.Equal(3, reader.Report.Malformed);
+        Assert.Equal([2L, 3L, 4L], reader.Report.Errors.Select(e => e.Line));
+        Assert.Equal(["customer", "touchpoint", null], reader.Report.Errors.Select(e => e.Field));
+        Assert.All(reader.Report.Errors, e => Assert.Contains("not valid UTF-8 or holds an unpaired UTF-16 surrogate", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReadAll_LoneSurrogate_FailFastThrowsMalformedOutcome()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Good.Replace("\"wait\"", "\"w\\uD800\"", StringComparison.Ordinal));
+        var ex = Assert.Throws<MalformedOutcomeException>(() => new NdjsonOutcomeReader(new MemoryStream(bytes)).ReadAll().ToList());
+        Assert.Equal(1, ex.Line);
+        Assert.Equal("measure", ex.Field);
+    }
 }

@@ -95,4 +95,26 @@ public class GapResultNdjsonWriterTests
         Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    [Fact]
+    public void Write_OverflowingGaps_ThrowsWritesNothingAndStaysUsable()
+    {
+        // Gaps that overflowed to infinity (a huge value over a tiny scale) cannot be written as JSON numbers.
+        var huge = new Outcome("c1", "chat", "wait", 1e306, Instant.FromUtc(2025, 3, 1, 9, 30));
+        var fine = Outcome.OfDuration("c2", "chat", "wait", Duration.FromMinutes(3), Instant.FromUtc(2025, 3, 1, 9, 30));
+        var overflowed = new GapResult(1e306, 5, 5, 1, double.PositiveInfinity, 0, double.PositiveInfinity, double.PositiveInfinity, Zone.Below, -1, -2.25);
+        using var stream = new MemoryStream();
+        using (var writer = new GapResultNdjsonWriter(stream))
+        {
+            var ex = Assert.Throws<ArgumentException>(() => writer.Write(huge, overflowed));
+            Assert.Equal("result", ex.ParamName);
+            Assert.Contains("'adequacy'", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("customer 'c1'", ex.Message, StringComparison.Ordinal);
+            Assert.True(writer.ScoreAndWrite(Model, fine));
+            Assert.Equal(1, writer.Written);
+        }
+
+        var line = Assert.Single(Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("c2", JsonDocument.Parse(line).RootElement.GetProperty("customer").GetString());
+    }
 }
