@@ -164,11 +164,19 @@ public static class HotspotRanking
         }
     }
 
+    /// <summary>
+    /// One touchpoint's running shortfall. The sum is kept in fixed point (units of 2⁻⁴⁸, in 128 bits), so it is the
+    /// same whatever order the events arrive in: batch ranking and the incremental tracker rank near-ties alike.
+    /// </summary>
     internal sealed class Tally(Touchpoint touchpoint)
     {
+        private const double Unit = 281_474_976_710_656.0; // 2^48
+
+        private Int128 _shortfall;
+
         public Touchpoint Touchpoint { get; } = touchpoint;
 
-        public double Shortfall { get; private set; }
+        public double Shortfall => (double)_shortfall / Unit;
 
         public int EventCount { get; private set; }
 
@@ -180,7 +188,7 @@ public static class HotspotRanking
             if (e.Score < 0)
             {
                 ShortfallCount++;
-                Shortfall += e.WeightedShortfall;
+                _shortfall += (Int128)(e.WeightedShortfall * Unit);
             }
         }
     }
