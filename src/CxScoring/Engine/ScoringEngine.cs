@@ -103,15 +103,23 @@ public sealed class ScoringEngine
         {
             var workers = scorecard.RentWorkers(threads, columns.ObservedAt[0]);
             var plan = Plan;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
+            try
             {
-                var from = (int)((long)count * w / threads);
-                var to = (int)((long)count * (w + 1) / threads);
-                ScoringKernel.Run(plan, workers[w], new ColumnSource(columns), from, to, 0, onRejected);
-            });
-            for (var w = 0; w < threads; w++)
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, w =>
+                {
+                    var from = (int)((long)count * w / threads);
+                    var to = (int)((long)count * (w + 1) / threads);
+                    ScoringKernel.Run(plan, workers[w], new ColumnSource(columns), from, to, 0, onRejected);
+                });
+            }
+            finally
             {
-                scorecard.TakeFrom(workers[w]);
+                // Also when a handler threw: the rows the workers did score are counted once, and the workers are
+                // left empty for the next call.
+                for (var w = 0; w < threads; w++)
+                {
+                    scorecard.TakeFrom(workers[w]);
+                }
             }
         }
 
@@ -143,7 +151,7 @@ public sealed class ScoringEngine
     /// <param name="outcomes">The stream.</param>
     /// <param name="scorecard">The builder to add them to.</param>
     /// <param name="onRejected">Called for each refused outcome with its index from the start of the stream.</param>
-    /// <param name="cancellationToken">Stops reading the stream; outcomes read so far stay counted.</param>
+    /// <param name="cancellationToken">Stops reading the stream; outcomes read so far are scored and stay counted.</param>
     /// <returns>What the call did.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="outcomes"/> or <paramref name="scorecard"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="scorecard"/> was made for another plan.</exception>
@@ -158,11 +166,17 @@ public sealed class ScoringEngine
         {
             await foreach (var outcome in outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 stream.Add(outcome);
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
             stream.Flush();
+        }
+        catch
+        {
+            // Cancelled, or the source failed (a fail-fast reader, say): what was read so far stays counted.
+            FlushAfterFailure(stream, batch, scorecard);
+            throw;
         }
         finally
         {
@@ -176,7 +190,7 @@ public sealed class ScoringEngine
     /// <param name="reader">The channel's reader.</param>
     /// <param name="scorecard">The builder to add them to.</param>
     /// <param name="onRejected">Called for each refused outcome with its index from the first one read.</param>
-    /// <param name="cancellationToken">Stops reading; outcomes read so far stay counted.</param>
+    /// <param name="cancellationToken">Stops reading; outcomes read so far are scored and stay counted.</param>
     /// <returns>What the call did.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="reader"/> or <paramref name="scorecard"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="scorecard"/> was made for another plan.</exception>
@@ -191,14 +205,19 @@ public sealed class ScoringEngine
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var outcome))
+                while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var outcome))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
                     stream.Add(outcome);
                 }
 
+                cancellationToken.ThrowIfCancellationRequested();
                 stream.Flush();
             }
+        }
+        catch
+        {
+            FlushAfterFailure(stream, batch, scorecard);
+            throw;
         }
         finally
         {
@@ -206,6 +225,18 @@ public sealed class ScoringEngine
         }
 
         return batch.Complete(scorecard);
+    }
+
+    private static void FlushAfterFailure(StreamBuffer stream, BatchScope batch, ScorecardBuilder scorecard)
+    {
+        try
+        {
+            stream.Flush();
+        }
+        finally
+        {
+            batch.Complete(scorecard);
+        }
     }
 
     private void Encode(in Outcome outcome, ScorecardBuilder scorecard, long index, OutcomeRow[] buffer, ref int buffered, ref long first, RejectionHandler? onRejected)
@@ -297,8 +328,13 @@ public sealed class ScoringEngine
 
         internal void Flush()
         {
-            ScoringKernel.Run(_engine.Plan, _scorecard, new RowSpanSource(_buffer.AsSpan(0, _buffered)), 0, _buffered, _first, _onRejected);
+            // Emptied before scoring, so that a flush after a failed one can never score a row twice.
+            var count = _buffered;
             _buffered = 0;
+            if (count > 0)
+            {
+                ScoringKernel.Run(_engine.Plan, _scorecard, new RowSpanSource(_buffer.AsSpan(0, count)), 0, count, _first, _onRejected);
+            }
         }
 
         public void Dispose()

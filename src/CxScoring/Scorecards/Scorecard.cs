@@ -226,7 +226,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <param name="other">The other scorecard.</param>
     /// <returns>The merged scorecard.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale).</exception>
+    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale), or both hold per-customer aggregates numbered by different customer directories.</exception>
     public Scorecard Merge(Scorecard other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -241,6 +241,13 @@ public sealed class Scorecard : IEquatable<Scorecard>
         {
             throw new ArgumentException(
                 $"Cannot merge scorecards with different calendars or felt scales ({TimeZone.Id}, weeks from {WeekStart}, felt scale {FeltScale} vs {other.TimeZone.Id}, {other.WeekStart}, {other.FeltScale}).",
+                nameof(other));
+        }
+
+        if (ByCustomer.Count > 0 && other.ByCustomer.Count > 0 && !ReferenceEquals(CustomerDirectory, other.CustomerDirectory))
+        {
+            throw new ArgumentException(
+                "Cannot merge per-customer scorecards numbered by different customer directories: the same key would name different customers. Give every builder the same directory (ScorecardOptions.Customers).",
                 nameof(other));
         }
 

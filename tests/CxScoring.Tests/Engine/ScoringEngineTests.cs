@@ -166,27 +166,95 @@ public class ScoringEngineTests
     }
 
     [Fact]
-    public async Task ScoreAsync_Cancelled_ThrowsAndKeepsCountsConsistent()
+    public async Task ScoreAsync_Cancelled_EveryOutcomeReadIsCounted()
     {
         using var cancel = new CancellationTokenSource();
         var builder = Sequential.CreateScorecard();
-        var outcomes = Endless(cancel);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sequential.ScoreAsync(outcomes, builder, null, cancel.Token));
-        Assert.Equal(builder.Scored + builder.Rejected, builder.Received);
+        var yielded = 0L;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sequential.ScoreAsync(Endless(), builder, null, cancel.Token));
+        Assert.Equal(yielded, builder.Received);   // including the rows still buffered when the token fired
+        Assert.True(yielded >= 50_000);
 
-        static async IAsyncEnumerable<Outcome> Endless(CancellationTokenSource cancel)
+        async IAsyncEnumerable<Outcome> Endless()
         {
             var outcomes = EngineTestData.Outcomes(1, 100);
             for (var i = 0; ; i++)
             {
-                if (i == 50_000)
+                if (i == 50_001)
                 {
                     await cancel.CancelAsync();
                 }
 
+                yielded++;
                 yield return outcomes[i % outcomes.Length];
             }
         }
+    }
+
+    [Fact]
+    public async Task ScoreAsync_SourceFails_OutcomesReadBeforeAreCountedAndErrorSurfaces()
+    {
+        var builder = Sequential.CreateScorecard();
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Sequential.ScoreAsync(Failing(), builder));
+        Assert.Equal("line 1235", ex.Message);
+        Assert.Equal(1234, builder.Received);
+
+        static async IAsyncEnumerable<Outcome> Failing()
+        {
+            var outcomes = EngineTestData.Outcomes(2, 1234);
+            foreach (var outcome in outcomes)
+            {
+                yield return outcome;
+            }
+
+            await Task.Yield();
+            throw new InvalidDataException("line 1235");
+        }
+    }
+
+    [Fact]
+    public async Task ScoreChannelAsync_Cancelled_ReadPlusUnreadIsWritten()
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<Outcome>();
+        foreach (var outcome in EngineTestData.Outcomes(3, 10_000))
+        {
+            channel.Writer.TryWrite(outcome);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var builder = Sequential.CreateScorecard();
+        var handled = 0;
+        void OnRejected(long index, RejectionReason reason)
+        {
+            if (++handled == 1)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sequential.ScoreChannelAsync(channel.Reader, builder, OnRejected, cancel.Token));
+        Assert.Equal(10_000, builder.Received + channel.Reader.Count);
+    }
+
+    [Fact]
+    public void ScoreColumns_HandlerThrowsOnParallelPath_CountsStayConsistentForTheNextCall()
+    {
+        var outcomes = EngineTestData.Outcomes(4, 20_000);
+        var columns = new OutcomeColumns(outcomes.Length);
+        foreach (var outcome in outcomes)
+        {
+            columns.Add(Plan.ToRow(outcome));
+        }
+
+        var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2, ParallelThreshold = 64 });
+        var builder = parallel.CreateScorecard();
+        Assert.ThrowsAny<Exception>(() => parallel.ScoreColumns(columns, builder, (_, _) => throw new InvalidOperationException("handler failed")));
+        var afterFailure = builder.Received;
+        Assert.InRange(afterFailure, 1, outcomes.Length);
+
+        var result = parallel.ScoreColumns(columns, builder);
+        Assert.Equal(outcomes.Length, result.Scored + result.Rejected);
+        Assert.Equal(afterFailure + outcomes.Length, builder.Received);
     }
 
     [Fact]

@@ -74,6 +74,17 @@ public class ScorecardTests
     }
 
     [Fact]
+    public void Merge_PerCustomerScorecardsOfDifferentDirectories_Throws()
+    {
+        var outcomes = EngineTestData.Outcomes(8, 50);
+        var a = ScorecardOf(outcomes, new ScorecardOptions { ByCustomer = true, Customers = new CustomerDirectory() });
+        var b = ScorecardOf(outcomes.Reverse(), new ScorecardOptions { ByCustomer = true, Customers = new CustomerDirectory() });
+        var ex = Assert.Throws<ArgumentException>(() => a.Merge(b));
+        Assert.Equal("other", ex.ParamName);
+        Assert.Contains("customer directories", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ByCustomer_CountsPerCustomerId()
     {
         var directory = new CustomerDirectory();
