@@ -28,7 +28,7 @@ internal static class ScoringKernel
     }
 
     /// <summary>Rows scored before their results are added to the scorecard in one go.</summary>
-    private const int Block = 256;
+    private const int Block = 1024;
 
     // Called once per batch: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -38,8 +38,20 @@ internal static class ScoringKernel
         var touchpoints = (uint)plan.TouchpointCount;
         var measures = plan.MeasureCount;
         var slots = plan.SegmentSlots;
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(plan.Cells);
-        var scored = new ScoredBlock(stackalloc int[Block], stackalloc double[Block], stackalloc int[Block], stackalloc long[Block], stackalloc long[Block]);
+        ref var fastCells = ref MemoryMarshal.GetArrayDataReference(plan.FastCells);
+        ref var limits = ref MemoryMarshal.GetArrayDataReference(plan.MeasureLimits);
+        var byPeriod = sink.ByPeriod;
+        var byCustomer = sink.ByCustomer;
+        Span<int> groups = stackalloc int[Block];
+        Span<double> scores = stackalloc double[Block];
+        Span<int> kept = stackalloc int[Block];
+        Span<int> rows = stackalloc int[Block];
+        Span<long> observed = stackalloc long[byPeriod ? Block : 0];
+        Span<long> customers = stackalloc long[byCustomer ? Block : 0];
+        ref var group0 = ref MemoryMarshal.GetReference(groups);
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var kept0 = ref MemoryMarshal.GetReference(kept);
+        ref var row0 = ref MemoryMarshal.GetReference(rows);
         for (var from = start; from < end; from += Block)
         {
             var to = Math.Min(from + Block, end);
@@ -51,47 +63,81 @@ internal static class ScoringKernel
                 var s = source.Segment(i);
                 if ((uint)t < touchpoints && (uint)m < (uint)measures && (uint)(s + 1) < (uint)slots && source.Flags(i) == 0)
                 {
-                    ref readonly var cell = ref Unsafe.Add(ref cells, (((t * measures) + m) * slots) + s + 1);
-                    if ((cell.Flags & PlanCell.FastFlag) != 0)
+                    ref readonly var cell = ref Unsafe.Add(ref fastCells, (((t * measures) + m) * slots) + s + 1);
+                    var k = cell.SignedInverseScale;
+                    if (!double.IsNaN(k))
                     {
-                        var v = source.Value(i);
-                        if (!double.IsFinite(v))
+                        ref readonly var limit = ref Unsafe.Add(ref limits, m);
+                        var delivered = source.Value(i);
+                        if (limit.Flags != 0 || !(delivered >= limit.Low && delivered <= limit.High && double.IsFinite(delivered)))
                         {
-                            Reject(sink, RejectionReason.NonFiniteValue, indexBase + i, onRejected);
-                            continue;
+                            if (!Screen(sink, limit, ref delivered, indexBase + i, onRejected))
+                            {
+                                continue;
+                            }
                         }
 
-                        if (!(v >= cell.Low && v <= cell.High) || ((cell.Flags & PlanCell.YesNoFlag) != 0 && v != 0 && v != 1))
-                        {
-                            Reject(sink, RejectionReason.ValueOutOfRange, indexBase + i, onRejected);
-                            continue;
-                        }
-
-                        var delivered = (cell.Flags & PlanCell.TargetFlag) != 0 ? Math.Abs(v - cell.Target) : v;
-                        var k = cell.SignedInverseScale;
-                        scored.Groups[n] = (t * slots) + s + 1;
-                        scored.Scores[n] = ScoreOf((delivered - cell.Adequate) * k, (delivered - cell.Desired) * k);
-                        scored.Kept[n] = (delivered - cell.Promised) * k >= 0 ? 1 : 0;
-                        scored.Observed[n] = source.Observed(i);
-                        scored.Customers[n] = source.Customer(i);
+                        // GapCalculator.ScoreOf without branches: min(MSA, 0) + max(MSS, 0), clamped to [−1, 1] (see ScoreOf).
+                        var adequacy = double.MinNative((delivered - cell.Adequate) * k, 0.0);
+                        var superiority = double.MaxNative((delivered - cell.Desired) * k, 0.0);
+                        Unsafe.Add(ref group0, n) = (t * slots) + s + 1;
+                        Unsafe.Add(ref score0, n) = double.MaxNative(double.MinNative(adequacy + superiority, 1.0), -1.0);
+                        Unsafe.Add(ref kept0, n) = (delivered - cell.Promised) * k >= 0 ? 1 : 0;
+                        Unsafe.Add(ref row0, n) = i;
                         n++;
                         continue;
                     }
                 }
 
-                if (General(plan, sink, source, i, indexBase, onRejected, out var group, out var score, out var kept))
+                if (General(plan, sink, source, i, indexBase, onRejected, out var group, out var score, out var isKept))
                 {
-                    scored.Groups[n] = group;
-                    scored.Scores[n] = score;
-                    scored.Kept[n] = kept;
-                    scored.Observed[n] = source.Observed(i);
-                    scored.Customers[n] = source.Customer(i);
+                    Unsafe.Add(ref group0, n) = group;
+                    Unsafe.Add(ref score0, n) = score;
+                    Unsafe.Add(ref kept0, n) = isKept;
+                    Unsafe.Add(ref row0, n) = i;
                     n++;
                 }
             }
 
-            sink.AddBlock(scored.Groups[..n], scored.Scores[..n], scored.Kept[..n], scored.Observed[..n], scored.Customers[..n]);
+            if (byPeriod)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    observed[j] = source.Observed(rows[j]);
+                }
+            }
+
+            if (byCustomer)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    customers[j] = source.Customer(rows[j]);
+                }
+            }
+
+            sink.AddBlock(groups[..n], scores[..n], kept[..n], observed[..(byPeriod ? n : 0)], customers[..(byCustomer ? n : 0)]);
         }
+    }
+
+    /// <summary>The fast path's checks beyond a finite value in range, in the order of the general path: refuses the outcome (false) or maps the value of a nearer-to-target measure to its distance.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Screen(ScorecardBuilder sink, in MeasureLimits limit, ref double delivered, long index, RejectionHandler? onRejected)
+    {
+        var v = delivered;
+        if (!double.IsFinite(v))
+        {
+            Reject(sink, RejectionReason.NonFiniteValue, index, onRejected);
+            return false;
+        }
+
+        if (!(v >= limit.Low && v <= limit.High) || ((limit.Flags & PlanCell.YesNoFlag) != 0 && v != 0 && v != 1))
+        {
+            Reject(sink, RejectionReason.ValueOutOfRange, index, onRejected);
+            return false;
+        }
+
+        delivered = (limit.Flags & PlanCell.TargetFlag) != 0 ? Math.Abs(v - limit.Target) : v;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -126,16 +172,6 @@ internal static class ScoringKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double ScoreOf(double adequacy, double superiority)
         => Math.Clamp(Math.Min(adequacy, 0.0) + Math.Max(superiority, 0.0), -1.0, 1.0);
-
-    /// <summary>The scratch columns of one block of scored rows, on the stack.</summary>
-    private readonly ref struct ScoredBlock(Span<int> groups, Span<double> scores, Span<int> kept, Span<long> observed, Span<long> customers)
-    {
-        internal readonly Span<int> Groups = groups;
-        internal readonly Span<double> Scores = scores;
-        internal readonly Span<int> Kept = kept;
-        internal readonly Span<long> Observed = observed;
-        internal readonly Span<long> Customers = customers;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Reject(ScorecardBuilder sink, RejectionReason reason, long index, RejectionHandler? onRejected)

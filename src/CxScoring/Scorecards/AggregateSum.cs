@@ -18,20 +18,27 @@ internal sealed class AggregateSum
 
     internal void Add(in Accum a, in Wide w, ReadOnlySpan<long> histogram)
     {
-        _count += a.Count;
-        _below += a.Below;
-        _above += a.Above;
         _kept += a.Kept;
-        _sum += w.Sum + a.Sum;
+        _sum += w.Sum + a.SumAbove + a.SumBelow;
         _sumSquares += w.SumSquares + a.SumSquares;
         _felt += w.Felt + a.Felt;
         _feltSquares += w.FeltSquares + a.FeltSquares;
-        _shortfall += w.Shortfall + a.Shortfall;
+        _shortfall += w.Shortfall - a.SumBelow;
         _min = Math.Min(_min, a.Min);
         _max = Math.Max(_max, a.Max);
         for (var i = 0; i < FixedPoint.Bins; i++)
         {
-            _histogram[i] += histogram[i];
+            var count = histogram[i];
+            _histogram[i] += count;
+            _count += count;
+            if (i < FixedPoint.ZeroBin)
+            {
+                _below += count;
+            }
+            else if (i > FixedPoint.ZeroBin)
+            {
+                _above += count;
+            }
         }
     }
 

@@ -58,12 +58,13 @@ internal sealed class AggregateTable
         {
             ref var a = ref Items[i];
             ref var w = ref _wides[i];
-            w.Sum += a.Sum;
+            w.Sum += a.SumAbove;
+            w.Sum += a.SumBelow;
             w.SumSquares += a.SumSquares;
             w.Felt += a.Felt;
             w.FeltSquares += a.FeltSquares;
-            w.Shortfall += a.Shortfall;
-            a.Sum = a.SumSquares = a.Felt = a.FeltSquares = a.Shortfall = 0;
+            w.Shortfall -= a.SumBelow;
+            a.SumAbove = a.SumBelow = a.SumSquares = a.Felt = a.FeltSquares = 0;
         }
     }
 
@@ -79,15 +80,12 @@ internal sealed class AggregateTable
     {
         ref var a = ref Items[to];
         ref readonly var b = ref other.Items[from];
-        a.Count += b.Count;
-        a.Below += b.Below;
-        a.Above += b.Above;
         a.Kept += b.Kept;
-        a.Sum += b.Sum;
+        a.SumAbove += b.SumAbove;
+        a.SumBelow += b.SumBelow;
         a.SumSquares += b.SumSquares;
         a.Felt += b.Felt;
         a.FeltSquares += b.FeltSquares;
-        a.Shortfall += b.Shortfall;
         a.Min = Math.Min(a.Min, b.Min);
         a.Max = Math.Max(a.Max, b.Max);
         if (other._wides is not null)
@@ -109,6 +107,9 @@ internal sealed class AggregateTable
             target[i] += source[i];
         }
     }
+
+    /// <summary>Gets a value indicating whether aggregate <paramref name="index"/> holds any outcome.</summary>
+    internal bool Any(int index) => Items[index].Min <= Items[index].Max;
 
     internal void AddTo(int index, AggregateSum sum)
     {
