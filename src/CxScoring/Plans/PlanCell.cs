@@ -70,7 +70,7 @@ internal struct FastCell
     internal double SignedInverseScale;
 }
 
-/// <summary>What every cell of one measure shares: its admissible range, its target and its kind's flags.</summary>
+/// <summary>What every cell of one measure shares, 32 bytes: its admissible range, its target and its kind's flags.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct MeasureLimits
 {
@@ -83,6 +83,6 @@ internal struct MeasureLimits
     /// <summary>The target of a nearer-to-target measure; 0 otherwise.</summary>
     internal double Target;
 
-    /// <summary><see cref="PlanCell.TargetFlag"/> and <see cref="PlanCell.YesNoFlag"/>, as they apply.</summary>
-    internal int Flags;
+    /// <summary><see cref="PlanCell.TargetFlag"/> and <see cref="PlanCell.YesNoFlag"/>, as they apply (64 bits, so that the struct is 32 bytes without padding).</summary>
+    internal long Flags;
 }

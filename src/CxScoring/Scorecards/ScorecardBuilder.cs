@@ -157,7 +157,7 @@ public sealed class ScorecardBuilder
     /// <param name="observed">The observation instants, in nanoseconds since the Unix epoch.</param>
     /// <param name="customers">The customer keys.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<int> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
+    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
     {
         var n = scores.Length;
         if (n == 0)
@@ -270,7 +270,7 @@ public sealed class ScorecardBuilder
 
     /// <summary>Adds each outcome's terms (<see cref="BlockTerms"/>) to the aggregate of its slot: one read-modify-write per sum, one histogram bin.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> kept, ReadOnlySpan<long> terms)
+    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
     {
         var n = scores.Length;
         ref var items = ref MemoryMarshal.GetArrayDataReference(table.Items);
