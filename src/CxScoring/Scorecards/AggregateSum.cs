@@ -16,7 +16,7 @@ internal sealed class AggregateSum
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
 
-    internal void Add(in Accum a, in Wide w, ReadOnlySpan<long> histogram)
+    internal void Add(in Accum a, in Wide w, ReadOnlySpan<int> histogram, ReadOnlySpan<long> wideHistogram)
     {
         _kept += a.Kept;
         _sum += w.Sum + a.SumAbove + a.SumBelow;
@@ -28,7 +28,7 @@ internal sealed class AggregateSum
         _max = Math.Max(_max, a.Max);
         for (var i = 0; i < FixedPoint.Bins; i++)
         {
-            var count = histogram[i];
+            var count = histogram[i] + (wideHistogram.IsEmpty ? 0 : wideHistogram[i]);
             _histogram[i] += count;
             _count += count;
             if (i < FixedPoint.ZeroBin)

@@ -17,7 +17,7 @@ internal static class BlockTerms
     /// <summary>The number of columns.</summary>
     internal const int Columns = 5;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Compute(FeltTable felt, ReadOnlySpan<double> scores, Span<long> terms)
     {
         var n = scores.Length;

@@ -293,8 +293,20 @@ public sealed class ScorecardBuilder
             a.Felt += Unsafe.Add(ref felt, j);
             a.FeltSquares += Unsafe.Add(ref feltSquares, j);
             a.Kept += kept[j];
-            a.Min = Math.Min(a.Min, score);
-            a.Max = Math.Max(a.Max, score);
+
+            // Scores are never NaN nor −0 (GapCalculator.ScoreOf and the kernel's branch-free form give +0 within the
+            // zone), so a comparison finds the same minimum and maximum as Math.Min and Math.Max in any order, and
+            // stores only when the extreme moves.
+            if (score < a.Min)
+            {
+                a.Min = score;
+            }
+
+            if (score > a.Max)
+            {
+                a.Max = score;
+            }
+
             Unsafe.Add(ref histogram, (slot * FixedPoint.Bins) + (int)Unsafe.Add(ref bins, j))++;
         }
     }
