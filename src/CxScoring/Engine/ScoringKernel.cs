@@ -30,7 +30,7 @@ internal static class ScoringKernel
     }
 
     /// <summary>Rows scored before their results are added to the scorecard in one go.</summary>
-    private const int Block = 1024;
+    private const int Block = 512;
 
     // Called once per batch: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
