@@ -29,6 +29,8 @@ public sealed class ScorecardBuilder
     private readonly bool _byCustomer;
     private readonly bool _byPeriod;
     private int[] _daySlots = [];
+    private long[] _terms = [];
+    private int[] _slots = [];
     private int _dayBase;
     private long _pending;
     private CalendarIndex? _calendar;
@@ -165,12 +167,23 @@ public sealed class ScorecardBuilder
             return;
         }
 
-        Span<long> terms = stackalloc long[n * BlockTerms.Columns];
+        if (_terms.Length < n * BlockTerms.Columns)
+        {
+            _terms = new long[n * BlockTerms.Columns];
+        }
+
+        // Scratch kept in the builder: a stack buffer would be cleared on every call.
+        var terms = _terms.AsSpan(0, n * BlockTerms.Columns);
         BlockTerms.Compute(_felt, scores, terms);
         AddTo(_cells, groups, scores, kept, terms);
         if (_byPeriod || _byCustomer)
         {
-            Span<int> slots = stackalloc int[n];
+            if (_slots.Length < n)
+            {
+                _slots = new int[n];
+            }
+
+            var slots = _slots.AsSpan(0, n);
             if (_byPeriod)
             {
                 var calendar = _calendar ?? EnsureCalendar(observed[0]);
@@ -280,10 +293,13 @@ public sealed class ScorecardBuilder
         ref var felt = ref Unsafe.Add(ref sums, 2 * n);
         ref var feltSquares = ref Unsafe.Add(ref sums, 3 * n);
         ref var bins = ref Unsafe.Add(ref sums, 4 * n);
+        ref var slot0 = ref MemoryMarshal.GetReference(slots[..n]);
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var kept0 = ref MemoryMarshal.GetReference(kept[..n]);
         for (var j = 0; j < n; j++)
         {
-            var slot = slots[j];
-            var score = scores[j];
+            var slot = Unsafe.Add(ref slot0, j);
+            var score = Unsafe.Add(ref score0, j);
             var q = Unsafe.Add(ref sums, j);
             ref var a = ref Unsafe.Add(ref items, slot);
 
@@ -292,7 +308,7 @@ public sealed class ScorecardBuilder
             a.SumSquares += Unsafe.Add(ref squares, j);
             a.Felt += Unsafe.Add(ref felt, j);
             a.FeltSquares += Unsafe.Add(ref feltSquares, j);
-            a.Kept += kept[j];
+            a.Kept += Unsafe.Add(ref kept0, j);
 
             // Scores are never NaN nor −0 (GapCalculator.ScoreOf and the kernel's branch-free form give +0 within the
             // zone), so a comparison finds the same minimum and maximum as Math.Min and Math.Max in any order, and
