@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CxScoring.Engine;
 
@@ -23,6 +24,21 @@ internal interface IRowSource
     long Promised(int i);
 
     long Requested(int i);
+
+    /// <summary>Gets the touchpoints of rows i to i + 3.</summary>
+    Vector128<int> Touchpoints4(int i);
+
+    /// <summary>Gets the measures of rows i to i + 3.</summary>
+    Vector128<int> Measures4(int i);
+
+    /// <summary>Gets the segments of rows i to i + 3.</summary>
+    Vector128<int> Segments4(int i);
+
+    /// <summary>Gets the values of rows i to i + 3.</summary>
+    Vector256<double> Values4(int i);
+
+    /// <summary>Gets a value indicating whether rows i to i + 3 carry no per-outcome promise or request instant.</summary>
+    bool NoFlags4(int i);
 }
 
 /// <summary>Rows as an array of structs.</summary>
@@ -58,6 +74,21 @@ internal readonly ref struct RowSpanSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Requested(int i) => Unsafe.Add(ref _first, i).RequestedAtNanoseconds;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Touchpoints4(int i) => Vector128.Create(Touchpoint(i), Touchpoint(i + 1), Touchpoint(i + 2), Touchpoint(i + 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Measures4(int i) => Vector128.Create(Measure(i), Measure(i + 1), Measure(i + 2), Measure(i + 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Segments4(int i) => Vector128.Create(Segment(i), Segment(i + 1), Segment(i + 2), Segment(i + 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Values4(int i) => Vector256.Create(Value(i), Value(i + 1), Value(i + 2), Value(i + 3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NoFlags4(int i) => (Flags(i) | Flags(i + 1) | Flags(i + 2) | Flags(i + 3)) == 0;
 }
 
 /// <summary>Rows as a structure of arrays; the caller guarantees every column is at least as long as the rows read.</summary>
@@ -117,4 +148,19 @@ internal readonly ref struct ColumnSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Requested(int i) => Unsafe.Add(ref _requested, i * _optionalStride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Touchpoints4(int i) => Vector128.LoadUnsafe(ref _touchpoints, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Measures4(int i) => Vector128.LoadUnsafe(ref _measures, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Segments4(int i) => Vector128.LoadUnsafe(ref _segments, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Values4(int i) => Vector256.LoadUnsafe(ref _values, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NoFlags4(int i) => _optionalStride == 0 || Vector128.LoadUnsafe(ref _flags, (nuint)i) == Vector128<int>.Zero;
 }

@@ -17,7 +17,7 @@ internal sealed class FeltTable
 {
     internal const int Steps = 4096;
 
-    private const int Stride = Steps + 2;
+    internal const int Stride = Steps + 2;
 
     // [gains 0..Steps, pad][losses 0..Steps, pad]
     private readonly double[] _values = new double[2 * Stride];
@@ -41,6 +41,9 @@ internal sealed class FeltTable
         _values[Steps + 1] = _values[Steps];
         _values[Stride + Steps + 1] = _values[Stride + Steps];
     }
+
+    /// <summary>Gets the table: gains at 0 to <see cref="Steps"/>, a pad, then losses at <see cref="Stride"/> onwards, a pad.</summary>
+    internal double[] Values => _values;
 
     /// <summary>Gets the value function the table approximates.</summary>
     internal ProspectValueFunction Function { get; }

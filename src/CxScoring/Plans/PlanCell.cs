@@ -49,3 +49,40 @@ internal struct PlanCell
     /// <summary>A combination of <see cref="FastFlag"/>, <see cref="TargetFlag"/> and <see cref="YesNoFlag"/>.</summary>
     internal int Flags;
 }
+
+/// <summary>
+/// The part of a plan cell the engine reads per outcome, 32 bytes: the resolved levels of a fast cell and its signed
+/// inverse scale; <see cref="SignedInverseScale"/> is NaN for cells that take the general path.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct FastCell
+{
+    /// <summary>The adequate level, resolved and mapped.</summary>
+    internal double Adequate;
+
+    /// <summary>The desired level, resolved and mapped.</summary>
+    internal double Desired;
+
+    /// <summary>The promised level, mapped.</summary>
+    internal double Promised;
+
+    /// <summary>Sign · 1 / scale of the measure, or NaN when the cell is not fast.</summary>
+    internal double SignedInverseScale;
+}
+
+/// <summary>What every cell of one measure shares, 32 bytes: its admissible range, its target and its kind's flags.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct MeasureLimits
+{
+    /// <summary>The lowest admitted delivered value.</summary>
+    internal double Low;
+
+    /// <summary>The highest admitted delivered value.</summary>
+    internal double High;
+
+    /// <summary>The target of a nearer-to-target measure; 0 otherwise.</summary>
+    internal double Target;
+
+    /// <summary><see cref="PlanCell.TargetFlag"/> and <see cref="PlanCell.YesNoFlag"/>, as they apply (64 bits, so that the struct is 32 bytes without padding).</summary>
+    internal long Flags;
+}

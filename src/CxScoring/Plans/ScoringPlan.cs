@@ -119,6 +119,22 @@ public sealed class ScoringPlan
 
         VersionStarts = [.. versionStarts];
         VersionPromises = [.. versionPromises];
+
+        FastCells = new FastCell[cellCount];
+        for (var cell = 0; cell < cellCount; cell++)
+        {
+            ref readonly var c = ref Cells[cell];
+            FastCells[cell] = (c.Flags & PlanCell.FastFlag) != 0
+                ? new FastCell { Adequate = c.Adequate, Desired = c.Desired, Promised = c.Promised, SignedInverseScale = c.SignedInverseScale }
+                : new FastCell { SignedInverseScale = double.NaN };
+        }
+
+        MeasureLimits = new MeasureLimits[MeasureCount];
+        for (var m = 0; m < MeasureCount; m++)
+        {
+            var c = MakeCell(_measures[m], -1, NoVersion);
+            MeasureLimits[m] = new MeasureLimits { Low = c.Low, High = c.High, Target = c.Target, Flags = c.Flags & (PlanCell.TargetFlag | PlanCell.YesNoFlag) };
+        }
     }
 
     /// <summary>Gets the model the plan was compiled from.</summary>
@@ -136,6 +152,12 @@ public sealed class ScoringPlan
     internal int SegmentSlots { get; }
 
     internal PlanCell[] Cells { get; }
+
+    /// <summary>Gets the hot part of each cell, in the order of <see cref="Cells"/>.</summary>
+    internal FastCell[] FastCells { get; }
+
+    /// <summary>Gets the range, target and flags of each measure.</summary>
+    internal MeasureLimits[] MeasureLimits { get; }
 
     internal int[] CellExpectation { get; }
 

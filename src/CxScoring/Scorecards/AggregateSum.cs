@@ -16,22 +16,29 @@ internal sealed class AggregateSum
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
 
-    internal void Add(in Accum a, in Wide w, ReadOnlySpan<long> histogram)
+    internal void Add(in Accum a, in Wide w, ReadOnlySpan<int> histogram, ReadOnlySpan<long> wideHistogram)
     {
-        _count += a.Count;
-        _below += a.Below;
-        _above += a.Above;
         _kept += a.Kept;
-        _sum += w.Sum + a.Sum;
+        _sum += w.Sum + a.SumAbove + a.SumBelow;
         _sumSquares += w.SumSquares + a.SumSquares;
         _felt += w.Felt + a.Felt;
         _feltSquares += w.FeltSquares + a.FeltSquares;
-        _shortfall += w.Shortfall + a.Shortfall;
+        _shortfall += w.Shortfall - a.SumBelow;
         _min = Math.Min(_min, a.Min);
         _max = Math.Max(_max, a.Max);
         for (var i = 0; i < FixedPoint.Bins; i++)
         {
-            _histogram[i] += histogram[i];
+            var count = histogram[i] + (wideHistogram.IsEmpty ? 0 : wideHistogram[i]);
+            _histogram[i] += count;
+            _count += count;
+            if (i < FixedPoint.ZeroBin)
+            {
+                _below += count;
+            }
+            else if (i > FixedPoint.ZeroBin)
+            {
+                _above += count;
+            }
         }
     }
 

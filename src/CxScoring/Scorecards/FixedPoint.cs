@@ -14,6 +14,9 @@ internal static class FixedPoint
     /// <summary>The number of fixed bins of the score histogram: 32 over [−1, 0), one for exactly 0 (within the zone), 32 over (0, 1].</summary>
     internal const int Bins = 65;
 
+    /// <summary>The bin of scores of exactly 0; bins below it hold negative scores, bins above it positive ones.</summary>
+    internal const int ZeroBin = 32;
+
     /// <summary>The histogram bin of a score in [−1, 1].</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int BinOf(double score)
@@ -26,19 +29,21 @@ internal static class FixedPoint
     internal static readonly int ReasonCount = Enum.GetValues<Gaps.RejectionReason>().Max(r => (int)r) + 1;
 }
 
-/// <summary>The running sums of one aggregate: 64-bit, folded into <see cref="Wide"/> before they could overflow.</summary>
+/// <summary>
+/// The running sums of one aggregate, one cache line: 64-bit, folded into <see cref="Wide"/> before they could
+/// overflow. Count and zone counts are not kept: they are sums of the histogram (bins below 0, the zero bin, bins
+/// above 0). Score terms are added to <see cref="SumAbove"/> or <see cref="SumBelow"/> by their sign, so that the
+/// score sum is their total and the shortfall is −<see cref="SumBelow"/>.
+/// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct Accum
 {
-    internal long Count;
-    internal long Below;
-    internal long Above;
-    internal long Kept;
-    internal long Sum;
+    internal long SumAbove;
+    internal long SumBelow;
     internal long SumSquares;
     internal long Felt;
     internal long FeltSquares;
-    internal long Shortfall;
+    internal long Kept;
     internal double Min;
     internal double Max;
 

@@ -25,9 +25,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
     internal Scorecard(
         ScoringPlan plan, DateTimeZone zone, IsoDayOfWeek weekStart, ScoreAggregate[] cells,
         SortedDictionary<int, ScoreAggregate> days, SortedDictionary<long, ScoreAggregate> customers,
-        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory)
+        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod)
     {
         Plan = plan;
+        HasPeriods = byPeriod;
         TimeZone = zone;
         WeekStart = weekStart;
         FeltScale = feltScale;
@@ -92,6 +93,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <summary>Gets the plan whose touchpoints and segments the scorecard groups by.</summary>
     public ScoringPlan Plan { get; }
+
+    /// <summary>Gets a value indicating whether the scorecard aggregates per calendar period (<see cref="ScorecardOptions.ByPeriod"/>).</summary>
+    /// <value><see langword="false"/> when the scorecard was built without days, weeks and months.</value>
+    public bool HasPeriods { get; }
 
     /// <summary>Gets the time zone whose local dates define days, weeks and months.</summary>
     public DateTimeZone TimeZone { get; }
@@ -226,7 +231,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <param name="other">The other scorecard.</param>
     /// <returns>The merged scorecard.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale), or both hold per-customer aggregates numbered by different customer directories.</exception>
+    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale, calendar periods in one only), or both hold per-customer aggregates numbered by different customer directories.</exception>
     public Scorecard Merge(Scorecard other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -235,6 +240,11 @@ public sealed class Scorecard : IEquatable<Scorecard>
                  && Plan.Model.Segments.Select(s => s.Id).SequenceEqual(other.Plan.Model.Segments.Select(s => s.Id))))
         {
             throw new ArgumentException("Cannot merge scorecards of plans with different touchpoints or segments.", nameof(other));
+        }
+
+        if (HasPeriods != other.HasPeriods)
+        {
+            throw new ArgumentException($"Cannot merge a scorecard with calendar periods and one without (periods {HasPeriods} vs {other.HasPeriods}).", nameof(other));
         }
 
         if (TimeZone.Id != other.TimeZone.Id || WeekStart != other.WeekStart || !FeltScale.Equals(other.FeltScale))
@@ -265,7 +275,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
             rejections[i] = _rejections[i] + other._rejections[i];
         }
 
-        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory);
+        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods);
     }
 
     /// <summary>Merges scorecards of the same plan.</summary>
@@ -288,7 +298,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <inheritdoc/>
     public bool Equals(Scorecard? other)
-        => other is not null && TimeZone.Id == other.TimeZone.Id && WeekStart == other.WeekStart
+        => other is not null && HasPeriods == other.HasPeriods && TimeZone.Id == other.TimeZone.Id && WeekStart == other.WeekStart
            && _rejections.AsSpan().SequenceEqual(other._rejections.AsSpan())
            && _cells.AsSpan().SequenceEqual(other._cells)
            && DayNumbers.Count == other.DayNumbers.Count && DayNumbers.SequenceEqual(other.DayNumbers)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CxScoring.Gaps;
 using CxScoring.Plans;
 
@@ -26,7 +27,10 @@ public sealed class ScorecardBuilder
     private readonly long[] _rejections = new long[FixedPoint.ReasonCount];
     private readonly FeltTable _felt;
     private readonly bool _byCustomer;
+    private readonly bool _byPeriod;
     private int[] _daySlots = [];
+    private long[] _terms = [];
+    private int[] _slots = [];
     private int _dayBase;
     private long _pending;
     private CalendarIndex? _calendar;
@@ -55,6 +59,7 @@ public sealed class ScorecardBuilder
         Options = options;
         Customers = options.Customers ?? new CustomerDirectory();
         _byCustomer = options.ByCustomer;
+        _byPeriod = options.ByPeriod;
         _felt = plan.Felt;
         _cells = new AggregateTable(plan.TouchpointCount * plan.SegmentSlots);
         _cells.EnsureCount(plan.TouchpointCount * plan.SegmentSlots);
@@ -87,6 +92,8 @@ public sealed class ScorecardBuilder
 
     internal bool ByCustomer => _byCustomer;
 
+    internal bool ByPeriod => _byPeriod;
+
     /// <summary>Takes a snapshot of the scorecard so far; the builder can go on accumulating.</summary>
     /// <returns>The scorecard.</returns>
     public Scorecard Build()
@@ -118,7 +125,7 @@ public sealed class ScorecardBuilder
             customers.Add(key, ToAggregate(_customers, slot, scale));
         }
 
-        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. _rejections], scale, _byCustomer ? Customers : null);
+        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. _rejections], scale, _byCustomer ? Customers : null, _byPeriod);
     }
 
     /// <summary>Counts one refused outcome.</summary>
@@ -152,7 +159,7 @@ public sealed class ScorecardBuilder
     /// <param name="observed">The observation instants, in nanoseconds since the Unix epoch.</param>
     /// <param name="customers">The customer keys.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<int> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
+    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
     {
         var n = scores.Length;
         if (n == 0)
@@ -160,44 +167,43 @@ public sealed class ScorecardBuilder
             return;
         }
 
-        Span<Terms> terms = stackalloc Terms[n];
-        var felt = _felt;
-        for (var j = 0; j < n; j++)
+        if (_terms.Length < n * BlockTerms.Columns)
         {
-            var score = scores[j];
-            var f = felt.Normalised(score);
-            var q = double.ConvertToIntegerNative<long>(score * FixedPoint.One);
-            ref var x = ref terms[j];
-            x.Score = score;
-            x.Sum = q;
-            x.Squares = double.ConvertToIntegerNative<long>(score * score * FixedPoint.One);
-            x.Felt = double.ConvertToIntegerNative<long>(f * FixedPoint.One);
-            x.FeltSquares = double.ConvertToIntegerNative<long>(f * f * FixedPoint.One);
-            x.Shortfall = Math.Max(-q, 0);
-            x.Below = score < 0 ? 1 : 0;
-            x.Above = score > 0 ? 1 : 0;
-            x.Kept = kept[j];
-            x.Bin = FixedPoint.BinOf(score);
+            _terms = new long[n * BlockTerms.Columns];
         }
 
-        AddTo(_cells, groups, terms);
-
-        Span<int> days = stackalloc int[n];
-        var calendar = _calendar ?? EnsureCalendar(observed[0]);
-        for (var j = 0; j < n; j++)
+        // Scratch kept in the builder: a stack buffer would be cleared on every call.
+        var terms = _terms.AsSpan(0, n * BlockTerms.Columns);
+        BlockTerms.Compute(_felt, scores, terms);
+        AddTo(_cells, groups, scores, kept, terms);
+        if (_byPeriod || _byCustomer)
         {
-            days[j] = DaySlot(calendar.DayOf(observed[j]));
-        }
-
-        AddTo(_days, days, terms);
-        if (_byCustomer)
-        {
-            for (var j = 0; j < n; j++)
+            if (_slots.Length < n)
             {
-                days[j] = CustomerSlot(customers[j]);
+                _slots = new int[n];
             }
 
-            AddTo(_customers, days, terms);
+            var slots = _slots.AsSpan(0, n);
+            if (_byPeriod)
+            {
+                var calendar = _calendar ?? EnsureCalendar(observed[0]);
+                for (var j = 0; j < n; j++)
+                {
+                    slots[j] = DaySlot(calendar.DayOf(observed[j]));
+                }
+
+                AddTo(_days, slots, scores, kept, terms);
+            }
+
+            if (_byCustomer)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    slots[j] = CustomerSlot(customers[j]);
+                }
+
+                AddTo(_customers, slots, scores, kept, terms);
+            }
         }
 
         Scored += n;
@@ -227,7 +233,7 @@ public sealed class ScorecardBuilder
         Reserve(other._pending);
         for (var i = 0; i < _cells.Count; i++)
         {
-            if (other._cells.Items[i].Count > 0)
+            if (other._cells.Any(i))
             {
                 _cells.AddFrom(other._cells, i, i);
             }
@@ -275,28 +281,49 @@ public sealed class ScorecardBuilder
         Scored = Rejected = _pending = 0;
     }
 
+    /// <summary>Adds each outcome's terms (<see cref="BlockTerms"/>) to the aggregate of its slot: one read-modify-write per sum, one histogram bin.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<Terms> terms)
+    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
     {
-        var items = table.Items.AsSpan();
-        var histogram = table.Histogram.AsSpan();
-        for (var j = 0; j < slots.Length; j++)
+        var n = scores.Length;
+        ref var items = ref MemoryMarshal.GetArrayDataReference(table.Items);
+        ref var histogram = ref MemoryMarshal.GetArrayDataReference(table.Histogram);
+        ref var sums = ref MemoryMarshal.GetReference(terms);
+        ref var squares = ref Unsafe.Add(ref sums, n);
+        ref var felt = ref Unsafe.Add(ref sums, 2 * n);
+        ref var feltSquares = ref Unsafe.Add(ref sums, 3 * n);
+        ref var bins = ref Unsafe.Add(ref sums, 4 * n);
+        ref var slot0 = ref MemoryMarshal.GetReference(slots[..n]);
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var kept0 = ref MemoryMarshal.GetReference(kept[..n]);
+        for (var j = 0; j < n; j++)
         {
-            var slot = slots[j];
-            ref readonly var x = ref terms[j];
-            ref var a = ref items[slot];
-            a.Count++;
-            a.Below += x.Below;
-            a.Above += x.Above;
-            a.Kept += x.Kept;
-            a.Sum += x.Sum;
-            a.SumSquares += x.Squares;
-            a.Felt += x.Felt;
-            a.FeltSquares += x.FeltSquares;
-            a.Shortfall += x.Shortfall;
-            a.Min = Math.Min(a.Min, x.Score);
-            a.Max = Math.Max(a.Max, x.Score);
-            histogram[(slot * FixedPoint.Bins) + x.Bin]++;
+            var slot = Unsafe.Add(ref slot0, j);
+            var score = Unsafe.Add(ref score0, j);
+            var q = Unsafe.Add(ref sums, j);
+            ref var a = ref Unsafe.Add(ref items, slot);
+
+            // SumBelow follows SumAbove: negative terms go to SumBelow.
+            Unsafe.Add(ref a.SumAbove, (int)((ulong)q >> 63)) += q;
+            a.SumSquares += Unsafe.Add(ref squares, j);
+            a.Felt += Unsafe.Add(ref felt, j);
+            a.FeltSquares += Unsafe.Add(ref feltSquares, j);
+            a.Kept += Unsafe.Add(ref kept0, j);
+
+            // Scores are never NaN nor −0 (GapCalculator.ScoreOf and the kernel's branch-free form give +0 within the
+            // zone), so a comparison finds the same minimum and maximum as Math.Min and Math.Max in any order, and
+            // stores only when the extreme moves.
+            if (score < a.Min)
+            {
+                a.Min = score;
+            }
+
+            if (score > a.Max)
+            {
+                a.Max = score;
+            }
+
+            Unsafe.Add(ref histogram, (slot * FixedPoint.Bins) + (int)Unsafe.Add(ref bins, j))++;
         }
     }
 
@@ -381,20 +408,5 @@ public sealed class ScorecardBuilder
         var sum = new AggregateSum();
         table.AddTo(index, sum);
         return sum.ToAggregate(scale);
-    }
-
-    /// <summary>The fixed-point terms one scored outcome adds to each of its aggregates.</summary>
-    private struct Terms
-    {
-        internal double Score;
-        internal long Sum;
-        internal long Squares;
-        internal long Felt;
-        internal long FeltSquares;
-        internal long Shortfall;
-        internal int Below;
-        internal int Above;
-        internal int Kept;
-        internal int Bin;
     }
 }

@@ -44,6 +44,37 @@ public class ScorecardTests
     }
 
     [Property(MaxTest = 10)]
+    public void ByPeriod_False_SameGroupsWithoutPeriods(int seed)
+    {
+        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var withPeriods = ScorecardOf(outcomes, new ScorecardOptions { TimeZone = EngineTestData.Berlin });
+        var without = ScorecardOf(outcomes, new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false });
+        Assert.True(withPeriods.HasPeriods);
+        Assert.False(without.HasPeriods);
+        Assert.Equal(withPeriods.Total, without.Total);
+        Assert.Equal(withPeriods.ByTouchpoint.ToArray(), without.ByTouchpoint.ToArray());
+        Assert.Equal(withPeriods.BySegment.OrderBy(p => p.Key), without.BySegment.OrderBy(p => p.Key));
+        Assert.Empty(without.ByDay);
+        Assert.Empty(without.ByWeek);
+        Assert.Empty(without.ByMonth);
+        var reversed = ScorecardOf(outcomes.Reverse(), new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false });
+        Assert.Equal(without.ByTouchpoint.ToArray(), reversed.ByTouchpoint.ToArray());
+        Assert.Equal(without.Rejected, reversed.Rejected);
+        Assert.Equal(without, reversed);
+    }
+
+    [Fact]
+    public void Merge_PeriodsInOneOnly_Throws()
+    {
+        var outcomes = EngineTestData.Outcomes(7, 50);
+        var withPeriods = ScorecardOf(outcomes, new ScorecardOptions());
+        var without = ScorecardOf(outcomes, new ScorecardOptions { ByPeriod = false });
+        var error = Assert.Throws<ArgumentException>(() => withPeriods.Merge(without));
+        Assert.Equal("other", error.ParamName);
+        Assert.NotEqual(withPeriods, without);
+    }
+
+    [Property(MaxTest = 10)]
     public void Calendar_DaysWeeksMonths_FollowLocalDatesInZone(int seed)
     {
         var outcomes = EngineTestData.Outcomes(seed, 400);
