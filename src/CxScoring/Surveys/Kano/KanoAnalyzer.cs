@@ -108,16 +108,7 @@ public sealed class KanoAnalyzer
     {
         ArgumentNullException.ThrowIfNull(functional);
         ArgumentNullException.ThrowIfNull(dysfunctional);
-        CheckPairs(functional.Count, dysfunctional.Count, nameof(dysfunctional));
-        var f = new KanoAnswer[functional.Count];
-        var d = new KanoAnswer[dysfunctional.Count];
-        for (var r = 0; r < f.Length; r++)
-        {
-            f[r] = MapLabel(functional[r], nameof(functional), r);
-            d[r] = MapLabel(dysfunctional[r], nameof(dysfunctional), r);
-        }
-
-        return Analyze(f, d, importance);
+        return AnalyzeMapped(functional, dysfunctional, MapLabel, importance);
     }
 
     /// <summary>Analyses answer pairs given as numeric codes, mapped with <see cref="AnswerMap"/>.</summary>
@@ -132,13 +123,18 @@ public sealed class KanoAnalyzer
     {
         ArgumentNullException.ThrowIfNull(functional);
         ArgumentNullException.ThrowIfNull(dysfunctional);
+        return AnalyzeMapped(functional, dysfunctional, MapCode, importance);
+    }
+
+    private KanoFeatureResult AnalyzeMapped<T>(IReadOnlyList<T> functional, IReadOnlyList<T> dysfunctional, Func<T, string, int, KanoAnswer> map, IReadOnlyList<double>? importance)
+    {
         CheckPairs(functional.Count, dysfunctional.Count, nameof(dysfunctional));
         var f = new KanoAnswer[functional.Count];
         var d = new KanoAnswer[dysfunctional.Count];
         for (var r = 0; r < f.Length; r++)
         {
-            f[r] = MapCode(functional[r], nameof(functional), r);
-            d[r] = MapCode(dysfunctional[r], nameof(dysfunctional), r);
+            f[r] = map(functional[r], nameof(functional), r);
+            d[r] = map(dysfunctional[r], nameof(dysfunctional), r);
         }
 
         return Analyze(f, d, importance);
