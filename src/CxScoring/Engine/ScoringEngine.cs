@@ -101,7 +101,7 @@ public sealed class ScoringEngine
         }
         else
         {
-            var workers = scorecard.RentWorkers(threads, columns.ObservedAt[0]);
+            var workers = scorecard.RentWorkers(threads);
             var plan = Plan;
             try
             {

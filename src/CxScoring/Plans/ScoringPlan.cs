@@ -407,15 +407,7 @@ public sealed class ScoringPlan
         var expectation = _expectations[e];
         adequate = expectation.Adequate.Resolve(promised);
         desired = expectation.Desired.Resolve(promised);
-        if (m.Target is { } target)
-        {
-            delivered = Math.Abs(delivered - target);
-            promised = Math.Abs(promised - target);
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
-        }
-
-        if (GapCalculator.IsInverted(m.Sign, adequate, desired))
+        if (!GapCalculator.TryMapToPolarity(m, ref delivered, ref promised, ref adequate, ref desired))
         {
             reason = RejectionReason.InvertedZone;
             return false;
@@ -533,14 +525,10 @@ public sealed class ScoringPlan
         var promised = _promises[staticPromise].Level;
         var adequate = _expectations[expectation].Adequate.Resolve(promised);
         var desired = _expectations[expectation].Desired.Resolve(promised);
-        if (measure.Target is { } target)
-        {
-            promised = Math.Abs(promised - target);
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
-        }
 
-        if (GapCalculator.IsInverted(measure.Sign, adequate, desired))
+        // No delivered value at compile time: the kernel maps each row's value with the cell's target.
+        var delivered = 0.0;
+        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
         {
             return cell;
         }

@@ -4,53 +4,65 @@ using NodaTime;
 namespace CxScoring.Scorecards;
 
 /// <summary>
-/// Maps instants (nanoseconds since the Unix epoch) to local day numbers in a time zone. A table gives the local day
-/// of each UTC hour in a window; hours in which a local midnight or an offset change falls, and instants outside the
-/// window, take the exact path through the zone. Immutable and thread-safe.
+/// Maps instants (nanoseconds since the Unix epoch) to local day numbers in a time zone. Tables give the local day of
+/// each UTC hour, in chunks of 1,024 hours (about six weeks) built the first time an instant falls in them; hours in
+/// which a local midnight or an offset change falls take the exact path through the zone. One index per zone is
+/// shared by every builder (<see cref="For"/>), so a builder costs no calendar work beyond the chunks its outcomes
+/// reach that no builder reached before. Thread-safe: a chunk is filled completely before it is published, and two
+/// threads filling the same chunk at once publish identical tables, one of which wins.
 /// </summary>
 internal sealed class CalendarIndex
 {
+    internal const int ChunkShift = 10;
+    internal const int ChunkHours = 1 << ChunkShift;
     private const long HourNanoseconds = 3_600_000_000_000;
     private const long DayNanoseconds = 86_400_000_000_000;
     private const int Exact = int.MinValue;
 
-    private readonly long _start;
-    private readonly int[] _days;
+    // Hour h counts from long.MinValue nanoseconds, so every 64-bit instant has an hour and a chunk.
+    private const ulong LastHour = ulong.MaxValue / HourNanoseconds;
 
-    internal CalendarIndex(DateTimeZone zone, long around, int daysEachSide)
+    private static readonly ConditionalWeakTable<DateTimeZone, CalendarIndex> Shared = [];
+
+    private readonly int[]?[] _chunks;
+
+    internal CalendarIndex(DateTimeZone zone)
     {
         Zone = zone;
-        var hours = daysEachSide * 2 * 24;
-        var centre = FloorDivide(around, HourNanoseconds);
-        _start = (centre - (hours / 2)) * HourNanoseconds;
-        _days = new int[hours];
-        for (var h = 0; h < hours; h++)
-        {
-            var from = _start + (h * HourNanoseconds);
-            var to = from + HourNanoseconds - 1;
-            var a = ExactDay(from);
-            var b = ExactDay(to);
-            var sameOffset = OffsetNanoseconds(from) == OffsetNanoseconds(to);
-            _days[h] = a == b && sameOffset ? a : Exact;
-        }
+        _chunks = new int[]?[(int)(LastHour >> ChunkShift) + 1];
     }
 
     internal DateTimeZone Zone { get; }
 
+    /// <summary>Gets the number of chunks built so far.</summary>
+    internal int FilledChunks
+    {
+        get
+        {
+            var filled = 0;
+            for (var i = 0; i < _chunks.Length; i++)
+            {
+                if (Volatile.Read(ref _chunks[i]) is not null)
+                {
+                    filled++;
+                }
+            }
+
+            return filled;
+        }
+    }
+
+    /// <summary>Gets the index shared by all builders for <paramref name="zone"/>.</summary>
+    internal static CalendarIndex For(DateTimeZone zone)
+        => Shared.GetValue(zone, static z => new CalendarIndex(z));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int DayOf(long nanoseconds)
     {
-        var hour = (ulong)(nanoseconds - _start) / HourNanoseconds;
-        if (hour < (ulong)_days.Length)
-        {
-            var day = _days[(int)hour];
-            if (day != Exact)
-            {
-                return day;
-            }
-        }
-
-        return ExactDay(nanoseconds);
+        var hour = unchecked((ulong)(nanoseconds - long.MinValue)) / HourNanoseconds;
+        var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
+        var day = chunk[(int)hour & (ChunkHours - 1)];
+        return day != Exact ? day : ExactDay(nanoseconds);
     }
 
     internal static LocalDate DateOf(int day) => new LocalDate(1970, 1, 1).PlusDays(day);
@@ -60,6 +72,32 @@ internal sealed class CalendarIndex
     {
         var local = (Int128)nanoseconds + OffsetNanoseconds(nanoseconds);
         return (int)FloorDivide(local, DayNanoseconds);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int[] Fill(int index)
+    {
+        var days = new int[ChunkHours];
+        var first = (ulong)index << ChunkShift;
+        for (var h = 0; h < ChunkHours; h++)
+        {
+            var hour = first + (ulong)h;
+            if (hour >= LastHour)
+            {
+                // The last, partial hour of the 64-bit range and the hours beyond it.
+                days[h] = Exact;
+                continue;
+            }
+
+            var from = unchecked(long.MinValue + (long)(hour * HourNanoseconds));
+            var to = from + HourNanoseconds - 1;
+            var a = ExactDay(from);
+            var b = ExactDay(to);
+            var sameOffset = OffsetNanoseconds(from) == OffsetNanoseconds(to);
+            days[h] = a == b && sameOffset ? a : Exact;
+        }
+
+        return Interlocked.CompareExchange(ref _chunks[index], days, null) ?? days;
     }
 
     private long OffsetNanoseconds(long nanoseconds)

@@ -33,7 +33,7 @@ public sealed class ScorecardBuilder
     private int[] _slots = [];
     private int _dayBase;
     private long _pending;
-    private CalendarIndex? _calendar;
+    private readonly CalendarIndex? _calendar;
     private ScorecardBuilder[] _workers = [];
 
     /// <summary>Initializes a new instance of the <see cref="ScorecardBuilder"/> class.</summary>
@@ -61,6 +61,7 @@ public sealed class ScorecardBuilder
         _byCustomer = options.ByCustomer;
         _byPeriod = options.ByPeriod;
         _felt = plan.Felt;
+        _calendar = _byPeriod ? CalendarIndex.For(options.TimeZone) : null;
         _cells = new AggregateTable(plan.TouchpointCount * plan.SegmentSlots);
         _cells.EnsureCount(plan.TouchpointCount * plan.SegmentSlots);
     }
@@ -69,11 +70,13 @@ public sealed class ScorecardBuilder
         : this(parent.Plan, parent.Options)
     {
         Customers = parent.Customers;
-        _calendar = parent._calendar;
     }
 
     /// <summary>Gets the plan the scorecard groups by.</summary>
     public ScoringPlan Plan { get; }
+
+    /// <summary>Gets the calendar shared by all builders of the options' time zone, or null without periods.</summary>
+    internal CalendarIndex? Calendar => _calendar;
 
     /// <summary>Gets the options the builder was created with.</summary>
     public ScorecardOptions Options { get; }
@@ -186,7 +189,7 @@ public sealed class ScorecardBuilder
             var slots = _slots.AsSpan(0, n);
             if (_byPeriod)
             {
-                var calendar = _calendar ?? EnsureCalendar(observed[0]);
+                var calendar = _calendar!;
                 for (var j = 0; j < n; j++)
                 {
                     slots[j] = DaySlot(calendar.DayOf(observed[j]));
@@ -210,9 +213,8 @@ public sealed class ScorecardBuilder
     }
 
     /// <summary>Gets empty builders for parallel workers, sharing this builder's plan, options and calendar.</summary>
-    internal ScorecardBuilder[] RentWorkers(int count, long firstObserved)
+    internal ScorecardBuilder[] RentWorkers(int count)
     {
-        EnsureCalendar(firstObserved);
         if (_workers.Length < count)
         {
             var workers = new ScorecardBuilder[count];
@@ -326,10 +328,6 @@ public sealed class ScorecardBuilder
             Unsafe.Add(ref histogram, (slot * FixedPoint.Bins) + (int)Unsafe.Add(ref bins, j))++;
         }
     }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private CalendarIndex EnsureCalendar(long around)
-        => _calendar ??= new CalendarIndex(Options.TimeZone, around, 800);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int DaySlot(int day)
