@@ -1,7 +1,7 @@
 namespace CxScoring.Readers;
 
 /// <summary>How an outcome reader treats malformed records and how much it reads at most.</summary>
-/// <remarks>Set the properties before handing the options to a reader; a reader reads them once. Instances are safe to share once configured.</remarks>
+/// <remarks>Set the properties before handing the options to a reader; a reader reads them once. The properties are init-only, so an instance is thread-safe to share; the <see cref="OnMalformed"/> callback runs on the reading thread.</remarks>
 public sealed class OutcomeReaderOptions
 {
     private readonly int _maxRecordLength = 1024 * 1024;

@@ -3,7 +3,7 @@ using NodaTime;
 namespace CxScoring.Scorecards;
 
 /// <summary>What a scorecard groups by beyond touchpoint, stage, channel and segment: the calendar (days, weeks and months in a time zone) and, when asked, customers.</summary>
-/// <remarks>Set the properties before handing the options to a <see cref="ScorecardBuilder"/>; the builder reads them once. Instances are not meant to be changed while in use.</remarks>
+/// <remarks>Set the properties before handing the options to a <see cref="ScorecardBuilder"/>; the builder reads them once. The properties are init-only, so an instance can be shared between threads once created.</remarks>
 public sealed class ScorecardOptions
 {
     /// <summary>Gets the time zone whose local dates define days, weeks and months.</summary>
