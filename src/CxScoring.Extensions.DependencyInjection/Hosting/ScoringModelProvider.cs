@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
+using CxScoring.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -113,11 +115,24 @@ public sealed class ScoringModelProvider : IDisposable
         }
     }
 
+    /// <summary>Records the engine's metrics to the host's <see cref="IMeterFactory"/> when it has one and the options name none.</summary>
+    private ScoringEngineOptions? WithHostMeter(ScoringEngineOptions? engine)
+    {
+        if (engine?.MeterFactory is not null || _services.GetService(typeof(IMeterFactory)) is not IMeterFactory factory)
+        {
+            return engine;
+        }
+
+        return engine is null
+            ? new ScoringEngineOptions { MeterFactory = factory }
+            : new ScoringEngineOptions { MaxDegreeOfParallelism = engine.MaxDegreeOfParallelism, ParallelThreshold = engine.ParallelThreshold, MeterFactory = factory };
+    }
+
     private ScoringModelHandle Create(string name)
     {
         var options = _options.Get(name); // runs the validators: invalid options throw here
         var source = ModelSource.From(options, _services);
         var logger = _loggerFactory.CreateLogger("CxScoring.Hosting");
-        return new ScoringModelHandle(name, source, _clock, logger, options.ReloadOnChange ? options.ReloadPollingInterval : null, options.Engine);
+        return new ScoringModelHandle(name, source, _clock, logger, options.ReloadOnChange ? options.ReloadPollingInterval : null, WithHostMeter(options.Engine));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using CxScoring.Gaps;
 
 namespace CxScoring.Diagnostics;
@@ -9,7 +10,11 @@ namespace CxScoring.Diagnostics;
 /// <see cref="MeterName"/> publishes the outcomes scored, the outcomes refused (tagged with <see cref="ReasonTag"/>)
 /// and the duration of each engine batch; listen with a <see cref="MeterListener"/> or OpenTelemetry.
 /// </summary>
-/// <remarks>This type is stateless and safe to use from any number of threads; the instruments are thread-safe.</remarks>
+/// <remarks>
+/// By default the engine records to one process-wide meter. Give <see cref="Engine.ScoringEngineOptions.MeterFactory"/>
+/// (the DI package passes the host's <see cref="IMeterFactory"/>) to record to a meter owned by that factory instead.
+/// This type is safe to use from any number of threads; the instruments are thread-safe.
+/// </remarks>
 public static class CxScoringMetrics
 {
     /// <summary>The name of the meter: <c>CxScoring</c>.</summary>
@@ -27,32 +32,53 @@ public static class CxScoringMetrics
     /// <summary>The tag naming the <see cref="RejectionReason"/> of refused outcomes.</summary>
     public const string ReasonTag = "reason";
 
-    private static readonly Meter Meter = new(MeterName, typeof(CxScoringMetrics).Assembly.GetName().Version?.ToString());
-    private static readonly Counter<long> Scored = Meter.CreateCounter<long>(OutcomesScored, "{outcome}", "Outcomes scored by the engine.");
-    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>(OutcomesRejected, "{outcome}", "Outcomes refused by the engine, by reason.");
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(BatchDuration, "s", "Duration of engine batches.");
-    private static readonly KeyValuePair<string, object?>[] ReasonTags =
-        [.. Enum.GetValues<RejectionReason>().OrderBy(r => (int)r).Select(r => new KeyValuePair<string, object?>(ReasonTag, r.ToString()))];
+    private static readonly string? Version = typeof(CxScoringMetrics).Assembly.GetName().Version?.ToString();
+    private static readonly ConditionalWeakTable<Meter, Instruments> ByMeter = new();
 
-    /// <summary>Records one batch: outcomes scored, refused per reason, and the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
-    internal static TimeSpan RecordBatch(long scored, ReadOnlySpan<long> rejectedBefore, ReadOnlySpan<long> rejectedAfter, long startTimestamp)
+    /// <summary>The process-wide instruments, used when no <see cref="IMeterFactory"/> is given.</summary>
+    internal static Instruments Shared { get; } = new(new Meter(MeterName, Version));
+
+    /// <summary>Gets the instruments of the <see cref="MeterName"/> meter a factory creates (one set per meter), or <see cref="Shared"/>.</summary>
+    internal static Instruments For(IMeterFactory? factory)
+        => factory is null ? Shared : ByMeter.GetValue(factory.Create(new MeterOptions(MeterName) { Version = Version }), static meter => new Instruments(meter));
+
+    /// <summary>The instruments of one meter.</summary>
+    internal sealed class Instruments
     {
-        var elapsed = Stopwatch.GetElapsedTime(startTimestamp);
-        if (scored > 0)
+        private static readonly KeyValuePair<string, object?>[] ReasonTags =
+            [.. Enum.GetValues<RejectionReason>().OrderBy(r => (int)r).Select(r => new KeyValuePair<string, object?>(ReasonTag, r.ToString()))];
+
+        private readonly Counter<long> _scored;
+        private readonly Counter<long> _rejected;
+        private readonly Histogram<double> _duration;
+
+        internal Instruments(Meter meter)
         {
-            Scored.Add(scored);
+            _scored = meter.CreateCounter<long>(OutcomesScored, "{outcome}", "Outcomes scored by the engine.");
+            _rejected = meter.CreateCounter<long>(OutcomesRejected, "{outcome}", "Outcomes refused by the engine, by reason.");
+            _duration = meter.CreateHistogram<double>(BatchDuration, "s", "Duration of engine batches.");
         }
 
-        for (var i = 0; i < rejectedAfter.Length && i < ReasonTags.Length; i++)
+        /// <summary>Records one batch: outcomes scored, refused per reason, and the time since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+        internal TimeSpan RecordBatch(long scored, ReadOnlySpan<long> rejectedBefore, ReadOnlySpan<long> rejectedAfter, long startTimestamp)
         {
-            var count = rejectedAfter[i] - rejectedBefore[i];
-            if (count > 0)
+            var elapsed = Stopwatch.GetElapsedTime(startTimestamp);
+            if (scored > 0)
             {
-                Rejected.Add(count, ReasonTags[i]);
+                _scored.Add(scored);
             }
-        }
 
-        Duration.Record(elapsed.TotalSeconds);
-        return elapsed;
+            for (var i = 0; i < rejectedAfter.Length && i < ReasonTags.Length; i++)
+            {
+                var count = rejectedAfter[i] - rejectedBefore[i];
+                if (count > 0)
+                {
+                    _rejected.Add(count, ReasonTags[i]);
+                }
+            }
+
+            _duration.Record(elapsed.TotalSeconds);
+            return elapsed;
+        }
     }
 }

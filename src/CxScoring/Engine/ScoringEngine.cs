@@ -27,6 +27,8 @@ public sealed class ScoringEngine
 {
     private const int StreamChunk = 4096;
 
+    private readonly CxScoringMetrics.Instruments _instruments;
+
     /// <summary>Initializes a new instance of the <see cref="ScoringEngine"/> class.</summary>
     /// <param name="plan">The compiled plan.</param>
     /// <param name="options">The threading options; the defaults when omitted.</param>
@@ -41,6 +43,7 @@ public sealed class ScoringEngine
         Plan = plan;
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
         ParallelThreshold = options.ParallelThreshold;
+        _instruments = CxScoringMetrics.For(options.MeterFactory);
     }
 
     /// <summary>Initializes a new instance of the <see cref="ScoringEngine"/> class, compiling a model.</summary>
@@ -76,7 +79,7 @@ public sealed class ScoringEngine
     public BatchResult Score(ReadOnlySpan<OutcomeRow> rows, ScorecardBuilder scorecard, RejectionHandler? onRejected = null)
     {
         RequireOwn(scorecard);
-        var batch = new BatchScope(scorecard);
+        var batch = new BatchScope(scorecard, _instruments);
         ScoringKernel.Run(Plan, scorecard, new RowSpanSource(rows), 0, rows.Length, 0, onRejected);
         return batch.Complete(scorecard);
     }
@@ -92,7 +95,7 @@ public sealed class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(columns);
         RequireOwn(scorecard);
-        var batch = new BatchScope(scorecard);
+        var batch = new BatchScope(scorecard, _instruments);
         var count = columns.Count;
         var threads = Math.Min(MaxDegreeOfParallelism, Math.Max(1, count / Math.Max(1, ParallelThreshold / 2)));
         if (count < ParallelThreshold || threads <= 1)
@@ -136,7 +139,7 @@ public sealed class ScoringEngine
     public BatchResult ScoreOutcomes(ReadOnlySpan<Outcome> outcomes, ScorecardBuilder scorecard, RejectionHandler? onRejected = null)
     {
         RequireOwn(scorecard);
-        var batch = new BatchScope(scorecard);
+        var batch = new BatchScope(scorecard, _instruments);
         using var stream = new StreamBuffer(this, scorecard, onRejected);
         foreach (ref readonly var outcome in outcomes)
         {
@@ -160,7 +163,7 @@ public sealed class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         RequireOwn(scorecard);
-        var batch = new BatchScope(scorecard);
+        var batch = new BatchScope(scorecard, _instruments);
         var stream = new StreamBuffer(this, scorecard, onRejected);
         try
         {
@@ -199,7 +202,7 @@ public sealed class ScoringEngine
     {
         ArgumentNullException.ThrowIfNull(reader);
         RequireOwn(scorecard);
-        var batch = new BatchScope(scorecard);
+        var batch = new BatchScope(scorecard, _instruments);
         var stream = new StreamBuffer(this, scorecard, onRejected);
         try
         {
@@ -281,9 +284,11 @@ public sealed class ScoringEngine
         private readonly long _scored;
         private readonly long _rejected;
         private readonly long[] _reasons;
+        private readonly CxScoringMetrics.Instruments _instruments;
 
-        internal BatchScope(ScorecardBuilder scorecard)
+        internal BatchScope(ScorecardBuilder scorecard, CxScoringMetrics.Instruments instruments)
         {
+            _instruments = instruments;
             _start = Stopwatch.GetTimestamp();
             _scored = scorecard.Scored;
             _rejected = scorecard.Rejected;
@@ -293,7 +298,7 @@ public sealed class ScoringEngine
         internal BatchResult Complete(ScorecardBuilder scorecard)
         {
             var scored = scorecard.Scored - _scored;
-            var elapsed = CxScoringMetrics.RecordBatch(scored, _reasons, scorecard.RejectionCounts(), _start);
+            var elapsed = _instruments.RecordBatch(scored, _reasons, scorecard.RejectionCounts(), _start);
             return new BatchResult(scored, scorecard.Rejected - _rejected, elapsed);
         }
     }
