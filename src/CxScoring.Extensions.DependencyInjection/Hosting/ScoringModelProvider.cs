@@ -123,9 +123,7 @@ public sealed class ScoringModelProvider : IDisposable
             return engine;
         }
 
-        return engine is null
-            ? new ScoringEngineOptions { MeterFactory = factory }
-            : new ScoringEngineOptions { MaxDegreeOfParallelism = engine.MaxDegreeOfParallelism, ParallelThreshold = engine.ParallelThreshold, MeterFactory = factory };
+        return (engine ?? new ScoringEngineOptions()) with { MeterFactory = factory };
     }
 
     private ScoringModelHandle Create(string name)

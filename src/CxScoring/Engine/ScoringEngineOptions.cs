@@ -5,7 +5,7 @@ namespace CxScoring.Engine;
 /// <summary>How the engine spreads work over threads, and where it records its metrics.</summary>
 /// <remarks>Set the properties before handing the options to a <see cref="ScoringEngine"/>, which copies them; the
 /// properties are init-only, so an instance can be shared between threads.</remarks>
-public sealed class ScoringEngineOptions
+public sealed record ScoringEngineOptions
 {
     /// <summary>Gets the most threads one columnar batch may use.</summary>
     /// <value>The default value is <see cref="Environment.ProcessorCount"/>; 1 scores on the calling thread only.</value>
