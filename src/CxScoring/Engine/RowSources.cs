@@ -39,6 +39,21 @@ internal interface IRowSource
 
     /// <summary>Gets a value indicating whether rows i to i + 3 carry no per-outcome promise or request instant.</summary>
     bool NoFlags4(int i);
+
+    /// <summary>Gets the touchpoints of rows i to i + 7.</summary>
+    Vector256<int> Touchpoints8(int i);
+
+    /// <summary>Gets the measures of rows i to i + 7.</summary>
+    Vector256<int> Measures8(int i);
+
+    /// <summary>Gets the segments of rows i to i + 7.</summary>
+    Vector256<int> Segments8(int i);
+
+    /// <summary>Gets the flags of rows i to i + 7.</summary>
+    Vector256<int> Flags8(int i);
+
+    /// <summary>Gets the values of rows i to i + 7.</summary>
+    Vector512<double> Values8(int i);
 }
 
 /// <summary>Rows as an array of structs.</summary>
@@ -89,6 +104,21 @@ internal readonly ref struct RowSpanSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool NoFlags4(int i) => (Flags(i) | Flags(i + 1) | Flags(i + 2) | Flags(i + 3)) == 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Touchpoints8(int i) => Vector256.Create(Touchpoints4(i), Touchpoints4(i + 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Measures8(int i) => Vector256.Create(Measures4(i), Measures4(i + 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Segments8(int i) => Vector256.Create(Segments4(i), Segments4(i + 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Flags8(int i) => Vector256.Create(Flags(i), Flags(i + 1), Flags(i + 2), Flags(i + 3), Flags(i + 4), Flags(i + 5), Flags(i + 6), Flags(i + 7));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Values8(int i) => Vector512.Create(Values4(i), Values4(i + 4));
 }
 
 /// <summary>Rows as a structure of arrays; the caller guarantees every column is at least as long as the rows read.</summary>
@@ -163,4 +193,19 @@ internal readonly ref struct ColumnSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool NoFlags4(int i) => _optionalStride == 0 || Vector128.LoadUnsafe(ref _flags, (nuint)i) == Vector128<int>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Touchpoints8(int i) => Vector256.LoadUnsafe(ref _touchpoints, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Measures8(int i) => Vector256.LoadUnsafe(ref _measures, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Segments8(int i) => Vector256.LoadUnsafe(ref _segments, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Flags8(int i) => _optionalStride == 0 ? Vector256<int>.Zero : Vector256.LoadUnsafe(ref _flags, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<double> Values8(int i) => Vector512.LoadUnsafe(ref _values, (nuint)i);
 }

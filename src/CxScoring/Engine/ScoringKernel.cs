@@ -21,11 +21,19 @@ internal static class ScoringKernel
     internal static void Run<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
         where TSource : IRowSource, allows ref struct
     {
+        var cellRuns = CellRunKernel.ChunkRowsFor(plan, sink, end - start);
         for (var from = start; from < end; from += Chunk)
         {
             var to = (int)Math.Min((long)from + Chunk, end);
             sink.Reserve(to - from);
-            RunChunk(plan, sink, source, from, to, indexBase, onRejected);
+            if (cellRuns > 0)
+            {
+                CellRunKernel.Run(plan, sink, source, from, to, indexBase, onRejected, cellRuns);
+            }
+            else
+            {
+                RunRows(plan, sink, source, from, to, indexBase, onRejected);
+            }
         }
     }
 
@@ -34,7 +42,7 @@ internal static class ScoringKernel
 
     // Called once per batch: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunChunk<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
+    internal static void RunRows<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
         where TSource : IRowSource, allows ref struct
     {
         var touchpoints = plan.TouchpointCount;
@@ -107,25 +115,58 @@ internal static class ScoringKernel
             }
 
             ScoreRows(plan, sink, source, i, to, indexBase, onRejected, ref block);
-            var count = block.Count;
-            if (byPeriod)
-            {
-                for (var j = 0; j < count; j++)
-                {
-                    observed[j] = source.Observed(rows[j]);
-                }
-            }
-
-            if (byCustomer)
-            {
-                for (var j = 0; j < count; j++)
-                {
-                    customers[j] = source.Customer(rows[j]);
-                }
-            }
-
-            sink.AddBlock(groups[..count], scores[..count], kept[..count], observed[..(byPeriod ? count : 0)], customers[..(byCustomer ? count : 0)]);
+            AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
         }
+    }
+
+    /// <summary>Scores the listed rows, in the order listed, one by one.</summary>
+    internal static void RunListed<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, ReadOnlySpan<int> listed, long indexBase, RejectionHandler? onRejected)
+        where TSource : IRowSource, allows ref struct
+    {
+        Span<int> groups = stackalloc int[Block];
+        Span<double> scores = stackalloc double[Block];
+        Span<long> kept = stackalloc long[Block];
+        Span<int> rows = stackalloc int[Block];
+        Span<long> observed = stackalloc long[sink.ByPeriod ? Block : 0];
+        Span<long> customers = stackalloc long[sink.ByCustomer ? Block : 0];
+        var block = new ScoredBlock(groups, scores, kept, rows);
+        foreach (var row in listed)
+        {
+            ScoreRows(plan, sink, source, row, row + 1, indexBase, onRejected, ref block);
+            if (block.Count == Block)
+            {
+                AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
+                block.Count = 0;
+            }
+        }
+
+        AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
+    }
+
+    /// <summary>Adds the first <paramref name="count"/> scored rows of a block to the scorecard, with their days and customers when it asks for them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddBlock<TSource>(ScorecardBuilder sink, scoped in TSource source, Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<long> observed, Span<long> customers, int count)
+        where TSource : IRowSource, allows ref struct
+    {
+        var byPeriod = sink.ByPeriod;
+        var byCustomer = sink.ByCustomer;
+        if (byPeriod)
+        {
+            for (var j = 0; j < count; j++)
+            {
+                observed[j] = source.Observed(rows[j]);
+            }
+        }
+
+        if (byCustomer)
+        {
+            for (var j = 0; j < count; j++)
+            {
+                customers[j] = source.Customer(rows[j]);
+            }
+        }
+
+        sink.AddBlock(groups[..count], scores[..count], kept[..count], observed[..(byPeriod ? count : 0)], customers[..(byCustomer ? count : 0)]);
     }
 
     /// <summary>Scores rows one by one: fast cells inline, everything else by the general path.</summary>

@@ -127,7 +127,18 @@ public sealed class ScoringPlan
             FastCells[cell] = (c.Flags & PlanCell.FastFlag) != 0
                 ? new FastCell { Adequate = c.Adequate, Desired = c.Desired, Promised = c.Promised, SignedInverseScale = c.SignedInverseScale }
                 : new FastCell { SignedInverseScale = double.NaN };
+            HasSlowCells |= (c.Flags & PlanCell.FastFlag) == 0;
         }
+
+        RunKeys = new int[cellCount + 1];
+        CellGroups = new int[cellCount];
+        for (var cell = 0; cell < cellCount; cell++)
+        {
+            RunKeys[cell] = double.IsNaN(FastCells[cell].SignedInverseScale) ? cellCount : cell;
+            CellGroups[cell] = (cell / (MeasureCount * SegmentSlots) * SegmentSlots) + (cell % SegmentSlots);
+        }
+
+        RunKeys[cellCount] = cellCount;
 
         MeasureLimits = new MeasureLimits[MeasureCount];
         for (var m = 0; m < MeasureCount; m++)
@@ -155,6 +166,15 @@ public sealed class ScoringPlan
 
     /// <summary>Gets the hot part of each cell, in the order of <see cref="Cells"/>.</summary>
     internal FastCell[] FastCells { get; }
+
+    /// <summary>Gets, per cell and one past the last, the cell itself when it is fast, else the cell count: the key under which cell-run kernels file a row.</summary>
+    internal int[] RunKeys { get; }
+
+    /// <summary>Gets the touchpoint × segment group of each cell.</summary>
+    internal int[] CellGroups { get; }
+
+    /// <summary>Gets a value indicating whether any cell takes the general path (<see cref="FastCell.SignedInverseScale"/> is NaN).</summary>
+    internal bool HasSlowCells { get; }
 
     /// <summary>Gets the range, target and flags of each measure.</summary>
     internal MeasureLimits[] MeasureLimits { get; }

@@ -28,13 +28,6 @@ internal static class BlockTerms
         if (Avx512F.IsSupported && Avx512DQ.IsSupported)
         {
             var one = Vector512.Create(FixedPoint.One);
-            var steps = Vector512.Create((double)FeltTable.Steps);
-            var lastStep = Vector512.Create((long)FeltTable.Steps);
-            var stride = Vector512.Create((long)FeltTable.Stride);
-            var binsPerSide = Vector512.Create(32.0);
-            var lastBin = Vector512.Create(31L);
-            var aboveFirst = Vector512.Create(33L);
-            var zeroBin = Vector512.Create((long)FixedPoint.ZeroBin);
             Span<long> offsets = stackalloc long[8];
             ref var offset0 = ref MemoryMarshal.GetReference(offsets);
             for (; j <= n - 8; j += 8)
@@ -45,26 +38,10 @@ internal static class BlockTerms
                 Vector512.ConvertToInt64Native(s * one).StoreUnsafe(ref sums, (nuint)j);
                 Vector512.ConvertToInt64Native(s * s * one).StoreUnsafe(ref sums, (nuint)(n + j));
 
-                var a = Vector512.Abs(s) * steps;
-                var i = Vector512.Min(Vector512.ConvertToInt64Native(a), lastStep);
-                var fraction = a - Vector512.ConvertToDouble(i);
-                (i + (negative.AsInt64() & stride)).StoreUnsafe(ref offset0);
-                var even = Vector512.Create(
-                    Vector256.Create(Pair(ref table, offset0), Pair(ref table, Unsafe.Add(ref offset0, 2))),
-                    Vector256.Create(Pair(ref table, Unsafe.Add(ref offset0, 4)), Pair(ref table, Unsafe.Add(ref offset0, 6))));
-                var odd = Vector512.Create(
-                    Vector256.Create(Pair(ref table, Unsafe.Add(ref offset0, 1)), Pair(ref table, Unsafe.Add(ref offset0, 3))),
-                    Vector256.Create(Pair(ref table, Unsafe.Add(ref offset0, 5)), Pair(ref table, Unsafe.Add(ref offset0, 7))));
-                var start = Avx512F.UnpackLow(even, odd);
-                var next = Avx512F.UnpackHigh(even, odd);
-                var f = start + ((next - start) * fraction);
+                var f = Felt8(ref table, s, negative, ref offset0);
                 Vector512.ConvertToInt64Native(f * one).StoreUnsafe(ref sums, (nuint)((2 * n) + j));
                 Vector512.ConvertToInt64Native(f * f * one).StoreUnsafe(ref sums, (nuint)((3 * n) + j));
-
-                var below = Vector512.Min(Vector512.ConvertToInt64Native((s + Vector512<double>.One) * binsPerSide), lastBin);
-                var above = aboveFirst + Vector512.Min(Vector512.ConvertToInt64Native(s * binsPerSide), lastBin);
-                var bin = Vector512.ConditionalSelect(negative.AsInt64(), below, Vector512.ConditionalSelect(positive.AsInt64(), above, zeroBin));
-                bin.StoreUnsafe(ref sums, (nuint)((4 * n) + j));
+                Bin8(s, negative, positive).StoreUnsafe(ref sums, (nuint)((4 * n) + j));
             }
         }
 
@@ -119,6 +96,39 @@ internal static class BlockTerms
             Unsafe.Add(ref sums, (3 * n) + j) = double.ConvertToIntegerNative<long>(f * f * FixedPoint.One);
             Unsafe.Add(ref sums, (4 * n) + j) = FixedPoint.BinOf(score);
         }
+    }
+
+    /// <summary>
+    /// The felt value of eight scores from the table, interpolated; <paramref name="offsets"/> is scratch for eight
+    /// longs. Shared by this class and the engine's cell-run kernel so that both perform the same operations.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> Felt8(ref double table, Vector512<double> s, Vector512<double> negative, ref long offsets)
+    {
+        var a = Vector512.Abs(s) * Vector512.Create((double)FeltTable.Steps);
+        var i = Vector512.Min(Vector512.ConvertToInt64Native(a), Vector512.Create((long)FeltTable.Steps));
+        var fraction = a - Vector512.ConvertToDouble(i);
+        (i + (negative.AsInt64() & Vector512.Create((long)FeltTable.Stride))).StoreUnsafe(ref offsets);
+        var even = Vector512.Create(
+            Vector256.Create(Pair(ref table, offsets), Pair(ref table, Unsafe.Add(ref offsets, 2))),
+            Vector256.Create(Pair(ref table, Unsafe.Add(ref offsets, 4)), Pair(ref table, Unsafe.Add(ref offsets, 6))));
+        var odd = Vector512.Create(
+            Vector256.Create(Pair(ref table, Unsafe.Add(ref offsets, 1)), Pair(ref table, Unsafe.Add(ref offsets, 3))),
+            Vector256.Create(Pair(ref table, Unsafe.Add(ref offsets, 5)), Pair(ref table, Unsafe.Add(ref offsets, 7))));
+        var start = Avx512F.UnpackLow(even, odd);
+        var next = Avx512F.UnpackHigh(even, odd);
+        return start + ((next - start) * fraction);
+    }
+
+    /// <summary>The histogram bins of eight scores (<see cref="FixedPoint.BinOf(double)"/>), given which are negative and which positive.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<long> Bin8(Vector512<double> s, Vector512<double> negative, Vector512<double> positive)
+    {
+        var binsPerSide = Vector512.Create(32.0);
+        var lastBin = Vector512.Create(31L);
+        var below = Vector512.Min(Vector512.ConvertToInt64Native((s + Vector512<double>.One) * binsPerSide), lastBin);
+        var above = Vector512.Create(33L) + Vector512.Min(Vector512.ConvertToInt64Native(s * binsPerSide), lastBin);
+        return Vector512.ConditionalSelect(negative.AsInt64(), below, Vector512.ConditionalSelect(positive.AsInt64(), above, Vector512.Create((long)FixedPoint.ZeroBin)));
     }
 
     /// <summary>Loads table nodes <paramref name="at"/> and <paramref name="at"/> + 1.</summary>

@@ -95,6 +95,12 @@ public sealed class ScorecardBuilder
 
     internal bool ByCustomer => _byCustomer;
 
+    /// <summary>Gets the touchpoint × segment aggregates, for kernels that add whole runs of outcomes at once.</summary>
+    internal AggregateTable CellTable => _cells;
+
+    /// <summary>Counts outcomes a kernel added to <see cref="CellTable"/> itself.</summary>
+    internal void AddScored(long count) => Scored += count;
+
     internal bool ByPeriod => _byPeriod;
 
     /// <summary>Takes a snapshot of the scorecard so far; the builder can go on accumulating.</summary>

@@ -67,16 +67,7 @@ internal static class EngineTestData
             var measure = random.Next(50) == 0 ? "nothing" : Measures[random.Next(Measures.Length)];
             var segment = random.Next(40) == 0 ? "martians" : random.Next(3) switch { 0 => null, 1 => "business", _ => "consumer" };
             var observed = Start + Duration.FromSeconds(random.NextInt64(0, 2L * 365 * 86400)) + Duration.FromNanoseconds(random.Next(1_000_000_000));
-            var value = measure switch
-            {
-                "wait" => random.NextDouble() * 4 * 3600,
-                "fcr" => random.Next(2),
-                "transfers" => random.Next(5),
-                "accuracy" => random.NextDouble(),
-                "csat" => random.Next(1, 6),
-                "amount" => (random.NextDouble() - 0.5) * 40,
-                _ => random.Next(3),
-            };
+            var value = ValueOf(measure, random);
             if (random.Next(60) == 0)
             {
                 value = double.NaN;
@@ -99,4 +90,17 @@ internal static class EngineTestData
 
         return outcomes;
     }
+
+    /// <summary>A plausible delivered value of the model's measure <paramref name="measure"/> (any value for an unknown one).</summary>
+    internal static double ValueOf(string measure, Random random)
+        => measure switch
+        {
+            "wait" => random.NextDouble() * 4 * 3600,
+            "fcr" => random.Next(2),
+            "transfers" => random.Next(5),
+            "accuracy" => random.NextDouble(),
+            "csat" => random.Next(1, 6),
+            "amount" => (random.NextDouble() - 0.5) * 40,
+            _ => random.Next(3),
+        };
 }

@@ -1,0 +1,430 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+
+namespace CxScoring.Engine;
+
+/// <summary>
+/// The engine's kernel for large batches on AVX-512 hardware: each chunk of rows is grouped by plan cell with a
+/// counting sort (one pass files each row under its cell and counts the cells, one moves the values into runs), then
+/// every cell's values are scored as one run with the cell's levels in registers and their sums, minimum, maximum and
+/// promise-kept count in registers too. An aggregate is written once per run instead of once per row, and no row looks
+/// up its cell's levels.
+/// </summary>
+/// <remarks>
+/// The arithmetic is that of <see cref="ScoringKernel"/>'s fast path and of <see cref="BlockTerms"/>, operation for
+/// operation, so that scorecards are identical bit for bit whichever kernel ran. Rows that are not plainly fast (an
+/// index out of range, per-outcome promise or request instants, a value out of range or not finite, a measure with a
+/// target or yes/no values, a cell the plan does not mark fast) are scored by <see cref="ScoringKernel"/> in their
+/// original order after the runs; fast rows are never refused, so refusals reach the <see cref="RejectionHandler"/> in
+/// index order as on every other path. Calendar periods and customers need every row's own terms, so scorecards with
+/// them take <see cref="ScoringKernel"/>.
+/// </remarks>
+internal static class CellRunKernel
+{
+    /// <summary>The least average run of rows per cell worth grouping for; below it the row kernel is faster.</summary>
+    internal const int MinAverageRun = 32;
+
+    /// <summary>The fewest rows a chunk groups: long runs make the per-run work negligible.</summary>
+    internal const int MinChunk = 1 << 17;
+
+    /// <summary>The most rows a chunk groups (scratch of 12 bytes a row).</summary>
+    internal const int MaxChunk = 1 << 20;
+
+    /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
+    internal static int ChunkRowsFor(ScoringPlan plan, ScorecardBuilder sink, int rows)
+    {
+        if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByPeriod || sink.ByCustomer)
+        {
+            return 0;
+        }
+
+        var chunk = Math.Max(MinChunk, (long)plan.FastCells.Length * MinAverageRun);
+        return chunk > MaxChunk || rows < chunk / 2 ? 0 : (int)chunk;
+    }
+
+    /// <summary>Scores rows <paramref name="start"/> to <paramref name="end"/> in chunks of <paramref name="chunk"/> rows.</summary>
+    internal static void Run<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected, int chunk)
+        where TSource : IRowSource, allows ref struct
+    {
+        var cells = plan.FastCells.Length;
+        var keys = ArrayPool<int>.Shared.Rent(chunk);
+        var values = ArrayPool<double>.Shared.Rent(chunk + 8);
+        var counts = ArrayPool<int>.Shared.Rent(cells + 1);
+        var starts = ArrayPool<int>.Shared.Rent(cells + 2);
+        try
+        {
+            for (var from = start; from < end; from += chunk)
+            {
+                var to = (int)Math.Min((long)from + chunk, end);
+
+                // A short last chunk has short runs: the row kernel is faster there.
+                if (to - from < chunk / 4 || !RunChunk(plan, sink, source, from, to, indexBase, onRejected, keys, values, counts, starts))
+                {
+                    ScoringKernel.RunRows(plan, sink, source, from, to, indexBase, onRejected);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(keys);
+            ArrayPool<double>.Shared.Return(values);
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<int>.Shared.Return(starts);
+        }
+    }
+
+    /// <summary>Groups and scores one chunk; false, having changed nothing, when too many of its rows are not plainly fast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool RunChunk<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected,
+        int[] keyScratch, double[] valueScratch, int[] countScratch, int[] startScratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        var n = to - from;
+        var cells = plan.FastCells.Length;
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(keyScratch);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(countScratch);
+        ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
+        Array.Clear(countScratch, 0, cells + 1);
+
+        // Pass 1: each row's cell, or the slow bucket (index `cells`) for a row the fast path cannot take.
+        var keyer = new CellKeys(plan);
+        var hasSlowCells = plan.HasSlowCells;
+        var i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            var key = keyer.Of8(source, from + i);
+            if (hasSlowCells)
+            {
+                key = Vector256.Create(
+                    Unsafe.Add(ref runKeys, key.GetElement(0)), Unsafe.Add(ref runKeys, key.GetElement(1)), Unsafe.Add(ref runKeys, key.GetElement(2)), Unsafe.Add(ref runKeys, key.GetElement(3)),
+                    Unsafe.Add(ref runKeys, key.GetElement(4)), Unsafe.Add(ref runKeys, key.GetElement(5)), Unsafe.Add(ref runKeys, key.GetElement(6)), Unsafe.Add(ref runKeys, key.GetElement(7)));
+            }
+
+            key.StoreUnsafe(ref keys, (nuint)i);
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 1))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 2))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 3))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 4))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 5))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 6))++;
+            Unsafe.Add(ref counts, Unsafe.Add(ref keys, i + 7))++;
+        }
+
+        for (; i < n; i++)
+        {
+            var key = Unsafe.Add(ref runKeys, keyer.Of(source, from + i));
+            Unsafe.Add(ref keys, i) = key;
+            Unsafe.Add(ref counts, key)++;
+        }
+
+        var slow = Unsafe.Add(ref counts, cells);
+        if (slow > n / 4)
+        {
+            return false;
+        }
+
+        // Pass 2: where each cell's run starts; counts become running ends.
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(startScratch);
+        var sum = 0;
+        for (var c = 0; c <= cells; c++)
+        {
+            var count = Unsafe.Add(ref counts, c);
+            Unsafe.Add(ref starts, c) = sum;
+            Unsafe.Add(ref counts, c) = sum;
+            sum += count;
+        }
+
+        Unsafe.Add(ref starts, cells + 1) = sum;
+
+        // Pass 3: move the values into their cells' runs (and the slow rows' into the slow bucket, where nothing reads them).
+        ref var values = ref MemoryMarshal.GetArrayDataReference(valueScratch);
+        var j = 0;
+        for (; j <= n - 4; j += 4)
+        {
+            var k0 = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k0)++) = source.Value(from + j);
+            var k1 = Unsafe.Add(ref keys, j + 1);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k1)++) = source.Value(from + j + 1);
+            var k2 = Unsafe.Add(ref keys, j + 2);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k2)++) = source.Value(from + j + 2);
+            var k3 = Unsafe.Add(ref keys, j + 3);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k3)++) = source.Value(from + j + 3);
+        }
+
+        for (; j < n; j++)
+        {
+            var k = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k)++) = source.Value(from + j);
+        }
+
+        // Pass 4: each fast cell's run.
+        var table = sink.CellTable;
+        for (var c = 0; c < cells; c++)
+        {
+            var first = Unsafe.Add(ref starts, c);
+            var length = Unsafe.Add(ref starts, c + 1) - first;
+            if (length != 0)
+            {
+                AddRun(plan.Felt, plan.FastCells[c], valueScratch.AsSpan(first, length), table, plan.CellGroups[c]);
+            }
+        }
+
+        sink.AddScored(n - slow);
+
+        // The slow rows last, in their order: fast rows are never refused, so refusals still reach the handler in index order.
+        if (slow > 0)
+        {
+            var list = ArrayPool<int>.Shared.Rent(slow);
+            try
+            {
+                var count = 0;
+                for (var r = 0; r < n; r++)
+                {
+                    if (Unsafe.Add(ref keys, r) == cells)
+                    {
+                        list[count++] = from + r;
+                    }
+                }
+
+                ScoringKernel.RunListed(plan, sink, source, list.AsSpan(0, count), indexBase, onRejected);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(list);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRun(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group)
+    {
+        var levels = new RunLevels(cell);
+        ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
+        ref var groupHistogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), group * FixedPoint.Bins);
+        var sums = new RunSums
+        {
+            Min = Vector512.Create(double.PositiveInfinity),
+            Max = Vector512.Create(double.NegativeInfinity),
+        };
+        Span<long> scratch = stackalloc long[16];
+        ref var offsets = ref MemoryMarshal.GetReference(scratch);
+        ref var value0 = ref MemoryMarshal.GetReference(run);
+        var n = run.Length;
+        var j = 0;
+        for (; j <= n - 8; j += 8)
+        {
+            Add(ref sums, levels, Vector512.LoadUnsafe(ref value0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref groupHistogram, ref offsets);
+        }
+
+        if (j < n)
+        {
+            // The last vector reads past the run (the scratch is padded): those lanes score the adequate level and count nothing.
+            var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
+            var v = Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate);
+            Add(ref sums, levels, v, live, n - j, ref tableValues, ref groupHistogram, ref offsets);
+        }
+
+        ref var accum = ref table.Items[group];
+        accum.SumAbove += Vector512.Sum(sums.Above);
+        accum.SumBelow += Vector512.Sum(sums.Below);
+        accum.SumSquares += Vector512.Sum(sums.Squares);
+        accum.Felt += Vector512.Sum(sums.Felt);
+        accum.FeltSquares += Vector512.Sum(sums.FeltSquares);
+        accum.Kept += sums.Kept;
+
+        // Scores are never NaN nor −0 (see ScorecardBuilder.AddTo): the least and greatest lanes are the run's extremes.
+        var min4 = Vector256.MinNative(sums.Min.GetLower(), sums.Min.GetUpper());
+        var min2 = Vector128.MinNative(min4.GetLower(), min4.GetUpper());
+        var max4 = Vector256.MaxNative(sums.Max.GetLower(), sums.Max.GetUpper());
+        var max2 = Vector128.MaxNative(max4.GetLower(), max4.GetUpper());
+        var runMin = Math.Min(min2.GetElement(0), min2.GetElement(1));
+        var runMax = Math.Max(max2.GetElement(0), max2.GetElement(1));
+        if (runMin < accum.Min)
+        {
+            accum.Min = runMin;
+        }
+
+        if (runMax > accum.Max)
+        {
+            accum.Max = runMax;
+        }
+    }
+
+    /// <summary>Scores eight values of a run and adds the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) to the run's sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref RunSums sums, in RunLevels levels, Vector512<double> v, Vector512<long> live, int count, ref double tableValues, ref int groupHistogram, ref long offsets)
+    {
+        var one = Vector512.Create(FixedPoint.One);
+        var k = levels.SignedInverseScale;
+
+        // As ScoringKernel's vector fast path, lane by lane: the same operations in the same order.
+        var adequacy = Vector512.MinNative((v - levels.Adequate) * k, Vector512<double>.Zero);
+        var superiority = Vector512.MaxNative((v - levels.Desired) * k, Vector512<double>.Zero);
+        var s = Vector512.MaxNative(Vector512.MinNative(adequacy + superiority, Vector512<double>.One), -Vector512<double>.One);
+        var isKept = Vector512.GreaterThanOrEqual((v - levels.Promised) * k, Vector512<double>.Zero).AsInt64() & live;
+        sums.Kept += BitOperations.PopCount(isKept.ExtractMostSignificantBits());
+
+        // As BlockTerms, lane by lane.
+        var negative = Vector512.LessThan(s, Vector512<double>.Zero);
+        var positive = Vector512.GreaterThan(s, Vector512<double>.Zero);
+        var q = Vector512.ConvertToInt64Native(s * one) & live;
+        var sign = Vector512.ShiftRightArithmetic(q, 63);
+        sums.Above += Vector512.AndNot(q, sign);
+        sums.Below += q & sign;
+        sums.Squares += Vector512.ConvertToInt64Native(s * s * one) & live;
+        sums.Min = Vector512.MinNative(sums.Min, Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.PositiveInfinity)));
+        sums.Max = Vector512.MaxNative(sums.Max, Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.NegativeInfinity)));
+
+        var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
+        sums.Felt += Vector512.ConvertToInt64Native(f * one) & live;
+        sums.FeltSquares += Vector512.ConvertToInt64Native(f * f * one) & live;
+        var bin = BlockTerms.Bin8(s, negative, positive);
+        ref var bins = ref Unsafe.Add(ref offsets, 8);
+        bin.StoreUnsafe(ref bins);
+        if (count == 8)
+        {
+            Unsafe.Add(ref groupHistogram, (nint)bins)++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 1))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 2))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 3))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 4))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 5))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 6))++;
+            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 7))++;
+        }
+        else
+        {
+            for (var l = 0; l < count; l++)
+            {
+                Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, l))++;
+            }
+        }
+    }
+
+    /// <summary>A fast cell's levels, each in every lane.</summary>
+    private readonly struct RunLevels(in FastCell cell)
+    {
+        internal readonly Vector512<double> Adequate = Vector512.Create(cell.Adequate);
+        internal readonly Vector512<double> Desired = Vector512.Create(cell.Desired);
+        internal readonly Vector512<double> Promised = Vector512.Create(cell.Promised);
+        internal readonly Vector512<double> SignedInverseScale = Vector512.Create(cell.SignedInverseScale);
+    }
+
+    /// <summary>The running sums of one run, lane by lane.</summary>
+    private struct RunSums
+    {
+        internal Vector512<long> Above;
+        internal Vector512<long> Below;
+        internal Vector512<long> Squares;
+        internal Vector512<long> Felt;
+        internal Vector512<long> FeltSquares;
+        internal Vector512<double> Min;
+        internal Vector512<double> Max;
+        internal long Kept;
+    }
+
+    /// <summary>Each row's cell from its indices, flags and value: the cell index, or the cell count for a row the fast path cannot take.</summary>
+    private readonly struct CellKeys
+    {
+        private readonly Vector512<double> _lows;
+        private readonly Vector512<double> _highs;
+        private readonly MeasureLimits[] _limits;
+        private readonly int _touchpoints;
+        private readonly int _measures;
+        private readonly int _slots;
+        private readonly int _cells;
+        private readonly bool _permute;
+
+        internal CellKeys(ScoringPlan plan)
+        {
+            _limits = plan.MeasureLimits;
+            _touchpoints = plan.TouchpointCount;
+            _measures = plan.MeasureCount;
+            _slots = plan.SegmentSlots;
+            _cells = plan.FastCells.Length;
+            _permute = _measures <= 8;
+            Span<double> lows = stackalloc double[8];
+            Span<double> highs = stackalloc double[8];
+            for (var m = 0; m < Math.Min(_measures, 8); m++)
+            {
+                lows[m] = Low(_limits, m);
+                highs[m] = High(_limits, m);
+            }
+
+            _lows = Vector512.Create(lows);
+            _highs = Vector512.Create(highs);
+        }
+
+        /// <summary>Gets the cells of rows r to r + 7.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal Vector256<int> Of8<TSource>(scoped in TSource source, int r)
+            where TSource : IRowSource, allows ref struct
+        {
+            var t = source.Touchpoints8(r);
+            var m = source.Measures8(r);
+            var s = source.Segments8(r) + Vector256<int>.One;
+            var inRange = Vector256.LessThan(t.AsUInt32(), Vector256.Create((uint)_touchpoints)) & Vector256.LessThan(m.AsUInt32(), Vector256.Create((uint)_measures))
+                & Vector256.LessThan(s.AsUInt32(), Vector256.Create((uint)_slots)) & Vector256.Equals(source.Flags8(r), Vector256<int>.Zero).AsUInt32();
+            var measure = m & inRange.AsInt32();
+            Vector512<double> low;
+            Vector512<double> high;
+            if (_permute)
+            {
+                var control = Avx512F.ConvertToVector512Int64(measure);
+                low = Avx512F.PermuteVar8x64(_lows, control);
+                high = Avx512F.PermuteVar8x64(_highs, control);
+            }
+            else
+            {
+                var limits = _limits;
+                low = Vector512.Create(
+                    Low(limits, measure.GetElement(0)), Low(limits, measure.GetElement(1)), Low(limits, measure.GetElement(2)), Low(limits, measure.GetElement(3)),
+                    Low(limits, measure.GetElement(4)), Low(limits, measure.GetElement(5)), Low(limits, measure.GetElement(6)), Low(limits, measure.GetElement(7)));
+                high = Vector512.Create(
+                    High(limits, measure.GetElement(0)), High(limits, measure.GetElement(1)), High(limits, measure.GetElement(2)), High(limits, measure.GetElement(3)),
+                    High(limits, measure.GetElement(4)), High(limits, measure.GetElement(5)), High(limits, measure.GetElement(6)), High(limits, measure.GetElement(7)));
+            }
+
+            var v = source.Values8(r);
+            var valid = Vector512.GreaterThanOrEqual(v, low) & Vector512.LessThanOrEqual(v, high) & Vector512.Equals(v - v, Vector512<double>.Zero);
+            var ok = inRange.AsInt32() & Avx512F.ConvertToVector256Int32(valid.AsInt64());
+            var key = (((t * _measures) + m) * _slots) + s;
+            return Vector256.ConditionalSelect(ok, key, Vector256.Create(_cells));
+        }
+
+        /// <summary>Gets the cell of row r.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int Of<TSource>(scoped in TSource source, int r)
+            where TSource : IRowSource, allows ref struct
+        {
+            var t = source.Touchpoint(r);
+            var m = source.Measure(r);
+            var s = source.Segment(r) + 1;
+            if ((uint)t < (uint)_touchpoints && (uint)m < (uint)_measures && (uint)s < (uint)_slots && source.Flags(r) == 0)
+            {
+                var v = source.Value(r);
+                if (v >= Low(_limits, m) && v <= High(_limits, m) && v - v == 0)
+                {
+                    return (((t * _measures) + m) * _slots) + s;
+                }
+            }
+
+            return _cells;
+        }
+
+        // A measure with a target or yes/no values takes the row kernel's path: no value passes its range here.
+        private static double Low(MeasureLimits[] limits, int m) => limits[m].Flags == 0 ? limits[m].Low : double.PositiveInfinity;
+
+        private static double High(MeasureLimits[] limits, int m) => limits[m].Flags == 0 ? limits[m].High : double.NegativeInfinity;
+    }
+}
