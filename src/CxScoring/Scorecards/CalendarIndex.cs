@@ -6,7 +6,8 @@ namespace CxScoring.Scorecards;
 /// <summary>
 /// Maps instants (nanoseconds since the Unix epoch) to local day numbers in a time zone. Tables give the local day of
 /// each UTC hour, in chunks of 1,024 hours (about six weeks) built the first time an instant falls in them; hours in
-/// which a local midnight or an offset change falls take the exact path through the zone. One index per zone is
+/// which a local midnight or an offset change falls take the exact path through the zone (none, in a zone whose offsets
+/// are whole hours, except around offset changes; one hour a day in a zone such as Asia/Kolkata, UTC+5:30). One index per zone is
 /// shared by every builder (<see cref="For"/>), so a builder costs no calendar work beyond the chunks its outcomes
 /// reach that no builder reached before. Thread-safe: a chunk is filled completely before it is published, and two
 /// threads filling the same chunk at once publish identical tables, one of which wins.
@@ -19,8 +20,19 @@ internal sealed class CalendarIndex
     private const long DayNanoseconds = 86_400_000_000_000;
     private const int Exact = int.MinValue;
 
-    // Hour h counts from long.MinValue nanoseconds, so every 64-bit instant has an hour and a chunk.
-    private const ulong LastHour = ulong.MaxValue / HourNanoseconds;
+    /// <summary>
+    /// The first whole UTC hour of the 64-bit range (a multiple of an hour since the Unix epoch): hour h starts at
+    /// <c>Origin + h</c> hours, so hour boundaries are UTC hour boundaries and, in zones whose offsets are whole hours,
+    /// no hour holds a local midnight. Instants before it (the first 47 minutes of the range) wrap to hours past
+    /// <see cref="LastHour"/> and take the exact path.
+    /// </summary>
+    internal const long Origin = long.MinValue - (long.MinValue % HourNanoseconds);
+
+    /// <summary>The number of whole hours from <see cref="Origin"/> to the end of the 64-bit range; later hours (and wrapped earlier instants) take the exact path.</summary>
+    private const ulong LastHour = ((ulong)long.MaxValue + (ulong)(-Origin)) / HourNanoseconds;
+
+    /// <summary>The most hours any 64-bit instant can map to, wrapped ones included.</summary>
+    private const ulong MaxHour = ulong.MaxValue / HourNanoseconds;
 
     private static readonly ConditionalWeakTable<DateTimeZone, CalendarIndex> Shared = [];
 
@@ -29,7 +41,7 @@ internal sealed class CalendarIndex
     internal CalendarIndex(DateTimeZone zone)
     {
         Zone = zone;
-        _chunks = new int[]?[(int)(LastHour >> ChunkShift) + 1];
+        _chunks = new int[]?[(int)(MaxHour >> ChunkShift) + 1];
     }
 
     internal DateTimeZone Zone { get; }
@@ -52,6 +64,24 @@ internal sealed class CalendarIndex
         }
     }
 
+    /// <summary>Gets the number of hours, in the chunks built so far, that take the exact path.</summary>
+    internal int ExactHours
+    {
+        get
+        {
+            var exact = 0;
+            for (var i = 0; i < _chunks.Length; i++)
+            {
+                if (Volatile.Read(ref _chunks[i]) is { } chunk)
+                {
+                    exact += chunk.AsSpan().Count(Exact);
+                }
+            }
+
+            return exact;
+        }
+    }
+
     /// <summary>Gets the index shared by all builders for <paramref name="zone"/>.</summary>
     internal static CalendarIndex For(DateTimeZone zone)
         => Shared.GetValue(zone, static z => new CalendarIndex(z));
@@ -59,7 +89,7 @@ internal sealed class CalendarIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int DayOf(long nanoseconds)
     {
-        var hour = unchecked((ulong)(nanoseconds - long.MinValue)) / HourNanoseconds;
+        var hour = unchecked((ulong)(nanoseconds - Origin)) / HourNanoseconds;
         var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
         var day = chunk[(int)hour & (ChunkHours - 1)];
         return day != Exact ? day : ExactDay(nanoseconds);
@@ -89,7 +119,7 @@ internal sealed class CalendarIndex
                 continue;
             }
 
-            var from = unchecked(long.MinValue + (long)(hour * HourNanoseconds));
+            var from = unchecked(Origin + (long)(hour * HourNanoseconds));
             var to = from + HourNanoseconds - 1;
             var a = ExactDay(from);
             var b = ExactDay(to);

@@ -74,19 +74,39 @@ public class CalendarIndexTests
             }
         }
 
-        // The first instant of each chunk (hours count from the earliest 64-bit instant) and the one before it.
+        // The first instant of each chunk (hours count from the first whole UTC hour of the 64-bit range) and the one before it.
         var chunk = CalendarIndex.ChunkHours * hour;
-        var edge = long.MinValue + (((UnixTime.ToNanoseconds(Instant.FromUtc(2025, 3, 1, 0, 0)) - long.MinValue) / chunk) * chunk);
+        var edge = CalendarIndex.Origin + (((UnixTime.ToNanoseconds(Instant.FromUtc(2025, 3, 1, 0, 0)) - CalendarIndex.Origin) / chunk) * chunk);
         for (var k = 0; k < 3; k++, edge += chunk)
         {
             Assert.Equal(LocalDay(zone, edge - 1), calendar.DayOf(edge - 1));
             Assert.Equal(LocalDay(zone, edge), calendar.DayOf(edge));
         }
 
-        foreach (var t in new[] { long.MinValue, long.MinValue + 1, -1L, 0L, long.MaxValue - 1, long.MaxValue })
+        foreach (var t in new[] { long.MinValue, long.MinValue + 1, CalendarIndex.Origin - 1, CalendarIndex.Origin, CalendarIndex.Origin + 1, -1L, 0L, long.MaxValue - 1, long.MaxValue })
         {
             Assert.Equal(LocalDay(zone, t), calendar.DayOf(t));
         }
+    }
+
+    [Theory]
+    [InlineData("Etc/UTC", 0, 0)]
+    [InlineData("Europe/Berlin", 0, 0)]
+    [InlineData("America/New_York", 0, 0)]
+    [InlineData("Asia/Kolkata", 365, 24 * 7)]
+    public void DayOf_AYearOfInstants_ExactPathOnlyWhereAMidnightFallsInsideAUtcHour(string id, int atLeast, int margin)
+    {
+        // Hours start on UTC hour boundaries: in zones whose offsets are whole hours no local midnight falls inside
+        // one (DST changes happen on the hour too), so every outcome is a table read; UTC+5:30 has one such hour a day.
+        var zone = DateTimeZoneProviders.Tzdb[id];
+        var calendar = new CalendarIndex(zone);
+        var from = UnixTime.ToNanoseconds(Instant.FromUtc(2025, 1, 1, 0, 0));
+        for (var t = from; t < from + (365L * 1440 * MinuteNanoseconds); t += 30 * MinuteNanoseconds)
+        {
+            Assert.Equal(LocalDay(zone, t), calendar.DayOf(t));
+        }
+
+        Assert.InRange(calendar.ExactHours, atLeast, atLeast + margin);
     }
 
     [Fact]
