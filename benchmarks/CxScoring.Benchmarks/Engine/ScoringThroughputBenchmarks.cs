@@ -12,13 +12,15 @@ namespace CxScoring.Benchmarks.Engine;
 
 /// <summary>
 /// Per-touchpoint scorecards over the same generated outcomes, computed five ways: naive LINQ over a list of records,
-/// DuckDB SQL with GROUP BY, and the engine's row, columnar and parallel columnar paths; plus a vectorised sum over
-/// the bytes the columnar path reads, the machine's limit.
+/// DuckDB SQL with GROUP BY, and the engine's row, columnar and parallel columnar paths; plus the columnar path with
+/// the default scorecard (also per local day), and a vectorised sum over the bytes the columnar path reads, the
+/// machine's limit.
 /// </summary>
 /// <remarks>
 /// Every path computes, per touchpoint: count; sum, mean and variance of score and of felt value; min; max; counts
 /// per zone; promise-kept rate; and p10/p50/p90 of scores. The engine's scorecards have calendar periods off
-/// (<see cref="ScorecardOptions.ByPeriod"/>), so that it does the same per-outcome work; its stage, channel and segment
+/// (<see cref="ScorecardOptions.ByPeriod"/>), so that it does the same per-outcome work, except in
+/// <see cref="EngineColumnarWithDays"/>; its stage, channel and segment
 /// aggregates are roll-ups at build time. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
 /// </remarks>
 public class ScoringThroughputBenchmarks
@@ -32,6 +34,7 @@ public class ScoringThroughputBenchmarks
     private ScoringEngine _parallelEngine = null!;
     private ScorecardBuilder _builder = null!;
     private ScorecardBuilder _parallelBuilder = null!;
+    private ScorecardBuilder _periodsBuilder = null!;
     private OutcomeRow[] _rows = [];
     private OutcomeColumns _columns = null!;
     private List<OutcomeRecord> _records = [];
@@ -70,6 +73,7 @@ public class ScoringThroughputBenchmarks
         var options = new ScorecardOptions { ByPeriod = false };
         _builder = _engine.CreateScorecard(options);
         _parallelBuilder = _parallelEngine.CreateScorecard(options);
+        _periodsBuilder = _engine.CreateScorecard(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
         var random = new Random(42);
         _rows = new OutcomeRow[Rows];
         _columns = new OutcomeColumns(Rows);
@@ -215,6 +219,14 @@ public class ScoringThroughputBenchmarks
     {
         _engine.ScoreColumns(_columns, _builder);
         return _builder.Scored;
+    }
+
+    /// <summary>The columnar path on one thread with the default scorecard: also per local day (weeks and months are roll-ups of days).</summary>
+    [Benchmark]
+    public long EngineColumnarWithDays()
+    {
+        _engine.ScoreColumns(_columns, _periodsBuilder);
+        return _periodsBuilder.Scored;
     }
 
     [Benchmark]

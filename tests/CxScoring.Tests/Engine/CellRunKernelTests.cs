@@ -22,22 +22,29 @@ public class CellRunKernelTests
     private static readonly ScoringPlan Plan = ScoringPlan.Compile(EngineTestData.Model);
     private static readonly ScoringEngine Sequential = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
     private static readonly ScorecardOptions NoPeriods = new() { ByPeriod = false };
+    private static readonly ScorecardOptions Days = new() { TimeZone = EngineTestData.Berlin };
 
     [Theory]
-    [InlineData(1, 0.02)]
-    [InlineData(2, 0.05)]
-    [InlineData(3, 0.12)]
-    public void LargeBatch_EqualsSmallBatches_BitForBit_WithRefusalsInIndexOrder(int seed, double faultRate)
+    [InlineData(1, 0.02, false)]
+    [InlineData(2, 0.05, false)]
+    [InlineData(3, 0.12, false)]
+    [InlineData(1, 0.02, true)]
+    [InlineData(2, 0.05, true)]
+    [InlineData(3, 0.12, true)]
+    public void LargeBatch_EqualsSmallBatches_BitForBit_WithRefusalsInIndexOrder(int seed, double faultRate, bool days)
     {
+        var options = days ? Days : NoPeriods;
         var columns = Rows(Plan, seed, 200_000, faultRate);
         var slowShare = SlowShare(Plan, columns);
         Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
-        Assert.True(!Avx512F.IsSupported || CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(NoPeriods), columns.Count) > 0);
+        // Days are the row kernel's: the pair of runs then checks that a large batch still equals many small ones.
+        Assert.Equal(Avx512F.IsSupported && !days, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options), columns.Count) > 0);
 
-        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count);
-        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
 
         Assert.Equal(small, whole);
+        Assert.Equal(days, whole.HasPeriods && whole.ByDay.Count > 700);
         Assert.Equal(smallRefusals, wholeRefusals);
         Assert.Equal(wholeRefusals.OrderBy(r => r.Index), wholeRefusals);
         Assert.Equal(columns.Count, whole.Received);
@@ -72,13 +79,14 @@ public class CellRunKernelTests
     }
 
     [Property(MaxTest = 6)]
-    public void AnySplitIntoBatches_MergesToTheWholeBatch(int seed, PositiveInt firstCut, PositiveInt secondCut)
+    public void AnySplitIntoBatches_MergesToTheWholeBatch(int seed, PositiveInt firstCut, PositiveInt secondCut, bool days)
     {
+        var options = days ? Days : NoPeriods;
         var columns = Rows(Plan, seed, 160_000, 0.05);
         var cuts = new[] { firstCut.Get % columns.Count, secondCut.Get * 7919 % columns.Count }.Order().ToArray();
-        var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count);
+        var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
 
-        var builder = Sequential.CreateScorecard(NoPeriods);
+        var builder = Sequential.CreateScorecard(options);
         var bounds = new[] { 0, cuts[0], cuts[1], columns.Count };
         for (var b = 0; b < 3; b++)
         {
@@ -88,14 +96,17 @@ public class CellRunKernelTests
         Assert.Equal(whole, builder.Build());
     }
 
-    [Fact]
-    public void ParallelPath_LargeBatch_EqualsSequential()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ParallelPath_LargeBatch_EqualsSequential(bool days)
     {
+        var options = days ? Days : NoPeriods;
         var columns = Rows(Plan, 6, 300_000, 0.05);
         var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2 });
-        var builder = parallel.CreateScorecard(NoPeriods);
+        var builder = parallel.CreateScorecard(options);
         parallel.ScoreColumns(columns, builder);
-        var (expected, _) = ScoreInBatches(Sequential, columns, 1000);
+        var (expected, _) = ScoreInBatches(Sequential, columns, 1000, options);
         Assert.Equal(expected, builder.Build());
     }
 
@@ -164,9 +175,9 @@ public class CellRunKernelTests
     }
 
     /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
-    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch)
+    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch, ScorecardOptions? options = null)
     {
-        var builder = engine.CreateScorecard(NoPeriods);
+        var builder = engine.CreateScorecard(options ?? NoPeriods);
         var refusals = new List<(long, RejectionReason)>();
         for (var from = 0; from < columns.Count; from += batch)
         {
