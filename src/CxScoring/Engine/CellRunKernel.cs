@@ -17,13 +17,19 @@ namespace CxScoring.Engine;
 /// up its cell's levels.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The arithmetic is that of <see cref="ScoringKernel"/>'s fast path and of <see cref="BlockTerms"/>, operation for
 /// operation, so that scorecards are identical bit for bit whichever kernel ran. Rows that are not plainly fast (an
 /// index out of range, per-outcome promise or request instants, a value out of range or not finite, a measure with a
 /// target or yes/no values, a cell the plan does not mark fast) are scored by <see cref="ScoringKernel"/> in their
 /// original order after the runs; fast rows are never refused, so refusals reach the <see cref="RejectionHandler"/> in
-/// index order as on every other path. Calendar periods and customers need every row's own terms, so scorecards with
-/// them take <see cref="ScoringKernel"/>.
+/// index order as on every other path.
+/// </para>
+/// <para>
+/// With calendar periods, each fast row's day slot is filed next to its value, the runs also write out each row's score
+/// and promise-kept mask, and a second counting sort groups those by day, each day then being added as one run too.
+/// Per-customer scorecards take <see cref="ScoringKernel"/>: customers are too many for runs to pay.
+/// </para>
 /// </remarks>
 internal static class CellRunKernel
 {
@@ -33,13 +39,13 @@ internal static class CellRunKernel
     /// <summary>The fewest rows a chunk groups: long runs make the per-run work negligible.</summary>
     internal const int MinChunk = 1 << 17;
 
-    /// <summary>The most rows a chunk groups (scratch of 12 bytes a row).</summary>
+    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 48 with days).</summary>
     internal const int MaxChunk = 1 << 20;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
     internal static int ChunkRowsFor(ScoringPlan plan, ScorecardBuilder sink, int rows)
     {
-        if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByPeriod || sink.ByCustomer)
+        if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByCustomer)
         {
             return 0;
         }
@@ -52,11 +58,7 @@ internal static class CellRunKernel
     internal static void Run<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected, int chunk)
         where TSource : IRowSource, allows ref struct
     {
-        var cells = plan.FastCells.Length;
-        var keys = ArrayPool<int>.Shared.Rent(chunk);
-        var values = ArrayPool<double>.Shared.Rent(chunk + 8);
-        var counts = ArrayPool<int>.Shared.Rent(cells + 1);
-        var starts = ArrayPool<int>.Shared.Rent(cells + 2);
+        var scratch = new Scratch(plan.FastCells.Length, chunk, sink.ByPeriod);
         try
         {
             for (var from = start; from < end; from += chunk)
@@ -64,7 +66,7 @@ internal static class CellRunKernel
                 var to = (int)Math.Min((long)from + chunk, end);
 
                 // A short last chunk has short runs: the row kernel is faster there.
-                if (to - from < chunk / 4 || !RunChunk(plan, sink, source, from, to, indexBase, onRejected, keys, values, counts, starts))
+                if (to - from < chunk / 4 || !RunChunk(plan, sink, source, from, to, indexBase, onRejected, ref scratch))
                 {
                     ScoringKernel.RunRows(plan, sink, source, from, to, indexBase, onRejected);
                 }
@@ -72,25 +74,21 @@ internal static class CellRunKernel
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(keys);
-            ArrayPool<double>.Shared.Return(values);
-            ArrayPool<int>.Shared.Return(counts);
-            ArrayPool<int>.Shared.Return(starts);
+            scratch.Return();
         }
     }
 
     /// <summary>Groups and scores one chunk; false, having changed nothing, when too many of its rows are not plainly fast.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunChunk<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected,
-        int[] keyScratch, double[] valueScratch, int[] countScratch, int[] startScratch)
+    private static bool RunChunk<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         var n = to - from;
         var cells = plan.FastCells.Length;
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(keyScratch);
-        ref var counts = ref MemoryMarshal.GetArrayDataReference(countScratch);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
         ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
-        Array.Clear(countScratch, 0, cells + 1);
+        Array.Clear(scratch.Counts, 0, cells + 1);
 
         // Pass 1: each row's cell, or the slow bucket (index `cells`) for a row the fast path cannot take.
         var keyer = new CellKeys(plan);
@@ -131,7 +129,7 @@ internal static class CellRunKernel
         }
 
         // Pass 2: where each cell's run starts; counts become running ends.
-        ref var starts = ref MemoryMarshal.GetArrayDataReference(startScratch);
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         var sum = 0;
         for (var c = 0; c <= cells; c++)
         {
@@ -144,36 +142,59 @@ internal static class CellRunKernel
         Unsafe.Add(ref starts, cells + 1) = sum;
 
         // Pass 3: move the values into their cells' runs (and the slow rows' into the slow bucket, where nothing reads them).
-        ref var values = ref MemoryMarshal.GetArrayDataReference(valueScratch);
-        var j = 0;
-        for (; j <= n - 4; j += 4)
+        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        if (sink.ByPeriod)
         {
-            var k0 = Unsafe.Add(ref keys, j);
-            Unsafe.Add(ref values, Unsafe.Add(ref counts, k0)++) = source.Value(from + j);
-            var k1 = Unsafe.Add(ref keys, j + 1);
-            Unsafe.Add(ref values, Unsafe.Add(ref counts, k1)++) = source.Value(from + j + 1);
-            var k2 = Unsafe.Add(ref keys, j + 2);
-            Unsafe.Add(ref values, Unsafe.Add(ref counts, k2)++) = source.Value(from + j + 2);
-            var k3 = Unsafe.Add(ref keys, j + 3);
-            Unsafe.Add(ref values, Unsafe.Add(ref counts, k3)++) = source.Value(from + j + 3);
+            MoveWithDays(sink, source, from, n, cells, ref keys, ref counts, ref values, ref scratch);
+        }
+        else
+        {
+            var j = 0;
+            for (; j <= n - 4; j += 4)
+            {
+                var k0 = Unsafe.Add(ref keys, j);
+                Unsafe.Add(ref values, Unsafe.Add(ref counts, k0)++) = source.Value(from + j);
+                var k1 = Unsafe.Add(ref keys, j + 1);
+                Unsafe.Add(ref values, Unsafe.Add(ref counts, k1)++) = source.Value(from + j + 1);
+                var k2 = Unsafe.Add(ref keys, j + 2);
+                Unsafe.Add(ref values, Unsafe.Add(ref counts, k2)++) = source.Value(from + j + 2);
+                var k3 = Unsafe.Add(ref keys, j + 3);
+                Unsafe.Add(ref values, Unsafe.Add(ref counts, k3)++) = source.Value(from + j + 3);
+            }
+
+            for (; j < n; j++)
+            {
+                var k = Unsafe.Add(ref keys, j);
+                Unsafe.Add(ref values, Unsafe.Add(ref counts, k)++) = source.Value(from + j);
+            }
         }
 
-        for (; j < n; j++)
-        {
-            var k = Unsafe.Add(ref keys, j);
-            Unsafe.Add(ref values, Unsafe.Add(ref counts, k)++) = source.Value(from + j);
-        }
-
-        // Pass 4: each fast cell's run.
+        // Pass 4: each fast cell's run; with periods, each fast row's score and promise-kept mask are kept for pass 5.
         var table = sink.CellTable;
+        var byPeriod = sink.ByPeriod;
         for (var c = 0; c < cells; c++)
         {
             var first = Unsafe.Add(ref starts, c);
             var length = Unsafe.Add(ref starts, c + 1) - first;
-            if (length != 0)
+            if (length == 0)
             {
-                AddRun(plan.Felt, plan.FastCells[c], valueScratch.AsSpan(first, length), table, plan.CellGroups[c]);
+                continue;
             }
+
+            if (byPeriod)
+            {
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref scratch.Scores![first], ref scratch.Kept![first]);
+            }
+            else
+            {
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>());
+            }
+        }
+
+        // Pass 5: the fast rows' scores grouped by day, and each day's run.
+        if (byPeriod)
+        {
+            AddDays(plan.Felt, sink.DayTable, Unsafe.Add(ref starts, cells), ref scratch);
         }
 
         sink.AddScored(n - slow);
@@ -204,18 +225,112 @@ internal static class CellRunKernel
         return true;
     }
 
-    /// <summary>Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>.</summary>
+    /// <summary>
+    /// Pass 3 with calendar periods: also files each fast row's day slot next to its value and counts the days. The day
+    /// slot of each whole hour that falls on one local day is remembered for the call, so most rows cost one read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MoveWithDays<TSource>(ScorecardBuilder sink, scoped in TSource source, int from, int n, int cells, ref int keys, ref int counts, ref double values, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
+        scratch.ClearDayCounts(sink.DayTable.Count);
+        var dayCounts = scratch.DayCounts!;
+        var hours = scratch.HourSlots(CalendarIndex.HourOf(source.Observed(from)));
+        ref var hour0 = ref MemoryMarshal.GetArrayDataReference(hours);
+        var hourBase = scratch.HourBase;
+        for (var j = 0; j < n; j++)
+        {
+            var k = Unsafe.Add(ref keys, j);
+            var at = Unsafe.Add(ref counts, k)++;
+            Unsafe.Add(ref values, at) = source.Value(from + j);
+            if (k != cells)
+            {
+                var observed = source.Observed(from + j);
+                var offset = CalendarIndex.HourOf(observed) - hourBase;
+                var day = offset < Scratch.HourWindow ? Unsafe.Add(ref hour0, (nint)offset) : -1;
+                if (day < 0)
+                {
+                    day = NewHourSlot(sink, hours, offset, observed);
+                }
+
+                if ((uint)day >= (uint)dayCounts.Length)
+                {
+                    dayCounts = scratch.GrowDayCounts(day);
+                }
+
+                Unsafe.Add(ref daySlots, at) = day;
+                dayCounts[day]++;
+            }
+        }
+    }
+
+    /// <summary>The day slot of an instant whose hour is not remembered yet; remembers it when the whole hour falls on one local day.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int NewHourSlot(ScorecardBuilder sink, int[] hours, ulong offset, long observed)
+    {
+        var day = sink.DaySlotOf(observed);
+        if (offset < Scratch.HourWindow && sink.Calendar!.IsHourInOneDay(observed))
+        {
+            hours[offset] = day;
+        }
+
+        return day;
+    }
+
+    /// <summary>Groups the first <paramref name="fast"/> scores (the fast rows, in cell order) by day and adds each day's run to its aggregate.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void AddDays(FeltTable felt, AggregateTable days, int fast, ref Scratch scratch)
+    {
+        var dayCounts = scratch.DayCounts!;
+        var dayStarts = scratch.DayStarts(days.Count + 1);
+        var slots = days.Count;
+        var sum = 0;
+        for (var d = 0; d < slots; d++)
+        {
+            dayStarts[d] = sum;
+            sum += dayCounts[d];
+            dayCounts[d] = dayStarts[d];
+        }
+
+        dayStarts[slots] = sum;
+        ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
+        ref var scores = ref MemoryMarshal.GetArrayDataReference(scratch.Scores!);
+        ref var kept = ref MemoryMarshal.GetArrayDataReference(scratch.Kept!);
+        ref var dayScores = ref MemoryMarshal.GetArrayDataReference(scratch.DayScores!);
+        ref var dayKept = ref MemoryMarshal.GetArrayDataReference(scratch.DayKept!);
+        ref var ends = ref MemoryMarshal.GetArrayDataReference(dayCounts);
+        for (var p = 0; p < fast; p++)
+        {
+            var at = Unsafe.Add(ref ends, Unsafe.Add(ref daySlots, p))++;
+            Unsafe.Add(ref dayScores, at) = Unsafe.Add(ref scores, p);
+            Unsafe.Add(ref dayKept, at) = Unsafe.Add(ref kept, p);
+        }
+
+        for (var d = 0; d < slots; d++)
+        {
+            var first = dayStarts[d];
+            var length = dayStarts[d + 1] - first;
+            if (length != 0)
+            {
+                AddScoredRun(felt, scratch.DayScores.AsSpan(first, length), scratch.DayKept.AsSpan(first, length + 8), days, d);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
+    /// <typeparamref name="TStore"/> is <see cref="Yes"/>, also writes each value's score and promise-kept mask (all bits or none) at
+    /// <paramref name="scoreOut"/> and <paramref name="keptOut"/>, which have room for the run and one vector more.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group)
+    private static void AddRun<TStore>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, ref double scoreOut, ref long keptOut)
+        where TStore : struct, IChoice
     {
         var levels = new RunLevels(cell);
         ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
-        ref var groupHistogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), group * FixedPoint.Bins);
-        var sums = new RunSums
-        {
-            Min = Vector512.Create(double.PositiveInfinity),
-            Max = Vector512.Create(double.NegativeInfinity),
-        };
+        ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), group * FixedPoint.Bins);
+        var sums = new RunSums { Min = Vector512.Create(double.PositiveInfinity), Max = Vector512.Create(double.NegativeInfinity) };
         Span<long> scratch = stackalloc long[16];
         ref var offsets = ref MemoryMarshal.GetReference(scratch);
         ref var value0 = ref MemoryMarshal.GetReference(run);
@@ -223,18 +338,67 @@ internal static class CellRunKernel
         var j = 0;
         for (; j <= n - 8; j += 8)
         {
-            Add(ref sums, levels, Vector512.LoadUnsafe(ref value0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref groupHistogram, ref offsets);
+            var (s, kept) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
+            if (TStore.IsYes)
+            {
+                s.StoreUnsafe(ref scoreOut, (nuint)j);
+                kept.StoreUnsafe(ref keptOut, (nuint)j);
+            }
+
+            AddTerms(ref sums, s, kept, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
         }
 
         if (j < n)
         {
             // The last vector reads past the run (the scratch is padded): those lanes score the adequate level and count nothing.
             var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
-            var v = Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate);
-            Add(ref sums, levels, v, live, n - j, ref tableValues, ref groupHistogram, ref offsets);
+            var (s, kept) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
+            kept &= live;
+            if (TStore.IsYes)
+            {
+                s.StoreUnsafe(ref scoreOut, (nuint)j);
+                kept.StoreUnsafe(ref keptOut, (nuint)j);
+            }
+
+            AddTerms(ref sums, s, kept, live, n - j, ref tableValues, ref histogram, ref offsets);
         }
 
-        ref var accum = ref table.Items[group];
+        Commit(sums, table, group);
+    }
+
+    /// <summary>Adds a run of scores already computed (and their promise-kept masks) to aggregate <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddScoredRun(FeltTable felt, ReadOnlySpan<double> scores, ReadOnlySpan<long> keptMasks, AggregateTable table, int slot)
+    {
+        ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
+        ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), slot * FixedPoint.Bins);
+        var sums = new RunSums { Min = Vector512.Create(double.PositiveInfinity), Max = Vector512.Create(double.NegativeInfinity) };
+        Span<long> scratch = stackalloc long[16];
+        ref var offsets = ref MemoryMarshal.GetReference(scratch);
+        ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var kept0 = ref MemoryMarshal.GetReference(keptMasks);
+        var n = scores.Length; // keptMasks has room for one vector more
+        var j = 0;
+        for (; j <= n - 8; j += 8)
+        {
+            AddTerms(ref sums, Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512.LoadUnsafe(ref kept0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
+        }
+
+        if (j < n)
+        {
+            var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
+            var s = Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512<double>.Zero);
+            AddTerms(ref sums, s, Vector512.LoadUnsafe(ref kept0, (nuint)j) & live, live, n - j, ref tableValues, ref histogram, ref offsets);
+        }
+
+        Commit(sums, table, slot);
+    }
+
+    /// <summary>Adds a run's sums to aggregate <paramref name="index"/> of <paramref name="table"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Commit(RunSums sums, AggregateTable table, int index)
+    {
+        ref var accum = ref table.Items[index];
         accum.SumAbove += Vector512.Sum(sums.Above);
         accum.SumBelow += Vector512.Sum(sums.Below);
         accum.SumSquares += Vector512.Sum(sums.Squares);
@@ -260,55 +424,97 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>Scores eight values of a run and adds the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) to the run's sums.</summary>
+    /// <summary>Scores eight values with a cell's levels: the scores and the promise-kept masks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ref RunSums sums, in RunLevels levels, Vector512<double> v, Vector512<long> live, int count, ref double tableValues, ref int groupHistogram, ref long offsets)
+    private static (Vector512<double> Score, Vector512<long> Kept) Score(in RunLevels levels, Vector512<double> v)
     {
-        var one = Vector512.Create(FixedPoint.One);
-        var k = levels.SignedInverseScale;
-
         // As ScoringKernel's vector fast path, lane by lane: the same operations in the same order.
+        var k = levels.SignedInverseScale;
         var adequacy = Vector512.MinNative((v - levels.Adequate) * k, Vector512<double>.Zero);
         var superiority = Vector512.MaxNative((v - levels.Desired) * k, Vector512<double>.Zero);
         var s = Vector512.MaxNative(Vector512.MinNative(adequacy + superiority, Vector512<double>.One), -Vector512<double>.One);
-        var isKept = Vector512.GreaterThanOrEqual((v - levels.Promised) * k, Vector512<double>.Zero).AsInt64() & live;
-        sums.Kept += BitOperations.PopCount(isKept.ExtractMostSignificantBits());
+        return (s, Vector512.GreaterThanOrEqual((v - levels.Promised) * k, Vector512<double>.Zero).AsInt64());
+    }
+
+    /// <summary>Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a run's sums and histogram.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTerms(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets)
+    {
+        // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
+        var masked = count != 8;
+        var one = Vector512.Create(FixedPoint.One);
+        sums.Kept += BitOperations.PopCount(kept.ExtractMostSignificantBits());
 
         // As BlockTerms, lane by lane.
         var negative = Vector512.LessThan(s, Vector512<double>.Zero);
         var positive = Vector512.GreaterThan(s, Vector512<double>.Zero);
-        var q = Vector512.ConvertToInt64Native(s * one) & live;
+        var q = Vector512.ConvertToInt64Native(s * one);
+        var squares = Vector512.ConvertToInt64Native(s * s * one);
+        var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
+        var felt = Vector512.ConvertToInt64Native(f * one);
+        var feltSquares = Vector512.ConvertToInt64Native(f * f * one);
+        var low = s;
+        var high = s;
+        if (masked)
+        {
+            q &= live;
+            squares &= live;
+            felt &= live;
+            feltSquares &= live;
+            low = Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.PositiveInfinity));
+            high = Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.NegativeInfinity));
+        }
+
         var sign = Vector512.ShiftRightArithmetic(q, 63);
         sums.Above += Vector512.AndNot(q, sign);
         sums.Below += q & sign;
-        sums.Squares += Vector512.ConvertToInt64Native(s * s * one) & live;
-        sums.Min = Vector512.MinNative(sums.Min, Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.PositiveInfinity)));
-        sums.Max = Vector512.MaxNative(sums.Max, Vector512.ConditionalSelect(live.AsDouble(), s, Vector512.Create(double.NegativeInfinity)));
-
-        var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
-        sums.Felt += Vector512.ConvertToInt64Native(f * one) & live;
-        sums.FeltSquares += Vector512.ConvertToInt64Native(f * f * one) & live;
+        sums.Squares += squares;
+        sums.Felt += felt;
+        sums.FeltSquares += feltSquares;
+        sums.Min = Vector512.MinNative(sums.Min, low);
+        sums.Max = Vector512.MaxNative(sums.Max, high);
         var bin = BlockTerms.Bin8(s, negative, positive);
         ref var bins = ref Unsafe.Add(ref offsets, 8);
         bin.StoreUnsafe(ref bins);
         if (count == 8)
         {
-            Unsafe.Add(ref groupHistogram, (nint)bins)++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 1))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 2))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 3))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 4))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 5))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 6))++;
-            Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, 7))++;
+            Unsafe.Add(ref histogram, (nint)bins)++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 1))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 2))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 3))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 4))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 5))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 6))++;
+            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 7))++;
         }
         else
         {
             for (var l = 0; l < count; l++)
             {
-                Unsafe.Add(ref groupHistogram, (nint)Unsafe.Add(ref bins, l))++;
+                Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, l))++;
             }
         }
+    }
+
+    /// <summary>A choice made when the JIT specialises a generic method for a struct, so that it costs nothing at run time.</summary>
+    internal interface IChoice
+    {
+        /// <summary>Gets the choice.</summary>
+        static abstract bool IsYes { get; }
+    }
+
+    /// <summary>Chooses yes.</summary>
+    internal readonly struct Yes : IChoice
+    {
+        /// <inheritdoc/>
+        public static bool IsYes => true;
+    }
+
+    /// <summary>Chooses no.</summary>
+    internal readonly struct No : IChoice
+    {
+        /// <inheritdoc/>
+        public static bool IsYes => false;
     }
 
     /// <summary>A fast cell's levels, each in every lane.</summary>
@@ -323,6 +529,7 @@ internal static class CellRunKernel
     /// <summary>The running sums of one run, lane by lane.</summary>
     private struct RunSums
     {
+
         internal Vector512<long> Above;
         internal Vector512<long> Below;
         internal Vector512<long> Squares;
@@ -331,6 +538,123 @@ internal static class CellRunKernel
         internal Vector512<double> Min;
         internal Vector512<double> Max;
         internal long Kept;
+    }
+
+    /// <summary>The kernel's scratch for one call, rented from <see cref="ArrayPool{T}"/> and returned at its end.</summary>
+    private struct Scratch
+    {
+        internal int[] Keys;
+        internal double[] Values;
+        internal int[] Counts;
+        internal int[] Starts;
+        internal int[]? DaySlots;
+        internal double[]? Scores;
+        internal long[]? Kept;
+        internal double[]? DayScores;
+        internal long[]? DayKept;
+        internal int[]? DayCounts;
+        internal ulong HourBase;
+        private int[]? _dayStarts;
+        private int[]? _hourSlots;
+
+        /// <summary>The hours (about 22 months) whose day slots a call remembers, around the first it meets.</summary>
+        internal const int HourWindow = 1 << 14;
+
+        internal Scratch(int cells, int chunk, bool byPeriod)
+        {
+            Keys = ArrayPool<int>.Shared.Rent(chunk);
+            Values = ArrayPool<double>.Shared.Rent(chunk + 8);
+            Counts = ArrayPool<int>.Shared.Rent(cells + 1);
+            Starts = ArrayPool<int>.Shared.Rent(cells + 2);
+            if (byPeriod)
+            {
+                DaySlots = ArrayPool<int>.Shared.Rent(chunk);
+                Scores = ArrayPool<double>.Shared.Rent(chunk + 8);
+                Kept = ArrayPool<long>.Shared.Rent(chunk + 8);
+                DayScores = ArrayPool<double>.Shared.Rent(chunk + 8);
+                DayKept = ArrayPool<long>.Shared.Rent(chunk + 8);
+            }
+        }
+
+        /// <summary>Makes the day counts zero for at least <paramref name="slots"/> day slots.</summary>
+        internal void ClearDayCounts(int slots)
+        {
+            if (DayCounts is null || DayCounts.Length < slots)
+            {
+                if (DayCounts is not null)
+                {
+                    ArrayPool<int>.Shared.Return(DayCounts);
+                }
+
+                DayCounts = ArrayPool<int>.Shared.Rent(Math.Max(slots, 256));
+            }
+
+            Array.Clear(DayCounts);
+        }
+
+        /// <summary>Makes room for day slot <paramref name="slot"/>, keeping the counts so far.</summary>
+        internal int[] GrowDayCounts(int slot)
+        {
+            var grown = ArrayPool<int>.Shared.Rent(Math.Max(slot + 1, DayCounts!.Length * 2));
+            Array.Clear(grown);
+            DayCounts.CopyTo(grown, 0);
+            ArrayPool<int>.Shared.Return(DayCounts);
+            DayCounts = grown;
+            return grown;
+        }
+
+        /// <summary>Gets the remembered day slot of each hour from <see cref="HourBase"/> (−1 when not yet known), centring the window on <paramref name="hour"/> on first use.</summary>
+        internal int[] HourSlots(ulong hour)
+        {
+            if (_hourSlots is null)
+            {
+                _hourSlots = ArrayPool<int>.Shared.Rent(HourWindow);
+                _hourSlots.AsSpan().Fill(-1);
+                HourBase = hour - Math.Min(hour, HourWindow / 2);
+            }
+
+            return _hourSlots;
+        }
+
+        /// <summary>Gets room for <paramref name="length"/> day starts.</summary>
+        internal int[] DayStarts(int length)
+        {
+            if (_dayStarts is null || _dayStarts.Length < length)
+            {
+                if (_dayStarts is not null)
+                {
+                    ArrayPool<int>.Shared.Return(_dayStarts);
+                }
+
+                _dayStarts = ArrayPool<int>.Shared.Rent(length);
+            }
+
+            return _dayStarts;
+        }
+
+        internal readonly void Return()
+        {
+            ArrayPool<int>.Shared.Return(Keys);
+            ArrayPool<double>.Shared.Return(Values);
+            ArrayPool<int>.Shared.Return(Counts);
+            ArrayPool<int>.Shared.Return(Starts);
+            ReturnIfRented(DaySlots);
+            ReturnIfRented(Scores);
+            ReturnIfRented(Kept);
+            ReturnIfRented(DayScores);
+            ReturnIfRented(DayKept);
+            ReturnIfRented(DayCounts);
+            ReturnIfRented(_dayStarts);
+            ReturnIfRented(_hourSlots);
+        }
+
+        private static void ReturnIfRented<T>(T[]? array)
+        {
+            if (array is not null)
+            {
+                ArrayPool<T>.Shared.Return(array);
+            }
+        }
     }
 
     /// <summary>Each row's cell from its indices, flags and value: the cell index, or the cell count for a row the fast path cannot take.</summary>

@@ -89,10 +89,22 @@ internal sealed class CalendarIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int DayOf(long nanoseconds)
     {
-        var hour = unchecked((ulong)(nanoseconds - Origin)) / HourNanoseconds;
+        var hour = HourOf(nanoseconds);
         var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
         var day = chunk[(int)hour & (ChunkHours - 1)];
         return day != Exact ? day : ExactDay(nanoseconds);
+    }
+
+    /// <summary>Gets the hour of an instant, counted from <see cref="Origin"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong HourOf(long nanoseconds) => unchecked((ulong)(nanoseconds - Origin)) / HourNanoseconds;
+
+    /// <summary>Gets whether every instant of the hour of <paramref name="nanoseconds"/> falls on one local day, so that the hour's day can stand for all of them.</summary>
+    internal bool IsHourInOneDay(long nanoseconds)
+    {
+        var hour = HourOf(nanoseconds);
+        var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
+        return chunk[(int)hour & (ChunkHours - 1)] != Exact;
     }
 
     internal static LocalDate DateOf(int day) => new LocalDate(1970, 1, 1).PlusDays(day);

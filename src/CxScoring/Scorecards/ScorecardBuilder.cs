@@ -98,6 +98,13 @@ public sealed class ScorecardBuilder
     /// <summary>Gets the touchpoint × segment aggregates, for kernels that add whole runs of outcomes at once.</summary>
     internal AggregateTable CellTable => _cells;
 
+    /// <summary>Gets the day aggregates, for kernels that add whole runs of outcomes at once.</summary>
+    internal AggregateTable DayTable => _days;
+
+    /// <summary>Gets the slot in <see cref="DayTable"/> of the local day of an instant (nanoseconds since the Unix epoch), adding it when new; only with periods on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int DaySlotOf(long observed) => DaySlot(_calendar!.DayOf(observed));
+
     /// <summary>Counts outcomes a kernel added to <see cref="CellTable"/> itself.</summary>
     internal void AddScored(long count) => Scored += count;
 

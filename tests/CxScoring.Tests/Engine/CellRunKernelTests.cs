@@ -12,7 +12,7 @@ using NodaTime;
 namespace CxScoring.Tests.Engine;
 
 /// <summary>
-/// The cell-run kernel (large batches without calendar periods, on AVX-512 hardware) against the row kernel (small
+/// The cell-run kernel (large batches, on AVX-512 hardware) against the row kernel (small
 /// batches): the same scorecards bit for bit and the same refusals in the same order. Batches below
 /// <see cref="CellRunKernel.MinChunk"/> / 2 rows always take the row kernel, so scoring the same rows in batches of
 /// 1,000 is the reference. On hardware without AVX-512 both sides take the row kernel and the tests still hold.
@@ -37,8 +37,7 @@ public class CellRunKernelTests
         var columns = Rows(Plan, seed, 200_000, faultRate);
         var slowShare = SlowShare(Plan, columns);
         Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
-        // Days are the row kernel's: the pair of runs then checks that a large batch still equals many small ones.
-        Assert.Equal(Avx512F.IsSupported && !days, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options), columns.Count) > 0);
+        Assert.Equal(Avx512F.IsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options), columns.Count) > 0);
 
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
         var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
@@ -94,6 +93,21 @@ public class CellRunKernelTests
         }
 
         Assert.Equal(whole, builder.Build());
+    }
+
+    [Theory]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("America/Santiago")]
+    [InlineData("Etc/UTC")]
+    public void LargeBatch_DaysInAnyZone_EqualsSmallBatches(string zone)
+    {
+        // Kolkata (UTC+5:30) has a local midnight inside one UTC hour a day, whose outcomes cannot share the hour's day.
+        var options = new ScorecardOptions { TimeZone = NodaTime.DateTimeZoneProviders.Tzdb[zone] };
+        var columns = Rows(Plan, 11, 150_000, 0.05);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
     }
 
     [Theory]
