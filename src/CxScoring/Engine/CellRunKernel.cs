@@ -36,11 +36,11 @@ internal static class CellRunKernel
     /// <summary>The least average run of rows per cell worth grouping for; below it the row kernel is faster.</summary>
     internal const int MinAverageRun = 32;
 
-    /// <summary>The fewest rows a chunk groups: long runs make the per-run work negligible.</summary>
+    /// <summary>The fewest rows a chunk groups (less one vector): long runs make the per-run work negligible.</summary>
     internal const int MinChunk = 1 << 17;
 
     /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 48 with days).</summary>
-    internal const int MaxChunk = 1 << 20;
+    internal const int MaxChunk = (1 << 20) - 8;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
     internal static int ChunkRowsFor(ScoringPlan plan, ScorecardBuilder sink, int rows)
@@ -50,7 +50,9 @@ internal static class CellRunKernel
             return 0;
         }
 
-        var chunk = Math.Max(MinChunk, (long)plan.FastCells.Length * MinAverageRun);
+        // 32 rows a cell rounded down to a power of two (smaller chunks keep many cells' runs in cache), less one vector,
+        // so that the scratch padded by a vector is a whole ArrayPool bucket.
+        var chunk = (1L << BitOperations.Log2((ulong)Math.Max(MinChunk, (long)plan.FastCells.Length * MinAverageRun))) - 8;
         return chunk > MaxChunk || rows < chunk / 2 ? 0 : (int)chunk;
     }
 
@@ -61,7 +63,7 @@ internal static class CellRunKernel
         var scratch = new Scratch(plan.FastCells.Length, chunk, sink.ByPeriod);
         try
         {
-            for (var from = start; from < end; from += chunk)
+            for (var from = start; from < end;)
             {
                 var to = (int)Math.Min((long)from + chunk, end);
 
@@ -70,6 +72,8 @@ internal static class CellRunKernel
                 {
                     ScoringKernel.RunRows(plan, sink, source, from, to, indexBase, onRejected);
                 }
+
+                from = to;
             }
         }
         finally
@@ -127,6 +131,32 @@ internal static class CellRunKernel
         {
             return false;
         }
+
+        // The slow rows first, in their order: fast rows are never refused, so refusals still reach the handler in index
+        // order; and a handler that throws leaves none of the chunk's fast rows counted, as the row kernel counts no row
+        // after the one refused.
+        if (slow > 0)
+        {
+            var list = ArrayPool<int>.Shared.Rent(slow);
+            try
+            {
+                var count = 0;
+                for (var r = 0; r < n; r++)
+                {
+                    if (Unsafe.Add(ref keys, r) == cells)
+                    {
+                        list[count++] = from + r;
+                    }
+                }
+
+                ScoringKernel.RunListed(plan, sink, source, list.AsSpan(0, count), indexBase, onRejected);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(list);
+            }
+        }
+
 
         // Pass 2: where each cell's run starts; counts become running ends.
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
@@ -199,29 +229,6 @@ internal static class CellRunKernel
 
         sink.AddScored(n - slow);
 
-        // The slow rows last, in their order: fast rows are never refused, so refusals still reach the handler in index order.
-        if (slow > 0)
-        {
-            var list = ArrayPool<int>.Shared.Rent(slow);
-            try
-            {
-                var count = 0;
-                for (var r = 0; r < n; r++)
-                {
-                    if (Unsafe.Add(ref keys, r) == cells)
-                    {
-                        list[count++] = from + r;
-                    }
-                }
-
-                ScoringKernel.RunListed(plan, sink, source, list.AsSpan(0, count), indexBase, onRejected);
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(list);
-            }
-        }
-
         return true;
     }
 
@@ -236,7 +243,13 @@ internal static class CellRunKernel
         ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
         scratch.ClearDayCounts(sink.DayTable.Count);
         var dayCounts = scratch.DayCounts!;
-        var hours = scratch.HourSlots(CalendarIndex.HourOf(source.Observed(from)));
+        var first = 0;
+        while (first < n - 1 && Unsafe.Add(ref keys, first) == cells)
+        {
+            first++;
+        }
+
+        var hours = scratch.HourSlots(CalendarIndex.HourOf(source.Observed(from + first)));
         ref var hour0 = ref MemoryMarshal.GetArrayDataReference(hours);
         var hourBase = scratch.HourBase;
         for (var j = 0; j < n; j++)

@@ -22,7 +22,7 @@ internal static class ScoringKernel
         where TSource : IRowSource, allows ref struct
     {
         var cellRuns = CellRunKernel.ChunkRowsFor(plan, sink, end - start);
-        for (var from = start; from < end; from += Chunk)
+        for (var from = start; from < end; from = (int)Math.Min((long)from + Chunk, end))
         {
             var to = (int)Math.Min((long)from + Chunk, end);
             sink.Reserve(to - from);

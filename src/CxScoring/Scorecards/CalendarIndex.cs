@@ -23,8 +23,8 @@ internal sealed class CalendarIndex
     /// <summary>
     /// The first whole UTC hour of the 64-bit range (a multiple of an hour since the Unix epoch): hour h starts at
     /// <c>Origin + h</c> hours, so hour boundaries are UTC hour boundaries and, in zones whose offsets are whole hours,
-    /// no hour holds a local midnight. Instants before it (the first 47 minutes of the range) wrap to hours past
-    /// <see cref="LastHour"/> and take the exact path.
+    /// no hour holds a local midnight. Instants before it (the first 47 minutes of the range) wrap to
+    /// <see cref="LastHour"/> and beyond, and take the exact path.
     /// </summary>
     internal const long Origin = long.MinValue - (long.MinValue % HourNanoseconds);
 

@@ -148,11 +148,12 @@ public class CellRunKernelTests
     [Fact]
     public void ManyCells_SeveralChunksAndAShortLastOne_EqualsRowKernel()
     {
-        // 3,000 touchpoints × 2 measures: chunks of 192,000 rows, and a last chunk of 16,000 the row kernel takes.
+        // 3,000 touchpoints × 2 measures: chunks of 131,064 rows (6,000 cells × 32 rounded down to a power of two, less
+        // a vector), and a last chunk of 15,744 rows that the row kernel takes.
         var plan = ScoringPlan.Compile(ManyTouchpoints(3000));
         var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
         var random = new Random(8);
-        var columns = new OutcomeColumns(400_000);
+        var columns = new OutcomeColumns(540_000);
         for (var i = 0; i < columns.Capacity; i++)
         {
             var measure = random.Next(2);
@@ -186,6 +187,30 @@ public class CellRunKernelTests
         var result = Sequential.ScoreColumns(columns, builder);
         Assert.Equal(columns.Count, result.Received);
         Assert.Equal(afterFailure.Received + columns.Count, builder.Received);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HandlerThrowsAtARefusal_NothingAfterItIsCounted(bool days)
+    {
+        var columns = Rows(Plan, 12, 200_000, 0.05);
+        var builder = Sequential.CreateScorecard(days ? Days : NoPeriods);
+        var refusals = 0;
+        long failedAt = -1;
+        Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (index, _) =>
+        {
+            if (++refusals == 40)
+            {
+                failedAt = index;
+                throw new InvalidOperationException("handler failed");
+            }
+        }));
+
+        // As the row kernel: the refused outcome is counted, none after it (the chunk's fast rows come after its slow ones).
+        Assert.InRange(failedAt, 1, columns.Count - 1);
+        Assert.Equal(40, builder.Rejected);
+        Assert.InRange(builder.Received, 40, failedAt + 1);
     }
 
     /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
