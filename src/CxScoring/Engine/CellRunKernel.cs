@@ -590,20 +590,7 @@ internal static class CellRunKernel
         }
 
         /// <summary>Makes the day counts zero for at least <paramref name="slots"/> day slots.</summary>
-        internal void ClearDayCounts(int slots)
-        {
-            if (DayCounts is null || DayCounts.Length < slots)
-            {
-                if (DayCounts is not null)
-                {
-                    ArrayPool<int>.Shared.Return(DayCounts);
-                }
-
-                DayCounts = ArrayPool<int>.Shared.Rent(Math.Max(slots, 256));
-            }
-
-            Array.Clear(DayCounts);
-        }
+        internal void ClearDayCounts(int slots) => Array.Clear(AtLeast(ref DayCounts, Math.Max(slots, 256)));
 
         /// <summary>Makes room for day slot <paramref name="slot"/>, keeping the counts so far.</summary>
         internal int[] GrowDayCounts(int slot)
@@ -630,20 +617,7 @@ internal static class CellRunKernel
         }
 
         /// <summary>Gets room for <paramref name="length"/> day starts.</summary>
-        internal int[] DayStarts(int length)
-        {
-            if (_dayStarts is null || _dayStarts.Length < length)
-            {
-                if (_dayStarts is not null)
-                {
-                    ArrayPool<int>.Shared.Return(_dayStarts);
-                }
-
-                _dayStarts = ArrayPool<int>.Shared.Rent(length);
-            }
-
-            return _dayStarts;
-        }
+        internal int[] DayStarts(int length) => AtLeast(ref _dayStarts, length);
 
         internal readonly void Return()
         {
@@ -659,6 +633,18 @@ internal static class CellRunKernel
             ReturnIfRented(DayCounts);
             ReturnIfRented(_dayStarts);
             ReturnIfRented(_hourSlots);
+        }
+
+        /// <summary>Gets <paramref name="array"/>, swapped for a longer rented one (contents not kept) when shorter than <paramref name="length"/>.</summary>
+        private static int[] AtLeast(ref int[]? array, int length)
+        {
+            if (array is null || array.Length < length)
+            {
+                ReturnIfRented(array);
+                array = ArrayPool<int>.Shared.Rent(length);
+            }
+
+            return array;
         }
 
         private static void ReturnIfRented<T>(T[]? array)

@@ -89,9 +89,7 @@ internal sealed class CalendarIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int DayOf(long nanoseconds)
     {
-        var hour = HourOf(nanoseconds);
-        var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
-        var day = chunk[(int)hour & (ChunkHours - 1)];
+        var day = TableDay(HourOf(nanoseconds));
         return day != Exact ? day : ExactDay(nanoseconds);
     }
 
@@ -100,11 +98,14 @@ internal sealed class CalendarIndex
     internal static ulong HourOf(long nanoseconds) => unchecked((ulong)(nanoseconds - Origin)) / HourNanoseconds;
 
     /// <summary>Gets whether every instant of the hour of <paramref name="nanoseconds"/> falls on one local day, so that the hour's day can stand for all of them.</summary>
-    internal bool IsHourInOneDay(long nanoseconds)
+    internal bool IsHourInOneDay(long nanoseconds) => TableDay(HourOf(nanoseconds)) != Exact;
+
+    /// <summary>Gets the table's day of an hour, or <see cref="Exact"/> when the hour spans two local days or an offset change.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int TableDay(ulong hour)
     {
-        var hour = HourOf(nanoseconds);
         var chunk = _chunks[(int)(hour >> ChunkShift)] ?? Fill((int)(hour >> ChunkShift));
-        return chunk[(int)hour & (ChunkHours - 1)] != Exact;
+        return chunk[(int)hour & (ChunkHours - 1)];
     }
 
     internal static LocalDate DateOf(int day) => new LocalDate(1970, 1, 1).PlusDays(day);
