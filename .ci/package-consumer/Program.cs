@@ -1,7 +1,6 @@
-using CxScoring.Engine;
+using CxScoring;
 using CxScoring.Gaps;
 using CxScoring.Model;
-using CxScoring.ModelFiles;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 

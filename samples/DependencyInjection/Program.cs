@@ -1,7 +1,7 @@
 // The smallest DI-hosted engine: register the model file, start the host (which loads and validates the model),
 // resolve the engine and score the demo outcomes into a scorecard.
-using CxScoring.Engine;
-using CxScoring.Readers;
+using CxScoring;
+using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

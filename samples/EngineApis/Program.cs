@@ -1,9 +1,8 @@
 using System.Threading.Channels;
-using CxScoring.Engine;
-using CxScoring.ModelFiles;
-using Outcome = CxScoring.Model.Outcome;
+using CxScoring;
 using CxScoring.Plans;
 using TelecomDemo;
+using Outcome = CxScoring.Model.Outcome;
 
 // The engine's three ways in, on the telecom demo, each giving the same scorecard; then merging partial scorecards.
 var data = TelecomDemoData.FindDataDirectory(AppContext.BaseDirectory);

@@ -1,7 +1,6 @@
 using System.Globalization;
-using CxScoring.Engine;
-using CxScoring.ModelFiles;
-using CxScoring.Readers;
+using CxScoring;
+using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
 using NodaTime;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring;
 using CxScoring.Journeys;
 using CxScoring.Journeys.Cascades;
 using CxScoring.Journeys.Costs;
@@ -6,7 +7,6 @@ using CxScoring.Journeys.Dynamics;
 using CxScoring.Journeys.Hotspots;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Model;
-using CxScoring.ModelFiles;
 using NodaTime;
 using TelecomDemo;
 

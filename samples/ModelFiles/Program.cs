@@ -1,5 +1,5 @@
-using CxScoring.ModelFiles;
-using CxScoring.Readers;
+using CxScoring;
+using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
 using TelecomDemo;
 

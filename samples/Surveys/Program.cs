@@ -5,6 +5,7 @@ using CxScoring.Surveys.Nps;
 using CxScoring.Surveys.Servqual;
 using CxScoring.Surveys.ZoneOfTolerance;
 
+
 // SERVQUAL: three respondents rate the 22 items for expectation (E) and perception (P) on a 7-point scale
 // and split 100 points of importance over the five dimensions.
 int?[] Items(params int[] perDimension) =>

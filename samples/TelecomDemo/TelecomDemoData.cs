@@ -1,6 +1,6 @@
 using System.Text;
 using CxScoring.Model;
-using CxScoring.Readers;
+using CxScoring.OutcomeFiles;
 using NodaTime;
 
 namespace TelecomDemo;

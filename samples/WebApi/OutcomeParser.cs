@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CxScoring.Model;
-using CxScoring.Readers;
+using CxScoring.OutcomeFiles;
 
 namespace WebApi;
 

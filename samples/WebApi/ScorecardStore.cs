@@ -1,5 +1,6 @@
 using CxScoring.Scorecards;
 
+
 namespace WebApi;
 
 /// <summary>One touchpoint of GET /scorecards.</summary>

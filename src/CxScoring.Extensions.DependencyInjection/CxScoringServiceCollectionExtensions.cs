@@ -1,4 +1,4 @@
-using CxScoring.Engine;
+using CxScoring;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,5 @@
 using Autofac;
 using Autofac.Extensions.DependencyInjection;
-using CxScoring.Engine;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,3 @@
-using CxScoring.Engine;
-using CxScoring.Errors;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Outcome = CxScoring.Model.Outcome;
 using NodaTime;
+using Outcome = CxScoring.Model.Outcome;
 
 namespace Worker.Tests;
 

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using CxScoring.Engine;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards;

@@ -1,5 +1,5 @@
-using CxScoring.Engine;
 using CxScoring.Model;
+
 
 namespace CxScoring.Hosting;
 

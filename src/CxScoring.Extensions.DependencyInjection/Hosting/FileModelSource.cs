@@ -1,5 +1,6 @@
 using CxScoring.Model;
 
+
 namespace CxScoring.Hosting;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using CxScoring.Model;
-using CxScoring.ModelFiles;
+
 
 namespace CxScoring.Hosting;
 

@@ -1,6 +1,4 @@
 using System.Runtime.ExceptionServices;
-using CxScoring.Engine;
-using CxScoring.Errors;
 using CxScoring.Model;
 using CxScoring.Plans;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,10 @@
+
+
+
+
+
+
+
 namespace CxScoring.Hosting;
 
 /// <summary>What happened when a registered scoring model was reloaded.</summary>
@@ -18,6 +25,6 @@ public sealed class ScoringModelReloadedEventArgs : EventArgs
     public ScoringModelSnapshot? Current { get; }
 
     /// <summary>Gets why the reload failed.</summary>
-    /// <value>The error (often a <see cref="Errors.ScoringModelException"/> listing every problem), or <see langword="null"/> on success.</value>
+    /// <value>The error (often a <see cref="Model.ScoringModelException"/> listing every problem), or <see langword="null"/> on success.</value>
     public Exception? Error { get; }
 }

@@ -1,4 +1,3 @@
-using CxScoring.Engine;
 using CxScoring.Model;
 using CxScoring.Plans;
 using NodaTime;

@@ -11,7 +11,7 @@ namespace CxScoring.Diagnostics;
 /// and the duration of each engine batch; listen with a <see cref="MeterListener"/> or OpenTelemetry.
 /// </summary>
 /// <remarks>
-/// By default the engine records to one process-wide meter. Give <see cref="Engine.ScoringEngineOptions.MeterFactory"/>
+/// By default the engine records to one process-wide meter. Give <see cref="CxScoring.ScoringEngineOptions.MeterFactory"/>
 /// (the DI package passes the host's <see cref="IMeterFactory"/>) to record to a meter owned by that factory instead.
 /// This type is safe to use from any number of threads; the instruments are thread-safe.
 /// </remarks>

@@ -1,6 +1,7 @@
 using CxScoring.Gaps;
 using CxScoring.Model;
 
+
 namespace CxScoring.Journeys;
 
 /// <summary>An outcome the scoring model refused, with the reason and a sentence naming the offending value.</summary>

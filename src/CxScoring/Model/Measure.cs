@@ -1,4 +1,5 @@
 using System.Globalization;
+using CxScoring.Gaps;
 using NodaTime;
 
 namespace CxScoring.Model;

@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using CxScoring.Errors;
 using CxScoring.Gaps;
 using NodaTime;
 

@@ -1,5 +1,5 @@
-using CxScoring.Errors;
 using CxScoring.Gaps;
+
 
 namespace CxScoring.Model;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using CxScoring.Errors;
 using CxScoring.Gaps;
 using CxScoring.Model;
+using CxScoring.Text;
 using NodaTime;
 using NodaTime.Text;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CxScoring.Model;
+using CxScoring.Text;
 using NodaTime.Text;
 
 namespace CxScoring.ModelFiles;

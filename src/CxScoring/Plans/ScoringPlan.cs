@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using CxScoring.Engine;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using NodaTime;

@@ -2,8 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using CxScoring.Gaps;
 using CxScoring.Model;
-using CxScoring.ModelFiles;
-using CxScoring.Readers;
+using CxScoring.Text;
 
 namespace CxScoring.Reports;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CxScoring.Gaps;
+using CxScoring.Scorecards.Accumulation;
 
 namespace CxScoring.Scorecards;
 

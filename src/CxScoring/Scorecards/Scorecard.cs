@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.Plans;
+using CxScoring.Scorecards.Accumulation;
 using NodaTime;
 
 namespace CxScoring.Scorecards;
@@ -186,14 +187,14 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <summary>Gets the aggregate of one touchpoint for one segment.</summary>
     /// <param name="touchpointIndex">The touchpoint's index in the plan.</param>
-    /// <param name="segmentIndex">The segment's index in the plan, or <see cref="Engine.OutcomeRow.NoSegment"/>.</param>
+    /// <param name="segmentIndex">The segment's index in the plan, or <see cref="Plans.OutcomeRow.NoSegment"/>.</param>
     /// <returns>The aggregate.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an index is outside the plan.</exception>
     public ScoreAggregate ForTouchpointAndSegment(int touchpointIndex, int segmentIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(touchpointIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(touchpointIndex, Plan.TouchpointCount);
-        ArgumentOutOfRangeException.ThrowIfLessThan(segmentIndex, Engine.OutcomeRow.NoSegment);
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentIndex, Plans.OutcomeRow.NoSegment);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(segmentIndex, Plan.SegmentCount);
         return _cells[(touchpointIndex * Plan.SegmentSlots) + segmentIndex + 1];
     }

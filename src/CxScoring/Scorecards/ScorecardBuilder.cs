@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxScoring.Gaps;
 using CxScoring.Plans;
+using CxScoring.Scorecards.Accumulation;
 
 namespace CxScoring.Scorecards;
 

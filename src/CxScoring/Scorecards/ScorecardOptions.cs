@@ -18,7 +18,7 @@ public sealed class ScorecardOptions
     /// <value>The default value is <see langword="true"/>. When <see langword="false"/>, scorecards hold no days, weeks or months and each outcome updates one aggregate fewer; merge only scorecards built with the same setting.</value>
     public bool ByPeriod { get; init; } = true;
 
-    /// <summary>Gets a value indicating whether to aggregate per customer (by <see cref="Engine.OutcomeRow.CustomerKey"/>).</summary>
+    /// <summary>Gets a value indicating whether to aggregate per customer (by <see cref="Plans.OutcomeRow.CustomerKey"/>).</summary>
     /// <value>The default value is <see langword="false"/>; per-customer aggregates cost a hash lookup per outcome.</value>
     public bool ByCustomer { get; init; }
 

@@ -1,4 +1,3 @@
-using CxScoring.Engine;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using CxScoring.Diagnostics;
-using CxScoring.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

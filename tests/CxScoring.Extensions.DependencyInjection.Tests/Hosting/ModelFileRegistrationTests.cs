@@ -1,4 +1,3 @@
-using CxScoring.Errors;
 using CxScoring.Hosting;
 using CxScoring.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using CxScoring.Errors;
+using CxScoring.Model;
 
 namespace CxScoring.Tests.Contracts;
 

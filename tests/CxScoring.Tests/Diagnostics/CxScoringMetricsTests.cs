@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using CxScoring.Diagnostics;
-using CxScoring.Engine;
 using CxScoring.Gaps;
-using CxScoring.Tests.Engine;
+using CxScoring.Tests.TestSupport;
 
 namespace CxScoring.Tests.Diagnostics;
 

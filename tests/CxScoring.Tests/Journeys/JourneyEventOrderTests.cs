@@ -1,5 +1,6 @@
 using CxScoring.Journeys;
 
+
 namespace CxScoring.Tests.Journeys;
 
 public class JourneyEventOrderTests

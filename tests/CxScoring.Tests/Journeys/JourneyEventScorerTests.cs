@@ -2,6 +2,7 @@ using CxScoring.Gaps;
 using CxScoring.Journeys;
 using CxScoring.Model;
 
+
 namespace CxScoring.Tests.Journeys;
 
 public class JourneyEventScorerTests

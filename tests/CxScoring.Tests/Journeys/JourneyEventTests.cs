@@ -1,6 +1,7 @@
 using CxScoring.Journeys;
 using CxScoring.Model;
 
+
 namespace CxScoring.Tests.Journeys;
 
 public class JourneyEventTests

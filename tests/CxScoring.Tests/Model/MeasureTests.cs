@@ -1,3 +1,4 @@
+using CxScoring.Gaps;
 using CxScoring.Model;
 using NodaTime;
 

@@ -1,4 +1,3 @@
-using CxScoring.Errors;
 using CxScoring.Model;
 using NodaTime;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CxScoring.Gaps;
 using CxScoring.Model;
-using CxScoring.ModelFiles;
 using CxScoring.Tests.TestSupport;
 
 namespace CxScoring.Tests.ModelFiles;

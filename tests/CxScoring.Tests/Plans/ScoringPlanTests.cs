@@ -1,7 +1,6 @@
-using CxScoring.Engine;
 using CxScoring.Gaps;
 using CxScoring.Plans;
-using CxScoring.Tests.Engine;
+using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Plans;

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using CxScoring.Engine;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
-using CxScoring.Tests.Engine;
+using CxScoring.Tests.TestSupport;
 
 namespace CxScoring.Tests.Reports;
 

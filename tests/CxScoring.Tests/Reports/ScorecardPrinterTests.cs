@@ -1,6 +1,5 @@
-using CxScoring.Engine;
 using CxScoring.Reports;
-using CxScoring.Tests.Engine;
+using CxScoring.Tests.TestSupport;
 
 namespace CxScoring.Tests.Reports;
 

@@ -1,7 +1,6 @@
 using CxScoring.Gaps;
 using CxScoring.Model;
-using CxScoring.ModelFiles;
-using CxScoring.Readers;
+using CxScoring.OutcomeFiles;
 using CxScoring.Tests.TestSupport;
 using TelecomDemo;
 

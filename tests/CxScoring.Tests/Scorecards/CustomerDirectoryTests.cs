@@ -1,5 +1,6 @@
 using CxScoring.Scorecards;
 
+
 namespace CxScoring.Tests.Scorecards;
 
 public class CustomerDirectoryTests

@@ -1,8 +1,8 @@
-using CxScoring.Engine;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards;
+
 
 namespace CxScoring.Tests.Scorecards;
 

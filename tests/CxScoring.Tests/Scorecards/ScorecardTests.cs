@@ -1,9 +1,9 @@
-using CxScoring.Engine;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards;
-using CxScoring.Tests.Engine;
+using CxScoring.Scorecards.Accumulation;
+using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 using NodaTime;
 

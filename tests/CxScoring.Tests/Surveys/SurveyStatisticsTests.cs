@@ -1,5 +1,6 @@
 using CxScoring.Surveys;
 
+
 namespace CxScoring.Tests.Surveys;
 
 public class SurveyStatisticsTests

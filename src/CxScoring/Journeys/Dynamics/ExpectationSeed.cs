@@ -1,5 +1,6 @@
 using CxScoring.Model;
 
+
 namespace CxScoring.Journeys.Dynamics;
 
 /// <summary>

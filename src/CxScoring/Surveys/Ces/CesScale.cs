@@ -1,5 +1,5 @@
 using System.Globalization;
-using CxScoring.Model;
+using CxScoring.Gaps;
 
 namespace CxScoring.Surveys.Ces;
 

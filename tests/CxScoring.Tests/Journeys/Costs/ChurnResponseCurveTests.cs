@@ -1,5 +1,6 @@
 using CxScoring.Journeys.Costs;
 
+
 namespace CxScoring.Tests.Journeys.Costs;
 
 public class ChurnResponseCurveTests

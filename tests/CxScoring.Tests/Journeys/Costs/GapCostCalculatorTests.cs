@@ -3,6 +3,7 @@ using CxScoring.Journeys.Costs;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Model;
 
+
 namespace CxScoring.Tests.Journeys.Costs;
 
 public class GapCostCalculatorTests

@@ -1,5 +1,6 @@
 using CxScoring.Journeys.Dynamics;
 
+
 namespace CxScoring.Tests.Journeys.Dynamics;
 
 public class AdaptiveExpectationTests

@@ -3,6 +3,7 @@ using CxScoring.Journeys;
 using CxScoring.Journeys.Dynamics;
 using CxScoring.Model;
 
+
 namespace CxScoring.Tests.Journeys.Dynamics;
 
 public class ExpectationTrackerTests

@@ -1,5 +1,6 @@
-using CxScoring.Model;
+using CxScoring.Gaps;
 using CxScoring.Surveys.Ces;
+
 
 namespace CxScoring.Tests.Surveys.Ces;
 

@@ -1,5 +1,6 @@
 using CxScoring.Surveys.Csat;
 
+
 namespace CxScoring.Tests.Surveys.Csat;
 
 public class CsatScaleTests

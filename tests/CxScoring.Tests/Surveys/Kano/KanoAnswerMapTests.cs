@@ -1,5 +1,6 @@
 using CxScoring.Surveys.Kano;
 
+
 namespace CxScoring.Tests.Surveys.Kano;
 
 public class KanoAnswerMapTests

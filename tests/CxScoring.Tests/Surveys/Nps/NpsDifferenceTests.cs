@@ -1,5 +1,6 @@
 using CxScoring.Surveys.Nps;
 
+
 namespace CxScoring.Tests.Surveys.Nps;
 
 public class NpsDifferenceTests

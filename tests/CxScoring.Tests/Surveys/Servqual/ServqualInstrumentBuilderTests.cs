@@ -1,5 +1,6 @@
 using CxScoring.Surveys.Servqual;
 
+
 namespace CxScoring.Tests.Surveys.Servqual;
 
 public class ServqualInstrumentBuilderTests

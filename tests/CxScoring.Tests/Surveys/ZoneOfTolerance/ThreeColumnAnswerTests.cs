@@ -1,5 +1,6 @@
 using CxScoring.Surveys.ZoneOfTolerance;
 
+
 namespace CxScoring.Tests.Surveys.ZoneOfTolerance;
 
 public class ThreeColumnAnswerTests

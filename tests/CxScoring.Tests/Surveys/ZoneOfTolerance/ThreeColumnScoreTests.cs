@@ -1,6 +1,7 @@
 using CxScoring.Gaps;
 using CxScoring.Surveys.ZoneOfTolerance;
 
+
 namespace CxScoring.Tests.Surveys.ZoneOfTolerance;
 
 public class ThreeColumnScoreTests

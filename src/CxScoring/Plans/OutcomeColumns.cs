@@ -1,0 +1,195 @@
+namespace CxScoring.Plans;
+
+/// <summary>
+/// A batch of outcomes as a structure of arrays, for the engine's columnar path: fill the column spans (or call
+/// <see cref="Add(in OutcomeRow)"/>), set <see cref="Count"/>, score, <see cref="Clear"/> and fill again. The
+/// optional per-outcome promises live in columns allocated on first use.
+/// </summary>
+/// <remarks>
+/// Columns are read from index 0 to <see cref="Count"/> − 1. <see cref="Segments"/> starts filled with
+/// <see cref="OutcomeRow.NoSegment"/> and <see cref="CustomerKeys"/> with 0; <see cref="Clear"/> restores both.
+/// Instances are not thread-safe; do not change a batch while the engine scores it.
+/// </remarks>
+public sealed class OutcomeColumns
+{
+    private readonly int[] _touchpoints;
+    private readonly int[] _measures;
+    private readonly int[] _segments;
+    private readonly double[] _values;
+    private readonly long[] _observed;
+    private readonly long[] _customers;
+    private int[]? _flags;
+    private long[]? _promised;
+    private long[]? _requested;
+    private int _count;
+
+    /// <summary>Initializes a new instance of the <see cref="OutcomeColumns"/> class.</summary>
+    /// <param name="capacity">The most outcomes the batch holds.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="capacity"/> is negative.</exception>
+    public OutcomeColumns(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Capacity = capacity;
+        _touchpoints = new int[capacity];
+        _measures = new int[capacity];
+        _segments = new int[capacity];
+        _values = new double[capacity];
+        _observed = new long[capacity];
+        _customers = new long[capacity];
+        _segments.AsSpan().Fill(OutcomeRow.NoSegment);
+    }
+
+    /// <summary>Gets the most outcomes the batch holds.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Gets or sets the number of outcomes in the batch.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the value set is negative or above <see cref="Capacity"/>.</exception>
+    public int Count
+    {
+        get => _count;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Capacity);
+            _count = value;
+        }
+    }
+
+    /// <summary>Gets the touchpoint index column.</summary>
+    public Span<int> Touchpoints => _touchpoints;
+
+    /// <summary>Gets the measure index column.</summary>
+    public Span<int> Measures => _measures;
+
+    /// <summary>Gets the segment index column (<see cref="OutcomeRow.NoSegment"/> for none).</summary>
+    public Span<int> Segments => _segments;
+
+    /// <summary>Gets the delivered value column.</summary>
+    public Span<double> Values => _values;
+
+    /// <summary>Gets the observation instant column, in nanoseconds since the Unix epoch.</summary>
+    public Span<long> ObservedAt => _observed;
+
+    /// <summary>Gets the customer key column.</summary>
+    public Span<long> CustomerKeys => _customers;
+
+    internal bool HasOptional => _flags is not null;
+
+    /// <summary>Appends one outcome.</summary>
+    /// <param name="row">The outcome.</param>
+    /// <exception cref="InvalidOperationException">Thrown when the batch is full.</exception>
+    public void Add(in OutcomeRow row)
+    {
+        if (_count == Capacity)
+        {
+            throw new InvalidOperationException($"The batch is full: it holds {Capacity} outcomes. Score it and call Clear() before adding more.");
+        }
+
+        var i = _count++;
+        _touchpoints[i] = row.TouchpointIndex;
+        _measures[i] = row.MeasureIndex;
+        _segments[i] = row.SegmentIndex;
+        _values[i] = row.Value;
+        _observed[i] = row.ObservedAtNanoseconds;
+        _customers[i] = row.CustomerKey;
+        if (row.Flags != 0 || _flags is not null)
+        {
+            EnsureOptional();
+            _flags![i] = row.Flags;
+            _promised![i] = row.RawPromised;
+            _requested![i] = row.RequestedAtNanoseconds;
+        }
+    }
+
+    /// <summary>Gets one outcome of the batch as a row.</summary>
+    /// <param name="index">The outcome's index.</param>
+    /// <returns>The row.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is not below <see cref="Count"/>.</exception>
+    public OutcomeRow GetRow(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        var row = new OutcomeRow(_touchpoints[index], _measures[index], _values[index], _observed[index], _segments[index], _customers[index]);
+        var flags = Flags(index);
+        if ((flags & OutcomeRow.HasPromisedLevelFlag) != 0)
+        {
+            row = row.WithPromisedLevel(BitConverter.Int64BitsToDouble(_promised![index]));
+        }
+
+        if ((flags & OutcomeRow.HasPromisedByFlag) != 0)
+        {
+            row = row.WithPromisedBy(_promised![index]);
+        }
+
+        if ((flags & OutcomeRow.HasRequestedAtFlag) != 0)
+        {
+            row = row.WithRequestedAt(_requested![index]);
+        }
+
+        return row;
+    }
+
+    /// <summary>Gives one outcome its own promised level.</summary>
+    /// <param name="index">The outcome's index.</param>
+    /// <param name="level">The promised level.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is outside the capacity.</exception>
+    public void SetPromisedLevel(int index, double level)
+    {
+        RequireIndex(index);
+        _flags![index] = (_flags[index] & ~OutcomeRow.HasPromisedByFlag) | OutcomeRow.HasPromisedLevelFlag;
+        _promised![index] = BitConverter.DoubleToInt64Bits(level);
+    }
+
+    /// <summary>Gives one outcome its own deadline.</summary>
+    /// <param name="index">The outcome's index.</param>
+    /// <param name="deadlineNanoseconds">The deadline, in nanoseconds since the Unix epoch.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is outside the capacity.</exception>
+    public void SetPromisedBy(int index, long deadlineNanoseconds)
+    {
+        RequireIndex(index);
+        _flags![index] = (_flags[index] & ~OutcomeRow.HasPromisedLevelFlag) | OutcomeRow.HasPromisedByFlag;
+        _promised![index] = deadlineNanoseconds;
+    }
+
+    /// <summary>Gives one outcome the instant its request was made.</summary>
+    /// <param name="index">The outcome's index.</param>
+    /// <param name="requestedAtNanoseconds">The request instant, in nanoseconds since the Unix epoch.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is outside the capacity.</exception>
+    public void SetRequestedAt(int index, long requestedAtNanoseconds)
+    {
+        RequireIndex(index);
+        _flags![index] |= OutcomeRow.HasRequestedAtFlag;
+        _requested![index] = requestedAtNanoseconds;
+    }
+
+    /// <summary>Empties the batch for reuse: <see cref="Count"/> 0, segments none, customer keys 0, no per-outcome promises.</summary>
+    public void Clear()
+    {
+        _segments.AsSpan(0, _count).Fill(OutcomeRow.NoSegment);
+        _customers.AsSpan(0, _count).Clear();
+        _flags?.AsSpan(0, _count).Clear();
+        _count = 0;
+    }
+
+    internal int Flags(int index) => _flags is null ? 0 : _flags[index];
+
+    internal int[]? FlagColumn => _flags;
+
+    internal long[]? PromisedColumn => _promised;
+
+    internal long[]? RequestedColumn => _requested;
+
+    private void RequireIndex(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Capacity);
+        EnsureOptional();
+    }
+
+    private void EnsureOptional()
+    {
+        _flags ??= new int[Capacity];
+        _promised ??= new long[Capacity];
+        _requested ??= new long[Capacity];
+    }
+}

@@ -1,0 +1,72 @@
+namespace CxScoring.Scorecards.Accumulation;
+
+/// <summary>A mutable sum of aggregates, used to build and roll up immutable <see cref="ScoreAggregate"/>s.</summary>
+internal sealed class AggregateSum
+{
+    private readonly long[] _histogram = new long[FixedPoint.Bins];
+    private long _count;
+    private long _below;
+    private long _above;
+    private long _kept;
+    private Int128 _sum;
+    private Int128 _sumSquares;
+    private Int128 _felt;
+    private Int128 _feltSquares;
+    private Int128 _shortfall;
+    private double _min = double.PositiveInfinity;
+    private double _max = double.NegativeInfinity;
+
+    internal void Add(in Accum a, in Wide w, ReadOnlySpan<int> histogram, ReadOnlySpan<long> wideHistogram)
+    {
+        _kept += a.Kept;
+        _sum += w.Sum + a.SumAbove + a.SumBelow;
+        _sumSquares += w.SumSquares + a.SumSquares;
+        _felt += w.Felt + a.Felt;
+        _feltSquares += w.FeltSquares + a.FeltSquares;
+        _shortfall += w.Shortfall - a.SumBelow;
+        _min = Math.Min(_min, a.Min);
+        _max = Math.Max(_max, a.Max);
+        for (var i = 0; i < FixedPoint.Bins; i++)
+        {
+            var count = histogram[i] + (wideHistogram.IsEmpty ? 0 : wideHistogram[i]);
+            _histogram[i] += count;
+            _count += count;
+            if (i < FixedPoint.ZeroBin)
+            {
+                _below += count;
+            }
+            else if (i > FixedPoint.ZeroBin)
+            {
+                _above += count;
+            }
+        }
+    }
+
+    internal void Add(ScoreAggregate a)
+    {
+        _count += a.Count;
+        _below += a.BelowCount;
+        _above += a.AboveCount;
+        _kept += a.PromisesKept;
+        _sum += a.ScoreSumFixed;
+        _sumSquares += a.ScoreSquaresSumFixed;
+        _felt += a.FeltSumFixed;
+        _feltSquares += a.FeltSquaresSumFixed;
+        _shortfall += a.ShortfallSumFixed;
+        if (a.Count > 0)
+        {
+            _min = Math.Min(_min, a.MinScore);
+            _max = Math.Max(_max, a.MaxScore);
+        }
+
+        var histogram = a.Histogram;
+        for (var i = 0; i < FixedPoint.Bins; i++)
+        {
+            _histogram[i] += histogram[i];
+        }
+    }
+
+    internal ScoreAggregate ToAggregate(double feltScale)
+        => new(_count, _below, _above, _kept, _sum, _sumSquares, _felt, _feltSquares, _shortfall,
+            _count == 0 ? double.NaN : _min, _count == 0 ? double.NaN : _max, [.. _histogram], feltScale);
+}

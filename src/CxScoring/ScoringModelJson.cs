@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Text;
+using CxScoring.Model;
+using CxScoring.ModelFiles;
+
+namespace CxScoring;
+
+/// <summary>
+/// Reads and writes scoring models in the versioned JSON model file format (<c>"schemaVersion": 1</c>, documented
+/// in <c>docs/model-format.md</c>, with a JSON Schema in <c>docs/model.schema.json</c>).
+/// </summary>
+/// <remarks>
+/// <para>Loading never guesses: it validates the whole file and reports <em>every</em> problem at once — unknown
+/// references, duplicate ids, inverted zones of tolerance, unknown time-zone ids, bad durations, missing or unknown
+/// properties, wrong types — each with its JSON path and line, in one <see cref="ScoringModelException"/>.</para>
+/// <para>Input is bounded (<see cref="MaxBytes"/>, <see cref="MaxDepth"/>) and read without reflection or
+/// polymorphic type names. All members are static and safe to call from any number of threads.</para>
+/// </remarks>
+public static class ScoringModelJson
+{
+    /// <summary>The version of the model file format this library reads and writes.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The largest model file accepted, in bytes (16 MiB).</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
+
+    /// <summary>The deepest nesting of JSON objects and arrays accepted.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Reads a model from JSON text.</summary>
+    /// <param name="json">The model file's text.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the text is not a valid model; it lists every problem with its JSON path and line.</exception>
+    public static ScoringModel Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (Encoding.UTF8.GetMaxByteCount(json.Length) > MaxBytes && Encoding.UTF8.GetByteCount(json) > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        return Parse(Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <summary>Reads a model from UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The model file's bytes; a UTF-8 byte-order mark is allowed.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ScoringModelException">Thrown when the bytes are not a valid model; it lists every problem with its JSON path and line.</exception>
+    public static ScoringModel Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        if (utf8Json.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        return ModelJsonReader.Read(utf8Json, MaxDepth);
+    }
+
+    /// <summary>Reads a model from a stream of UTF-8 JSON; the stream is read to its end and left open.</summary>
+    /// <param name="utf8Json">The stream.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="utf8Json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the content is not a valid model or is larger than <see cref="MaxBytes"/>.</exception>
+    public static ScoringModel Load(Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        int read;
+        do
+        {
+            read = utf8Json.Read(buffer.GetSpan(16 * 1024));
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBytes)
+            {
+                throw TooLarge();
+            }
+        }
+        while (read > 0);
+        return Parse(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads a model from a stream of UTF-8 JSON without blocking; the stream is read to its end and left open.</summary>
+    /// <param name="utf8Json">The stream.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="utf8Json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the content is not a valid model or is larger than <see cref="MaxBytes"/>.</exception>
+    public static async Task<ScoringModel> LoadAsync(Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        int read;
+        do
+        {
+            read = await utf8Json.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false);
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBytes)
+            {
+                throw TooLarge();
+            }
+        }
+        while (read > 0);
+        return Parse(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads a model file.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">Thrown when the file cannot be read.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it lists every problem with its JSON path and line.</exception>
+    public static ScoringModel LoadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
+    /// <summary>Reads a model file without blocking.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The validated model.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">Thrown when the file cannot be read.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it lists every problem with its JSON path and line.</exception>
+    public static async Task<ScoringModel> LoadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a model as indented JSON text in the model file format.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The JSON text; <see cref="Parse(string)"/> reads it back to an equal model.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) or has too many decimal places (below about 10^-12 s) to write exactly as an ISO-8601 duration.</exception>
+    public static string ToJson(ScoringModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var buffer = new ArrayBufferWriter<byte>();
+        ModelJsonWriter.Write(model, buffer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    /// <summary>Writes a model as indented UTF-8 JSON to a stream, which is left open.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="utf8Json">The stream.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> or <paramref name="utf8Json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a time level is too large (10^15 s or more) or has too many decimal places (below about 10^-12 s) to write exactly as an ISO-8601 duration.</exception>
+    public static void Save(ScoringModel model, Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        var buffer = new ArrayBufferWriter<byte>();
+        ModelJsonWriter.Write(model, buffer);
+        utf8Json.Write(buffer.WrittenSpan);
+        utf8Json.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Writes a model to a file as indented UTF-8 JSON, replacing the file if it exists.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The file's path.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty.</exception>
+    /// <exception cref="IOException">Thrown when the file cannot be written.</exception>
+    public static void SaveFile(ScoringModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = File.Create(path);
+        Save(model, stream);
+    }
+
+    private static ScoringModelException TooLarge()
+        => new([new ModelProblem("$", $"The model file is larger than the limit of {MaxBytes} bytes.")]);
+}

@@ -1,0 +1,340 @@
+using System.Runtime.Intrinsics.X86;
+using CxScoring.Gaps;
+using CxScoring.Kernels;
+using CxScoring.Model;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+using CxScoring.Tests.TestSupport;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxScoring.Tests.Kernels;
+
+/// <summary>
+/// The cell-run kernel (large batches, on AVX-512 hardware) against the row kernel (small
+/// batches): the same scorecards bit for bit and the same refusals in the same order. Batches below
+/// <see cref="CellRunKernel.MinChunk"/> / 2 rows always take the row kernel, so scoring the same rows in batches of
+/// 1,000 is the reference. On hardware without AVX-512 both sides take the row kernel and the tests still hold.
+/// </summary>
+public class CellRunKernelTests
+{
+    private static readonly ScoringPlan Plan = ScoringPlan.Compile(EngineTestData.Model);
+    private static readonly ScoringEngine Sequential = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+    private static readonly ScorecardOptions NoPeriods = new() { ByPeriod = false };
+    private static readonly ScorecardOptions Days = new() { TimeZone = EngineTestData.Berlin };
+
+    [Theory]
+    [InlineData(1, 0.02, false)]
+    [InlineData(2, 0.05, false)]
+    [InlineData(3, 0.12, false)]
+    [InlineData(1, 0.02, true)]
+    [InlineData(2, 0.05, true)]
+    [InlineData(3, 0.12, true)]
+    public void LargeBatch_EqualsSmallBatches_BitForBit_WithRefusalsInIndexOrder(int seed, double faultRate, bool days)
+    {
+        var options = days ? Days : NoPeriods;
+        var columns = Rows(Plan, seed, 200_000, faultRate);
+        var slowShare = SlowShare(Plan, columns);
+        Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
+        Assert.Equal(Avx512F.IsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options), columns.Count) > 0);
+
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
+
+        Assert.Equal(small, whole);
+        Assert.Equal(days, whole.HasPeriods && whole.ByDay.Count > 700);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.Equal(wholeRefusals.OrderBy(r => r.Index), wholeRefusals);
+        Assert.Equal(columns.Count, whole.Received);
+        Assert.True(whole.Rejected > 0);
+    }
+
+    [Fact]
+    public void LargeBatch_MostRowsSlow_FallsBackToRowKernel_SameResults()
+    {
+        var columns = Rows(Plan, 4, 150_000, 0.6);
+        Assert.True(SlowShare(Plan, columns) > 0.25);
+
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000);
+
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
+    }
+
+    [Fact]
+    public void RowsApi_LargeBatch_EqualsColumns()
+    {
+        var columns = Rows(Plan, 5, 120_000, 0.05);
+        var rows = Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray();
+        var fromRows = Sequential.CreateScorecard(NoPeriods);
+        var rowRefusals = new List<(long, RejectionReason)>();
+        Sequential.Score(rows, fromRows, (index, reason) => rowRefusals.Add((index, reason)));
+
+        var (expected, expectedRefusals) = ScoreInBatches(Sequential, columns, 1000);
+        Assert.Equal(expected, fromRows.Build());
+        Assert.Equal(expectedRefusals, rowRefusals);
+    }
+
+    [Property(MaxTest = 6)]
+    public void AnySplitIntoBatches_MergesToTheWholeBatch(int seed, PositiveInt firstCut, PositiveInt secondCut, bool days)
+    {
+        var options = days ? Days : NoPeriods;
+        var columns = Rows(Plan, seed, 160_000, 0.05);
+        var cuts = new[] { firstCut.Get % columns.Count, secondCut.Get * 7919 % columns.Count }.Order().ToArray();
+        var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
+
+        var builder = Sequential.CreateScorecard(options);
+        var bounds = new[] { 0, cuts[0], cuts[1], columns.Count };
+        for (var b = 0; b < 3; b++)
+        {
+            Sequential.ScoreColumns(Slice(columns, bounds[b], bounds[b + 1]), builder);
+        }
+
+        Assert.Equal(whole, builder.Build());
+    }
+
+    [Theory]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("America/Santiago")]
+    [InlineData("Etc/UTC")]
+    public void LargeBatch_DaysInAnyZone_EqualsSmallBatches(string zone)
+    {
+        // Kolkata (UTC+5:30) has a local midnight inside one UTC hour a day, whose outcomes cannot share the hour's day.
+        var options = new ScorecardOptions { TimeZone = NodaTime.DateTimeZoneProviders.Tzdb[zone] };
+        var columns = Rows(Plan, 11, 150_000, 0.05);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ParallelPath_LargeBatch_EqualsSequential(bool days)
+    {
+        var options = days ? Days : NoPeriods;
+        var columns = Rows(Plan, 6, 300_000, 0.05);
+        var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2 });
+        var builder = parallel.CreateScorecard(options);
+        parallel.ScoreColumns(columns, builder);
+        var (expected, _) = ScoreInBatches(Sequential, columns, 1000, options);
+        Assert.Equal(expected, builder.Build());
+    }
+
+    [Fact]
+    public void ManyMeasures_LimitsLookedUpOneByOne_EqualsRowKernel()
+    {
+        var plan = ScoringPlan.Compile(ManyMeasures(12));
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var random = new Random(7);
+        var columns = new OutcomeColumns(150_000);
+        for (var i = 0; i < columns.Capacity; i++)
+        {
+            var measure = random.Next(12);
+            var value = random.Next(100) == 0 ? -1 : random.NextDouble() * 3 * (measure + 1);
+            columns.Add(new OutcomeRow(random.Next(3), measure, value, i * 1_000_000_000L, OutcomeRow.NoSegment, 0));
+        }
+
+        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
+        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.NotEmpty(wholeRefusals);
+    }
+
+    [Fact]
+    public void ManyCells_SeveralChunksAndAShortLastOne_EqualsRowKernel()
+    {
+        // 3,000 touchpoints × 2 measures: chunks of 131,064 rows (6,000 cells × 32 rounded down to a power of two, less
+        // a vector), and a last chunk of 15,744 rows that the row kernel takes.
+        var plan = ScoringPlan.Compile(ManyTouchpoints(3000));
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var random = new Random(8);
+        var columns = new OutcomeColumns(540_000);
+        for (var i = 0; i < columns.Capacity; i++)
+        {
+            var measure = random.Next(2);
+            var value = measure == 0 ? random.NextDouble() * 4 * 3600 : random.Next(1, 6);
+            columns.Add(new OutcomeRow(random.Next(3000), measure, value, i * 1_000_000_000L, OutcomeRow.NoSegment, 0));
+        }
+
+        var (whole, _) = ScoreInBatches(engine, columns, columns.Count);
+        var (small, _) = ScoreInBatches(engine, columns, 1000);
+        Assert.Equal(small, whole);
+        Assert.Equal(columns.Count, whole.Scored);
+    }
+
+    [Fact]
+    public void HandlerThrows_LargeBatch_CountsStayConsistentForTheNextCall()
+    {
+        var columns = Rows(Plan, 9, 150_000, 0.05);
+        var builder = Sequential.CreateScorecard(NoPeriods);
+        var calls = 0;
+        Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (_, _) =>
+        {
+            if (++calls == 3)
+            {
+                throw new InvalidOperationException("handler failed");
+            }
+        }));
+        var afterFailure = builder.Build();
+        Assert.Equal(afterFailure.Scored + afterFailure.Rejected, afterFailure.Received);
+        Assert.InRange(afterFailure.Received, 1, columns.Count - 1);
+
+        var result = Sequential.ScoreColumns(columns, builder);
+        Assert.Equal(columns.Count, result.Received);
+        Assert.Equal(afterFailure.Received + columns.Count, builder.Received);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HandlerThrowsAtARefusal_NothingAfterItIsCounted(bool days)
+    {
+        var columns = Rows(Plan, 12, 200_000, 0.05);
+        var builder = Sequential.CreateScorecard(days ? Days : NoPeriods);
+        var refusals = 0;
+        long failedAt = -1;
+        Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (index, _) =>
+        {
+            if (++refusals == 40)
+            {
+                failedAt = index;
+                throw new InvalidOperationException("handler failed");
+            }
+        }));
+
+        // As the row kernel: the refused outcome is counted, none after it (the chunk's fast rows come after its slow ones).
+        Assert.InRange(failedAt, 1, columns.Count - 1);
+        Assert.Equal(40, builder.Rejected);
+        Assert.InRange(builder.Received, 40, failedAt + 1);
+    }
+
+    /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
+    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch, ScorecardOptions? options = null)
+    {
+        var builder = engine.CreateScorecard(options ?? NoPeriods);
+        var refusals = new List<(long, RejectionReason)>();
+        for (var from = 0; from < columns.Count; from += batch)
+        {
+            var to = Math.Min(columns.Count, from + batch);
+            var offset = from;
+            engine.ScoreColumns(from == 0 && to == columns.Count ? columns : Slice(columns, from, to), builder, (index, reason) => refusals.Add((offset + index, reason)));
+        }
+
+        return (builder.Build(), refusals);
+    }
+
+    private static OutcomeColumns Slice(OutcomeColumns columns, int from, int to)
+    {
+        var slice = new OutcomeColumns(Math.Max(1, to - from));
+        for (var i = from; i < to; i++)
+        {
+            slice.Add(columns.GetRow(i));
+        }
+
+        return slice;
+    }
+
+    /// <summary>
+    /// Random rows of the engine test model, mostly on fast cells; with probability <paramref name="faultRate"/> a row
+    /// is one the cell-run kernel hands to the row kernel: an index out of range, NaN or out-of-range value, an own
+    /// promise or request instant, a yes/no or nearer-to-target measure, or a cell that is not fast.
+    /// </summary>
+    private static OutcomeColumns Rows(ScoringPlan plan, int seed, int count, double faultRate)
+    {
+        var random = new Random(seed);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var columns = new OutcomeColumns(count);
+        var fastMeasures = new[] { "transfers", "accuracy", "wait" }.Select(plan.MeasureIndex).ToArray();
+        var slowMeasures = new[] { "fcr", "amount", "delivery", "orphan", "csat" }.Select(plan.MeasureIndex).ToArray();
+        var wait = plan.MeasureIndex("wait");
+        var chat = plan.TouchpointIndex("chat-help");
+        for (var i = 0; i < count; i++)
+        {
+            var observed = start + (random.NextInt64(0, 2L * 365 * 86400) * 1_000_000_000);
+            var fault = random.NextDouble() < faultRate ? random.Next(9) : -1;
+            var touchpoint = fault == 0 ? (random.Next(2) == 0 ? -1 : plan.TouchpointCount + 3) : random.Next(plan.TouchpointCount);
+            var measure = fault == 1 ? 99 : fault == 2 ? slowMeasures[random.Next(slowMeasures.Length)] : fastMeasures[random.Next(fastMeasures.Length)];
+            var segment = fault == 3 ? 7 : random.Next(3) - 1;
+            if (measure == wait && fault != 4)
+            {
+                // Chat waits and business waits have promises valid part of the time: not fast cells. Keep them for fault 4.
+                touchpoint = touchpoint == chat ? (chat + 1) % plan.TouchpointCount : touchpoint;
+                segment = segment == plan.SegmentIndex("business") ? OutcomeRow.NoSegment : segment;
+            }
+
+            var value = EngineTestData.ValueOf(measure < plan.MeasureCount ? plan.Model.Measures[measure].Id : "unknown", random);
+            value = fault == 5 ? double.NaN : fault == 6 ? -7 : value;
+            columns.Add(new OutcomeRow(touchpoint, measure, value, observed, segment, random.Next(40)));
+            if (fault == 7)
+            {
+                columns.SetPromisedLevel(i, random.NextDouble() * 3);
+            }
+            else if (fault == 8)
+            {
+                columns.SetRequestedAt(i, observed - (random.Next(1, 72) * 3_600_000_000_000L));
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>The share of rows the cell-run kernel cannot score itself, by the rules in its documentation.</summary>
+    private static double SlowShare(ScoringPlan plan, OutcomeColumns columns)
+    {
+        var slow = 0;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var row = columns.GetRow(i);
+            var t = row.TouchpointIndex;
+            var m = row.MeasureIndex;
+            var s = row.SegmentIndex + 1;
+            var fast = (uint)t < (uint)plan.TouchpointCount && (uint)m < (uint)plan.MeasureCount && (uint)s < (uint)plan.SegmentSlots
+                && (!columns.HasOptional || columns.FlagColumn![i] == 0)
+                && plan.MeasureLimits[m].Flags == 0 && row.Value >= plan.MeasureLimits[m].Low && row.Value <= plan.MeasureLimits[m].High
+                && !double.IsNaN(plan.FastCells[(((t * plan.MeasureCount) + m) * plan.SegmentSlots) + s].SignedInverseScale);
+            slow += fast ? 0 : 1;
+        }
+
+        return (double)slow / columns.Count;
+    }
+
+    private static ScoringModel ManyMeasures(int measures)
+    {
+        var builder = ScoringModel.CreateBuilder("many-measures")
+            .AddTouchpoint("a", JourneyStage.Purchase, Channel.Web)
+            .AddTouchpoint("b", JourneyStage.Support, Channel.Chat)
+            .AddTouchpoint("c", JourneyStage.Billing, Channel.Letter);
+        for (var m = 0; m < measures; m++)
+        {
+            builder.AddMeasure(Measure.Count($"m{m}", m + 1))
+                .AddPromise(new Promise($"p{m}", $"m{m}", m + 1, PromiseSource.Implicit))
+                .AddExpectation(new Expectation($"m{m}", ExpectationLevel.Absolute(2 * (m + 1)), ExpectationLevel.Absolute(0)));
+        }
+
+        return builder.Build();
+    }
+
+    private static ScoringModel ManyTouchpoints(int touchpoints)
+    {
+        var builder = ScoringModel.CreateBuilder("many-touchpoints")
+            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
+            .AddMeasure(Measure.Rating("csat", 5, 4));
+        for (var t = 0; t < touchpoints; t++)
+        {
+            builder.AddTouchpoint($"tp{t}", (JourneyStage)(t % 9), Channel.WellKnown[t % Channel.WellKnown.Count]);
+        }
+
+        return builder
+            .AddPromise(Promise.OfDuration("wait-2h", "wait", Duration.FromHours(2), PromiseSource.ServiceLevelAgreement))
+            .AddPromise(new Promise("csat-4", "csat", 4, PromiseSource.Implicit))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))))
+            .AddExpectation(new Expectation("csat", ExpectationLevel.Absolute(3), ExpectationLevel.Absolute(5)))
+            .Build();
+    }
+}

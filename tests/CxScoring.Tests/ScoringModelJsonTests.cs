@@ -1,0 +1,380 @@
+using System.Text;
+using CxScoring.Model;
+using CxScoring.Tests.ModelFiles;
+using FsCheck.Xunit;
+
+namespace CxScoring.Tests;
+
+public class ScoringModelJsonTests
+{
+    // Line numbers below refer to this text: line 1 is "{".
+    private const string Valid = """
+        {
+          "schemaVersion": 1,
+          "name": "t",
+          "touchpoints": [
+            { "id": "chat", "stage": "support", "channel": "chat" }
+          ],
+          "measures": [
+            { "id": "wait", "kind": "duration", "scale": "PT5M" },
+            { "id": "on-time", "kind": "deadline", "scale": "PT1H" }
+          ],
+          "promises": [
+            { "id": "p1", "measure": "wait", "level": "PT2M", "source": "advertising" },
+            { "id": "p2", "measure": "on-time", "source": "contract", "deadline": { "time": "17:00", "zone": "Europe/Berlin", "daysAfter": 1 } }
+          ],
+          "expectations": [
+            { "measure": "wait", "adequate": { "value": "PT5M" }, "desired": { "value": "PT1M" } }
+          ]
+        }
+        """;
+
+    [Property(Arbitrary = new[] { typeof(ModelArbitraries) }, MaxTest = 150)]
+    public void ToJson_ThenParse_GivesAnEqualModel(ScoringModel model)
+    {
+        var json = ScoringModelJson.ToJson(model);
+        var back = ScoringModelJson.Parse(json);
+        AssertEqualModels(model, back);
+        Assert.Equal(json, ScoringModelJson.ToJson(back));
+    }
+
+    [Fact]
+    public void Parse_ValidModel_ReadsEveryElement()
+    {
+        var model = ScoringModelJson.Parse(Valid);
+        Assert.Equal("t", model.Name);
+        Assert.Equal(new Touchpoint("chat", JourneyStage.Support, Channel.Chat), Assert.Single(model.Touchpoints));
+        Assert.Equal(300, model.Measures[0].Scale);
+        Assert.Equal(120, model.Promises[0].Level);
+        var deadline = model.Promises[1].Deadline!;
+        Assert.Equal(new NodaTime.LocalTime(17, 0), deadline.TimeOfDay);
+        Assert.Equal("Europe/Berlin", deadline.Zone.Id);
+        Assert.Equal(1, deadline.DaysAfter);
+        Assert.Equal(ExpectationLevel.Absolute(60), model.Expectations[0].Desired);
+    }
+
+    [Fact]
+    public void Parse_UnknownReference_ReportsPathLineAndKnownIds()
+    {
+        var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"wiat\", \"level\"", StringComparison.Ordinal));
+        Assert.Equal("$.promises[0].measure", problem.Path);
+        Assert.Equal(12, problem.Line);
+        Assert.Equal("Unknown measure 'wiat'; did you mean 'wait'? Known measures: wait, on-time.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_DuplicateId_ReportsTheSecondAndWhereTheFirstIs()
+    {
+        var text = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", """{ "id": "chat", "stage": "support", "channel": "chat" }, { "id": "chat", "stage": "usage", "channel": "chat" }""", StringComparison.Ordinal);
+        var problem = SingleProblem(text);
+        Assert.Equal("$.touchpoints[1].id", problem.Path);
+        Assert.Equal(5, problem.Line);
+        Assert.StartsWith("Duplicate touchpoint id 'chat'; it is defined first at $.touchpoints[0] (line 5).", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvertedZone_ReportsTheExpectationPath()
+    {
+        var problem = SingleProblem(Valid.Replace("\"desired\": { \"value\": \"PT1M\" }", "\"desired\": { \"value\": \"PT10M\" }", StringComparison.Ordinal));
+        Assert.Equal("$.expectations[0]", problem.Path);
+        Assert.Equal(16, problem.Line);
+        Assert.StartsWith("Inverted zone of tolerance for measure 'wait'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownTimeZone_ReportsTheZonePath()
+    {
+        var problem = SingleProblem(Valid.Replace("Europe/Berlin", "Europe/Berln", StringComparison.Ordinal));
+        Assert.Equal("$.promises[1].deadline.zone", problem.Path);
+        Assert.Equal(13, problem.Line);
+        Assert.StartsWith("'Europe/Berln' is not a known IANA time zone id", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5 minutes")]
+    [InlineData("P1M")]
+    [InlineData("PT")]
+    [InlineData("P1Y2D")]
+    public void Parse_BadDuration_ReportsTheScalePath(string duration)
+    {
+        var problem = SingleProblem(Valid.Replace("\"PT5M\" }", $"\"{duration}\" }}", StringComparison.Ordinal));
+        Assert.Equal("$.measures[0].scale", problem.Path);
+        Assert.Equal(8, problem.Line);
+        Assert.StartsWith($"'{duration}' is not a valid duration; use an ISO-8601 duration", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnsupportedSchemaVersion_ReportsOnlyThat()
+    {
+        var problem = SingleProblem(Valid.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2", StringComparison.Ordinal).Replace("PT5M", "bad", StringComparison.Ordinal));
+        Assert.Equal("$.schemaVersion", problem.Path);
+        Assert.Equal(2, problem.Line);
+        Assert.Equal("Unsupported schemaVersion 2; this version of CxScoring reads schemaVersion 1.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_MissingRequiredField_ReportsThePropertyPathAndTheObjectLine()
+    {
+        var problem = SingleProblem(Valid.Replace(", \"source\": \"advertising\"", string.Empty, StringComparison.Ordinal));
+        Assert.Equal("$.promises[0].source", problem.Path);
+        Assert.Equal(12, problem.Line);
+        Assert.Equal("Missing required property 'source'.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_WrongType_ReportsExpectedAndFound()
+    {
+        var problem = SingleProblem(Valid.Replace("\"channel\": \"chat\" }", "\"channel\": \"chat\", \"weight\": \"heavy\" }", StringComparison.Ordinal));
+        Assert.Equal("$.touchpoints[0].weight", problem.Path);
+        Assert.Equal(5, problem.Line);
+        Assert.Equal("Expected a number; found a string.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownProperty_ReportsItWithTheAllowedOnes()
+    {
+        var problem = SingleProblem(Valid.Replace("\"channel\": \"chat\" }", "\"channel\": \"chat\", \"colour\": \"red\" }", StringComparison.Ordinal));
+        Assert.Equal("$.touchpoints[0].colour", problem.Path);
+        Assert.Equal("Unknown property 'colour'; allowed here: id, name, stage, channel, weight.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownEnumValue_ListsTheValues()
+    {
+        var problem = SingleProblem(Valid.Replace("\"support\"", "\"helpdesk\"", StringComparison.Ordinal));
+        Assert.Equal("$.touchpoints[0].stage", problem.Path);
+        Assert.Equal("'helpdesk' is not a valid stage; use one of: awareness, consideration, purchase, onboarding, usage, support, billing, renewal, exit.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_InvertedValidity_ReportsValidTo()
+    {
+        var problem = SingleProblem(Valid.Replace("\"source\": \"advertising\"", "\"source\": \"advertising\", \"validFrom\": \"2025-06-01T00:00:00Z\", \"validTo\": \"2025-01-01T00:00:00Z\"", StringComparison.Ordinal));
+        Assert.Equal("$.promises[0].validTo", problem.Path);
+        Assert.Contains("inverted", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DeadlineRuleOnDurationMeasure_ReportsTheDeadline()
+    {
+        var problem = SingleProblem(Valid.Replace("\"source\": \"advertising\"", "\"source\": \"advertising\", \"deadline\": { \"time\": \"09:00\", \"zone\": \"UTC\" }", StringComparison.Ordinal));
+        Assert.Equal("$.promises[0].deadline", problem.Path);
+        Assert.Equal("Measure 'wait' is a duration measure; a local-time deadline rule belongs to deadline measures only.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_ElementRejectedByTheDomainModel_ReportsTheProperty()
+    {
+        var problem = SingleProblem(Valid.Replace("\"channel\": \"chat\" }", "\"channel\": \"chat\", \"weight\": -2 }", StringComparison.Ordinal));
+        Assert.Equal("$.touchpoints[0].weight", problem.Path);
+        Assert.StartsWith("Touchpoint 'chat': the importance weight must be a finite number greater than 0.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidJson_ReportsTheLine()
+    {
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\",", "\"name\": \"t\"", StringComparison.Ordinal));
+        Assert.Equal("$", problem.Path);
+        Assert.Equal(4, problem.Line);
+        Assert.StartsWith("The file is not valid JSON", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TooDeep_IsRefused()
+    {
+        var deep = new string('[', 40) + new string(']', 40);
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\",", $"\"name\": \"t\", \"x\": {deep},", StringComparison.Ordinal));
+        Assert.Contains("depth", problem.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_TooLarge_IsRefused()
+    {
+        var huge = "{\"name\": \"" + new string('x', ScoringModelJson.MaxBytes) + "\"}";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(huge));
+        Assert.Contains("larger than the limit", Assert.Single(ex.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ReportsAllOfThemInLineOrder()
+    {
+        var text = Valid
+            .Replace("\"support\"", "\"helpdesk\"", StringComparison.Ordinal)
+            .Replace("PT1H", "1h", StringComparison.Ordinal)
+            .Replace("Europe/Berlin", "Mars/Olympus", StringComparison.Ordinal)
+            .Replace("\"desired\": { \"value\": \"PT1M\" }", "\"desired\": { }", StringComparison.Ordinal);
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(text));
+        Assert.Equal(["$.touchpoints[0].stage", "$.measures[1].scale", "$.promises[1].deadline.zone", "$.expectations[0].desired"], ex.Problems.Select(p => p.Path));
+        Assert.Equal([5L, 9L, 13L, 16L], ex.Problems.Select(p => p.Line!.Value));
+        Assert.Contains("4 problems", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$.measures[1].scale (line 9): '1h' is not a valid duration", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_Stream_ReadsTheModel()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Valid));
+        var model = await ScoringModelJson.LoadAsync(stream);
+        Assert.Equal(2, model.Promises.Length);
+    }
+
+    [Fact]
+    public void SaveFile_ThenLoadFile_GivesAnEqualModel()
+    {
+        var model = ModelArbitraries.Create(7);
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.json");
+        try
+        {
+            ScoringModelJson.SaveFile(model, path);
+            AssertEqualModels(model, ScoringModelJson.LoadFile(path));
+            using var stream = new MemoryStream();
+            ScoringModelJson.Save(model, stream);
+            stream.Position = 0;
+            AssertEqualModels(model, ScoringModelJson.Load(stream));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Parse_ByteOrderMark_IsAccepted()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Valid)).ToArray();
+        Assert.Equal("t", ScoringModelJson.Parse(bytes).Name);
+    }
+
+    [Fact]
+    public async Task Methods_NullArguments_ThrowNamingTheParameter()
+    {
+        Assert.Equal("json", Assert.Throws<ArgumentNullException>(() => ScoringModelJson.Parse((string)null!)).ParamName);
+        Assert.Equal("utf8Json", Assert.Throws<ArgumentNullException>(() => ScoringModelJson.Load(null!)).ParamName);
+        Assert.Equal("utf8Json", (await Assert.ThrowsAsync<ArgumentNullException>(() => ScoringModelJson.LoadAsync(null!))).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => ScoringModelJson.LoadFile(" ")).ParamName);
+        Assert.Equal("path", (await Assert.ThrowsAsync<ArgumentException>(() => ScoringModelJson.LoadFileAsync(""))).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ScoringModelJson.ToJson(null!)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ScoringModelJson.Save(null!, Stream.Null)).ParamName);
+        Assert.Equal("utf8Json", Assert.Throws<ArgumentNullException>(() => ScoringModelJson.Save(ModelArbitraries.Create(1), null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentException>(() => ScoringModelJson.SaveFile(ModelArbitraries.Create(1), "")).ParamName);
+    }
+
+    internal static void AssertEqualModels(ScoringModel expected, ScoringModel actual)
+    {
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.FeltValue, actual.FeltValue);
+        Assert.Equal(expected.Segments.ToList(), actual.Segments.ToList());
+        Assert.Equal(expected.Touchpoints.ToList(), actual.Touchpoints.ToList());
+        Assert.Equal(expected.Measures.ToList(), actual.Measures.ToList());
+        Assert.Equal(expected.Promises.ToList(), actual.Promises.ToList());
+        Assert.Equal(expected.Expectations.ToList(), actual.Expectations.ToList());
+    }
+
+    private static ModelProblem SingleProblem(string json)
+    {
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        return Assert.Single(ex.Problems);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceWithNothingNear_ListsTheKnownIdsOnly()
+    {
+        var problem = SingleProblem(Valid.Replace("\"measure\": \"wait\", \"level\"", "\"measure\": \"queue-length\", \"level\"", StringComparison.Ordinal));
+        Assert.Equal("Unknown measure 'queue-length'; known measures: wait, on-time.", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_UnknownReferenceAmongManyIds_ListsTenAndSuggestsTheNearest()
+    {
+        var touchpoints = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ "id": "tp-{{i}}", "stage": "support", "channel": "chat" }"""));
+        var json = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", touchpoints, StringComparison.Ordinal)
+            .Replace("\"source\": \"advertising\" }", "\"source\": \"advertising\", \"scope\": { \"touchpoint\": \"tp-4999x\" } }", StringComparison.Ordinal);
+        var problem = SingleProblem(json);
+        Assert.Equal("$.promises[0].scope.touchpoint", problem.Path);
+        Assert.Equal("Unknown touchpoint 'tp-4999x'; did you mean 'tp-4999'? Known touchpoints: tp-0, tp-1, tp-2, tp-3, tp-4, tp-5, tp-6, tp-7, tp-8, tp-9, … (5000 in all).", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_DuplicateProperty_ReportsItsOwnPath()
+    {
+        var problem = SingleProblem(Valid.Replace("\"scale\": \"PT1H\" }", "\"scale\": \"PT1H\", \"scale\": \"PT2H\" }", StringComparison.Ordinal));
+        Assert.Equal("$.measures[1].scale", problem.Path);
+        Assert.Equal(9, problem.Line);
+        Assert.StartsWith("Duplicate property 'scale' in the object that starts on line 9", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8InAString_IsAModelProblemWithPathAndLine()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Valid.Replace("\"Europe/Berlin\"", "\"Europe/Berlin\u00FF\"", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)0xC3)] = 0xFF;
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(bytes));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.promises[1].deadline.zone", problem.Path);
+        Assert.Equal(13, problem.Line);
+        Assert.Contains("not valid UTF-8", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"t\\uD800\"", "$.name")]
+    [InlineData("\"name\": \"t\", \"segments\": [\"\\uDC00\"]", "$.segments[0]")]
+    [InlineData("\"name\": \"t\", \"\\uD800\": 1", "$")]
+    public void Parse_LoneSurrogateEscape_IsAModelProblemWithPathAndLine(string replacement, string path)
+    {
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\"", replacement, StringComparison.Ordinal));
+        Assert.Equal(path, problem.Path);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("unpaired UTF-16 surrogate", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WideObject_FinishesInLinearTime()
+    {
+        // 200,000 properties in one object: a linear duplicate check per property took minutes.
+        var json = new StringBuilder("{\"schemaVersion\": 1, \"name\": \"t\", \"feltValue\": {");
+        for (var i = 0; i < 200_000; i++)
+        {
+            json.Append(System.Globalization.CultureInfo.InvariantCulture, $"\"p{i}\": 0, ");
+        }
+
+        json.Append("\"p0\": 1}}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json.ToString()));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Contains(ex.Problems, p => p.Path == "$.feltValue.p0" && p.Message.StartsWith("Duplicate property 'p0'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ManyProblems_ListsTheFirstOnesAndCountsTheRest()
+    {
+        var json = "{\"schemaVersion\": 1, \"name\": \"t\", \"segments\": [" + string.Join(",", Enumerable.Repeat("0", 5000)) + "]}";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.Equal("$", ex.Problems[^1].Path);
+        Assert.Equal("…and 4800 more problems, not listed; fix the ones above first.", ex.Problems[^1].Message);
+        Assert.True(ex.Message.Length < 100_000);
+    }
+
+    [Fact]
+    public void Parse_MoreValuesThanTheLimit_IsRefusedWithoutBuildingThemAll()
+    {
+        var json = "{\"schemaVersion\": 1, \"name\": \"t\", \"segments\": [" + string.Join(",", Enumerable.Repeat("0", 2_100_000)) + "]}";
+        var problem = SingleProblem(json);
+        Assert.Equal("$.segments", problem.Path);
+        Assert.Contains("more than 2000000 JSON values", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MillionsOfUnknownProperties_DoesNotBuildMessagesThatAreNotListed()
+    {
+        // 300,000 unknown properties: only 200 problems are listed, so the other messages must not be built
+        // (they were, which more than doubled the bytes allocated).
+        var json = System.Text.Encoding.UTF8.GetBytes("{\"schemaVersion\":1,\"name\":\"t\",\"feltValue\":{" + string.Join(",", Enumerable.Range(0, 300_000).Select(i => $"\"{i}\":0")) + "}}");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.StartsWith("…and 2998", ex.Problems[^1].Message, StringComparison.Ordinal);
+        Assert.True(allocated < 120_000_000, $"allocated {allocated:N0} bytes");
+    }
+}
