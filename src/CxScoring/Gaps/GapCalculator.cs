@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using CxScoring.Model;
 
 namespace CxScoring.Gaps;
 
@@ -10,20 +9,19 @@ namespace CxScoring.Gaps;
 /// <remarks>All members are pure functions and safe to call from any number of threads.</remarks>
 public static class GapCalculator
 {
-    /// <summary>Computes the gaps of a delivered value against a promise and a zone of tolerance.</summary>
-    /// <param name="measure">The measure, which gives polarity, scale and (for nearer-to-target measures) the target.</param>
+    /// <summary>Calculates the gaps of a delivered value against a promise and a zone of tolerance.</summary>
+    /// <param name="axis">The axis the gaps are read on: polarity, scale and (for nearer-to-target measures) the target; a model's measure gives it as <c>Measure.Axis</c>.</param>
     /// <param name="delivered">The delivered value, in the measure's unit.</param>
     /// <param name="promised">The promised level.</param>
     /// <param name="adequate">The adequate level (resolved: absolute).</param>
     /// <param name="desired">The desired level (resolved: absolute).</param>
     /// <param name="feltValue">The value function for <see cref="GapResult.FeltValue"/>; <see cref="ProspectValueFunction.Default"/> when omitted.</param>
     /// <returns>The gaps.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="measure"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a value is not finite.</exception>
-    /// <exception cref="ArgumentException">Thrown when desired is worse than adequate (an inverted zone), or <paramref name="feltValue"/> is the uninitialised default of the struct.</exception>
-    public static GapResult Compute(Measure measure, double delivered, double promised, double adequate, double desired, ProspectValueFunction? feltValue = null)
+    /// <exception cref="ArgumentException">Thrown when desired is worse than adequate (an inverted zone), or <paramref name="axis"/> or <paramref name="feltValue"/> is the uninitialised default of its struct.</exception>
+    public static GapResult Calculate(GapAxis axis, double delivered, double promised, double adequate, double desired, ProspectValueFunction? feltValue = null)
     {
-        ArgumentNullException.ThrowIfNull(measure);
+        GapAxis.ThrowIfUninitialized(axis, nameof(axis));
         if (feltValue is { } given)
         {
             ProspectValueFunction.ThrowIfUninitialized(given, nameof(feltValue));
@@ -33,14 +31,15 @@ public static class GapCalculator
         RequireFinite(promised, nameof(promised));
         RequireFinite(adequate, nameof(adequate));
         RequireFinite(desired, nameof(desired));
-        if (!TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
+        var sign = axis.Sign;
+        if (!TryMapToPolarity(sign, axis.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             throw new ArgumentException(
-                $"Measure '{measure.Id}': the desired level {desired} is worse than the adequate level {adequate} ({measure.Polarity}); a zone of tolerance needs desired at least as good as adequate.",
+                $"The desired level {desired} is worse than the adequate level {adequate} ({axis.Polarity}); a zone of tolerance needs desired at least as good as adequate.",
                 nameof(desired));
         }
 
-        return Compute(measure.Sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, feltValue ?? ProspectValueFunction.Default);
+        return Calculate(sign, 1.0 / axis.Scale, delivered, promised, adequate, desired, feltValue ?? ProspectValueFunction.Default);
     }
 
     /// <summary>Classifies adequacy and superiority into a zone: below if MSA &lt; 0, above if MSS &gt; 0, else within.</summary>
@@ -72,22 +71,28 @@ public static class GapCalculator
     /// plan and this calculator.
     /// </summary>
     /// <returns><see langword="false"/> when the mapped zone is inverted (desired worse than adequate).</returns>
-    internal static bool TryMapToPolarity(Measure measure, ref double delivered, ref double promised, ref double adequate, ref double desired)
+    /// <param name="sign">+1 when higher is better, −1 otherwise.</param>
+    /// <param name="target">The target of a nearer-to-target measure, else <see langword="null"/>.</param>
+    /// <param name="delivered">The delivered value, mapped in place.</param>
+    /// <param name="promised">The promised level, mapped in place.</param>
+    /// <param name="adequate">The adequate level, mapped in place.</param>
+    /// <param name="desired">The desired level, mapped in place.</param>
+    internal static bool TryMapToPolarity(double sign, double? target, ref double delivered, ref double promised, ref double adequate, ref double desired)
     {
-        if (measure.Target is { } target)
+        if (target is { } t)
         {
-            delivered = Math.Abs(delivered - target);
-            promised = Math.Abs(promised - target);
-            adequate = Math.Abs(adequate - target);
-            desired = Math.Abs(desired - target);
+            delivered = Math.Abs(delivered - t);
+            promised = Math.Abs(promised - t);
+            adequate = Math.Abs(adequate - t);
+            desired = Math.Abs(desired - t);
         }
 
-        return !IsInverted(measure.Sign, adequate, desired);
+        return !IsInverted(sign, adequate, desired);
     }
 
     /// <summary>The kernel shared with the engine: levels already mapped to the polarity's value space.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static GapResult Compute(double sign, double inverseScale, double delivered, double promised, double adequate, double desired, in ProspectValueFunction feltValue)
+    internal static GapResult Calculate(double sign, double inverseScale, double delivered, double promised, double adequate, double desired, in ProspectValueFunction feltValue)
     {
         var promiseGap = sign * (delivered - promised) * inverseScale;
         var settingGap = sign * (promised - adequate) * inverseScale;

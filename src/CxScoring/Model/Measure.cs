@@ -77,6 +77,9 @@ public sealed class Measure : IEquatable<Measure>
     /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
     public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
 
+    /// <summary>Gets the axis the measure's gaps are read on, for <see cref="GapCalculator.Calculate(GapAxis, double, double, double, double, ProspectValueFunction?)"/>.</summary>
+    public GapAxis Axis => new(Polarity, Scale, Target);
+
     /// <summary>Creates a duration measure (response time, lead time).</summary>
     /// <param name="id">The measure's identifier.</param>
     /// <param name="scale">The difference in time that counts as one full gap.</param>

@@ -264,13 +264,13 @@ public sealed class ScoringModel
 
         var adequate = expectation.Adequate.Resolve(promised);
         var desired = expectation.Desired.Resolve(promised);
-        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
+        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             reason = RejectionReason.InvertedZone;
             return false;
         }
 
-        result = GapCalculator.Compute(measure.Sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, FeltValue);
+        result = GapCalculator.Calculate(measure.Sign, 1.0 / measure.Scale, delivered, promised, adequate, desired, FeltValue);
         reason = default;
         return true;
     }

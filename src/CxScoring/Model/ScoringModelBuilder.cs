@@ -237,7 +237,7 @@ public sealed class ScoringModelBuilder
         var adequate = expectation.Adequate.Resolve(promised);
         var desired = expectation.Desired.Resolve(promised);
         var delivered = promised;
-        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
+        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             problems.Add(new ModelProblem(
                 $"expectations[{index}]",

@@ -317,7 +317,7 @@ public sealed class ScoringPlan
         }
 
         ref readonly var c = ref Cells[cell];
-        result = GapCalculator.Compute(c.Sign, c.InverseScale, delivered, promised, adequate, desired, Model.FeltValue);
+        result = GapCalculator.Calculate(c.Sign, c.InverseScale, delivered, promised, adequate, desired, Model.FeltValue);
         return true;
     }
 
@@ -426,7 +426,7 @@ public sealed class ScoringPlan
         var expectation = _expectations[e];
         adequate = expectation.Adequate.Resolve(promised);
         desired = expectation.Desired.Resolve(promised);
-        if (!GapCalculator.TryMapToPolarity(m, ref delivered, ref promised, ref adequate, ref desired))
+        if (!GapCalculator.TryMapToPolarity(m.Sign, m.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             reason = RejectionReason.InvertedZone;
             return false;
@@ -547,7 +547,7 @@ public sealed class ScoringPlan
 
         // No delivered value at compile time: the kernel maps each row's value with the cell's target.
         var delivered = 0.0;
-        if (!GapCalculator.TryMapToPolarity(measure, ref delivered, ref promised, ref adequate, ref desired))
+        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             return cell;
         }

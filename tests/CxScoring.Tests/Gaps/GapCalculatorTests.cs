@@ -16,16 +16,16 @@ public class GapCalculatorTests
     [InlineData(5.0, Zone.Within)]
     [InlineData(8.0, Zone.Within)]
     [InlineData(9.0, Zone.Above)]
-    public void Compute_NinePointZoneVectors_ClassifyAsPublished(double perceived, Zone expected)
-        => Assert.Equal(expected, GapCalculator.Compute(NinePoint, perceived, 5, 5, 8).Zone);
+    public void Calculate_NinePointZoneVectors_ClassifyAsPublished(double perceived, Zone expected)
+        => Assert.Equal(expected, GapCalculator.Calculate(NinePoint.Axis, perceived, 5, 5, 8).Zone);
 
     [Fact]
-    public void Compute_LowerIsBetterDuration_GapsMatchFormulas()
+    public void Calculate_LowerIsBetterDuration_GapsMatchFormulas()
     {
         // Promise 48 h, customers accept 50 h, hope for 24 h; delivered in 60 h; a full gap is 24 h.
         var measure = Measure.Duration("reply", NodaTime.Duration.FromHours(24));
         var h = 3600.0;
-        var result = GapCalculator.Compute(measure, 60 * h, 48 * h, 50 * h, 24 * h);
+        var result = GapCalculator.Calculate(measure.Axis, 60 * h, 48 * h, 50 * h, 24 * h);
         Assert.Equal(-0.5, result.PromiseGap, 12);
         Assert.Equal(2.0 / 24, result.SettingGap, 12); // the letter (48 h) is stricter than the adequate 50 h
         Assert.Equal(-10.0 / 24, result.Adequacy, 12);
@@ -37,34 +37,34 @@ public class GapCalculatorTests
     }
 
     [Fact]
-    public void Compute_PromiseKeptToTheLetterButBelowExpectation_ShowsNegativeSettingGap()
+    public void Calculate_PromiseKeptToTheLetterButBelowExpectation_ShowsNegativeSettingGap()
     {
         // "We reply within 5 days" kept (4 days), but customers took it to mean 2 days.
         var measure = Measure.Duration("letter-reply", NodaTime.Duration.FromDays(2));
         var d = 86400.0;
-        var result = GapCalculator.Compute(measure, 4 * d, 5 * d, 2 * d, 1 * d);
+        var result = GapCalculator.Calculate(measure.Axis, 4 * d, 5 * d, 2 * d, 1 * d);
         Assert.True(result.PromiseKept);
         Assert.Equal(Zone.Below, result.Zone);
         Assert.True(result.SettingGap < 0);
     }
 
     [Fact]
-    public void Compute_NearerToTarget_UsesDistanceFromTarget()
+    public void Calculate_NearerToTarget_UsesDistanceFromTarget()
     {
         var measure = Measure.Money("bill-error", "EUR", 10);
-        var over = GapCalculator.Compute(measure, 15, 0, 5, 0);
-        var under = GapCalculator.Compute(measure, -15, 0, 5, 0);
+        var over = GapCalculator.Calculate(measure.Axis, 15, 0, 5, 0);
+        var under = GapCalculator.Calculate(measure.Axis, -15, 0, 5, 0);
         Assert.Equal(over, under);
         Assert.Equal(-1.0, over.Adequacy, 12);
         Assert.Equal(Zone.Below, over.Zone);
     }
 
     [Fact]
-    public void Compute_NearerToNonZeroTarget_LevelsAreAbsoluteValues()
+    public void Calculate_NearerToNonZeroTarget_LevelsAreAbsoluteValues()
     {
         // Room at 21 °C: customers accept 26 (within 5), hope for 22 (within 1); delivered 17 is 4 away.
         var measure = Measure.Count("temperature", 5, Polarity.NearerToTargetIsBetter, "°C", target: 21);
-        var result = GapCalculator.Compute(measure, 17, 21, 26, 22);
+        var result = GapCalculator.Calculate(measure.Axis, 17, 21, 26, 22);
         Assert.Equal(4, result.Delivered);
         Assert.Equal(5, result.Adequate);
         Assert.Equal(1, result.Desired);
@@ -73,13 +73,13 @@ public class GapCalculatorTests
     }
 
     [Fact]
-    public void Compute_DefaultValueFunctionStruct_Throws()
-        => Assert.Equal("feltValue", Assert.Throws<ArgumentException>(() => GapCalculator.Compute(NinePoint, 5, 5, 5, 8, default(ProspectValueFunction))).ParamName);
+    public void Calculate_DefaultValueFunctionStruct_Throws()
+        => Assert.Equal("feltValue", Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(NinePoint.Axis, 5, 5, 5, 8, default(ProspectValueFunction))).ParamName);
 
     [Fact]
-    public void Compute_InvertedZone_ThrowsNamingDesired()
+    public void Calculate_InvertedZone_ThrowsNamingDesired()
     {
-        var ex = Assert.Throws<ArgumentException>(() => GapCalculator.Compute(NinePoint, 5, 5, 8, 5));
+        var ex = Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(NinePoint.Axis, 5, 5, 8, 5));
         Assert.Equal("desired", ex.ParamName);
         Assert.Contains("worse than the adequate", ex.Message, StringComparison.Ordinal);
     }
@@ -89,32 +89,50 @@ public class GapCalculatorTests
     [InlineData(1, double.PositiveInfinity, 1, 1, "promised")]
     [InlineData(1, 1, double.NaN, 1, "adequate")]
     [InlineData(1, 1, 1, double.NegativeInfinity, "desired")]
-    public void Compute_NonFinite_ThrowsNamingParameter(double delivered, double promised, double adequate, double desired, string name)
+    public void Calculate_NonFinite_ThrowsNamingParameter(double delivered, double promised, double adequate, double desired, string name)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GapCalculator.Compute(NinePoint, delivered, promised, adequate, desired));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GapCalculator.Calculate(NinePoint.Axis, delivered, promised, adequate, desired));
         Assert.Equal(name, ex.ParamName);
     }
 
     [Fact]
-    public void Compute_NullMeasure_ThrowsNamingParameter()
-        => Assert.Equal("measure", Assert.Throws<ArgumentNullException>(() => GapCalculator.Compute(null!, 1, 1, 1, 1)).ParamName);
+    public void Calculate_DefaultAxis_ThrowsNamingParameter()
+        => Assert.Equal("axis", Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(default, 1, 1, 1, 1)).ParamName);
+
+    [Fact]
+    public void Calculate_AxisFromLevelsOnly_EqualsTheMeasuresAxis()
+    {
+        var measure = Measure.Count("transfers", 2, Polarity.NearerToTargetIsBetter, target: 1);
+        var axis = new GapAxis(Polarity.NearerToTargetIsBetter, 2, 1);
+        Assert.Equal(axis, measure.Axis);
+        Assert.Equal(GapCalculator.Calculate(measure.Axis, 4, 2, 3, 1), GapCalculator.Calculate(axis, 4, 2, 3, 1));
+    }
+
+    [Theory]
+    [InlineData(Polarity.HigherIsBetter, 0.0, null, "scale")]
+    [InlineData(Polarity.HigherIsBetter, double.PositiveInfinity, null, "scale")]
+    [InlineData(Polarity.HigherIsBetter, 1.0, 3.0, "target")]
+    [InlineData(Polarity.NearerToTargetIsBetter, 1.0, null, "target")]
+    [InlineData((Polarity)7, 1.0, null, "polarity")]
+    public void GapAxis_InvalidArguments_ThrowNamingParameter(Polarity polarity, double scale, double? target, string name)
+        => Assert.Equal(name, Assert.ThrowsAny<ArgumentException>(() => new GapAxis(polarity, scale, target)).ParamName);
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 300)]
-    public void Compute_Always_AdequacyIsPromiseGapPlusSettingGap(GapCase c)
+    public void Calculate_Always_AdequacyIsPromiseGapPlusSettingGap(GapCase c)
     {
-        var r = GapCalculator.Compute(c.Measure, c.Delivered, c.Promised, c.Adequate, c.Desired);
+        var r = GapCalculator.Calculate(c.Measure.Axis, c.Delivered, c.Promised, c.Adequate, c.Desired);
         Assert.Equal(r.Adequacy, r.PromiseGap + r.SettingGap, Tolerance * Math.Max(1, Math.Abs(r.Adequacy)));
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 300)]
-    public void Compute_BetterDeliveredValue_NeverLowersAnyGapOrScore(GapCase c, FsCheck.PositiveInt step)
+    public void Calculate_BetterDeliveredValue_NeverLowersAnyGapOrScore(GapCase c, FsCheck.PositiveInt step)
     {
         var m = c.Measure;
         var better = m.Target is { } t
             ? t + ((c.Delivered - t) * 0.5)                       // halfway to the target
             : c.Delivered + (m.Sign * step.Get / 10.0);
-        var before = GapCalculator.Compute(m, c.Delivered, c.Promised, c.Adequate, c.Desired);
-        var after = GapCalculator.Compute(m, better, c.Promised, c.Adequate, c.Desired);
+        var before = GapCalculator.Calculate(m.Axis, c.Delivered, c.Promised, c.Adequate, c.Desired);
+        var after = GapCalculator.Calculate(m.Axis, better, c.Promised, c.Adequate, c.Desired);
         Assert.True(after.PromiseGap >= before.PromiseGap - Tolerance);
         Assert.True(after.Adequacy >= before.Adequacy - Tolerance);
         Assert.True(after.Superiority >= before.Superiority - Tolerance);
@@ -124,16 +142,16 @@ public class GapCalculatorTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 300)]
-    public void Compute_FlippedPolarityAndNegatedValues_SameResult(GapCase c)
+    public void Calculate_FlippedPolarityAndNegatedValues_SameResult(GapCase c)
     {
         if (c.Measure.Target is not null)
         {
-            return; // nearer-to-target is symmetric by construction; covered by Compute_NearerToTarget_UsesDistanceFromTarget
+            return; // nearer-to-target is symmetric by construction; covered by Calculate_NearerToTarget_UsesDistanceFromTarget
         }
 
         var flipped = Measure.Count("m", c.Measure.Scale, c.Measure.Polarity == Polarity.HigherIsBetter ? Polarity.LowerIsBetter : Polarity.HigherIsBetter, "u");
-        var a = GapCalculator.Compute(c.Measure, c.Delivered, c.Promised, c.Adequate, c.Desired);
-        var b = GapCalculator.Compute(flipped, -c.Delivered, -c.Promised, -c.Adequate, -c.Desired);
+        var a = GapCalculator.Calculate(c.Measure.Axis, c.Delivered, c.Promised, c.Adequate, c.Desired);
+        var b = GapCalculator.Calculate(flipped.Axis, -c.Delivered, -c.Promised, -c.Adequate, -c.Desired);
         Assert.Equal(a.PromiseGap, b.PromiseGap, 12);
         Assert.Equal(a.SettingGap, b.SettingGap, 12);
         Assert.Equal(a.Adequacy, b.Adequacy, 12);
@@ -144,9 +162,9 @@ public class GapCalculatorTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 300)]
-    public void Compute_Always_ZoneAgreesWithSignsAndScoreIsBounded(GapCase c)
+    public void Calculate_Always_ZoneAgreesWithSignsAndScoreIsBounded(GapCase c)
     {
-        var r = GapCalculator.Compute(c.Measure, c.Delivered, c.Promised, c.Adequate, c.Desired);
+        var r = GapCalculator.Calculate(c.Measure.Axis, c.Delivered, c.Promised, c.Adequate, c.Desired);
         Assert.InRange(r.Score, -1.0, 1.0);
         switch (r.Zone)
         {

@@ -88,7 +88,7 @@ public sealed class ExpectationTracker
             desired = adequate;
         }
 
-        var rescored = GapCalculator.Compute(sign, 1.0 / scale, gap.Delivered, gap.Promised, adequate, desired, _feltValue);
+        var rescored = GapCalculator.Calculate(sign, 1.0 / scale, gap.Delivered, gap.Promised, adequate, desired, _feltValue);
         var x = gap.Delivered;
         var rate = rescored.Zone switch
         {

@@ -24,7 +24,7 @@ public class SurveyBridgeTests
 
         var expectation = SurveyBridge.ZoneExpectation(summary, measure.Id, new Scope(touchpointId: "branch"));
         var outcome = SurveyBridge.ZoneOutcome(summary, "panel", "branch", measure.Id, At);
-        var gap = GapCalculator.Compute(measure, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
+        var gap = GapCalculator.Calculate(measure.Axis, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
 
         Assert.Equal(5, expectation.Adequate.Value);
         Assert.Equal(8, expectation.Desired.Value);
@@ -47,7 +47,7 @@ public class SurveyBridgeTests
 
         var expectation = SurveyBridge.ServqualExpectation(reliability, measure.Id, new Scope(touchpointId: "repair"));
         var outcome = SurveyBridge.ServqualOutcome(reliability, "panel", "repair", measure.Id, At, segmentId: "retail");
-        var gap = GapCalculator.Compute(measure, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
+        var gap = GapCalculator.Calculate(measure.Axis, outcome.Value, expectation.Adequate.Value, expectation.Adequate.Value, expectation.Desired.Value);
 
         Assert.Equal(6, expectation.Adequate.Value);
         Assert.Equal(6, expectation.Desired.Value);

@@ -1,4 +1,6 @@
-namespace CxScoring.Scorecards.Accumulation;
+using CxScoring.Scorecards.Accumulation;
+
+namespace CxScoring.Scorecards;
 
 /// <summary>A mutable sum of aggregates, used to build and roll up immutable <see cref="ScoreAggregate"/>s.</summary>
 internal sealed class AggregateSum
