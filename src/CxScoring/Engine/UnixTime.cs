@@ -26,6 +26,9 @@ public static class UnixTime
         return (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
     }
 
+    /// <summary>Whether an instant lies in <see cref="MinValue"/>..<see cref="MaxValue"/>.</summary>
+    internal static bool Holds(Instant instant) => instant >= MinValue && instant <= MaxValue;
+
     /// <summary>Converts nanoseconds since the Unix epoch to an instant.</summary>
     /// <param name="nanoseconds">The nanoseconds since 1970-01-01T00:00:00Z.</param>
     /// <returns>The instant.</returns>

@@ -30,6 +30,6 @@ public enum RejectionReason
     /// <summary>The zone of tolerance, resolved against the outcome's own promised level, has desired worse than adequate.</summary>
     InvertedZone = 8,
 
-    /// <summary>An instant of the outcome lies outside the range the scoring engine holds (nanoseconds since the Unix epoch in 64 bits: years 1677 to 2262).</summary>
+    /// <summary>An instant of the outcome lies outside the range the scoring engine holds (nanoseconds since the Unix epoch in 64 bits: years 1677 to 2262), or its local-time deadline cannot be computed; <see cref="Model.ScoringModel.TryScore"/> and the engine refuse the same outcomes.</summary>
     InstantOutOfRange = 9,
 }

@@ -371,7 +371,11 @@ public sealed class ScoringPlan
             }
             else if (_promises[promise].Deadline is { } rule && (flags & OutcomeRow.HasRequestedAtFlag) != 0)
             {
-                deadline = rule.DeadlineFor(UnixTime.FromNanoseconds(requested));
+                if (!rule.TryDeadlineFor(UnixTime.FromNanoseconds(requested), out deadline))
+                {
+                    reason = RejectionReason.InstantOutOfRange;
+                    return false;
+                }
             }
             else
             {

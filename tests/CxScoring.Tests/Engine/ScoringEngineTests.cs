@@ -270,6 +270,28 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void ScoreOutcomes_InstantsNearTheEndsOfTime_RefusedAsModelTryScoreRefusesThem()
+    {
+        var near = EngineTestData.Start;
+        Outcome[] outcomes =
+        [
+            Outcome.OfRequest("c", "install", "delivery", near, NodaTime.Instant.FromUtc(9999, 12, 31, 23, 59, 59)),
+            Outcome.OfRequest("c", "install", "delivery", near, NodaTime.Instant.MaxValue),
+            Outcome.OfRequest("c", "install", "delivery", NodaTime.Instant.MinValue, near),
+            Outcome.OfDeadline("c", "install", "delivery", near, NodaTime.Instant.MinValue),
+            new Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0)),
+        ];
+        var reasons = new List<(long, RejectionReason)>();
+        Sequential.ScoreOutcomes(outcomes, Sequential.CreateScorecard(), (i, r) => reasons.Add((i, r)));
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            Assert.False(EngineTestData.Model.TryScore(outcomes[i], out _, out var reason));
+            Assert.Equal(RejectionReason.InstantOutOfRange, reason);
+            Assert.Equal(((long)i, reason), reasons[i]);
+        }
+    }
+
+    [Fact]
     public void Score_BadIndices_CountedWithReasons()
     {
         var at = NodaTime.Instant.FromUtc(2025, 5, 1, 12, 0);

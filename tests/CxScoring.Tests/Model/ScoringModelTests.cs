@@ -177,4 +177,32 @@ public class ScoringModelTests
         Assert.Equal("measureId", Assert.Throws<ArgumentNullException>(() => model.FindPromise(null!, upgrade, null, T0)).ParamName);
         Assert.Equal("touchpoint", Assert.Throws<ArgumentNullException>(() => model.FindExpectation("response", null!, null)).ParamName);
     }
+
+    public static TheoryData<Outcome> OutcomesOutsideTheEngineRange => new()
+    {
+        // A request at the end of NodaTime's range: the local-time rule's deadline (the next day) cannot be computed.
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.FromUtc(9999, 12, 31, 23, 59, 59)),
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.MaxValue),
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.MinValue),
+        Outcome.OfRequest("c", "upgrade", "activation", Instant.MaxValue, T0),
+        Outcome.OfDeadline("c", "upgrade", "activation", Instant.MinValue, T0),
+        Outcome.OfDuration("c", "chat-support", "response", Duration.FromMinutes(5), Instant.FromUtc(2300, 1, 1, 0, 0)),
+    };
+
+    [Theory]
+    [MemberData(nameof(OutcomesOutsideTheEngineRange))]
+    public void TryScore_InstantNearTheEndsOfTime_RefusedAsInstantOutOfRange(Outcome outcome)
+    {
+        Assert.False(Telecom().TryScore(outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.InstantOutOfRange, reason);
+    }
+
+    [Fact]
+    public void Score_RequestedAtTheEndOfTime_ThrowsOutcomeRejected()
+    {
+        var outcome = Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.FromUtc(9999, 12, 31, 23, 59, 59));
+        var ex = Assert.Throws<OutcomeRejectedException>(() => Telecom().Score(outcome));
+        Assert.Equal(RejectionReason.InstantOutOfRange, ex.Reason);
+        Assert.Contains("9999-12-31T23:59:59Z", ex.Message, StringComparison.Ordinal);
+    }
 }
