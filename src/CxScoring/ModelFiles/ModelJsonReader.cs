@@ -161,7 +161,9 @@ internal sealed class ModelJsonReader
             }
         }
 
-        foreach (var problem in builder.Validate())
+        // The builder builds no problem past the cap; it only counts them.
+        var builderProblems = builder.Validate(Math.Max(0, MaxProblems - _problems.Count), out var unlisted);
+        foreach (var problem in builderProblems)
         {
             var (path, line) = ("$", (long?)null);
             if (problem.Path.StartsWith("expectations[", StringComparison.Ordinal)
@@ -180,6 +182,8 @@ internal sealed class ModelJsonReader
             message = char.ToUpperInvariant(message[0]) + message[1..];
             Problem(path, line, path == "$" ? $"{problem.Path}: {message}" : message);
         }
+
+        _unlisted += unlisted;
 
         return _problems.Count == 0 && _unlisted == 0 ? builder.Build() : null;
     }

@@ -296,6 +296,23 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_ThousandsOfConflictingPromises_ReportsTheGroupOnceInLinearMemory()
+    {
+        var promises = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $$"""{ "id": "q{{i}}", "measure": "wait", "level": "PT2M", "source": "advertising" }"""));
+        var json = Valid.Replace("""{ "id": "p1", "measure": "wait", "level": "PT2M", "source": "advertising" }""", promises, StringComparison.Ordinal);
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(utf8));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.promises[1]", problem.Path);
+        Assert.StartsWith("Conflicts with promise 'q0' and 1,998 more", problem.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * utf8.Length, $"Loading a {utf8.Length}-byte file allocated {allocated} bytes; loading must stay linear in the file size.");
+    }
+
+    [Fact]
     public void Parse_DuplicateProperty_ReportsItsOwnPath()
     {
         var problem = SingleProblem(Valid.Replace("\"scale\": \"PT1H\" }", "\"scale\": \"PT1H\", \"scale\": \"PT2H\" }", StringComparison.Ordinal));
