@@ -313,6 +313,25 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_ThousandsOfUnknownReferences_StopsSuggestingAtTheCapInLinearMemory()
+    {
+        var touchpoints = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $$"""{ "id": "tp-{{i}}", "stage": "support", "channel": "chat" }"""));
+        var promises = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ "id": "q{{i}}", "measure": "wait", "level": "PT2M", "source": "advertising", "scope": { "touchpoint": "tq-{{i}}" } }"""));
+        var json = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", touchpoints, StringComparison.Ordinal)
+            .Replace("""{ "id": "p1", "measure": "wait", "level": "PT2M", "source": "advertising" }""", promises, StringComparison.Ordinal);
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(utf8));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 100L * utf8.Length, $"Loading a {utf8.Length}-byte file allocated {allocated} bytes; suggestions must stay bounded.");
+        Assert.Equal(ModelJsonReader.MaxProblems + 1, ex.Problems.Count);
+        Assert.StartsWith("Unknown touchpoint 'tq-0'; did you mean 'tp-0'?", ex.Problems[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith("more problems, not listed; fix the ones above first.", ex.Problems[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_DuplicateProperty_ReportsItsOwnPath()
     {
         var problem = SingleProblem(Valid.Replace("\"scale\": \"PT1H\" }", "\"scale\": \"PT1H\", \"scale\": \"PT2H\" }", StringComparison.Ordinal));
