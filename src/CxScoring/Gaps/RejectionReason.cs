@@ -15,7 +15,7 @@ public enum RejectionReason
     /// <summary>The delivered value (or the outcome's own promised level) is NaN or infinite.</summary>
     NonFiniteValue = 3,
 
-    /// <summary>The delivered value is outside the measure's range (a negative count, a ratio above 1, a rating off the scale).</summary>
+    /// <summary>The delivered value is outside the measure's range (a negative count, a negative duration of a measure that does not allow negatives, a ratio above 1, a rating off the scale).</summary>
     ValueOutOfRange = 4,
 
     /// <summary>No promise for the measure is in force at the outcome's instant and scope, and the outcome carries none of its own.</summary>

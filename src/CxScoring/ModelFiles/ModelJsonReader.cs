@@ -308,12 +308,13 @@ internal sealed class ModelJsonReader
         {
             case MeasureKind.Duration:
             {
-                Known(node, path, ["id", "kind", "polarity", "scale"]);
+                Known(node, path, ["id", "kind", "polarity", "scale", "allowNegative"]);
                 var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
                 var scale = DurationValue(node, path, "scale", required: true);
+                var allowNegative = Boolean(node, path, "allowNegative") ?? false;
                 if (id is not null && scale is not null)
                 {
-                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity), MeasureProperty);
+                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative), MeasureProperty);
                 }
 
                 break;
@@ -952,6 +953,23 @@ internal sealed class ModelJsonReader
         }
 
         return value.Number;
+    }
+
+    private bool? Boolean(JsonSourceNode node, string path, string name)
+    {
+        var value = node[name];
+        if (value is null || value.Kind == JsonSourceKind.Null)
+        {
+            return null;
+        }
+
+        if (value.Kind == JsonSourceKind.Boolean)
+        {
+            return value.Boolean;
+        }
+
+        Problem(Child(path, name), value.Line, $"Expected a boolean (true or false); found {value.KindName}.");
+        return null;
     }
 
     private int? Integer(JsonSourceNode node, string path, string name, bool required)

@@ -521,6 +521,10 @@ public sealed class ScoringPlan
             case MeasureKind.Count:
                 cell.Low = 0;
                 break;
+            case MeasureKind.Duration when !measure.AllowsNegative:
+                // The fast kernels refuse values below Low exactly as Measure.Admits does.
+                cell.Low = 0;
+                break;
             case MeasureKind.Ratio:
                 cell.Low = 0;
                 cell.High = 1;

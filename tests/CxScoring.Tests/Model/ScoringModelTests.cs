@@ -205,4 +205,29 @@ public class ScoringModelTests
         Assert.Equal(RejectionReason.InstantOutOfRange, ex.Reason);
         Assert.Contains("9999-12-31T23:59:59Z", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TryScore_NegativeDuration_RefusedAsValueOutOfRange()
+    {
+        // -300 s would otherwise score as the best possible delivery time.
+        var outcome = new Outcome("c", "chat-support", "response", -300, T0);
+        Assert.False(Telecom().TryScore(outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.ValueOutOfRange, reason);
+        Assert.Contains("value -300 is outside the range of measure 'response'", Telecom().DescribeRejection(outcome, reason), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryScore_NegativeDurationOfAMeasureThatAllowsThem_Scored()
+    {
+        // A measure of earliness or schedule slip may truly go below zero; it says so.
+        var model = ScoringModel.CreateBuilder()
+            .AddTouchpoint("t", JourneyStage.Usage, Channel.Web)
+            .AddMeasure(Measure.Duration("slip", Duration.FromHours(1), allowNegative: true))
+            .AddPromise(Promise.OfDuration("p", "slip", Duration.Zero, PromiseSource.Implicit))
+            .AddExpectation(new Expectation("slip", ExpectationLevel.Absolute(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(-30))))
+            .Build();
+        Assert.True(model.TryScore(new Outcome("c", "t", "slip", -300, T0), out var result, out _));
+        Assert.Equal(-300, result.Delivered);
+        Assert.True(result.PromiseKept);
+    }
 }

@@ -332,6 +332,20 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_DurationMeasureAllowingNegatives_ReadsAndWritesIt()
+    {
+        var model = ScoringModelJson.Parse(Valid.Replace("""{ "id": "wait", "kind": "duration", "scale": "PT5M" }""", """{ "id": "wait", "kind": "duration", "scale": "PT5M", "allowNegative": true }""", StringComparison.Ordinal));
+        Assert.True(model.Measures[0].AllowsNegative);
+        Assert.True(model.Measures[0].Admits(-300));
+        Assert.Contains("\"allowNegative\": true", ScoringModelJson.ToJson(model), StringComparison.Ordinal);
+        Assert.Equal(model.Measures[0], ScoringModelJson.Parse(ScoringModelJson.ToJson(model)).Measures[0]);
+
+        var strict = ScoringModelJson.Parse(Valid);
+        Assert.False(strict.Measures[0].AllowsNegative);
+        Assert.DoesNotContain("allowNegative", ScoringModelJson.ToJson(strict), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_DuplicateProperty_ReportsItsOwnPath()
     {
         var problem = SingleProblem(Valid.Replace("\"scale\": \"PT1H\" }", "\"scale\": \"PT1H\", \"scale\": \"PT2H\" }", StringComparison.Ordinal));
