@@ -270,6 +270,60 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void ScoreOutcomes_InstantsNearTheEndsOfTime_RefusedAsModelTryScoreRefusesThem()
+    {
+        var near = EngineTestData.Start;
+        Outcome[] outcomes =
+        [
+            Outcome.OfRequest("c", "install", "delivery", near, NodaTime.Instant.FromUtc(9999, 12, 31, 23, 59, 59)),
+            Outcome.OfRequest("c", "install", "delivery", near, NodaTime.Instant.MaxValue),
+            Outcome.OfRequest("c", "install", "delivery", NodaTime.Instant.MinValue, near),
+            Outcome.OfDeadline("c", "install", "delivery", near, NodaTime.Instant.MinValue),
+            new Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0)),
+        ];
+        var reasons = new List<(long, RejectionReason)>();
+        Sequential.ScoreOutcomes(outcomes, Sequential.CreateScorecard(), (i, r) => reasons.Add((i, r)));
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            Assert.False(EngineTestData.Model.TryScore(outcomes[i], out _, out var reason));
+            Assert.Equal(RejectionReason.InstantOutOfRange, reason);
+            Assert.Equal(((long)i, reason), reasons[i]);
+        }
+    }
+
+    [Fact]
+    public void Score_NegativeDurations_RefusedAsValueOutOfRangeOnEveryPath()
+    {
+        // 'wait' at 'web-order' is a fast cell: a promise in force at all times and an expectation.
+        var outcomes = Enumerable.Range(0, 64)
+            .Select(i => new Outcome("c", "web-order", "wait", i % 2 == 0 ? -300 : 300, EngineTestData.Start + NodaTime.Duration.FromMinutes(i)))
+            .ToArray();
+        var rows = outcomes.Select(o => Plan.ToRow(o)).ToArray();
+        var columns = new OutcomeColumns(rows.Length);
+        foreach (var row in rows)
+        {
+            columns.Add(row);
+        }
+
+        foreach (var score in new Action<ScorecardBuilder, RejectionHandler>[]
+        {
+            (b, h) => Sequential.ScoreOutcomes(outcomes, b, h),
+            (b, h) => Sequential.Score(rows, b, h),
+            (b, h) => Sequential.ScoreColumns(columns, b, h),
+        })
+        {
+            var builder = Sequential.CreateScorecard();
+            var reasons = new List<(long Index, RejectionReason Reason)>();
+            score(builder, (i, r) => reasons.Add((i, r)));
+            Assert.Equal(32, builder.Scored);
+            Assert.Equal(Enumerable.Range(0, 32).Select(i => ((long)(2 * i), RejectionReason.ValueOutOfRange)), reasons.OrderBy(r => r.Index));
+        }
+
+        Assert.False(EngineTestData.Model.TryScore(outcomes[0], out _, out var reason));
+        Assert.Equal(RejectionReason.ValueOutOfRange, reason);
+    }
+
+    [Fact]
     public void Score_BadIndices_CountedWithReasons()
     {
         var at = NodaTime.Instant.FromUtc(2025, 5, 1, 12, 0);

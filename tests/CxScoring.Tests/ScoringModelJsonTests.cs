@@ -1,5 +1,6 @@
 using System.Text;
 using CxScoring.Model;
+using CxScoring.ModelFiles;
 using CxScoring.Tests.ModelFiles;
 using FsCheck.Xunit;
 
@@ -292,6 +293,56 @@ public class ScoringModelJsonTests
         var problem = SingleProblem(json);
         Assert.Equal("$.promises[0].scope.touchpoint", problem.Path);
         Assert.Equal("Unknown touchpoint 'tp-4999x'; did you mean 'tp-4999'? Known touchpoints: tp-0, tp-1, tp-2, tp-3, tp-4, tp-5, tp-6, tp-7, tp-8, tp-9, … (5000 in all).", problem.Message);
+    }
+
+    [Fact]
+    public void Parse_ThousandsOfConflictingPromises_ReportsTheGroupOnceInLinearMemory()
+    {
+        var promises = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $$"""{ "id": "q{{i}}", "measure": "wait", "level": "PT2M", "source": "advertising" }"""));
+        var json = Valid.Replace("""{ "id": "p1", "measure": "wait", "level": "PT2M", "source": "advertising" }""", promises, StringComparison.Ordinal);
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(utf8));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("$.promises[1]", problem.Path);
+        Assert.StartsWith("Conflicts with promise 'q0' and 1,998 more", problem.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 100L * utf8.Length, $"Loading a {utf8.Length}-byte file allocated {allocated} bytes; loading must stay linear in the file size.");
+    }
+
+    [Fact]
+    public void Parse_ThousandsOfUnknownReferences_StopsSuggestingAtTheCapInLinearMemory()
+    {
+        var touchpoints = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $$"""{ "id": "tp-{{i}}", "stage": "support", "channel": "chat" }"""));
+        var promises = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ "id": "q{{i}}", "measure": "wait", "level": "PT2M", "source": "advertising", "scope": { "touchpoint": "tq-{{i}}" } }"""));
+        var json = Valid.Replace("""{ "id": "chat", "stage": "support", "channel": "chat" }""", touchpoints, StringComparison.Ordinal)
+            .Replace("""{ "id": "p1", "measure": "wait", "level": "PT2M", "source": "advertising" }""", promises, StringComparison.Ordinal);
+        var utf8 = Encoding.UTF8.GetBytes(json);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(utf8));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 100L * utf8.Length, $"Loading a {utf8.Length}-byte file allocated {allocated} bytes; suggestions must stay bounded.");
+        Assert.Equal(ModelJsonReader.MaxProblems + 1, ex.Problems.Count);
+        Assert.StartsWith("Unknown touchpoint 'tq-0'; did you mean 'tp-0'?", ex.Problems[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith("more problems, not listed; fix the ones above first.", ex.Problems[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DurationMeasureAllowingNegatives_ReadsAndWritesIt()
+    {
+        var model = ScoringModelJson.Parse(Valid.Replace("""{ "id": "wait", "kind": "duration", "scale": "PT5M" }""", """{ "id": "wait", "kind": "duration", "scale": "PT5M", "allowNegative": true }""", StringComparison.Ordinal));
+        Assert.True(model.Measures[0].AllowsNegative);
+        Assert.True(model.Measures[0].Admits(-300));
+        Assert.Contains("\"allowNegative\": true", ScoringModelJson.ToJson(model), StringComparison.Ordinal);
+        Assert.Equal(model.Measures[0], ScoringModelJson.Parse(ScoringModelJson.ToJson(model)).Measures[0]);
+
+        var strict = ScoringModelJson.Parse(Valid);
+        Assert.False(strict.Measures[0].AllowsNegative);
+        Assert.DoesNotContain("allowNegative", ScoringModelJson.ToJson(strict), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public enum RejectionReason
     /// <summary>The delivered value (or the outcome's own promised level) is NaN or infinite.</summary>
     NonFiniteValue = 3,
 
-    /// <summary>The delivered value is outside the measure's range (a negative count, a ratio above 1, a rating off the scale).</summary>
+    /// <summary>The delivered value is outside the measure's range (a negative count, a negative duration of a measure that does not allow negatives, a ratio above 1, a rating off the scale).</summary>
     ValueOutOfRange = 4,
 
     /// <summary>No promise for the measure is in force at the outcome's instant and scope, and the outcome carries none of its own.</summary>
@@ -30,6 +30,6 @@ public enum RejectionReason
     /// <summary>The zone of tolerance, resolved against the outcome's own promised level, has desired worse than adequate.</summary>
     InvertedZone = 8,
 
-    /// <summary>An instant of the outcome lies outside the range the scoring engine holds (nanoseconds since the Unix epoch in 64 bits: years 1677 to 2262).</summary>
+    /// <summary>An instant of the outcome lies outside the range the scoring engine holds (nanoseconds since the Unix epoch in 64 bits: years 1677 to 2262), or its local-time deadline cannot be computed; <see cref="Model.ScoringModel.TryScore"/> and the engine refuse the same outcomes.</summary>
     InstantOutOfRange = 9,
 }

@@ -9,14 +9,14 @@ namespace CxScoring.Model;
 /// the difference that counts as one full gap (normalised gaps are <c>s·(a − b)/scale</c>).
 /// </summary>
 /// <remarks>
-/// Create measures with the factory methods (<see cref="Duration(string, NodaTime.Duration, Polarity)"/>,
+/// Create measures with the factory methods (<see cref="Duration(string, NodaTime.Duration, Polarity, bool)"/>,
 /// <see cref="Deadline(string, NodaTime.Duration)"/>, <see cref="Rating(string, int, double)"/>, …), which validate
 /// their arguments. Values of time measures are held in seconds, so a duration's scale of <c>PT2H</c> is 7200.
 /// Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class Measure : IEquatable<Measure>
 {
-    private Measure(string id, MeasureKind kind, Polarity polarity, string unit, double scale, double? target, int ratingPoints)
+    private Measure(string id, MeasureKind kind, Polarity polarity, string unit, double scale, double? target, int ratingPoints, bool allowsNegative = false)
     {
         Ids.Validate(id, nameof(id));
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
@@ -48,6 +48,7 @@ public sealed class Measure : IEquatable<Measure>
         Scale = scale;
         Target = polarity == Polarity.NearerToTargetIsBetter ? target : null;
         RatingPoints = ratingPoints;
+        AllowsNegative = allowsNegative;
     }
 
     /// <summary>Gets the measure's identifier, unique within a scoring model.</summary>
@@ -74,6 +75,11 @@ public sealed class Measure : IEquatable<Measure>
     /// <value>k for rating measures; 0 for other kinds.</value>
     public int RatingPoints { get; }
 
+    /// <summary>Gets a value indicating whether a <see cref="MeasureKind.Duration"/> measure admits negative delivered values.</summary>
+    /// <value><see langword="true"/> for a duration that can truly go below zero (earliness, a schedule's slip);
+    /// the default value is <see langword="false"/>, and it is always <see langword="false"/> for other kinds.</value>
+    public bool AllowsNegative { get; }
+
     /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
     public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
 
@@ -84,11 +90,13 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="id">The measure's identifier.</param>
     /// <param name="scale">The difference in time that counts as one full gap.</param>
     /// <param name="polarity">Which direction is better; shorter by default.</param>
+    /// <param name="allowNegative">Whether negative delivered values are admitted; by default a negative duration is
+    /// refused as <see cref="Gaps.RejectionReason.ValueOutOfRange"/>, as a negative count is.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
-    public static Measure Duration(string id, Duration scale, Polarity polarity = Polarity.LowerIsBetter)
-        => new(id, MeasureKind.Duration, RejectTarget(polarity, nameof(polarity)), "s", ScaleOf(scale, nameof(scale)), null, 0);
+    public static Measure Duration(string id, Duration scale, Polarity polarity = Polarity.LowerIsBetter, bool allowNegative = false)
+        => new(id, MeasureKind.Duration, RejectTarget(polarity, nameof(polarity)), "s", ScaleOf(scale, nameof(scale)), null, 0, allowNegative);
 
     /// <summary>Creates a deadline measure: the delivered instant compared with a deadline (lateness, lower is better).</summary>
     /// <param name="id">The measure's identifier.</param>
@@ -176,6 +184,7 @@ public sealed class Measure : IEquatable<Measure>
         MeasureKind.Ratio => value is >= 0 and <= 1,
         MeasureKind.Rating => value >= 1 && value <= RatingPoints,
         MeasureKind.YesNo => value is 0 or 1,
+        MeasureKind.Duration => (value >= 0 || AllowsNegative) && double.IsFinite(value),
         _ => double.IsFinite(value),
     };
 
@@ -183,13 +192,14 @@ public sealed class Measure : IEquatable<Measure>
     public bool Equals(Measure? other)
         => other is not null
            && Id == other.Id && Kind == other.Kind && Polarity == other.Polarity && Unit == other.Unit
-           && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints;
+           && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints
+           && AllowsNegative == other.AllowsNegative;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Measure);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints);
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, AllowsNegative);
 
     /// <inheritdoc/>
     public override string ToString()

@@ -172,6 +172,13 @@ public sealed class ScoringModel
     public bool TryScore(in Outcome outcome, out GapResult result, out RejectionReason reason)
     {
         result = default;
+        if (!UnixTime.Holds(outcome.ObservedAt) || (outcome.PromisedBy is { } by && !UnixTime.Holds(by)) || (outcome.RequestedAt is { } at && !UnixTime.Holds(at)))
+        {
+            // The engine cannot hold such an instant, and near the ends of time a deadline cannot be computed.
+            reason = RejectionReason.InstantOutOfRange;
+            return false;
+        }
+
         if (!_touchpoints.TryGetValue(outcome.TouchpointId ?? string.Empty, out var touchpoint))
         {
             reason = RejectionReason.UnknownTouchpoint;
@@ -208,7 +215,11 @@ public sealed class ScoringModel
             }
             else if (promise.Deadline is { } rule && outcome.RequestedAt is { } requestedAt)
             {
-                deadline = rule.DeadlineFor(requestedAt);
+                if (!rule.TryDeadlineFor(requestedAt, out deadline))
+                {
+                    reason = RejectionReason.InstantOutOfRange;
+                    return false;
+                }
             }
             else
             {

@@ -1,5 +1,6 @@
+using System.Globalization;
 using CxScoring.Gaps;
-
+using NodaTime;
 
 namespace CxScoring.Model;
 
@@ -153,12 +154,18 @@ public sealed class ScoringModelBuilder
 
     /// <summary>Checks the rules that span elements and builds the model.</summary>
     /// <returns>The immutable, thread-safe model.</returns>
-    /// <exception cref="ScoringModelException">Thrown when any rule is broken; it lists every problem found.</exception>
+    /// <exception cref="ScoringModelException">Thrown when any rule is broken; it lists the problems found, at most
+    /// <see cref="MaxListedProblems"/> of them and then how many more there are.</exception>
     public ScoringModel Build()
     {
-        var problems = Validate();
+        var problems = Validate(MaxListedProblems, out var unlisted);
         if (problems.Count > 0)
         {
+            if (unlisted > 0)
+            {
+                problems.Add(Unlisted(unlisted));
+            }
+
             throw new ScoringModelException(problems);
         }
 
@@ -173,86 +180,241 @@ public sealed class ScoringModelBuilder
     }
 
     /// <summary>Checks the rules that span elements without building.</summary>
-    /// <returns>The problems found; empty when <see cref="Build"/> would succeed.</returns>
-    public IReadOnlyList<ModelProblem> Validate()
+    /// <returns>The problems found; empty when <see cref="Build"/> would succeed. Promises that overlap on one measure
+    /// and scope are reported once per group, as are repeated expectations, so the list grows at most linearly with
+    /// the model.</returns>
+    public IReadOnlyList<ModelProblem> Validate() => Validate(int.MaxValue, out _);
+
+    /// <summary>The most problems <see cref="Build"/> lists (and a model file's reader), the rest only counted.</summary>
+    internal const int MaxListedProblems = 200;
+
+    internal static ModelProblem Unlisted(int unlisted)
+        => new("$", string.Create(CultureInfo.InvariantCulture, $"…and {unlisted} more problems, not listed; fix the ones above first."));
+
+    /// <summary>
+    /// Checks the rules that span elements in time and memory linear in the model (apart from sorting): conflicting
+    /// promises and repeated expectations are found by grouping, not by comparing pairs, and are reported once per
+    /// group. At most <paramref name="limit"/> problems are built; the rest are only counted in <paramref name="unlisted"/>.
+    /// </summary>
+    internal List<ModelProblem> Validate(int limit, out int unlisted)
     {
-        var problems = new List<ModelProblem>();
+        var sink = new ProblemSink(limit);
+        CheckConflictingPromises(sink);
+        var firstOfGroup = CheckRepeatedExpectations(sink);
+        CheckZones(sink, firstOfGroup);
+        unlisted = sink.Unlisted;
+        return sink.Problems;
+    }
+
+    private void CheckConflictingPromises(ProblemSink sink)
+    {
+        var groups = new Dictionary<(string Measure, Scope Scope), List<int>>();
         for (var i = 0; i < _promises.Count; i++)
         {
-            for (var j = i + 1; j < _promises.Count; j++)
+            var key = (_promises[i].MeasureId, _promises[i].Scope);
+            if (!groups.TryGetValue(key, out var members))
             {
-                var (a, b) = (_promises[i], _promises[j]);
-                if (a.MeasureId == b.MeasureId && a.Scope == b.Scope && Overlap(a, b))
+                groups.Add(key, members = []);
+            }
+
+            members.Add(i);
+        }
+
+        var cluster = new List<int>();
+        foreach (var members in groups.Values)
+        {
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            // Sweep the validity intervals in order of start: a promise that starts before the latest end so far
+            // overlaps an earlier one of its cluster.
+            members.Sort((x, y) => StartOf(_promises[x]).CompareTo(StartOf(_promises[y])) is var c && c != 0 ? c : x.CompareTo(y));
+            cluster.Clear();
+            var end = Instant.MinValue;
+            foreach (var index in members)
+            {
+                var promise = _promises[index];
+                if (cluster.Count > 0 && StartOf(promise) >= end)
                 {
-                    problems.Add(new ModelProblem(
-                        $"promise '{b.Id}'",
-                        $"conflicts with promise '{a.Id}': both are for measure '{a.MeasureId}' with the same scope ({a.Scope}) and their validity intervals overlap ({a.Validity} and {b.Validity}). Narrow a scope or end one promise where the other starts."));
+                    ReportConflict(sink, cluster);
+                    cluster.Clear();
                 }
+
+                if (cluster.Count == 0 || EndOf(promise) > end)
+                {
+                    end = EndOf(promise);
+                }
+
+                cluster.Add(index);
+            }
+
+            ReportConflict(sink, cluster);
+        }
+    }
+
+    private void ReportConflict(ProblemSink sink, List<int> cluster)
+    {
+        if (cluster.Count < 2 || !sink.Reserve())
+        {
+            return;
+        }
+
+        // Name the two promises first in the model, as a pair check would have; count the rest.
+        cluster.Sort();
+        var (a, b) = (_promises[cluster[0]], _promises[cluster[1]]);
+        if (cluster.Count == 2)
+        {
+            sink.Add(new ModelProblem(
+                $"promise '{b.Id}'",
+                $"conflicts with promise '{a.Id}': both are for measure '{a.MeasureId}' with the same scope ({a.Scope}) and their validity intervals overlap ({a.Validity} and {b.Validity}). Narrow a scope or end one promise where the other starts."));
+            return;
+        }
+
+        sink.Add(new ModelProblem(
+            $"promise '{b.Id}'",
+            string.Create(CultureInfo.InvariantCulture, $"conflicts with promise '{a.Id}' and {cluster.Count - 2:N0} more: promises '{a.Id}', '{b.Id}' and {cluster.Count - 2:N0} more are all for measure '{a.MeasureId}' with the same scope ({a.Scope}) and their validity intervals overlap (first {a.Validity} and {b.Validity}). Keep one promise in force at a time: narrow a scope or end one promise where the next starts.")));
+    }
+
+    /// <summary>Reports expectations repeated for one measure and scope, once per group.</summary>
+    /// <returns>For each expectation, whether it is the first of its measure and scope.</returns>
+    private bool[] CheckRepeatedExpectations(ProblemSink sink)
+    {
+        var firstOfGroup = new bool[_expectations.Count];
+        var groups = new Dictionary<(string Measure, Scope Scope), (int First, int Second, int Count)>();
+        for (var i = 0; i < _expectations.Count; i++)
+        {
+            var key = (_expectations[i].MeasureId, _expectations[i].Scope);
+            if (groups.TryGetValue(key, out var group))
+            {
+                groups[key] = (group.First, group.Count == 1 ? i : group.Second, group.Count + 1);
+            }
+            else
+            {
+                groups.Add(key, (i, -1, 1));
+                firstOfGroup[i] = true;
             }
         }
 
-        for (var i = 0; i < _expectations.Count; i++)
+        foreach (var (first, second, count) in groups.Values)
         {
-            for (var j = i + 1; j < _expectations.Count; j++)
+            if (count < 2 || !sink.Reserve())
             {
-                var (a, b) = (_expectations[i], _expectations[j]);
-                if (a.MeasureId == b.MeasureId && a.Scope == b.Scope)
-                {
-                    problems.Add(new ModelProblem(
-                        $"expectations[{j}]",
-                        $"duplicates expectations[{i}]: both are for measure '{a.MeasureId}' with the same scope ({a.Scope})."));
-                }
+                continue;
             }
+
+            var a = _expectations[first];
+            sink.Add(new ModelProblem(
+                string.Create(CultureInfo.InvariantCulture, $"expectations[{second}]"),
+                count == 2
+                    ? string.Create(CultureInfo.InvariantCulture, $"duplicates expectations[{first}]: both are for measure '{a.MeasureId}' with the same scope ({a.Scope}).")
+                    : string.Create(CultureInfo.InvariantCulture, $"duplicates expectations[{first}] (and {count - 2:N0} more expectations): all {count:N0} are for measure '{a.MeasureId}' with the same scope ({a.Scope}). Keep one expectation per measure and scope.")));
+        }
+
+        return firstOfGroup;
+    }
+
+    /// <summary>
+    /// Checks each expectation's zone against the levels of the promises it can meet. A zone with absolute levels
+    /// does not depend on the promise and is checked once; a relative zone is checked against each distinct level
+    /// of the promises of one measure and scope, and only the first expectation of a repeated group is checked
+    /// (the repetition is reported already). At most one inverted zone is reported per expectation.
+    /// </summary>
+    private void CheckZones(ProblemSink sink, bool[] firstOfGroup)
+    {
+        // Distinct promise levels per measure and scope, with the first promise that states each.
+        var levels = new Dictionary<string, Dictionary<Scope, Dictionary<double, Promise>>>(StringComparer.Ordinal);
+        foreach (var promise in _promises)
+        {
+            if (!levels.TryGetValue(promise.MeasureId, out var byScope))
+            {
+                levels.Add(promise.MeasureId, byScope = []);
+            }
+
+            if (!byScope.TryGetValue(promise.Scope, out var byLevel))
+            {
+                byScope.Add(promise.Scope, byLevel = []);
+            }
+
+            byLevel.TryAdd(promise.Level, promise);
         }
 
         for (var i = 0; i < _expectations.Count; i++)
         {
             var expectation = _expectations[i];
             var measure = _measuresById[expectation.MeasureId];
-            var checkedAny = false;
-            foreach (var promise in _promises)
+            var relative = expectation.Adequate.IsRelativeToPromise || expectation.Desired.IsRelativeToPromise;
+            if (!relative)
             {
-                if (promise.MeasureId == measure.Id && CanMeet(promise.Scope, expectation.Scope))
+                CheckZone(sink, i, expectation, measure, 0, string.Empty);
+                continue;
+            }
+
+            if (!firstOfGroup[i])
+            {
+                continue;
+            }
+
+            var checkedAny = false;
+            var reported = false;
+            if (levels.TryGetValue(measure.Id, out var byScope))
+            {
+                foreach (var (scope, byLevel) in byScope)
                 {
+                    if (!CanMeet(scope, expectation.Scope))
+                    {
+                        continue;
+                    }
+
                     checkedAny = true;
-                    CheckZone(problems, i, expectation, measure, promise.Level, $" against promise '{promise.Id}' (level {promise.Level})");
+                    foreach (var (level, promise) in byLevel)
+                    {
+                        if (!reported && IsInverted(expectation, measure, level))
+                        {
+                            CheckZone(sink, i, expectation, measure, level, $" against promise '{promise.Id}' (level {level.ToString(CultureInfo.InvariantCulture)})");
+                            reported = true;
+                        }
+                    }
+
+                    if (reported)
+                    {
+                        break;
+                    }
                 }
             }
 
-            if (!checkedAny && !expectation.Adequate.IsRelativeToPromise && !expectation.Desired.IsRelativeToPromise)
+            if (!checkedAny && measure.Kind == MeasureKind.Deadline)
             {
-                CheckZone(problems, i, expectation, measure, 0, string.Empty);
-            }
-            else if (!checkedAny && measure.Kind == MeasureKind.Deadline)
-            {
-                CheckZone(problems, i, expectation, measure, 0, " against an on-time deadline");
+                CheckZone(sink, i, expectation, measure, 0, " against an on-time deadline");
             }
         }
-
-        return problems;
     }
 
-    private static void CheckZone(List<ModelProblem> problems, int index, Expectation expectation, Measure measure, double promised, string against)
+    private static bool IsInverted(Expectation expectation, Measure measure, double promised)
     {
         var adequate = expectation.Adequate.Resolve(promised);
         var desired = expectation.Desired.Resolve(promised);
         var delivered = promised;
-        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
+        return !GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired);
+    }
+
+    private static void CheckZone(ProblemSink sink, int index, Expectation expectation, Measure measure, double promised, string against)
+    {
+        var adequate = expectation.Adequate.Resolve(promised);
+        var desired = expectation.Desired.Resolve(promised);
+        var delivered = promised;
+        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired) && sink.Reserve())
         {
-            problems.Add(new ModelProblem(
-                $"expectations[{index}]",
+            sink.Add(new ModelProblem(
+                string.Create(CultureInfo.InvariantCulture, $"expectations[{index}]"),
                 $"inverted zone of tolerance for measure '{measure.Id}'{against}: desired {desired} is worse than adequate {adequate} ({measure.Polarity}). Desired must be at least as good as adequate."));
         }
     }
 
-    private static bool Overlap(Promise a, Promise b)
-    {
-        var aStart = a.Validity.HasStart ? a.Validity.Start : NodaTime.Instant.MinValue;
-        var aEnd = a.Validity.HasEnd ? a.Validity.End : NodaTime.Instant.MaxValue;
-        var bStart = b.Validity.HasStart ? b.Validity.Start : NodaTime.Instant.MinValue;
-        var bEnd = b.Validity.HasEnd ? b.Validity.End : NodaTime.Instant.MaxValue;
-        return aStart < bEnd && bStart < aEnd;
-    }
+    private static Instant StartOf(Promise promise) => promise.Validity.HasStart ? promise.Validity.Start : Instant.MinValue;
+
+    private static Instant EndOf(Promise promise) => promise.Validity.HasEnd ? promise.Validity.End : Instant.MaxValue;
 
     private static bool CanMeet(Scope promise, Scope expectation)
         => (promise.TouchpointId is null || expectation.TouchpointId is null || promise.TouchpointId == expectation.TouchpointId)
@@ -302,5 +464,29 @@ public sealed class ScoringModelBuilder
     {
         var list = ids.ToList();
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
+    }
+
+    /// <summary>Collects problems up to a limit and counts the rest, so that no problem past the limit is built.</summary>
+    private sealed class ProblemSink(int limit)
+    {
+        internal List<ModelProblem> Problems { get; } = [];
+
+        internal int Unlisted { get; private set; }
+
+        internal bool IsFull => Problems.Count >= limit;
+
+        /// <summary>Makes room for one problem: <see langword="true"/> when it is to be built and added, <see langword="false"/> when it is only counted.</summary>
+        internal bool Reserve()
+        {
+            if (!IsFull)
+            {
+                return true;
+            }
+
+            Unlisted++;
+            return false;
+        }
+
+        internal void Add(ModelProblem problem) => Problems.Add(problem);
     }
 }

@@ -48,10 +48,42 @@ public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
     /// <summary>Computes the deadline for a request made at <paramref name="reference"/>.</summary>
     /// <param name="reference">The instant of the request (an order, a question).</param>
     /// <returns>The instant of the deadline.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when the deadline lies outside the range of
+    /// <see cref="Instant"/> (a reference within <see cref="DaysAfter"/> days of the year 9999 ending, or at
+    /// the very start of time); use <see cref="TryDeadlineFor(Instant, out Instant)"/> to test for this.</exception>
     public Instant DeadlineFor(Instant reference)
     {
+        if (!TryDeadlineFor(reference, out var deadline))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(reference),
+                reference,
+                $"The deadline '{this}' for a request at {reference} lies outside the range of instants NodaTime can hold (years -9998 to 9999).");
+        }
+
+        return deadline;
+    }
+
+    /// <summary>Computes the deadline for a request made at <paramref name="reference"/>, unless it lies outside the range of <see cref="Instant"/>.</summary>
+    /// <param name="reference">The instant of the request (an order, a question).</param>
+    /// <param name="deadline">The instant of the deadline, when it could be computed.</param>
+    /// <returns><see langword="true"/> when the deadline could be computed; <see langword="false"/> when it (or the
+    /// reference's local date) lies outside the range NodaTime holds, near the start or the end of time.</returns>
+    public bool TryDeadlineFor(Instant reference, out Instant deadline)
+    {
+        deadline = default;
+
+        // Whole days of margin at both ends: the local date in the zone, the days after it and the resolved local
+        // time (offsets under a day) then all stay inside NodaTime's range, so nothing below can throw.
+        var limit = Duration.FromDays(DaysAfter + 2);
+        if (reference < Instant.MinValue + limit || reference > Instant.MaxValue - limit)
+        {
+            return false;
+        }
+
         var date = reference.InZone(Zone).Date.PlusDays(DaysAfter);
-        return Zone.ResolveLocal(date + TimeOfDay, Resolver).ToInstant();
+        deadline = Zone.ResolveLocal(date + TimeOfDay, Resolver).ToInstant();
+        return true;
     }
 
     /// <inheritdoc/>

@@ -24,8 +24,12 @@ internal sealed class ModelJsonReader
     private const int MaxListed = 10;
     private const int MaxSuggestionDistance = 2;
 
+    /// <summary>The most declared ids compared with unknown ones in one file, so that "did you mean" stays bounded work.</summary>
+    internal const int MaxSuggestionComparisons = 200_000;
+
     private readonly List<ModelProblem> _problems = [];
-    private readonly Dictionary<string, string?> _suggestions = new(StringComparer.Ordinal);
+    private readonly Dictionary<Dictionary<string, string>, SuggestionIndex> _suggestions = new(ReferenceEqualityComparer.Instance);
+    private int _suggestionBudget = MaxSuggestionComparisons;
     private int _unlisted;
     private readonly Dictionary<string, string> _declaredTouchpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _declaredMeasures = new(StringComparer.Ordinal);
@@ -161,7 +165,9 @@ internal sealed class ModelJsonReader
             }
         }
 
-        foreach (var problem in builder.Validate())
+        // The builder builds no problem past the cap; it only counts them.
+        var builderProblems = builder.Validate(Math.Max(0, MaxProblems - _problems.Count), out var unlisted);
+        foreach (var problem in builderProblems)
         {
             var (path, line) = ("$", (long?)null);
             if (problem.Path.StartsWith("expectations[", StringComparison.Ordinal)
@@ -180,6 +186,8 @@ internal sealed class ModelJsonReader
             message = char.ToUpperInvariant(message[0]) + message[1..];
             Problem(path, line, path == "$" ? $"{problem.Path}: {message}" : message);
         }
+
+        _unlisted += unlisted;
 
         return _problems.Count == 0 && _unlisted == 0 ? builder.Build() : null;
     }
@@ -300,12 +308,13 @@ internal sealed class ModelJsonReader
         {
             case MeasureKind.Duration:
             {
-                Known(node, path, ["id", "kind", "polarity", "scale"]);
+                Known(node, path, ["id", "kind", "polarity", "scale", "allowNegative"]);
                 var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
                 var scale = DurationValue(node, path, "scale", required: true);
+                var allowNegative = Boolean(node, path, "allowNegative") ?? false;
                 if (id is not null && scale is not null)
                 {
-                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity), MeasureProperty);
+                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative), MeasureProperty);
                 }
 
                 break;
@@ -630,39 +639,94 @@ internal sealed class ModelJsonReader
             return true;
         }
 
+        if (_problems.Count >= MaxProblems)
+        {
+            // Past the cap the problem is only counted: no message, no suggestion.
+            _unlisted++;
+            return false;
+        }
+
         Problem(Child(path, property), node[property]!.Line, Suggestion(id, declared) is { } near
             ? $"Unknown {property} '{id}'; did you mean '{near}'? Known {plural}: {Listing(declared)}."
             : $"Unknown {property} '{id}'; known {plural}: {Listing(declared)}.");
         return false;
     }
 
-    /// <summary>Names the declared id nearest to an unknown one (same id in another case, or at most two edits away).</summary>
+    /// <summary>
+    /// Names the declared id nearest to an unknown one (same id in another case, or at most two edits away). The work
+    /// is bounded: only declared ids whose length is within the distance are compared, with a banded edit distance
+    /// that allocates nothing; each distinct unknown id is looked up once; and one file compares at most
+    /// <see cref="MaxSuggestionComparisons"/> ids in all, after which no more suggestions are made.
+    /// </summary>
     private string? Suggestion(string id, Dictionary<string, string> declared)
     {
-        if (_suggestions.TryGetValue(id, out var cached))
+        if (!_suggestions.TryGetValue(declared, out var index) || index.DeclaredCount != declared.Count)
+        {
+            _suggestions[declared] = index = new SuggestionIndex(declared);
+        }
+
+        if (index.Found.TryGetValue(id, out var cached))
         {
             return cached;
         }
 
         string? best = null;
         var bestDistance = MaxSuggestionDistance + 1;
-        foreach (var candidate in declared.Keys)
+        for (var length = id.Length - MaxSuggestionDistance; length <= id.Length + MaxSuggestionDistance && bestDistance > 0; length++)
         {
-            if (string.Equals(candidate, id, StringComparison.OrdinalIgnoreCase))
+            if (!index.ByLength.TryGetValue(length, out var candidates))
             {
-                best = candidate;
-                break;
+                continue;
             }
 
-            var distance = EditDistance(id, candidate, bestDistance - 1);
-            if (distance < bestDistance)
+            foreach (var candidate in candidates)
             {
-                (best, bestDistance) = (candidate, distance);
+                if (_suggestionBudget <= 0)
+                {
+                    break;
+                }
+
+                _suggestionBudget--;
+                if (string.Equals(candidate, id, StringComparison.OrdinalIgnoreCase))
+                {
+                    (best, bestDistance) = (candidate, 0);
+                    break;
+                }
+
+                var distance = EditDistance(id, candidate, bestDistance - 1);
+                if (distance < bestDistance)
+                {
+                    (best, bestDistance) = (candidate, distance);
+                }
             }
         }
 
-        _suggestions[id] = best;
+        index.Found[id] = best;
         return best;
+    }
+
+    /// <summary>The declared ids of one kind by length, and the suggestions made for unknown ids of that kind.</summary>
+    private sealed class SuggestionIndex
+    {
+        internal SuggestionIndex(Dictionary<string, string> declared)
+        {
+            DeclaredCount = declared.Count;
+            foreach (var id in declared.Keys)
+            {
+                if (!ByLength.TryGetValue(id.Length, out var list))
+                {
+                    ByLength.Add(id.Length, list = []);
+                }
+
+                list.Add(id);
+            }
+        }
+
+        internal int DeclaredCount { get; }
+
+        internal Dictionary<int, List<string>> ByLength { get; } = [];
+
+        internal Dictionary<string, string?> Found { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Lists at most <see cref="MaxListed"/> declared ids, with the total when there are more.</summary>
@@ -680,40 +744,55 @@ internal sealed class ModelJsonReader
     }
 
     /// <summary>The Levenshtein distance of two strings, or <paramref name="limit"/> + 1 when it is larger than <paramref name="limit"/>.</summary>
+    /// <remarks>Only the band of cells within <paramref name="limit"/> of the diagonal is computed, so the work is
+    /// O(length · limit); rows of up to 256 cells live on the stack.</remarks>
     internal static int EditDistance(string a, string b, int limit)
     {
-        if (Math.Abs(a.Length - b.Length) > limit)
+        var over = limit + 1;
+        if (limit < 0 || Math.Abs(a.Length - b.Length) > limit)
         {
-            return limit + 1;
+            return Math.Max(over, 0);
         }
 
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        var width = b.Length + 1;
+        Span<int> previous = width <= 256 ? stackalloc int[256] : new int[width];
+        Span<int> current = width <= 256 ? stackalloc int[256] : new int[width];
+        for (var j = 0; j < width; j++)
         {
-            previous[j] = j;
+            previous[j] = Math.Min(j, over);
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            var rowMinimum = i;
-            for (var j = 1; j <= b.Length; j++)
+            var from = Math.Max(1, i - limit);
+            var to = Math.Min(b.Length, i + limit);
+            current[from - 1] = from == 1 ? Math.Min(i, over) : over;
+            if (to < b.Length)
+            {
+                // The cell right of the band is read by the next row as "previous[to + 1]": keep it out of reach.
+                current[to + 1] = over;
+            }
+
+            var rowMinimum = current[from - 1];
+            for (var j = from; j <= to; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                var value = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] = Math.Min(value, over);
                 rowMinimum = Math.Min(rowMinimum, current[j]);
             }
 
             if (rowMinimum > limit)
             {
-                return limit + 1;
+                return over;
             }
 
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
 
-        return Math.Min(previous[b.Length], limit + 1);
+        return Math.Min(previous[b.Length], over);
     }
 
     private double? Level(JsonSourceNode node, string path, Measure measure)
@@ -874,6 +953,23 @@ internal sealed class ModelJsonReader
         }
 
         return value.Number;
+    }
+
+    private bool? Boolean(JsonSourceNode node, string path, string name)
+    {
+        var value = node[name];
+        if (value is null || value.Kind == JsonSourceKind.Null)
+        {
+            return null;
+        }
+
+        if (value.Kind == JsonSourceKind.Boolean)
+        {
+            return value.Boolean;
+        }
+
+        Problem(Child(path, name), value.Line, $"Expected a boolean (true or false); found {value.KindName}.");
+        return null;
     }
 
     private int? Integer(JsonSourceNode node, string path, string name, bool required)

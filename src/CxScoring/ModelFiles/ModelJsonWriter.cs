@@ -94,6 +94,11 @@ internal static class ModelJsonWriter
             case MeasureKind.Duration:
                 json.WriteString("polarity", ModelJsonReader.Camel(measure.Polarity));
                 json.WriteString("scale", IsoDuration.Format(measure.Scale));
+                if (measure.AllowsNegative)
+                {
+                    json.WriteBoolean("allowNegative", true);
+                }
+
                 break;
             case MeasureKind.Deadline:
                 json.WriteString("scale", IsoDuration.Format(measure.Scale));

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CxScoring.Model;
 using NodaTime;
 
 namespace CxScoring.Plans;

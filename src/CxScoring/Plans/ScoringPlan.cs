@@ -370,7 +370,11 @@ public sealed class ScoringPlan
             }
             else if (_promises[promise].Deadline is { } rule && (flags & OutcomeRow.HasRequestedAtFlag) != 0)
             {
-                deadline = rule.DeadlineFor(UnixTime.FromNanoseconds(requested));
+                if (!rule.TryDeadlineFor(UnixTime.FromNanoseconds(requested), out deadline))
+                {
+                    reason = RejectionReason.InstantOutOfRange;
+                    return false;
+                }
             }
             else
             {
@@ -514,6 +518,10 @@ public sealed class ScoringPlan
         switch (measure.Kind)
         {
             case MeasureKind.Count:
+                cell.Low = 0;
+                break;
+            case MeasureKind.Duration when !measure.AllowsNegative:
+                // The fast kernels refuse values below Low exactly as Measure.Admits does.
                 cell.Low = 0;
                 break;
             case MeasureKind.Ratio:

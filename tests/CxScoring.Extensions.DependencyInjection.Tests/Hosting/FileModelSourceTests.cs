@@ -12,6 +12,14 @@ public sealed class FileModelSourceTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
+    /// <summary>Writes a temporary file in the same folder and renames it over <paramref name="path"/>.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     private static ScoringModel Parse(Stream stream)
     {
         using var reader = new StreamReader(stream);
@@ -145,11 +153,13 @@ public sealed class FileModelSourceTests : IDisposable
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         Assert.Equal("v1", handle.Current.Model.Name);
 
-        var valid = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "v2-longer"));
+        // Each new version is written atomically (temporary file, then rename over), as docs/hosting.md advises:
+        // writing in place lets the poller read a truncated or half-written file.
+        var valid = await Reloads.NextAsync(handle, () => WriteAtomically(_path, "v2-longer"));
         Assert.True(valid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
 
-        var invalid = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "invalid"));
+        var invalid = await Reloads.NextAsync(handle, () => WriteAtomically(_path, "invalid"));
         Assert.False(invalid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
         Assert.Same(invalid.Error, handle.LastReloadError);

@@ -1,6 +1,7 @@
 using CxScoring.Gaps;
 using CxScoring.Journeys;
 using CxScoring.Model;
+using NodaTime;
 
 
 namespace CxScoring.Tests.Journeys;
@@ -51,4 +52,13 @@ public class JourneyEventScorerTests
     [Fact]
     public void TryScore_NullModel_Throws()
         => Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => JourneyEventScorer.TryScore(null!, default, out _, out _)).ParamName);
+
+    [Fact]
+    public void TryScore_RequestedAtTheEndOfTime_RefusedAsInstantOutOfRange()
+    {
+        var at = Instant.FromUtc(2026, 3, 2, 9, 0);
+        var outcome = Outcome.OfRequest("c1", "upgrade", "activation", at, Instant.FromUtc(9999, 12, 31, 23, 59, 59));
+        Assert.False(JourneyEventScorer.TryScore(Tests.Model.ScoringModelTests.Telecom(), outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.InstantOutOfRange, reason);
+    }
 }

@@ -85,4 +85,14 @@ public class MeasureTests
         const double scale = 1e-308;
         Assert.Equal(scale, Measure.Count("n", scale).Scale);
     }
+
+    [Fact]
+    public void Admits_NegativeDuration_OnlyWhenTheMeasureAllowsIt()
+    {
+        Assert.False(Measure.Duration("wait", Duration.FromMinutes(5)).Admits(-300));
+        Assert.True(Measure.Duration("wait", Duration.FromMinutes(5)).Admits(0));
+        Assert.True(Measure.Duration("slip", Duration.FromMinutes(5), allowNegative: true).Admits(-300));
+        Assert.False(Measure.Duration("slip", Duration.FromMinutes(5), allowNegative: true).Admits(double.NaN));
+        Assert.NotEqual(Measure.Duration("m", Duration.FromMinutes(5)), Measure.Duration("m", Duration.FromMinutes(5), allowNegative: true));
+    }
 }

@@ -105,8 +105,8 @@ public class ScoringModelBuilderTests
             .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(600), ExpectationLevel.Absolute(60)));
 
         var ex = Assert.Throws<ScoringModelException>(builder.Build);
-        Assert.Equal(4, ex.Problems.Count);
-        Assert.Equal(2, ex.Problems.Count(p => p.Message.Contains("inverted", StringComparison.Ordinal)));   // the second zone against both promises
+        Assert.Equal(3, ex.Problems.Count);
+        Assert.Single(ex.Problems, p => p.Message.Contains("inverted", StringComparison.Ordinal));   // the second zone, absolute, once whatever the promises
         Assert.Single(ex.Problems, p => p.Message.Contains("conflicts", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Path == "promise 'b'" && p.Message.Contains("conflicts with promise 'a'", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.Path == "expectations[1]" && p.Message.Contains("duplicates expectations[0]", StringComparison.Ordinal));
@@ -145,5 +145,61 @@ public class ScoringModelBuilderTests
         Assert.Equal(["call", "web"], model.Touchpoints.Select(t => t.Id));
         Assert.Equal(felt, model.FeltValue);
         Assert.Equal("b", model.Name);
+    }
+
+    [Fact]
+    public void Validate_ThousandsOfConflictingPromises_ReportsTheGroupOnceInLinearMemory()
+    {
+        var builder = Base();
+        for (var i = 0; i < 2000; i++)
+        {
+            builder.AddPromise(new Promise($"p{i}", "wait", 300, PromiseSource.Contract));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var problems = builder.Validate();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("promise 'p1'", problem.Path);
+        Assert.Contains("conflicts with promise 'p0' and 1,998 more", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("measure 'wait'", problem.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 2_000 * 2_000, $"Validate allocated {allocated} bytes for 2,000 promises; pairs of promises must not be enumerated.");
+    }
+
+    [Fact]
+    public void Validate_ThousandsOfRepeatedExpectations_ReportsTheGroupOnceInLinearMemory()
+    {
+        var builder = Base().AddPromise(new Promise("p", "wait", 300, PromiseSource.Contract));
+        for (var i = 0; i < 2000; i++)
+        {
+            builder.AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(60), ExpectationLevel.RelativeToPromise(-60)));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var problems = builder.Validate();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("expectations[1]", problem.Path);
+        Assert.Contains("duplicates expectations[0] (and 1,998 more expectations)", problem.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 2_000 * 2_000, $"Validate allocated {allocated} bytes for 2,000 expectations; pairs of expectations must not be enumerated.");
+    }
+
+    [Fact]
+    public void Build_MoreProblemsThanTheCap_ListsTheCapAndCountsTheRest()
+    {
+        var builder = Base();
+        for (var i = 0; i < 500; i++)
+        {
+            // Each pair conflicts; the pairs do not overlap one another.
+            var start = Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(10 * i);
+            builder.AddPromise(new Promise($"a{i}", "wait", 300, PromiseSource.Contract, new Interval(start, start + Duration.FromDays(2))));
+            builder.AddPromise(new Promise($"b{i}", "wait", 300, PromiseSource.Contract, new Interval(start + Duration.FromDays(1), start + Duration.FromDays(3))));
+        }
+
+        var ex = Assert.Throws<ScoringModelException>(builder.Build);
+        Assert.Equal(201, ex.Problems.Count);
+        Assert.Equal("…and 300 more problems, not listed; fix the ones above first.", ex.Problems[^1].Message);
     }
 }

@@ -176,4 +176,57 @@ public class ScoringModelTests
         Assert.Equal("measureId", Assert.Throws<ArgumentNullException>(() => model.FindPromise(null!, upgrade, null, T0)).ParamName);
         Assert.Equal("touchpoint", Assert.Throws<ArgumentNullException>(() => model.FindExpectation("response", null!, null)).ParamName);
     }
+
+    public static TheoryData<Outcome> OutcomesOutsideTheEngineRange => new()
+    {
+        // A request at the end of NodaTime's range: the local-time rule's deadline (the next day) cannot be computed.
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.FromUtc(9999, 12, 31, 23, 59, 59)),
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.MaxValue),
+        Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.MinValue),
+        Outcome.OfRequest("c", "upgrade", "activation", Instant.MaxValue, T0),
+        Outcome.OfDeadline("c", "upgrade", "activation", Instant.MinValue, T0),
+        Outcome.OfDuration("c", "chat-support", "response", Duration.FromMinutes(5), Instant.FromUtc(2300, 1, 1, 0, 0)),
+    };
+
+    [Theory]
+    [MemberData(nameof(OutcomesOutsideTheEngineRange))]
+    public void TryScore_InstantNearTheEndsOfTime_RefusedAsInstantOutOfRange(Outcome outcome)
+    {
+        Assert.False(Telecom().TryScore(outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.InstantOutOfRange, reason);
+    }
+
+    [Fact]
+    public void Score_RequestedAtTheEndOfTime_ThrowsOutcomeRejected()
+    {
+        var outcome = Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.FromUtc(9999, 12, 31, 23, 59, 59));
+        var ex = Assert.Throws<OutcomeRejectedException>(() => Telecom().Score(outcome));
+        Assert.Equal(RejectionReason.InstantOutOfRange, ex.Reason);
+        Assert.Contains("9999-12-31T23:59:59Z", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryScore_NegativeDuration_RefusedAsValueOutOfRange()
+    {
+        // -300 s would otherwise score as the best possible delivery time.
+        var outcome = new Outcome("c", "chat-support", "response", -300, T0);
+        Assert.False(Telecom().TryScore(outcome, out _, out var reason));
+        Assert.Equal(RejectionReason.ValueOutOfRange, reason);
+        Assert.Contains("value -300 is outside the range of measure 'response'", Telecom().DescribeRejection(outcome, reason), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryScore_NegativeDurationOfAMeasureThatAllowsThem_Scored()
+    {
+        // A measure of earliness or schedule slip may truly go below zero; it says so.
+        var model = ScoringModel.CreateBuilder()
+            .AddTouchpoint("t", JourneyStage.Usage, Channel.Web)
+            .AddMeasure(Measure.Duration("slip", Duration.FromHours(1), allowNegative: true))
+            .AddPromise(Promise.OfDuration("p", "slip", Duration.Zero, PromiseSource.Implicit))
+            .AddExpectation(new Expectation("slip", ExpectationLevel.Absolute(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(-30))))
+            .Build();
+        Assert.True(model.TryScore(new Outcome("c", "t", "slip", -300, T0), out var result, out _));
+        Assert.Equal(-300, result.Delivered);
+        Assert.True(result.PromiseKept);
+    }
 }

@@ -57,4 +57,23 @@ public class ZonedDeadlineTests
         Assert.Equal(new ZonedDeadline(LocalTime.Noon, Berlin, 1), new ZonedDeadline(LocalTime.Noon, DateTimeZoneProviders.Tzdb["Europe/Berlin"], 1));
         Assert.NotEqual(new ZonedDeadline(LocalTime.Noon, Berlin, 1), new ZonedDeadline(LocalTime.Noon, Berlin, 2));
     }
+
+    [Fact]
+    public void DeadlineFor_ReferenceAtTheEndOfTime_ThrowsNamingTheReference()
+    {
+        var rule = new ZonedDeadline(new LocalTime(17, 0), Berlin, 1);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => rule.DeadlineFor(Instant.FromUtc(9999, 12, 31, 23, 59, 59)));
+        Assert.Equal("reference", ex.ParamName);
+        Assert.Contains("9999-12-31T23:59:59Z", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryDeadlineFor_ReferenceAtTheEndsOfTime_ReturnsFalse()
+    {
+        var rule = new ZonedDeadline(new LocalTime(17, 0), Berlin, 1);
+        Assert.False(rule.TryDeadlineFor(Instant.MaxValue, out _));
+        Assert.False(rule.TryDeadlineFor(Instant.MinValue, out _));
+        Assert.True(rule.TryDeadlineFor(Instant.FromUtc(2026, 10, 24, 8, 0), out var deadline));
+        Assert.Equal(Instant.FromUtc(2026, 10, 25, 16, 0), deadline);
+    }
 }

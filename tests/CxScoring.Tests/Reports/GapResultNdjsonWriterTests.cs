@@ -55,6 +55,15 @@ public class GapResultNdjsonWriterTests
     }
 
     [Fact]
+    public void ScoreAndWrite_RequestedAtTheEndOfTime_WritesARefusal()
+    {
+        var outcome = Outcome.OfRequest("c1", "upgrade", "activation", Instant.FromUtc(2026, 3, 2, 9, 0), Instant.FromUtc(9999, 12, 31, 23, 59, 59));
+        var root = WriteOne(w => Assert.False(w.ScoreAndWrite(Tests.Model.ScoringModelTests.Telecom(), outcome)));
+        Assert.False(root.GetProperty("scored").GetBoolean());
+        Assert.Equal("instantOutOfRange", root.GetProperty("rejection").GetString());
+    }
+
+    [Fact]
     public async Task WriteManyRecords_GivesOneJsonObjectPerLine()
     {
         using var stream = new MemoryStream();

@@ -144,7 +144,7 @@ internal sealed class CalendarIndex
     }
 
     private long OffsetNanoseconds(long nanoseconds)
-        => Zone.GetUtcOffset(Plans.UnixTime.FromNanoseconds(nanoseconds)).Nanoseconds;
+        => Zone.GetUtcOffset(Model.UnixTime.FromNanoseconds(nanoseconds)).Nanoseconds;
 
     private static long FloorDivide(Int128 value, long divisor)
     {

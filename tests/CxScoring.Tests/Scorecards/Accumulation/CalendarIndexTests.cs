@@ -1,3 +1,4 @@
+using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards;
 using CxScoring.Scorecards.Accumulation;

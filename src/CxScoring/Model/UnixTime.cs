@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace CxScoring.Plans;
+namespace CxScoring.Model;
 
 /// <summary>Conversions between <see cref="Instant"/> and nanoseconds since the Unix epoch, the engine's time unit.</summary>
 /// <remarks>This type is stateless and safe to use from any number of threads.</remarks>
@@ -25,6 +25,9 @@ public static class UnixTime
 
         return (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
     }
+
+    /// <summary>Whether an instant lies in <see cref="MinValue"/>..<see cref="MaxValue"/>.</summary>
+    internal static bool Holds(Instant instant) => instant >= MinValue && instant <= MaxValue;
 
     /// <summary>Converts nanoseconds since the Unix epoch to an instant.</summary>
     /// <param name="nanoseconds">The nanoseconds since 1970-01-01T00:00:00Z.</param>
