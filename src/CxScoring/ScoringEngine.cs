@@ -81,7 +81,7 @@ public sealed class ScoringEngine
     {
         RequireOwn(scorecard);
         var batch = new BatchScope(scorecard, _instruments);
-        ScoringKernel.Run(Plan, scorecard, new RowSpanSource(rows), 0, rows.Length, 0, onRejected);
+        ScoringKernel.Run(Plan, scorecard.Accumulator, new RowSpanSource(rows), 0, rows.Length, 0, onRejected);
         return batch.Complete(scorecard);
     }
 
@@ -101,11 +101,11 @@ public sealed class ScoringEngine
         var threads = Math.Min(MaxDegreeOfParallelism, Math.Max(1, count / Math.Max(1, ParallelThreshold / 2)));
         if (count < ParallelThreshold || threads <= 1)
         {
-            ScoringKernel.Run(Plan, scorecard, new ColumnSource(columns), 0, count, 0, onRejected);
+            ScoringKernel.Run(Plan, scorecard.Accumulator, new ColumnSource(columns), 0, count, 0, onRejected);
         }
         else
         {
-            var workers = scorecard.RentWorkers(threads);
+            var workers = scorecard.Accumulator.RentWorkers(threads);
             var plan = Plan;
             try
             {
@@ -122,7 +122,7 @@ public sealed class ScoringEngine
                 // left empty for the next call.
                 for (var w = 0; w < threads; w++)
                 {
-                    scorecard.TakeFrom(workers[w]);
+                    scorecard.Accumulator.TakeFrom(workers[w]);
                 }
             }
         }
@@ -245,7 +245,7 @@ public sealed class ScoringEngine
 
     private void Encode(in Outcome outcome, ScorecardBuilder scorecard, long index, OutcomeRow[] buffer, ref int buffered, ref long first, RejectionHandler? onRejected)
     {
-        var key = scorecard.ByCustomer ? scorecard.Customers.KeyOf(outcome.CustomerId ?? string.Empty) : 0;
+        var key = scorecard.Accumulator.ByCustomer ? scorecard.Customers.KeyOf(outcome.CustomerId ?? string.Empty) : 0;
         if (Plan.TryToRow(outcome, key, out var row))
         {
             if (buffered == 0)
@@ -256,7 +256,7 @@ public sealed class ScoringEngine
             // Rows in a buffer must be consecutive in the input, so that their indices are first + position.
             if (first + buffered != index)
             {
-                ScoringKernel.Run(Plan, scorecard, new RowSpanSource(buffer.AsSpan(0, buffered)), 0, buffered, first, onRejected);
+                ScoringKernel.Run(Plan, scorecard.Accumulator, new RowSpanSource(buffer.AsSpan(0, buffered)), 0, buffered, first, onRejected);
                 buffered = 0;
                 first = index;
             }
@@ -265,7 +265,7 @@ public sealed class ScoringEngine
         }
         else
         {
-            ScoringKernel.Reject(scorecard, RejectionReason.InstantOutOfRange, index, onRejected);
+            ScoringKernel.Reject(scorecard.Accumulator, RejectionReason.InstantOutOfRange, index, onRejected);
         }
     }
 
@@ -293,13 +293,13 @@ public sealed class ScoringEngine
             _start = Stopwatch.GetTimestamp();
             _scored = scorecard.Scored;
             _rejected = scorecard.Rejected;
-            _reasons = scorecard.RejectionCounts();
+            _reasons = scorecard.Accumulator.RejectionCounts();
         }
 
         internal BatchResult Complete(ScorecardBuilder scorecard)
         {
             var scored = scorecard.Scored - _scored;
-            var elapsed = _instruments.RecordBatch(scored, _reasons, scorecard.RejectionCounts(), _start);
+            var elapsed = _instruments.RecordBatch(scored, _reasons, scorecard.Accumulator.RejectionCounts(), _start);
             return new BatchResult(scored, scorecard.Rejected - _rejected, elapsed);
         }
     }
@@ -339,7 +339,7 @@ public sealed class ScoringEngine
             _buffered = 0;
             if (count > 0)
             {
-                ScoringKernel.Run(_engine.Plan, _scorecard, new RowSpanSource(_buffer.AsSpan(0, count)), 0, count, _first, _onRejected);
+                ScoringKernel.Run(_engine.Plan, _scorecard.Accumulator, new RowSpanSource(_buffer.AsSpan(0, count)), 0, count, _first, _onRejected);
             }
         }
 

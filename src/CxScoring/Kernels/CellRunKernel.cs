@@ -5,7 +5,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using CxScoring.Plans;
-using CxScoring.Scorecards;
 using CxScoring.Scorecards.Accumulation;
 
 namespace CxScoring.Kernels;
@@ -44,7 +43,7 @@ internal static class CellRunKernel
     internal const int MaxChunk = (1 << 20) - 8;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
-    internal static int ChunkRowsFor(ScoringPlan plan, ScorecardBuilder sink, int rows)
+    internal static int ChunkRowsFor(ScoringPlan plan, ScoreAccumulator sink, int rows)
     {
         if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByCustomer)
         {
@@ -58,7 +57,7 @@ internal static class CellRunKernel
     }
 
     /// <summary>Scores rows <paramref name="start"/> to <paramref name="end"/> in chunks of <paramref name="chunk"/> rows.</summary>
-    internal static void Run<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected, int chunk)
+    internal static void Run<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected, int chunk)
         where TSource : IRowSource, allows ref struct
     {
         var scratch = new Scratch(plan.FastCells.Length, chunk, sink.ByPeriod);
@@ -85,7 +84,7 @@ internal static class CellRunKernel
 
     /// <summary>Groups and scores one chunk; false, having changed nothing, when too many of its rows are not plainly fast.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunChunk<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
+    private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         var n = to - from;
@@ -238,7 +237,7 @@ internal static class CellRunKernel
     /// slot of each whole hour that falls on one local day is remembered for the call, so most rows cost one read.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MoveWithDays<TSource>(ScorecardBuilder sink, scoped in TSource source, int from, int n, int cells, ref int keys, ref int counts, ref double values, ref Scratch scratch)
+    private static void MoveWithDays<TSource>(ScoreAccumulator sink, scoped in TSource source, int from, int n, int cells, ref int keys, ref int counts, ref double values, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
@@ -281,7 +280,7 @@ internal static class CellRunKernel
 
     /// <summary>The day slot of an instant whose hour is not remembered yet; remembers it when the whole hour falls on one local day.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int NewHourSlot(ScorecardBuilder sink, int[] hours, ulong offset, long observed)
+    private static int NewHourSlot(ScoreAccumulator sink, int[] hours, ulong offset, long observed)
     {
         var day = sink.DaySlotOf(observed);
         if (offset < Scratch.HourWindow && sink.Calendar!.IsHourInOneDay(observed))
@@ -420,7 +419,7 @@ internal static class CellRunKernel
         accum.FeltSquares += Vector512.Sum(sums.FeltSquares);
         accum.Kept += sums.Kept;
 
-        // Scores are never NaN nor −0 (see ScorecardBuilder.AddTo): the least and greatest lanes are the run's extremes.
+        // Scores are never NaN nor −0 (see ScoreAccumulator.AddTo): the least and greatest lanes are the run's extremes.
         var min4 = Vector256.MinNative(sums.Min.GetLower(), sums.Min.GetUpper());
         var min2 = Vector128.MinNative(min4.GetLower(), min4.GetUpper());
         var max4 = Vector256.MaxNative(sums.Max.GetLower(), sums.Max.GetUpper());

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using CxScoring.Gaps;
 using CxScoring.Plans;
-using CxScoring.Scorecards;
+using CxScoring.Scorecards.Accumulation;
 
 namespace CxScoring.Kernels;
 
@@ -15,10 +15,10 @@ namespace CxScoring.Kernels;
 /// </summary>
 internal static class ScoringKernel
 {
-    /// <summary>Rows per call to <see cref="ScorecardBuilder.Reserve(long)"/>, well under the fixed-point flush limit.</summary>
+    /// <summary>Rows per call to <see cref="ScoreAccumulator.Reserve(long)"/>, well under the fixed-point flush limit.</summary>
     private const int Chunk = 1 << 24;
 
-    internal static void Run<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
+    internal static void Run<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
         where TSource : IRowSource, allows ref struct
     {
         var cellRuns = CellRunKernel.ChunkRowsFor(plan, sink, end - start);
@@ -42,7 +42,7 @@ internal static class ScoringKernel
 
     // Called once per batch: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void RunRows<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
+    internal static void RunRows<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected)
         where TSource : IRowSource, allows ref struct
     {
         var touchpoints = plan.TouchpointCount;
@@ -120,7 +120,7 @@ internal static class ScoringKernel
     }
 
     /// <summary>Scores the listed rows, in the order listed, one by one.</summary>
-    internal static void RunListed<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, ReadOnlySpan<int> listed, long indexBase, RejectionHandler? onRejected)
+    internal static void RunListed<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, ReadOnlySpan<int> listed, long indexBase, RejectionHandler? onRejected)
         where TSource : IRowSource, allows ref struct
     {
         Span<int> groups = stackalloc int[Block];
@@ -145,7 +145,7 @@ internal static class ScoringKernel
 
     /// <summary>Adds the first <paramref name="count"/> scored rows of a block to the scorecard, with their days and customers when it asks for them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBlock<TSource>(ScorecardBuilder sink, scoped in TSource source, Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<long> observed, Span<long> customers, int count)
+    private static void AddBlock<TSource>(ScoreAccumulator sink, scoped in TSource source, Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<long> observed, Span<long> customers, int count)
         where TSource : IRowSource, allows ref struct
     {
         var byPeriod = sink.ByPeriod;
@@ -171,7 +171,7 @@ internal static class ScoringKernel
 
     /// <summary>Scores rows one by one: fast cells inline, everything else by the general path.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ScoreRows<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref ScoredBlock block)
+    private static void ScoreRows<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref ScoredBlock block)
         where TSource : IRowSource, allows ref struct
     {
         var touchpoints = (uint)plan.TouchpointCount;
@@ -254,7 +254,7 @@ internal static class ScoringKernel
 
     /// <summary>The fast path's checks beyond a finite value in range, in the order of the general path: refuses the outcome (false) or maps the value of a nearer-to-target measure to its distance.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Screen(ScorecardBuilder sink, in MeasureLimits limit, ref double delivered, long index, RejectionHandler? onRejected)
+    private static bool Screen(ScoreAccumulator sink, in MeasureLimits limit, ref double delivered, long index, RejectionHandler? onRejected)
     {
         var v = delivered;
         if (!double.IsFinite(v))
@@ -274,7 +274,7 @@ internal static class ScoringKernel
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool General<TSource>(ScoringPlan plan, ScorecardBuilder sink, scoped in TSource source, int i, long indexBase, RejectionHandler? onRejected, out int group, out double score, out long kept)
+    private static bool General<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int i, long indexBase, RejectionHandler? onRejected, out int group, out double score, out long kept)
         where TSource : IRowSource, allows ref struct
     {
         var t = source.Touchpoint(i);
@@ -308,7 +308,7 @@ internal static class ScoringKernel
         => Math.Clamp(Math.Min(adequacy, 0.0) + Math.Max(superiority, 0.0), -1.0, 1.0);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Reject(ScorecardBuilder sink, RejectionReason reason, long index, RejectionHandler? onRejected)
+    internal static void Reject(ScoreAccumulator sink, RejectionReason reason, long index, RejectionHandler? onRejected)
     {
         sink.Reject(reason);
         onRejected?.Invoke(index, reason);

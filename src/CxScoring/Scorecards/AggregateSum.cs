@@ -18,6 +18,10 @@ internal sealed class AggregateSum
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
 
+    /// <summary>Adds aggregate <paramref name="index"/> of an accumulation table.</summary>
+    internal void Add(AggregateTable table, int index)
+        => Add(table.Items[index], table.WideAt(index), table.HistogramAt(index), table.WideHistogramAt(index));
+
     internal void Add(in Accum a, in Wide w, ReadOnlySpan<int> histogram, ReadOnlySpan<long> wideHistogram)
     {
         _kept += a.Kept;

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CxScoring.Gaps;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -17,26 +15,6 @@ namespace CxScoring.Scorecards;
 /// </remarks>
 public sealed class ScorecardBuilder
 {
-    private const int DayWindow = 4096;
-    private const int MaxDayWindow = 1 << 16;
-
-    private readonly AggregateTable _cells;
-    private readonly AggregateTable _days = new(64);
-    private readonly AggregateTable _customers = new(16);
-    private readonly Dictionary<long, int> _customerSlots = [];
-    private readonly Dictionary<int, int> _farDays = [];
-    private readonly long[] _rejections = new long[FixedPoint.ReasonCount];
-    private readonly FeltTable _felt;
-    private readonly bool _byCustomer;
-    private readonly bool _byPeriod;
-    private int[] _daySlots = [];
-    private long[] _terms = [];
-    private int[] _slots = [];
-    private int _dayBase;
-    private long _pending;
-    private readonly CalendarIndex? _calendar;
-    private ScorecardBuilder[] _workers = [];
-
     /// <summary>Initializes a new instance of the <see cref="ScorecardBuilder"/> class.</summary>
     /// <param name="plan">The plan whose touchpoints and segments the scorecard groups by.</param>
     /// <param name="options">The calendar and customer options; the defaults when omitted.</param>
@@ -59,25 +37,15 @@ public sealed class ScorecardBuilder
         Plan = plan;
         Options = options;
         Customers = options.Customers ?? new CustomerDirectory();
-        _byCustomer = options.ByCustomer;
-        _byPeriod = options.ByPeriod;
-        _felt = plan.Felt;
-        _calendar = _byPeriod ? CalendarIndex.For(options.TimeZone) : null;
-        _cells = new AggregateTable(plan.TouchpointCount * plan.SegmentSlots);
-        _cells.EnsureCount(plan.TouchpointCount * plan.SegmentSlots);
-    }
-
-    private ScorecardBuilder(ScorecardBuilder parent)
-        : this(parent.Plan, parent.Options)
-    {
-        Customers = parent.Customers;
+        Accumulator = new ScoreAccumulator(
+            plan.Felt,
+            plan.TouchpointCount * plan.SegmentSlots,
+            options.ByPeriod ? CalendarIndex.For(options.TimeZone) : null,
+            options.ByCustomer);
     }
 
     /// <summary>Gets the plan the scorecard groups by.</summary>
     public ScoringPlan Plan { get; }
-
-    /// <summary>Gets the calendar shared by all builders of the options' time zone, or null without periods.</summary>
-    internal CalendarIndex? Calendar => _calendar;
 
     /// <summary>Gets the options the builder was created with.</summary>
     public ScorecardOptions Options { get; }
@@ -89,336 +57,46 @@ public sealed class ScorecardBuilder
     public long Received => Scored + Rejected;
 
     /// <summary>Gets the number of outcomes scored so far.</summary>
-    public long Scored { get; private set; }
+    public long Scored => Accumulator.Scored;
 
-    /// <summary>Gets the number of outcomes refused so far.</summary>
-    public long Rejected { get; private set; }
+    /// <summary>Gets the number of outcomes rejected so far.</summary>
+    public long Rejected => Accumulator.Rejected;
 
-    internal bool ByCustomer => _byCustomer;
-
-    /// <summary>Gets the touchpoint × segment aggregates, for kernels that add whole runs of outcomes at once.</summary>
-    internal AggregateTable CellTable => _cells;
-
-    /// <summary>Gets the day aggregates, for kernels that add whole runs of outcomes at once.</summary>
-    internal AggregateTable DayTable => _days;
-
-    /// <summary>Gets the slot in <see cref="DayTable"/> of the local day of an instant (nanoseconds since the Unix epoch), adding it when new; only with periods on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int DaySlotOf(long observed) => DaySlot(_calendar!.DayOf(observed));
-
-    /// <summary>Counts outcomes a kernel added to <see cref="CellTable"/> itself.</summary>
-    internal void AddScored(long count) => Scored += count;
-
-    internal bool ByPeriod => _byPeriod;
+    /// <summary>Gets the accumulator the kernels write to.</summary>
+    internal ScoreAccumulator Accumulator { get; }
 
     /// <summary>Takes a snapshot of the scorecard so far; the builder can go on accumulating.</summary>
     /// <returns>The scorecard.</returns>
     public Scorecard Build()
     {
-        var scale = _felt.Scale;
-        var cells = new ScoreAggregate[_cells.Count];
+        var accumulator = Accumulator;
+        var scale = accumulator.Felt.Scale;
+        var table = accumulator.CellTable;
+        var cells = new ScoreAggregate[table.Count];
         for (var i = 0; i < cells.Length; i++)
         {
-            cells[i] = ToAggregate(_cells, i, scale);
+            cells[i] = ToAggregate(table, i, scale);
         }
 
         var days = new SortedDictionary<int, ScoreAggregate>();
-        for (var offset = 0; offset < _daySlots.Length; offset++)
+        foreach (var (day, slot) in accumulator.DaySlots())
         {
-            if (_daySlots[offset] >= 0)
-            {
-                days.Add(_dayBase + offset, ToAggregate(_days, _daySlots[offset], scale));
-            }
-        }
-
-        foreach (var (day, slot) in _farDays)
-        {
-            days.Add(day, ToAggregate(_days, slot, scale));
+            days.Add(day, ToAggregate(accumulator.DayTable, slot, scale));
         }
 
         var customers = new SortedDictionary<long, ScoreAggregate>();
-        foreach (var (key, slot) in _customerSlots)
+        foreach (var (key, slot) in accumulator.CustomerSlots())
         {
-            customers.Add(key, ToAggregate(_customers, slot, scale));
+            customers.Add(key, ToAggregate(accumulator.CustomerTable, slot, scale));
         }
 
-        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. _rejections], scale, _byCustomer ? Customers : null, _byPeriod);
-    }
-
-    /// <summary>Counts one refused outcome.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Reject(RejectionReason reason)
-    {
-        _rejections[(int)reason]++;
-        Rejected++;
-    }
-
-    internal long[] RejectionCounts() => [.. _rejections];
-
-    /// <summary>Makes room for <paramref name="rows"/> more outcomes in the 64-bit sums (at most <see cref="FixedPoint.FlushLimit"/>).</summary>
-    internal void Reserve(long rows)
-    {
-        if (_pending + rows > FixedPoint.FlushLimit)
-        {
-            _cells.Flush();
-            _days.Flush();
-            _customers.Flush();
-            _pending = 0;
-        }
-
-        _pending += rows;
-    }
-
-    /// <summary>Adds a block of scored outcomes to their touchpoint × segment groups, their days and, when asked, their customers.</summary>
-    /// <param name="groups">The touchpoint × segment group of each outcome.</param>
-    /// <param name="scores">The scores.</param>
-    /// <param name="kept">1 where the promise was kept, else 0.</param>
-    /// <param name="observed">The observation instants, in nanoseconds since the Unix epoch.</param>
-    /// <param name="customers">The customer keys.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
-    {
-        var n = scores.Length;
-        if (n == 0)
-        {
-            return;
-        }
-
-        if (_terms.Length < n * BlockTerms.Columns)
-        {
-            _terms = new long[n * BlockTerms.Columns];
-        }
-
-        // Scratch kept in the builder: a stack buffer would be cleared on every call.
-        var terms = _terms.AsSpan(0, n * BlockTerms.Columns);
-        BlockTerms.Compute(_felt, scores, terms);
-        AddTo(_cells, groups, scores, kept, terms);
-        if (_byPeriod || _byCustomer)
-        {
-            if (_slots.Length < n)
-            {
-                _slots = new int[n];
-            }
-
-            var slots = _slots.AsSpan(0, n);
-            if (_byPeriod)
-            {
-                var calendar = _calendar!;
-                for (var j = 0; j < n; j++)
-                {
-                    slots[j] = DaySlot(calendar.DayOf(observed[j]));
-                }
-
-                AddTo(_days, slots, scores, kept, terms);
-            }
-
-            if (_byCustomer)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    slots[j] = CustomerSlot(customers[j]);
-                }
-
-                AddTo(_customers, slots, scores, kept, terms);
-            }
-        }
-
-        Scored += n;
-    }
-
-    /// <summary>Gets empty builders for parallel workers, sharing this builder's plan, options and calendar.</summary>
-    internal ScorecardBuilder[] RentWorkers(int count)
-    {
-        if (_workers.Length < count)
-        {
-            var workers = new ScorecardBuilder[count];
-            for (var i = 0; i < count; i++)
-            {
-                workers[i] = i < _workers.Length ? _workers[i] : new ScorecardBuilder(this);
-            }
-
-            _workers = workers;
-        }
-
-        return _workers;
-    }
-
-    /// <summary>Adds everything another builder accumulated, then clears it.</summary>
-    internal void TakeFrom(ScorecardBuilder other)
-    {
-        Reserve(other._pending);
-        for (var i = 0; i < _cells.Count; i++)
-        {
-            if (other._cells.Any(i))
-            {
-                _cells.AddFrom(other._cells, i, i);
-            }
-        }
-
-        for (var offset = 0; offset < other._daySlots.Length; offset++)
-        {
-            if (other._daySlots[offset] >= 0)
-            {
-                _days.AddFrom(other._days, other._daySlots[offset], DaySlot(other._dayBase + offset));
-            }
-        }
-
-        foreach (var (day, slot) in other._farDays)
-        {
-            _days.AddFrom(other._days, slot, DaySlot(day));
-        }
-
-        foreach (var (key, slot) in other._customerSlots)
-        {
-            _customers.AddFrom(other._customers, slot, CustomerSlot(key));
-        }
-
-        for (var i = 0; i < _rejections.Length; i++)
-        {
-            _rejections[i] += other._rejections[i];
-        }
-
-        Scored += other.Scored;
-        Rejected += other.Rejected;
-        other.Clear();
-    }
-
-    private void Clear()
-    {
-        _cells.Clear();
-        _days.Clear();
-        _customers.Clear();
-        _customerSlots.Clear();
-        _farDays.Clear();
-        _days.ResetCount();
-        _customers.ResetCount();
-        _daySlots.AsSpan().Fill(-1);
-        Array.Clear(_rejections);
-        Scored = Rejected = _pending = 0;
-    }
-
-    /// <summary>Adds each outcome's terms (<see cref="BlockTerms"/>) to the aggregate of its slot: one read-modify-write per sum, one histogram bin.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
-    {
-        var n = scores.Length;
-        ref var items = ref MemoryMarshal.GetArrayDataReference(table.Items);
-        ref var histogram = ref MemoryMarshal.GetArrayDataReference(table.Histogram);
-        ref var sums = ref MemoryMarshal.GetReference(terms);
-        ref var squares = ref Unsafe.Add(ref sums, n);
-        ref var felt = ref Unsafe.Add(ref sums, 2 * n);
-        ref var feltSquares = ref Unsafe.Add(ref sums, 3 * n);
-        ref var bins = ref Unsafe.Add(ref sums, 4 * n);
-        ref var slot0 = ref MemoryMarshal.GetReference(slots[..n]);
-        ref var score0 = ref MemoryMarshal.GetReference(scores);
-        ref var kept0 = ref MemoryMarshal.GetReference(kept[..n]);
-        for (var j = 0; j < n; j++)
-        {
-            var slot = Unsafe.Add(ref slot0, j);
-            var score = Unsafe.Add(ref score0, j);
-            var q = Unsafe.Add(ref sums, j);
-            ref var a = ref Unsafe.Add(ref items, slot);
-
-            // SumBelow follows SumAbove: negative terms go to SumBelow.
-            Unsafe.Add(ref a.SumAbove, (int)((ulong)q >> 63)) += q;
-            a.SumSquares += Unsafe.Add(ref squares, j);
-            a.Felt += Unsafe.Add(ref felt, j);
-            a.FeltSquares += Unsafe.Add(ref feltSquares, j);
-            a.Kept += Unsafe.Add(ref kept0, j);
-
-            // Scores are never NaN nor −0 (GapCalculator.ScoreOf and the kernel's branch-free form give +0 within the
-            // zone), so a comparison finds the same minimum and maximum as Math.Min and Math.Max in any order, and
-            // stores only when the extreme moves.
-            if (score < a.Min)
-            {
-                a.Min = score;
-            }
-
-            if (score > a.Max)
-            {
-                a.Max = score;
-            }
-
-            Unsafe.Add(ref histogram, (slot * FixedPoint.Bins) + (int)Unsafe.Add(ref bins, j))++;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DaySlot(int day)
-    {
-        var offset = day - _dayBase;
-        if ((uint)offset < (uint)_daySlots.Length)
-        {
-            var slot = _daySlots[offset];
-            if (slot >= 0)
-            {
-                return slot;
-            }
-        }
-
-        return NewDaySlot(day);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int NewDaySlot(int day)
-    {
-        if (_daySlots.Length == 0)
-        {
-            _dayBase = day - (DayWindow / 2);
-            _daySlots = new int[DayWindow];
-            _daySlots.AsSpan().Fill(-1);
-        }
-
-        var offset = (long)day - _dayBase;
-        if (offset < 0 || offset >= _daySlots.Length)
-        {
-            var low = Math.Min(_dayBase, (long)day);
-            var high = Math.Max((long)_dayBase + _daySlots.Length, (long)day + 1);
-            if (high - low > MaxDayWindow)
-            {
-                if (!_farDays.TryGetValue(day, out var far))
-                {
-                    far = _days.Append();
-                    _farDays.Add(day, far);
-                }
-
-                return far;
-            }
-
-            var length = (int)Math.Min(MaxDayWindow, Math.Max(high - low, _daySlots.Length * 2L));
-            var newBase = offset < 0 ? (int)(high - length) : _dayBase;
-            var slots = new int[length];
-            slots.AsSpan().Fill(-1);
-            _daySlots.CopyTo(slots, _dayBase - newBase);
-            _daySlots = slots;
-            _dayBase = newBase;
-            offset = (long)day - _dayBase;
-        }
-
-        if (_daySlots[offset] < 0)
-        {
-            _daySlots[offset] = _days.Append();
-        }
-
-        return _daySlots[offset];
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int CustomerSlot(long key)
-    {
-        if (!_customerSlots.TryGetValue(key, out var slot))
-        {
-            slot = _customers.Append();
-            _customerSlots.Add(key, slot);
-        }
-
-        return slot;
+        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. accumulator.RejectionCounts()], scale, accumulator.ByCustomer ? Customers : null, accumulator.ByPeriod);
     }
 
     private static ScoreAggregate ToAggregate(AggregateTable table, int index, double scale)
     {
         var sum = new AggregateSum();
-        table.AddTo(index, sum);
+        sum.Add(table, index);
         return sum.ToAggregate(scale);
     }
 }

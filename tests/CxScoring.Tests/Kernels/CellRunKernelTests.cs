@@ -38,7 +38,7 @@ public class CellRunKernelTests
         var columns = Rows(Plan, seed, 200_000, faultRate);
         var slowShare = SlowShare(Plan, columns);
         Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
-        Assert.Equal(Avx512F.IsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options), columns.Count) > 0);
+        Assert.Equal(Avx512F.IsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options).Accumulator, columns.Count) > 0);
 
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
         var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);

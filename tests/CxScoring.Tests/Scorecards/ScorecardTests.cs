@@ -164,7 +164,7 @@ public class ScorecardTests
         Engine.Score(rows, plain);
         var flushed = Engine.CreateScorecard();
         Engine.Score(rows.AsSpan(0, 300), flushed);
-        flushed.Reserve(FixedPoint.FlushLimit);
+        flushed.Accumulator.Reserve(FixedPoint.FlushLimit);
         Engine.Score(rows.AsSpan(300), flushed);
         Assert.Equal(plain.Build(), flushed.Build());
     }

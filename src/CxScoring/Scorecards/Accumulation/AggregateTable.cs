@@ -135,13 +135,14 @@ internal sealed class AggregateTable
     /// <summary>Gets a value indicating whether aggregate <paramref name="index"/> holds any outcome.</summary>
     internal bool Any(int index) => Items[index].Min <= Items[index].Max;
 
-    internal void AddTo(int index, AggregateSum sum)
-    {
-        ref readonly var a = ref Items[index];
-        var wide = _wides is null ? default : _wides[index];
-        var wideHistogram = _wideHistogram is null ? default : _wideHistogram.AsSpan(index * FixedPoint.Bins, FixedPoint.Bins);
-        sum.Add(a, wide, Histogram.AsSpan(index * FixedPoint.Bins, FixedPoint.Bins), wideHistogram);
-    }
+    /// <summary>Gets the 128-bit sums flushed so far into aggregate <paramref name="index"/>; zero before the first flush.</summary>
+    internal Wide WideAt(int index) => _wides is null ? default : _wides[index];
+
+    /// <summary>Gets the histogram of aggregate <paramref name="index"/> since the last flush.</summary>
+    internal ReadOnlySpan<int> HistogramAt(int index) => Histogram.AsSpan(index * FixedPoint.Bins, FixedPoint.Bins);
+
+    /// <summary>Gets the histogram counts flushed so far into aggregate <paramref name="index"/>; empty before the first flush.</summary>
+    internal ReadOnlySpan<long> WideHistogramAt(int index) => _wideHistogram is null ? default : _wideHistogram.AsSpan(index * FixedPoint.Bins, FixedPoint.Bins);
 
     private void EnsureWide()
     {

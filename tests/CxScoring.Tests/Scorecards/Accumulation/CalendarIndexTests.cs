@@ -24,9 +24,9 @@ public class CalendarIndexTests
         var first = new ScorecardBuilder(Plan, options);
         var second = new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = EngineTestData.Berlin });
 
-        Assert.NotNull(first.Calendar);
-        Assert.Same(first.Calendar, second.Calendar);
-        Assert.Same(EngineTestData.Berlin, first.Calendar!.Zone);
+        Assert.NotNull(first.Accumulator.Calendar);
+        Assert.Same(first.Accumulator.Calendar, second.Accumulator.Calendar);
+        Assert.Same(EngineTestData.Berlin, first.Accumulator.Calendar!.Zone);
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public class CalendarIndexTests
         var tokyo = new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Asia/Tokyo"] });
         var noPeriods = new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false });
 
-        Assert.NotSame(berlin.Calendar, tokyo.Calendar);
-        Assert.Null(noPeriods.Calendar);
+        Assert.NotSame(berlin.Accumulator.Calendar, tokyo.Accumulator.Calendar);
+        Assert.Null(noPeriods.Accumulator.Calendar);
     }
 
     [Theory]
