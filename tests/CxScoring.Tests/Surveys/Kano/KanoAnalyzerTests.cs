@@ -28,7 +28,7 @@ public class KanoAnalyzerTests
         return (f, d);
     }
 
-    // stp25kano README "Service app" (M95 O123 A45 I33) from raw answer pairs: Better 0.568, Worse -0.736, O.
+    // docs/sources.md, "Kano counts": stp25kano README "Service app" (M95 O123 A45 I33) from raw answer pairs: Better 0.568, Worse -0.736, O.
     [Fact]
     public void Analyze_Stp25KanoServiceAppRawPairs_MatchesPublished()
     {

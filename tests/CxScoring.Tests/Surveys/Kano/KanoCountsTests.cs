@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Surveys.Kano;
 
 public class KanoCountsTests
 {
-    // stp25kano README (n = 296), row "Service app": M95 O123 A45 I33 -> Better 0.568, Worse -0.736, category O.
+    // docs/sources.md, "Kano counts": stp25kano README (n = 296), row "Service app": M95 O123 A45 I33 -> Better 0.568, Worse -0.736, category O.
     [Fact]
     public void Coefficients_Stp25KanoServiceApp_MatchPublished()
     {

@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Surveys.Nps;
 
 public class NpsResultTests
 {
-    // DOMAIN.md section 5 (Reichheld 2003 definition).
+    // docs/sources.md, "NPS" (Reichheld 2003 definition).
     [Theory]
     [InlineData(new[] { 1, 2, 6, 7, 8 }, -60.0)]
     [InlineData(new[] { 1, 7, 7, 8, 9, 10 }, 16.67)]

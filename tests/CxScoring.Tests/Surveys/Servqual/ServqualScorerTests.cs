@@ -24,7 +24,7 @@ public class ServqualScorerTests
         return new ServqualResponse(expectations, perceptions, importance);
     }
 
-    // PMC article 6131925, table 2 (5-point scale, N = 386): dimension means E and P, gaps and unweighted score.
+    // docs/sources.md, "SERVQUAL dimension table": PMC article 6131925, table 2 (5-point scale, N = 386): dimension means E and P, gaps and unweighted score.
     // The sample is rebuilt with 100 respondents answering 4 or 5 so that each dimension mean equals the table's.
     [Fact]
     public void Score_PublishedDimensionTablePmc6131925_ReproducesGapsAndUnweightedScore()
@@ -64,7 +64,7 @@ public class ServqualScorerTests
         Assert.Empty(result.MeanImportanceWeights.AsEnumerable());
     }
 
-    // Unweighted worked example (DOMAIN.md section 5): dimension gaps -0.65, -1.10, -0.83, -0.70, -1.01 give -0.858.
+    // Unweighted worked example (docs/sources.md, "SERVQUAL unweighted worked example"): dimension gaps -0.65, -1.10, -0.83, -0.70, -1.01 give -0.858.
     [Fact]
     public void UnweightedScore_WorkedExample_IsMinus0858()
         => Assert.Equal(-0.858, ServqualScorer.UnweightedScore([-0.65, -1.10, -0.83, -0.70, -1.01]), 9);
