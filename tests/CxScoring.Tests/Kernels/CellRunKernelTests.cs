@@ -78,16 +78,15 @@ public class CellRunKernelTests
         Assert.Equal(expectedRefusals, rowRefusals);
     }
 
-    [Property(MaxTest = 6)]
-    public void AnySplitIntoBatches_MergesToTheWholeBatch(int seed, PositiveInt firstCut, PositiveInt secondCut, bool days)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 6)]
+    public void AnySplitIntoBatches_MergesToTheWholeBatch(LargeBatchSplit split)
     {
-        var options = days ? Days : NoPeriods;
-        var columns = Rows(Plan, seed, 160_000, 0.05);
-        var cuts = new[] { firstCut.Get % columns.Count, secondCut.Get * 7919 % columns.Count }.Order().ToArray();
+        var options = split.Days ? Days : NoPeriods;
+        var columns = Rows(Plan, split.FillerSeed, split.Rows, split.FaultPercent / 100.0);
         var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
 
         var builder = Sequential.CreateScorecard(options);
-        var bounds = new[] { 0, cuts[0], cuts[1], columns.Count };
+        var bounds = new[] { 0, split.Cuts.First, split.Cuts.Second, columns.Count };
         for (var b = 0; b < 3; b++)
         {
             Sequential.ScoreColumns(Slice(columns, bounds[b], bounds[b + 1]), builder);
@@ -241,7 +240,7 @@ public class CellRunKernelTests
     }
 
     /// <summary>
-    /// Random rows of the engine test model, mostly on fast cells; with probability <paramref name="faultRate"/> a row
+    /// Random rows of the engine test model (bulk filler drawn from <paramref name="seed"/>), mostly on fast cells; with probability <paramref name="faultRate"/> a row
     /// is one the cell-run kernel hands to the row kernel: an index out of range, NaN or out-of-range value, an own
     /// promise or request instant, a yes/no or nearer-to-target measure, or a cell that is not fast.
     /// </summary>

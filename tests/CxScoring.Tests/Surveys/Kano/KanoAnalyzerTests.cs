@@ -112,7 +112,7 @@ public class KanoAnalyzerTests
     public void Constructor_ThresholdOutOfRange_ThrowsNamingRuleThreshold()
         => Assert.Equal("ruleThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer(ruleThreshold: -0.1)).ParamName);
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Analyze_RespondentOrder_DoesNotChangeResult(KanoPairs pairs)
     {
         var analyzer = new KanoAnalyzer();
