@@ -15,10 +15,10 @@ public class ScoringEngineTests
     private static readonly ScoringEngine Sequential = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
     private static readonly ScorecardOptions Calendar = new() { TimeZone = EngineTestData.Berlin };
 
-    [Property(MaxTest = 25)]
-    public void Score_RandomOutcomes_ScoredPlusRejectedEqualsReceived_ReasonsMatchModel(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 25)]
+    public void Score_RandomOutcomes_ScoredPlusRejectedEqualsReceived_ReasonsMatchModel(EngineOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var outcomes = sample.Items;
         var expected = new long[Enum.GetValues<RejectionReason>().Length];
         var expectedScored = 0;
         foreach (var outcome in outcomes)
@@ -54,10 +54,10 @@ public class ScoringEngineTests
         }
     }
 
-    [Property(MaxTest = 20)]
-    public void Score_RandomOutcomes_AggregatesMatchModelScores(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 20)]
+    public void Score_RandomOutcomes_AggregatesMatchModelScores(EngineOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var outcomes = sample.Items;
         var builder = Sequential.CreateScorecard(Calendar);
         Sequential.ScoreOutcomes(outcomes, builder);
         var scorecard = builder.Build();
@@ -93,10 +93,10 @@ public class ScoringEngineTests
         }
     }
 
-    [Property(MaxTest = 15)]
-    public void ThreeWaysIn_SameOutcomes_GiveIdenticalScorecards(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void ThreeWaysIn_SameOutcomes_GiveIdenticalScorecards(EngineOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 600);
+        var outcomes = sample.Items;
         var rows = outcomes.Select(o => Plan.ToRow(o)).ToArray();
 
         var byOutcomes = Sequential.CreateScorecard(Calendar);
@@ -139,10 +139,10 @@ public class ScoringEngineTests
         Assert.Equal(expected, byChannel.Build());
     }
 
-    [Property(MaxTest = 15)]
-    public void ScoreColumns_AnyDegreeOfParallelism_IsBitIdenticalToSequential(int seed, byte threads)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void ScoreColumns_AnyDegreeOfParallelism_IsBitIdenticalToSequential(EngineBatch sample, byte threads)
     {
-        var rows = EngineTestData.Outcomes(seed, 3000).Select(o => Plan.ToRow(o)).ToArray();
+        var rows = sample.Items.Select(o => Plan.ToRow(o)).ToArray();
         var columns = new OutcomeColumns(rows.Length);
         foreach (var row in rows)
         {

@@ -30,7 +30,7 @@ public class ScoringModelJsonTests
         }
         """;
 
-    [Property(Arbitrary = new[] { typeof(ModelArbitraries) }, MaxTest = 150)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 150)]
     public void ToJson_ThenParse_GivesAnEqualModel(ScoringModel model)
     {
         var json = ScoringModelJson.ToJson(model);

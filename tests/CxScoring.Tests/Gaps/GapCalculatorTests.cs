@@ -10,7 +10,7 @@ public class GapCalculatorTests
 
     private static readonly Measure NinePoint = Measure.Rating("service", 9, scale: 8);
 
-    // Zone of tolerance on a 9-point scale, adequate 5, desired 8 (DOMAIN.md section 5; PZB 1994 three-column format).
+    // Zone of tolerance on a 9-point scale, adequate 5, desired 8 (docs/sources.md, "Zone of tolerance"; PZB 1994 three-column format).
     [Theory]
     [InlineData(4.0, Zone.Below)]
     [InlineData(5.0, Zone.Within)]

@@ -6,7 +6,7 @@ namespace CxScoring.Tests.Gaps;
 
 public class ProspectValueFunctionTests
 {
-    // Tversky & Kahneman 1992 parameters; vectors from DOMAIN.md section 5.
+    // Tversky & Kahneman 1992 parameters; vectors from docs/sources.md, "Prospect value function".
     [Theory]
     [InlineData(1.0, 1.0)]
     [InlineData(-1.0, -2.25)]

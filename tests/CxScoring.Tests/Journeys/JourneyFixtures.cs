@@ -2,6 +2,7 @@ using CxScoring.Journeys;
 using CxScoring.Model;
 using FsCheck;
 using FsCheck.Fluent;
+using CxScoring.Tests.TestSupport;
 using NodaTime;
 
 namespace CxScoring.Tests.Journeys;
@@ -73,6 +74,19 @@ public static class JourneyArbitraries
 {
     public static Arbitrary<JourneyEvent[]> Events()
     {
+        return Arb.From(EventsGen(), events => Shrinking.RemoveRuns(events.Length, 1).Select(keep => Shrinking.Pick(events, keep)));
+    }
+
+    /// <summary>Arbitrary events with an arbitrary permutation of them: the order they arrive in, or are fed in.</summary>
+    public static Arbitrary<ShuffledEvents> Shuffled()
+        => Arb.From(
+            from events in EventsGen()
+            from order in Gen.Shuffle(Enumerable.Range(0, events.Length))
+            select new ShuffledEvents(events, order),
+            Shrink);
+
+    private static Gen<JourneyEvent[]> EventsGen()
+    {
         var one =
             from customer in Gen.Elements("c1", "c2", "c3", "c4")
             from touchpoint in Gen.Elements(JourneyFixtures.TouchpointIds)
@@ -80,6 +94,31 @@ public static class JourneyArbitraries
             from minutes in Gen.Choose(0, 7 * 24 * 6).Select(m => m * 10)
             from segment in Gen.Elements<string?>("consumer", "business", null)
             select JourneyFixtures.Event(JourneyFixtures.InexactModel, customer, touchpoint, value, JourneyFixtures.Base + Duration.FromMinutes(minutes), segment);
-        return Arb.From(Gen.Sized(size => Gen.Choose(1, Math.Max(1, size)).SelectMany(n => Gen.ArrayOf(one, n))));
+        return Gen.Sized(size => Gen.Choose(1, Math.Max(1, size)).SelectMany(n => Gen.ArrayOf(one, n)));
     }
+
+    // Fewer events, the permutation kept on those that stay.
+    private static IEnumerable<ShuffledEvents> Shrink(ShuffledEvents shuffled)
+    {
+        foreach (var keep in Shrinking.RemoveRuns(shuffled.Events.Length, 1))
+        {
+            var position = new int[shuffled.Events.Length];
+            Array.Fill(position, -1);
+            for (var k = 0; k < keep.Length; k++)
+            {
+                position[keep[k]] = k;
+            }
+
+            yield return new ShuffledEvents(Shrinking.Pick(shuffled.Events, keep), [.. shuffled.Order.Where(i => position[i] >= 0).Select(i => position[i])]);
+        }
+    }
+}
+
+/// <summary>Events and a permutation of their indices (<see cref="Order"/>[k] is the index of the k-th event to arrive).</summary>
+public sealed record ShuffledEvents(JourneyEvent[] Events, int[] Order)
+{
+    /// <summary>Gets the events in the permuted order.</summary>
+    public JourneyEvent[] InOrder => [.. Order.Select(i => Events[i])];
+
+    public override string ToString() => $"order=[{string.Join(",", Order)}] {Shrinking.Describe(Events)}";
 }

@@ -59,11 +59,11 @@ public class JourneyGroupingTests
         Assert.Single(engagements[1].Events);
     }
 
-    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
-    public void ByCustomer_AnyInputOrder_SameJourneys(JourneyEvent[] events, int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
+    public void ByCustomer_AnyInputOrder_SameJourneys(ShuffledEvents shuffled)
     {
-        var a = JourneyGrouping.ByCustomer(events);
-        var b = JourneyGrouping.ByCustomer(JourneyFixtures.Shuffle(events, seed));
+        var a = JourneyGrouping.ByCustomer(shuffled.Events);
+        var b = JourneyGrouping.ByCustomer(shuffled.InOrder);
         Assert.Equal(a.Length, b.Length);
         for (var i = 0; i < a.Length; i++)
         {

@@ -16,7 +16,9 @@ namespace CxScoring.Tests.Kernels;
 /// The cell-run kernel (large batches, on AVX-512 hardware) against the row kernel (small
 /// batches): the same scorecards bit for bit and the same refusals in the same order. Batches below
 /// <see cref="CellRunKernel.MinChunk"/> / 2 rows always take the row kernel, so scoring the same rows in batches of
-/// 1,000 is the reference. On hardware without AVX-512 both sides take the row kernel and the tests still hold.
+/// 1,000 is the reference. Each test also states which kernel scored the large batch: the cell-run kernel where the
+/// machine supports it (AVX-512F and AVX-512DQ, and not switched off with <c>DOTNET_EnableAVX512F=0</c> or
+/// <c>DOTNET_EnableHWIntrinsic=0</c>), else the row kernel, which then agrees with itself over different splits.
 /// </summary>
 public class CellRunKernelTests
 {
@@ -24,6 +26,9 @@ public class CellRunKernelTests
     private static readonly ScoringEngine Sequential = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
     private static readonly ScorecardOptions NoPeriods = new() { ByPeriod = false };
     private static readonly ScorecardOptions Days = new() { TimeZone = EngineTestData.Berlin };
+
+    /// <summary>Whether this machine, as the runtime is configured, can take the cell-run kernel.</summary>
+    private static readonly bool CellRunsSupported = Avx512F.IsSupported && Avx512DQ.IsSupported;
 
     [Theory]
     [InlineData(1, 0.02, false)]
@@ -38,7 +43,8 @@ public class CellRunKernelTests
         var columns = Rows(Plan, seed, 200_000, faultRate);
         var slowShare = SlowShare(Plan, columns);
         Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
-        Assert.Equal(Avx512F.IsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options).Accumulator, columns.Count) > 0);
+        Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options).Accumulator, columns.Count) > 0);
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
 
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
         var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
@@ -56,6 +62,7 @@ public class CellRunKernelTests
     {
         var columns = Rows(Plan, 4, 150_000, 0.6);
         Assert.True(SlowShare(Plan, columns) > 0.25);
+        AssertKernel(cellRuns: false, Sequential, columns, NoPeriods);
 
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count);
         var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000);
@@ -69,6 +76,7 @@ public class CellRunKernelTests
     {
         var columns = Rows(Plan, 5, 120_000, 0.05);
         var rows = Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray();
+        AssertKernel(CellRunsSupported, Sequential, columns, NoPeriods);
         var fromRows = Sequential.CreateScorecard(NoPeriods);
         var rowRefusals = new List<(long, RejectionReason)>();
         Sequential.Score(rows, fromRows, (index, reason) => rowRefusals.Add((index, reason)));
@@ -78,16 +86,16 @@ public class CellRunKernelTests
         Assert.Equal(expectedRefusals, rowRefusals);
     }
 
-    [Property(MaxTest = 6)]
-    public void AnySplitIntoBatches_MergesToTheWholeBatch(int seed, PositiveInt firstCut, PositiveInt secondCut, bool days)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 6)]
+    public void AnySplitIntoBatches_MergesToTheWholeBatch(LargeBatchSplit split)
     {
-        var options = days ? Days : NoPeriods;
-        var columns = Rows(Plan, seed, 160_000, 0.05);
-        var cuts = new[] { firstCut.Get % columns.Count, secondCut.Get * 7919 % columns.Count }.Order().ToArray();
+        var options = split.Days ? Days : NoPeriods;
+        var columns = Rows(Plan, split.FillerSeed, split.Rows, split.FaultPercent / 100.0);
         var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
 
         var builder = Sequential.CreateScorecard(options);
-        var bounds = new[] { 0, cuts[0], cuts[1], columns.Count };
+        var bounds = new[] { 0, split.Cuts.First, split.Cuts.Second, columns.Count };
         for (var b = 0; b < 3; b++)
         {
             Sequential.ScoreColumns(Slice(columns, bounds[b], bounds[b + 1]), builder);
@@ -105,6 +113,7 @@ public class CellRunKernelTests
         // Kolkata (UTC+5:30) has a local midnight inside one UTC hour a day, whose outcomes cannot share the hour's day.
         var options = new ScorecardOptions { TimeZone = NodaTime.DateTimeZoneProviders.Tzdb[zone] };
         var columns = Rows(Plan, 11, 150_000, 0.05);
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
         var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
         Assert.Equal(small, whole);
@@ -120,6 +129,10 @@ public class CellRunKernelTests
         var columns = Rows(Plan, 6, 300_000, 0.05);
         var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2 });
         var builder = parallel.CreateScorecard(options);
+
+        // Each of the two partitions is large enough for cell runs, and these rows take them where they can.
+        Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(Plan, builder.Accumulator, columns.Count / 2) > 0);
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
         parallel.ScoreColumns(columns, builder);
         var (expected, _) = ScoreInBatches(Sequential, columns, 1000, options);
         Assert.Equal(expected, builder.Build());
@@ -139,6 +152,7 @@ public class CellRunKernelTests
             columns.Add(new OutcomeRow(random.Next(3), measure, value, i * 1_000_000_000L, OutcomeRow.NoSegment, 0));
         }
 
+        AssertKernel(CellRunsSupported, engine, columns, NoPeriods);
         var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
         var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
         Assert.Equal(small, whole);
@@ -162,6 +176,7 @@ public class CellRunKernelTests
             columns.Add(new OutcomeRow(random.Next(3000), measure, value, i * 1_000_000_000L, OutcomeRow.NoSegment, 0));
         }
 
+        AssertKernel(CellRunsSupported, engine, columns, NoPeriods);
         var (whole, _) = ScoreInBatches(engine, columns, columns.Count);
         var (small, _) = ScoreInBatches(engine, columns, 1000);
         Assert.Equal(small, whole);
@@ -172,6 +187,7 @@ public class CellRunKernelTests
     public void HandlerThrows_LargeBatch_CountsStayConsistentForTheNextCall()
     {
         var columns = Rows(Plan, 9, 150_000, 0.05);
+        AssertKernel(CellRunsSupported, Sequential, columns, NoPeriods);
         var builder = Sequential.CreateScorecard(NoPeriods);
         var calls = 0;
         Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (_, _) =>
@@ -196,6 +212,7 @@ public class CellRunKernelTests
     public void HandlerThrowsAtARefusal_NothingAfterItIsCounted(bool days)
     {
         var columns = Rows(Plan, 12, 200_000, 0.05);
+        AssertKernel(CellRunsSupported, Sequential, columns, days ? Days : NoPeriods);
         var builder = Sequential.CreateScorecard(days ? Days : NoPeriods);
         var refusals = 0;
         long failedAt = -1;
@@ -213,6 +230,43 @@ public class CellRunKernelTests
         Assert.Equal(40, builder.Rejected);
         Assert.InRange(builder.Received, 40, failedAt + 1);
     }
+
+    /// <summary>
+    /// Asserts which kernel scores <paramref name="columns"/> as one batch, seen from outside. A probe row past the first
+    /// 4,096 is made refusable (a NaN value); when the handler hears of the first refusal at or after it, the row kernel
+    /// has added every 512-row block before the refused row to the scorecard, so most rows before it are scored, while
+    /// the cell-run kernel scores a chunk's slow rows before any of its fast ones, so at most its slow rows (under a
+    /// quarter of the chunk, or it falls back) are.
+    /// </summary>
+    private static void AssertKernel(bool cellRuns, ScoringEngine engine, OutcomeColumns columns, ScorecardOptions options)
+    {
+        const int Probe = 5000;
+        var probe = new OutcomeColumns(columns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var row = columns.GetRow(i);
+            probe.Add(i == Probe ? new OutcomeRow(row.TouchpointIndex, row.MeasureIndex, double.NaN, row.ObservedAtNanoseconds, row.SegmentIndex, row.CustomerKey) : row);
+        }
+
+        var builder = engine.CreateScorecard(options);
+        long refusedAt = -1;
+        long scoredBefore = -1;
+        Assert.Throws<ProbeReached>(() => engine.ScoreColumns(probe, builder, (index, _) =>
+        {
+            if (index >= 4096)
+            {
+                refusedAt = index;
+                scoredBefore = builder.Scored;
+                throw new ProbeReached();
+            }
+        }));
+
+        Assert.InRange(refusedAt, 4096, Probe);
+        var tookCellRuns = scoredBefore < refusedAt / 2;
+        Assert.True(cellRuns == tookCellRuns, $"expected the {(cellRuns ? "cell-run" : "row")} kernel; {scoredBefore} of the {refusedAt} rows before the first refusal past row 4,096 were scored");
+    }
+
+    private sealed class ProbeReached : Exception;
 
     /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
     private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch, ScorecardOptions? options = null)
@@ -241,7 +295,7 @@ public class CellRunKernelTests
     }
 
     /// <summary>
-    /// Random rows of the engine test model, mostly on fast cells; with probability <paramref name="faultRate"/> a row
+    /// Random rows of the engine test model (bulk filler drawn from <paramref name="seed"/>), mostly on fast cells; with probability <paramref name="faultRate"/> a row
     /// is one the cell-run kernel hands to the row kernel: an index out of range, NaN or out-of-range value, an own
     /// promise or request instant, a yes/no or nearer-to-target measure, or a cell that is not fast.
     /// </summary>

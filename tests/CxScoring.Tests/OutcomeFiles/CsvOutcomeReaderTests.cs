@@ -7,7 +7,7 @@ namespace CxScoring.Tests.OutcomeFiles;
 
 public class CsvOutcomeReaderTests
 {
-    [Property(Arbitrary = new[] { typeof(OutcomeArbitraries) }, MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void WriteThenRead_GivesTheSameOutcomes(Outcome[] outcomes)
     {
         var text = new StringWriter();

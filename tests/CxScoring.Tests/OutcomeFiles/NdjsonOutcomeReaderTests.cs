@@ -11,7 +11,7 @@ public class NdjsonOutcomeReaderTests
 {
     private const string Good = """{"customer":"c1","touchpoint":"chat","measure":"wait","value":90,"observedAt":"2025-03-01T09:30:00Z"}""";
 
-    [Property(Arbitrary = new[] { typeof(OutcomeArbitraries) }, MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void WriteThenRead_GivesTheSameOutcomes(Outcome[] outcomes)
     {
         using var stream = new MemoryStream();

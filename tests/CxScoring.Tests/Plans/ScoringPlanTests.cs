@@ -9,10 +9,10 @@ public class ScoringPlanTests
 {
     private static readonly ScoringPlan Plan = ScoringPlan.Compile(EngineTestData.Model);
 
-    [Property(MaxTest = 40)]
-    public void TryScore_RandomOutcomes_EqualsModelTryScoreExactly(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 40)]
+    public void TryScore_RandomOutcomes_EqualsModelTryScoreExactly(EngineOutcomes sample)
     {
-        foreach (var outcome in EngineTestData.Outcomes(seed, 300))
+        foreach (var outcome in sample.Items)
         {
             var expectedScored = EngineTestData.Model.TryScore(outcome, out var expected, out var expectedReason);
             var scored = Plan.TryScore(Plan.ToRow(outcome), out var result, out var reason);

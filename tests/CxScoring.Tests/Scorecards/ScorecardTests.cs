@@ -23,17 +23,15 @@ public class ScorecardTests
 
     private static readonly CustomerDirectory Directory = new();
 
-    [Property(MaxTest = 25)]
-    public void Merge_RandomPartitionsAndShuffles_EqualsScorecardOfUnion(int seed, byte parts)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 25)]
+    public void Merge_RandomPartitionsAndShuffles_EqualsScorecardOfUnion(PartitionedOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 500);
+        var outcomes = sample.Items;
         var whole = ScorecardOf(outcomes);
-        var random = new Random(seed);
-        var shuffled = outcomes.OrderBy(_ => random.Next()).ToArray();
-        var k = 1 + (parts % 6);
-        var pieces = shuffled.GroupBy(_ => random.Next(k)).Select(g => ScorecardOf(g)).ToList();
+        var shuffled = Enumerable.Range(0, outcomes.Length).OrderBy(i => sample.ShuffleKey[i]).ToArray();
+        var pieces = shuffled.GroupBy(i => sample.PieceOf[i]).Select(g => ScorecardOf(g.Select(i => outcomes[i]))).ToList();
         pieces.Add(ScorecardOf([]));
-        var merged = Scorecard.Merge(pieces.OrderBy(_ => random.Next()));
+        var merged = Scorecard.Merge(pieces.Select((piece, i) => (piece, i)).OrderBy(p => sample.MergeKey[p.i]).Select(p => p.piece));
         Assert.Equal(whole, merged);
         Assert.Equal(whole.Total, merged.Total);
         Assert.Equal(whole.ByDay.Count, merged.ByDay.Count);
@@ -43,10 +41,10 @@ public class ScorecardTests
         }
     }
 
-    [Property(MaxTest = 10)]
-    public void ByPeriod_False_SameGroupsWithoutPeriods(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 10)]
+    public void ByPeriod_False_SameGroupsWithoutPeriods(EngineOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var outcomes = sample.Items;
         var withPeriods = ScorecardOf(outcomes, new ScorecardOptions { TimeZone = EngineTestData.Berlin });
         var without = ScorecardOf(outcomes, new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false });
         Assert.True(withPeriods.HasPeriods);
@@ -74,10 +72,10 @@ public class ScorecardTests
         Assert.NotEqual(withPeriods, without);
     }
 
-    [Property(MaxTest = 10)]
-    public void Calendar_DaysWeeksMonths_FollowLocalDatesInZone(int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 10)]
+    public void Calendar_DaysWeeksMonths_FollowLocalDatesInZone(EngineOutcomes sample)
     {
-        var outcomes = EngineTestData.Outcomes(seed, 400);
+        var outcomes = sample.Items;
         var scorecard = ScorecardOf(outcomes);
         var scored = outcomes.Where(o => EngineTestData.Model.TryScore(o, out _, out _)).ToList();
         var days = scored.GroupBy(o => o.ObservedAt.InZone(EngineTestData.Berlin).Date).ToDictionary(g => g.Key, g => (long)g.Count());

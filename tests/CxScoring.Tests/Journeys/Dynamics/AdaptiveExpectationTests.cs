@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Journeys.Dynamics;
 
 public class AdaptiveExpectationTests
 {
-    // DOMAIN.md section 5: E0 = 5, λ = 0.3, outcomes 4, 6, 3 → 4.7, 5.09, 4.463.
+    // docs/sources.md, "Adaptive expectation": E0 = 5, λ = 0.3, outcomes 4, 6, 3 → 4.7, 5.09, 4.463.
     [Fact]
     public void Next_PublishedVector_Matches()
     {

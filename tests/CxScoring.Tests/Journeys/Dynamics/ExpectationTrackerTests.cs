@@ -22,7 +22,7 @@ public class ExpectationTrackerTests
         return e;
     }
 
-    // DOMAIN.md section 5 vector through the tracker: E0 = 5, λ = 0.3 both ways, outcomes 4, 6, 3 → zone 4.7, 5.09, 4.463.
+    // docs/sources.md, "Adaptive expectation" vector through the tracker: E0 = 5, λ = 0.3 both ways, outcomes 4, 6, 3 → zone 4.7, 5.09, 4.463.
     [Fact]
     public void Rescore_PublishedVector_ZoneFollowsAdaptiveRule()
     {

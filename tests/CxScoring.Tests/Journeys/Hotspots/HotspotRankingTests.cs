@@ -43,7 +43,7 @@ public class HotspotRankingTests
         Assert.Equal(["hotline", "offer"], report.Hotspots.Select(h => h.Touchpoint.Id));
     }
 
-    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Rank_AnyEvents_SharesSumToOneAndCumulativeRises(JourneyEvent[] events)
     {
         var report = HotspotRanking.Rank(events);
@@ -62,11 +62,11 @@ public class HotspotRankingTests
         }
     }
 
-    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
-    public void Rank_AnyInputOrder_SameRanking(JourneyEvent[] events, int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
+    public void Rank_AnyInputOrder_SameRanking(ShuffledEvents shuffled)
     {
-        var a = HotspotRanking.Rank(events);
-        var b = HotspotRanking.Rank(JourneyFixtures.Shuffle(events, seed));
+        var a = HotspotRanking.Rank(shuffled.Events);
+        var b = HotspotRanking.Rank(shuffled.InOrder);
         Assert.Equal(a.Hotspots.Select(h => h.Touchpoint.Id), b.Hotspots.Select(h => h.Touchpoint.Id).ToArray());
         for (var i = 0; i < a.Hotspots.Length; i++)
         {

@@ -42,7 +42,7 @@ public class JourneyRollUpTests
         Assert.Equal(e.Gap.FeltValue, r.Mean, 12);
     }
 
-    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Compute_AnyJourney_WeakestLinkAtMostMeanAtMostBest(JourneyEvent[] events)
     {
         var r = JourneyRollUp.Compute(events);
@@ -56,11 +56,11 @@ public class JourneyRollUpTests
         Assert.InRange(r.MeanPlusPeak, r.Mean, Math.Max(r.Best, 0));
     }
 
-    [Property(Arbitrary = new[] { typeof(JourneyArbitraries) }, MaxTest = 100)]
-    public void Compute_AnyInputOrder_SameResult(JourneyEvent[] events, int seed)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
+    public void Compute_AnyInputOrder_SameResult(ShuffledEvents shuffled)
     {
-        var a = JourneyRollUp.Compute(events);
-        var b = JourneyRollUp.Compute(JourneyFixtures.Shuffle(events, seed));
+        var a = JourneyRollUp.Compute(shuffled.Events);
+        var b = JourneyRollUp.Compute(shuffled.InOrder);
         foreach (var kind in Enum.GetValues<RollUpKind>())
         {
             Assert.Equal(a.Get(kind), b.Get(kind));

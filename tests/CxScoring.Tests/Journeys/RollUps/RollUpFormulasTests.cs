@@ -6,7 +6,7 @@ namespace CxScoring.Tests.Journeys.RollUps;
 
 public class RollUpFormulasTests
 {
-    // Kahneman's patients (Kahneman et al. 1993; Redelmeier & Kahneman 1996), DOMAIN.md section 5:
+    // Kahneman's patients (Kahneman et al. 1993; Redelmeier & Kahneman 1996), docs/sources.md, "Peak-end rule":
     // A peak 8 end 7 → 7.5; B peak 8 end 1 → 4.5 (pain ratings, duration neglected).
     [Fact]
     public void PeakEnd_KahnemanPatients_Match()

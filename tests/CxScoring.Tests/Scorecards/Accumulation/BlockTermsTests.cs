@@ -9,17 +9,10 @@ public class BlockTermsTests
 {
     private static readonly FeltTable Felt = ScoringPlan.Compile(EngineTestData.Model).Felt;
 
-    [Property(MaxTest = 100)]
-    public void Compute_RandomScores_EqualsScalarTermsBitForBit(int seed, byte length)
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
+    public void Compute_RandomScores_EqualsScalarTermsBitForBit(ScoreSample sample)
     {
-        var random = new Random(seed);
-        double[] special = [-1.0, 1.0, 0.0, -1e-12, 1e-12, -0.5, 0.5, -1.0 / 32, 31.0 / 32, -31.0 / 32, BitConverter.Int64BitsToDouble(1)];
-        var scores = new double[length];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = random.Next(4) == 0 ? special[random.Next(special.Length)] : Math.Clamp((random.NextDouble() * 2.2) - 1.1, -1.0, 1.0);
-        }
-
+        var scores = sample.Values;
         var n = scores.Length;
         var terms = new long[n * BlockTerms.Columns];
         BlockTerms.Compute(Felt, scores, terms);

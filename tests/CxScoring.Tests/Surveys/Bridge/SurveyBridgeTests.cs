@@ -11,7 +11,7 @@ public class SurveyBridgeTests
 {
     private static readonly Instant At = Instant.FromUtc(2026, 3, 1, 12, 0);
 
-    // DOMAIN.md section 5 zone vector (9-point, adequate 5, desired 8): the engine's gap semantics agree with the survey's.
+    // docs/sources.md, "Zone of tolerance" vector (9-point, adequate 5, desired 8): the engine's gap semantics agree with the survey's.
     [Theory]
     [InlineData(4, Zone.Below)]
     [InlineData(5, Zone.Within)]

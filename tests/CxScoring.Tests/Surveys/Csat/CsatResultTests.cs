@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Surveys.Csat;
 
 public class CsatResultTests
 {
-    // DOMAIN.md section 5: CSAT 1–5, top two boxes of [1, 2, 3, 4, 5] -> 40 %.
+    // docs/sources.md, "CSAT": 1–5, top two boxes of [1, 2, 3, 4, 5] -> 40 %.
     [Fact]
     public void Calculate_PublishedVector_TopTwoBoxIs40Percent()
     {

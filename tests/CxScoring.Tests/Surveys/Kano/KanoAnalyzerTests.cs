@@ -28,7 +28,7 @@ public class KanoAnalyzerTests
         return (f, d);
     }
 
-    // stp25kano README "Service app" (M95 O123 A45 I33) from raw answer pairs: Better 0.568, Worse -0.736, O.
+    // docs/sources.md, "Kano counts": stp25kano README "Service app" (M95 O123 A45 I33) from raw answer pairs: Better 0.568, Worse -0.736, O.
     [Fact]
     public void Analyze_Stp25KanoServiceAppRawPairs_MatchesPublished()
     {
@@ -112,7 +112,7 @@ public class KanoAnalyzerTests
     public void Constructor_ThresholdOutOfRange_ThrowsNamingRuleThreshold()
         => Assert.Equal("ruleThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer(ruleThreshold: -0.1)).ParamName);
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Analyze_RespondentOrder_DoesNotChangeResult(KanoPairs pairs)
     {
         var analyzer = new KanoAnalyzer();

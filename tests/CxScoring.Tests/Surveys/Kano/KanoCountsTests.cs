@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Surveys.Kano;
 
 public class KanoCountsTests
 {
-    // stp25kano README (n = 296), row "Service app": M95 O123 A45 I33 -> Better 0.568, Worse -0.736, category O.
+    // docs/sources.md, "Kano counts": stp25kano README (n = 296), row "Service app": M95 O123 A45 I33 -> Better 0.568, Worse -0.736, category O.
     [Fact]
     public void Coefficients_Stp25KanoServiceApp_MatchPublished()
     {
@@ -119,7 +119,7 @@ public class KanoCountsTests
         Assert.True(sum != new KanoCounts(1, 2, 3, 4, 5, 6));
     }
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 200)]
     public bool Better_And_Worse_StayInTheirRanges(KanoCounts counts)
         => counts.Better is >= 0 and <= 1 && counts.Worse is >= -1 and <= 0
             && counts.TotalStrength is >= 0 and <= 1 && counts.CategoryStrength is >= 0 and <= 1;

@@ -5,7 +5,7 @@ namespace CxScoring.Tests.Surveys.Nps;
 
 public class NpsResultTests
 {
-    // DOMAIN.md section 5 (Reichheld 2003 definition).
+    // docs/sources.md, "NPS" (Reichheld 2003 definition).
     [Theory]
     [InlineData(new[] { 1, 2, 6, 7, 8 }, -60.0)]
     [InlineData(new[] { 1, 7, 7, 8, 9, 10 }, 16.67)]
@@ -88,14 +88,14 @@ public class NpsResultTests
     public void CompareTo_Null_ThrowsNamingOther()
         => Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => NpsResult.FromCounts(1, 1, 1).CompareTo(null!)).ParamName);
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 200)]
     public void Score_IsHundredTimesMeanOfPlusZeroMinusScores(NpsRatings ratings)
     {
         var scores = ratings.Values.Select(r => r >= 9 ? 1.0 : r >= 7 ? 0.0 : -1.0).ToArray();
         Assert.Equal(100 * scores.Average(), NpsResult.Calculate(ratings.Values).Score, 9);
     }
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 200)]
     public void Variance_IsPopulationVarianceOfPlusZeroMinusScores(NpsRatings ratings)
     {
         var scores = ratings.Values.Select(r => r >= 9 ? 1.0 : r >= 7 ? 0.0 : -1.0).ToArray();
@@ -106,7 +106,7 @@ public class NpsResultTests
         Assert.Equal(100 * Math.Sqrt(variance / scores.Length), nps.StandardError, 9);
     }
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 200)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 200)]
     public void FromCounts_OfCalculatedGroups_EqualsCalculate(NpsRatings ratings)
     {
         var calculated = NpsResult.Calculate(ratings.Values);

@@ -24,7 +24,7 @@ public class ServqualScorerTests
         return new ServqualResponse(expectations, perceptions, importance);
     }
 
-    // PMC article 6131925, table 2 (5-point scale, N = 386): dimension means E and P, gaps and unweighted score.
+    // docs/sources.md, "SERVQUAL dimension table": PMC article 6131925, table 2 (5-point scale, N = 386): dimension means E and P, gaps and unweighted score.
     // The sample is rebuilt with 100 respondents answering 4 or 5 so that each dimension mean equals the table's.
     [Fact]
     public void Score_PublishedDimensionTablePmc6131925_ReproducesGapsAndUnweightedScore()
@@ -64,7 +64,7 @@ public class ServqualScorerTests
         Assert.Empty(result.MeanImportanceWeights.AsEnumerable());
     }
 
-    // Unweighted worked example (DOMAIN.md section 5): dimension gaps -0.65, -1.10, -0.83, -0.70, -1.01 give -0.858.
+    // Unweighted worked example (docs/sources.md, "SERVQUAL unweighted worked example"): dimension gaps -0.65, -1.10, -0.83, -0.70, -1.01 give -0.858.
     [Fact]
     public void UnweightedScore_WorkedExample_IsMinus0858()
         => Assert.Equal(-0.858, ServqualScorer.UnweightedScore([-0.65, -1.10, -0.83, -0.70, -1.01]), 9);
@@ -246,7 +246,7 @@ public class ServqualScorerTests
             () => new ServqualScorer(Standard7, new ServqualScoringOptions { MissingAnswers = (MissingAnswerPolicy)9 })).ParamName);
     }
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Score_RespondentOrder_DoesNotChangeSampleScores(ServqualSample sample)
     {
         var scorer = new ServqualScorer(Standard7);
@@ -258,7 +258,7 @@ public class ServqualScorerTests
             && forward.Dimensions.Zip(backward.Dimensions).All(t => Close(t.First.Score, t.Second.Score));
     }
 
-    [Property(Arbitrary = [typeof(SurveyArbitraries)], MaxTest = 100)]
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Score_EqualImportance_WeightedEqualsUnweightedInBothModes(ServqualSample sample)
     {
         var equal = sample.Responses.Select(r => new ServqualResponse(r.Expectations, r.Perceptions, [20, 20, 20, 20, 20])).ToArray();

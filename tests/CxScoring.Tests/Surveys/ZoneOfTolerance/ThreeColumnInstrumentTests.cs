@@ -8,7 +8,7 @@ namespace CxScoring.Tests.Surveys.ZoneOfTolerance;
 
 public class ThreeColumnInstrumentTests
 {
-    // DOMAIN.md section 5: 9-point scale, adequate 5, desired 8; P 4 below, 5 within, 8 within, 9 above.
+    // docs/sources.md, "Zone of tolerance": 9-point scale, adequate 5, desired 8; P 4 below, 5 within, 8 within, 9 above.
     [Theory]
     [InlineData(4, Zone.Below, -1, -4)]
     [InlineData(5, Zone.Within, 0, -3)]
