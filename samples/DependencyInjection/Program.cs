@@ -20,6 +20,6 @@ var scorecard = engine.CreateScorecard();
 await using var input = File.OpenRead(outcomesFile);
 var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
 await engine.ScoreAsync(reader.ReadAllAsync(), scorecard);
-ScorecardPrinter.Print(scorecard.Build(), Console.Out, hotspots: 3);
+ScorecardTextWriter.Write(scorecard.Build(), Console.Out, hotspots: 3);
 
 await host.StopAsync();

@@ -19,7 +19,7 @@ await using var input = File.OpenRead(outcomesFile);
 var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
 await engine.ScoreAsync(reader.ReadAllAsync(), builder);
 var scorecard = builder.Build();
-ScorecardPrinter.Print(scorecard, Console.Out, hotspots: 5);
+ScorecardTextWriter.Write(scorecard, Console.Out, hotspots: 5);
 
 // Lines the reader could not turn into outcomes are counted with their line numbers, never dropped.
 Console.WriteLine();

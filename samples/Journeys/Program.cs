@@ -21,7 +21,7 @@ outcomes.Add(new Outcome("cust-x", "shop", "satisfaction", 7, outcomes[0].Observ
 
 // Score once; refusals are counted by reason, never dropped silently.
 var scored = JourneyEventScorer.Score(model, outcomes);
-Console.WriteLine($"{scored.ScoredCount} events scored, {scored.RefusedCount} refused ({string.Join(", ", scored.RefusedByReason.Select(r => $"{r.Key}: {r.Value}"))})");
+Console.WriteLine($"{scored.ScoredCount} events scored, {scored.RejectedCount} refused ({string.Join(", ", scored.RejectedByReason.Select(r => $"{r.Key}: {r.Value}"))})");
 
 // Journeys per engagement: "upgrade service" opens at the offer and runs for 30 local days in Berlin.
 var upgrade = new EngagementDefinition(
@@ -30,16 +30,16 @@ var upgrade = new EngagementDefinition(
     EngagementWindow.OfLocalDays(60, DateTimeZoneProviders.Tzdb["Europe/Berlin"]),
     openingTouchpointIds: ["offer-email", "offer-chat"]);
 var engagements = JourneyGrouping.ByEngagement(scored.Events, upgrade);
-var first = JourneyRollUp.Of(engagements[0]);
+var first = RollUpAnalysis.Analyze(engagements[0].Events);
 Console.WriteLine($"{engagements.Length} engagements; {engagements[0].CustomerId}: {first}");
 
 // Expectation dynamics: a wow raises the bar for the next contact.
-var dynamics = ExpectationDynamics.Apply(scored.Events, model, new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.1 });
+var dynamics = ExpectationDynamicsAnalysis.Analyze(scored.Events, model, new ExpectationDynamicsOptions { RateAfterDelight = 0.3, RateAfterShortfall = 0.1 });
 var raised = dynamics.Drifts.Count(d => d.DesiredShift > 0);
-Console.WriteLine($"mean score, static zones {JourneyRollUp.Compute(scored.Events).Mean:0.0000}; moving zones {JourneyRollUp.Compute(dynamics.Events).Mean:0.0000}; {raised} customers' bar raised");
+Console.WriteLine($"mean score, static zones {RollUpAnalysis.Analyze(scored.Events).Mean:0.0000}; moving zones {RollUpAnalysis.Analyze(dynamics.Events).Mean:0.0000}; {raised} customers' bar raised");
 
 // Hotspots: where to act first.
-foreach (var hotspot in HotspotRanking.Rank(scored.Events).Hotspots)
+foreach (var hotspot in HotspotAnalysis.Analyze(scored.Events).Hotspots)
 {
     Console.WriteLine($"  {hotspot}");
 }
@@ -49,7 +49,7 @@ var cascades = CascadeAnalysis.Analyze(scored.Events, Duration.FromDays(14), con
 Console.WriteLine($"{cascades.FollowOnShare:P0} of {cascades.ContactCount} complaint contacts follow a shortfall; top: {cascades.Cells.FirstOrDefault()}");
 
 // Cost of gaps: handling cost per full gap of each measure, and revenue at risk from the host's churn curve.
-var costs = GapCostCalculator.Compute(scored.Events, new GapCostOptions
+var costs = GapCostAnalysis.Analyze(scored.Events, new GapCostOptions
 {
     CostPerShortfall = new Dictionary<string, double> { ["bill-error"] = 40, ["phone-wait"] = 3, ["upgrade-on-time"] = 15, ["satisfaction"] = 10 },
     ChurnCurve = new ChurnResponseCurve(intercept: -2.5, slope: -6),

@@ -19,7 +19,14 @@ await using var output = File.Create(Path.Combine(data, "generated", "gaps.ndjso
 await using var gaps = new GapResultNdjsonWriter(output);
 await foreach (var outcome in reader.ReadAllAsync())
 {
-    gaps.ScoreAndWrite(model, outcome);
+    if (model.TryScore(outcome, out var result, out var reason))
+    {
+        gaps.Write(outcome, result);
+    }
+    else
+    {
+        gaps.WriteRejection(outcome, reason, model.DescribeRejection(outcome, reason));
+    }
 }
 
 Console.WriteLine($"Read: {reader.Report}");
@@ -28,4 +35,4 @@ foreach (var error in reader.Report.Errors.Take(3))
     Console.WriteLine($"  malformed {error}");
 }
 
-Console.WriteLine($"Wrote {gaps.Written} gap results ({gaps.Refused} refused) to {Path.Combine("generated", "gaps.ndjson")}.");
+Console.WriteLine($"Wrote {gaps.Written} gap results ({gaps.Rejected} rejected) to {Path.Combine("generated", "gaps.ndjson")}.");

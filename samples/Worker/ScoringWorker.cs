@@ -67,7 +67,7 @@ public sealed partial class ScoringWorker(
     private void Report(Scorecard scorecard, int batches, long version)
     {
         using var text = new StringWriter();
-        ScorecardPrinter.Print(scorecard, text, hotspots: 3);
+        ScorecardTextWriter.Write(scorecard, text, hotspots: 3);
         LogScorecard(batches, version, text.ToString());
         logger.LogRejectionSummary(scorecard);
     }

@@ -6,7 +6,7 @@ namespace CxScoring.Journeys;
 
 /// <summary>
 /// Scores outcomes with a <see cref="ScoringModel"/> into <see cref="JourneyEvent"/>s, the input of every journey
-/// analysis. Refused outcomes are counted by <see cref="RejectionReason"/>, never dropped silently.
+/// analysis. Rejected outcomes are counted by <see cref="RejectionReason"/>, never dropped silently.
 /// </summary>
 /// <remarks>All members are pure functions of their arguments and safe to call from any number of threads.</remarks>
 public static class JourneyEventScorer
@@ -15,7 +15,7 @@ public static class JourneyEventScorer
     /// <param name="model">The scoring model.</param>
     /// <param name="outcome">The outcome.</param>
     /// <param name="journeyEvent">The scored event, when scored.</param>
-    /// <param name="reason">Why the outcome was refused, when it was.</param>
+    /// <param name="reason">Why the outcome was rejected, when it was.</param>
     /// <returns><see langword="true"/> when the outcome was scored.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
     public static bool TryScore(ScoringModel model, in Outcome outcome, out JourneyEvent journeyEvent, out RejectionReason reason)
@@ -34,18 +34,18 @@ public static class JourneyEventScorer
         return true;
     }
 
-    /// <summary>Scores a sequence of outcomes into journey events and counts the refused ones by reason.</summary>
+    /// <summary>Scores a sequence of outcomes into journey events and counts the rejected ones by reason.</summary>
     /// <param name="model">The scoring model.</param>
     /// <param name="outcomes">The outcomes, in any order.</param>
-    /// <returns>The scored events, in input order, and the refusals.</returns>
+    /// <returns>The scored events, in input order, and the rejections.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> or <paramref name="outcomes"/> is <see langword="null"/>.</exception>
     public static ScoredOutcomes Score(ScoringModel model, IEnumerable<Outcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(outcomes);
         var events = ImmutableArray.CreateBuilder<JourneyEvent>();
-        var refused = new int[Enum.GetValues<RejectionReason>().Length];
-        var firstRefusals = ImmutableArray.CreateBuilder<RefusedOutcome>();
+        var rejected = new int[Enum.GetValues<RejectionReason>().Length];
+        var firstRejections = ImmutableArray.CreateBuilder<RejectedOutcome>();
         foreach (var outcome in outcomes)
         {
             if (TryScore(model, outcome, out var journeyEvent, out var reason))
@@ -54,23 +54,23 @@ public static class JourneyEventScorer
             }
             else
             {
-                refused[(int)reason]++;
-                if (firstRefusals.Count < ScoredOutcomes.MaxExamples)
+                rejected[(int)reason]++;
+                if (firstRejections.Count < ScoredOutcomes.MaxExamples)
                 {
-                    firstRefusals.Add(new RefusedOutcome(outcome, reason, model.DescribeRejection(outcome, reason)));
+                    firstRejections.Add(new RejectedOutcome(outcome, reason, model.DescribeRejection(outcome, reason)));
                 }
             }
         }
 
         var counts = ImmutableSortedDictionary.CreateBuilder<RejectionReason, int>();
-        for (var i = 0; i < refused.Length; i++)
+        for (var i = 0; i < rejected.Length; i++)
         {
-            if (refused[i] > 0)
+            if (rejected[i] > 0)
             {
-                counts.Add((RejectionReason)i, refused[i]);
+                counts.Add((RejectionReason)i, rejected[i]);
             }
         }
 
-        return new ScoredOutcomes(events.ToImmutable(), counts.ToImmutable(), firstRefusals.ToImmutable());
+        return new ScoredOutcomes(events.ToImmutable(), counts.ToImmutable(), firstRejections.ToImmutable());
     }
 }

@@ -9,7 +9,9 @@ namespace CxScoring.Reports;
 /// <summary>
 /// Writes per-outcome gap results as NDJSON, one compact object per line, in the stable shape documented in
 /// <c>docs/output-format.md</c>: the outcome's identity, then either the gaps (<c>"scored": true</c>) or the reason
-/// it was refused (<c>"scored": false</c>), so that every outcome in is one line out.
+/// it was rejected (<c>"scored": false</c>), so that every outcome in is one line out. The writer does not score:
+/// the caller scores with <see cref="ScoringModel.TryScore(in Outcome, out GapResult, out RejectionReason)"/> and writes
+/// the result with <see cref="Write"/> or the rejection with <see cref="WriteRejection"/>.
 /// </summary>
 /// <remarks>
 /// Records are buffered and written to the stream in blocks; call <see cref="Flush"/> or <see cref="FlushAsync"/>
@@ -31,11 +33,11 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
         _output = new NdjsonOutput(utf8Ndjson);
     }
 
-    /// <summary>Gets the number of records written (scored and refused).</summary>
+    /// <summary>Gets the number of records written (scored and rejected).</summary>
     public long Written { get; private set; }
 
-    /// <summary>Gets the number of refusals written.</summary>
-    public long Refused { get; private set; }
+    /// <summary>Gets the number of rejection records written.</summary>
+    public long Rejected { get; private set; }
 
     /// <summary>Writes the gaps of a scored outcome.</summary>
     /// <param name="outcome">The outcome that was scored.</param>
@@ -81,13 +83,13 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a refused outcome with its reason.</summary>
-    /// <param name="outcome">The outcome that was refused.</param>
-    /// <param name="reason">Why it was refused.</param>
+    /// <summary>Writes a rejected outcome with its reason.</summary>
+    /// <param name="outcome">The outcome that was rejected.</param>
+    /// <param name="reason">Why it was rejected.</param>
     /// <param name="description">A sentence naming the offending value (<see cref="ScoringModel.DescribeRejection"/>), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer).</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="reason"/> is not defined.</exception>
-    public void WriteRefusal(in Outcome outcome, RejectionReason reason, string? description = null)
+    public void WriteRejection(in Outcome outcome, RejectionReason reason, string? description = null)
     {
         CheckOutcome(outcome);
         if (!Enum.IsDefined(reason))
@@ -113,28 +115,7 @@ public sealed class GapResultNdjsonWriter : IDisposable, IAsyncDisposable
             throw;
         }
 
-        Refused++;
-    }
-
-    /// <summary>Scores an outcome with a model and writes its gaps, or its refusal with the model's description of why.</summary>
-    /// <param name="model">The scoring model.</param>
-    /// <param name="outcome">The outcome.</param>
-    /// <returns><see langword="true"/> when the outcome was scored.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="outcome"/> is the default value (it has no customer),
-    /// or when a number of its gaps is not finite (see <see cref="Write"/>); nothing is written then.</exception>
-    public bool ScoreAndWrite(ScoringModel model, in Outcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        CheckOutcome(outcome);
-        if (model.TryScore(outcome, out var result, out var reason))
-        {
-            Write(outcome, result);
-            return true;
-        }
-
-        WriteRefusal(outcome, reason, model.DescribeRejection(outcome, reason));
-        return false;
+        Rejected++;
     }
 
     /// <summary>Writes the buffered records to the stream and flushes it.</summary>

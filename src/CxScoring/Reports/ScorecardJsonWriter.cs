@@ -122,7 +122,7 @@ public static class ScorecardJsonWriter
     /// <param name="scorecard">The scorecard.</param>
     /// <returns>The JSON.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> is <see langword="null"/>.</exception>
-    public static string ToJson(Scorecard scorecard)
+    public static string WriteToString(Scorecard scorecard)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
         using var stream = new MemoryStream();

@@ -24,11 +24,11 @@ public class JourneyEventScorerTests
         var scored = JourneyEventScorer.Score(JourneyFixtures.Model, outcomes);
 
         Assert.Equal(2, scored.ScoredCount);
-        Assert.Equal(3, scored.RefusedCount);
-        Assert.Equal(1, scored.RefusedByReason[RejectionReason.UnknownTouchpoint]);
-        Assert.Equal(2, scored.RefusedByReason[RejectionReason.ValueOutOfRange]);
-        Assert.Equal(3, scored.Refusals.Length);
-        Assert.Contains("nowhere", scored.Refusals[0].Description, StringComparison.Ordinal);
+        Assert.Equal(3, scored.RejectedCount);
+        Assert.Equal(1, scored.RejectedByReason[RejectionReason.UnknownTouchpoint]);
+        Assert.Equal(2, scored.RejectedByReason[RejectionReason.ValueOutOfRange]);
+        Assert.Equal(3, scored.Rejections.Length);
+        Assert.Contains("nowhere", scored.Rejections[0].Description, StringComparison.Ordinal);
         Assert.Equal(JourneyStage.Usage, scored.Events[1].Stage);
         Assert.Equal(3.0, scored.Events[1].Weight);
         Assert.Equal(JourneyFixtures.Model.Score(outcomes[4]), scored.Events[1].Gap);

@@ -18,10 +18,10 @@ public class GapResultNdjsonWriterTests
         .Build();
 
     [Fact]
-    public void ScoreAndWrite_ScoredOutcome_WritesTheDocumentedShape()
+    public void Write_ScoredOutcome_WritesTheDocumentedShape()
     {
         var outcome = Outcome.OfDuration("c1", "chat", "wait", Duration.FromMinutes(8), Instant.FromUtc(2025, 3, 1, 9, 30), "consumer");
-        var root = WriteOne(w => Assert.True(w.ScoreAndWrite(Model, outcome)));
+        var root = WriteOne(w => Assert.True(ScoreAndWrite(w, outcome)));
         var expected = Model.Score(outcome);
         Assert.Equal(
             ["v", "customer", "touchpoint", "measure", "segment", "observedAt", "scored", "zone", "score", "feltValue", "adequacy", "superiority", "promiseGap", "settingGap", "promiseKept", "delivered", "promised", "adequate", "desired"],
@@ -37,28 +37,33 @@ public class GapResultNdjsonWriterTests
     }
 
     [Fact]
-    public void ScoreAndWrite_RefusedOutcome_WritesTheReason()
+    public void WriteRejection_RejectedOutcome_WritesTheReason()
     {
         var outcome = new Outcome("c1", "shop", "wait", 1, Instant.FromUtc(2025, 3, 1, 9, 30));
         GapResultNdjsonWriter? used = null;
         var root = WriteOne(w =>
         {
-            Assert.False(w.ScoreAndWrite(Model, outcome));
+            Assert.False(ScoreAndWrite(w, outcome));
             used = w;
         });
         Assert.False(root.GetProperty("scored").GetBoolean());
         Assert.Equal("unknownTouchpoint", root.GetProperty("rejection").GetString());
         Assert.Contains("touchpoint 'shop' is not defined", root.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.False(root.TryGetProperty("segment", out _));
-        Assert.Equal(1, used!.Refused);
+        Assert.Equal(1, used!.Rejected);
         Assert.Equal(1, used.Written);
     }
 
     [Fact]
-    public void ScoreAndWrite_RequestedAtTheEndOfTime_WritesARefusal()
+    public void WriteRejection_RequestedAtTheEndOfTime_WritesARejection()
     {
         var outcome = Outcome.OfRequest("c1", "upgrade", "activation", Instant.FromUtc(2026, 3, 2, 9, 0), Instant.FromUtc(9999, 12, 31, 23, 59, 59));
-        var root = WriteOne(w => Assert.False(w.ScoreAndWrite(Tests.Model.ScoringModelTests.Telecom(), outcome)));
+        var model = Tests.Model.ScoringModelTests.Telecom();
+        var root = WriteOne(w =>
+        {
+            Assert.False(model.TryScore(outcome, out _, out var reason));
+            w.WriteRejection(outcome, reason, model.DescribeRejection(outcome, reason));
+        });
         Assert.False(root.GetProperty("scored").GetBoolean());
         Assert.Equal("instantOutOfRange", root.GetProperty("rejection").GetString());
     }
@@ -71,7 +76,7 @@ public class GapResultNdjsonWriterTests
         {
             for (var i = 0; i < 5_000; i++)
             {
-                writer.ScoreAndWrite(Model, new Outcome($"c{i}", "chat", "wait", i % 600, Instant.FromUnixTimeSeconds(i)));
+                ScoreAndWrite(writer, new Outcome($"c{i}", "chat", "wait", i % 600, Instant.FromUnixTimeSeconds(i)));
             }
         }
 
@@ -86,9 +91,8 @@ public class GapResultNdjsonWriterTests
         Assert.Equal("utf8Ndjson", Assert.Throws<ArgumentNullException>(() => new GapResultNdjsonWriter(null!)).ParamName);
         using var writer = new GapResultNdjsonWriter(new MemoryStream());
         var outcome = new Outcome("c", "chat", "wait", 1, Instant.FromUnixTimeSeconds(0));
-        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => writer.ScoreAndWrite(null!, outcome)).ParamName);
         Assert.Equal("outcome", Assert.Throws<ArgumentException>(() => writer.Write(default, default)).ParamName);
-        Assert.Equal("reason", Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteRefusal(outcome, (RejectionReason)99)).ParamName);
+        Assert.Equal("reason", Assert.Throws<ArgumentOutOfRangeException>(() => writer.WriteRejection(outcome, (RejectionReason)99)).ParamName);
     }
 
     private static JsonElement WriteOne(Action<GapResultNdjsonWriter> write)
@@ -119,11 +123,24 @@ public class GapResultNdjsonWriterTests
             Assert.Equal("result", ex.ParamName);
             Assert.Contains("'adequacy'", ex.Message, StringComparison.Ordinal);
             Assert.Contains("customer 'c1'", ex.Message, StringComparison.Ordinal);
-            Assert.True(writer.ScoreAndWrite(Model, fine));
+            Assert.True(ScoreAndWrite(writer, fine));
             Assert.Equal(1, writer.Written);
         }
 
         var line = Assert.Single(Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("c2", JsonDocument.Parse(line).RootElement.GetProperty("customer").GetString());
+    }
+
+    // The caller scores and the writer writes: the pattern the format documentation shows.
+    private static bool ScoreAndWrite(GapResultNdjsonWriter writer, in Outcome outcome)
+    {
+        if (Model.TryScore(outcome, out var result, out var reason))
+        {
+            writer.Write(outcome, result);
+            return true;
+        }
+
+        writer.WriteRejection(outcome, reason, Model.DescribeRejection(outcome, reason));
+        return false;
     }
 }

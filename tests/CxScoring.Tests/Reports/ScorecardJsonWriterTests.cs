@@ -19,7 +19,7 @@ public class ScorecardJsonWriterTests
     public void ToJson_HasDocumentedShape()
     {
         var scorecard = Sample();
-        using var json = JsonDocument.Parse(ScorecardJsonWriter.ToJson(scorecard));
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
         var root = json.RootElement;
         Assert.Equal("cxscoring.scorecard/1", root.GetProperty("format").GetString());
         Assert.Equal("Europe/Berlin", root.GetProperty("timeZone").GetString());
@@ -39,7 +39,7 @@ public class ScorecardJsonWriterTests
     [Fact]
     public void Write_Null_ThrowsNamingParameter()
     {
-        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardJsonWriter.ToJson(null!)).ParamName);
+        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardJsonWriter.WriteToString(null!)).ParamName);
         Assert.Equal("stream", Assert.Throws<ArgumentNullException>(() => ScorecardJsonWriter.Write(Sample(), (Stream)null!)).ParamName);
         Assert.Equal("writer", Assert.Throws<ArgumentNullException>(() => ScorecardJsonWriter.Write(Sample(), (Utf8JsonWriter)null!)).ParamName);
     }

@@ -21,7 +21,7 @@ public sealed class HotspotReport
     public Channel? Channel { get; }
 
     /// <summary>Gets the segment the report is limited to.</summary>
-    /// <value>The segment, or <see langword="null"/> when not limited to one (or for events with no segment in a per-segment report: see <see cref="HotspotRanking.RankPerSegment"/>).</value>
+    /// <value>The segment, or <see langword="null"/> when not limited to one (or for events with no segment in a per-segment report: see <see cref="HotspotAnalysis.AnalyzePerSegment"/>).</value>
     public string? SegmentId { get; }
 
     /// <summary>Gets the total weighted shortfall of the events.</summary>

@@ -74,45 +74,6 @@ public sealed class JourneyRollUp
     /// <summary>Gets the options the roll-up was computed with.</summary>
     public RollUpOptions Options { get; }
 
-    /// <summary>Computes every roll-up of a set of events.</summary>
-    /// <param name="events">The events, in any order; at least one.</param>
-    /// <param name="options">The options; <see cref="RollUpOptions.Default"/> when omitted.</param>
-    /// <returns>The roll-up.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> is empty or holds a default event.</exception>
-    public static JourneyRollUp Compute(IEnumerable<JourneyEvent> events, RollUpOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var accumulator = new RollUpAccumulator(options ?? RollUpOptions.Default);
-        foreach (var e in JourneyEventOrder.Sorted(events))
-        {
-            if (e.Touchpoint is null)
-            {
-                throw new ArgumentException("An event is the default value; create events with JourneyEventScorer.", nameof(events));
-            }
-
-            accumulator.Add(e);
-        }
-
-        if (accumulator.Count == 0)
-        {
-            throw new ArgumentException("A roll-up needs at least one event.", nameof(events));
-        }
-
-        return accumulator.ToRollUp();
-    }
-
-    /// <summary>Computes every roll-up of a journey.</summary>
-    /// <param name="journey">The journey.</param>
-    /// <param name="options">The options; <see cref="RollUpOptions.Default"/> when omitted.</param>
-    /// <returns>The roll-up.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="journey"/> is <see langword="null"/>.</exception>
-    public static JourneyRollUp Of(Journey journey, RollUpOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(journey);
-        return Compute(journey.Events, options);
-    }
-
     /// <summary>Gets one roll-up by kind.</summary>
     /// <param name="kind">The roll-up.</param>
     /// <returns>Its value.</returns>

@@ -7,7 +7,7 @@ namespace CxScoring.Journeys.RollUps;
 /// <summary>
 /// Incremental journey scoring: events are added as they arrive, in any order, and the roll-ups per customer and the
 /// hotspot ranking are available at any time, equal (up to floating-point rounding of sums) to the batch results
-/// <see cref="JourneyRollUp.Of(Journey, RollUpOptions?)"/> and <see cref="HotspotRanking.Rank(IEnumerable{JourneyEvent})"/>
+/// <see cref="RollUpAnalysis.Analyze(IEnumerable{JourneyEvent}, RollUpOptions?)"/> and <see cref="HotspotAnalysis.Analyze(IEnumerable{JourneyEvent})"/>
 /// over the same events.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ public sealed class JourneyTracker
 {
     private readonly RollUpOptions _options;
     private readonly Dictionary<string, RollUpAccumulator> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HotspotRanking.Tally> _hotspots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HotspotAnalysis.Tally> _hotspots = new(StringComparer.Ordinal);
     private int _eventCount;
 
     /// <summary>Initializes a new instance of the <see cref="JourneyTracker"/> class.</summary>
@@ -51,7 +51,7 @@ public sealed class JourneyTracker
         accumulator.Add(journeyEvent);
         if (!_hotspots.TryGetValue(journeyEvent.Outcome.TouchpointId, out var tally))
         {
-            tally = new HotspotRanking.Tally(journeyEvent.Touchpoint);
+            tally = new HotspotAnalysis.Tally(journeyEvent.Touchpoint);
             _hotspots.Add(journeyEvent.Outcome.TouchpointId, tally);
         }
 
@@ -86,7 +86,7 @@ public sealed class JourneyTracker
 
     /// <summary>Gets the hotspot ranking of all events added.</summary>
     /// <returns>The ranking.</returns>
-    public HotspotReport Hotspots() => HotspotRanking.Rank(_hotspots.Values, _eventCount, null, null);
+    public HotspotReport Hotspots() => HotspotAnalysis.Rank(_hotspots.Values, _eventCount, null, null);
 
     /// <summary>Forgets a customer's roll-up state (for example when the customer leaves); the hotspot tallies keep the customer's events.</summary>
     /// <param name="customerId">The customer.</param>

@@ -4,10 +4,10 @@ using CxScoring.Gaps;
 namespace CxScoring.Surveys.Ces;
 
 /// <summary>A customer effort score: the mean rating on a scale that carries its polarity, and the polarity-free ease in [0, 1].</summary>
-/// <remarks>Instances are immutable and safe to share between threads.</remarks>
+/// <remarks>Create instances with <see cref="CesScorer.Score"/>. Instances are immutable and safe to share between threads.</remarks>
 public sealed class CesResult
 {
-    private CesResult(CesScale scale, int count, double mean)
+    internal CesResult(CesScale scale, int count, double mean)
     {
         Scale = scale;
         Count = count;
@@ -15,7 +15,7 @@ public sealed class CesResult
     }
 
     /// <summary>Gets the scale the ratings were given on, with its polarity.</summary>
-    /// <value>The scale passed to <see cref="Calculate"/>.</value>
+    /// <value>The scale passed to <see cref="CesScorer.Score"/>.</value>
     public CesScale Scale { get; }
 
     /// <summary>Gets the polarity of <see cref="Mean"/>.</summary>
@@ -35,39 +35,6 @@ public sealed class CesResult
     public double Ease => Polarity == Polarity.HigherIsBetter
         ? (Mean - Scale.Minimum) / (Scale.Maximum - Scale.Minimum)
         : (Scale.Maximum - Mean) / (Scale.Maximum - Scale.Minimum);
-
-    /// <summary>Computes the customer effort score.</summary>
-    /// <param name="ratings">The ratings, one per respondent.</param>
-    /// <param name="scale">The scale, with its polarity (<see cref="CesScale.Original"/> or <see cref="CesScale.Ces2"/>).</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside the scale (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="ratings"/> is empty or <paramref name="scale"/> is the uninitialised default.</exception>
-    public static CesResult Calculate(ReadOnlySpan<int> ratings, CesScale scale)
-    {
-        if (scale.Maximum <= scale.Minimum)
-        {
-            SurveyThrow.Argument(nameof(scale), "The scale is uninitialised; create it with the constructor or use CesScale.Original or CesScale.Ces2.");
-        }
-
-        if (ratings.IsEmpty)
-        {
-            SurveyThrow.EmptySample(nameof(ratings));
-        }
-
-        long sum = 0;
-        for (var r = 0; r < ratings.Length; r++)
-        {
-            var rating = ratings[r];
-            if (rating < scale.Minimum || rating > scale.Maximum)
-            {
-                SurveyThrow.AnswerOutOfRange(nameof(ratings), r, "effort rating", rating, scale.Minimum, scale.Maximum);
-            }
-
-            sum += rating;
-        }
-
-        return new CesResult(scale, ratings.Length, (double)sum / ratings.Length);
-    }
 
     /// <inheritdoc/>
     public override string ToString()

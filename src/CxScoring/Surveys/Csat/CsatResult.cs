@@ -3,10 +3,10 @@ using System.Globalization;
 namespace CxScoring.Surveys.Csat;
 
 /// <summary>A customer satisfaction (CSAT) result: the top-box percentage and the mean rating of a sample, each labelled by <see cref="CsatMeasure"/>.</summary>
-/// <remarks>Instances are immutable and safe to share between threads.</remarks>
+/// <remarks>Create instances with <see cref="CsatScorer.Score"/>. Instances are immutable and safe to share between threads.</remarks>
 public sealed class CsatResult
 {
-    private CsatResult(CsatScale scale, int count, int topBoxCount, double mean)
+    internal CsatResult(CsatScale scale, int count, int topBoxCount, double mean)
     {
         Scale = scale;
         Count = count;
@@ -15,7 +15,7 @@ public sealed class CsatResult
     }
 
     /// <summary>Gets the scale the ratings were given on.</summary>
-    /// <value>The scale passed to <see cref="Calculate"/>.</value>
+    /// <value>The scale passed to <see cref="CsatScorer.Score"/>.</value>
     public CsatScale Scale { get; }
 
     /// <summary>Gets the number of ratings.</summary>
@@ -33,44 +33,6 @@ public sealed class CsatResult
     /// <summary>Gets the mean rating.</summary>
     /// <value>A number between the scale's minimum and maximum.</value>
     public double Mean { get; }
-
-    /// <summary>Computes CSAT from ratings.</summary>
-    /// <param name="ratings">The ratings, one per respondent.</param>
-    /// <param name="scale">The rating scale and its top boxes.</param>
-    /// <returns>The result.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside the scale (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="ratings"/> is empty or <paramref name="scale"/> is the uninitialised default.</exception>
-    public static CsatResult Calculate(ReadOnlySpan<int> ratings, CsatScale scale)
-    {
-        if (scale.TopBoxes == 0)
-        {
-            SurveyThrow.Argument(nameof(scale), "The scale is uninitialised; create it with the constructor or use CsatScale.FivePointTopTwo.");
-        }
-
-        if (ratings.IsEmpty)
-        {
-            SurveyThrow.EmptySample(nameof(ratings));
-        }
-
-        var top = 0;
-        long sum = 0;
-        for (var r = 0; r < ratings.Length; r++)
-        {
-            var rating = ratings[r];
-            if (rating < scale.Minimum || rating > scale.Maximum)
-            {
-                SurveyThrow.AnswerOutOfRange(nameof(ratings), r, "satisfaction rating", rating, scale.Minimum, scale.Maximum);
-            }
-
-            sum += rating;
-            if (rating >= scale.SatisfiedFrom)
-            {
-                top++;
-            }
-        }
-
-        return new CsatResult(scale, ratings.Length, top, (double)sum / ratings.Length);
-    }
 
     /// <summary>Gets the figure for one measure.</summary>
     /// <param name="measure">The measure.</param>

@@ -9,11 +9,12 @@ namespace CxScoring.Surveys.Nps;
 /// <remarks>
 /// Each respondent is scored +1 (promoter), 0 (passive) or −1 (detractor); the variance of that score is
 /// (p_P + p_D) − (p_P − p_D)² and the standard error √(Var/n), reported in NPS points (×100).
+/// Create instances with <see cref="NpsScorer.Score(ReadOnlySpan{int})"/> or <see cref="NpsScorer.Score(int, int, int)"/>.
 /// Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class NpsResult
 {
-    private NpsResult(int promoters, int passives, int detractors)
+    internal NpsResult(int promoters, int passives, int detractors)
     {
         Promoters = promoters;
         Passives = passives;
@@ -62,70 +63,6 @@ public sealed class NpsResult
     /// <summary>Gets the standard error of the score, 100·√(Var/n), in NPS points.</summary>
     /// <value>A non-negative number.</value>
     public double StandardError => 100.0 * Math.Sqrt(Variance / Count);
-
-    /// <summary>Computes the score from 0–10 ratings.</summary>
-    /// <param name="ratings">The ratings, one per respondent.</param>
-    /// <returns>The score and its statistics.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside 0–10 (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="ratings"/> is empty.</exception>
-    public static NpsResult Calculate(ReadOnlySpan<int> ratings)
-    {
-        if (ratings.IsEmpty)
-        {
-            SurveyThrow.EmptySample(nameof(ratings));
-        }
-
-        int promoters = 0, passives = 0, detractors = 0;
-        for (var r = 0; r < ratings.Length; r++)
-        {
-            var rating = ratings[r];
-            if (rating is < 0 or > 10)
-            {
-                SurveyThrow.AnswerOutOfRange(nameof(ratings), r, "likelihood to recommend", rating, 0, 10);
-            }
-
-            if (rating >= 9)
-            {
-                promoters++;
-            }
-            else if (rating >= 7)
-            {
-                passives++;
-            }
-            else
-            {
-                detractors++;
-            }
-        }
-
-        return new NpsResult(promoters, passives, detractors);
-    }
-
-    /// <summary>Creates the score from group counts.</summary>
-    /// <param name="promoters">The number of promoters.</param>
-    /// <param name="passives">The number of passives.</param>
-    /// <param name="detractors">The number of detractors.</param>
-    /// <returns>The score and its statistics.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a count is negative.</exception>
-    /// <exception cref="ArgumentException">Thrown when all counts are zero, or their total exceeds <see cref="int.MaxValue"/>.</exception>
-    public static NpsResult FromCounts(int promoters, int passives, int detractors)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(promoters);
-        ArgumentOutOfRangeException.ThrowIfNegative(passives);
-        ArgumentOutOfRangeException.ThrowIfNegative(detractors);
-        var total = (long)promoters + passives + detractors;
-        if (total == 0)
-        {
-            throw new ArgumentException("The counts are all zero (promoters, passives and detractors); at least one response is required.", nameof(promoters));
-        }
-
-        if (total > int.MaxValue)
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The counts total {total} responses (promoters {promoters}, passives {passives}, detractors {detractors}); the total must not exceed {int.MaxValue}."), nameof(detractors));
-        }
-
-        return new NpsResult(promoters, passives, detractors);
-    }
 
     /// <summary>Computes the Wald interval, score ± z·SE, clamped to [−100, 100].</summary>
     /// <param name="confidenceLevel">The confidence level, in (0, 1); 0.95 by default.</param>

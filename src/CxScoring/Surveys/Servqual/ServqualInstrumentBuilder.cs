@@ -101,12 +101,12 @@ public sealed class ServqualInstrumentBuilder
 
     /// <summary>Builds the instrument.</summary>
     /// <returns>An immutable, thread-safe instrument.</returns>
-    /// <exception cref="InvalidOperationException">Thrown when no dimension was added, the items are not numbered 1..n without gaps, or a negatively worded item is not an item of the instrument.</exception>
+    /// <exception cref="InstrumentDefinitionException">Thrown when no dimension was added, the items are not numbered 1..n without gaps, or a negatively worded item is not an item of the instrument.</exception>
     public ServqualInstrument Build()
     {
         if (_dimensions.Count == 0)
         {
-            throw new InvalidOperationException("An instrument needs at least one dimension.");
+            throw new InstrumentDefinitionException("An instrument needs at least one dimension.");
         }
 
         var n = _items.Count;
@@ -114,7 +114,7 @@ public sealed class ServqualInstrumentBuilder
         {
             if (!_items.Contains(item))
             {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Items must be numbered 1..{n} without gaps; item {item} is missing."));
+                throw new InstrumentDefinitionException(string.Create(CultureInfo.InvariantCulture, $"Items must be numbered 1..{n} without gaps; item {item} is missing."));
             }
         }
 
@@ -122,7 +122,7 @@ public sealed class ServqualInstrumentBuilder
         {
             if (item > n)
             {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Negatively worded item {item} is not one of the instrument's {n} items."));
+                throw new InstrumentDefinitionException(string.Create(CultureInfo.InvariantCulture, $"Negatively worded item {item} is not one of the instrument's {n} items."));
             }
         }
 

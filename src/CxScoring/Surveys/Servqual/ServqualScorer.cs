@@ -11,42 +11,12 @@ namespace CxScoring.Surveys.Servqual;
 /// </summary>
 /// <remarks>
 /// Every answer is checked against the instrument's 1..k scale; a bad answer raises an
-/// <see cref="ArgumentOutOfRangeException"/> naming the respondent and the item. Instances are immutable and
-/// safe to use from any number of threads.
+/// <see cref="ArgumentOutOfRangeException"/> naming the respondent and the item. <see cref="UnweightedScore"/> and
+/// <see cref="WeightedScore"/> are the formulas on their own, for dimension scores computed elsewhere. The class is
+/// stateless and safe to use from any number of threads.
 /// </remarks>
-public sealed class ServqualScorer
+public static class ServqualScorer
 {
-    /// <summary>Initializes a new instance of the <see cref="ServqualScorer"/> class.</summary>
-    /// <param name="instrument">The instrument to score.</param>
-    /// <param name="options">The scoring options; <see langword="null"/> for the defaults (no reverse scoring, listwise deletion).</param>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="instrument"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the options name an undefined missing-answer policy.</exception>
-    public ServqualScorer(ServqualInstrument instrument, ServqualScoringOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(instrument);
-        options ??= new ServqualScoringOptions();
-        if (!Enum.IsDefined(options.MissingAnswers))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MissingAnswers, "Unknown missing-answer policy.");
-        }
-
-        Instrument = instrument;
-        ReverseNegativelyWordedItems = options.ReverseNegativelyWordedItems;
-        MissingAnswers = options.MissingAnswers;
-    }
-
-    /// <summary>Gets the instrument being scored.</summary>
-    /// <value>The instrument given to the constructor.</value>
-    public ServqualInstrument Instrument { get; }
-
-    /// <summary>Gets a value indicating whether negatively worded items are reverse-scored.</summary>
-    /// <value>The option given to the constructor.</value>
-    public bool ReverseNegativelyWordedItems { get; }
-
-    /// <summary>Gets how unanswered items are treated.</summary>
-    /// <value>The option given to the constructor.</value>
-    public MissingAnswerPolicy MissingAnswers { get; }
-
     /// <summary>Computes the unweighted SERVQUAL score from dimension scores: their plain mean.</summary>
     /// <param name="dimensionScores">The dimension scores (gaps, or perceptions for SERVPERF).</param>
     /// <returns>The mean of <paramref name="dimensionScores"/>.</returns>
@@ -95,23 +65,23 @@ public sealed class ServqualScorer
         return weighted;
     }
 
-    /// <summary>Scores a sample with SERVQUAL gap scores (P − E).</summary>
-    /// <param name="responses">The responses; each must carry expectations and perceptions for every item.</param>
-    /// <returns>The dimension gaps, unweighted and weighted scores and per-respondent scores.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="responses"/> is <see langword="null"/>.</exception>
+    /// <summary>Scores a sample: SERVQUAL gap scores (P − E) or, with <see cref="ServqualScoringOptions.Method"/> set to <see cref="ServqualMethod.Servperf"/>, SERVPERF performance-only scores (P).</summary>
+    /// <param name="instrument">The instrument the responses answer.</param>
+    /// <param name="responses">The responses; each must carry perceptions for every item, and expectations too for SERVQUAL (for SERVPERF they are ignored if present).</param>
+    /// <param name="options">The scoring options; <see langword="null"/> for the defaults (SERVQUAL gaps, no reverse scoring, listwise deletion).</param>
+    /// <returns>The dimension scores, unweighted and weighted scores and per-respondent scores.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="instrument"/> or <paramref name="responses"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside the 1..k scale (the message names respondent and item).</exception>
-    /// <exception cref="ArgumentException">Thrown when the sample is empty, a response is <see langword="null"/>, lacks expectations, has the wrong number of items or a bad importance allocation, or no usable answer is left for a dimension.</exception>
-    public ServqualResult Score(IReadOnlyList<ServqualResponse> responses) => ScoreCore(responses, ServqualMethod.Servqual);
+    /// <exception cref="ArgumentException">Thrown when <paramref name="options"/> is invalid, the sample is empty, a response is <see langword="null"/>, lacks expectations for SERVQUAL, has the wrong number of items or a bad importance allocation, or no usable answer is left for a dimension.</exception>
+    public static ServqualResult Score(ServqualInstrument instrument, IReadOnlyList<ServqualResponse> responses, ServqualScoringOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        options ??= ServqualScoringOptions.Default;
+        options.Validate();
+        return ScoreCore(instrument, responses, options);
+    }
 
-    /// <summary>Scores a sample with SERVPERF performance-only scores (P); expectations, if present, are ignored.</summary>
-    /// <param name="responses">The responses; each must carry perceptions for every item.</param>
-    /// <returns>The dimension perception means, unweighted and weighted scores and per-respondent scores.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="responses"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is outside the 1..k scale (the message names respondent and item).</exception>
-    /// <exception cref="ArgumentException">Thrown when the sample is empty, a response is <see langword="null"/>, has the wrong number of items or a bad importance allocation, or no usable answer is left for a dimension.</exception>
-    public ServqualResult ScorePerformanceOnly(IReadOnlyList<ServqualResponse> responses) => ScoreCore(responses, ServqualMethod.Servperf);
-
-    private ServqualResult ScoreCore(IReadOnlyList<ServqualResponse> responses, ServqualMethod method)
+    private static ServqualResult ScoreCore(ServqualInstrument instrument, IReadOnlyList<ServqualResponse> responses, ServqualScoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(responses);
         if (responses.Count == 0)
@@ -119,8 +89,9 @@ public sealed class ServqualScorer
             SurveyThrow.EmptySample(nameof(responses));
         }
 
+        var method = options.Method;
         var gap = method == ServqualMethod.Servqual;
-        var dims = Instrument.Dimensions;
+        var dims = instrument.Dimensions;
         var dimCount = dims.Length;
         var sumE = new double[dimCount];
         var sumP = new double[dimCount];
@@ -146,12 +117,12 @@ public sealed class ServqualScorer
                 SurveyThrow.Argument(nameof(responses), string.Create(CultureInfo.InvariantCulture, $"Respondent {r} is null."));
             }
 
-            Validate(response, r, gap);
+            Validate(instrument, response, r, gap);
             var complete = true;
             Array.Clear(itemE);
             Array.Clear(itemP);
             Array.Clear(itemN);
-            for (var i = 0; i < Instrument.ItemCount; i++)
+            for (var i = 0; i < instrument.ItemCount; i++)
             {
                 var p = response.Perceptions[i];
                 var e = gap ? response.Expectations[i] : 0;
@@ -161,13 +132,13 @@ public sealed class ServqualScorer
                     continue;
                 }
 
-                var d = Instrument.DimensionOfItem(i);
-                itemP[d] += Adjust(i, p.Value);
-                itemE[d] += gap ? Adjust(i, e.Value) : 0;
+                var d = instrument.DimensionOfItem(i);
+                itemP[d] += Adjust(instrument, options, i, p.Value);
+                itemE[d] += gap ? Adjust(instrument, options, i, e.Value) : 0;
                 itemN[d]++;
             }
 
-            if (!complete && MissingAnswers == MissingAnswerPolicy.Listwise)
+            if (!complete && options.MissingAnswers == MissingAnswerPolicy.Listwise)
             {
                 excluded++;
                 continue;
@@ -265,13 +236,13 @@ public sealed class ServqualScorer
             excluded);
     }
 
-    private double Adjust(int itemIndex, int answer)
-        => ReverseNegativelyWordedItems && Instrument.IsNegativelyWordedIndex(itemIndex) ? Instrument.ScalePoints + 1 - answer : answer;
+    private static double Adjust(ServqualInstrument instrument, ServqualScoringOptions options, int itemIndex, int answer)
+        => options.ReverseNegativelyWordedItems && instrument.IsNegativelyWordedIndex(itemIndex) ? instrument.ScalePoints + 1 - answer : answer;
 
-    private void Validate(ServqualResponse response, int r, bool gap)
+    private static void Validate(ServqualInstrument instrument, ServqualResponse response, int r, bool gap)
     {
-        var n = Instrument.ItemCount;
-        var k = Instrument.ScalePoints;
+        var n = instrument.ItemCount;
+        var k = instrument.ScalePoints;
         if (response.Perceptions.Length != n)
         {
             SurveyThrow.Argument("responses", string.Create(CultureInfo.InvariantCulture, $"Respondent {r} has {response.Perceptions.Length} perception answers; the instrument has {n} items."));
@@ -281,7 +252,7 @@ public sealed class ServqualScorer
         {
             if (!response.HasExpectations)
             {
-                SurveyThrow.Argument("responses", string.Create(CultureInfo.InvariantCulture, $"Respondent {r} has no expectation answers; SERVQUAL gap scores need them (use ScorePerformanceOnly for SERVPERF)."));
+                SurveyThrow.Argument("responses", string.Create(CultureInfo.InvariantCulture, $"Respondent {r} has no expectation answers; SERVQUAL gap scores need them (set ServqualScoringOptions.Method to Servperf for SERVPERF)."));
             }
 
             if (response.Expectations.Length != n)
@@ -303,9 +274,9 @@ public sealed class ServqualScorer
             }
         }
 
-        if (response.HasImportance && response.ImportancePoints.Length != Instrument.Dimensions.Length)
+        if (response.HasImportance && response.ImportancePoints.Length != instrument.Dimensions.Length)
         {
-            SurveyThrow.Argument("responses", string.Create(CultureInfo.InvariantCulture, $"Respondent {r} allocated importance to {response.ImportancePoints.Length} dimensions; the instrument has {Instrument.Dimensions.Length}."));
+            SurveyThrow.Argument("responses", string.Create(CultureInfo.InvariantCulture, $"Respondent {r} allocated importance to {response.ImportancePoints.Length} dimensions; the instrument has {instrument.Dimensions.Length}."));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CxScoring.Gaps;
 
 namespace CxScoring.Surveys.ZoneOfTolerance;
 
@@ -8,7 +7,7 @@ namespace CxScoring.Surveys.ZoneOfTolerance;
 /// rated for the minimum acceptable, the desired and the perceived service level on a 1..k scale (9 points as
 /// published).
 /// </summary>
-/// <remarks>Instances are immutable and safe to use from any number of threads.</remarks>
+/// <remarks>Score answers with <see cref="ThreeColumnScorer"/>. Instances are immutable and safe to use from any number of threads.</remarks>
 public sealed class ThreeColumnInstrument
 {
     /// <summary>The published 9-point instrument.</summary>
@@ -28,70 +27,7 @@ public sealed class ThreeColumnInstrument
     /// <value>9 for <see cref="NinePoint"/>.</value>
     public int ScalePoints { get; }
 
-    /// <summary>Scores one answer.</summary>
-    /// <param name="answer">The three ratings.</param>
-    /// <returns>The MSA, MSS, location and position of the answer; an inverted zone is reported, not rejected.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside 1..k.</exception>
-    public ThreeColumnScore Score(ThreeColumnAnswer answer)
-    {
-        CheckScale(answer, nameof(answer), -1);
-        return ThreeColumnScore.FromLevels(answer.Minimum, answer.Desired, answer.Perceived);
-    }
-
-    /// <summary>Summarises one item over a sample.</summary>
-    /// <param name="answers">The respondents' answers to the item.</param>
-    /// <param name="excludeInverted">Whether answers with an inverted zone (desired below minimum) are left out, as some LibQUAL+ analyses do; they are counted in <see cref="ThreeColumnSummary.ExcludedInvertedCount"/>.</param>
-    /// <returns>The mean levels and the location counts.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="answers"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a rating is outside 1..k (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when the sample is empty, or holds only inverted answers and those are excluded.</exception>
-    public ThreeColumnSummary Summarize(IReadOnlyList<ThreeColumnAnswer> answers, bool excludeInverted = false)
-    {
-        ArgumentNullException.ThrowIfNull(answers);
-        if (answers.Count == 0)
-        {
-            SurveyThrow.EmptySample(nameof(answers));
-        }
-
-        double sumMin = 0, sumDes = 0, sumPer = 0;
-        int count = 0, below = 0, within = 0, above = 0, inverted = 0, excluded = 0;
-        for (var r = 0; r < answers.Count; r++)
-        {
-            var answer = answers[r];
-            CheckScale(answer, nameof(answers), r);
-            var score = ThreeColumnScore.FromLevels(answer.Minimum, answer.Desired, answer.Perceived);
-            if (score.IsInverted)
-            {
-                if (excludeInverted)
-                {
-                    excluded++;
-                    continue;
-                }
-
-                inverted++;
-            }
-
-            count++;
-            sumMin += answer.Minimum;
-            sumDes += answer.Desired;
-            sumPer += answer.Perceived;
-            switch (score.Location)
-            {
-                case Zone.Below: below++; break;
-                case Zone.Above: above++; break;
-                default: within++; break;
-            }
-        }
-
-        if (count == 0)
-        {
-            SurveyThrow.Argument(nameof(answers), string.Create(CultureInfo.InvariantCulture, $"All {excluded} answers have inverted zones and were excluded; nothing is left to summarise."));
-        }
-
-        return new ThreeColumnSummary(ThreeColumnScore.FromLevels(sumMin / count, sumDes / count, sumPer / count), count, below, within, above, inverted, excluded);
-    }
-
-    private void CheckScale(ThreeColumnAnswer answer, string paramName, int respondent)
+    internal void CheckScale(ThreeColumnAnswer answer, string paramName, int respondent)
     {
         Check(answer.Minimum, "minimum");
         Check(answer.Desired, "desired");

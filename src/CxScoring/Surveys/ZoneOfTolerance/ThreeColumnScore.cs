@@ -11,11 +11,11 @@ namespace CxScoring.Surveys.ZoneOfTolerance;
 /// <remarks>
 /// An <em>inverted</em> zone (desired below minimum) is reported through <see cref="IsInverted"/> rather than
 /// rejected; its location still follows the rule (below if MSA &lt; 0, else above if MSS &gt; 0), so it is never
-/// within. This type is an immutable value and is safe to use from any number of threads.
+/// within. Create readings with <see cref="ThreeColumnScorer"/>. This type is an immutable value and is safe to use from any number of threads.
 /// </remarks>
 public readonly struct ThreeColumnScore : IEquatable<ThreeColumnScore>
 {
-    private ThreeColumnScore(double minimum, double desired, double perceived)
+    internal ThreeColumnScore(double minimum, double desired, double perceived)
     {
         Minimum = minimum;
         Desired = desired;
@@ -58,20 +58,6 @@ public readonly struct ThreeColumnScore : IEquatable<ThreeColumnScore>
     /// <value>The position; <see langword="null"/> when the zone has no positive width (inverted or a single point).</value>
     public double? PositionInZone => ZoneWidth > 0 ? Msa / ZoneWidth : null;
 
-    /// <summary>Computes the reading from levels (single ratings or means); no scale check is made.</summary>
-    /// <param name="minimum">The minimum level.</param>
-    /// <param name="desired">The desired level.</param>
-    /// <param name="perceived">The perceived level.</param>
-    /// <returns>The zone-of-tolerance reading.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when a level is not a finite number.</exception>
-    public static ThreeColumnScore FromLevels(double minimum, double desired, double perceived)
-    {
-        ThrowIfNotFinite(minimum, nameof(minimum));
-        ThrowIfNotFinite(desired, nameof(desired));
-        ThrowIfNotFinite(perceived, nameof(perceived));
-        return new ThreeColumnScore(minimum, desired, perceived);
-    }
-
     /// <inheritdoc/>
     public bool Equals(ThreeColumnScore other)
         => Minimum.Equals(other.Minimum) && Desired.Equals(other.Desired) && Perceived.Equals(other.Perceived);
@@ -97,12 +83,4 @@ public readonly struct ThreeColumnScore : IEquatable<ThreeColumnScore>
     /// <param name="right">The second reading.</param>
     /// <returns><see langword="true"/> when any level differs.</returns>
     public static bool operator !=(ThreeColumnScore left, ThreeColumnScore right) => !left.Equals(right);
-
-    private static void ThrowIfNotFinite(double value, string name)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, "The level must be a finite number.");
-        }
-    }
 }

@@ -28,7 +28,7 @@ public class GapCostCalculatorTests
             JourneyScore = RollUpKind.Mean,
         };
 
-        var report = GapCostCalculator.Compute(events, options);
+        var report = GapCostAnalysis.Analyze(events, options);
 
         Assert.Equal(2, report.EventCosts.Length);
         Assert.Equal(0.25 * 40, report.EventCosts[0].Cost, 12);
@@ -66,7 +66,7 @@ public class GapCostCalculatorTests
         Assert.True(JourneyEventScorer.TryScore(model, new Outcome("c", "hotline", "transfers", 11, JourneyFixtures.Base), out var e, out var reason), reason.ToString());
         var options = new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["transfers"] = 5 } };
 
-        var report = GapCostCalculator.Compute([e], options);
+        var report = GapCostAnalysis.Analyze([e], options);
 
         Assert.Equal(-10, e.Gap.Adequacy, 12);
         Assert.Equal(10, report.EventCosts.Single().Shortfall, 12);
@@ -83,18 +83,18 @@ public class GapCostCalculatorTests
         ];
         var options = new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 40 } };
 
-        var report = GapCostCalculator.Compute(events, options);
+        var report = GapCostAnalysis.Analyze(events, options);
 
         Assert.Equal(10.0, report.BySegment.Single(l => l.Key == "consumer").ShortfallCost, 12);
         Assert.Equal(20.0, report.BySegment.Single(l => l.Key == "business").ShortfallCost, 12);
-        var hotspots = CxScoring.Journeys.Hotspots.HotspotRanking.RankPerSegment(events);
+        var hotspots = CxScoring.Journeys.Hotspots.HotspotAnalysis.AnalyzePerSegment(events);
         Assert.Equal(["business", "consumer"], hotspots.Select(h => h.SegmentId));
     }
 
     [Fact]
     public void Compute_NoCurve_OnlyShortfallCosts()
     {
-        var report = GapCostCalculator.Compute([JourneyFixtures.Event("a", "upgrade", 3, 0)], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 8 } });
+        var report = GapCostAnalysis.Analyze([JourneyFixtures.Event("a", "upgrade", 3, 0)], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 8 } });
         Assert.Empty(report.CustomerRisks);
         Assert.Equal(2.0, report.TotalShortfallCost, 12);
         Assert.Null(report.BySegment.Single().Key);
@@ -103,8 +103,8 @@ public class GapCostCalculatorTests
     [Fact]
     public void Compute_NullArguments_Throw()
     {
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => GapCostCalculator.Compute(null!, new GapCostOptions())).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => GapCostCalculator.Compute([], null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => GapCostAnalysis.Analyze(null!, new GapCostOptions())).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => GapCostAnalysis.Analyze([], null!)).ParamName);
     }
 
     [Fact]

@@ -11,8 +11,8 @@ public class ExpectationDynamicsTests
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Apply_AnyInputOrder_SameResult(ShuffledEvents shuffled)
     {
-        var a = ExpectationDynamics.Apply(shuffled.Events, JourneyFixtures.Model);
-        var b = ExpectationDynamics.Apply(shuffled.InOrder, JourneyFixtures.Model);
+        var a = ExpectationDynamicsAnalysis.Analyze(shuffled.Events, JourneyFixtures.Model);
+        var b = ExpectationDynamicsAnalysis.Analyze(shuffled.InOrder, JourneyFixtures.Model);
         Assert.Equal(a.Events.ToArray(), b.Events.ToArray());
         Assert.Equal(a.Drifts.ToArray(), b.Drifts.ToArray());
     }
@@ -24,7 +24,7 @@ public class ExpectationDynamicsTests
     public void Apply_EqualsTrackerFedInterleavedCustomers(ShuffledEvents shuffled)
     {
         var events = shuffled.Events;
-        var batch = ExpectationDynamics.Apply(events, JourneyFixtures.Model);
+        var batch = ExpectationDynamicsAnalysis.Analyze(events, JourneyFixtures.Model);
         var queues = JourneyGrouping.ByCustomer(events).ToDictionary(j => j.CustomerId, j => new Queue<JourneyEvent>(j.Events), StringComparer.Ordinal);
         var tracker = new ExpectationTracker(JourneyFixtures.Model);
         var rescored = new List<JourneyEvent>();
@@ -45,8 +45,8 @@ public class ExpectationDynamicsTests
     {
         JourneyEvent[] events = [JourneyFixtures.Event("c", "upgrade", 9, 0), JourneyFixtures.Event("c", "upgrade", 8.5, 60)];
         var off = new ExpectationDynamicsOptions { RateAfterDelight = 0, RateAfterShortfall = 0 };
-        Assert.Equal(events, ExpectationDynamics.Apply(events, JourneyFixtures.Model, off).Events.ToArray());
-        Assert.True(ExpectationDynamics.Apply(events, JourneyFixtures.Model).Events[1].Score < events[1].Score);
+        Assert.Equal(events, ExpectationDynamicsAnalysis.Analyze(events, JourneyFixtures.Model, off).Events.ToArray());
+        Assert.True(ExpectationDynamicsAnalysis.Analyze(events, JourneyFixtures.Model).Events[1].Score < events[1].Score);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class ExpectationDynamicsTests
         }).ToArray();
         var off = new ExpectationDynamicsOptions { RateAfterDelight = 0, RateAfterShortfall = 0, RateWithin = 0 };
 
-        var rescored = ExpectationDynamics.Apply(events, model, off).Events;
+        var rescored = ExpectationDynamicsAnalysis.Analyze(events, model, off).Events;
         var tracker = new ExpectationTracker(model, off);
 
         for (var i = 0; i < events.Length; i++)
@@ -81,8 +81,8 @@ public class ExpectationDynamicsTests
     [Fact]
     public void Apply_NullArguments_ThrowNamingThem()
     {
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ExpectationDynamics.Apply(null!, JourneyFixtures.Model)).ParamName);
-        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ExpectationDynamics.Apply([], null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ExpectationDynamicsAnalysis.Analyze(null!, JourneyFixtures.Model)).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ExpectationDynamicsAnalysis.Analyze([], null!)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => new ExpectationTracker(null!)).ParamName);
     }
 }

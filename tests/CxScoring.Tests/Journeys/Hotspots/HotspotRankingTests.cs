@@ -18,7 +18,7 @@ public class HotspotRankingTests
             JourneyFixtures.Event("b", "hotline", 9, 20),  // delight: no shortfall
         ];
 
-        var report = HotspotRanking.Rank(events);
+        var report = HotspotAnalysis.Analyze(events);
 
         Assert.Equal(["upgrade", "offer", "invoice", "hotline"], report.Hotspots.Select(h => h.Touchpoint.Id));
         Assert.Equal(1.75, report.TotalShortfall, 12);
@@ -39,14 +39,14 @@ public class HotspotRankingTests
             JourneyFixtures.Event("a", "offer", 4, 0),   // consideration, weight 1: shortfall 0.125
             JourneyFixtures.Event("a", "hotline", 3, 10), // support, weight 1: shortfall 0.25
         ];
-        var report = HotspotRanking.Rank(events);
+        var report = HotspotAnalysis.Analyze(events);
         Assert.Equal(["hotline", "offer"], report.Hotspots.Select(h => h.Touchpoint.Id));
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Rank_AnyEvents_SharesSumToOneAndCumulativeRises(JourneyEvent[] events)
     {
-        var report = HotspotRanking.Rank(events);
+        var report = HotspotAnalysis.Analyze(events);
         if (report.TotalShortfall == 0)
         {
             Assert.All(report.Hotspots, h => Assert.Equal(0.0, h.Share));
@@ -65,8 +65,8 @@ public class HotspotRankingTests
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Rank_AnyInputOrder_SameRanking(ShuffledEvents shuffled)
     {
-        var a = HotspotRanking.Rank(shuffled.Events);
-        var b = HotspotRanking.Rank(shuffled.InOrder);
+        var a = HotspotAnalysis.Analyze(shuffled.Events);
+        var b = HotspotAnalysis.Analyze(shuffled.InOrder);
         Assert.Equal(a.Hotspots.Select(h => h.Touchpoint.Id), b.Hotspots.Select(h => h.Touchpoint.Id).ToArray());
         for (var i = 0; i < a.Hotspots.Length; i++)
         {
@@ -85,11 +85,11 @@ public class HotspotRankingTests
             JourneyFixtures.Event("c", "hotline", 2, 10),
         ];
 
-        var perChannel = HotspotRanking.RankPerChannel(events);
+        var perChannel = HotspotAnalysis.AnalyzePerChannel(events);
         Assert.Equal(["phone", "web"], perChannel.Select(r => r.Channel!.Value.Name));
         Assert.Equal(["offer", "contract"], perChannel[1].Hotspots.Select(h => h.Touchpoint.Id));
 
-        var perSegment = HotspotRanking.RankPerSegment(events);
+        var perSegment = HotspotAnalysis.AnalyzePerSegment(events);
         Assert.Equal(["business", "consumer", null], perSegment.Select(r => r.SegmentId));
         Assert.Equal(1.0, perSegment[2].Hotspots[0].Share);
     }
@@ -97,9 +97,9 @@ public class HotspotRankingTests
     [Fact]
     public void AllMethods_NullEvents_Throw()
     {
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotRanking.Rank(null!)).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotRanking.RankPerChannel(null!)).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotRanking.RankPerSegment(null!)).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentException>(() => HotspotRanking.Rank([default])).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotAnalysis.Analyze(null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotAnalysis.AnalyzePerChannel(null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => HotspotAnalysis.AnalyzePerSegment(null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => HotspotAnalysis.Analyze([default])).ParamName);
     }
 }

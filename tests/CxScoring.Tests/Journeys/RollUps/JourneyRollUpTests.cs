@@ -18,7 +18,7 @@ public class JourneyRollUpTests
         ];
         double[] scores = [1.0 / 8, -2.0 / 8, 0];
 
-        var r = JourneyRollUp.Compute(JourneyFixtures.Shuffle(events, 3));
+        var r = RollUpAnalysis.Analyze(JourneyFixtures.Shuffle(events, 3));
 
         Assert.Equal(RollUpFormulas.Mean(scores), r.Mean, 12);
         Assert.Equal(RollUpFormulas.WeightedMean(scores, [1, 3, 1]), r.WeightedMean, 12);
@@ -38,14 +38,14 @@ public class JourneyRollUpTests
     public void Compute_FeltValue_RollsUpFeltValues()
     {
         var e = JourneyFixtures.Event("a", "upgrade", 1, 0);
-        var r = JourneyRollUp.Compute([e], new RollUpOptions { Value = MomentValue.FeltValue });
+        var r = RollUpAnalysis.Analyze([e], new RollUpOptions { Value = MomentValue.FeltValue });
         Assert.Equal(e.Gap.FeltValue, r.Mean, 12);
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Compute_AnyJourney_WeakestLinkAtMostMeanAtMostBest(JourneyEvent[] events)
     {
-        var r = JourneyRollUp.Compute(events);
+        var r = RollUpAnalysis.Analyze(events);
         Assert.True(r.WeakestLink <= r.Mean && r.Mean <= r.Best);
         foreach (var kind in new[] { RollUpKind.WeightedMean, RollUpKind.PeakEnd, RollUpKind.RecencyWeighted })
         {
@@ -59,8 +59,8 @@ public class JourneyRollUpTests
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void Compute_AnyInputOrder_SameResult(ShuffledEvents shuffled)
     {
-        var a = JourneyRollUp.Compute(shuffled.Events);
-        var b = JourneyRollUp.Compute(shuffled.InOrder);
+        var a = RollUpAnalysis.Analyze(shuffled.Events);
+        var b = RollUpAnalysis.Analyze(shuffled.InOrder);
         foreach (var kind in Enum.GetValues<RollUpKind>())
         {
             Assert.Equal(a.Get(kind), b.Get(kind));
@@ -70,18 +70,18 @@ public class JourneyRollUpTests
     [Fact]
     public void Compute_InvalidArguments_Throw()
     {
-        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => JourneyRollUp.Compute(null!)).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentException>(() => JourneyRollUp.Compute([])).ParamName);
-        Assert.Equal("events", Assert.Throws<ArgumentException>(() => JourneyRollUp.Compute([default])).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => RollUpAnalysis.Analyze(null!)).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => RollUpAnalysis.Analyze([])).ParamName);
+        Assert.Equal("events", Assert.Throws<ArgumentException>(() => RollUpAnalysis.Analyze([default])).ParamName);
     }
 
     [Fact]
-    public void Of_NullJourney_Throws()
-        => Assert.Equal("journey", Assert.Throws<ArgumentNullException>(() => JourneyRollUp.Of(null!)).ParamName);
+    public void Analyze_NullEvents_Throws()
+        => Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => RollUpAnalysis.Analyze(null!)).ParamName);
 
     [Fact]
     public void Get_UndefinedKind_Throws()
-        => Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() => JourneyRollUp.Compute([JourneyFixtures.Event("a", "offer", 5, 0)]).Get((RollUpKind)99)).ParamName);
+        => Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze([JourneyFixtures.Event("a", "offer", 5, 0)]).Get((RollUpKind)99)).ParamName);
 
     [Fact]
     public void Options_InvalidValues_Throw()

@@ -66,7 +66,7 @@ public class JourneyTrackerTests
         foreach (var journey in journeys)
         {
             Assert.True(tracker.TryGetRollUp(journey.CustomerId, out var incremental));
-            var batch = JourneyRollUp.Of(journey);
+            var batch = RollUpAnalysis.Analyze(journey.Events);
             foreach (var kind in Enum.GetValues<RollUpKind>())
             {
                 Assert.Equal(batch.Get(kind), incremental.Get(kind), 9);
@@ -76,7 +76,7 @@ public class JourneyTrackerTests
             Assert.Equal(batch.End, incremental.End);
         }
 
-        var batchHotspots = HotspotRanking.Rank(events);
+        var batchHotspots = HotspotAnalysis.Analyze(events);
         var hotspots = tracker.Hotspots();
         Assert.Equal(batchHotspots.Hotspots.Select(h => h.Touchpoint.Id), hotspots.Hotspots.Select(h => h.Touchpoint.Id).ToArray());
         Assert.Equal(batchHotspots.TotalShortfall, hotspots.TotalShortfall, 9);

@@ -41,7 +41,7 @@ public class RollUpFormulasTests
     {
         double[] x = [-0.5, -0.25, -0.75];
         Assert.Equal(0.5 * -0.5, RollUpFormulas.MeanPlusPeak(x, 0.5), 12);
-        var r = JourneyRollUp.Compute([JourneyFixtures.Event("a", "offer", 1, 0), JourneyFixtures.Event("a", "invoice", 3, 10)]);
+        var r = RollUpAnalysis.Analyze([JourneyFixtures.Event("a", "offer", 1, 0), JourneyFixtures.Event("a", "invoice", 3, 10)]);
         Assert.True(r.Best < 0);
         Assert.Equal(0.5 * r.Mean, r.MeanPlusPeak, 12);
     }

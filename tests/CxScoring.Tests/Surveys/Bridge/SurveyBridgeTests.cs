@@ -19,7 +19,7 @@ public class SurveyBridgeTests
     [InlineData(9, Zone.Above)]
     public void ZoneExpectationAndOutcome_PublishedZoneVector_EngineAgreesWithSurvey(int perceived, Zone zone)
     {
-        var summary = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(5, 8, perceived)]);
+        var summary = ThreeColumnScorer.Score(ThreeColumnInstrument.NinePoint, [new ThreeColumnAnswer(5, 8, perceived)]);
         var measure = Measure.Rating("wait-rating", 9);
 
         var expectation = SurveyBridge.ZoneExpectation(summary, measure.Id, new Scope(touchpointId: "branch"));
@@ -42,7 +42,7 @@ public class SurveyBridgeTests
     {
         var instrument = ServqualInstrument.Standard();
         var response = new ServqualResponse(Enumerable.Repeat<int?>(6, 22), Enumerable.Repeat<int?>(4, 22));
-        var reliability = new ServqualScorer(instrument).Score([response]).Dimensions[1];
+        var reliability = ServqualScorer.Score(instrument, [response]).Dimensions[1];
         var measure = Measure.Rating("reliability", instrument.ScalePoints);
 
         var expectation = SurveyBridge.ServqualExpectation(reliability, measure.Id, new Scope(touchpointId: "repair"));
@@ -59,7 +59,7 @@ public class SurveyBridgeTests
     [Fact]
     public void ZoneOutcome_ModelWithoutPromise_ScoringModelScoresIt()
     {
-        var summary = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(5, 8, 4), new ThreeColumnAnswer(6, 9, 7)]);
+        var summary = ThreeColumnScorer.Score(ThreeColumnInstrument.NinePoint, [new ThreeColumnAnswer(5, 8, 4), new ThreeColumnAnswer(6, 9, 7)]);
         var measure = Measure.Rating("wait-rating", 9);
         var model = new ScoringModelBuilder("bridge")
             .AddMeasure(measure)
@@ -80,7 +80,7 @@ public class SurveyBridgeTests
     {
         var instrument = ServqualInstrument.Standard();
         var response = new ServqualResponse(Enumerable.Repeat<int?>(6, 22), Enumerable.Repeat<int?>(4, 22));
-        var reliability = new ServqualScorer(instrument).Score([response]).Dimensions[1];
+        var reliability = ServqualScorer.Score(instrument, [response]).Dimensions[1];
         var measure = Measure.Rating("reliability", instrument.ScalePoints);
         var model = new ScoringModelBuilder("bridge")
             .AddMeasure(measure)
@@ -98,7 +98,7 @@ public class SurveyBridgeTests
     [Fact]
     public void ServqualOutcome_ServperfDimension_CarriesNoPromisedLevel()
     {
-        var servperf = new ServqualScorer(ServqualInstrument.Standard()).ScorePerformanceOnly([ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))]);
+        var servperf = ServqualScorer.Score(ServqualInstrument.Standard(), [ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))], new ServqualScoringOptions { Method = ServqualMethod.Servperf });
         Assert.Null(SurveyBridge.ServqualOutcome(servperf.Dimensions[0], "c", "t", "m", At).PromisedLevel);
     }
 
@@ -106,7 +106,7 @@ public class SurveyBridgeTests
     public void ZoneExpectation_BadInput_ThrowsNamingParameter()
     {
         Assert.Equal("summary", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ZoneExpectation(null!, "m")).ParamName);
-        var inverted = ThreeColumnInstrument.NinePoint.Summarize([new ThreeColumnAnswer(7, 4, 5)]);
+        var inverted = ThreeColumnScorer.Score(ThreeColumnInstrument.NinePoint, [new ThreeColumnAnswer(7, 4, 5)]);
         Assert.Equal("summary", Assert.Throws<ArgumentException>(() => SurveyBridge.ZoneExpectation(inverted, "m")).ParamName);
     }
 
@@ -117,7 +117,7 @@ public class SurveyBridgeTests
     [Fact]
     public void ServqualExpectation_ServperfDimension_ThrowsNamingDimension()
     {
-        var servperf = new ServqualScorer(ServqualInstrument.Standard()).ScorePerformanceOnly([ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))]);
+        var servperf = ServqualScorer.Score(ServqualInstrument.Standard(), [ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(5, 22))], new ServqualScoringOptions { Method = ServqualMethod.Servperf });
         Assert.Equal("dimension", Assert.Throws<ArgumentException>(() => SurveyBridge.ServqualExpectation(servperf.Dimensions[0], "m")).ParamName);
         Assert.Equal("dimension", Assert.Throws<ArgumentNullException>(() => SurveyBridge.ServqualExpectation(null!, "m")).ParamName);
     }

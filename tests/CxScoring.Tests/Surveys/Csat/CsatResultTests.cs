@@ -9,7 +9,7 @@ public class CsatResultTests
     [Fact]
     public void Calculate_PublishedVector_TopTwoBoxIs40Percent()
     {
-        var csat = CsatResult.Calculate([1, 2, 3, 4, 5], CsatScale.FivePointTopTwo);
+        var csat = CsatScorer.Score([1, 2, 3, 4, 5], CsatScale.FivePointTopTwo);
         Assert.Equal(40, csat.TopBoxPercent, 12);
         Assert.Equal(3, csat.Mean, 12);
         Assert.Equal(40, csat.Value(CsatMeasure.TopBoxPercent), 12);
@@ -21,7 +21,7 @@ public class CsatResultTests
     [Fact]
     public void Calculate_ConfiguredScale_UsesItsTopBoxes()
     {
-        var csat = CsatResult.Calculate([7, 6, 5, 1], new CsatScale(1, 7, 1));
+        var csat = CsatScorer.Score([7, 6, 5, 1], new CsatScale(1, 7, 1));
         Assert.Equal(1, csat.TopBoxCount);
         Assert.Equal(25, csat.TopBoxPercent, 12);
     }
@@ -29,9 +29,9 @@ public class CsatResultTests
     [Fact]
     public void Calculate_BadInput_ThrowsNamingParameterAndRespondent()
     {
-        Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => CsatResult.Calculate([], CsatScale.FivePointTopTwo)).ParamName);
-        Assert.Equal("scale", Assert.Throws<ArgumentException>(() => CsatResult.Calculate([1], default)).ParamName);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CsatResult.Calculate([5, 4, 6], CsatScale.FivePointTopTwo));
+        Assert.Equal("ratings", Assert.Throws<ArgumentException>(() => CsatScorer.Score([], CsatScale.FivePointTopTwo)).ParamName);
+        Assert.Equal("scale", Assert.Throws<ArgumentException>(() => CsatScorer.Score([1], default)).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => CsatScorer.Score([5, 4, 6], CsatScale.FivePointTopTwo));
         Assert.Equal("ratings", ex.ParamName);
         Assert.Contains("Respondent 2", ex.Message, StringComparison.Ordinal);
     }
@@ -39,7 +39,7 @@ public class CsatResultTests
     [Fact]
     public void Value_UnknownMeasure_ThrowsNamingMeasure()
     {
-        var csat = CsatResult.Calculate([4], CsatScale.FivePointTopTwo);
+        var csat = CsatScorer.Score([4], CsatScale.FivePointTopTwo);
         Assert.Equal("measure", Assert.Throws<ArgumentOutOfRangeException>(() => csat.Value((CsatMeasure)5)).ParamName);
         Assert.Equal("measure", Assert.Throws<ArgumentOutOfRangeException>(() => csat.Describe((CsatMeasure)5)).ParamName);
     }

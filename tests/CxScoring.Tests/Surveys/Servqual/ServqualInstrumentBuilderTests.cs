@@ -1,3 +1,4 @@
+using CxScoring.Surveys;
 using CxScoring.Surveys.Servqual;
 
 
@@ -52,9 +53,9 @@ public class ServqualInstrumentBuilderTests
     [Fact]
     public void Build_GapInItemNumbers_Throws()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServqualInstrumentBuilder().AddDimension("A", 1, 3).Build());
+        var ex = Assert.Throws<InstrumentDefinitionException>(() => new ServqualInstrumentBuilder().AddDimension("A", 1, 3).Build());
         Assert.Contains("item 2 is missing", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => new ServqualInstrumentBuilder().Build());
-        Assert.Throws<InvalidOperationException>(() => new ServqualInstrumentBuilder().AddDimension("A", 1).AddNegativelyWordedItems(2).Build());
+        Assert.Throws<InstrumentDefinitionException>(() => new ServqualInstrumentBuilder().Build());
+        Assert.Throws<InstrumentDefinitionException>(() => new ServqualInstrumentBuilder().AddDimension("A", 1).AddNegativelyWordedItems(2).Build());
     }
 }

@@ -46,7 +46,7 @@ public class ServqualScorerTests
             responses.Add(ByDimension(instrument, er, pr));
         }
 
-        var result = new ServqualScorer(instrument).Score(responses);
+        var result = ServqualScorer.Score(instrument, responses);
 
         double[] gaps = [-0.25, -0.13, -0.13, -0.18, -0.16];
         for (var d = 0; d < 5; d++)
@@ -95,7 +95,7 @@ public class ServqualScorerTests
     [Fact]
     public void Score_OneDimensionShortfall_UnweightedIsMeanOfDimensionsNotOfItems()
     {
-        var result = new ServqualScorer(Standard7).Score([ByDimension(Standard7, [7, 5, 5, 5, 5], [5, 5, 5, 5, 5])]);
+        var result = ServqualScorer.Score(Standard7, [ByDimension(Standard7, [7, 5, 5, 5, 5], [5, 5, 5, 5, 5])]);
         Assert.Equal(-2, result.Dimensions[0].Score, 12);
         Assert.Equal(-0.4, result.UnweightedScore, 12);
         Assert.Equal(-0.4, result.Respondents[0].UnweightedScore!.Value, 12);
@@ -107,7 +107,7 @@ public class ServqualScorerTests
         var a = ByDimension(Standard7, [5, 5, 5, 5, 5], [4, 5, 5, 5, 5], [100, 0, 0, 0, 0]);
         var b = ByDimension(Standard7, [5, 5, 5, 5, 5], [5, 5, 5, 5, 3], [0, 0, 0, 0, 100]);
 
-        var result = new ServqualScorer(Standard7).Score([a, b]);
+        var result = ServqualScorer.Score(Standard7, [a, b]);
 
         Assert.Equal(-1, result.Respondents[0].WeightedScore!.Value, 12);
         Assert.Equal(-2, result.Respondents[1].WeightedScore!.Value, 12);
@@ -122,8 +122,8 @@ public class ServqualScorerTests
     {
         var response = ByDimension(Standard7, [7, 7, 7, 7, 7], [2, 2, 2, 2, 2]);
 
-        var plain = new ServqualScorer(Standard7).Score([response]);
-        var reversed = new ServqualScorer(Standard7, new ServqualScoringOptions { ReverseNegativelyWordedItems = true }).Score([response]);
+        var plain = ServqualScorer.Score(Standard7, [response]);
+        var reversed = ServqualScorer.Score(Standard7, [response], new ServqualScoringOptions { ReverseNegativelyWordedItems = true });
 
         Assert.Equal(-5, plain.UnweightedScore, 12);
         Assert.Equal([-5.0, -5, 5, -5, 5], reversed.Dimensions.Select(d => d.Score));
@@ -140,7 +140,7 @@ public class ServqualScorerTests
             ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(4, 22), [20, 20, 20, 20, 20]),
         };
 
-        var result = new ServqualScorer(Standard7).ScorePerformanceOnly(responses);
+        var result = ServqualScorer.Score(Standard7, responses, new ServqualScoringOptions { Method = ServqualMethod.Servperf });
 
         Assert.Equal(ServqualMethod.Servperf, result.Method);
         Assert.All(result.Dimensions, d =>
@@ -161,7 +161,7 @@ public class ServqualScorerTests
         var withGap = ByDimension(Standard7, [6, 6, 6, 6, 6], [1, 1, 1, 1, 1]);
         var partial = new ServqualResponse(withGap.Expectations.SetItem(3, null), withGap.Perceptions);
 
-        var result = new ServqualScorer(Standard7).Score([complete, partial]);
+        var result = ServqualScorer.Score(Standard7, [complete, partial]);
 
         Assert.Equal(1, result.ExcludedRespondentCount);
         Assert.Single(result.Respondents);
@@ -182,9 +182,9 @@ public class ServqualScorerTests
         }
 
         var other = ByDimension(Standard7, [6, 6, 6, 6, 6], [6, 6, 6, 6, 6]);
-        var scorer = new ServqualScorer(Standard7, new ServqualScoringOptions { MissingAnswers = MissingAnswerPolicy.Pairwise });
+        var options = new ServqualScoringOptions { MissingAnswers = MissingAnswerPolicy.Pairwise };
 
-        var result = scorer.Score([new ServqualResponse(e.ToImmutable(), p.ToImmutable()), other]);
+        var result = ServqualScorer.Score(Standard7, [new ServqualResponse(e.ToImmutable(), p.ToImmutable()), other], options);
 
         var first = result.Respondents[0];
         Assert.Equal((-5 - 1 - 1) / 3.0, first.DimensionScores[0]!.Value, 12);
@@ -202,7 +202,7 @@ public class ServqualScorerTests
         var good = ByDimension(Standard7, [6, 6, 6, 6, 6], [5, 5, 5, 5, 5]);
         var bad = new ServqualResponse(good.Expectations, good.Perceptions.SetItem(4, 8));
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ServqualScorer(Standard7).Score([good, bad]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ServqualScorer.Score(Standard7, [good, bad]));
 
         Assert.Equal("responses", ex.ParamName);
         Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
@@ -213,45 +213,47 @@ public class ServqualScorerTests
     [Fact]
     public void Score_BadSamples_ThrowNamingResponses()
     {
-        var scorer = new ServqualScorer(Standard7);
         var good = ByDimension(Standard7, [6, 6, 6, 6, 6], [5, 5, 5, 5, 5]);
-        Assert.Equal("responses", Assert.Throws<ArgumentNullException>(() => scorer.Score(null!)).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([])).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([good, null!])).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([new ServqualResponse([1], [1])])).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([ServqualResponse.PerformanceOnly(good.Perceptions)])).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([new ServqualResponse(good.Expectations, good.Perceptions, [1, 2])])).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.Score([new ServqualResponse(good.Expectations, good.Perceptions, [0, 0, 0, 0, 0])])).ParamName);
-        var allMissing = Assert.Throws<ArgumentException>(() => scorer.Score([new ServqualResponse(good.Expectations.SetItem(0, null), good.Perceptions)]));
+        Assert.Equal("responses", Assert.Throws<ArgumentNullException>(() => ServqualScorer.Score(Standard7, null!)).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [])).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [good, null!])).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [new ServqualResponse([1], [1])])).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [ServqualResponse.PerformanceOnly(good.Perceptions)])).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [new ServqualResponse(good.Expectations, good.Perceptions, [1, 2])])).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [new ServqualResponse(good.Expectations, good.Perceptions, [0, 0, 0, 0, 0])])).ParamName);
+        var allMissing = Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [new ServqualResponse(good.Expectations.SetItem(0, null), good.Perceptions)]));
         Assert.Equal("responses", allMissing.ParamName);
         Assert.Contains("listwise", allMissing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ScorePerformanceOnly_BadSamples_ThrowNamingResponses()
+    public void Score_ServperfBadSamples_ThrowNamingResponses()
     {
-        var scorer = new ServqualScorer(Standard7);
-        Assert.Equal("responses", Assert.Throws<ArgumentNullException>(() => scorer.ScorePerformanceOnly(null!)).ParamName);
-        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => scorer.ScorePerformanceOnly([])).ParamName);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => scorer.ScorePerformanceOnly([ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(0, 22))]));
+        Assert.Equal("responses", Assert.Throws<ArgumentNullException>(() => ServqualScorer.Score(Standard7, null!, new ServqualScoringOptions { Method = ServqualMethod.Servperf })).ParamName);
+        Assert.Equal("responses", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [], new ServqualScoringOptions { Method = ServqualMethod.Servperf })).ParamName);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ServqualScorer.Score(Standard7, [ServqualResponse.PerformanceOnly(Enumerable.Repeat<int?>(0, 22))], new ServqualScoringOptions { Method = ServqualMethod.Servperf }));
         Assert.Equal("responses", ex.ParamName);
         Assert.Contains("Respondent 0, item 1 perception", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Constructor_NullInstrumentOrUnknownPolicy_ThrowsNamingParameter()
+    public void Score_NullInstrumentOrUnknownOption_ThrowsNamingParameter()
     {
-        Assert.Equal("instrument", Assert.Throws<ArgumentNullException>(() => new ServqualScorer(null!)).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(
-            () => new ServqualScorer(Standard7, new ServqualScoringOptions { MissingAnswers = (MissingAnswerPolicy)9 })).ParamName);
+        var good = ByDimension(Standard7, [6, 6, 6, 6, 6], [5, 5, 5, 5, 5]);
+        Assert.Equal("instrument", Assert.Throws<ArgumentNullException>(() => ServqualScorer.Score(null!, [good])).ParamName);
+        var policy = Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { MissingAnswers = (MissingAnswerPolicy)9 }));
+        Assert.Equal("options", policy.ParamName);
+        Assert.Contains("MissingAnswers", policy.Message, StringComparison.Ordinal);
+        var method = Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { Method = (ServqualMethod)9 }));
+        Assert.Equal("options", method.ParamName);
+        Assert.Contains("Method", method.Message, StringComparison.Ordinal);
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Score_RespondentOrder_DoesNotChangeSampleScores(ServqualSample sample)
     {
-        var scorer = new ServqualScorer(Standard7);
-        var forward = scorer.Score(sample.Responses);
-        var backward = scorer.Score([.. sample.Responses.Reverse()]);
+        var forward = ServqualScorer.Score(Standard7, sample.Responses);
+        var backward = ServqualScorer.Score(Standard7, [.. sample.Responses.Reverse()]);
         return Close(forward.UnweightedScore, backward.UnweightedScore)
             && Close(forward.WeightedScoreRespondentMean!.Value, backward.WeightedScoreRespondentMean!.Value)
             && Close(forward.WeightedScoreSampleMean!.Value, backward.WeightedScoreSampleMean!.Value)
@@ -262,7 +264,7 @@ public class ServqualScorerTests
     public bool Score_EqualImportance_WeightedEqualsUnweightedInBothModes(ServqualSample sample)
     {
         var equal = sample.Responses.Select(r => new ServqualResponse(r.Expectations, r.Perceptions, [20, 20, 20, 20, 20])).ToArray();
-        var result = new ServqualScorer(Standard7).Score(equal);
+        var result = ServqualScorer.Score(Standard7, equal);
         return Close(result.UnweightedScore, result.WeightedScoreRespondentMean!.Value)
             && Close(result.UnweightedScore, result.WeightedScoreSampleMean!.Value);
     }

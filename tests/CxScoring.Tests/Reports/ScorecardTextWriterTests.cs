@@ -3,7 +3,7 @@ using CxScoring.Tests.TestSupport;
 
 namespace CxScoring.Tests.Reports;
 
-public class ScorecardPrinterTests
+public class ScorecardTextWriterTests
 {
     [Fact]
     public void Print_ListsTouchpointsRefusalsAndHotspots()
@@ -13,7 +13,7 @@ public class ScorecardPrinterTests
         engine.ScoreOutcomes(EngineTestData.Outcomes(8, 500), builder);
         var scorecard = builder.Build();
         using var text = new StringWriter();
-        ScorecardPrinter.Print(scorecard, text, 3);
+        ScorecardTextWriter.Write(scorecard, text, 3);
         var printed = text.ToString();
         foreach (var touchpoint in EngineTestData.Model.Touchpoints)
         {
@@ -29,8 +29,8 @@ public class ScorecardPrinterTests
     public void Print_InvalidArguments_ThrowNamingParameter()
     {
         var scorecard = new ScoringEngine(EngineTestData.Model).CreateScorecard().Build();
-        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardPrinter.Print(null!, TextWriter.Null)).ParamName);
-        Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => ScorecardPrinter.Print(scorecard, null!)).ParamName);
-        Assert.Equal("hotspots", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardPrinter.Print(scorecard, TextWriter.Null, -1)).ParamName);
+        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardTextWriter.Write(null!, TextWriter.Null)).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => ScorecardTextWriter.Write(scorecard, null!)).ParamName);
+        Assert.Equal("hotspots", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardTextWriter.Write(scorecard, TextWriter.Null, -1)).ParamName);
     }
 }

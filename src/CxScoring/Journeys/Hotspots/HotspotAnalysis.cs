@@ -16,14 +16,14 @@ namespace CxScoring.Journeys.Hotspots;
 /// any shortfall; the last cumulative share is then exactly 1.</para>
 /// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
 /// </remarks>
-public static class HotspotRanking
+public static class HotspotAnalysis
 {
     /// <summary>Ranks the touchpoints of all events.</summary>
     /// <param name="events">The events, in any order.</param>
     /// <returns>The ranking.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static HotspotReport Rank(IEnumerable<JourneyEvent> events)
+    public static HotspotReport Analyze(IEnumerable<JourneyEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         return Build(events, null, null);
@@ -34,7 +34,7 @@ public static class HotspotRanking
     /// <returns>One ranking per channel, ordered by channel name.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static ImmutableArray<HotspotReport> RankPerChannel(IEnumerable<JourneyEvent> events)
+    public static ImmutableArray<HotspotReport> AnalyzePerChannel(IEnumerable<JourneyEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var groups = new SortedDictionary<string, (Channel Channel, List<JourneyEvent> Events)>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public static class HotspotRanking
     /// <returns>One ranking per segment, ordered by segment identifier.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static ImmutableArray<HotspotReport> RankPerSegment(IEnumerable<JourneyEvent> events)
+    public static ImmutableArray<HotspotReport> AnalyzePerSegment(IEnumerable<JourneyEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var groups = new SortedDictionary<string, List<JourneyEvent>>(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Surveys.Kano;
 
-public class KanoAnalyzerTests
+public class KanoScorerTests
 {
     /// <summary>Raw answer pairs that the standard table classifies into the given counts.</summary>
     private static (List<KanoAnswer> F, List<KanoAnswer> D) Pairs(int a, int o, int m, int i, int r = 0, int q = 0)
@@ -33,7 +33,7 @@ public class KanoAnalyzerTests
     public void Analyze_Stp25KanoServiceAppRawPairs_MatchesPublished()
     {
         var (f, d) = Pairs(45, 123, 95, 33);
-        var result = new KanoAnalyzer().Analyze(f, d);
+        var result = KanoScorer.Score(f, d);
         Assert.Equal(new KanoCounts(45, 123, 95, 33), result.Counts);
         Assert.Equal(0.568, result.Better, 3);
         Assert.Equal(-0.736, result.Worse, 3);
@@ -45,7 +45,7 @@ public class KanoAnalyzerTests
     public void AnalyzeCodes_Stp25KanoHotlineRawCodes_ModeIRuleA()
     {
         var (f, d) = Pairs(121, 24, 15, 124, 6, 6);
-        var result = new KanoAnalyzer().AnalyzeCodes([.. f.Select(x => (int)x)], [.. d.Select(x => (int)x)]);
+        var result = KanoScorer.Score([.. f.Select(x => (int)x)], [.. d.Select(x => (int)x)]);
         Assert.Equal(KanoCategory.Indifferent, result.ModeCategory);
         Assert.Equal(KanoCategory.Attractive, result.RuleCategory);
         Assert.Equal(KanoCategory.Attractive, result.SumRuleCategory);
@@ -59,7 +59,7 @@ public class KanoAnalyzerTests
         string[] f = ["I like it", "must-be", "Dislike", "like"];
         string[] d = ["dislike", "dislike", "like", "like"];   // O, M, R, Q
 
-        var result = new KanoAnalyzer().AnalyzeLabels(f, d, [9, 7, 3, 5]);
+        var result = KanoScorer.Score(f, d, [9, 7, 3, 5], null);
 
         Assert.Equal(new KanoCounts(0, 1, 1, 0, 1, 1), result.Counts);
         Assert.Equal(2, result.ContinuousCount);
@@ -71,8 +71,8 @@ public class KanoAnalyzerTests
     [Fact]
     public void Analyze_PouliotTableAndThreshold_AreApplied()
     {
-        var analyzer = new KanoAnalyzer(KanoEvaluationTable.Pouliot, ruleThreshold: 0);
-        var result = analyzer.Analyze([KanoAnswer.MustBe, KanoAnswer.Neutral], [KanoAnswer.MustBe, KanoAnswer.Neutral]);
+        var options = new KanoScoringOptions { Table = KanoEvaluationTable.Pouliot, RuleThreshold = 0 };
+        var result = KanoScorer.Score([KanoAnswer.MustBe, KanoAnswer.Neutral], [KanoAnswer.MustBe, KanoAnswer.Neutral], null, options);
         Assert.Equal(1, result.Counts.Questionable);
         Assert.Equal(1, result.Counts.Indifferent);
         Assert.Equal(0, result.RuleThreshold);
@@ -82,42 +82,45 @@ public class KanoAnalyzerTests
     [Fact]
     public void Analyze_BadInput_ThrowsNamingParameter()
     {
-        var analyzer = new KanoAnalyzer();
-        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => analyzer.Analyze(null!, [])).ParamName);
-        Assert.Equal("functional", Assert.Throws<ArgumentException>(() => analyzer.Analyze([], [])).ParamName);
-        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [])).ParamName);
-        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [KanoAnswer.Dislike], [1, 2])).ParamName);
-        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => analyzer.Analyze([KanoAnswer.Like], [KanoAnswer.Dislike], [double.NaN])).ParamName);
+        IReadOnlyList<KanoAnswer> none = [];
+        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => KanoScorer.Score(null!, none)).ParamName);
+        Assert.Equal("functional", Assert.Throws<ArgumentException>(() => KanoScorer.Score(none, none)).ParamName);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], none)).ParamName);
+        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], [1, 2], null)).ParamName);
+        Assert.Equal("importance", Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], [double.NaN], null)).ParamName);
     }
 
     [Fact]
     public void AnalyzeLabels_UnknownLabel_ThrowsNamingRespondent()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new KanoAnalyzer().AnalyzeLabels(["like", "like"], ["dislike", "hate it"]));
+        var ex = Assert.Throws<ArgumentException>(() => KanoScorer.Score(["like", "like"], ["dislike", "hate it"]));
         Assert.Equal("dysfunctional", ex.ParamName);
         Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => new KanoAnalyzer().AnalyzeLabels(null!, [])).ParamName);
+        Assert.Equal("functional", Assert.Throws<ArgumentNullException>(() => KanoScorer.Score(null!, Array.Empty<string>())).ParamName);
     }
 
     [Fact]
     public void AnalyzeCodes_UnknownCode_ThrowsNamingRespondent()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer().AnalyzeCodes([1, 7], [5, 5]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => KanoScorer.Score([1, 7], [5, 5]));
         Assert.Equal("functional", ex.ParamName);
         Assert.Contains("Respondent 1", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => new KanoAnalyzer().AnalyzeCodes([1], [])).ParamName);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentException>(() => KanoScorer.Score([1], Array.Empty<int>())).ParamName);
     }
 
     [Fact]
     public void Constructor_ThresholdOutOfRange_ThrowsNamingRuleThreshold()
-        => Assert.Equal("ruleThreshold", Assert.Throws<ArgumentOutOfRangeException>(() => new KanoAnalyzer(ruleThreshold: -0.1)).ParamName);
+    {
+        var ex = Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], null, new KanoScoringOptions { RuleThreshold = -0.1 }));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("RuleThreshold", ex.Message, StringComparison.Ordinal);
+    }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Analyze_RespondentOrder_DoesNotChangeResult(KanoPairs pairs)
     {
-        var analyzer = new KanoAnalyzer();
-        var forward = analyzer.Analyze(pairs.Functional, pairs.Dysfunctional);
-        var backward = analyzer.Analyze([.. pairs.Functional.Reverse()], [.. pairs.Dysfunctional.Reverse()]);
+        var forward = KanoScorer.Score(pairs.Functional, pairs.Dysfunctional);
+        var backward = KanoScorer.Score([.. pairs.Functional.Reverse()], [.. pairs.Dysfunctional.Reverse()]);
         return forward.Counts == backward.Counts
             && forward.ModeCategory == backward.ModeCategory
             && forward.RuleCategory == backward.RuleCategory

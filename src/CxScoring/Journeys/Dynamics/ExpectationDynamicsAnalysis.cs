@@ -9,7 +9,7 @@ namespace CxScoring.Journeys.Dynamics;
 /// adaptive rule, so that a wow moment raises the next expectation and the same delivered level scores lower after it.
 /// </summary>
 /// <remarks>All members are pure functions of their arguments and safe to call from any number of threads.</remarks>
-public static class ExpectationDynamics
+public static class ExpectationDynamicsAnalysis
 {
     /// <summary>Re-scores events with moving expectations.</summary>
     /// <param name="events">The events, scored against the model's zones, in any order.</param>
@@ -18,7 +18,7 @@ public static class ExpectationDynamics
     /// <returns>The re-scored events, grouped by customer (ordinal) and in journey order, and the final drifts.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static DynamicsResult Apply(IEnumerable<JourneyEvent> events, ScoringModel model, ExpectationDynamicsOptions? options = null)
+    public static DynamicsResult Analyze(IEnumerable<JourneyEvent> events, ScoringModel model, ExpectationDynamicsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(model);

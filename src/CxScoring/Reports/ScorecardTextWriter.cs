@@ -4,19 +4,19 @@ using CxScoring.Scorecards;
 namespace CxScoring.Reports;
 
 /// <summary>
-/// Prints a <see cref="Scorecard"/> as plain text for a console or a log: totals, refusals by reason, a table per
+/// Writes a <see cref="Scorecard"/> as plain text for a console or a log: totals, rejections by reason, a table per
 /// touchpoint (zone shares, mean score, promise-kept rate) and the top hotspots.
 /// </summary>
 /// <remarks>This type is stateless and safe to use from any number of threads.</remarks>
-public static class ScorecardPrinter
+public static class ScorecardTextWriter
 {
-    /// <summary>Prints a scorecard.</summary>
+    /// <summary>Writes a scorecard as plain text.</summary>
     /// <param name="scorecard">The scorecard.</param>
     /// <param name="output">Where to print.</param>
     /// <param name="hotspots">How many hotspots to list.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="hotspots"/> is negative.</exception>
-    public static void Print(Scorecard scorecard, TextWriter output, int hotspots = 5)
+    public static void Write(Scorecard scorecard, TextWriter output, int hotspots = 5)
     {
         ArgumentNullException.ThrowIfNull(scorecard);
         ArgumentNullException.ThrowIfNull(output);

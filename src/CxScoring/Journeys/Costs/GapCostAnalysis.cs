@@ -11,20 +11,20 @@ namespace CxScoring.Journeys.Costs;
 /// </summary>
 /// <remarks>
 /// <para>Segments: a shortfall cost belongs to the segment of its own event, as in
-/// <see cref="Hotspots.HotspotRanking.RankPerSegment(IEnumerable{JourneyEvent})"/>; a customer's revenue at risk, being a
+/// <see cref="Hotspots.HotspotAnalysis.AnalyzePerSegment(IEnumerable{JourneyEvent})"/>; a customer's revenue at risk, being a
 /// property of the customer, belongs to the customer's segment (<see cref="Journey.SegmentId"/>: the last segment seen),
 /// which also chooses the revenue.</para>
 /// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
 /// </remarks>
-public static class GapCostCalculator
+public static class GapCostAnalysis
 {
-    /// <summary>Computes the cost of gaps.</summary>
+    /// <summary>Analyzes the cost of gaps.</summary>
     /// <param name="events">The events, in any order.</param>
     /// <param name="options">The prices.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
-    public static GapCostReport Compute(IEnumerable<JourneyEvent> events, GapCostOptions options)
+    public static GapCostReport Analyze(IEnumerable<JourneyEvent> events, GapCostOptions options)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
@@ -66,7 +66,7 @@ public static class GapCostCalculator
 
             if (options.ChurnCurve is { } curve)
             {
-                var score = JourneyRollUp.Compute(journey, options.RollUps).Get(options.JourneyScore);
+                var score = RollUpAnalysis.Analyze(journey, options.RollUps).Get(options.JourneyScore);
                 var risk = new CustomerRisk(customerId, segmentId, options.JourneyScore, score, options.RevenueOf(segmentId), curve.Probability(score), curve.Probability(0));
                 risks.Add(risk);
                 customerSegmentSums.ExcessRevenueAtRisk += risk.ExcessRevenueAtRisk;

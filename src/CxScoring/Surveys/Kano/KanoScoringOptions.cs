@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace CxScoring.Surveys.Kano;
+
+/// <summary>Options for <see cref="KanoScorer"/>: the evaluation table, the answer map and the tie threshold of the M &gt; O &gt; A &gt; I rule.</summary>
+/// <remarks>
+/// Set the properties at construction; the scorer validates them when it is called and throws
+/// <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to share between threads.
+/// </remarks>
+public sealed class KanoScoringOptions
+{
+    /// <summary>Gets the options with every property at its default value.</summary>
+    /// <value>A shared instance.</value>
+    public static KanoScoringOptions Default { get; } = new();
+
+    /// <summary>Gets the evaluation table that classifies an answer pair.</summary>
+    /// <value>The default value is <see cref="KanoEvaluationTable.Standard"/>.</value>
+    public KanoEvaluationTable Table { get; init; } = KanoEvaluationTable.Standard;
+
+    /// <summary>Gets the map from text labels and numeric codes to answers.</summary>
+    /// <value>The default value is <see cref="KanoAnswerMap.Default"/>.</value>
+    public KanoAnswerMap AnswerMap { get; init; } = KanoAnswerMap.Default;
+
+    /// <summary>Gets the tie threshold of the M &gt; O &gt; A &gt; I rule, as a share in [0, 1].</summary>
+    /// <value>The default value is <see cref="KanoCounts.DefaultRuleThreshold"/> (0.06).</value>
+    public double RuleThreshold { get; init; } = KanoCounts.DefaultRuleThreshold;
+
+    /// <summary>Checks every property; called by the scorer before it reads them.</summary>
+    /// <exception cref="ArgumentException">Thrown (with the parameter name <c>options</c>) when a property is invalid; the message names it.</exception>
+    internal void Validate()
+    {
+        if (Table is null)
+        {
+            throw new ArgumentException("KanoScoringOptions.Table must not be null.", "options");
+        }
+
+        if (AnswerMap is null)
+        {
+            throw new ArgumentException("KanoScoringOptions.AnswerMap must not be null.", "options");
+        }
+
+        if (!(RuleThreshold >= 0 && RuleThreshold <= 1))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"KanoScoringOptions.RuleThreshold is {RuleThreshold}; the threshold is a share and must lie in [0, 1]."), "options");
+        }
+    }
+}
