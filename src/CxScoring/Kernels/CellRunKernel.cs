@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -83,18 +84,69 @@ internal static class CellRunKernel
     }
 
     /// <summary>Groups and scores one chunk; false, having changed nothing, when too many of its rows are not plainly fast.</summary>
+    /// <remarks>
+    /// Five passes: key each row by its plan cell (<see cref="KeyRows"/>); score the slow rows through the row kernel
+    /// (<see cref="ScoreSlowRows"/>); turn the cell counts into run bounds (<see cref="RunBounds"/>); move each value into
+    /// its cell's run (<see cref="MoveValues"/>, or <see cref="MoveWithDays"/> with periods); score each run
+    /// (<see cref="AddRuns"/>) and, with periods, regroup the scores by day (<see cref="AddDays"/>).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         var n = to - from;
         var cells = plan.FastCells.Length;
+        Debug.Assert(n > 0 && n <= scratch.Keys.Length, "A chunk fits its scratch.");
+        var slow = KeyRows(plan, source, from, n, ref scratch);
+        if (slow > n / 4)
+        {
+            return false;
+        }
+
+        // The slow rows first, in their order: fast rows are never refused, so refusals still reach the handler in index
+        // order; and a handler that throws leaves none of the chunk's fast rows counted, as the row kernel counts no row
+        // after the one refused.
+        if (slow > 0)
+        {
+            ScoreSlowRows(plan, sink, source, from, n, slow, indexBase, onRejected, ref scratch);
+        }
+
+        RunBounds(cells, ref scratch);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        var byPeriod = sink.ByPeriod;
+        if (byPeriod)
+        {
+            MoveWithDays(sink, source, from, n, cells, ref keys, ref counts, ref values, ref scratch);
+        }
+        else
+        {
+            MoveValues(source, from, n, ref keys, ref counts, ref values);
+        }
+
+        AssertRunsFilled(cells, n, ref scratch);
+        AddRuns(plan, sink.CellTable, byPeriod, ref scratch);
+        if (byPeriod)
+        {
+            AddDays(plan.Felt, sink.DayTable, scratch.Starts[cells], ref scratch);
+        }
+
+        sink.AddScored(n - slow);
+        return true;
+    }
+
+    /// <summary>Pass 1: files each row under its fast cell, or under the slow bucket (index = number of fast cells) for a row the fast path cannot take, and counts each cell.</summary>
+    /// <returns>The number of slow rows.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int KeyRows<TSource>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        var cells = plan.FastCells.Length;
         ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
         ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
         ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
         Array.Clear(scratch.Counts, 0, cells + 1);
-
-        // Pass 1: each row's cell, or the slow bucket (index `cells`) for a row the fast path cannot take.
         var keyer = new CellKeys(plan);
         var hasSlowCells = plan.HasSlowCells;
         var i = 0;
@@ -126,39 +178,43 @@ internal static class CellRunKernel
             Unsafe.Add(ref counts, key)++;
         }
 
-        var slow = Unsafe.Add(ref counts, cells);
-        if (slow > n / 4)
-        {
-            return false;
-        }
+        AssertCounted(cells, n, ref scratch);
+        return Unsafe.Add(ref counts, cells);
+    }
 
-        // The slow rows first, in their order: fast rows are never refused, so refusals still reach the handler in index
-        // order; and a handler that throws leaves none of the chunk's fast rows counted, as the row kernel counts no row
-        // after the one refused.
-        if (slow > 0)
+    /// <summary>Scores the chunk's slow rows, in index order, through the row kernel.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScoreSlowRows<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int n, int slow, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        var cells = plan.FastCells.Length;
+        var keys = scratch.Keys;
+        var list = ArrayPool<int>.Shared.Rent(slow);
+        try
         {
-            var list = ArrayPool<int>.Shared.Rent(slow);
-            try
+            var count = 0;
+            for (var r = 0; r < n; r++)
             {
-                var count = 0;
-                for (var r = 0; r < n; r++)
+                if (keys[r] == cells)
                 {
-                    if (Unsafe.Add(ref keys, r) == cells)
-                    {
-                        list[count++] = from + r;
-                    }
+                    list[count++] = from + r;
                 }
+            }
 
-                ScoringKernel.RunListed(plan, sink, source, list.AsSpan(0, count), indexBase, onRejected);
-            }
-            finally
-            {
-                ArrayPool<int>.Shared.Return(list);
-            }
+            Debug.Assert(count == slow, "Every slow row is listed once.");
+            ScoringKernel.RunListed(plan, sink, source, list.AsSpan(0, count), indexBase, onRejected);
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(list);
+        }
+    }
 
-
-        // Pass 2: where each cell's run starts; counts become running ends.
+    /// <summary>Pass 2: where each cell's run starts (<c>Starts</c>, with the total after the slow bucket); counts become running ends, filled by pass 3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunBounds(int cells, ref Scratch scratch)
+    {
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         var sum = 0;
         for (var c = 0; c <= cells; c++)
@@ -170,38 +226,39 @@ internal static class CellRunKernel
         }
 
         Unsafe.Add(ref starts, cells + 1) = sum;
+    }
 
-        // Pass 3: move the values into their cells' runs (and the slow rows' into the slow bucket, where nothing reads them).
-        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        if (sink.ByPeriod)
+    /// <summary>Pass 3 without periods: moves each value into its cell's run (and the slow rows' into the slow bucket, where nothing reads them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MoveValues<TSource>(scoped in TSource source, int from, int n, ref int keys, ref int counts, ref double values)
+        where TSource : IRowSource, allows ref struct
+    {
+        var j = 0;
+        for (; j <= n - 4; j += 4)
         {
-            MoveWithDays(sink, source, from, n, cells, ref keys, ref counts, ref values, ref scratch);
-        }
-        else
-        {
-            var j = 0;
-            for (; j <= n - 4; j += 4)
-            {
-                var k0 = Unsafe.Add(ref keys, j);
-                Unsafe.Add(ref values, Unsafe.Add(ref counts, k0)++) = source.Value(from + j);
-                var k1 = Unsafe.Add(ref keys, j + 1);
-                Unsafe.Add(ref values, Unsafe.Add(ref counts, k1)++) = source.Value(from + j + 1);
-                var k2 = Unsafe.Add(ref keys, j + 2);
-                Unsafe.Add(ref values, Unsafe.Add(ref counts, k2)++) = source.Value(from + j + 2);
-                var k3 = Unsafe.Add(ref keys, j + 3);
-                Unsafe.Add(ref values, Unsafe.Add(ref counts, k3)++) = source.Value(from + j + 3);
-            }
-
-            for (; j < n; j++)
-            {
-                var k = Unsafe.Add(ref keys, j);
-                Unsafe.Add(ref values, Unsafe.Add(ref counts, k)++) = source.Value(from + j);
-            }
+            var k0 = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k0)++) = source.Value(from + j);
+            var k1 = Unsafe.Add(ref keys, j + 1);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k1)++) = source.Value(from + j + 1);
+            var k2 = Unsafe.Add(ref keys, j + 2);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k2)++) = source.Value(from + j + 2);
+            var k3 = Unsafe.Add(ref keys, j + 3);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k3)++) = source.Value(from + j + 3);
         }
 
-        // Pass 4: each fast cell's run; with periods, each fast row's score and promise-kept mask are kept for pass 5.
-        var table = sink.CellTable;
-        var byPeriod = sink.ByPeriod;
+        for (; j < n; j++)
+        {
+            var k = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref values, Unsafe.Add(ref counts, k)++) = source.Value(from + j);
+        }
+    }
+
+    /// <summary>Pass 4: scores each fast cell's run into its touchpoint × segment aggregate; with periods, keeps each fast row's score and promise-kept mask for pass 5.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRuns(ScoringPlan plan, AggregateTable table, bool byPeriod, ref Scratch scratch)
+    {
+        var cells = plan.FastCells.Length;
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         for (var c = 0; c < cells; c++)
         {
             var first = Unsafe.Add(ref starts, c);
@@ -220,16 +277,36 @@ internal static class CellRunKernel
                 AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>());
             }
         }
+    }
 
-        // Pass 5: the fast rows' scores grouped by day, and each day's run.
-        if (byPeriod)
+    /// <summary>Checks, in debug builds, that pass 1 filed every row under exactly one cell.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertCounted(int cells, int n, ref Scratch scratch)
+    {
+        long total = 0;
+        for (var c = 0; c <= cells; c++)
         {
-            AddDays(plan.Felt, sink.DayTable, Unsafe.Add(ref starts, cells), ref scratch);
+            Debug.Assert(scratch.Counts[c] >= 0, "Cell counts are never negative.");
+            total += scratch.Counts[c];
         }
 
-        sink.AddScored(n - slow);
+        Debug.Assert(total == n, "Every row of the chunk is filed under exactly one cell.");
+        for (var r = 0; r < n; r++)
+        {
+            Debug.Assert((uint)scratch.Keys[r] <= (uint)cells, "A row's key is a fast cell or the slow bucket.");
+        }
+    }
 
-        return true;
+    /// <summary>Checks, in debug builds, that pass 3 filled each fast cell's run exactly: every running end reached the next run's start.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertRunsFilled(int cells, int n, ref Scratch scratch)
+    {
+        for (var c = 0; c < cells; c++)
+        {
+            Debug.Assert(scratch.Counts[c] == scratch.Starts[c + 1], "Each fast cell's run is filled exactly to the next run's start.");
+        }
+
+        Debug.Assert(scratch.Starts[cells + 1] == n, "The runs and the slow bucket cover the chunk.");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -22,6 +23,7 @@ internal static class ScoringKernel
         where TSource : IRowSource, allows ref struct
     {
         var cellRuns = CellRunKernel.ChunkRowsFor(plan, sink, end - start);
+        var receivedBefore = sink.Scored + sink.Rejected;
         for (var from = start; from < end; from = (int)Math.Min((long)from + Chunk, end))
         {
             var to = (int)Math.Min((long)from + Chunk, end);
@@ -35,6 +37,8 @@ internal static class ScoringKernel
                 RunRows(plan, sink, source, from, to, indexBase, onRejected);
             }
         }
+
+        Debug.Assert(sink.Scored + sink.Rejected - receivedBefore == end - start, "Every row is counted once, as scored or as rejected.");
     }
 
     /// <summary>Rows scored before their results are added to the scorecard in one go.</summary>
@@ -202,7 +206,8 @@ internal static class ScoringKernel
                     }
                 }
 
-                // GapCalculator.ScoreOf without branches: min(MSA, 0) + max(MSS, 0), clamped to [−1, 1] (see ScoreOf).
+                // GapCalculator.ScoreOf without branches, for zones that are not inverted (superiority ≤ adequacy):
+                // min(MSA, 0) + max(MSS, 0), clamped to [−1, 1], is MSA below, MSS above and +0 within, bit for bit.
                 var adequacy = double.MinNative((delivered - cell.Adequate) * k, 0.0);
                 var superiority = double.MaxNative((delivered - cell.Desired) * k, 0.0);
                 group = (t * slots) + s + 1;
@@ -298,14 +303,6 @@ internal static class ScoringKernel
         kept = promiseGap >= 0 ? 1 : 0;
         return true;
     }
-
-    /// <summary>
-    /// <see cref="GapCalculator.ScoreOf(double, double)"/> without branches, for zones that are not inverted
-    /// (superiority ≤ adequacy): min(MSA, 0) + max(MSS, 0) is MSA below, MSS above and +0 within, bit for bit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double ScoreOf(double adequacy, double superiority)
-        => Math.Clamp(Math.Min(adequacy, 0.0) + Math.Max(superiority, 0.0), -1.0, 1.0);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static void Reject(ScoreAccumulator sink, RejectionReason reason, long index, RejectionHandler? onRejected)

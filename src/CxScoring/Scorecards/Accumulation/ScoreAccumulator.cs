@@ -129,6 +129,7 @@ internal sealed class ScoreAccumulator
     /// <summary>Makes room for <paramref name="rows"/> more outcomes in the 64-bit sums (at most <see cref="FixedPoint.FlushLimit"/>).</summary>
     internal void Reserve(long rows)
     {
+        Debug.Assert(rows >= 0 && rows <= FixedPoint.FlushLimit, "A reservation is at most the flush limit.");
         if (_pending + rows > FixedPoint.FlushLimit)
         {
             _cells.Flush();
@@ -154,6 +155,10 @@ internal sealed class ScoreAccumulator
         {
             return;
         }
+
+        Debug.Assert(groups.Length >= n && kept.Length >= n, "Every scored outcome has a group and a kept flag.");
+        Debug.Assert(!_byPeriod || observed.Length >= n, "With periods every outcome has its instant.");
+        Debug.Assert(!_byCustomer || customers.Length >= n, "Per customer every outcome has its customer.");
 
         if (_terms.Length < n * BlockTerms.Columns)
         {
@@ -217,6 +222,8 @@ internal sealed class ScoreAccumulator
     /// <summary>Adds everything another accumulator holds, then clears it.</summary>
     internal void TakeFrom(ScoreAccumulator other)
     {
+        Debug.Assert(other != this && other._felt == _felt && other._cells.Count == _cells.Count, "Only a worker of the same plan is merged.");
+        Debug.Assert(other._calendar == _calendar && other._byCustomer == _byCustomer, "A worker groups as its owner does.");
         Reserve(other._pending);
         for (var i = 0; i < _cells.Count; i++)
         {
@@ -273,6 +280,7 @@ internal sealed class ScoreAccumulator
     private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
     {
         var n = scores.Length;
+        AssertScored(table, slots, scores, kept, terms);
         ref var items = ref MemoryMarshal.GetArrayDataReference(table.Items);
         ref var histogram = ref MemoryMarshal.GetArrayDataReference(table.Histogram);
         ref var sums = ref MemoryMarshal.GetReference(terms);
@@ -311,6 +319,22 @@ internal sealed class ScoreAccumulator
             }
 
             Unsafe.Add(ref histogram, (slot * FixedPoint.Bins) + (int)Unsafe.Add(ref bins, j))++;
+        }
+    }
+
+    /// <summary>Checks, in debug builds, what <see cref="AddTo"/> relies on: slots in the table, scores in [−1, 1] (never NaN nor −0), kept 0 or 1, bins in range.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertScored(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
+    {
+        var n = scores.Length;
+        Debug.Assert(terms.Length >= n * BlockTerms.Columns, "Every outcome has its terms.");
+        for (var j = 0; j < n; j++)
+        {
+            Debug.Assert((uint)slots[j] < (uint)table.Count, "A slot is an aggregate of the table.");
+            Debug.Assert(scores[j] is >= -1.0 and <= 1.0, "A score is in [−1, 1] and never NaN.");
+            Debug.Assert(!(scores[j] == 0 && double.IsNegative(scores[j])), "A score is never −0: the minimum and maximum compare by value.");
+            Debug.Assert(kept[j] is 0 or 1, "Kept is 0 or 1.");
+            Debug.Assert((ulong)terms[(4 * n) + j] < FixedPoint.Bins, "A histogram bin is in range.");
         }
     }
 
