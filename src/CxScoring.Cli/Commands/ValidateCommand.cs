@@ -1,0 +1,23 @@
+using System.CommandLine;
+using CxScoring.Cli.Terminal;
+using Spectre.Console;
+
+namespace CxScoring.Cli.Commands;
+
+/// <summary><c>cx validate MODEL</c>: loads a model file and lists every problem with its JSON path and line.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var command = new Command("validate", "Check a model file: every problem is listed with its JSON path and line; exit code 1 when there is any.") { model };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(model);
+            var loaded = CxLibrary.LoadModel(path);
+            Consoles.Out.MarkupLine(Markup.Escape($"{path}: valid {CxLibrary.Describe(loaded)}."));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,39 @@
+namespace CxScoring.Cli;
+
+/// <summary>The exit codes of <c>cx</c>, documented in <c>docs/cli.md</c> and in <c>cx --help</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done; the input was valid (within the allowed rate of bad records).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The model is invalid, or more records were malformed or refused than <c>--max-bad-rate</c> allows.</summary>
+    public const int InvalidInput = 1;
+
+    /// <summary>The command line is wrong: an unknown option or value, a missing argument, an unknown time zone or format, a view not available.</summary>
+    public const int Usage = 2;
+
+    /// <summary>A file could not be read or written.</summary>
+    public const int Unreadable = 3;
+
+    /// <summary>The command exists but is not available in this version (<c>compare</c>).</summary>
+    public const int NotAvailable = 4;
+
+    /// <summary>An unexpected error: a bug in cx; the message says what happened.</summary>
+    public const int Unexpected = 5;
+
+    public const string Help = """
+        Exit codes:
+          0  done
+          1  invalid model, or more malformed or refused records than --max-bad-rate allows
+          2  usage error (unknown option, format or time zone; a view not available in this version)
+          3  a file could not be read or written
+          4  command not available in this version
+          5  unexpected error (please report it)
+        """;
+}
+
+/// <summary>Stops a command with an exit code and a message for standard error.</summary>
+internal sealed class CliException(int exitCode, string message) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

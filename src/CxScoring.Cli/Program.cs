@@ -1,0 +1,3 @@
+using CxScoring.Cli;
+
+return await CxCommandLine.RunAsync(args);

@@ -1,0 +1,17 @@
+namespace CxScoring.Reports.Html;
+
+/// <summary>The calendar period of the report's trend charts.</summary>
+public enum ReportPeriod
+{
+    /// <summary>Days when the scorecard spans at most 62 days, weeks up to two years, months beyond.</summary>
+    Auto = 0,
+
+    /// <summary>Local calendar days of the scorecard's time zone.</summary>
+    Day = 1,
+
+    /// <summary>Weeks starting on the scorecard's first day of the week.</summary>
+    Week = 2,
+
+    /// <summary>Calendar months.</summary>
+    Month = 3,
+}

@@ -1,0 +1,36 @@
+using CxScoring.Scorecards;
+
+namespace CxScoring.Reports.Html;
+
+/// <summary>What the HTML report shows beyond the scorecard itself: its title, how many hotspots, the trend period, per-touchpoint trends and notes on the input.</summary>
+/// <remarks>The properties are init-only; an instance can be shared between threads once created.</remarks>
+public sealed class ScorecardHtmlOptions
+{
+    /// <summary>Gets the default options.</summary>
+    public static ScorecardHtmlOptions Default { get; } = new();
+
+    /// <summary>Gets the title of the report.</summary>
+    /// <value>The default value is <see langword="null"/>: "CX scorecard" and the model's name.</value>
+    public string? Title { get; init; }
+
+    /// <summary>Gets the most hotspots the Pareto chart shows.</summary>
+    /// <value>The default value is 15. Touchpoints without shortfall are never hotspots.</value>
+    public int MaxHotspots { get; init; } = 15;
+
+    /// <summary>Gets the calendar period of the trend charts.</summary>
+    /// <value>The default value is <see cref="ReportPeriod.Auto"/>.</value>
+    public ReportPeriod TrendPeriod { get; init; } = ReportPeriod.Auto;
+
+    /// <summary>
+    /// Gets scorecards of single touchpoints, keyed by touchpoint identifier, each built from that touchpoint's outcomes
+    /// alone (for example by scoring the outcomes partitioned by touchpoint, then merging the partitions into the main
+    /// scorecard). They give the trend charts one line per touchpoint: a scorecard of this version keeps calendar
+    /// periods for all touchpoints together only.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the trend shows all touchpoints together.</value>
+    public IReadOnlyDictionary<string, Scorecard>? TouchpointScorecards { get; init; }
+
+    /// <summary>Gets lines of text about the input shown under the summary, such as which files were read and how many records were malformed.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

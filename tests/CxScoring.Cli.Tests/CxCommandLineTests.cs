@@ -1,0 +1,198 @@
+namespace CxScoring.Cli.Tests;
+
+/// <summary>The tool run as a process: exit codes (docs/cli.md) and the messages a user sees.</summary>
+public sealed class CxCommandLineTests : IDisposable
+{
+    private const string GoodLine = """{"customer":"c1","touchpoint":"offer-chat","measure":"chat-wait","value":60,"observedAt":"2025-05-01T10:00:00Z"}""";
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Help_Root_ListsCommandsAndExitCodes()
+    {
+        var run = CxRun.Run(_folder.Path, null, "--help");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var word in new[] { "validate", "score", "gaps", "compare", "demo", "Exit codes", "usage error" })
+        {
+            Assert.Contains(word, run.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validate_BadModel_ListsEveryProblemWithPathAndLineAndExitsOne()
+    {
+        var model = _folder.File("bad.json", """
+            {
+              "schemaVersion": 1,
+              "name": "bad",
+              "touchpoints": [
+                { "id": "t1", "stage": "nowhere", "channel": "email" }
+              ],
+              "measures": [
+                { "id": "m1", "kind": "duration", "polarity": "lowerIsBetter" }
+              ]
+            }
+            """);
+
+        var run = CxRun.Run(_folder.Path, null, "validate", model);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("the model is not valid", run.Error, StringComparison.Ordinal);
+        Assert.Contains("$.touchpoints[0].stage", run.Error, StringComparison.Ordinal);
+        Assert.Contains("(line 5)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("$.measures[0]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TelecomModel_SaysValidAndExitsZero()
+    {
+        var run = CxRun.Run(_folder.Path, null, "validate", CxRun.TelecomModel);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("valid model 'telecom-contract-upgrade'", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingFile_ExitsThree()
+    {
+        var run = CxRun.Run(_folder.Path, null, "validate", "no-such-model.json");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_MalformedOutcomeFile_SummarisesLineAndFieldAndExitsOne()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", string.Join('\n',
+            GoodLine,
+            """{"customer":"c2","touchpoint":"offer-chat","measure":"chat-wait","value":60,"observedAt":"yesterday"}""",
+            GoodLine.Replace("c1", "c3", StringComparison.Ordinal),
+            "{not json",
+            string.Empty));
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("2 malformed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("line 2, field 'observedAt'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("line 4", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--max-bad-rate", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Per touchpoint", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_MalformedRecordsWithinAllowedRate_ExitsZero()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n{not json\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--max-bad-rate", "0.5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 malformed", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_UnknownFormatOption_ExitsTwo()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--format", "xml");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("xml", run.Error, StringComparison.Ordinal);
+        Assert.Contains("cx --help", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_UnknownExtension_ExitsTwoAndSaysToGiveFormat()
+    {
+        var outcomes = _folder.File("outcomes.txt", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("cannot tell the format", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--format csv|ndjson", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_ByOwner_ExitsTwoAndSaysNotAvailable()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "owner");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("not available in this version", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_UnknownTimeZone_ExitsTwo()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--time-zone", "Mars/Olympus");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("unknown time zone 'Mars/Olympus'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_StandardInputWithFormat_ReadsIt()
+    {
+        var run = CxRun.Run(_folder.Path, GoodLine + "\n", "score", CxRun.TelecomModel, "-", "--format", "ndjson");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("1 outcomes received", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_RedirectedDemo_PrintsTablesWithoutProgressOrEscapes()
+    {
+        var demo = CxRun.Run(_folder.Path, null, "demo", "demo", "--customers", "300");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+
+        var run = CxRun.Run(_folder.Path, null, "score", "demo/model.json", "demo/outcomes.ndjson", "--time-zone", "Europe/Berlin", "--json", "sc.json", "--html", "report.html");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Per touchpoint", run.Out, StringComparison.Ordinal);
+        Assert.Contains("first-invoice", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Hotspots", run.Out, StringComparison.Ordinal);
+        foreach (var text in new[] { run.Out, run.Error })
+        {
+            Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("━", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("remaining", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.StartsWith("{", File.ReadAllText(Path.Combine(_folder.Path, "sc.json")), StringComparison.Ordinal);
+        Assert.Contains("data-chart=\"pareto\"", File.ReadAllText(Path.Combine(_folder.Path, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gaps_ToStandardOutput_WritesOneLinePerOutcome()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n" + GoodLine.Replace("offer-chat", "nowhere", StringComparison.Ordinal) + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "gaps", CxRun.TelecomModel, outcomes, "--max-bad-rate", "1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"scored\":true", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"scored\":false", lines[1], StringComparison.Ordinal);
+        Assert.Contains("line 2: UnknownTouchpoint", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_ExitsFourNotYet()
+    {
+        var run = CxRun.Run(_folder.Path, null, "compare", "a.json", "b.json");
+
+        Assert.True(run.ExitCode == 4, run.ToString());
+        Assert.Contains("not available in this version", run.Error, StringComparison.Ordinal);
+    }
+}
