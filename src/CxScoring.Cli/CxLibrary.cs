@@ -101,7 +101,15 @@ internal static class CxLibrary
                 bool scored;
                 try
                 {
-                    scored = writer.ScoreAndWrite(model, outcome);
+                    scored = model.TryScore(outcome, out var result, out var reason);
+                    if (scored)
+                    {
+                        writer.Write(outcome, result);
+                    }
+                    else
+                    {
+                        writer.WriteRejection(outcome, reason, model.DescribeRejection(outcome, reason));
+                    }
                 }
                 catch (ArgumentException e)
                 {
