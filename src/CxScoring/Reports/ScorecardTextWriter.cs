@@ -58,9 +58,11 @@ public static class ScorecardTextWriter
                 output.WriteLine("  none: no outcome fell below its zone of tolerance.");
             }
 
+            var touchpoints = scorecard.Plan.Model.Touchpoints;
             foreach (var hotspot in ranked)
             {
-                output.WriteLine(string.Create(c, $"  {hotspot.Rank}. {hotspot.Touchpoint.Id} ({hotspot.Touchpoint.Stage}, {hotspot.Touchpoint.Channel}): {hotspot.Share:P1}, {Share(hotspot.Aggregate, Gaps.Zone.Below)} below zone, mean score {Number(hotspot.Aggregate.ScoreMean)}"));
+                var aggregate = scorecard.ByTouchpoint[touchpoints.IndexOf(hotspot.Touchpoint)];
+                output.WriteLine(string.Create(c, $"  {hotspot.Rank}. {hotspot.Touchpoint.Id} ({hotspot.Touchpoint.Stage}, {hotspot.Touchpoint.Channel}): {hotspot.Share:P1}, {Share(aggregate, Gaps.Zone.Below)} below zone, mean score {Number(aggregate.ScoreMean)}"));
             }
         }
 

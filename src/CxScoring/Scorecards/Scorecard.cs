@@ -199,10 +199,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
         return _cells[(touchpointIndex * Plan.SegmentSlots) + segmentIndex + 1];
     }
 
-    /// <summary>
-    /// Ranks touchpoints by their share of the weighted shortfall (touchpoint weight × sum of shortfalls); ties go to
-    /// the earlier journey stage, then to the touchpoint added first. Touchpoints without shortfall are left out.
-    /// </summary>
+    /// <summary>Ranks touchpoints by their share of the weighted shortfall (touchpoint weight × sum of shortfalls), by the rule <see cref="Hotspot"/> states.</summary>
     /// <param name="count">The most hotspots to return.</param>
     /// <returns>The hotspots, largest share first.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="count"/> is negative.</exception>
@@ -210,22 +207,14 @@ public sealed class Scorecard : IEquatable<Scorecard>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var touchpoints = Plan.Model.Touchpoints;
-        var weighted = new double[touchpoints.Length];
-        var total = 0.0;
-        for (var t = 0; t < weighted.Length; t++)
+        var candidates = new (Touchpoint, double, long, long)[touchpoints.Length];
+        for (var t = 0; t < candidates.Length; t++)
         {
-            weighted[t] = touchpoints[t].Weight * ByTouchpoint[t].ShortfallSum;
-            total += weighted[t];
+            var aggregate = ByTouchpoint[t];
+            candidates[t] = (touchpoints[t], touchpoints[t].Weight * aggregate.ShortfallSum, aggregate.Count, aggregate.BelowCount);
         }
 
-        return Enumerable.Range(0, weighted.Length)
-            .Where(t => weighted[t] > 0)
-            .OrderByDescending(t => weighted[t])
-            .ThenBy(t => touchpoints[t].Stage)
-            .ThenBy(t => t)
-            .Take(count)
-            .Select((t, rank) => new Hotspot(rank + 1, touchpoints[t], ByTouchpoint[t], weighted[t], weighted[t] / total))
-            .ToList();
+        return Hotspot.Order(candidates, count);
     }
 
     /// <summary>Merges two scorecards of the same plan: the scorecard of both sets of outcomes. Commutative and associative, exactly.</summary>

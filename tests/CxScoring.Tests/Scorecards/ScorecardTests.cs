@@ -149,7 +149,11 @@ public class ScorecardTests
         Assert.Equal(Enumerable.Range(1, hotspots.Count), hotspots.Select(h => h.Rank));
         Assert.True(hotspots.Zip(hotspots.Skip(1)).All(p => p.First.WeightedShortfall >= p.Second.WeightedShortfall));
         var top = hotspots[0];
-        Assert.Equal(top.Touchpoint.Weight * top.Aggregate.ShortfallSum, top.WeightedShortfall, 9);
+        var aggregate = scorecard.ForTouchpoint(top.Touchpoint.Id);
+        Assert.Equal(top.Touchpoint.Weight * aggregate.ShortfallSum, top.WeightedShortfall, 9);
+        Assert.Equal(aggregate.Count, top.Count);
+        Assert.Equal(aggregate.BelowCount, top.BelowCount);
+        Assert.Equal(1.0, scorecard.Hotspots(int.MaxValue)[^1].CumulativeShare);
         Assert.True(hotspots.Sum(h => h.Share) <= 1 + 1e-12);
         Assert.Single(scorecard.Hotspots(1));
     }

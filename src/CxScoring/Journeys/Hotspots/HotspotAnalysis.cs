@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CxScoring.Model;
+using CxScoring.Scorecards;
 
 namespace CxScoring.Journeys.Hotspots;
 
@@ -123,37 +124,16 @@ public static class HotspotAnalysis
 
     internal static HotspotReport Rank(IEnumerable<Tally> tallies, int eventCount, Channel? channel, string? segmentId)
     {
-        var sorted = tallies.ToArray();
-        Array.Sort(sorted, static (a, b) =>
-        {
-            var c = b.Shortfall.CompareTo(a.Shortfall);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = ((int)a.Touchpoint.Stage).CompareTo((int)b.Touchpoint.Stage);
-            return c != 0 ? c : string.CompareOrdinal(a.Touchpoint.Id, b.Touchpoint.Id);
-        });
-
+        var candidates = new List<(Touchpoint, double, long, long)>();
         var total = 0.0;
-        foreach (var t in sorted)
+        foreach (var t in tallies)
         {
+            candidates.Add((t.Touchpoint, t.Shortfall, t.EventCount, t.ShortfallCount));
             total += t.Shortfall;
         }
 
-        var hotspots = ImmutableArray.CreateBuilder<Hotspot>(sorted.Length);
-        var cumulative = 0.0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            var t = sorted[i];
-            var share = total > 0 ? t.Shortfall / total : 0.0;
-            cumulative += t.Shortfall;
-            var cumulativeShare = total > 0 ? (i == sorted.Length - 1 ? 1.0 : Math.Min(cumulative / total, 1.0)) : 0.0;
-            hotspots.Add(new Hotspot(i + 1, t.Touchpoint, t.Shortfall, share, cumulativeShare, t.EventCount, t.ShortfallCount));
-        }
-
-        return new HotspotReport(channel, segmentId, total, eventCount, hotspots.MoveToImmutable());
+        var hotspots = Hotspot.Order(candidates, int.MaxValue);
+        return new HotspotReport(channel, segmentId, total, eventCount, [.. hotspots]);
     }
 
     private static void Require(in JourneyEvent e, string parameterName)

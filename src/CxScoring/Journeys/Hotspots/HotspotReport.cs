@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CxScoring.Model;
+using CxScoring.Scorecards;
 
 namespace CxScoring.Journeys.Hotspots;
 

@@ -20,13 +20,15 @@ public class HotspotRankingTests
 
         var report = HotspotAnalysis.Analyze(events);
 
-        Assert.Equal(["upgrade", "offer", "invoice", "hotline"], report.Hotspots.Select(h => h.Touchpoint.Id));
+        // The one hotspot rule (shared with Scorecard.Hotspots): a touchpoint without shortfall is not a hotspot.
+        Assert.Equal(["upgrade", "offer", "invoice"], report.Hotspots.Select(h => h.Touchpoint.Id));
         Assert.Equal(1.75, report.TotalShortfall, 12);
         Assert.Equal(0.75 / 1.75, report.Hotspots[0].Share, 12);
         Assert.Equal(1.25 / 1.75, report.Hotspots[1].CumulativeShare, 12);
         Assert.Equal(1.0, report.Hotspots[^1].CumulativeShare);
         Assert.Equal(JourneyStage.Consideration, report.Hotspots[1].Stage);
-        Assert.Equal(0, report.Hotspots[3].ShortfallCount);
+        Assert.Equal(1, report.Hotspots[2].BelowCount);
+        Assert.Equal(1, report.Hotspots[2].Count);
         Assert.Equal(4, report.EventCount);
     }
 
@@ -57,7 +59,7 @@ public class HotspotRankingTests
         Assert.Equal(1.0, report.Hotspots[^1].CumulativeShare);
         for (var i = 1; i < report.Hotspots.Length; i++)
         {
-            Assert.True(report.Hotspots[i].Shortfall <= report.Hotspots[i - 1].Shortfall);
+            Assert.True(report.Hotspots[i].WeightedShortfall <= report.Hotspots[i - 1].WeightedShortfall);
             Assert.True(report.Hotspots[i].CumulativeShare >= report.Hotspots[i - 1].CumulativeShare);
         }
     }

@@ -90,7 +90,7 @@ public class JourneyTrackerTests
         tracker.Add(JourneyFixtures.Event("a", "upgrade", 3, 0));
         Assert.True(tracker.Forget("a"));
         Assert.False(tracker.TryGetRollUp("a", out _));
-        Assert.Equal(1, tracker.Hotspots().Hotspots[0].ShortfallCount);
+        Assert.Equal(1, tracker.Hotspots().Hotspots[0].BelowCount);
     }
 
     [Fact]
