@@ -199,85 +199,11 @@ public sealed class ScoringModel
 
         var validityInstant = outcome.RequestedAt ?? outcome.ObservedAt;
         var promise = FindPromise(measure.Id, touchpoint, outcome.SegmentId, validityInstant);
-        double delivered;
-        double promised;
-        if (measure.Kind == MeasureKind.Deadline)
-        {
-            Instant deadline;
-            if (outcome.PromisedBy is { } own)
-            {
-                deadline = own;
-            }
-            else if (promise is null)
-            {
-                reason = RejectionReason.NoPromiseInForce;
-                return false;
-            }
-            else if (promise.Deadline is { } rule && outcome.RequestedAt is { } requestedAt)
-            {
-                if (!rule.TryDeadlineFor(requestedAt, out deadline))
-                {
-                    reason = RejectionReason.InstantOutOfRange;
-                    return false;
-                }
-            }
-            else
-            {
-                reason = RejectionReason.MissingDeadline;
-                return false;
-            }
-
-            delivered = Measure.ToSeconds(outcome.ObservedAt - deadline);
-            promised = 0;
-        }
-        else
-        {
-            delivered = outcome.Value;
-            if (!double.IsFinite(delivered))
-            {
-                reason = RejectionReason.NonFiniteValue;
-                return false;
-            }
-
-            if (!measure.Admits(delivered))
-            {
-                reason = RejectionReason.ValueOutOfRange;
-                return false;
-            }
-
-            if (outcome.PromisedLevel is { } ownLevel)
-            {
-                if (!double.IsFinite(ownLevel))
-                {
-                    reason = RejectionReason.NonFiniteValue;
-                    return false;
-                }
-
-                promised = ownLevel;
-            }
-            else if (promise is not null)
-            {
-                promised = promise.Level;
-            }
-            else
-            {
-                reason = RejectionReason.NoPromiseInForce;
-                return false;
-            }
-        }
-
         var expectation = FindExpectation(measure.Id, touchpoint, outcome.SegmentId);
-        if (expectation is null)
+        if (!OutcomeResolution.TryResolve(
+                measure, promise, expectation, outcome.Value, outcome.PromisedLevel, outcome.PromisedBy, outcome.RequestedAt, outcome.ObservedAt,
+                out var delivered, out var promised, out var adequate, out var desired, out reason))
         {
-            reason = RejectionReason.NoExpectation;
-            return false;
-        }
-
-        var adequate = expectation.Adequate.Resolve(promised);
-        var desired = expectation.Desired.Resolve(promised);
-        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
-        {
-            reason = RejectionReason.InvertedZone;
             return false;
         }
 

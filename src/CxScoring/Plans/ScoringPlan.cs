@@ -325,8 +325,8 @@ public sealed class ScoringPlan
     internal int CellIndex(int touchpoint, int measure, int segment) => (((touchpoint * MeasureCount) + measure) * SegmentSlots) + segment + 1;
 
     /// <summary>
-    /// The general path, step for step the reference semantics of <see cref="ScoringModel.TryScore"/>: validates the
-    /// indices, finds the promise in force, resolves the zone and maps levels for nearer-to-target measures.
+    /// The general path: validates the indices, finds the promise in force and the expectation of the cell, then
+    /// resolves the levels by the same rule as <see cref="ScoringModel.TryScore"/> (<c>OutcomeResolution</c>).
     /// </summary>
     internal bool TryResolve(
         int touchpoint, int measure, int segment, int flags, double value, long observed, long rawPromised, long requested,
@@ -353,91 +353,19 @@ public sealed class ScoringPlan
         }
 
         cell = CellIndex(touchpoint, measure, segment);
-        var m = _measures[measure];
         var validityInstant = (flags & OutcomeRow.HasRequestedAtFlag) != 0 ? requested : observed;
         var promise = FindVersion(cell, validityInstant);
-        if (m.Kind == MeasureKind.Deadline)
-        {
-            Instant deadline;
-            if ((flags & OutcomeRow.HasPromisedByFlag) != 0)
-            {
-                deadline = UnixTime.FromNanoseconds(rawPromised);
-            }
-            else if (promise < 0)
-            {
-                reason = RejectionReason.NoPromiseInForce;
-                return false;
-            }
-            else if (_promises[promise].Deadline is { } rule && (flags & OutcomeRow.HasRequestedAtFlag) != 0)
-            {
-                if (!rule.TryDeadlineFor(UnixTime.FromNanoseconds(requested), out deadline))
-                {
-                    reason = RejectionReason.InstantOutOfRange;
-                    return false;
-                }
-            }
-            else
-            {
-                reason = RejectionReason.MissingDeadline;
-                return false;
-            }
-
-            delivered = Measure.ToSeconds(UnixTime.FromNanoseconds(observed) - deadline);
-            promised = 0;
-        }
-        else
-        {
-            delivered = value;
-            if (!double.IsFinite(delivered))
-            {
-                reason = RejectionReason.NonFiniteValue;
-                return false;
-            }
-
-            if (!m.Admits(delivered))
-            {
-                reason = RejectionReason.ValueOutOfRange;
-                return false;
-            }
-
-            if ((flags & OutcomeRow.HasPromisedLevelFlag) != 0)
-            {
-                promised = BitConverter.Int64BitsToDouble(rawPromised);
-                if (!double.IsFinite(promised))
-                {
-                    reason = RejectionReason.NonFiniteValue;
-                    return false;
-                }
-            }
-            else if (promise >= 0)
-            {
-                promised = _promises[promise].Level;
-            }
-            else
-            {
-                reason = RejectionReason.NoPromiseInForce;
-                return false;
-            }
-        }
-
-        var e = CellExpectation[cell];
-        if (e < 0)
-        {
-            reason = RejectionReason.NoExpectation;
-            return false;
-        }
-
-        var expectation = _expectations[e];
-        adequate = expectation.Adequate.Resolve(promised);
-        desired = expectation.Desired.Resolve(promised);
-        if (!GapCalculator.TryMapToPolarity(m.Sign, m.Target, ref delivered, ref promised, ref adequate, ref desired))
-        {
-            reason = RejectionReason.InvertedZone;
-            return false;
-        }
-
-        reason = default;
-        return true;
+        var expectation = CellExpectation[cell];
+        return OutcomeResolution.TryResolve(
+            _measures[measure],
+            promise < 0 ? null : _promises[promise],
+            expectation < 0 ? null : _expectations[expectation],
+            value,
+            (flags & OutcomeRow.HasPromisedLevelFlag) != 0 ? BitConverter.Int64BitsToDouble(rawPromised) : null,
+            (flags & OutcomeRow.HasPromisedByFlag) != 0 ? UnixTime.FromNanoseconds(rawPromised) : null,
+            (flags & OutcomeRow.HasRequestedAtFlag) != 0 ? UnixTime.FromNanoseconds(requested) : null,
+            UnixTime.FromNanoseconds(observed),
+            out delivered, out promised, out adequate, out desired, out reason);
     }
 
     /// <summary>Finds the promise in force in a cell at an instant: the last validity version starting at or before it.</summary>

@@ -1,0 +1,116 @@
+using CxScoring.Gaps;
+using NodaTime;
+
+namespace CxScoring.Model;
+
+/// <summary>
+/// The one rule that turns an outcome, with the promise and expectation in force for it, into the four levels the gap
+/// formulas read: delivered, promised, adequate and desired, mapped into the measure's polarity space. Both
+/// <see cref="ScoringModel.TryScore"/> (by identifiers) and the compiled plan's general path (by indices) find the
+/// promise and the expectation their own way and then call this, so the two cannot drift apart.
+/// </summary>
+internal static class OutcomeResolution
+{
+    /// <summary>Resolves the levels of one outcome, or the reason it cannot be scored.</summary>
+    /// <param name="measure">The outcome's measure.</param>
+    /// <param name="promise">The promise in force at the outcome's validity instant, or <see langword="null"/>.</param>
+    /// <param name="expectation">The expectation for the outcome's touchpoint, measure and segment, or <see langword="null"/>.</param>
+    /// <param name="value">The outcome's value (ignored for deadline measures).</param>
+    /// <param name="ownPromisedLevel">The outcome's own promised level, or <see langword="null"/>.</param>
+    /// <param name="ownDeadline">The outcome's own deadline, or <see langword="null"/>.</param>
+    /// <param name="requestedAt">When the customer asked, or <see langword="null"/>.</param>
+    /// <param name="observedAt">When the outcome was observed.</param>
+    /// <param name="delivered">The delivered level, in polarity space.</param>
+    /// <param name="promised">The promised level, in polarity space.</param>
+    /// <param name="adequate">The adequate level, in polarity space.</param>
+    /// <param name="desired">The desired level, in polarity space.</param>
+    /// <param name="reason">Why the outcome cannot be scored, when the result is <see langword="false"/>.</param>
+    /// <returns><see langword="true"/> when the levels are resolved.</returns>
+    internal static bool TryResolve(
+        Measure measure, Promise? promise, Expectation? expectation, double value, double? ownPromisedLevel, Instant? ownDeadline, Instant? requestedAt, Instant observedAt,
+        out double delivered, out double promised, out double adequate, out double desired, out RejectionReason reason)
+    {
+        delivered = promised = adequate = desired = 0;
+        if (measure.Kind == MeasureKind.Deadline)
+        {
+            Instant deadline;
+            if (ownDeadline is { } own)
+            {
+                deadline = own;
+            }
+            else if (promise is null)
+            {
+                reason = RejectionReason.NoPromiseInForce;
+                return false;
+            }
+            else if (promise.Deadline is { } rule && requestedAt is { } at)
+            {
+                if (!rule.TryDeadlineFor(at, out deadline))
+                {
+                    reason = RejectionReason.InstantOutOfRange;
+                    return false;
+                }
+            }
+            else
+            {
+                reason = RejectionReason.MissingDeadline;
+                return false;
+            }
+
+            delivered = Measure.ToSeconds(observedAt - deadline);
+            promised = 0;
+        }
+        else
+        {
+            delivered = value;
+            if (!double.IsFinite(delivered))
+            {
+                reason = RejectionReason.NonFiniteValue;
+                return false;
+            }
+
+            if (!measure.Admits(delivered))
+            {
+                reason = RejectionReason.ValueOutOfRange;
+                return false;
+            }
+
+            if (ownPromisedLevel is { } ownLevel)
+            {
+                if (!double.IsFinite(ownLevel))
+                {
+                    reason = RejectionReason.NonFiniteValue;
+                    return false;
+                }
+
+                promised = ownLevel;
+            }
+            else if (promise is not null)
+            {
+                promised = promise.Level;
+            }
+            else
+            {
+                reason = RejectionReason.NoPromiseInForce;
+                return false;
+            }
+        }
+
+        if (expectation is null)
+        {
+            reason = RejectionReason.NoExpectation;
+            return false;
+        }
+
+        adequate = expectation.Adequate.Resolve(promised);
+        desired = expectation.Desired.Resolve(promised);
+        if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
+        {
+            reason = RejectionReason.InvertedZone;
+            return false;
+        }
+
+        reason = default;
+        return true;
+    }
+}
