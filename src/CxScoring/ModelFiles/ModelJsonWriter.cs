@@ -46,7 +46,7 @@ internal static class ModelJsonWriter
             json.WriteStartObject();
             json.WriteString("id", touchpoint.Id);
             json.WriteString("name", touchpoint.Name);
-            json.WriteString("stage", ModelJsonReader.Camel(touchpoint.Stage));
+            json.WriteString("stage", ModelJsonNames.Camel(touchpoint.Stage));
             json.WriteString("channel", touchpoint.Channel.Name);
             json.WriteNumber("weight", touchpoint.Weight);
             json.WriteEndObject();
@@ -88,11 +88,11 @@ internal static class ModelJsonWriter
     {
         json.WriteStartObject();
         json.WriteString("id", measure.Id);
-        json.WriteString("kind", ModelJsonReader.Camel(measure.Kind));
+        json.WriteString("kind", ModelJsonNames.Camel(measure.Kind));
         switch (measure.Kind)
         {
             case MeasureKind.Duration:
-                json.WriteString("polarity", ModelJsonReader.Camel(measure.Polarity));
+                json.WriteString("polarity", ModelJsonNames.Camel(measure.Polarity));
                 json.WriteString("scale", IsoDuration.Format(measure.Scale));
                 if (measure.AllowsNegative)
                 {
@@ -110,7 +110,7 @@ internal static class ModelJsonWriter
             case MeasureKind.YesNo:
                 break;
             default:
-                json.WriteString("polarity", ModelJsonReader.Camel(measure.Polarity));
+                json.WriteString("polarity", ModelJsonNames.Camel(measure.Polarity));
                 if (measure.Kind == MeasureKind.Money)
                 {
                     json.WriteString("currency", measure.Unit);
@@ -142,7 +142,7 @@ internal static class ModelJsonWriter
             WriteLevel(json, "level", promise.Level, measure);
         }
 
-        json.WriteString("source", ModelJsonReader.Camel(promise.Source));
+        json.WriteString("source", ModelJsonNames.Camel(promise.Source));
         if (promise.Validity.HasStart)
         {
             json.WriteString("validFrom", Instants.Format(promise.Validity.Start));

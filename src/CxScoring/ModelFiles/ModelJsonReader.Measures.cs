@@ -1,0 +1,242 @@
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.Text;
+
+namespace CxScoring.ModelFiles;
+
+/// <summary>The model-wide and catalogue sections: felt value, segments, touchpoints, measures, and the levels read for a measure.</summary>
+internal sealed partial class ModelJsonReader
+{
+    private ProspectValueFunction? ReadFeltValue(JsonSourceNode root)
+    {
+        if (Object(root, "$", "feltValue") is not { } node)
+        {
+            return null;
+        }
+
+        const string path = "$.feltValue";
+        Known(node, path, ["alpha", "beta", "lambda"]);
+        var alpha = Number(node, path, "alpha", required: true);
+        var beta = Number(node, path, "beta", required: true);
+        var lambda = Number(node, path, "lambda", required: true);
+        if (alpha is null || beta is null || lambda is null)
+        {
+            return null;
+        }
+
+        return CreateValue(path, node, () => new ProspectValueFunction(alpha.Value, beta.Value, lambda.Value), p => p);
+    }
+
+    private void ReadSegment(JsonSourceNode node, string path)
+    {
+        if (!IsObject(node, path))
+        {
+            return;
+        }
+
+        Known(node, path, ["id", "name"]);
+        var id = Id(node, path, "segment", _declaredSegments);
+        var name = String(node, path, "name", required: false);
+        if (id is not null && Create(path, node, () => new Segment(id, name), _ => "id") is { } segment)
+        {
+            _segmentList.Add((segment, path, node.Line));
+        }
+    }
+
+    private void ReadTouchpoint(JsonSourceNode node, string path)
+    {
+        if (!IsObject(node, path))
+        {
+            return;
+        }
+
+        Known(node, path, ["id", "name", "stage", "channel", "weight"]);
+        var id = Id(node, path, "touchpoint", _declaredTouchpoints);
+        var name = String(node, path, "name", required: false);
+        var stage = Enum<JourneyStage>(node, path, "stage", required: true);
+        var channel = ReadChannel(node, path);
+        var weight = Number(node, path, "weight", required: false) ?? 1.0;
+        if (id is not null && stage is not null && channel is not null
+            && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name), p => p) is { } touchpoint)
+        {
+            _touchpointList.Add((touchpoint, path, node.Line));
+            _touchpoints.Add(id, touchpoint);
+        }
+    }
+
+    private Channel? ReadChannel(JsonSourceNode node, string path, bool required = true)
+    {
+        var text = String(node, path, "channel", required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Channel.TryParse(text, out var channel))
+        {
+            return channel;
+        }
+
+        try
+        {
+            Channel.Custom(text);
+        }
+        catch (ArgumentException ex)
+        {
+            Problem(ModelJsonNames.Child(path, "channel"), node["channel"]!.Line, ModelJsonNames.Clean(ex));
+        }
+
+        return null;
+    }
+
+    private void ReadMeasure(JsonSourceNode node, string path)
+    {
+        if (!IsObject(node, path))
+        {
+            return;
+        }
+
+        var id = Id(node, path, "measure", _declaredMeasures);
+        var kind = Enum<MeasureKind>(node, path, "kind", required: true);
+        if (kind is null)
+        {
+            Known(node, path, ["id", "kind", "polarity", "unit", "currency", "scale", "target", "points"]);
+            return;
+        }
+
+        Measure? measure = null;
+        switch (kind.Value)
+        {
+            case MeasureKind.Duration:
+            {
+                Known(node, path, ["id", "kind", "polarity", "scale", "allowNegative"]);
+                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
+                var scale = DurationValue(node, path, "scale", required: true);
+                var allowNegative = Boolean(node, path, "allowNegative") ?? false;
+                if (id is not null && scale is not null)
+                {
+                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Deadline:
+            {
+                Known(node, path, ["id", "kind", "scale"]);
+                var scale = DurationValue(node, path, "scale", required: true);
+                if (id is not null && scale is not null)
+                {
+                    measure = Create(path, node, () => Measure.Deadline(id, scale.Value), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Count:
+            {
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target"]);
+                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
+                var unit = String(node, path, "unit", required: false) ?? "count";
+                var scale = Number(node, path, "scale", required: true);
+                var target = Number(node, path, "target", required: false);
+                if (id is not null && scale is not null)
+                {
+                    measure = Create(path, node, () => Measure.Count(id, scale.Value, polarity, unit, target), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Ratio:
+            {
+                Known(node, path, ["id", "kind", "polarity", "scale", "target"]);
+                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.HigherIsBetter;
+                var scale = Number(node, path, "scale", required: true);
+                var target = Number(node, path, "target", required: false);
+                if (id is not null && scale is not null)
+                {
+                    measure = Create(path, node, () => Measure.Ratio(id, scale.Value, polarity, target), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Money:
+            {
+                Known(node, path, ["id", "kind", "polarity", "currency", "scale", "target"]);
+                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.NearerToTargetIsBetter;
+                var currency = String(node, path, "currency", required: true);
+                var scale = Number(node, path, "scale", required: true);
+                var target = Number(node, path, "target", required: false);
+                if (id is not null && scale is not null && currency is not null)
+                {
+                    measure = Create(path, node, () => Measure.Money(id, currency, scale.Value, polarity, target), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Rating:
+            {
+                Known(node, path, ["id", "kind", "points", "scale"]);
+                var points = Integer(node, path, "points", required: true);
+                var scale = Number(node, path, "scale", required: false) ?? 0;
+                if (id is not null && points is not null)
+                {
+                    measure = Create(path, node, () => Measure.Rating(id, points.Value, scale), MeasureProperty);
+                }
+
+                break;
+            }
+
+            default:
+                Known(node, path, ["id", "kind"]);
+                if (id is not null)
+                {
+                    measure = Create(path, node, () => Measure.YesNo(id), MeasureProperty);
+                }
+
+                break;
+        }
+
+        if (measure is not null)
+        {
+            _measureList.Add((measure, path, node.Line));
+            _measures.Add(measure.Id, measure);
+        }
+
+        static string? MeasureProperty(string? parameter) => parameter switch
+        {
+            "id" or "polarity" or "scale" or "target" or "unit" or "currency" => parameter,
+            "points" => "points",
+            _ => null,
+        };
+    }
+
+    private double? Level(JsonSourceNode node, string path, Measure measure)
+    {
+        if (measure.Kind is MeasureKind.Duration or MeasureKind.Deadline)
+        {
+            if (node.Kind == JsonSourceKind.String && IsoDuration.TryParseSeconds(node.Text, out var seconds))
+            {
+                return seconds;
+            }
+
+            Problem(path, node.Line, node.Kind == JsonSourceKind.String
+                ? $"'{node.Text}' is not a valid duration for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}'; {IsoDuration.Hint}."
+                : $"Expected an ISO-8601 duration string for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}' (such as 'PT48H'); found {node.KindName}.");
+            return null;
+        }
+
+        if (node.Kind == JsonSourceKind.Number && double.IsFinite(node.Number))
+        {
+            return node.Number;
+        }
+
+        Problem(path, node.Line, node.Kind == JsonSourceKind.Number
+            ? $"{node.Text} is not a finite number."
+            : $"Expected a number for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}' (in {measure.Unit}); found {node.KindName}.");
+        return null;
+    }
+}
