@@ -109,13 +109,14 @@ internal sealed partial class ModelJsonReader
         {
             case MeasureKind.Duration:
             {
-                Known(node, path, ["id", "kind", "polarity", "scale", "allowNegative"]);
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "allowNegative"]);
                 var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
-                var scale = DurationValue(node, path, "scale", required: true);
+                var unit = Enum<TimeUnit>(node, path, "unit", required: false);
+                var scale = TimeScale(node, path, unit);
                 var allowNegative = Boolean(node, path, "allowNegative") ?? false;
-                if (id is not null && scale is not null)
+                if (id is not null && scale is not null && UnitOk(node, unit))
                 {
-                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative), MeasureProperty);
+                    measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative, unit ?? TimeUnit.Seconds), MeasureProperty);
                 }
 
                 break;
@@ -123,11 +124,12 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Deadline:
             {
-                Known(node, path, ["id", "kind", "scale"]);
-                var scale = DurationValue(node, path, "scale", required: true);
-                if (id is not null && scale is not null)
+                Known(node, path, ["id", "kind", "unit", "scale"]);
+                var unit = Enum<TimeUnit>(node, path, "unit", required: false);
+                var scale = TimeScale(node, path, unit);
+                if (id is not null && scale is not null && UnitOk(node, unit))
                 {
-                    measure = Create(path, node, () => Measure.Deadline(id, scale.Value), MeasureProperty);
+                    measure = Create(path, node, () => Measure.Deadline(id, scale.Value, unit ?? TimeUnit.Seconds), MeasureProperty);
                 }
 
                 break;
@@ -223,9 +225,17 @@ internal sealed partial class ModelJsonReader
                 return seconds;
             }
 
+            if (node.Kind == JsonSourceKind.Number && double.IsFinite(node.Number) && double.IsFinite(measure.FromNumber(node.Number)))
+            {
+                // A plain number is in the measure's time unit (seconds unless the measure states one).
+                return measure.FromNumber(node.Number);
+            }
+
             Problem(path, node.Line, node.Kind == JsonSourceKind.String
                 ? $"'{node.Text}' is not a valid duration for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}'; {IsoDuration.Hint}."
-                : $"Expected an ISO-8601 duration string for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}' (such as 'PT48H'); found {node.KindName}.");
+                : node.Kind == JsonSourceKind.Number
+                ? $"{node.Text} is not a finite number of {ModelJsonNames.Camel(measure.TimeUnit)}."
+                : $"Expected an ISO-8601 duration string (such as 'PT48H') or a number of {ModelJsonNames.Camel(measure.TimeUnit)} for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}'; found {node.KindName}.");
             return null;
         }
 
@@ -239,4 +249,28 @@ internal sealed partial class ModelJsonReader
             : $"Expected a number for {ModelJsonNames.Camel(measure.Kind)} measure '{measure.Id}' (in {measure.Unit}); found {node.KindName}.");
         return null;
     }
+
+    /// <summary>The largest scale of a time measure, in seconds, as for ISO-8601 scales.</summary>
+    private const double MaxScaleSeconds = 9e9;
+
+    /// <summary>Reads the scale of a time measure: an ISO-8601 duration, or a plain number in the measure's unit.</summary>
+    private NodaTime.Duration? TimeScale(JsonSourceNode node, string path, TimeUnit? unit)
+    {
+        if (node["scale"] is not { Kind: JsonSourceKind.Number } number)
+        {
+            return DurationValue(node, path, "scale", required: true);
+        }
+
+        var seconds = number.Number * Measure.SecondsPer(unit ?? TimeUnit.Seconds);
+        if (!double.IsFinite(seconds) || Math.Abs(seconds) > MaxScaleSeconds)
+        {
+            Problem(ModelJsonNames.Child(path, "scale"), number.Line, $"{number.Text} {ModelJsonNames.Camel(unit ?? TimeUnit.Seconds)} is not a duration that can be held; a scale may be at most 9e9 seconds (about 285 years).");
+            return null;
+        }
+
+        return NodaTime.Duration.FromSeconds(seconds);
+    }
+
+    /// <summary>Whether the "unit" property, when present, was read (a bad one is reported where it is read).</summary>
+    private static bool UnitOk(JsonSourceNode node, TimeUnit? unit) => unit is not null || node["unit"] is null or { Kind: JsonSourceKind.Null };
 }

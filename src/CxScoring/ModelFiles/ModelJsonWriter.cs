@@ -84,6 +84,14 @@ internal static class ModelJsonWriter
         json.WriteEndObject();
     }
 
+    private static void WriteTimeUnit(Utf8JsonWriter json, Measure measure)
+    {
+        if (measure.TimeUnit != TimeUnit.Seconds)
+        {
+            json.WriteString("unit", ModelJsonNames.Camel(measure.TimeUnit));
+        }
+    }
+
     private static void WriteMeasure(Utf8JsonWriter json, Measure measure)
     {
         json.WriteStartObject();
@@ -93,6 +101,7 @@ internal static class ModelJsonWriter
         {
             case MeasureKind.Duration:
                 json.WriteString("polarity", ModelJsonNames.Camel(measure.Polarity));
+                WriteTimeUnit(json, measure);
                 json.WriteString("scale", IsoDuration.Format(measure.Scale));
                 if (measure.AllowsNegative)
                 {
@@ -101,6 +110,7 @@ internal static class ModelJsonWriter
 
                 break;
             case MeasureKind.Deadline:
+                WriteTimeUnit(json, measure);
                 json.WriteString("scale", IsoDuration.Format(measure.Scale));
                 break;
             case MeasureKind.Rating:

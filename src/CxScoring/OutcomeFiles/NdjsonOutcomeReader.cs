@@ -103,11 +103,12 @@ public sealed class NdjsonOutcomeReader
 
     /// <summary>Parses one NDJSON line into an outcome.</summary>
     /// <param name="utf8Line">The line, without its line break.</param>
+    /// <param name="model">The model that states the time unit of plain numbers, or <see langword="null"/>.</param>
     /// <param name="outcome">The outcome, when the line is well-formed.</param>
     /// <param name="field">The field at fault, or <see langword="null"/>.</param>
     /// <param name="message">What is wrong, when the line is malformed.</param>
     /// <returns><see langword="true"/> when the line was read.</returns>
-    internal static bool TryParse(ReadOnlySpan<byte> utf8Line, out Outcome outcome, out string? field, out string message)
+    internal static bool TryParse(ReadOnlySpan<byte> utf8Line, ScoringModel? model, out Outcome outcome, out string? field, out string message)
     {
         outcome = default;
         field = null;
@@ -176,7 +177,7 @@ public sealed class NdjsonOutcomeReader
             return false;
         }
 
-        return fields.TryBuild(out outcome, out field, out message);
+        return fields.TryBuild(model, out outcome, out field, out message);
     }
 
     private static bool TryGetString(ref Utf8JsonReader reader, out string text)
@@ -246,7 +247,7 @@ public sealed class NdjsonOutcomeReader
             return false;
         }
 
-        if (TryParse(span, out outcome, out var field, out var message))
+        if (TryParse(span, _options.Model, out outcome, out var field, out var message))
         {
             Report.CountRead();
             return true;
