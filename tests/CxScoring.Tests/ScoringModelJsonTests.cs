@@ -144,7 +144,7 @@ public class ScoringModelJsonTests
     {
         var problem = SingleProblem(Valid.Replace("\"support\"", "\"helpdesk\"", StringComparison.Ordinal));
         Assert.Equal("$.touchpoints[0].stage", problem.Path);
-        Assert.Equal("'helpdesk' is not a valid stage; use one of: awareness, consideration, purchase, onboarding, usage, support, billing, renewal, exit.", problem.Message);
+        Assert.Equal("'helpdesk' is not a valid stage; use one of: awareness, consideration, purchase, onboarding, usage, support, billing, renewal, exit, unspecified.", problem.Message);
     }
 
     [Fact]
@@ -427,5 +427,61 @@ public class ScoringModelJsonTests
         Assert.Equal(201, ex.Problems.Count);
         Assert.StartsWith("…and 2998", ex.Problems[^1].Message, StringComparison.Ordinal);
         Assert.True(allocated < 120_000_000, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void Parse_NumberMeasure_ScoresNegativeValues()
+    {
+        const string json = """
+            {
+              "schemaVersion": 1,
+              "name": "balances",
+              "touchpoints": [ { "id": "statement" } ],
+              "measures": [ { "id": "balance", "kind": "number", "polarity": "higherIsBetter", "unit": "EUR-equivalent", "scale": 50 } ],
+              "promises": [ { "id": "p1", "measure": "balance", "level": -20, "source": "implicit" } ],
+              "expectations": [ { "measure": "balance", "adequate": { "value": -100 }, "desired": { "value": 0 } } ]
+            }
+            """;
+        var model = ScoringModelJson.Parse(json);
+        Assert.True(model.TryGetMeasure("balance", out var measure));
+        Assert.Equal(Measure.Number("balance", 50, CxScoring.Gaps.Polarity.HigherIsBetter, "EUR-equivalent"), measure);
+        var outcome = new Outcome("c1", "statement", "balance", -70, NodaTime.Instant.FromUtc(2025, 3, 1, 0, 0));
+        Assert.True(model.TryScore(outcome, out var result, out _));
+        Assert.Equal(-70, result.Delivered);
+        Assert.Equal(-20, result.Promised);
+        var plan = CxScoring.Plans.ScoringPlan.Compile(model);
+        Assert.True(plan.TryScore(plan.ToRow(outcome), out var planned, out _));
+        Assert.Equal(result, planned);
+        AssertEqualModels(model, ScoringModelJson.Parse(ScoringModelJson.ToJson(model)));
+    }
+
+    [Fact]
+    public void Parse_NumberMeasureWithoutPolarity_IsAProblemAtThePolarity()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "measures": [ { "id": "balance", "kind": "number", "scale": 50 } ] }""";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal("$.measures[0].polarity", Assert.Single(ex.Problems).Path);
+    }
+
+    [Fact]
+    public void Parse_TouchpointWithoutStageOrChannel_IsUnspecified()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "touchpoints": [ { "id": "statement" }, { "id": "counter", "stage": "billing" } ] }""";
+        var model = ScoringModelJson.Parse(json);
+        Assert.True(model.TryGetTouchpoint("statement", out var touchpoint));
+        Assert.Equal(JourneyStage.Unspecified, touchpoint.Stage);
+        Assert.Equal(Channel.Unspecified, touchpoint.Channel);
+        Assert.Equal("unspecified", touchpoint.Channel.ToString());
+        Assert.True(model.TryGetTouchpoint("counter", out var counter));
+        Assert.Equal(Channel.Unspecified, counter.Channel);
+        AssertEqualModels(model, ScoringModelJson.Parse(ScoringModelJson.ToJson(model)));
+    }
+
+    [Fact]
+    public void Parse_TouchpointWithABadStage_IsStillAProblem()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "touchpoints": [ { "id": "statement", "stage": "later" } ] }""";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal("$.touchpoints[0].stage", Assert.Single(ex.Problems).Path);
     }
 }

@@ -164,6 +164,19 @@ public sealed class Measure : IEquatable<Measure>
         return new(id, MeasureKind.Money, polarity, currency, scale, polarity == Polarity.NearerToTargetIsBetter ? target ?? 0 : target, 0);
     }
 
+    /// <summary>Creates a measure of a plain number that may be negative (a balance, a temperature, a score difference).</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The difference that counts as one full gap.</param>
+    /// <param name="polarity">Which direction is better; there is no default, as a plain number has no natural direction.</param>
+    /// <param name="unit">The unit of the values, for reports.</param>
+    /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
+    /// <returns>The measure.</returns>
+    /// <remarks>Every finite value is admitted, negative ones included.</remarks>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive and finite, or so small that 1/<paramref name="scale"/> is not finite.</exception>
+    public static Measure Number(string id, double scale, Polarity polarity, string unit = "number", double? target = null)
+        => new(id, MeasureKind.Number, polarity, unit, scale, target, 0);
+
     /// <summary>Creates a rating measure on a 1..k point scale, higher is better.</summary>
     /// <param name="id">The measure's identifier.</param>
     /// <param name="points">The number of points k, from 2 to 101.</param>

@@ -53,8 +53,8 @@ internal sealed partial class ModelJsonReader
         Known(node, path, ["id", "name", "stage", "channel", "weight"]);
         var id = Id(node, path, "touchpoint", _declaredTouchpoints);
         var name = String(node, path, "name", required: false);
-        var stage = Enum<JourneyStage>(node, path, "stage", required: true);
-        var channel = ReadChannel(node, path);
+        var stage = node["stage"] is null or { Kind: JsonSourceKind.Null } ? JourneyStage.Unspecified : Enum<JourneyStage>(node, path, "stage", required: false);
+        var channel = node["channel"] is null or { Kind: JsonSourceKind.Null } ? Channel.Unspecified : ReadChannel(node, path);
         var weight = Number(node, path, "weight", required: false) ?? 1.0;
         if (id is not null && stage is not null && channel is not null
             && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name), p => p) is { } touchpoint)
@@ -187,6 +187,21 @@ internal sealed partial class ModelJsonReader
                 if (id is not null && points is not null)
                 {
                     measure = Create(path, node, () => Measure.Rating(id, points.Value, scale), MeasureProperty);
+                }
+
+                break;
+            }
+
+            case MeasureKind.Number:
+            {
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target"]);
+                var polarity = Enum<Polarity>(node, path, "polarity", required: true);
+                var unit = String(node, path, "unit", required: false) ?? "number";
+                var scale = Number(node, path, "scale", required: true);
+                var target = Number(node, path, "target", required: false);
+                if (id is not null && scale is not null && polarity is not null)
+                {
+                    measure = Create(path, node, () => Measure.Number(id, scale.Value, polarity.Value, unit, target), MeasureProperty);
                 }
 
                 break;

@@ -125,7 +125,7 @@ internal static class ModelJsonWriter
                 {
                     json.WriteString("currency", measure.Unit);
                 }
-                else if (measure.Kind == MeasureKind.Count)
+                else if (measure.Kind is MeasureKind.Count or MeasureKind.Number)
                 {
                     json.WriteString("unit", measure.Unit);
                 }
