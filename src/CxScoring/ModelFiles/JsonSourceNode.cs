@@ -220,7 +220,7 @@ internal sealed class JsonSourceNode
             }
 
             throw new JsonException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {path} (line {line}) is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800."),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {path} is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800."),
                 path,
                 line - 1,
                 null);

@@ -110,11 +110,13 @@ internal sealed partial class ModelJsonReader
             case MeasureKind.Duration:
             {
                 Known(node, path, ["id", "kind", "polarity", "unit", "scale", "allowNegative"]);
-                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
+                var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
+                var polarity = polarityRead ?? Polarity.LowerIsBetter;
                 var unit = Enum<TimeUnit>(node, path, "unit", required: false);
                 var scale = TimeScale(node, path, unit);
-                var allowNegative = Boolean(node, path, "allowNegative") ?? false;
-                if (id is not null && scale is not null && UnitOk(node, unit))
+                var allowNegativeRead = Boolean(node, path, "allowNegative");
+                var allowNegative = allowNegativeRead ?? false;
+                if (id is not null && scale is not null && WasRead(node, "polarity", polarityRead) && WasRead(node, "unit", unit) && WasRead(node, "allowNegative", allowNegativeRead))
                 {
                     measure = Create(path, node, () => Measure.Duration(id, scale.Value, polarity, allowNegative, unit ?? TimeUnit.Seconds), MeasureProperty);
                 }
@@ -127,7 +129,7 @@ internal sealed partial class ModelJsonReader
                 Known(node, path, ["id", "kind", "unit", "scale"]);
                 var unit = Enum<TimeUnit>(node, path, "unit", required: false);
                 var scale = TimeScale(node, path, unit);
-                if (id is not null && scale is not null && UnitOk(node, unit))
+                if (id is not null && scale is not null && WasRead(node, "unit", unit))
                 {
                     measure = Create(path, node, () => Measure.Deadline(id, scale.Value, unit ?? TimeUnit.Seconds), MeasureProperty);
                 }
@@ -138,11 +140,12 @@ internal sealed partial class ModelJsonReader
             case MeasureKind.Count:
             {
                 Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target"]);
-                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.LowerIsBetter;
+                var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
+                var polarity = polarityRead ?? Polarity.LowerIsBetter;
                 var unit = String(node, path, "unit", required: false) ?? "count";
                 var scale = Number(node, path, "scale", required: true);
                 var target = Number(node, path, "target", required: false);
-                if (id is not null && scale is not null)
+                if (id is not null && scale is not null && WasRead(node, "polarity", polarityRead))
                 {
                     measure = Create(path, node, () => Measure.Count(id, scale.Value, polarity, unit, target), MeasureProperty);
                 }
@@ -153,10 +156,11 @@ internal sealed partial class ModelJsonReader
             case MeasureKind.Ratio:
             {
                 Known(node, path, ["id", "kind", "polarity", "scale", "target"]);
-                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.HigherIsBetter;
+                var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
+                var polarity = polarityRead ?? Polarity.HigherIsBetter;
                 var scale = Number(node, path, "scale", required: true);
                 var target = Number(node, path, "target", required: false);
-                if (id is not null && scale is not null)
+                if (id is not null && scale is not null && WasRead(node, "polarity", polarityRead))
                 {
                     measure = Create(path, node, () => Measure.Ratio(id, scale.Value, polarity, target), MeasureProperty);
                 }
@@ -167,11 +171,12 @@ internal sealed partial class ModelJsonReader
             case MeasureKind.Money:
             {
                 Known(node, path, ["id", "kind", "polarity", "currency", "scale", "target"]);
-                var polarity = Enum<Polarity>(node, path, "polarity", required: false) ?? Polarity.NearerToTargetIsBetter;
+                var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
+                var polarity = polarityRead ?? Polarity.NearerToTargetIsBetter;
                 var currency = String(node, path, "currency", required: true);
                 var scale = Number(node, path, "scale", required: true);
                 var target = Number(node, path, "target", required: false);
-                if (id is not null && scale is not null && currency is not null)
+                if (id is not null && scale is not null && WasRead(node, "polarity", polarityRead) && currency is not null)
                 {
                     measure = Create(path, node, () => Measure.Money(id, currency, scale.Value, polarity, target), MeasureProperty);
                 }
@@ -286,6 +291,11 @@ internal sealed partial class ModelJsonReader
         return NodaTime.Duration.FromSeconds(seconds);
     }
 
-    /// <summary>Whether the "unit" property, when present, was read (a bad one is reported where it is read).</summary>
-    private static bool UnitOk(JsonSourceNode node, TimeUnit? unit) => unit is not null || node["unit"] is null or { Kind: JsonSourceKind.Null };
+    /// <summary>
+    /// Whether an optional property was read, or left out: a bad value is reported where it is read, and the element is
+    /// then not built, so that no default stands in for it and causes a misleading second problem.
+    /// </summary>
+    internal static bool WasRead<T>(JsonSourceNode node, string name, T? value)
+        where T : struct
+        => value is not null || node[name] is null or { Kind: JsonSourceKind.Null };
 }

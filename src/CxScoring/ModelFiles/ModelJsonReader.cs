@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CxScoring.Gaps;
 using CxScoring.Model;
 
@@ -48,7 +49,7 @@ internal sealed partial class ModelJsonReader
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? l + 1 : (long?)null;
-            throw new ScoringModelException([new ModelProblem(ex.Path ?? "$", $"The file is not valid JSON: {ex.Message}", line)]);
+            throw new ScoringModelException([new ModelProblem(ex.Path ?? "$", SyntaxMessage(ex), line)]);
         }
 
         return reader.Read(root);
@@ -195,6 +196,34 @@ internal sealed partial class ModelJsonReader
             return false;
         }
     }
+
+    /// <summary>
+    /// Says what is wrong with text that is not JSON, in plain words and without the reader's own position suffix
+    /// (<c>LineNumber: 2 | BytePositionInLine: 4.</c>, 0-based): the problem carries the 1-based line already.
+    /// </summary>
+    internal static string SyntaxMessage(JsonException ex)
+    {
+        var detail = PositionSuffix().Replace(ex.Message, string.Empty).Trim();
+        if (detail.Contains("trailing comma", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The file is not valid JSON: trailing commas are not allowed; remove the ',' before the closing '}' or ']'.";
+        }
+
+        if (detail.StartsWith("'/'", StringComparison.Ordinal) || detail.Contains("comment", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The file is not valid JSON: comments are not allowed; remove the '//' or '/* */' text (a 'description' property can hold notes on a promise).";
+        }
+
+        if (ex.BytePositionInLine is { } column && ex.LineNumber is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"The file is not valid JSON at column {column + 1}: {detail}");
+        }
+
+        return $"The file is not valid JSON: {detail}";
+    }
+
+    [GeneratedRegex(@"\s*(?:Path: \S*\s*\|\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex PositionSuffix();
 
     /// <summary>The Levenshtein distance of two strings, or <paramref name="limit"/> + 1 when it is larger than <paramref name="limit"/>.</summary>
     internal static int EditDistance(string a, string b, int limit) => IdSuggestions.EditDistance(a, b, limit);
