@@ -114,12 +114,19 @@ public static class ScoringModelJson
     /// <returns>The validated model.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty.</exception>
     /// <exception cref="IOException">Thrown when the file cannot be read.</exception>
-    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it lists every problem with its JSON path and line.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it names the file (<see cref="ScoringModelException.FileName"/>) and lists every problem with its JSON path and line.</exception>
     public static ScoringModel LoadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        using var stream = File.OpenRead(path);
-        return Load(stream);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Load(stream);
+        }
+        catch (ScoringModelException ex) when (ex.FileName is null)
+        {
+            throw new ScoringModelException(ex.Problems, path);
+        }
     }
 
     /// <summary>Reads a model file without blocking.</summary>
@@ -128,14 +135,21 @@ public static class ScoringModelJson
     /// <returns>The validated model.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty.</exception>
     /// <exception cref="IOException">Thrown when the file cannot be read.</exception>
-    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it lists every problem with its JSON path and line.</exception>
+    /// <exception cref="ScoringModelException">Thrown when the file is not a valid model; it names the file (<see cref="ScoringModelException.FileName"/>) and lists every problem with its JSON path and line.</exception>
     public static async Task<ScoringModel> LoadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            return await LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ScoringModelException ex) when (ex.FileName is null)
+        {
+            throw new ScoringModelException(ex.Problems, path);
         }
     }
 

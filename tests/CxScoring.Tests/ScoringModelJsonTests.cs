@@ -144,7 +144,7 @@ public class ScoringModelJsonTests
     {
         var problem = SingleProblem(Valid.Replace("\"support\"", "\"helpdesk\"", StringComparison.Ordinal));
         Assert.Equal("$.touchpoints[0].stage", problem.Path);
-        Assert.Equal("'helpdesk' is not a valid stage; use one of: awareness, consideration, purchase, onboarding, usage, support, billing, renewal, exit.", problem.Message);
+        Assert.Equal("'helpdesk' is not a valid stage; use one of: awareness, consideration, purchase, onboarding, usage, support, billing, renewal, exit, unspecified.", problem.Message);
     }
 
     [Fact]
@@ -427,5 +427,161 @@ public class ScoringModelJsonTests
         Assert.Equal(201, ex.Problems.Count);
         Assert.StartsWith("…and 2998", ex.Problems[^1].Message, StringComparison.Ordinal);
         Assert.True(allocated < 120_000_000, $"allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void Parse_NumberMeasure_ScoresNegativeValues()
+    {
+        const string json = """
+            {
+              "schemaVersion": 1,
+              "name": "balances",
+              "touchpoints": [ { "id": "statement" } ],
+              "measures": [ { "id": "balance", "kind": "number", "polarity": "higherIsBetter", "unit": "EUR-equivalent", "scale": 50 } ],
+              "promises": [ { "id": "p1", "measure": "balance", "level": -20, "source": "implicit" } ],
+              "expectations": [ { "measure": "balance", "adequate": { "value": -100 }, "desired": { "value": 0 } } ]
+            }
+            """;
+        var model = ScoringModelJson.Parse(json);
+        Assert.True(model.TryGetMeasure("balance", out var measure));
+        Assert.Equal(Measure.Number("balance", 50, CxScoring.Gaps.Polarity.HigherIsBetter, "EUR-equivalent"), measure);
+        var outcome = new Outcome("c1", "statement", "balance", -70, NodaTime.Instant.FromUtc(2025, 3, 1, 0, 0));
+        Assert.True(model.TryScore(outcome, out var result, out _));
+        Assert.Equal(-70, result.Delivered);
+        Assert.Equal(-20, result.Promised);
+        var plan = CxScoring.Plans.ScoringPlan.Compile(model);
+        Assert.True(plan.TryScore(plan.ToRow(outcome), out var planned, out _));
+        Assert.Equal(result, planned);
+        AssertEqualModels(model, ScoringModelJson.Parse(ScoringModelJson.ToJson(model)));
+    }
+
+    [Fact]
+    public void Parse_NumberMeasureWithoutPolarity_IsAProblemAtThePolarity()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "measures": [ { "id": "balance", "kind": "number", "scale": 50 } ] }""";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal("$.measures[0].polarity", Assert.Single(ex.Problems).Path);
+    }
+
+    [Fact]
+    public void Parse_TouchpointWithoutStageOrChannel_IsUnspecified()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "touchpoints": [ { "id": "statement" }, { "id": "counter", "stage": "billing" } ] }""";
+        var model = ScoringModelJson.Parse(json);
+        Assert.True(model.TryGetTouchpoint("statement", out var touchpoint));
+        Assert.Equal(JourneyStage.Unspecified, touchpoint.Stage);
+        Assert.Equal(Channel.Unspecified, touchpoint.Channel);
+        Assert.Equal("unspecified", touchpoint.Channel.ToString());
+        Assert.True(model.TryGetTouchpoint("counter", out var counter));
+        Assert.Equal(Channel.Unspecified, counter.Channel);
+        AssertEqualModels(model, ScoringModelJson.Parse(ScoringModelJson.ToJson(model)));
+    }
+
+    [Fact]
+    public void Parse_TouchpointWithABadStage_IsStillAProblem()
+    {
+        const string json = """{ "schemaVersion": 1, "name": "n", "touchpoints": [ { "id": "statement", "stage": "later" } ] }""";
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(json));
+        Assert.Equal("$.touchpoints[0].stage", Assert.Single(ex.Problems).Path);
+    }
+
+    [Fact]
+    public void Parse_InvalidJson_NamesOneLineOnly()
+    {
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\",", "\"name\": \"t\"", StringComparison.Ordinal));
+        Assert.Equal(4, problem.Line);
+        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("line", problem.ToString()[(problem.ToString().IndexOf(':', StringComparison.Ordinal) + 1)..], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"t\", // the name")]
+    [InlineData("\"name\": \"t\", /* the name */")]
+    public void Parse_Comment_SaysCommentsAreNotAllowed(string named)
+    {
+        var problem = SingleProblem(Valid.Replace("\"name\": \"t\",", named, StringComparison.Ordinal));
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("comments are not allowed", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"id\": \"chat\", \"stage\": \"support\", \"channel\": \"chat\", }", 5)]
+    [InlineData("{ \"id\": \"chat\", \"stage\": \"support\", \"channel\": \"chat\" },", 6)]
+    public void Parse_TrailingComma_SaysTrailingCommasAreNotAllowed(string touchpoint, long line)
+    {
+        var problem = SingleProblem(Valid.Replace("{ \"id\": \"chat\", \"stage\": \"support\", \"channel\": \"chat\" }", touchpoint, StringComparison.Ordinal));
+        Assert.Equal(line, problem.Line);
+        Assert.Contains("trailing commas are not allowed", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8_NamesOneLineOnly()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Valid.Replace("\"name\": \"t\"", "\"name\": \"t\u00e9\"", StringComparison.Ordinal)).ToList();
+        var at = bytes.IndexOf(0xC3);
+        bytes[at + 1] = 0x28;
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(bytes.ToArray()));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.DoesNotContain("line", problem.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task LoadFile_InvalidModel_NamesTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cx-invalid-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Valid.Replace("PT5M", "5 minutes", StringComparison.Ordinal));
+        try
+        {
+            var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.LoadFile(path));
+            Assert.Equal(path, ex.FileName);
+            Assert.StartsWith($"The scoring model file '{path}' is invalid", ex.Message, StringComparison.Ordinal);
+            var async = await Assert.ThrowsAsync<ScoringModelException>(() => ScoringModelJson.LoadFileAsync(path));
+            Assert.Equal(path, async.FileName);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Parse_InvalidModel_NamesNoFile()
+    {
+        var ex = Assert.Throws<ScoringModelException>(() => ScoringModelJson.Parse(Valid.Replace("PT5M", "5 minutes", StringComparison.Ordinal)));
+        Assert.Null(ex.FileName);
+        Assert.StartsWith("The scoring model is invalid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ \"id\": \"temp\", \"kind\": \"count\", \"polarity\": \"nearerToTarget\", \"scale\": 2, \"target\": 21 }")]
+    [InlineData("{ \"id\": \"temp\", \"kind\": \"money\", \"currency\": \"EUR\", \"polarity\": \"closer\", \"scale\": 2, \"target\": 21 }")]
+    [InlineData("{ \"id\": \"temp\", \"kind\": \"number\", \"polarity\": \"nearerToTarget\", \"scale\": 2, \"target\": 21 }")]
+    public void Parse_BadPolarity_IsTheOnlyProblem(string measure)
+    {
+        var problem = SingleProblem(Valid.Replace("{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" }", "{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" }, " + measure, StringComparison.Ordinal));
+        Assert.Equal("$.measures[2].polarity", problem.Path);
+    }
+
+    [Fact]
+    public void Parse_BadPolarityOfAReferencedMeasure_IsTheOnlyProblem()
+    {
+        var problem = SingleProblem(Valid.Replace("{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\" }", "{ \"id\": \"wait\", \"kind\": \"duration\", \"polarity\": \"shorter\", \"scale\": \"PT5M\" }", StringComparison.Ordinal));
+        Assert.Equal("$.measures[0].polarity", problem.Path);
+    }
+
+    [Fact]
+    public void ToJson_LevelTooLargeToWrite_SaysWhatAndWhere()
+    {
+        var model = ScoringModelJson.Parse(Valid.Replace("\"level\": \"PT2M\"", "\"level\": \"PT9999999999999H\"", StringComparison.Ordinal)
+            .Replace("\"adequate\": { \"value\": \"PT5M\" }, \"desired\": { \"value\": \"PT1M\" }", "\"adequate\": { \"relativeToPromise\": \"PT5M\" }, \"desired\": { \"relativeToPromise\": \"PT1M\" }", StringComparison.Ordinal));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ScoringModelJson.ToJson(model));
+        Assert.Equal("model", ex.ParamName);
+        Assert.Contains("promise 'p1'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$.promises[0].level", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("10^15 seconds", ex.Message, StringComparison.Ordinal);
     }
 }

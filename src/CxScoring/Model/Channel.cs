@@ -44,6 +44,10 @@ public readonly struct Channel : IEquatable<Channel>
     /// <summary>Gets the social media channel.</summary>
     public static Channel Social { get; } = new("social");
 
+    /// <summary>Gets the channel of a touchpoint that states none: the default value of the struct, named <c>"unspecified"</c>.</summary>
+    /// <remarks>It is not one of <see cref="WellKnown"/>; <c>Custom("unspecified")</c> equals it.</remarks>
+    public static Channel Unspecified => default;
+
     /// <summary>Gets the channel's name, in lower case.</summary>
     /// <value>The name; <c>"unspecified"</c> for the default value of the struct.</value>
     public string Name => _name ?? "unspecified";

@@ -33,4 +33,7 @@ public enum JourneyStage
 
     /// <summary>The customer leaves or disengages; experience goes on until the last contact.</summary>
     Exit = 8,
+
+    /// <summary>The stage is not stated (a model file's touchpoint without <c>stage</c>); sorts after every stage of the journey.</summary>
+    Unspecified = 9,
 }

@@ -9,14 +9,14 @@ namespace CxScoring.Model;
 /// the difference that counts as one full gap (normalised gaps are <c>s·(a − b)/scale</c>).
 /// </summary>
 /// <remarks>
-/// Create measures with the factory methods (<see cref="Duration(string, NodaTime.Duration, Polarity, bool)"/>,
-/// <see cref="Deadline(string, NodaTime.Duration)"/>, <see cref="Rating(string, int, double)"/>, …), which validate
+/// Create measures with the factory methods (<see cref="Duration(string, NodaTime.Duration, Polarity, bool, TimeUnit)"/>,
+/// <see cref="Deadline(string, NodaTime.Duration, TimeUnit)"/>, <see cref="Rating(string, int, double)"/>, …), which validate
 /// their arguments. Values of time measures are held in seconds, so a duration's scale of <c>PT2H</c> is 7200.
 /// Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class Measure : IEquatable<Measure>
 {
-    private Measure(string id, MeasureKind kind, Polarity polarity, string unit, double scale, double? target, int ratingPoints, bool allowsNegative = false)
+    private Measure(string id, MeasureKind kind, Polarity polarity, string unit, double scale, double? target, int ratingPoints, bool allowsNegative = false, TimeUnit timeUnit = TimeUnit.Seconds)
     {
         Ids.Validate(id, nameof(id));
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
@@ -49,6 +49,12 @@ public sealed class Measure : IEquatable<Measure>
         Target = polarity == Polarity.NearerToTargetIsBetter ? target : null;
         RatingPoints = ratingPoints;
         AllowsNegative = allowsNegative;
+        if (timeUnit is < TimeUnit.Seconds or > TimeUnit.Days)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeUnit), timeUnit, "Not a defined time unit.");
+        }
+
+        TimeUnit = timeUnit;
     }
 
     /// <summary>Gets the measure's identifier, unique within a scoring model.</summary>
@@ -80,6 +86,12 @@ public sealed class Measure : IEquatable<Measure>
     /// the default value is <see langword="false"/>, and it is always <see langword="false"/> for other kinds.</value>
     public bool AllowsNegative { get; }
 
+    /// <summary>Gets the unit of plain numbers given for this time measure in model and outcome files.</summary>
+    /// <value>The default value is <see cref="Model.TimeUnit.Seconds"/>; always <see cref="Model.TimeUnit.Seconds"/>
+    /// for measures that are not <see cref="MeasureKind.Duration"/> or <see cref="MeasureKind.Deadline"/>. Values
+    /// (<see cref="Scale"/>, levels, outcome values) are held in seconds whatever the unit.</value>
+    public TimeUnit TimeUnit { get; }
+
     /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
     public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
 
@@ -92,20 +104,22 @@ public sealed class Measure : IEquatable<Measure>
     /// <param name="polarity">Which direction is better; shorter by default.</param>
     /// <param name="allowNegative">Whether negative delivered values are admitted; by default a negative duration is
     /// refused as <see cref="Gaps.RejectionReason.ValueOutOfRange"/>, as a negative count is.</param>
+    /// <param name="timeUnit">The unit of plain numbers given for this measure in model and outcome files; seconds by default.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
-    public static Measure Duration(string id, Duration scale, Polarity polarity = Polarity.LowerIsBetter, bool allowNegative = false)
-        => new(id, MeasureKind.Duration, RejectTarget(polarity, nameof(polarity)), "s", ScaleOf(scale, nameof(scale)), null, 0, allowNegative);
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive or <paramref name="timeUnit"/> is not defined.</exception>
+    public static Measure Duration(string id, Duration scale, Polarity polarity = Polarity.LowerIsBetter, bool allowNegative = false, TimeUnit timeUnit = TimeUnit.Seconds)
+        => new(id, MeasureKind.Duration, RejectTarget(polarity, nameof(polarity)), "s", ScaleOf(scale, nameof(scale)), null, 0, allowNegative, timeUnit);
 
     /// <summary>Creates a deadline measure: the delivered instant compared with a deadline (lateness, lower is better).</summary>
     /// <param name="id">The measure's identifier.</param>
     /// <param name="scale">The lateness that counts as one full gap.</param>
+    /// <param name="timeUnit">The unit of plain numbers given for this measure in model and outcome files; seconds by default.</param>
     /// <returns>The measure.</returns>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive.</exception>
-    public static Measure Deadline(string id, Duration scale)
-        => new(id, MeasureKind.Deadline, Polarity.LowerIsBetter, "s", ScaleOf(scale, nameof(scale)), null, 0);
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive or <paramref name="timeUnit"/> is not defined.</exception>
+    public static Measure Deadline(string id, Duration scale, TimeUnit timeUnit = TimeUnit.Seconds)
+        => new(id, MeasureKind.Deadline, Polarity.LowerIsBetter, "s", ScaleOf(scale, nameof(scale)), null, 0, timeUnit: timeUnit);
 
     /// <summary>Creates a count measure.</summary>
     /// <param name="id">The measure's identifier.</param>
@@ -150,6 +164,19 @@ public sealed class Measure : IEquatable<Measure>
         return new(id, MeasureKind.Money, polarity, currency, scale, polarity == Polarity.NearerToTargetIsBetter ? target ?? 0 : target, 0);
     }
 
+    /// <summary>Creates a measure of a plain number that may be negative (a balance, a temperature, a score difference).</summary>
+    /// <param name="id">The measure's identifier.</param>
+    /// <param name="scale">The difference that counts as one full gap.</param>
+    /// <param name="polarity">Which direction is better; there is no default, as a plain number has no natural direction.</param>
+    /// <param name="unit">The unit of the values, for reports.</param>
+    /// <param name="target">The target, for <see cref="Polarity.NearerToTargetIsBetter"/> only.</param>
+    /// <returns>The measure.</returns>
+    /// <remarks>Every finite value is admitted, negative ones included.</remarks>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> or <paramref name="unit"/> is invalid, or a target is missing (nearer-to-target) or given (other polarities).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="scale"/> is not positive and finite, or so small that 1/<paramref name="scale"/> is not finite.</exception>
+    public static Measure Number(string id, double scale, Polarity polarity, string unit = "number", double? target = null)
+        => new(id, MeasureKind.Number, polarity, unit, scale, target, 0);
+
     /// <summary>Creates a rating measure on a 1..k point scale, higher is better.</summary>
     /// <param name="id">The measure's identifier.</param>
     /// <param name="points">The number of points k, from 2 to 101.</param>
@@ -175,6 +202,15 @@ public sealed class Measure : IEquatable<Measure>
     /// <returns>The value in seconds.</returns>
     public static double ToSeconds(Duration value) => value.TotalSeconds;
 
+    /// <summary>Reads a plain number given for this measure in a model or outcome file as a value of the measure:
+    /// for a time measure the number is in <see cref="TimeUnit"/> and the value in seconds (70 minutes is 4,200);
+    /// for other measures the number is the value.</summary>
+    /// <param name="number">The number as written in the file.</param>
+    /// <returns>The value in <see cref="Unit"/>.</returns>
+    /// <remarks>This is the one conversion used by the model file reader and the outcome readers. ISO-8601 duration
+    /// strings are read as seconds directly and do not pass through it.</remarks>
+    public double FromNumber(double number) => number * SecondsPer(TimeUnit);
+
     /// <summary>Checks whether a delivered value is admissible for this measure's kind (finite and inside its range).</summary>
     /// <param name="value">The delivered value, in <see cref="Unit"/>.</param>
     /// <returns><see langword="true"/> when the value can be scored.</returns>
@@ -193,17 +229,26 @@ public sealed class Measure : IEquatable<Measure>
         => other is not null
            && Id == other.Id && Kind == other.Kind && Polarity == other.Polarity && Unit == other.Unit
            && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints
-           && AllowsNegative == other.AllowsNegative;
+           && AllowsNegative == other.AllowsNegative && TimeUnit == other.TimeUnit;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Measure);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, AllowsNegative);
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, HashCode.Combine(AllowsNegative, TimeUnit));
 
     /// <inheritdoc/>
     public override string ToString()
         => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit})");
+
+    /// <summary>The seconds in one <paramref name="unit"/>: the factor of <see cref="FromNumber(double)"/>.</summary>
+    internal static double SecondsPer(TimeUnit unit) => unit switch
+    {
+        TimeUnit.Minutes => 60,
+        TimeUnit.Hours => 3600,
+        TimeUnit.Days => 86400,
+        _ => 1,
+    };
 
     private static Polarity RejectTarget(Polarity polarity, string parameterName)
     {

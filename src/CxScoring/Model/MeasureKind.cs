@@ -26,4 +26,7 @@ public enum MeasureKind
 
     /// <summary>A yes/no outcome held as 1 (yes) or 0 (no).</summary>
     YesNo = 6,
+
+    /// <summary>A plain number that may be negative (a balance, a temperature, a score difference), in a unit of your own.</summary>
+    Number = 7,
 }

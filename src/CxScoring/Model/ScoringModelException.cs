@@ -18,8 +18,25 @@ public sealed class ScoringModelException : CxScoringException
     {
     }
 
-    private ScoringModelException(ReadOnlyCollection<ModelProblem> problems)
-        : base(Describe(problems)) => Problems = problems;
+    /// <summary>Initializes a new instance of the <see cref="ScoringModelException"/> class for a model read from a file.</summary>
+    /// <param name="problems">The problems found; at least one.</param>
+    /// <param name="fileName">The file the model was read from, named in the message; <see langword="null"/> when it was not read from a file.</param>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="problems"/> is empty.</exception>
+    public ScoringModelException(IEnumerable<ModelProblem> problems, string? fileName)
+        : this(Freeze(problems), fileName)
+    {
+    }
+
+    private ScoringModelException(ReadOnlyCollection<ModelProblem> problems, string? fileName = null)
+        : base(Describe(problems, fileName))
+    {
+        Problems = problems;
+        FileName = fileName;
+    }
+
+    /// <summary>Gets the file the model was read from.</summary>
+    /// <value>The path as given to <c>ScoringModelJson.LoadFile</c>, or <see langword="null"/> when the model was not read from a file.</value>
+    public string? FileName { get; }
 
     /// <summary>Gets the problems found, in the order they were found.</summary>
     public IReadOnlyList<ModelProblem> Problems { get; }
@@ -36,10 +53,10 @@ public sealed class ScoringModelException : CxScoringException
         return list.AsReadOnly();
     }
 
-    private static string Describe(IReadOnlyList<ModelProblem> problems)
+    private static string Describe(IReadOnlyList<ModelProblem> problems, string? fileName)
     {
         var text = new StringBuilder();
-        text.Append("The scoring model is invalid: ")
+        text.Append(fileName is null ? "The scoring model is invalid: " : $"The scoring model file '{fileName}' is invalid: ")
             .Append(problems.Count)
             .Append(problems.Count == 1 ? " problem." : " problems.");
         foreach (var problem in problems)

@@ -216,11 +216,11 @@ internal sealed class JsonSourceNode
             }
             else
             {
-                (path, what) = (name is null ? container : ModelJsonReader.Child(container, name), "The string");
+                (path, what) = (name is null ? container : ModelJsonNames.Child(container, name), "The string");
             }
 
             throw new JsonException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {path} (line {line}) is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800."),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} at {path} is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800."),
                 path,
                 line - 1,
                 null);
@@ -235,7 +235,7 @@ internal sealed class JsonSourceNode
             AppendSegment(path, stack[i]);
         }
 
-        return name is null ? path.ToString() : ModelJsonReader.Child(path.ToString(), name);
+        return name is null ? path.ToString() : ModelJsonNames.Child(path.ToString(), name);
     }
 
     private static void AppendSegment(System.Text.StringBuilder path, Frame frame)
@@ -246,7 +246,7 @@ internal sealed class JsonSourceNode
         }
         else
         {
-            var text = ModelJsonReader.Child(string.Empty, frame.Name);
+            var text = ModelJsonNames.Child(string.Empty, frame.Name);
             path.Append(text);
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CxScoring.Model;
@@ -46,7 +47,7 @@ internal static class ModelJsonWriter
             json.WriteStartObject();
             json.WriteString("id", touchpoint.Id);
             json.WriteString("name", touchpoint.Name);
-            json.WriteString("stage", ModelJsonReader.Camel(touchpoint.Stage));
+            json.WriteString("stage", ModelJsonNames.Camel(touchpoint.Stage));
             json.WriteString("channel", touchpoint.Channel.Name);
             json.WriteNumber("weight", touchpoint.Weight);
             json.WriteEndObject();
@@ -54,29 +55,30 @@ internal static class ModelJsonWriter
 
         json.WriteEndArray();
         json.WriteStartArray("measures");
-        foreach (var measure in model.Measures)
+        for (var i = 0; i < model.Measures.Length; i++)
         {
-            WriteMeasure(json, measure);
+            WriteMeasure(json, model.Measures[i], i);
         }
 
         json.WriteEndArray();
         var measures = model.Measures.ToDictionary(m => m.Id, StringComparer.Ordinal);
         json.WriteStartArray("promises");
-        foreach (var promise in model.Promises)
+        for (var i = 0; i < model.Promises.Length; i++)
         {
-            WritePromise(json, promise, measures[promise.MeasureId]);
+            WritePromise(json, model.Promises[i], measures[model.Promises[i].MeasureId], i);
         }
 
         json.WriteEndArray();
         json.WriteStartArray("expectations");
-        foreach (var expectation in model.Expectations)
+        for (var i = 0; i < model.Expectations.Length; i++)
         {
+            var expectation = model.Expectations[i];
             var measure = measures[expectation.MeasureId];
             json.WriteStartObject();
             json.WriteString("measure", expectation.MeasureId);
             WriteScope(json, expectation.Scope);
-            WriteExpectationLevel(json, "adequate", expectation.Adequate, measure);
-            WriteExpectationLevel(json, "desired", expectation.Desired, measure);
+            WriteExpectationLevel(json, "adequate", expectation.Adequate, measure, i);
+            WriteExpectationLevel(json, "desired", expectation.Desired, measure, i);
             json.WriteEndObject();
         }
 
@@ -84,16 +86,25 @@ internal static class ModelJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteMeasure(Utf8JsonWriter json, Measure measure)
+    private static void WriteTimeUnit(Utf8JsonWriter json, Measure measure)
+    {
+        if (measure.TimeUnit != TimeUnit.Seconds)
+        {
+            json.WriteString("unit", ModelJsonNames.Camel(measure.TimeUnit));
+        }
+    }
+
+    private static void WriteMeasure(Utf8JsonWriter json, Measure measure, int index)
     {
         json.WriteStartObject();
         json.WriteString("id", measure.Id);
-        json.WriteString("kind", ModelJsonReader.Camel(measure.Kind));
+        json.WriteString("kind", ModelJsonNames.Camel(measure.Kind));
         switch (measure.Kind)
         {
             case MeasureKind.Duration:
-                json.WriteString("polarity", ModelJsonReader.Camel(measure.Polarity));
-                json.WriteString("scale", IsoDuration.Format(measure.Scale));
+                json.WriteString("polarity", ModelJsonNames.Camel(measure.Polarity));
+                WriteTimeUnit(json, measure);
+                json.WriteString("scale", Duration(measure.Scale, string.Create(CultureInfo.InvariantCulture, $"$.measures[{index}].scale"), $"the scale of measure '{measure.Id}'"));
                 if (measure.AllowsNegative)
                 {
                     json.WriteBoolean("allowNegative", true);
@@ -101,7 +112,8 @@ internal static class ModelJsonWriter
 
                 break;
             case MeasureKind.Deadline:
-                json.WriteString("scale", IsoDuration.Format(measure.Scale));
+                WriteTimeUnit(json, measure);
+                json.WriteString("scale", Duration(measure.Scale, string.Create(CultureInfo.InvariantCulture, $"$.measures[{index}].scale"), $"the scale of measure '{measure.Id}'"));
                 break;
             case MeasureKind.Rating:
                 json.WriteNumber("points", measure.RatingPoints);
@@ -110,12 +122,12 @@ internal static class ModelJsonWriter
             case MeasureKind.YesNo:
                 break;
             default:
-                json.WriteString("polarity", ModelJsonReader.Camel(measure.Polarity));
+                json.WriteString("polarity", ModelJsonNames.Camel(measure.Polarity));
                 if (measure.Kind == MeasureKind.Money)
                 {
                     json.WriteString("currency", measure.Unit);
                 }
-                else if (measure.Kind == MeasureKind.Count)
+                else if (measure.Kind is MeasureKind.Count or MeasureKind.Number)
                 {
                     json.WriteString("unit", measure.Unit);
                 }
@@ -132,17 +144,17 @@ internal static class ModelJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WritePromise(Utf8JsonWriter json, Promise promise, Measure measure)
+    private static void WritePromise(Utf8JsonWriter json, Promise promise, Measure measure, int index)
     {
         json.WriteStartObject();
         json.WriteString("id", promise.Id);
         json.WriteString("measure", promise.MeasureId);
         if (measure.Kind != MeasureKind.Deadline)
         {
-            WriteLevel(json, "level", promise.Level, measure);
+            WriteLevel(json, "level", promise.Level, measure, string.Create(CultureInfo.InvariantCulture, $"$.promises[{index}].level"), $"the level of promise '{promise.Id}'");
         }
 
-        json.WriteString("source", ModelJsonReader.Camel(promise.Source));
+        json.WriteString("source", ModelJsonNames.Camel(promise.Source));
         if (promise.Validity.HasStart)
         {
             json.WriteString("validFrom", Instants.Format(promise.Validity.Start));
@@ -199,22 +211,40 @@ internal static class ModelJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteExpectationLevel(Utf8JsonWriter json, string name, ExpectationLevel level, Measure measure)
+    private static void WriteExpectationLevel(Utf8JsonWriter json, string name, ExpectationLevel level, Measure measure, int index)
     {
         json.WriteStartObject(name);
-        WriteLevel(json, level.IsRelativeToPromise ? "relativeToPromise" : "value", level.Value, measure);
+        var property = level.IsRelativeToPromise ? "relativeToPromise" : "value";
+        WriteLevel(json, property, level.Value, measure, string.Create(CultureInfo.InvariantCulture, $"$.expectations[{index}].{name}.{property}"), $"the {name} level of the expectation for measure '{measure.Id}'");
         json.WriteEndObject();
     }
 
-    private static void WriteLevel(Utf8JsonWriter json, string name, double value, Measure measure)
+    private static void WriteLevel(Utf8JsonWriter json, string name, double value, Measure measure, string path, string what)
     {
         if (measure.Kind is MeasureKind.Duration or MeasureKind.Deadline)
         {
-            json.WriteString(name, IsoDuration.Format(value));
+            json.WriteString(name, Duration(value, path, what));
         }
         else
         {
             json.WriteNumber(name, value);
+        }
+    }
+
+    /// <summary>Formats a time value, or says which value of the model cannot be written and why.</summary>
+    private static string Duration(double seconds, string path, string what)
+    {
+        try
+        {
+            return IsoDuration.Format(seconds);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            var reason = ex.Message.Split(" (Parameter", 2)[0].Split(Environment.NewLine, 2)[0];
+            throw new ArgumentOutOfRangeException(
+                "model",
+                seconds,
+                string.Create(CultureInfo.InvariantCulture, $"Cannot save {what} at {path}: {seconds:R} seconds cannot be written as an ISO-8601 duration. {reason} The model file format writes time values below 10^15 seconds (about 31.7 million years) to 28 decimal places, so that they read back exactly; a larger value can be loaded (ISO-8601 durations of up to 15 digits of hours are read), but not saved."));
         }
     }
 }

@@ -151,7 +151,7 @@ public sealed class CsvOutcomeReader
             }
         }
 
-        if (fields.TryBuild(out outcome, out var field, out var message))
+        if (fields.TryBuild(_options.Model, out outcome, out var field, out var message))
         {
             Report.CountRead();
             return true;

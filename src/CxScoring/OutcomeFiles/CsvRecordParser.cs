@@ -89,10 +89,14 @@ internal sealed class CsvRecordParser
                 _error = null;
             }
 
-            _recordLength++;
-            if (_recordLength > _maxLength && _error is null)
+            // The line break that ends the record is not part of it; one inside a quoted field is.
+            if (!((c == '\n' || c == '\r') && _state != State.Quoted))
             {
-                _error = $"the record is longer than the limit of {_maxLength} characters.";
+                _recordLength++;
+                if (_recordLength > _maxLength && _error is null)
+                {
+                    _error = $"the record is longer than the limit of {_maxLength} characters.";
+                }
             }
 
             if (c == '\n' || (c == '\r' && _state != State.Quoted))

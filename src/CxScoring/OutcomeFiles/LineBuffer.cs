@@ -13,7 +13,8 @@ internal enum LineStatus
 
 /// <summary>
 /// Splits a byte stream into lines in a pooled buffer that never grows past the longest line allowed; a longer line
-/// is reported once and then skipped to its end without being held.
+/// is reported once and then skipped to its end without being held. A line's length excludes its line break (LF or
+/// CR LF), and a line is refused exactly when it is longer than the limit, however the stream hands out its bytes.
 /// </summary>
 internal sealed class LineBuffer : IDisposable
 {
@@ -61,11 +62,13 @@ internal sealed class LineBuffer : IDisposable
                     length--;
                 }
 
-                return LineStatus.Line;
+                // The buffer may hold more than the limit (pooled arrays are larger than asked for, and one read may
+                // bring a whole line): the limit is checked on every line, so it never depends on how the bytes arrived.
+                return length > _maxLength ? LineStatus.TooLong : LineStatus.Line;
             }
 
             line = _line + 1;
-            if (_end - _start > _maxLength)
+            if (PendingLength() > _maxLength)
             {
                 _start = _end;
                 if (_discarding)
@@ -92,7 +95,7 @@ internal sealed class LineBuffer : IDisposable
                     length--;
                 }
 
-                return LineStatus.Line;
+                return length > _maxLength ? LineStatus.TooLong : LineStatus.Line;
             }
 
             return Finish(out line);
@@ -135,6 +138,13 @@ internal sealed class LineBuffer : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+    }
+
+    /// <summary>The length of the unfinished line so far, not counting a last CR that may begin its CR LF line break.</summary>
+    private int PendingLength()
+    {
+        var pending = _end - _start;
+        return pending > 0 && _buffer[_end - 1] == (byte)'\r' ? pending - 1 : pending;
     }
 
     private LineStatus Finish(out long line)

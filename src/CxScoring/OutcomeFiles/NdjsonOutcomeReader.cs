@@ -103,11 +103,12 @@ public sealed class NdjsonOutcomeReader
 
     /// <summary>Parses one NDJSON line into an outcome.</summary>
     /// <param name="utf8Line">The line, without its line break.</param>
+    /// <param name="model">The model that states the time unit of plain numbers, or <see langword="null"/>.</param>
     /// <param name="outcome">The outcome, when the line is well-formed.</param>
     /// <param name="field">The field at fault, or <see langword="null"/>.</param>
     /// <param name="message">What is wrong, when the line is malformed.</param>
     /// <returns><see langword="true"/> when the line was read.</returns>
-    internal static bool TryParse(ReadOnlySpan<byte> utf8Line, out Outcome outcome, out string? field, out string message)
+    internal static bool TryParse(ReadOnlySpan<byte> utf8Line, ScoringModel? model, out Outcome outcome, out string? field, out string message)
     {
         outcome = default;
         field = null;
@@ -124,13 +125,30 @@ public sealed class NdjsonOutcomeReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!IsValidText(ref reader))
+                {
+                    // A name that is not text cannot be named: the field stays null, as for other names that cannot be read.
+                    message = "a property name is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape such as \\uD800.";
+                    return false;
+                }
+
                 var index = IndexOf(ref reader);
-                reader.Read();
                 if (index < 0)
                 {
-                    reader.Skip();
+                    // An unknown field is skipped, but its text must still be valid: a line is well-formed or not as a whole.
+                    var nameReader = reader;
+                    reader.Read();
+                    if (!SkipValidating(ref reader))
+                    {
+                        field = nameReader.GetString();
+                        message = InvalidText;
+                        return false;
+                    }
+
                     continue;
                 }
+
+                reader.Read();
 
                 var name = OutcomeFields.Names[index];
                 if ((seen & (1 << index)) != 0)
@@ -176,7 +194,43 @@ public sealed class NdjsonOutcomeReader
             return false;
         }
 
-        return fields.TryBuild(out outcome, out field, out message);
+        return fields.TryBuild(model, out outcome, out field, out message);
+    }
+
+    /// <summary>Whether the current string or property name is valid UTF-8 without unpaired surrogate escapes.</summary>
+    private static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+        }
+
+        return TryGetString(ref reader, out _);
+    }
+
+    /// <summary>Skips the current value, checking the text of every string and property name in it.</summary>
+    private static bool SkipValidating(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return IsValidText(ref reader);
+        }
+
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return true;
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsValidText(ref reader))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool TryGetString(ref Utf8JsonReader reader, out string text)
@@ -246,7 +300,7 @@ public sealed class NdjsonOutcomeReader
             return false;
         }
 
-        if (TryParse(span, out outcome, out var field, out var message))
+        if (TryParse(span, _options.Model, out outcome, out var field, out var message))
         {
             Report.CountRead();
             return true;

@@ -32,6 +32,12 @@ internal struct OutcomeFields
     internal Instant? Requested;
     internal double? Rating;
 
+    /// <summary>Whether <see cref="DeliveredValue"/> was given as a plain number (in the measure's time unit) rather than an ISO-8601 duration.</summary>
+    internal bool ValueIsNumber;
+
+    /// <summary>Whether <see cref="Promised"/> was given as a plain number rather than an ISO-8601 duration.</summary>
+    internal bool PromisedIsNumber;
+
     /// <summary>Sets a field from its text; empty text leaves the field absent.</summary>
     /// <returns>An error message, or <see langword="null"/> when the text was read.</returns>
     internal string? SetText(string name, string text)
@@ -56,9 +62,9 @@ internal struct OutcomeFields
                 SegmentId = text;
                 return null;
             case Value:
-                return TryNumberOrDuration(text, out DeliveredValue);
+                return TryNumberOrDuration(text, out DeliveredValue, out ValueIsNumber);
             case PromisedLevel:
-                return TryNumberOrDuration(text, out Promised);
+                return TryNumberOrDuration(text, out Promised, out PromisedIsNumber);
             case PerceivedRating:
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var rating) && double.IsFinite(rating))
                 {
@@ -88,9 +94,11 @@ internal struct OutcomeFields
         {
             case Value:
                 DeliveredValue = value;
+                ValueIsNumber = true;
                 return null;
             case PromisedLevel:
                 Promised = value;
+                PromisedIsNumber = true;
                 return null;
             case PerceivedRating:
                 Rating = value;
@@ -103,7 +111,12 @@ internal struct OutcomeFields
     internal static bool IsNumeric(string name) => name is Value or PromisedLevel or PerceivedRating;
 
     /// <summary>Checks the record and builds the outcome.</summary>
-    internal readonly bool TryBuild(out Outcome outcome, out string? field, out string message)
+    /// <param name="model">The model whose measures state the time unit of plain numbers (see <see cref="Model.Measure.FromNumber(double)"/>);
+    /// <see langword="null"/> to read plain numbers as they are (seconds for time measures).</param>
+    /// <param name="outcome">The outcome, when the record is complete.</param>
+    /// <param name="field">The field at fault, or <see langword="null"/>.</param>
+    /// <param name="message">What is wrong, when the record is not complete.</param>
+    internal readonly bool TryBuild(ScoringModel? model, out Outcome outcome, out string? field, out string message)
     {
         outcome = default;
         field = CustomerId is null ? Customer
@@ -124,9 +137,24 @@ internal struct OutcomeFields
             return false;
         }
 
+        var delivered = DeliveredValue;
+        var promised = Promised;
+        if (model is not null && model.TryGetMeasure(MeasureId!, out var measure))
+        {
+            if (ValueIsNumber && delivered is { } d)
+            {
+                delivered = measure.FromNumber(d);
+            }
+
+            if (PromisedIsNumber && promised is { } p)
+            {
+                promised = measure.FromNumber(p);
+            }
+        }
+
         try
         {
-            outcome = new Outcome(CustomerId!, TouchpointId!, MeasureId!, DeliveredValue ?? 0, Observed!.Value, SegmentId, Promised, Deadline, Requested, Rating);
+            outcome = new Outcome(CustomerId!, TouchpointId!, MeasureId!, delivered ?? 0, Observed!.Value, SegmentId, promised, Deadline, Requested, Rating);
             message = string.Empty;
             return true;
         }
@@ -147,14 +175,16 @@ internal struct OutcomeFields
 
     internal static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 61), "...");
 
-    private static string? TryNumberOrDuration(string text, out double? value)
+    private static string? TryNumberOrDuration(string text, out double? value, out bool isNumber)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
             value = number;
+            isNumber = true;
             return null;
         }
 
+        isNumber = false;
         if (IsoDuration.TryParseSeconds(text, out var seconds))
         {
             value = seconds;

@@ -1,3 +1,5 @@
+using CxScoring.Model;
+
 namespace CxScoring.OutcomeFiles;
 
 /// <summary>How an outcome reader treats malformed records and how much it reads at most.</summary>
@@ -45,6 +47,14 @@ public sealed class OutcomeReaderOptions
             _maxErrorsKept = value;
         }
     }
+
+    /// <summary>Gets the model whose time measures state the unit of plain numbers (<see cref="Measure.TimeUnit"/>).</summary>
+    /// <value>The default value is <see langword="null"/>: plain numbers are read as they are, which for time measures
+    /// means seconds. Set it when a time measure of the model states a unit other than seconds, so that a
+    /// <c>value</c> or <c>promisedLevel</c> of <c>70</c> for a measure in minutes is read as 4,200 seconds.
+    /// ISO-8601 duration strings (<c>"PT70M"</c>) are read the same either way. Records of measures the model does
+    /// not define are read as they are and refused when scored.</value>
+    public ScoringModel? Model { get; init; }
 
     /// <summary>Gets the CSV field delimiter.</summary>
     /// <value>The default value is <c>','</c>.</value>

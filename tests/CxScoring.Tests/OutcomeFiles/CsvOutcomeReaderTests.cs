@@ -163,4 +163,20 @@ public class CsvOutcomeReaderTests
             return 1;
         }
     }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void ReadAll_RecordOfExactlyTheLimit_IsRead_WithoutCountingItsLineBreak(string lineBreak)
+    {
+        const int limit = 100;
+        var tail = ",chat,wait,1,2025-03-01T09:30:00Z";
+        var record = new string('c', limit - tail.Length) + tail;
+        Assert.Equal(limit, record.Length);
+        var text = "customer,touchpoint,measure,value,observedAt" + lineBreak + record + lineBreak + "x" + record + lineBreak;
+        var reader = new CsvOutcomeReader(new StringReader(text), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxRecordLength = limit });
+        Assert.Equal(new string('c', limit - tail.Length), Assert.Single(reader.ReadAll()).CustomerId);
+        Assert.Equal(3, Assert.Single(reader.Report.Errors).Line);
+    }
 }

@@ -190,4 +190,78 @@ public class NdjsonOutcomeReaderTests
         Assert.Equal(1, ex.Line);
         Assert.Equal("measure", ex.Field);
     }
+
+    public static TheoryData<string, int, bool> LineLengths() => new()
+    {
+        { "\n", 0, true },
+        { "\n", 1, false },
+        { "\r\n", 0, true },
+        { "\r\n", 1, false },
+        { "", 0, true },
+        { "", 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(LineLengths))]
+    public void ReadAll_LineAtTheLimit_IsReadAndOneOver_IsRefused_HoweverTheBytesArrive(string lineBreak, int over, bool accepted)
+    {
+        // A line of exactly MaxRecordLength bytes, or one more, without its line break; then a good line.
+        const int limit = 1000;
+        var head = """{"customer":"c1","touchpoint":"chat","measure":"wait","value":90,"observedAt":"2025-03-01T09:30:00Z","note":" """.TrimEnd();
+        var line = head + new string('x', limit + over - head.Length - 2) + "\"}";
+        Assert.Equal(limit + over, Encoding.UTF8.GetByteCount(line));
+        var bytes = Encoding.UTF8.GetBytes(line + lineBreak + (lineBreak.Length == 0 ? string.Empty : Good + lineBreak));
+        foreach (var stream in new Stream[] { new MemoryStream(bytes), new OneByteStream(bytes) })
+        {
+            var reader = new NdjsonOutcomeReader(stream, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxRecordLength = limit });
+            var outcomes = reader.ReadAll().ToList();
+            Assert.Equal(accepted ? 0 : 1, reader.Report.Malformed);
+            Assert.Equal((accepted ? 1 : 0) + (lineBreak.Length == 0 ? 0 : 1), outcomes.Count);
+        }
+    }
+
+    [Fact]
+    public void ReadAll_LineOfNearlyTwiceTheLimit_IsRefusedEvenWhenReadAtOnce()
+    {
+        // 1,100 rents a pooled buffer of 2,048 bytes, which holds the whole line with its line break.
+        const int limit = 1100;
+        var head = """{"customer":"c1","touchpoint":"chat","measure":"wait","value":90,"observedAt":"2025-03-01T09:30:00Z","note":" """.TrimEnd();
+        var line = head + new string('x', 1900) + "\"}";
+        var bytes = Encoding.UTF8.GetBytes(line + "\n" + Good + "\n");
+        var reader = new NdjsonOutcomeReader(new MemoryStream(bytes), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxRecordLength = limit });
+        Assert.Single(reader.ReadAll());
+        var error = Assert.Single(reader.Report.Errors);
+        Assert.Equal(1, error.Line);
+        Assert.Equal("the line is longer than the limit of 1100 bytes.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"customer\":\"c1\",\"touchpoint\":\"chat\",\"measure\":\"wait\",\"value\":90,\"observedAt\":\"2025-03-01T09:30:00Z\",\"n\u00e9\":1}", null)]
+    [InlineData("{\"customer\":\"c1\",\"touchpoint\":\"chat\",\"measure\":\"wait\",\"value\":90,\"observedAt\":\"2025-03-01T09:30:00Z\",\"note\":\"caf\u00e9\"}", "note")]
+    [InlineData("{\"customer\":\"c1\",\"touchpoint\":\"chat\",\"measure\":\"wait\",\"value\":90,\"observedAt\":\"2025-03-01T09:30:00Z\",\"extra\":{\"a\":[\"caf\u00e9\"]}}", "extra")]
+    [InlineData("{\"customer\":\"c1\",\"touchpoint\":\"chat\",\"measure\":\"wait\",\"value\":90,\"observedAt\":\"2025-03-01T09:30:00Z\",\"note\":\"\\uD800\"}", "note")]
+    public void ReadAll_InvalidUtf8InANameOrAnUnknownField_IsMalformed(string line, string? field)
+    {
+        // Turn the UTF-8 of 'é' (C3 A9) into an invalid sequence (C3 28).
+        var bytes = Encoding.UTF8.GetBytes(line + "\n" + Good + "\n");
+        var at = Array.IndexOf(bytes, (byte)0xC3);
+        if (at >= 0)
+        {
+            bytes[at + 1] = 0x28;
+        }
+
+        var reader = new NdjsonOutcomeReader(new MemoryStream(bytes), new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
+        Assert.Single(reader.ReadAll());
+        var error = Assert.Single(reader.Report.Errors);
+        Assert.Equal(1, error.Line);
+        Assert.Equal(field, error.Field);
+    }
+
+    /// <summary>Hands out one byte per read.</summary>
+    private sealed class OneByteStream(byte[] data) : MemoryStream(data)
+    {
+        public override int Read(Span<byte> buffer) => base.Read(buffer.IsEmpty ? buffer : buffer[..1]);
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+    }
 }
