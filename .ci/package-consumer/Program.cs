@@ -27,7 +27,7 @@ Outcome[] outcomes =
 
 using var provider = new ServiceCollection().AddCxScoring(model).BuildServiceProvider();
 var engine = provider.GetRequiredService<ScoringEngine>();
-var builder = engine.CreateScorecard();
+var builder = engine.CreateScorecardBuilder();
 engine.ScoreOutcomes(outcomes, builder);
 var scorecard = builder.Build();
 

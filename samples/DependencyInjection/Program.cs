@@ -16,7 +16,7 @@ using var host = builder.Build();
 await host.StartAsync(); // loads the model; a wrong file stops the start with every problem listed
 
 var engine = host.Services.GetRequiredService<ScoringEngine>();
-var scorecard = engine.CreateScorecard();
+var scorecard = engine.CreateScorecardBuilder();
 await using var input = File.OpenRead(outcomesFile);
 var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
 await engine.ScoreAsync(reader.ReadAllAsync(), scorecard);

@@ -15,12 +15,12 @@ var engine = new ScoringEngine(plan);
 
 // 1. Rows: a span of compact structs.
 OutcomeRow[] rows = [.. outcomes.Select(o => plan.ToRow(o))];
-var byRows = engine.CreateScorecard();
+var byRows = engine.CreateScorecardBuilder();
 engine.Score(rows, byRows, onRejected: (index, reason) => Console.WriteLine($"row {index} refused: {reason}"));
 
 // 2. Columns: a structure of arrays you fill, score and reuse; large batches are split over threads.
 var columns = new OutcomeColumns(capacity: 4096);
-var byColumns = engine.CreateScorecard();
+var byColumns = engine.CreateScorecardBuilder();
 foreach (var chunk in rows.Chunk(columns.Capacity))
 {
     columns.Clear();
@@ -34,7 +34,7 @@ foreach (var chunk in rows.Chunk(columns.Capacity))
 
 // 3. Streams: IAsyncEnumerable<Outcome> or a ChannelReader<Outcome>, with bounded memory and cancellation.
 var channel = Channel.CreateBounded<Outcome>(1024);
-var byChannel = engine.CreateScorecard();
+var byChannel = engine.CreateScorecardBuilder();
 var scoring = engine.ScoreChannelAsync(channel.Reader, byChannel);
 foreach (var outcome in outcomes)
 {
@@ -46,8 +46,8 @@ var result = await scoring;
 Console.WriteLine($"Stream: {result}");
 
 // Scorecards merge exactly: split the work any way (threads, processes, days) and merge the parts.
-var firstHalf = engine.CreateScorecard();
-var secondHalf = engine.CreateScorecard();
+var firstHalf = engine.CreateScorecardBuilder();
+var secondHalf = engine.CreateScorecardBuilder();
 engine.Score(rows.AsSpan(0, rows.Length / 2), firstHalf);
 engine.Score(rows.AsSpan(rows.Length / 2), secondHalf);
 var merged = firstHalf.Build().Merge(secondHalf.Build());

@@ -14,7 +14,7 @@ var outcomesFile = TelecomDemoData.EnsureGenerated(data);
 // Quick start: load the model, stream the outcomes file through the engine into a scorecard, print it.
 var model = ScoringModelJson.LoadFile(Path.Combine(data, "model.json"));
 var engine = new ScoringEngine(model);
-var builder = engine.CreateScorecard(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
+var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
 await using var input = File.OpenRead(outcomesFile);
 var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
 await engine.ScoreAsync(reader.ReadAllAsync(), builder);

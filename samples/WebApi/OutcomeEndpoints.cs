@@ -46,7 +46,7 @@ public static class OutcomeEndpoints
 
         // One snapshot for the whole request: a reload meanwhile applies to the next request.
         var snapshot = model.Current;
-        var scorecard = snapshot.Engine.CreateScorecard();
+        var scorecard = snapshot.Engine.CreateScorecardBuilder();
         var refused = new List<(long Index, RejectionReason Reason)>();
         snapshot.Engine.ScoreOutcomes(CollectionsMarshal.AsSpan(outcomes), scorecard, (index, reason) =>
         {

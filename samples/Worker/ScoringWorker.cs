@@ -27,7 +27,7 @@ public sealed partial class ScoringWorker(
         var batches = await OutcomeBatches.ScoreAllAsync(channel.Reader, settings.BatchSize, batch =>
         {
             var snapshot = model.Current;
-            var scorecard = snapshot.Engine.CreateScorecard();
+            var scorecard = snapshot.Engine.CreateScorecardBuilder();
             snapshot.Engine.ScoreOutcomes(CollectionsMarshal.AsSpan(batch), scorecard);
             running = Merge(running, version, scorecard.Build(), snapshot.Version);
             version = snapshot.Version;

@@ -47,7 +47,7 @@ internal static class CxLibrary
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
         var partitions = new Dictionary<string, Partition>(StringComparer.Ordinal);
-        var unrouted = new Partition(engine.CreateScorecard(options));
+        var unrouted = new Partition(engine.CreateScorecardBuilder(options));
         foreach (var source in sources)
         {
             await using var stream = new CountingStream(source.Open());
@@ -61,7 +61,7 @@ internal static class CxLibrary
                 }
                 else if (!partitions.TryGetValue(outcome.TouchpointId, out partition!))
                 {
-                    partition = new Partition(engine.CreateScorecard(options));
+                    partition = new Partition(engine.CreateScorecardBuilder(options));
                     partitions.Add(outcome.TouchpointId, partition);
                 }
 

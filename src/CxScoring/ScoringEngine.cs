@@ -68,7 +68,7 @@ public sealed class ScoringEngine
     /// <param name="options">The calendar and customer options; the defaults when omitted.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException">Thrown when the options are invalid.</exception>
-    public ScorecardBuilder CreateScorecard(ScorecardOptions? options = null) => new(Plan, options);
+    public ScorecardBuilder CreateScorecardBuilder(ScorecardOptions? options = null) => new(Plan, options);
 
     /// <summary>Scores rows on the calling thread.</summary>
     /// <param name="rows">The rows.</param>
@@ -274,7 +274,7 @@ public sealed class ScoringEngine
         ArgumentNullException.ThrowIfNull(scorecard);
         if (!ReferenceEquals(scorecard.Plan, Plan))
         {
-            throw new ArgumentException("The scorecard builder was made for another plan; create it with this engine's CreateScorecard().", nameof(scorecard));
+            throw new ArgumentException("The scorecard builder was made for another plan; create it with this engine's CreateScorecardBuilder().", nameof(scorecard));
         }
     }
 

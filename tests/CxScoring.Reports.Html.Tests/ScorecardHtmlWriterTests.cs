@@ -89,7 +89,7 @@ public sealed class ScorecardHtmlWriterTests
     [Fact]
     public void Write_ScorecardWithoutOutcomes_ShowsTextInsteadOfEmptyCharts()
     {
-        var empty = new ScoringEngine(TelecomScorecard.Model).CreateScorecard().Build();
+        var empty = new ScoringEngine(TelecomScorecard.Model).CreateScorecardBuilder().Build();
 
         var html = ScorecardHtmlWriter.ToHtml(empty);
 

@@ -21,13 +21,13 @@ internal static class TelecomScorecard
         var engine = new ScoringEngine(Model);
         var options = new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] };
         var byTouchpoint = new Dictionary<string, Scorecard>(StringComparer.Ordinal);
-        var unrouted = engine.CreateScorecard(options);
+        var unrouted = engine.CreateScorecardBuilder(options);
         foreach (var group in TelecomDemoData.Generate(customers: 3_000, includeUnscorable: true).GroupBy(o => o.TouchpointId, StringComparer.Ordinal))
         {
             var outcomes = group.ToArray();
             if (Model.TryGetTouchpoint(group.Key, out _))
             {
-                var builder = engine.CreateScorecard(options);
+                var builder = engine.CreateScorecardBuilder(options);
                 engine.ScoreOutcomes(outcomes, builder);
                 byTouchpoint.Add(group.Key, builder.Build());
             }

@@ -34,7 +34,7 @@ public class ScoringEngineTests
         }
 
         var seen = new ConcurrentDictionary<long, RejectionReason>();
-        var builder = Sequential.CreateScorecard(Calendar);
+        var builder = Sequential.CreateScorecardBuilder(Calendar);
         var result = Sequential.ScoreOutcomes(outcomes, builder, (index, reason) => Assert.True(seen.TryAdd(index, reason)));
         var scorecard = builder.Build();
 
@@ -58,7 +58,7 @@ public class ScoringEngineTests
     public void Score_RandomOutcomes_AggregatesMatchModelScores(EngineOutcomes sample)
     {
         var outcomes = sample.Items;
-        var builder = Sequential.CreateScorecard(Calendar);
+        var builder = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.ScoreOutcomes(outcomes, builder);
         var scorecard = builder.Build();
         var felt = EngineTestData.Model.FeltValue;
@@ -99,13 +99,13 @@ public class ScoringEngineTests
         var outcomes = sample.Items;
         var rows = outcomes.Select(o => Plan.ToRow(o)).ToArray();
 
-        var byOutcomes = Sequential.CreateScorecard(Calendar);
+        var byOutcomes = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.ScoreOutcomes(outcomes, byOutcomes);
 
-        var byRows = Sequential.CreateScorecard(Calendar);
+        var byRows = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.Score(rows, byRows);
 
-        var byColumns = Sequential.CreateScorecard(Calendar);
+        var byColumns = Sequential.CreateScorecardBuilder(Calendar);
         var columns = new OutcomeColumns(256);
         foreach (var chunk in rows.Chunk(256))
         {
@@ -118,11 +118,11 @@ public class ScoringEngineTests
             Sequential.ScoreColumns(columns, byColumns);
         }
 
-        var byStream = Sequential.CreateScorecard(Calendar);
+        var byStream = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.ScoreAsync(outcomes.ToAsyncEnumerable(), byStream).GetAwaiter().GetResult();
 
         var channel = Channels.Channel.CreateBounded<Outcome>(64);
-        var byChannel = Sequential.CreateScorecard(Calendar);
+        var byChannel = Sequential.CreateScorecardBuilder(Calendar);
         var reading = Sequential.ScoreChannelAsync(channel.Reader, byChannel);
         foreach (var outcome in outcomes)
         {
@@ -149,16 +149,16 @@ public class ScoringEngineTests
             columns.Add(row);
         }
 
-        var sequential = Sequential.CreateScorecard(Calendar);
+        var sequential = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.ScoreColumns(columns, sequential);
 
         var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 + (threads % 4), ParallelThreshold = 64 });
-        var builder = parallel.CreateScorecard(Calendar);
+        var builder = parallel.CreateScorecardBuilder(Calendar);
         var rejected = new ConcurrentBag<long>();
         parallel.ScoreColumns(columns, builder, (index, _) => rejected.Add(index));
         parallel.ScoreColumns(columns, builder);
 
-        var twice = Sequential.CreateScorecard(Calendar);
+        var twice = Sequential.CreateScorecardBuilder(Calendar);
         Sequential.ScoreColumns(columns, twice);
         Sequential.ScoreColumns(columns, twice);
         Assert.Equal(twice.Build(), builder.Build());
@@ -169,7 +169,7 @@ public class ScoringEngineTests
     public async Task ScoreAsync_Cancelled_EveryOutcomeReadIsCounted()
     {
         using var cancel = new CancellationTokenSource();
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var yielded = 0L;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sequential.ScoreAsync(Endless(), builder, null, cancel.Token));
         Assert.Equal(yielded, builder.Received);   // including the rows still buffered when the token fired
@@ -194,7 +194,7 @@ public class ScoringEngineTests
     [Fact]
     public async Task ScoreAsync_SourceFails_OutcomesReadBeforeAreCountedAndErrorSurfaces()
     {
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => Sequential.ScoreAsync(Failing(), builder));
         Assert.Equal("line 1235", ex.Message);
         Assert.Equal(1234, builder.Received);
@@ -222,7 +222,7 @@ public class ScoringEngineTests
         }
 
         using var cancel = new CancellationTokenSource();
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var handled = 0;
         void OnRejected(long index, RejectionReason reason)
         {
@@ -247,7 +247,7 @@ public class ScoringEngineTests
         }
 
         var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2, ParallelThreshold = 64 });
-        var builder = parallel.CreateScorecard();
+        var builder = parallel.CreateScorecardBuilder();
         Assert.ThrowsAny<Exception>(() => parallel.ScoreColumns(columns, builder, (_, _) => throw new InvalidOperationException("handler failed")));
         var afterFailure = builder.Received;
         Assert.InRange(afterFailure, 1, outcomes.Length);
@@ -260,7 +260,7 @@ public class ScoringEngineTests
     [Fact]
     public void ScoreOutcomes_InstantOutsideEngineRange_CountedAsInstantOutOfRange()
     {
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var far = new Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0));
         var near = new Outcome("c", "bill", "amount", 1, EngineTestData.Start);
         var reasons = new List<(long, RejectionReason)>();
@@ -282,7 +282,7 @@ public class ScoringEngineTests
             new Outcome("c", "bill", "amount", 1, NodaTime.Instant.FromUtc(2300, 1, 1, 0, 0)),
         ];
         var reasons = new List<(long, RejectionReason)>();
-        Sequential.ScoreOutcomes(outcomes, Sequential.CreateScorecard(), (i, r) => reasons.Add((i, r)));
+        Sequential.ScoreOutcomes(outcomes, Sequential.CreateScorecardBuilder(), (i, r) => reasons.Add((i, r)));
         for (var i = 0; i < outcomes.Length; i++)
         {
             Assert.False(EngineTestData.Model.TryScore(outcomes[i], out _, out var reason));
@@ -312,7 +312,7 @@ public class ScoringEngineTests
             (b, h) => Sequential.ScoreColumns(columns, b, h),
         })
         {
-            var builder = Sequential.CreateScorecard();
+            var builder = Sequential.CreateScorecardBuilder();
             var reasons = new List<(long Index, RejectionReason Reason)>();
             score(builder, (i, r) => reasons.Add((i, r)));
             Assert.Equal(32, builder.Scored);
@@ -327,7 +327,7 @@ public class ScoringEngineTests
     public void Score_BadIndices_CountedWithReasons()
     {
         var at = NodaTime.Instant.FromUtc(2025, 5, 1, 12, 0);
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         OutcomeRow[] rows =
         [
             new(99, 0, 1, at), new(0, 99, 1, at), new(0, 0, 1, at, 7, 0), new(0, 0, 1, at, -5, 0), new(0, 0, 60, at),
@@ -344,7 +344,7 @@ public class ScoringEngineTests
     [Fact]
     public void Arguments_Invalid_ThrowNamingParameter()
     {
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var other = new ScorecardBuilder(ScoringPlan.Compile(EngineTestData.Model));
         Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => new ScoringEngine((ScoringPlan)null!)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => new ScoringEngine((ScoringModel)null!)).ParamName);
@@ -360,7 +360,7 @@ public class ScoringEngineTests
     [Fact]
     public async Task StreamArguments_Invalid_ThrowNamingParameter()
     {
-        var builder = Sequential.CreateScorecard();
+        var builder = Sequential.CreateScorecardBuilder();
         var other = new ScorecardBuilder(ScoringPlan.Compile(EngineTestData.Model));
         Assert.Equal("outcomes", (await Assert.ThrowsAsync<ArgumentNullException>(() => Sequential.ScoreAsync(null!, builder))).ParamName);
         Assert.Equal("scorecard", (await Assert.ThrowsAsync<ArgumentNullException>(() => Sequential.ScoreAsync(AsyncEnumerable.Empty<Outcome>(), null!))).ParamName);

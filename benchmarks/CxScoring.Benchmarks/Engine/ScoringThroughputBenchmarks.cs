@@ -70,9 +70,9 @@ public class ScoringThroughputBenchmarks
         // Per-touchpoint aggregates like the other methods: no calendar periods. Stage, channel and segment come free
         // (rolled up from touchpoint × segment aggregates when the scorecard is built).
         var options = new ScorecardOptions { ByPeriod = false };
-        _builder = _engine.CreateScorecard(options);
-        _parallelBuilder = _parallelEngine.CreateScorecard(options);
-        _periodsBuilder = _engine.CreateScorecard(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
+        _builder = _engine.CreateScorecardBuilder(options);
+        _parallelBuilder = _parallelEngine.CreateScorecardBuilder(options);
+        _periodsBuilder = _engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
         var random = new Random(42);
         _rows = new OutcomeRow[Rows];
         _columns = new OutcomeColumns(Rows);

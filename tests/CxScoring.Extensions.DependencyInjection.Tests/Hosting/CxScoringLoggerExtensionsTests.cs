@@ -10,7 +10,7 @@ public class CxScoringLoggerExtensionsTests
     [Fact]
     public void LogRejectionSummary_NullArguments_ThrowNamingParameter()
     {
-        var scorecard = new ScoringEngine(TestModels.Chat()).CreateScorecard().Build();
+        var scorecard = new ScoringEngine(TestModels.Chat()).CreateScorecardBuilder().Build();
         Assert.Equal("logger", Assert.Throws<ArgumentNullException>(() => CxScoringLoggerExtensions.LogRejectionSummary(null!, scorecard)).ParamName);
         Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => NullLogger.Instance.LogRejectionSummary(null!)).ParamName);
     }
@@ -19,7 +19,7 @@ public class CxScoringLoggerExtensionsTests
     public void LogRejectionSummary_SomeRefused_WarnsWithEachReasonAndCount()
     {
         var engine = new ScoringEngine(TestModels.Chat("chat"));
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.ScoreOutcomes([TestModels.Answer(30), TestModels.Answer(30, "web"), TestModels.Answer(30, "shop"), new Outcome("c1", "chat", "wait", 30, TestModels.T0)], builder);
         var logs = new ListLoggerProvider();
 
@@ -34,7 +34,7 @@ public class CxScoringLoggerExtensionsTests
     public void LogRejectionSummary_AllScored_LogsAtDebug()
     {
         var engine = new ScoringEngine(TestModels.Chat("chat"));
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.ScoreOutcomes([TestModels.Answer(30)], builder);
         var logs = new ListLoggerProvider();
 

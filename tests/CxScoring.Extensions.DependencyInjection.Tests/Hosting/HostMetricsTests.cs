@@ -35,7 +35,7 @@ public class HostMetricsTests
         listener.Start();
 
         var engine = host.Services.GetRequiredService<ScoringEngine>();
-        var result = engine.ScoreOutcomes([TestModels.Answer(30), TestModels.Answer(90)], engine.CreateScorecard());
+        var result = engine.ScoreOutcomes([TestModels.Answer(30), TestModels.Answer(90)], engine.CreateScorecardBuilder());
 
         Assert.Equal(2, result.Scored);
         Assert.Equal(2, Interlocked.Read(ref scoredByHost));

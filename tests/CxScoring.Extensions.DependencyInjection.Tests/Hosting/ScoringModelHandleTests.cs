@@ -104,7 +104,7 @@ public class ScoringModelHandleTests
         using (provider)
         {
             var inFlight = handle.Current;
-            var first = inFlight.Engine.CreateScorecard();
+            var first = inFlight.Engine.CreateScorecardBuilder();
             inFlight.Engine.ScoreOutcomes([TestModels.Answer(90)], first);
 
             next = ("v2", 120.0);
@@ -278,7 +278,7 @@ public class ScoringModelHandleTests
 
                     lastVersion = snapshot.Version;
                     var isV1 = snapshot.Model.Name == "v1";
-                    var builder = snapshot.Engine.CreateScorecard();
+                    var builder = snapshot.Engine.CreateScorecardBuilder();
                     var result = snapshot.Engine.ScoreOutcomes(batch, builder);
                     var scorecard = builder.Build();
                     if (!ReferenceEquals(snapshot.Plan.Model, snapshot.Model) || result.Scored != 90 || result.Rejected != 10

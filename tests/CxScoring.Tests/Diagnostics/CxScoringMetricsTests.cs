@@ -53,7 +53,7 @@ public class CxScoringMetricsTests
         listener.Start();
 
         var engine = new ScoringEngine(EngineTestData.Model);
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.ScoreOutcomes(EngineTestData.Outcomes(4, 500), builder);
         listener.Dispose();
 
@@ -96,9 +96,9 @@ public class CxScoringMetricsMeterFactoryTests
 
         var engine = new ScoringEngine(CxScoring.Plans.ScoringPlan.Compile(EngineTestData.Model), new ScoringEngineOptions { MeterFactory = factory });
         var again = new ScoringEngine(CxScoring.Plans.ScoringPlan.Compile(EngineTestData.Model), new ScoringEngineOptions { MeterFactory = factory });
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         var result = engine.ScoreOutcomes(EngineTestData.Outcomes(5, 300), builder);
-        var second = again.ScoreOutcomes(EngineTestData.Outcomes(6, 10), again.CreateScorecard());
+        var second = again.ScoreOutcomes(EngineTestData.Outcomes(6, 10), again.CreateScorecardBuilder());
         listener.Dispose();
 
         Assert.True(result.Scored > 0);

@@ -43,7 +43,7 @@ public class CellRunKernelTests
         var columns = Rows(Plan, seed, 200_000, faultRate);
         var slowShare = SlowShare(Plan, columns);
         Assert.InRange(slowShare, 0.01, 0.24); // both kinds of row, and few enough slow rows for the cell-run kernel to keep the chunk
-        Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecard(options).Accumulator, columns.Count) > 0);
+        Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecardBuilder(options).Accumulator, columns.Count) > 0);
         AssertKernel(CellRunsSupported, Sequential, columns, options);
 
         var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
@@ -77,7 +77,7 @@ public class CellRunKernelTests
         var columns = Rows(Plan, 5, 120_000, 0.05);
         var rows = Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray();
         AssertKernel(CellRunsSupported, Sequential, columns, NoPeriods);
-        var fromRows = Sequential.CreateScorecard(NoPeriods);
+        var fromRows = Sequential.CreateScorecardBuilder(NoPeriods);
         var rowRefusals = new List<(long, RejectionReason)>();
         Sequential.Score(rows, fromRows, (index, reason) => rowRefusals.Add((index, reason)));
 
@@ -94,7 +94,7 @@ public class CellRunKernelTests
         var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
         AssertKernel(CellRunsSupported, Sequential, columns, options);
 
-        var builder = Sequential.CreateScorecard(options);
+        var builder = Sequential.CreateScorecardBuilder(options);
         var bounds = new[] { 0, split.Cuts.First, split.Cuts.Second, columns.Count };
         for (var b = 0; b < 3; b++)
         {
@@ -128,7 +128,7 @@ public class CellRunKernelTests
         var options = days ? Days : NoPeriods;
         var columns = Rows(Plan, 6, 300_000, 0.05);
         var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 2 });
-        var builder = parallel.CreateScorecard(options);
+        var builder = parallel.CreateScorecardBuilder(options);
 
         // Each of the two partitions is large enough for cell runs, and these rows take them where they can.
         Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(Plan, builder.Accumulator, columns.Count / 2) > 0);
@@ -188,7 +188,7 @@ public class CellRunKernelTests
     {
         var columns = Rows(Plan, 9, 150_000, 0.05);
         AssertKernel(CellRunsSupported, Sequential, columns, NoPeriods);
-        var builder = Sequential.CreateScorecard(NoPeriods);
+        var builder = Sequential.CreateScorecardBuilder(NoPeriods);
         var calls = 0;
         Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (_, _) =>
         {
@@ -213,7 +213,7 @@ public class CellRunKernelTests
     {
         var columns = Rows(Plan, 12, 200_000, 0.05);
         AssertKernel(CellRunsSupported, Sequential, columns, days ? Days : NoPeriods);
-        var builder = Sequential.CreateScorecard(days ? Days : NoPeriods);
+        var builder = Sequential.CreateScorecardBuilder(days ? Days : NoPeriods);
         var refusals = 0;
         long failedAt = -1;
         Assert.Throws<InvalidOperationException>(() => Sequential.ScoreColumns(columns, builder, (index, _) =>
@@ -248,7 +248,7 @@ public class CellRunKernelTests
             probe.Add(i == Probe ? new OutcomeRow(row.TouchpointIndex, row.MeasureIndex, double.NaN, row.ObservedAtNanoseconds, row.SegmentIndex, row.CustomerKey) : row);
         }
 
-        var builder = engine.CreateScorecard(options);
+        var builder = engine.CreateScorecardBuilder(options);
         long refusedAt = -1;
         long scoredBefore = -1;
         Assert.Throws<ProbeReached>(() => engine.ScoreColumns(probe, builder, (index, _) =>
@@ -271,7 +271,7 @@ public class CellRunKernelTests
     /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
     private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch, ScorecardOptions? options = null)
     {
-        var builder = engine.CreateScorecard(options ?? NoPeriods);
+        var builder = engine.CreateScorecardBuilder(options ?? NoPeriods);
         var refusals = new List<(long, RejectionReason)>();
         for (var from = 0; from < columns.Count; from += batch)
         {

@@ -113,7 +113,7 @@ public class TimeUnitReadingTests
         Assert.Equal(direct, planned);
 
         var engine = new ScoringEngine(plan);
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.ScoreOutcomes([outcome], builder);
         var total = builder.Build().Total;
         Assert.Equal(1, total.Count);

@@ -10,7 +10,7 @@ public class ScorecardJsonWriterTests
     private static Scorecard Sample()
     {
         var engine = new ScoringEngine(EngineTestData.Model);
-        var builder = engine.CreateScorecard(new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByCustomer = true });
+        var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByCustomer = true });
         engine.ScoreOutcomes(EngineTestData.Outcomes(2, 300), builder);
         return builder.Build();
     }

@@ -9,7 +9,7 @@ public class ScorecardTextWriterTests
     public void Print_ListsTouchpointsRefusalsAndHotspots()
     {
         var engine = new ScoringEngine(EngineTestData.Model);
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.ScoreOutcomes(EngineTestData.Outcomes(8, 500), builder);
         var scorecard = builder.Build();
         using var text = new StringWriter();
@@ -28,7 +28,7 @@ public class ScorecardTextWriterTests
     [Fact]
     public void Print_InvalidArguments_ThrowNamingParameter()
     {
-        var scorecard = new ScoringEngine(EngineTestData.Model).CreateScorecard().Build();
+        var scorecard = new ScoringEngine(EngineTestData.Model).CreateScorecardBuilder().Build();
         Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardTextWriter.Write(null!, TextWriter.Null)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => ScorecardTextWriter.Write(scorecard, null!)).ParamName);
         Assert.Equal("hotspots", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardTextWriter.Write(scorecard, TextWriter.Null, -1)).ParamName);

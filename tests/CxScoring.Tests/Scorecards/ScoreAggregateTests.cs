@@ -19,7 +19,7 @@ public class ScoreAggregateTests
     private static ScoreAggregate AggregateOf(params double[] calls)
     {
         var engine = new ScoringEngine(Model);
-        var builder = engine.CreateScorecard();
+        var builder = engine.CreateScorecardBuilder();
         engine.Score(calls.Select(v => new OutcomeRow(0, 0, v, NodaTime.Instant.FromUtc(2025, 1, 1, 0, 0))).ToArray(), builder);
         return builder.Build().Total;
     }

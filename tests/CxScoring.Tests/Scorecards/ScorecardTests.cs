@@ -16,7 +16,7 @@ public class ScorecardTests
 
     private static Scorecard ScorecardOf(IEnumerable<Outcome> outcomes, ScorecardOptions? options = null)
     {
-        var builder = Engine.CreateScorecard(options ?? new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByCustomer = true, Customers = Directory });
+        var builder = Engine.CreateScorecardBuilder(options ?? new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByCustomer = true, Customers = Directory });
         Engine.ScoreOutcomes(outcomes.ToArray(), builder);
         return builder.Build();
     }
@@ -162,9 +162,9 @@ public class ScorecardTests
     public void Flush_Into128BitSums_GivesSameScorecard()
     {
         var rows = EngineTestData.Outcomes(9, 600).Select(o => Plan.ToRow(o)).ToArray();
-        var plain = Engine.CreateScorecard();
+        var plain = Engine.CreateScorecardBuilder();
         Engine.Score(rows, plain);
-        var flushed = Engine.CreateScorecard();
+        var flushed = Engine.CreateScorecardBuilder();
         Engine.Score(rows.AsSpan(0, 300), flushed);
         flushed.Accumulator.Reserve(FixedPoint.FlushLimit);
         Engine.Score(rows.AsSpan(300), flushed);
