@@ -5,10 +5,10 @@ using NodaTime;
 
 namespace CxScoring.Tests.Journeys.RollUps;
 
-public class JourneyRollUpTests
+public class RollUpAnalysisTests
 {
     [Fact]
-    public void Compute_Journey_MatchesFormulasOnScores()
+    public void Analyze_Journey_MatchesFormulasOnScores()
     {
         JourneyEvent[] events =
         [
@@ -35,7 +35,7 @@ public class JourneyRollUpTests
     }
 
     [Fact]
-    public void Compute_FeltValue_RollsUpFeltValues()
+    public void Analyze_FeltValue_RollsUpFeltValues()
     {
         var e = JourneyFixtures.Event("a", "upgrade", 1, 0);
         var r = RollUpAnalysis.Analyze([e], new RollUpOptions { Value = MomentValue.FeltValue });
@@ -43,7 +43,7 @@ public class JourneyRollUpTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Compute_AnyJourney_WeakestLinkAtMostMeanAtMostBest(JourneyEvent[] events)
+    public void Analyze_AnyJourney_WeakestLinkAtMostMeanAtMostBest(JourneyEvent[] events)
     {
         var r = RollUpAnalysis.Analyze(events);
         Assert.True(r.WeakestLink <= r.Mean && r.Mean <= r.Best);
@@ -57,7 +57,7 @@ public class JourneyRollUpTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Compute_AnyInputOrder_SameResult(ShuffledEvents shuffled)
+    public void Analyze_AnyInputOrder_SameResult(ShuffledEvents shuffled)
     {
         var a = RollUpAnalysis.Analyze(shuffled.Events);
         var b = RollUpAnalysis.Analyze(shuffled.InOrder);
@@ -68,7 +68,7 @@ public class JourneyRollUpTests
     }
 
     [Fact]
-    public void Compute_InvalidArguments_Throw()
+    public void Analyze_InvalidArguments_Throw()
     {
         Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => RollUpAnalysis.Analyze(null!)).ParamName);
         Assert.Equal("events", Assert.Throws<ArgumentException>(() => RollUpAnalysis.Analyze([])).ParamName);

@@ -5,10 +5,10 @@ using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Journeys.Hotspots;
 
-public class HotspotRankingTests
+public class HotspotAnalysisTests
 {
     [Fact]
-    public void Rank_HandBuilt_SharesAndTieBreakByEarlierStage()
+    public void Analyze_HandBuilt_SharesAndTieBreakByEarlierStage()
     {
         JourneyEvent[] events =
         [
@@ -34,7 +34,7 @@ public class HotspotRankingTests
 
     // The stage only breaks exact ties: a slightly larger shortfall at a later stage still ranks first.
     [Fact]
-    public void Rank_LargerLaterShortfall_RanksAboveEarlierStage()
+    public void Analyze_LargerLaterShortfall_RanksAboveEarlierStage()
     {
         JourneyEvent[] events =
         [
@@ -46,7 +46,7 @@ public class HotspotRankingTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Rank_AnyEvents_SharesSumToOneAndCumulativeRises(JourneyEvent[] events)
+    public void Analyze_AnyEvents_SharesSumToOneAndCumulativeRises(JourneyEvent[] events)
     {
         var report = HotspotAnalysis.Analyze(events);
         if (report.TotalShortfall == 0)
@@ -65,7 +65,7 @@ public class HotspotRankingTests
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Rank_AnyInputOrder_SameRanking(ShuffledEvents shuffled)
+    public void Analyze_AnyInputOrder_SameRanking(ShuffledEvents shuffled)
     {
         var a = HotspotAnalysis.Analyze(shuffled.Events);
         var b = HotspotAnalysis.Analyze(shuffled.InOrder);
@@ -77,7 +77,7 @@ public class HotspotRankingTests
     }
 
     [Fact]
-    public void RankPerChannelAndSegment_HandBuilt_SlicesRankedSeparately()
+    public void AnalyzePerChannelAndSegment_HandBuilt_SlicesRankedSeparately()
     {
         JourneyEvent[] events =
         [

@@ -6,10 +6,10 @@ using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Journeys.Dynamics;
 
-public class ExpectationDynamicsTests
+public class ExpectationDynamicsAnalysisTests
 {
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Apply_AnyInputOrder_SameResult(ShuffledEvents shuffled)
+    public void Analyze_AnyInputOrder_SameResult(ShuffledEvents shuffled)
     {
         var a = ExpectationDynamicsAnalysis.Analyze(shuffled.Events, JourneyFixtures.Model);
         var b = ExpectationDynamicsAnalysis.Analyze(shuffled.InOrder, JourneyFixtures.Model);
@@ -21,7 +21,7 @@ public class ExpectationDynamicsTests
     // fed is the next one in journey order of the customer of the permutation's k-th event; every interleaving of the
     // customers is some permutation's.
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
-    public void Apply_EqualsTrackerFedInterleavedCustomers(ShuffledEvents shuffled)
+    public void Analyze_EqualsTrackerFedInterleavedCustomers(ShuffledEvents shuffled)
     {
         var events = shuffled.Events;
         var batch = ExpectationDynamicsAnalysis.Analyze(events, JourneyFixtures.Model);
@@ -41,7 +41,7 @@ public class ExpectationDynamicsTests
     }
 
     [Fact]
-    public void Apply_DynamicsOff_KeepsModelScores()
+    public void Analyze_DynamicsOff_KeepsModelScores()
     {
         JourneyEvent[] events = [JourneyFixtures.Event("c", "upgrade", 9, 0), JourneyFixtures.Event("c", "upgrade", 8.5, 60)];
         var off = new ExpectationDynamicsOptions { RateAfterDelight = 0, RateAfterShortfall = 0 };
@@ -50,7 +50,7 @@ public class ExpectationDynamicsTests
     }
 
     [Fact]
-    public void Apply_ModelWithCustomValueFunction_FeltValuesUseTheModelsFunction()
+    public void Analyze_ModelWithCustomValueFunction_FeltValuesUseTheModelsFunction()
     {
         var felt = new ProspectValueFunction(0.5, 0.7, 3.0);
         var model = new ScoringModelBuilder("custom-felt")
@@ -79,7 +79,7 @@ public class ExpectationDynamicsTests
     }
 
     [Fact]
-    public void Apply_NullArguments_ThrowNamingThem()
+    public void Analyze_NullArguments_ThrowNamingThem()
     {
         Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ExpectationDynamicsAnalysis.Analyze(null!, JourneyFixtures.Model)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => ExpectationDynamicsAnalysis.Analyze([], null!)).ParamName);

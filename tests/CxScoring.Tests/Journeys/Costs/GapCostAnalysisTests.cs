@@ -6,12 +6,12 @@ using CxScoring.Model;
 
 namespace CxScoring.Tests.Journeys.Costs;
 
-public class GapCostCalculatorTests
+public class GapCostAnalysisTests
 {
     private static readonly ChurnResponseCurve Curve = new(-2, -4);
 
     [Fact]
-    public void Compute_HandBuilt_FiguresTraceableToInputs()
+    public void Analyze_HandBuilt_FiguresTraceableToInputs()
     {
         JourneyEvent[] events =
         [
@@ -55,7 +55,7 @@ public class GapCostCalculatorTests
     }
 
     [Fact]
-    public void Compute_MissManyScalesDeep_CostsUnclampedAdequacy()
+    public void Analyze_MissManyScalesDeep_CostsUnclampedAdequacy()
     {
         var model = new ScoringModelBuilder("deep-miss")
             .AddMeasure(Measure.Count("transfers", 1))
@@ -74,7 +74,7 @@ public class GapCostCalculatorTests
     }
 
     [Fact]
-    public void Compute_SegmentChangesMidJourney_ShortfallCostGoesToEventSegment()
+    public void Analyze_SegmentChangesMidJourney_ShortfallCostGoesToEventSegment()
     {
         JourneyEvent[] events =
         [
@@ -92,7 +92,7 @@ public class GapCostCalculatorTests
     }
 
     [Fact]
-    public void Compute_NoCurve_OnlyShortfallCosts()
+    public void Analyze_NoCurve_OnlyShortfallCosts()
     {
         var report = GapCostAnalysis.Analyze([JourneyFixtures.Event("a", "upgrade", 3, 0)], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = 8 } });
         Assert.Empty(report.CustomerRisks);
@@ -101,7 +101,7 @@ public class GapCostCalculatorTests
     }
 
     [Fact]
-    public void Compute_NullArguments_Throw()
+    public void Analyze_NullArguments_Throw()
     {
         Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => GapCostAnalysis.Analyze(null!, new GapCostOptions())).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => GapCostAnalysis.Analyze([], null!)).ParamName);
