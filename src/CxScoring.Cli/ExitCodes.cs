@@ -15,7 +15,7 @@ internal static class ExitCodes
     /// <summary>A file could not be read or written.</summary>
     public const int Unreadable = 3;
 
-    /// <summary>The command exists but is not available in this version (<c>compare</c>).</summary>
+    /// <summary>The command or view exists but is not available in this version (none at present; kept so scripts can rely on the code).</summary>
     public const int NotAvailable = 4;
 
     /// <summary>An unexpected error: a bug in cx; the message says what happened.</summary>

@@ -188,11 +188,50 @@ public sealed class CxCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Compare_ExitsFourNotYet()
+    public void Compare_LongerChatWaits_PrintsSignificantChangesFirstAndExitsZero()
     {
-        var run = CxRun.Run(_folder.Path, null, "compare", "a.json", "b.json");
+        var before = _folder.File("before.ndjson", Waits(100, i => 20 + (i % 40), "2025-05"));
+        var after = _folder.File("after.ndjson", Waits(100, i => 600 + (i % 200), "2025-06"));
 
-        Assert.True(run.ExitCode == 4, run.ToString());
-        Assert.Contains("not available in this version", run.Error, StringComparison.Ordinal);
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, before, after);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var significant = run.Out.IndexOf("Significant changes (q ≤ 0.05)", StringComparison.Ordinal);
+        var others = run.Out.IndexOf("Other changes", StringComparison.Ordinal);
+        Assert.True(significant >= 0 && others > significant, run.ToString());
+        var firstTable = run.Out[significant..others];
+        Assert.Contains("touchpoint offer-chat", firstTable, StringComparison.Ordinal);
+        Assert.Contains("mean score", firstTable, StringComparison.Ordinal);
+        Assert.Contains("not enough data", run.Out[others..], StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", run.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Compare_SameFileTwice_NoSignificantChanges()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", Waits(60, i => 20 + (i * 7 % 300), "2025-05"));
+
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, outcomes, outcomes, "--fdr", "0.1");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("No significant changes at q ≤ 0.1", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_MissingFileOrBadFdr_ExitsThreeOrTwo()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var missing = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, outcomes, "no-such.ndjson");
+        var badRate = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, outcomes, outcomes, "--fdr", "1.5");
+
+        Assert.True(missing.ExitCode == 3, missing.ToString());
+        Assert.True(badRate.ExitCode == 2, badRate.ToString());
+        Assert.Contains("--fdr", badRate.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Chat waits at the offer chat, one outcome per customer, spread over the days of a month.</summary>
+    private static string Waits(int count, Func<int, int> seconds, string month)
+        => string.Concat(Enumerable.Range(0, count).Select(i =>
+            $$"""{"customer":"c{{i}}","touchpoint":"offer-chat","measure":"chat-wait","value":{{seconds(i)}},"observedAt":"{{month}}-{{1 + (i % 28):00}}T10:00:00Z"}""" + "\n"));
 }

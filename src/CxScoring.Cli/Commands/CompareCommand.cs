@@ -1,19 +1,59 @@
 using System.CommandLine;
+using CxScoring.Cli.Input;
+using CxScoring.Cli.Terminal;
+using CxScoring.Comparisons;
 
 namespace CxScoring.Cli.Commands;
 
-/// <summary><c>cx compare A.json B.json</c>: not available until scorecards can be compared (significance of differences).</summary>
+/// <summary>
+/// <c>cx compare MODEL BEFORE AFTER</c>: scores two outcome files with one model and prints what changed between them,
+/// significant changes first (Welch's t, two-proportion z, Benjamini–Hochberg; docs/comparisons.md).
+/// </summary>
+/// <remarks>
+/// It compares outcomes, not scorecard JSON files: a scorecard file keeps touchpoint, stage, channel and segment
+/// totals but not the cells the library's scorecard is made of, so it cannot be read back into one without loss.
+/// </remarks>
 internal static class CompareCommand
 {
     public static Command Create()
     {
-        var a = new Argument<string>("A") { Description = "The first scorecard JSON (cx score --json)." };
-        var b = new Argument<string>("B") { Description = "The second scorecard JSON." };
-        var command = new Command("compare", "Compare two scorecards (not available yet: exits with code 4).") { a, b };
-        command.SetAction(_ =>
+        var model = CommonOptions.Model();
+        var before = new Argument<string>("BEFORE") { Description = "The outcome file of the earlier (or reference) period; '-' reads standard input (then say --format)." };
+        var after = new Argument<string>("AFTER") { Description = "The outcome file of the later (or compared) period." };
+        var format = CommonOptions.Format();
+        var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone of the scorecards' calendars.", DefaultValueFactory = _ => "UTC" };
+        var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
+        var maxBadRate = CommonOptions.MaxBadRate();
+        var noProgress = CommonOptions.NoProgress();
+        var command = new Command(
+            "compare",
+            "Score two outcome files with one model and compare them: per touchpoint, stage, channel and segment, the change of mean score (Welch's t, Hedges' g), zone shares and promise-kept rate (two-proportion z, Newcombe interval), significant changes first.")
         {
-            Console.Error.WriteLine("cx: compare is not available in this version: the library cannot compare scorecards yet (Welch's t for means, two-proportion tests for shares). It will come with scorecard comparison.");
-            return ExitCodes.NotAvailable;
+            model, before, after, format, zone, fdr, maxBadRate, noProgress,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var rate = parse.GetValue(maxBadRate);
+            CommonOptions.CheckRate(rate);
+            var q = parse.GetValue(fdr);
+            if (!(q > 0 && q < 1))
+            {
+                throw new CliException(ExitCodes.Usage, "--fdr must lie strictly between 0 and 1.");
+            }
+
+            var timeZone = CxLibrary.FindTimeZone(parse.GetRequiredValue(zone));
+            var beforeSources = OutcomeSource.Resolve([parse.GetRequiredValue(before)], parse.GetValue(format));
+            var afterSources = OutcomeSource.Resolve([parse.GetRequiredValue(after)], parse.GetValue(format));
+            var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
+            var summary = new InputSummary();
+            var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
+            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, summary, progress, cancellationToken));
+            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, summary, progress, cancellationToken));
+
+            var report = ScorecardComparison.Compare(first.Scorecard, second.Scorecard, new ComparisonOptions { FalseDiscoveryRate = q });
+            ComparisonTables.Print(Consoles.Out, report, beforeSources[0].Name, afterSources[0].Name);
+            summary.Report(Console.Error, rate);
+            return summary.BadRate > rate ? ExitCodes.InvalidInput : ExitCodes.Ok;
         });
         return command;
     }

@@ -24,6 +24,7 @@ public sealed class NamespaceLayeringTests
         ("CxScoring.Kernels", 7),
         ("CxScoring", 8),
         ("CxScoring.Reports", 9),
+        ("CxScoring.Comparisons", 9),
         ("CxScoring.Journeys", 9),
         ("CxScoring.Surveys", 9),
     ];
