@@ -17,7 +17,7 @@ public class ScorecardComparisonTests
 
     private static Scorecard ScorecardOf(IEnumerable<Outcome> outcomes, ScorecardOptions? options = null)
     {
-        var builder = Engine.CreateScorecard(options ?? new ScorecardOptions { TimeZone = EngineTestData.Berlin });
+        var builder = Engine.CreateScorecardBuilder(options ?? new ScorecardOptions { TimeZone = EngineTestData.Berlin });
         Engine.ScoreOutcomes(outcomes.ToArray(), builder);
         return builder.Build();
     }
@@ -145,7 +145,7 @@ public class ScorecardComparisonTests
             .AddExpectation(new Expectation("fcr", ExpectationLevel.Absolute(0), ExpectationLevel.Absolute(1)))
             .Build();
         var mine = ScorecardOf([]);
-        var theirs = new ScoringEngine(other).CreateScorecard().Build();
+        var theirs = new ScoringEngine(other).CreateScorecardBuilder().Build();
         var e = Assert.Throws<ArgumentException>(() => ScorecardComparison.Compare(mine, theirs));
         Assert.Equal("after", e.ParamName);
         Assert.Contains("chat-help", e.Message, StringComparison.Ordinal);
