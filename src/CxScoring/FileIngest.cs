@@ -45,12 +45,14 @@ internal sealed class FileIngest
         var input = new ChunkReader(stream, _chunkBytes);
         var pending = new Queue<(Task<ChunkResult> Task, Worker Worker)>();
         long line = 1;
+        var chunks = 0;
         try
         {
             await input.FillAsync(cancellationToken).ConfigureAwait(false);
-            input.SkipByteOrderMark();
             if (_format == OutcomeFileFormat.Csv)
             {
+                // As a StreamReader does; NDJSON lines drop it from line 1 themselves, as NdjsonOutcomeReader does.
+                input.SkipByteOrderMark();
                 line = await ReadHeaderAsync(input, report, cancellationToken).ConfigureAwait(false);
                 if (_header is null)
                 {
@@ -75,10 +77,11 @@ internal sealed class FileIngest
                 }
 
                 var chunk = input.Take(boundary);
+                var first = chunks++ == 0;
                 if (_threads == 1)
                 {
                     var worker = Rent();
-                    var result = Process(worker, chunk);
+                    var result = Process(worker, chunk, first);
                     _idle.Push(worker);
                     line = Take(result, report, line);
                     continue;
@@ -93,7 +96,7 @@ internal sealed class FileIngest
                 }
 
                 var next = Rent();
-                pending.Enqueue((Task.Run(() => Process(next, chunk), cancellationToken), next));
+                pending.Enqueue((Task.Run(() => Process(next, chunk, first), cancellationToken), next));
             }
 
             while (pending.Count > 0)
@@ -211,11 +214,11 @@ internal sealed class FileIngest
         return worker;
     }
 
-    private static ChunkResult Process(Worker worker, Chunk chunk)
+    private static ChunkResult Process(Worker worker, Chunk chunk, bool first)
     {
         try
         {
-            return worker.Process(chunk.Span);
+            return worker.Process(chunk.Span, first);
         }
         finally
         {
@@ -358,7 +361,7 @@ internal sealed class FileIngest
 
         internal ScorecardBuilder Builder { get; }
 
-        internal ChunkResult Process(ReadOnlySpan<byte> chunk)
+        internal ChunkResult Process(ReadOnlySpan<byte> chunk, bool first)
         {
             var result = new ChunkResult();
             long line = 1;
@@ -394,6 +397,11 @@ internal sealed class FileIngest
                     var end = chunk[position..].IndexOf((byte)'\n');
                     var raw = end < 0 ? chunk[position..] : chunk.Slice(position, end);
                     var text = raw.Length > 0 && raw[^1] == (byte)'\r' ? raw[..^1] : raw;
+                    if (first && line == 1 && text.StartsWith("\uFEFF"u8))
+                    {
+                        text = text[3..];
+                    }
+
                     if (raw.Length > _maxLength)
                     {
                         var error = NdjsonOutcomeRecordParser.TooLong(line, _maxLength);
