@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CxScoring.Gaps;
 using CxScoring.Kernels;
@@ -361,6 +362,8 @@ internal sealed class FileIngest
 
         internal ScorecardBuilder Builder { get; }
 
+        // Called once per chunk: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal ChunkResult Process(ReadOnlySpan<byte> chunk, bool first)
         {
             var result = new ChunkResult();
@@ -370,13 +373,13 @@ internal sealed class FileIngest
             {
                 while (position < chunk.Length)
                 {
-                    CsvRecordScanner.TryFindEnd(chunk[position..], _delimiter, final: true, out var content, out var consumed, out var lines, out _);
+                    CsvRecordScanner.TryFindEnd(chunk[position..], _delimiter, final: true, out var content, out var consumed, out var lines, out var quoted);
                     var record = chunk.Slice(position, content);
                     if (CsvOutcomeRecordParser.IsBlank(record))
                     {
                         result.BlankLines++;
                     }
-                    else if (csv.TryParse(record, line, consumed > content, out var parsed, out var error))
+                    else if (csv.TryParse(record, line, consumed > content, quoted, out var parsed, out var error))
                     {
                         Add(parsed, result);
                     }

@@ -115,7 +115,7 @@ public sealed class CsvOutcomeRecordParser
     public bool TryParse(ReadOnlySpan<byte> utf8Record, long line, out Utf8OutcomeRecord record, [NotNullWhen(false)] out MalformedRecord? error)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
-        return TryParse(utf8Record, line, terminated: true, out record, out error);
+        return TryParse(utf8Record, line, terminated: true, quoted: utf8Record.IndexOf((byte)'"') >= 0, out record, out error);
     }
 
     /// <summary>Whether a record is a blank line, as <see cref="CsvOutcomeReader"/> counts them: nothing, or one quoted empty field.</summary>
@@ -123,10 +123,10 @@ public sealed class CsvOutcomeRecordParser
     /// <returns><see langword="true"/> when the record holds no field.</returns>
     public static bool IsBlank(ReadOnlySpan<byte> utf8Record) => utf8Record.IsEmpty || utf8Record.SequenceEqual("\"\""u8);
 
-    /// <summary>Parses one record; <paramref name="terminated"/> says whether a line break followed it (it counts towards the length limit).</summary>
-    internal bool TryParse(ReadOnlySpan<byte> utf8Record, long line, bool terminated, out Utf8OutcomeRecord record, [NotNullWhen(false)] out MalformedRecord? error)
+    /// <summary>Parses one record; <paramref name="terminated"/> says whether a line break followed it (it counts towards the length limit), <paramref name="quoted"/> whether it holds a quote (the scanner that found it knows; such records take the reference path).</summary>
+    internal bool TryParse(ReadOnlySpan<byte> utf8Record, long line, bool terminated, bool quoted, out Utf8OutcomeRecord record, [NotNullWhen(false)] out MalformedRecord? error)
     {
-        if (TryParseFast(utf8Record, out var fields))
+        if (!quoted && TryParseFast(utf8Record, out var fields))
         {
             record = new Utf8OutcomeRecord(fields);
             error = null;
@@ -141,7 +141,7 @@ public sealed class CsvOutcomeRecordParser
     private bool TryParseFast(ReadOnlySpan<byte> text, out RecordFields fields)
     {
         fields = default;
-        if (text.Length >= _maxLength || text.IndexOf((byte)'"') >= 0)
+        if (text.Length >= _maxLength)
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using CxScoring.Model;
 using NodaTime;
@@ -55,7 +56,8 @@ public readonly ref struct Utf8OutcomeRecord
     /// <value>The rating, or <see langword="null"/>.</value>
     public double? PerceivedRating => _fields.HasRating ? _fields.Rating : null;
 
-    internal RecordFields Fields => _fields;
+    [UnscopedRef]
+    internal ref readonly RecordFields Fields => ref _fields;
 
     /// <summary>Makes the model-level outcome of this record (allocating its identifier strings).</summary>
     /// <returns>The outcome the existing readers give for the same record.</returns>

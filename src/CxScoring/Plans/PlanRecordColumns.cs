@@ -31,7 +31,7 @@ internal sealed class PlanRecordColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryAdd(OutcomeColumns columns, scoped in Utf8OutcomeRecord record, long customerKey)
     {
-        var fields = record.Fields;
+        ref readonly var fields = ref record.Fields;
         if (fields.Observed.State != InstantField.Nanoseconds
             || fields.PromisedBy.State == InstantField.OutOfRange
             || fields.Requested.State == InstantField.OutOfRange)
