@@ -1,6 +1,5 @@
 using System.Globalization;
 using CxScoring;
-using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
 using NodaTime;
@@ -11,20 +10,17 @@ using TelecomDemo;
 var data = TelecomDemoData.FindDataDirectory(AppContext.BaseDirectory);
 var outcomesFile = TelecomDemoData.EnsureGenerated(data);
 
-// Quick start: load the model, stream the outcomes file through the engine into a scorecard, print it.
+// Quick start: load the model, score the outcomes file (format from its extension) into a scorecard, print it.
 var model = ScoringModelJson.LoadFile(Path.Combine(data, "model.json"));
 var engine = new ScoringEngine(model);
-var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
-await using var input = File.OpenRead(outcomesFile);
-var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
-await engine.ScoreAsync(reader.ReadAllAsync(), builder);
-var scorecard = builder.Build();
+var result = await engine.ScoreFileAsync(outcomesFile, new FileScoringOptions { Scorecard = new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] } });
+var scorecard = result.Scorecard;
 ScorecardTextWriter.Write(scorecard, Console.Out, hotspots: 5);
 
-// Lines the reader could not turn into outcomes are counted with their line numbers, never dropped.
+// Lines that could not be read as outcomes are counted with their line numbers, never dropped.
 Console.WriteLine();
-Console.WriteLine($"Read {reader.Report.Records:N0} records: {reader.Report.Read:N0} outcomes, {reader.Report.Malformed:N0} malformed, for example:");
-foreach (var malformed in reader.Report.Errors.Take(3))
+Console.WriteLine($"Read {result.Report.Records:N0} records: {result.Report.Read:N0} outcomes, {result.Report.Malformed:N0} malformed, for example:");
+foreach (var malformed in result.Report.Errors.Take(3))
 {
     Console.WriteLine($"  {malformed}");
 }

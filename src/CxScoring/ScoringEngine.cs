@@ -24,7 +24,7 @@ namespace CxScoring;
 /// <para>An engine is immutable and safe to use from any number of threads; each <see cref="ScorecardBuilder"/> must be
 /// used by one call at a time.</para>
 /// </remarks>
-public sealed class ScoringEngine
+public sealed partial class ScoringEngine
 {
     private const int StreamChunk = 4096;
 

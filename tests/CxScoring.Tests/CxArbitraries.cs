@@ -44,6 +44,8 @@ public static class CxArbitraries
 
     public static Arbitrary<Outcome[]> Outcomes() => OutcomeArbitraries.Outcomes();
 
+    public static Arbitrary<OutcomeFileCase> OutcomeFiles() => OutcomeFileArbitraries.Files();
+
     public static Arbitrary<EngineOutcomes> EngineOutcomes() => EngineArbitraries.Outcomes();
 
     public static Arbitrary<EngineBatch> EngineBatches() => EngineArbitraries.Batches();

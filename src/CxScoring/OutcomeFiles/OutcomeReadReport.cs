@@ -32,6 +32,14 @@ public sealed class OutcomeReadReport
 
     internal void CountBlank() => BlankLines++;
 
+    /// <summary>Counts records read and blank lines skipped in bulk (a chunk read elsewhere); malformed records still go one by one through <see cref="CountMalformed"/>.</summary>
+    internal void Count(long read, long blankLines)
+    {
+        Records += read;
+        Read += read;
+        BlankLines += blankLines;
+    }
+
     internal void CountRead()
     {
         Records++;

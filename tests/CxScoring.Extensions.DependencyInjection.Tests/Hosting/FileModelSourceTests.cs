@@ -12,14 +12,6 @@ public sealed class FileModelSourceTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    /// <summary>Writes a temporary file in the same folder and renames it over <paramref name="path"/>.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
-
     private static ScoringModel Parse(Stream stream)
     {
         using var reader = new StreamReader(stream);
@@ -37,7 +29,7 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public async Task LoadAsync_ReadsAnAsynchronousFileStreamWithTheAsynchronousParser()
     {
-        File.WriteAllText(_path, "v1");
+        Reloads.WriteAtomically(_path, "v1");
         var asyncStream = false;
         var source = new FileModelSource(
             _path,
@@ -56,18 +48,18 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public void HasChanged_AfterAFailedLoad_WaitsForTheNextWrite()
     {
-        File.WriteAllText(_path, "invalid");
+        Reloads.WriteAtomically(_path, "invalid");
         var source = new FileModelSource(_path, Parse, ParseAsync);
         Assert.Throws<ScoringModelException>(() => source.Load());
         Assert.False(source.HasChanged());
-        File.WriteAllText(_path, "v2-longer");
+        Reloads.WriteAtomically(_path, "v2-longer");
         Assert.True(source.HasChanged());
     }
 
     [Fact]
     public async Task Handle_Disposed_StopsPollingTheFile()
     {
-        File.WriteAllText(_path, "v1");
+        Reloads.WriteAtomically(_path, "v1");
         var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         var reloads = 0;
@@ -77,7 +69,7 @@ public sealed class FileModelSourceTests : IDisposable
 
         handle.Dispose();
         Assert.False(handle.IsWatching);
-        File.WriteAllText(_path, "v2-longer");
+        Reloads.WriteAtomically(_path, "v2-longer");
         await Task.Delay(400);
         Assert.Equal(0, Volatile.Read(ref reloads));
         Assert.Equal(1, handle.Current.Version);
@@ -86,12 +78,12 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public async Task Handle_FirstLoadFailsThenTheFileIsFixed_TheWatchLoadsIt()
     {
-        File.WriteAllText(_path, "invalid");
+        Reloads.WriteAtomically(_path, "invalid");
         using var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         Assert.Throws<ScoringModelException>(() => handle.Current);
 
-        var fixedFile = await Reloads.NextAsync(handle, () => File.WriteAllText(_path, "v1-fixed"));
+        var fixedFile = await Reloads.NextAsync(handle, () => Reloads.WriteAtomically(_path, "v1-fixed"));
         Assert.True(fixedFile.Succeeded);
         Assert.Equal(("v1-fixed", 1L), (handle.Current.Model.Name, handle.Current.Version));
         Assert.Null(handle.LastReloadError);
@@ -100,7 +92,7 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public async Task StartWatching_RacingDispose_NeverLeavesAWatchRunning()
     {
-        File.WriteAllText(_path, "v1");
+        Reloads.WriteAtomically(_path, "v1");
         for (var i = 0; i < 200; i++)
         {
             var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
@@ -128,12 +120,12 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public void HasChanged_AfterLoadAndAfterAWrite_ReportsEachChangeOnce()
     {
-        File.WriteAllText(_path, "v1");
+        Reloads.WriteAtomically(_path, "v1");
         var source = new FileModelSource(_path, Parse, ParseAsync);
         Assert.Equal("v1", source.Load().Name);
         Assert.False(source.HasChanged());
 
-        File.WriteAllText(_path, "v2-longer");
+        Reloads.WriteAtomically(_path, "v2-longer");
         Assert.True(source.HasChanged());
         Assert.False(source.HasChanged());
         Assert.Equal("v2-longer", source.Load().Name);
@@ -148,18 +140,18 @@ public sealed class FileModelSourceTests : IDisposable
     [Fact]
     public async Task Handle_WatchedFileChanges_ReloadsAndKeepsTheOldVersionWhenTheNewOneIsInvalid()
     {
-        File.WriteAllText(_path, "v1");
+        Reloads.WriteAtomically(_path, "v1");
         using var handle = new ScoringModelHandle("watched", new FileModelSource(_path, Parse, ParseAsync), new FakeClock(TestModels.T0),
             NullLogger.Instance, TimeSpan.FromMilliseconds(100));
         Assert.Equal("v1", handle.Current.Model.Name);
 
         // Each new version is written atomically (temporary file, then rename over), as docs/hosting.md advises:
         // writing in place lets the poller read a truncated or half-written file.
-        var valid = await Reloads.NextAsync(handle, () => WriteAtomically(_path, "v2-longer"));
+        var valid = await Reloads.NextAsync(handle, () => Reloads.WriteAtomically(_path, "v2-longer"));
         Assert.True(valid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
 
-        var invalid = await Reloads.NextAsync(handle, () => WriteAtomically(_path, "invalid"));
+        var invalid = await Reloads.NextAsync(handle, () => Reloads.WriteAtomically(_path, "invalid"));
         Assert.False(invalid.Succeeded);
         Assert.Equal(("v2-longer", 2L), (handle.Current.Model.Name, handle.Current.Version));
         Assert.Same(invalid.Error, handle.LastReloadError);

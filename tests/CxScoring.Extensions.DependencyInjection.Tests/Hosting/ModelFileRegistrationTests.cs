@@ -57,7 +57,7 @@ public sealed class ModelFileRegistrationTests : IDisposable
     [Fact]
     public void AddCxScoring_InvalidModelFile_FailsWithEveryProblemAndItsLine()
     {
-        File.WriteAllText(_copy, File.ReadAllText(DemoModelPath).Replace("\"scale\": \"PT5M\"", "\"scale\": \"five minutes\"", StringComparison.Ordinal));
+        Reloads.WriteAtomically(_copy, File.ReadAllText(DemoModelPath).Replace("\"scale\": \"PT5M\"", "\"scale\": \"five minutes\"", StringComparison.Ordinal));
         using var provider = new ServiceCollection().AddCxScoring(o => o.ModelPath = _copy).BuildServiceProvider();
         var ex = Assert.Throws<ScoringModelException>(() => provider.GetRequiredService<ScoringModelHandle>().Current);
         Assert.Contains(ex.Problems, p => p.Path.Contains("measures[0]", StringComparison.Ordinal) && p.Line is not null);
@@ -67,18 +67,18 @@ public sealed class ModelFileRegistrationTests : IDisposable
     public async Task ReloadOnChange_ModelFileRewritten_ReloadsAndKeepsTheOldModelWhenTheNewOneIsInvalid()
     {
         var json = File.ReadAllText(DemoModelPath);
-        File.WriteAllText(_copy, json);
+        Reloads.WriteAtomically(_copy, json);
         using var provider = new ServiceCollection()
             .AddCxScoring(o => (o.ModelPath, o.ReloadOnChange, o.ReloadPollingInterval) = (_copy, true, TimeSpan.FromMilliseconds(100)))
             .BuildServiceProvider();
         var handle = provider.GetRequiredService<ScoringModelHandle>();
         Assert.Equal("telecom-contract-upgrade", handle.Current.Model.Name);
 
-        var renamed = await Reloads.NextAsync(handle, () => File.WriteAllText(_copy, json.Replace("\"telecom-contract-upgrade\"", "\"telecom-v2\"", StringComparison.Ordinal)));
+        var renamed = await Reloads.NextAsync(handle, () => Reloads.WriteAtomically(_copy, json.Replace("\"telecom-contract-upgrade\"", "\"telecom-v2\"", StringComparison.Ordinal)));
         Assert.True(renamed.Succeeded);
         Assert.Equal(("telecom-v2", 2L), (handle.Current.Model.Name, handle.Current.Version));
 
-        var broken = await Reloads.NextAsync(handle, () => File.WriteAllText(_copy, json[..(json.Length / 2)]));
+        var broken = await Reloads.NextAsync(handle, () => Reloads.WriteAtomically(_copy, json[..(json.Length / 2)]));
         Assert.False(broken.Succeeded);
         Assert.IsType<ScoringModelException>(handle.LastReloadError);
         Assert.Equal(("telecom-v2", 2L), (handle.Current.Model.Name, handle.Current.Version));

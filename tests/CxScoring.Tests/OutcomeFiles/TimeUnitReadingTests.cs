@@ -120,6 +120,19 @@ public class TimeUnitReadingTests
         Assert.Equal(direct.Score, total.MinScore);
     }
 
+    [Theory]
+    [InlineData(OutcomeFileFormat.Ndjson, "{\"customer\":\"c1\",\"touchpoint\":\"chat\",\"measure\":\"wait\",\"value\":70,\"observedAt\":\"2025-03-01T09:30:00Z\"}\n")]
+    [InlineData(OutcomeFileFormat.Csv, "customer,touchpoint,measure,value,observedAt\nc1,chat,wait,70,2025-03-01T09:30:00Z\n")]
+    public async Task ScoreStreamAsync_ModelInMinutes_ReadsPlainNumbersAsTheReadersDo(OutcomeFileFormat format, string text)
+    {
+        var engine = new ScoringEngine(Model);
+        var result = await engine.ScoreStreamAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), format);
+        var outcome = new Outcome("c1", "chat", "wait", 4200, NodaTime.Instant.FromUtc(2025, 3, 1, 9, 30));
+        Assert.True(Model.TryScore(outcome, out var expected, out _));
+        Assert.Equal(1, result.Scorecard.Total.Count);
+        Assert.Equal(expected.Score, result.Scorecard.Total.MinScore);
+    }
+
     [Fact]
     public void FromNumber_ConvertsOnlyTimeMeasures()
     {

@@ -1,0 +1,487 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CxScoring.Gaps;
+using CxScoring.Kernels;
+using CxScoring.OutcomeFiles;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+
+namespace CxScoring;
+
+/// <summary>
+/// One pass of <see cref="ScoringEngine.ScoreStreamAsync"/>:
+/// the calling thread reads the stream in chunks that end at record boundaries (CSV quotes respected), workers parse
+/// each chunk into columnar batches and score them into their own scorecards, and the calling thread takes the chunks'
+/// reports in file order, numbering lines from where the previous chunk ended.
+/// </summary>
+internal sealed class FileIngest
+{
+    private const int BatchRows = 8192;
+
+    private readonly ScoringEngine _engine;
+    private readonly OutcomeFileFormat _format;
+    private readonly OutcomeReaderOptions _reader;
+    private readonly ScorecardOptions _scorecard;
+    private readonly int _threads;
+    private readonly int _chunkBytes;
+    private readonly List<Worker> _workers = [];
+    private readonly Stack<Worker> _idle = new();
+    private byte[]? _header;
+    private long _headerLine;
+
+    internal FileIngest(ScoringEngine engine, OutcomeFileFormat format, OutcomeReaderOptions reader, ScorecardOptions scorecard, int threads, int chunkBytes)
+    {
+        _engine = engine;
+        _format = format;
+        _reader = reader;
+        _scorecard = scorecard;
+        _threads = threads;
+        _chunkBytes = chunkBytes;
+    }
+
+    internal async Task<FileScoringResult> RunAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var report = new OutcomeReadReport(_reader.MaxErrorsKept);
+        var input = new ChunkReader(stream, _chunkBytes);
+        var pending = new Queue<(Task<ChunkResult> Task, Worker Worker)>();
+        long line = 1;
+        var chunks = 0;
+        try
+        {
+            await input.FillAsync(cancellationToken).ConfigureAwait(false);
+            if (_format == OutcomeFileFormat.Csv)
+            {
+                // As a StreamReader does; NDJSON lines drop it from line 1 themselves, as NdjsonOutcomeReader does.
+                input.SkipByteOrderMark();
+                line = await ReadHeaderAsync(input, report, cancellationToken).ConfigureAwait(false);
+                if (_header is null)
+                {
+                    return Finish(report);
+                }
+            }
+
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await input.FillAsync(cancellationToken).ConfigureAwait(false);
+                if (input.Length == 0)
+                {
+                    break;
+                }
+
+                var boundary = Boundary(input.Data, input.Eof);
+                if (boundary == 0)
+                {
+                    input.Grow();
+                    continue;
+                }
+
+                var chunk = input.Take(boundary);
+                var first = chunks++ == 0;
+                if (_threads == 1)
+                {
+                    var worker = Rent();
+                    var result = Process(worker, chunk, first);
+                    _idle.Push(worker);
+                    line = Take(result, report, line);
+                    continue;
+                }
+
+                if (pending.Count == _threads)
+                {
+                    var (task, done) = pending.Dequeue();
+                    var result = await task.ConfigureAwait(false);
+                    _idle.Push(done);
+                    line = Take(result, report, line);
+                }
+
+                var next = Rent();
+                pending.Enqueue((Task.Run(() => Process(next, chunk, first), cancellationToken), next));
+            }
+
+            while (pending.Count > 0)
+            {
+                var (task, done) = pending.Dequeue();
+                var result = await task.ConfigureAwait(false);
+                _idle.Push(done);
+                line = Take(result, report, line);
+            }
+
+            return Finish(report);
+        }
+        finally
+        {
+            // After a failure: let the chunks in flight finish before their buffers go back to the pool.
+            while (pending.Count > 0)
+            {
+                try
+                {
+                    await pending.Dequeue().Task.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or MalformedOutcomeException)
+                {
+                    // Reported by the first failure already.
+                }
+            }
+
+            input.Dispose();
+        }
+    }
+
+    private FileScoringResult Finish(OutcomeReadReport report)
+    {
+        Scorecard? merged = null;
+        foreach (var worker in _workers)
+        {
+            var scorecard = worker.Builder.Build();
+            merged = merged is null ? scorecard : merged.Merge(scorecard);
+        }
+
+        merged ??= _engine.CreateScorecardBuilder(_scorecard).Build();
+        return new FileScoringResult(merged, report, _threads);
+    }
+
+    private long Take(ChunkResult result, OutcomeReadReport report, long line)
+    {
+        report.Count(result.Read, result.BlankLines);
+        foreach (var error in result.Errors)
+        {
+            report.CountMalformed(new MalformedRecord(line + error.Line - 1, error.Field, error.Message), _reader);
+        }
+
+        return line + result.Lines;
+    }
+
+    private async Task<long> ReadHeaderAsync(ChunkReader input, OutcomeReadReport report, CancellationToken cancellationToken)
+    {
+        var delimiter = (byte)_reader.CsvDelimiter;
+        long line = 1;
+        while (input.Length > 0)
+        {
+            if (!CsvRecordScanner.TryFindEnd(input.Data, delimiter, input.Eof, out var content, out var consumed, out var lines, out _))
+            {
+                input.Grow();
+                await input.FillAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var record = input.Data[..content];
+            if (CsvOutcomeRecordParser.IsBlank(record))
+            {
+                report.CountBlank();
+            }
+            else
+            {
+                _header = record.ToArray();
+                _headerLine = line;
+                _ = new CsvOutcomeRecordParser(_header, _reader, _headerLine);
+            }
+
+            input.Skip(consumed);
+            line += lines;
+            if (_header is not null)
+            {
+                break;
+            }
+
+            await input.FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return line;
+    }
+
+    private int Boundary(ReadOnlySpan<byte> data, bool eof)
+    {
+        if (eof)
+        {
+            return data.Length;
+        }
+
+        return _format == OutcomeFileFormat.Csv
+            ? CsvRecordScanner.LastBoundary(data, (byte)_reader.CsvDelimiter, final: false)
+            : data.LastIndexOf((byte)'\n') + 1;
+    }
+
+    private Worker Rent()
+    {
+        if (_idle.TryPop(out var worker))
+        {
+            return worker;
+        }
+
+        worker = new Worker(_engine, _engine.CreateScorecardBuilder(_scorecard), _format == OutcomeFileFormat.Csv ? new CsvOutcomeRecordParser(_header, _reader, _headerLine) : null, _reader);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    private static ChunkResult Process(Worker worker, Chunk chunk, bool first)
+    {
+        try
+        {
+            return worker.Process(chunk.Span, first);
+        }
+        finally
+        {
+            chunk.Return();
+        }
+    }
+
+    /// <summary>A malformed record of a chunk, its line counted from the chunk's first line (1).</summary>
+    private readonly record struct ChunkError(long Line, string? Field, string Message);
+
+    /// <summary>What a worker read in one chunk.</summary>
+    private sealed class ChunkResult
+    {
+        internal long Read;
+        internal long BlankLines;
+        internal long Lines;
+        internal List<ChunkError> Errors = [];
+    }
+
+    /// <summary>A rented buffer holding whole records.</summary>
+    private readonly struct Chunk(byte[] buffer, int length)
+    {
+        internal ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
+
+        internal void Return() => ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>Reads a stream into rented buffers, handing out their whole-record prefixes as chunks.</summary>
+    private sealed class ChunkReader(Stream stream, int chunkBytes) : IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(chunkBytes);
+        private int _start;
+        private int _end;
+
+        internal bool Eof { get; private set; }
+
+        internal int Length => _end - _start;
+
+        internal ReadOnlySpan<byte> Data => _buffer.AsSpan(_start, _end - _start);
+
+        internal async ValueTask FillAsync(CancellationToken cancellationToken)
+        {
+            if (_start > 0)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+
+            while (!Eof && _end < _buffer.Length)
+            {
+                var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    Eof = true;
+                }
+
+                _end += read;
+            }
+        }
+
+        internal void SkipByteOrderMark()
+        {
+            if (Data.StartsWith("\uFEFF"u8))
+            {
+                _start += 3;
+            }
+        }
+
+        internal void Skip(int count) => _start += count;
+
+        /// <summary>Makes room for a record longer than the buffer.</summary>
+        internal void Grow()
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+            Data.CopyTo(bigger);
+            _end -= _start;
+            _start = 0;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+
+        /// <summary>Hands out the first <paramref name="count"/> bytes as a chunk, keeping the rest in a new buffer.</summary>
+        internal Chunk Take(int count)
+        {
+            var next = ArrayPool<byte>.Shared.Rent(chunkBytes);
+            var rest = _buffer.AsSpan(_start + count, _end - _start - count);
+            if (rest.Length > next.Length)
+            {
+                ArrayPool<byte>.Shared.Return(next);
+                next = ArrayPool<byte>.Shared.Rent(rest.Length * 2);
+            }
+
+            rest.CopyTo(next);
+            var chunk = _start == 0 ? new Chunk(_buffer, count) : CopyOut(count);
+            _buffer = next;
+            _start = 0;
+            _end = rest.Length;
+            return chunk;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
+        private Chunk CopyOut(int count)
+        {
+            var copy = ArrayPool<byte>.Shared.Rent(count);
+            _buffer.AsSpan(_start, count).CopyTo(copy);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            return new Chunk(copy, count);
+        }
+    }
+
+    /// <summary>One thread's parser, batch and scorecard; used by one chunk at a time.</summary>
+    private sealed class Worker
+    {
+        private readonly ScoringEngine _engine;
+        private readonly CsvOutcomeRecordParser? _csv;
+        private readonly NdjsonOutcomeRecordParser? _ndjson;
+        private readonly PlanRecordColumns _plan;
+        private readonly OutcomeColumns _columns = new(BatchRows);
+        private readonly byte _delimiter;
+        private readonly int _maxLength;
+        private readonly CustomerKeys? _customers;
+
+        internal Worker(ScoringEngine engine, ScorecardBuilder builder, CsvOutcomeRecordParser? csv, OutcomeReaderOptions reader)
+        {
+            _engine = engine;
+            Builder = builder;
+            _csv = csv;
+            _ndjson = csv is null ? new NdjsonOutcomeRecordParser(reader) : null;
+            _plan = PlanRecordColumns.For(engine.Plan);
+            _delimiter = (byte)reader.CsvDelimiter;
+            _maxLength = reader.MaxRecordLength;
+            _customers = builder.Options.ByCustomer ? new CustomerKeys(builder.Customers) : null;
+        }
+
+        internal ScorecardBuilder Builder { get; }
+
+        // Called once per chunk: compile it optimized at once instead of running the loop in on-stack-replaced tier-0 code.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal ChunkResult Process(ReadOnlySpan<byte> chunk, bool first)
+        {
+            var result = new ChunkResult();
+            long line = 1;
+            var position = 0;
+            if (_csv is { } csv)
+            {
+                while (position < chunk.Length)
+                {
+                    CsvRecordScanner.TryFindEnd(chunk[position..], _delimiter, final: true, out var content, out var consumed, out var lines, out var quoted);
+                    var record = chunk.Slice(position, content);
+                    if (CsvOutcomeRecordParser.IsBlank(record))
+                    {
+                        result.BlankLines++;
+                    }
+                    else if (csv.TryParse(record, line, consumed > content, quoted, out var parsed, out var error))
+                    {
+                        Add(parsed, result);
+                    }
+                    else
+                    {
+                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                    }
+
+                    line += lines;
+                    position += consumed;
+                }
+            }
+            else
+            {
+                var ndjson = _ndjson!;
+                while (position < chunk.Length)
+                {
+                    var end = chunk[position..].IndexOf((byte)'\n');
+                    var raw = end < 0 ? chunk[position..] : chunk.Slice(position, end);
+                    var text = raw.Length > 0 && raw[^1] == (byte)'\r' ? raw[..^1] : raw;
+                    if (first && line == 1 && text.StartsWith("\uFEFF"u8))
+                    {
+                        text = text[3..];
+                    }
+
+                    if (raw.Length > _maxLength)
+                    {
+                        var error = NdjsonOutcomeRecordParser.TooLong(line, _maxLength);
+                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                    }
+                    else if (NdjsonOutcomeRecordParser.IsBlank(text))
+                    {
+                        result.BlankLines++;
+                    }
+                    else if (ndjson.TryParseChecked(text, line, out var parsed, out var error))
+                    {
+                        Add(parsed, result);
+                    }
+                    else
+                    {
+                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                    }
+
+                    line++;
+                    position += end < 0 ? raw.Length : end + 1;
+                }
+            }
+
+            Flush();
+            result.Lines = line - 1;
+            return result;
+        }
+
+        private void Add(scoped in Utf8OutcomeRecord record, ChunkResult result)
+        {
+            result.Read++;
+            var key = _customers is { } customers ? customers.KeyOf(record.CustomerId) : 0;
+            if (!_plan.TryAdd(_columns, record, key))
+            {
+                ScoringKernel.Reject(Builder.Accumulator, RejectionReason.InstantOutOfRange, 0, null);
+                return;
+            }
+
+            if (_columns.Count == _columns.Capacity)
+            {
+                Flush();
+            }
+        }
+
+        private void Flush()
+        {
+            if (_columns.Count > 0)
+            {
+                _engine.ScoreColumns(_columns, Builder);
+                _columns.Clear();
+            }
+        }
+    }
+
+    /// <summary>Customer keys by UTF-8 identifier, cached in front of the scorecard's <see cref="CustomerDirectory"/> so that only a new customer makes a string.</summary>
+    private sealed class CustomerKeys(CustomerDirectory directory)
+    {
+        private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+
+        internal long KeyOf(ReadOnlySpan<byte> utf8Id)
+        {
+            if (utf8Id.Length > 512)
+            {
+                return Slow(Encoding.UTF8.GetString(utf8Id));
+            }
+
+            Span<char> chars = stackalloc char[512];
+            var count = Encoding.UTF8.GetChars(utf8Id, chars);
+            var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+            return lookup.TryGetValue(chars[..count], out var key) ? key : Slow(new string(chars[..count]));
+        }
+
+        private long Slow(string id)
+        {
+            var key = directory.KeyOf(id);
+            _keys[id] = key;
+            return key;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using CxScoring.OutcomeFiles;
+using CxScoring.Scorecards;
+using CxScoring.Tests.OutcomeFiles;
+using CxScoring.Tests.TestSupport;
+using FsCheck.Xunit;
+
+namespace CxScoring.Tests;
+
+/// <summary>The fast file path against the reference path (the existing readers, then <see cref="ScoringEngine.ScoreAsync"/>).</summary>
+public sealed class ScoringEngineFileTests
+{
+    private static readonly ScoringEngine Engine = new(EngineTestData.Model);
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 300)]
+    public void ScoreStreamAsync_AnyFile_EqualsReadersThenScoreAsync(OutcomeFileCase file)
+    {
+        var reference = Reference(file);
+        var fast = Fast(file, file.Threads);
+        Assert.Equal(reference.Scorecard, fast.Scorecard);
+        Assert.Equal(reference.Report.ToString(), fast.Report.ToString());
+        Assert.Equal(reference.Report.Errors.Select(e => e.ToString()), fast.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
+    public void ScoreStreamAsync_ChunkedParallel_EqualsSequential(OutcomeFileCase file)
+    {
+        var sequential = Fast(file with { ChunkBytes = 1 << 20 }, 1);
+        var parallel = Fast(file, 3);
+        Assert.Equal(sequential.Scorecard, parallel.Scorecard);
+        Assert.Equal(sequential.Report.ToString(), parallel.Report.ToString());
+        Assert.Equal(sequential.Report.Errors.Select(e => e.ToString()), parallel.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_HeaderWithoutValue_FailsAtTheHeaderNamingTheColumn()
+    {
+        var csv = "customer,touchpoint,measure,observedAt\nc1,bill,wait,2025-03-01T00:00:00Z\n";
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(csv), OutcomeFileFormat.Csv));
+        Assert.Equal(1, ex.Line);
+        Assert.Equal("value", ex.Field);
+        Assert.Contains("'value'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_HeaderWithoutValueButWithDeadlines_ReadsDeadlineRecords()
+    {
+        var csv = "customer,touchpoint,measure,observedAt,promisedBy\nc1,install,delivery,2025-03-01T00:00:00Z,2025-03-02T00:00:00Z\n";
+        var result = await Engine.ScoreStreamAsync(Stream(csv), OutcomeFileFormat.Csv);
+        Assert.Equal(1, result.Report.Read);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_SemicolonSeparatedFile_HintsAtTheDelimiterOption()
+    {
+        var csv = "customer;touchpoint;measure;value;observedAt\nc1;bill;wait;5;2025-03-01T00:00:00Z\n";
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(csv), OutcomeFileFormat.Csv));
+        Assert.Equal("customer", ex.Field);
+        Assert.Contains("CsvDelimiter to ';'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_SemicolonDelimiterSet_ReadsTheFile()
+    {
+        var csv = "customer;touchpoint;measure;value;observedAt\nc1;bill;amount;5;2025-03-01T00:00:00Z\n";
+        var options = new FileScoringOptions { Reader = new OutcomeReaderOptions { CsvDelimiter = ';' } };
+        var result = await Engine.ScoreStreamAsync(Stream(csv), OutcomeFileFormat.Csv, options);
+        Assert.Equal(1, result.Scored);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_FailFast_ThrowsForTheFirstMalformedRecordInFileOrder()
+    {
+        var lines = new StringBuilder("customer,touchpoint,measure,value,observedAt\n");
+        for (var i = 0; i < 200; i++)
+        {
+            lines.Append(i is 120 or 150 ? "c1,bill,amount,x,2025-03-01T00:00:00Z\n" : "c1,bill,amount,5,2025-03-01T00:00:00Z\n");
+        }
+
+        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, ChunkBytes = 256, MaxDegreeOfParallelism = 2 };
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(lines.ToString()), OutcomeFileFormat.Csv, options));
+        Assert.Equal(122, ex.Line);
+        Assert.Equal("value", ex.Field);
+    }
+
+    [Fact]
+    public async Task ScoreFileAsync_FormatFromExtension_ReadsNdjson()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(path, "{\"customer\":\"c1\",\"touchpoint\":\"bill\",\"measure\":\"amount\",\"value\":5,\"observedAt\":\"2025-03-01T00:00:00Z\"}\n");
+        try
+        {
+            var result = await Engine.ScoreFileAsync(path);
+            Assert.Equal(1, result.Scored);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ScoreFileAsync_UnknownExtension_ThrowsWithParameterName()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Engine.ScoreFileAsync("outcomes.txt"));
+        Assert.Equal("path", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_NullStream_ThrowsWithParameterName()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => Engine.ScoreStreamAsync(null!, OutcomeFileFormat.Csv));
+        Assert.Equal("utf8", ex.ParamName);
+    }
+
+    private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private static FileScoringResult Fast(OutcomeFileCase file, int threads)
+    {
+        var options = new FileScoringOptions
+        {
+            ChunkBytes = file.ChunkBytes,
+            MaxDegreeOfParallelism = threads,
+            Scorecard = new ScorecardOptions { ByCustomer = file.ByCustomer },
+        };
+        return Engine.ScoreStreamAsync(new MemoryStream(file.Bytes), file.Format, options).GetAwaiter().GetResult();
+    }
+
+    private static (Scorecard Scorecard, OutcomeReadReport Report) Reference(OutcomeFileCase file)
+    {
+        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue };
+        var builder = Engine.CreateScorecardBuilder(new ScorecardOptions { ByCustomer = file.ByCustomer });
+        if (file.Format == OutcomeFileFormat.Csv)
+        {
+            var reader = new CsvOutcomeReader(new StreamReader(new MemoryStream(file.Bytes)), options);
+            Engine.ScoreAsync(reader.ReadAllAsync(), builder).GetAwaiter().GetResult();
+            return (builder.Build(), reader.Report);
+        }
+
+        var ndjson = new NdjsonOutcomeReader(new MemoryStream(file.Bytes), options);
+        Engine.ScoreAsync(ndjson.ReadAllAsync(), builder).GetAwaiter().GetResult();
+        return (builder.Build(), ndjson.Report);
+    }
+}
