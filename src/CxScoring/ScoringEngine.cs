@@ -34,13 +34,12 @@ public sealed partial class ScoringEngine
     /// <param name="plan">The compiled plan.</param>
     /// <param name="options">The threading options; the defaults when omitted.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="plan"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when the options' degree of parallelism is below 1 or the threshold is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScoringEngineOptions.MaxDegreeOfParallelism"/> is below 1 or <see cref="ScoringEngineOptions.ParallelThreshold"/> is negative; the message names the property.</exception>
     public ScoringEngine(ScoringPlan plan, ScoringEngineOptions? options = null)
     {
+        options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new ScoringEngineOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.ParallelThreshold, nameof(options));
         Plan = plan;
         MaxDegreeOfParallelism = options.MaxDegreeOfParallelism;
         ParallelThreshold = options.ParallelThreshold;
@@ -67,7 +66,7 @@ public sealed partial class ScoringEngine
     /// <summary>Creates an empty scorecard builder for this engine's plan.</summary>
     /// <param name="options">The calendar and customer options; the defaults when omitted.</param>
     /// <returns>The builder.</returns>
-    /// <exception cref="ArgumentException">Thrown when the options are invalid.</exception>
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
     public ScorecardBuilder CreateScorecardBuilder(ScorecardOptions? options = null) => new(Plan, options);
 
     /// <summary>Scores rows on the calling thread.</summary>

@@ -342,14 +342,19 @@ public class ScoringEngineTests
     }
 
     [Fact]
+    public void Options_Defaults_Validate()
+        => new ScoringEngineOptions().Validate("options");
+
+    [Fact]
     public void Arguments_Invalid_ThrowNamingParameter()
     {
         var builder = Sequential.CreateScorecardBuilder();
         var other = new ScorecardBuilder(ScoringPlan.Compile(EngineTestData.Model));
         Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => new ScoringEngine((ScoringPlan)null!)).ParamName);
         Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => new ScoringEngine((ScoringModel)null!)).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 0 })).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new ScoringEngine(Plan, new ScoringEngineOptions { ParallelThreshold = -1 })).ParamName);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 0 }), "ScoringEngineOptions.MaxDegreeOfParallelism");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ScoringEngine(Plan, new ScoringEngineOptions { ParallelThreshold = -1 }), "ScoringEngineOptions.ParallelThreshold");
+        OptionsAssert.Refused<ArgumentException>(() => Sequential.CreateScorecardBuilder(new ScorecardOptions { TimeZone = null! }), "ScorecardOptions.TimeZone");
         Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => Sequential.Score([], null!)).ParamName);
         Assert.Equal("scorecard", Assert.Throws<ArgumentException>(() => Sequential.Score([], other)).ParamName);
         Assert.Equal("columns", Assert.Throws<ArgumentNullException>(() => Sequential.ScoreColumns(null!, builder)).ParamName);

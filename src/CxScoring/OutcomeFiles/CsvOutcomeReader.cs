@@ -28,10 +28,12 @@ public sealed class CsvOutcomeReader
     /// <param name="text">The CSV text.</param>
     /// <param name="options">How to treat malformed records and which delimiter to use; <see cref="OutcomeReaderOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
     public CsvOutcomeReader(TextReader text, OutcomeReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         _text = text;
+        options?.Validate(nameof(options));
         _options = options ?? OutcomeReaderOptions.Default;
         _parser = new CsvRecordParser(_options.CsvDelimiter, _options.MaxRecordLength);
         Report = new OutcomeReadReport(_options.MaxErrorsKept);

@@ -26,10 +26,12 @@ public sealed class NdjsonOutcomeReader
     /// <param name="utf8Ndjson">The UTF-8 NDJSON stream; a byte-order mark is allowed.</param>
     /// <param name="options">How to treat malformed records; <see cref="OutcomeReaderOptions.Default"/> (fail fast) when omitted.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="utf8Ndjson"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
     public NdjsonOutcomeReader(Stream utf8Ndjson, OutcomeReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(utf8Ndjson);
         _stream = utf8Ndjson;
+        options?.Validate(nameof(options));
         _options = options ?? OutcomeReaderOptions.Default;
         Report = new OutcomeReadReport(_options.MaxErrorsKept);
     }

@@ -1,15 +1,12 @@
 using CxScoring.Model;
+using CxScoring.Validation;
 
 namespace CxScoring.OutcomeFiles;
 
 /// <summary>How an outcome reader treats malformed records and how much it reads at most.</summary>
-/// <remarks>Set the properties before handing the options to a reader; a reader reads them once. The properties are init-only, so an instance is thread-safe to share; the <see cref="OnMalformed"/> callback runs on the reading thread.</remarks>
+/// <remarks>Set the properties before handing the options to a reader; a reader checks them, throwing an <see cref="ArgumentException"/> naming the property, and reads them once. The properties are init-only, so the options can be bound from configuration and an instance is thread-safe to share; the <see cref="OnMalformed"/> callback runs on the reading thread.</remarks>
 public sealed class OutcomeReaderOptions
 {
-    private readonly int _maxRecordLength = 1024 * 1024;
-    private readonly int _maxErrorsKept = 1000;
-    private readonly char _csvDelimiter = ',';
-
     /// <summary>Gets the default options: fail fast, records up to 1 MiB.</summary>
     public static OutcomeReaderOptions Default { get; } = new();
 
@@ -22,31 +19,12 @@ public sealed class OutcomeReaderOptions
     public Action<MalformedRecord>? OnMalformed { get; init; }
 
     /// <summary>Gets the longest record accepted: bytes of an NDJSON line, characters of a CSV record. Longer records are malformed and skipped without being held in memory.</summary>
-    /// <value>The default value is 1 MiB (1,048,576).</value>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when set to less than 64 or more than 256 MiB.</exception>
-    public int MaxRecordLength
-    {
-        get => _maxRecordLength;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 64);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256 * 1024 * 1024);
-            _maxRecordLength = value;
-        }
-    }
+    /// <value>At least 64 and at most 256 MiB; the default value is 1 MiB (1,048,576).</value>
+    public int MaxRecordLength { get; init; } = 1024 * 1024;
 
     /// <summary>Gets how many malformed records <see cref="OutcomeReadReport.Errors"/> keeps; all of them are counted and passed to <see cref="OnMalformed"/>.</summary>
-    /// <value>The default value is 1000.</value>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when set to a negative number.</exception>
-    public int MaxErrorsKept
-    {
-        get => _maxErrorsKept;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _maxErrorsKept = value;
-        }
-    }
+    /// <value>At least 0; the default value is 1000.</value>
+    public int MaxErrorsKept { get; init; } = 1000;
 
     /// <summary>Gets the model whose time measures state the unit of plain numbers (<see cref="Measure.TimeUnit"/>).</summary>
     /// <value>The default value is <see langword="null"/>: plain numbers are read as they are, which for time measures
@@ -56,20 +34,21 @@ public sealed class OutcomeReaderOptions
     /// not define are read as they are and refused when scored.</value>
     public ScoringModel? Model { get; init; }
 
-    /// <summary>Gets the CSV field delimiter.</summary>
+    /// <summary>Gets the CSV field delimiter; a quote, a line break, a letter or a digit cannot delimit fields.</summary>
     /// <value>The default value is <c>','</c>.</value>
-    /// <exception cref="ArgumentException">Thrown when set to a quote, a line break or a letter or digit.</exception>
-    public char CsvDelimiter
-    {
-        get => _csvDelimiter;
-        init
-        {
-            if (value is '"' or '\r' or '\n' || char.IsLetterOrDigit(value))
-            {
-                throw new ArgumentException($"'{value}' cannot delimit CSV fields; use ',', ';', '\\t' or '|'.", nameof(value));
-            }
+    public char CsvDelimiter { get; init; } = ',';
 
-            _csvDelimiter = value;
+    /// <summary>Checks every property; called by each reader's constructor before it reads them.</summary>
+    /// <param name="parameterName">The entry point's parameter, given to the exception.</param>
+    /// <exception cref="ArgumentException">Thrown when <see cref="CsvDelimiter"/> cannot delimit fields; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a limit is outside its range; the message names it.</exception>
+    internal void Validate(string parameterName)
+    {
+        OptionsRules.InRange(MaxRecordLength, 64, 256 * 1024 * 1024, "OutcomeReaderOptions.MaxRecordLength", parameterName);
+        OptionsRules.InRange(MaxErrorsKept, 0, int.MaxValue, "OutcomeReaderOptions.MaxErrorsKept", parameterName);
+        if (CsvDelimiter is '"' or '\r' or '\n' || char.IsLetterOrDigit(CsvDelimiter))
+        {
+            OptionsRules.Invalid(parameterName, $"OutcomeReaderOptions.CsvDelimiter is '{CsvDelimiter}', which cannot delimit CSV fields; use ',', ';', '\\t' or '|'.");
         }
     }
 }

@@ -19,20 +19,12 @@ public sealed class ScorecardBuilder
     /// <param name="plan">The plan whose touchpoints and segments the scorecard groups by.</param>
     /// <param name="options">The calendar and customer options; the defaults when omitted.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="plan"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the options' time zone is missing or the week start is not a day.</exception>
+    /// <exception cref="ArgumentException">Thrown when <see cref="ScorecardOptions.TimeZone"/> is <see langword="null"/>, or (an <see cref="ArgumentOutOfRangeException"/>) when <see cref="ScorecardOptions.WeekStart"/> is not a day of the week; the message names the property.</exception>
     public ScorecardBuilder(ScoringPlan plan, ScorecardOptions? options = null)
     {
+        options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(plan);
         options ??= new ScorecardOptions();
-        if (options.TimeZone is null)
-        {
-            throw new ArgumentException("The scorecard options need a time zone for days, weeks and months.", nameof(options));
-        }
-
-        if (options.WeekStart is < NodaTime.IsoDayOfWeek.Monday or > NodaTime.IsoDayOfWeek.Sunday)
-        {
-            throw new ArgumentException($"The scorecard options' week start {(int)options.WeekStart} is not a day of the week.", nameof(options));
-        }
 
         Plan = plan;
         Options = options;

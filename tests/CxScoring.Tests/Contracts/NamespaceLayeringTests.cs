@@ -12,6 +12,7 @@ public sealed class NamespaceLayeringTests
     /// <summary>The layers, bottom first; a namespace belongs to the entry with the longest matching prefix.</summary>
     private static readonly (string Namespace, int Layer)[] Layers =
     [
+        ("CxScoring.Validation", 0),
         ("CxScoring.Gaps", 0),
         ("CxScoring.Model", 1),
         ("CxScoring.Diagnostics", 1),

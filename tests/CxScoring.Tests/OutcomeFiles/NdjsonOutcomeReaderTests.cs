@@ -124,11 +124,21 @@ public class NdjsonOutcomeReaderTests
         => Assert.Equal("utf8Ndjson", Assert.Throws<ArgumentNullException>(() => new NdjsonOutcomeReader(null!)).ParamName);
 
     [Fact]
-    public void Options_OutOfRange_ThrowNamingTheValue()
+    public void Constructors_InvalidOptions_ThrowNamingOptionsAndProperty()
     {
-        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => new OutcomeReaderOptions { MaxRecordLength = 10 }).ParamName);
-        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => new OutcomeReaderOptions { MaxErrorsKept = -1 }).ParamName);
-        Assert.Equal("value", Assert.Throws<ArgumentException>(() => new OutcomeReaderOptions { CsvDelimiter = '"' }).ParamName);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new NdjsonOutcomeReader(new MemoryStream(), new OutcomeReaderOptions { MaxRecordLength = 10 }), "OutcomeReaderOptions.MaxRecordLength");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new NdjsonOutcomeReader(new MemoryStream(), new OutcomeReaderOptions { MaxRecordLength = (256 * 1024 * 1024) + 1 }), "OutcomeReaderOptions.MaxRecordLength");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new NdjsonOutcomeReader(new MemoryStream(), new OutcomeReaderOptions { MaxErrorsKept = -1 }), "OutcomeReaderOptions.MaxErrorsKept");
+        OptionsAssert.Refused<ArgumentException>(() => new NdjsonOutcomeReader(new MemoryStream(), new OutcomeReaderOptions { CsvDelimiter = '"' }), "OutcomeReaderOptions.CsvDelimiter");
+        OptionsAssert.Refused<ArgumentException>(() => new CsvOutcomeReader(new StringReader(""), new OutcomeReaderOptions { CsvDelimiter = 'a' }), "OutcomeReaderOptions.CsvDelimiter");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new CsvOutcomeReader(new StringReader(""), new OutcomeReaderOptions { MaxErrorsKept = -1 }), "OutcomeReaderOptions.MaxErrorsKept");
+    }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+    {
+        OutcomeReaderOptions.Default.Validate("options");
+        new OutcomeReaderOptions().Validate("options");
     }
 
     [Fact]

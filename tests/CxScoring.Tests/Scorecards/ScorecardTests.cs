@@ -185,7 +185,11 @@ public class ScorecardTests
         Assert.Equal("touchpointIndex", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.ForTouchpointAndSegment(6, -1)).ParamName);
         Assert.Equal("segmentIndex", Assert.Throws<ArgumentOutOfRangeException>(() => scorecard.ForTouchpointAndSegment(0, 2)).ParamName);
         Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => new ScorecardBuilder(null!)).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = null! })).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { WeekStart = IsoDayOfWeek.None })).ParamName);
+        OptionsAssert.Refused<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { TimeZone = null! }), "ScorecardOptions.TimeZone");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { WeekStart = IsoDayOfWeek.None }), "ScorecardOptions.WeekStart");
     }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+        => new ScorecardOptions().Validate("options");
 }

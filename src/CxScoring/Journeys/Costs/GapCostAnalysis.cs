@@ -23,11 +23,12 @@ public static class GapCostAnalysis
     /// <param name="options">The prices.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event, or when a property of <paramref name="options"/> (or of its <see cref="GapCostOptions.RollUps"/>) is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range; the message names it).</exception>
     public static GapCostReport Analyze(IEnumerable<JourneyEvent> events, GapCostOptions options)
     {
-        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate(nameof(options));
+        ArgumentNullException.ThrowIfNull(events);
         var eventCosts = ImmutableArray.CreateBuilder<EventCost>();
         var risks = ImmutableArray.CreateBuilder<CustomerRisk>();
         var touchpoints = new Dictionary<string, Sums>(StringComparer.Ordinal);

@@ -17,9 +17,10 @@ public static class ExpectationDynamicsAnalysis
     /// <param name="options">The dynamics; <see cref="ExpectationDynamicsOptions.Default"/> when omitted.</param>
     /// <returns>The re-scored events, grouped by customer (ordinal) and in journey order, and the final drifts.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> holds a default event, or when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range; the message names it).</exception>
     public static DynamicsResult Analyze(IEnumerable<JourneyEvent> events, ScoringModel model, ExpectationDynamicsOptions? options = null)
     {
+        options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(model);
         var tracker = new ExpectationTracker(model, options);

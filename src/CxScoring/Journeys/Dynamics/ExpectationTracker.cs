@@ -23,8 +23,10 @@ public sealed class ExpectationTracker
     /// <param name="model">The scoring model the events were scored with; its <see cref="ScoringModel.FeltValue"/> value function gives the re-scored felt values.</param>
     /// <param name="options">The dynamics; <see cref="ExpectationDynamicsOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
     public ExpectationTracker(ScoringModel model, ExpectationDynamicsOptions? options = null)
     {
+        options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(model);
         _options = options ?? ExpectationDynamicsOptions.Default;
         _feltValue = model.FeltValue;

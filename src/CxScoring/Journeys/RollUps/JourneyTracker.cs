@@ -24,7 +24,12 @@ public sealed class JourneyTracker
 
     /// <summary>Initializes a new instance of the <see cref="JourneyTracker"/> class.</summary>
     /// <param name="options">The roll-up options; <see cref="RollUpOptions.Default"/> when omitted.</param>
-    public JourneyTracker(RollUpOptions? options = null) => _options = options ?? RollUpOptions.Default;
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
+    public JourneyTracker(RollUpOptions? options = null)
+    {
+        options?.Validate(nameof(options));
+        _options = options ?? RollUpOptions.Default;
+    }
 
     /// <summary>Gets the number of customers tracked.</summary>
     public int CustomerCount => _customers.Count;

@@ -9,9 +9,10 @@ public static class RollUpAnalysis
     /// <param name="options">The options; <see cref="RollUpOptions.Default"/> when omitted.</param>
     /// <returns>The roll-up.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> is empty or holds a default event.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="events"/> is empty or holds a default event, or when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range; the message names it).</exception>
     public static JourneyRollUp Analyze(IEnumerable<JourneyEvent> events, RollUpOptions? options = null)
     {
+        options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(events);
         var accumulator = new RollUpAccumulator(options ?? RollUpOptions.Default);
         foreach (var e in JourneyEventOrder.Sorted(events))

@@ -55,7 +55,7 @@ public static class KanoScorer
     public static KanoFeatureResult Score(IReadOnlyList<KanoAnswer> functional, IReadOnlyList<KanoAnswer> dysfunctional, IReadOnlyList<double>? importance, KanoScoringOptions? options)
     {
         options ??= KanoScoringOptions.Default;
-        options.Validate();
+        options.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(functional);
         ArgumentNullException.ThrowIfNull(dysfunctional);
         if (functional.Count == 0)
@@ -117,7 +117,7 @@ public static class KanoScorer
         ArgumentNullException.ThrowIfNull(functional);
         ArgumentNullException.ThrowIfNull(dysfunctional);
         options ??= KanoScoringOptions.Default;
-        options.Validate();
+        options.Validate(nameof(options));
         var map = options.AnswerMap;
         return ScoreMapped(functional, dysfunctional, (label, paramName, respondent) => MapLabel(map, label, paramName, respondent), importance, options);
     }
@@ -136,7 +136,7 @@ public static class KanoScorer
         ArgumentNullException.ThrowIfNull(functional);
         ArgumentNullException.ThrowIfNull(dysfunctional);
         options ??= KanoScoringOptions.Default;
-        options.Validate();
+        options.Validate(nameof(options));
         var map = options.AnswerMap;
         return ScoreMapped(functional, dysfunctional, (code, paramName, respondent) => MapCode(map, code, paramName, respondent), importance, options);
     }
@@ -154,7 +154,7 @@ public static class KanoScorer
         }
 
         options ??= KanoScoringOptions.Default;
-        options.Validate();
+        options.Validate(nameof(options));
         return new KanoFeatureResult(counts, options.RuleThreshold, null, null, 0, null);
     }
 

@@ -1,11 +1,12 @@
-using System.Globalization;
+using CxScoring.Validation;
 
 namespace CxScoring.Surveys.Kano;
 
 /// <summary>Options for <see cref="KanoScorer"/>: the evaluation table, the answer map and the tie threshold of the M &gt; O &gt; A &gt; I rule.</summary>
 /// <remarks>
-/// Set the properties at construction; the scorer validates them when it is called and throws
-/// <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to share between threads.
+/// A plain bag of init-only properties, so that it can be bound from configuration; the scorer checks them when it
+/// is called and throws an <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to
+/// share between threads.
 /// </remarks>
 public sealed class KanoScoringOptions
 {
@@ -26,22 +27,13 @@ public sealed class KanoScoringOptions
     public double RuleThreshold { get; init; } = KanoCounts.DefaultRuleThreshold;
 
     /// <summary>Checks every property; called by the scorer before it reads them.</summary>
-    /// <exception cref="ArgumentException">Thrown (with the parameter name <c>options</c>) when a property is invalid; the message names it.</exception>
-    internal void Validate()
+    /// <param name="parameterName">The entry point's parameter, given to the exception.</param>
+    /// <exception cref="ArgumentException">Thrown when <see cref="Table"/> or <see cref="AnswerMap"/> is <see langword="null"/>; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="RuleThreshold"/> is outside [0, 1]; the message names it.</exception>
+    internal void Validate(string parameterName)
     {
-        if (Table is null)
-        {
-            throw new ArgumentException("KanoScoringOptions.Table must not be null.", "options");
-        }
-
-        if (AnswerMap is null)
-        {
-            throw new ArgumentException("KanoScoringOptions.AnswerMap must not be null.", "options");
-        }
-
-        if (!(RuleThreshold >= 0 && RuleThreshold <= 1))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"KanoScoringOptions.RuleThreshold is {RuleThreshold}; the threshold is a share and must lie in [0, 1]."), "options");
-        }
+        OptionsRules.NotNull(Table, "KanoScoringOptions.Table", parameterName);
+        OptionsRules.NotNull(AnswerMap, "KanoScoringOptions.AnswerMap", parameterName);
+        OptionsRules.InUnitInterval(RuleThreshold, "KanoScoringOptions.RuleThreshold", parameterName);
     }
 }

@@ -77,7 +77,7 @@ public static class ServqualScorer
     {
         ArgumentNullException.ThrowIfNull(instrument);
         options ??= ServqualScoringOptions.Default;
-        options.Validate();
+        options.Validate(nameof(options));
         return ScoreCore(instrument, responses, options);
     }
 

@@ -1,9 +1,12 @@
+using CxScoring.Validation;
+
 namespace CxScoring.Surveys.Servqual;
 
 /// <summary>Options for <see cref="ServqualScorer.Score"/>.</summary>
 /// <remarks>
-/// Set the properties at construction; the scorer validates them when it is called and throws
-/// <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to share between threads.
+/// A plain bag of init-only properties, so that it can be bound from configuration; the scorer checks them when it
+/// is called and throws an <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to
+/// share between threads.
 /// </remarks>
 public sealed class ServqualScoringOptions
 {
@@ -24,17 +27,11 @@ public sealed class ServqualScoringOptions
     public MissingAnswerPolicy MissingAnswers { get; init; } = MissingAnswerPolicy.Listwise;
 
     /// <summary>Checks every property; called by the scorer before it reads them.</summary>
-    /// <exception cref="ArgumentException">Thrown (with the parameter name <c>options</c>) when a property is invalid; the message names it.</exception>
-    internal void Validate()
+    /// <param name="parameterName">The entry point's parameter, given to the exception.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when a property is not a defined value; the message names it.</exception>
+    internal void Validate(string parameterName)
     {
-        if (!Enum.IsDefined(Method))
-        {
-            throw new ArgumentException($"ServqualScoringOptions.Method is {Method}, which is not a defined ServqualMethod.", "options");
-        }
-
-        if (!Enum.IsDefined(MissingAnswers))
-        {
-            throw new ArgumentException($"ServqualScoringOptions.MissingAnswers is {MissingAnswers}, which is not a defined MissingAnswerPolicy.", "options");
-        }
+        OptionsRules.Defined(Method, "ServqualScoringOptions.Method", parameterName);
+        OptionsRules.Defined(MissingAnswers, "ServqualScoringOptions.MissingAnswers", parameterName);
     }
 }

@@ -2,6 +2,7 @@ using CxScoring.Journeys;
 using CxScoring.Journeys.Costs;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Model;
+using CxScoring.Tests.TestSupport;
 
 
 namespace CxScoring.Tests.Journeys.Costs;
@@ -108,11 +109,17 @@ public class GapCostAnalysisTests
     }
 
     [Fact]
-    public void Options_InvalidValues_Throw()
+    public void Analyze_InvalidOptions_ThrowsNamingOptionsAndProperty()
     {
-        Assert.Equal(nameof(GapCostOptions.RevenuePerCustomer), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { RevenuePerCustomer = -1 }).ParamName);
-        Assert.Equal(nameof(GapCostOptions.CostPerShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } }).ParamName);
-        Assert.Equal(nameof(GapCostOptions.RevenueBySegment), Assert.Throws<ArgumentNullException>(() => new GapCostOptions { RevenueBySegment = null! }).ParamName);
-        Assert.Equal(nameof(GapCostOptions.JourneyScore), Assert.Throws<ArgumentOutOfRangeException>(() => new GapCostOptions { JourneyScore = (RollUpKind)42 }).ParamName);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => GapCostAnalysis.Analyze([], new GapCostOptions { RevenuePerCustomer = -1 }), "GapCostOptions.RevenuePerCustomer");
+        var cost = OptionsAssert.Refused<ArgumentOutOfRangeException>(() => GapCostAnalysis.Analyze([], new GapCostOptions { CostPerShortfall = new Dictionary<string, double> { ["sat"] = double.NaN } }), "GapCostOptions.CostPerShortfall");
+        Assert.Contains("'sat'", cost.Message, StringComparison.Ordinal);
+        OptionsAssert.Refused<ArgumentException>(() => GapCostAnalysis.Analyze([], new GapCostOptions { RevenueBySegment = null! }), "GapCostOptions.RevenueBySegment");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => GapCostAnalysis.Analyze([], new GapCostOptions { JourneyScore = (RollUpKind)42 }), "GapCostOptions.JourneyScore");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => GapCostAnalysis.Analyze([], new GapCostOptions { RollUps = new RollUpOptions { PeakWeight = 2 } }), "RollUpOptions.PeakWeight");
     }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+        => new GapCostOptions().Validate("options");
 }

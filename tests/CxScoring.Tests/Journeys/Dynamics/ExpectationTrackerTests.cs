@@ -2,6 +2,7 @@ using CxScoring.Gaps;
 using CxScoring.Journeys;
 using CxScoring.Journeys.Dynamics;
 using CxScoring.Model;
+using CxScoring.Tests.TestSupport;
 
 
 namespace CxScoring.Tests.Journeys.Dynamics;
@@ -114,12 +115,21 @@ public class ExpectationTrackerTests
     }
 
     [Fact]
-    public void Options_InvalidValues_Throw()
+    public void Constructor_InvalidOptions_ThrowsNamingOptionsAndProperty()
     {
-        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterDelight), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterDelight = 2 }).ParamName);
-        Assert.Equal(nameof(ExpectationDynamicsOptions.RateAfterShortfall), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateAfterShortfall = -1 }).ParamName);
-        Assert.Equal(nameof(ExpectationDynamicsOptions.RateWithin), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { RateWithin = double.NaN }).ParamName);
-        Assert.Equal(nameof(ExpectationDynamicsOptions.MaxShift), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { MaxShift = -1 }).ParamName);
-        Assert.Equal(nameof(ExpectationDynamicsOptions.ZoneWidth), Assert.Throws<ArgumentOutOfRangeException>(() => new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 }).ParamName);
+        var model = JourneyFixtures.Model;
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ExpectationTracker(model, new ExpectationDynamicsOptions { RateAfterDelight = 2 }), "ExpectationDynamicsOptions.RateAfterDelight");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ExpectationTracker(model, new ExpectationDynamicsOptions { RateAfterShortfall = -1 }), "ExpectationDynamicsOptions.RateAfterShortfall");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ExpectationTracker(model, new ExpectationDynamicsOptions { RateWithin = double.NaN }), "ExpectationDynamicsOptions.RateWithin");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ExpectationTracker(model, new ExpectationDynamicsOptions { MaxShift = -1 }), "ExpectationDynamicsOptions.MaxShift");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new ExpectationTracker(model, new ExpectationDynamicsOptions { ZoneWidth = (ZoneWidthRule)5 }), "ExpectationDynamicsOptions.ZoneWidth");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => ExpectationDynamicsAnalysis.Analyze([], model, new ExpectationDynamicsOptions { MaxShift = double.PositiveInfinity }), "ExpectationDynamicsOptions.MaxShift");
+    }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+    {
+        ExpectationDynamicsOptions.Default.Validate("options");
+        new ExpectationDynamicsOptions().Validate("options");
     }
 }

@@ -1,5 +1,6 @@
 using CxScoring.Journeys;
 using CxScoring.Journeys.RollUps;
+using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 using NodaTime;
 
@@ -84,11 +85,21 @@ public class RollUpAnalysisTests
         => Assert.Equal("kind", Assert.Throws<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze([JourneyFixtures.Event("a", "offer", 5, 0)]).Get((RollUpKind)99)).ParamName);
 
     [Fact]
-    public void Options_InvalidValues_Throw()
+    public void Analyze_InvalidOptions_ThrowsNamingOptionsAndProperty()
     {
-        Assert.Equal(nameof(RollUpOptions.HalfLife), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { HalfLife = Duration.Zero }).ParamName);
-        Assert.Equal(nameof(RollUpOptions.PeakWeight), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { PeakWeight = -0.1 }).ParamName);
-        Assert.Equal(nameof(RollUpOptions.ConsistencyPenalty), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { ConsistencyPenalty = double.NaN }).ParamName);
-        Assert.Equal(nameof(RollUpOptions.Value), Assert.Throws<ArgumentOutOfRangeException>(() => new RollUpOptions { Value = (MomentValue)7 }).ParamName);
+        JourneyEvent[] events = [JourneyFixtures.Event("a", "offer", 5, 0)];
+        var halfLife = OptionsAssert.Refused<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze(events, new RollUpOptions { HalfLife = Duration.Zero }), "RollUpOptions.HalfLife");
+        Assert.Contains("longer than zero", halfLife.Message, StringComparison.Ordinal);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze(events, new RollUpOptions { PeakWeight = -0.1 }), "RollUpOptions.PeakWeight");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze(events, new RollUpOptions { ConsistencyPenalty = double.NaN }), "RollUpOptions.ConsistencyPenalty");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => RollUpAnalysis.Analyze(events, new RollUpOptions { Value = (MomentValue)7 }), "RollUpOptions.Value");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => new JourneyTracker(new RollUpOptions { HalfLife = -Duration.Epsilon }), "RollUpOptions.HalfLife");
+    }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+    {
+        RollUpOptions.Default.Validate("options");
+        new RollUpOptions().Validate("options");
     }
 }

@@ -1,4 +1,5 @@
 using CxScoring.Surveys.Kano;
+using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Surveys.Kano;
@@ -111,9 +112,16 @@ public class KanoScorerTests
     [Fact]
     public void Constructor_ThresholdOutOfRange_ThrowsNamingRuleThreshold()
     {
-        var ex = Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], null, new KanoScoringOptions { RuleThreshold = -0.1 }));
-        Assert.Equal("options", ex.ParamName);
-        Assert.Contains("RuleThreshold", ex.Message, StringComparison.Ordinal);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], null, new KanoScoringOptions { RuleThreshold = -0.1 }), "KanoScoringOptions.RuleThreshold");
+        OptionsAssert.Refused<ArgumentException>(() => KanoScorer.Score(["like"], ["dislike"], null, new KanoScoringOptions { AnswerMap = null! }), "KanoScoringOptions.AnswerMap");
+        OptionsAssert.Refused<ArgumentException>(() => KanoScorer.Score(new KanoCounts(1, 0, 0, 0, 0, 0), new KanoScoringOptions { Table = null! }), "KanoScoringOptions.Table");
+    }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+    {
+        KanoScoringOptions.Default.Validate("options");
+        new KanoScoringOptions().Validate("options");
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]

@@ -1,4 +1,5 @@
 using CxScoring.Surveys.Servqual;
+using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 
 namespace CxScoring.Tests.Surveys.Servqual;
@@ -241,12 +242,15 @@ public class ServqualScorerTests
     {
         var good = ByDimension(Standard7, [6, 6, 6, 6, 6], [5, 5, 5, 5, 5]);
         Assert.Equal("instrument", Assert.Throws<ArgumentNullException>(() => ServqualScorer.Score(null!, [good])).ParamName);
-        var policy = Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { MissingAnswers = (MissingAnswerPolicy)9 }));
-        Assert.Equal("options", policy.ParamName);
-        Assert.Contains("MissingAnswers", policy.Message, StringComparison.Ordinal);
-        var method = Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { Method = (ServqualMethod)9 }));
-        Assert.Equal("options", method.ParamName);
-        Assert.Contains("Method", method.Message, StringComparison.Ordinal);
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { MissingAnswers = (MissingAnswerPolicy)9 }), "ServqualScoringOptions.MissingAnswers");
+        OptionsAssert.Refused<ArgumentOutOfRangeException>(() => ServqualScorer.Score(Standard7, [good], new ServqualScoringOptions { Method = (ServqualMethod)9 }), "ServqualScoringOptions.Method");
+    }
+
+    [Fact]
+    public void Options_Defaults_Validate()
+    {
+        ServqualScoringOptions.Default.Validate("options");
+        new ServqualScoringOptions().Validate("options");
     }
 
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
