@@ -1,5 +1,6 @@
 using CxScoring.OutcomeFiles;
 using CxScoring.Scorecards;
+using CxScoring.Validation;
 
 namespace CxScoring;
 
@@ -31,15 +32,7 @@ public sealed class FileScoringOptions
     public int? MaxDegreeOfParallelism
     {
         get => _maxDegreeOfParallelism;
-        init
-        {
-            if (value is { } threads)
-            {
-                ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(value));
-            }
-
-            _maxDegreeOfParallelism = value;
-        }
+        init => _maxDegreeOfParallelism = value;
     }
 
     /// <summary>Gets the size of the chunks the file is read in; each thread parses one chunk at a time, and memory stays near (threads + 1) × this size (more only for a record longer than a chunk).</summary>
@@ -48,10 +41,27 @@ public sealed class FileScoringOptions
     public int ChunkBytes
     {
         get => _chunkBytes;
-        init
+        init => _chunkBytes = value;
+    }
+
+    /// <summary>Checks every property; called by the entry points before they read them.</summary>
+    /// <param name="parameterName">The entry point's options parameter.</param>
+    /// <exception cref="ArgumentException">Thrown (with <paramref name="parameterName"/>) when a property is invalid; the message names it.</exception>
+    internal void Validate(string parameterName)
+    {
+        if (Format is { } format)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
-            _chunkBytes = value;
+            OptionsRules.Defined(format, "FileScoringOptions.Format", parameterName);
         }
+
+        OptionsRules.NotNull(Reader, "FileScoringOptions.Reader", parameterName);
+        Reader.Validate(parameterName);
+        Scorecard?.Validate(parameterName);
+        if (MaxDegreeOfParallelism is { } threads)
+        {
+            OptionsRules.InRange(threads, 1, int.MaxValue, "FileScoringOptions.MaxDegreeOfParallelism", parameterName);
+        }
+
+        OptionsRules.InRange(ChunkBytes, 16, int.MaxValue, "FileScoringOptions.ChunkBytes", parameterName);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ScoringEngine
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= FileScoringOptions.Default;
+        options.Validate(nameof(options));
         var format = options.Format ?? FormatOf(path);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using (stream.ConfigureAwait(false))
@@ -50,6 +51,7 @@ public sealed partial class ScoringEngine
         }
 
         options ??= FileScoringOptions.Default;
+        options.Validate(nameof(options));
         var scorecard = options.Scorecard ?? new Scorecards.ScorecardOptions();
         if (HasTimeUnits(Plan.Model))
         {
