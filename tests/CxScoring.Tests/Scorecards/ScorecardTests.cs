@@ -128,6 +128,34 @@ public class ScorecardTests
         Assert.Empty(ScorecardOf(outcomes, new ScorecardOptions()).ByCustomer);
     }
 
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 25)]
+    public void LetterVsSpirit_EveryCell_PromiseGapPlusSettingGapIsAdequacyExactly(EngineOutcomes sample)
+    {
+        var scorecard = ScorecardOf(sample.Items);
+        for (var t = 0; t < Plan.TouchpointCount; t++)
+        {
+            for (var s = OutcomeRow.NoSegment; s < Plan.SegmentCount; s++)
+            {
+                var cell = scorecard.ForTouchpointAndSegment(t, s);
+                var results = sample.Items
+                    .Where(o => o.TouchpointId == Plan.Model.Touchpoints[t].Id && o.SegmentId == (s < 0 ? null : Plan.Model.Segments[s].Id))
+                    .Select(o => EngineTestData.Model.TryScore(o, out var r, out _) ? r : (GapResult?)null)
+                    .OfType<GapResult>()
+                    .ToList();
+                Assert.Equal(cell.PromiseGapSumFixed + cell.SettingGapSumFixed, cell.AdequacySumFixed);
+
+                // Summed outcome by outcome, adequacy differs from the derived sum by under one unit per outcome (truncation).
+                var separate = results.Aggregate(Int128.Zero, (sum, r) => sum + LetterReference.GapTerm(r.Adequacy));
+                Assert.True(Int128.Abs(separate - cell.AdequacySumFixed) <= 2 * results.Count);
+                LetterReference.AssertLetter(results, cell);
+                Assert.Equal(cell.Count, cell.KeptButMissedCount + cell.BrokenYetSatisfiedCount
+                    + results.Count(r => r.PromiseKept && r.Zone != Zone.Below) + results.Count(r => !r.PromiseKept && r.Zone == Zone.Below));
+            }
+        }
+
+        Assert.Equal(scorecard.Total.PromiseGapSumFixed + scorecard.Total.SettingGapSumFixed, scorecard.Total.AdequacySumFixed);
+    }
+
     [Fact]
     public void Rollups_StageChannelSegment_AddUpToTotal()
     {
