@@ -249,14 +249,15 @@ internal sealed class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["id", "name", "stage", "channel", "weight"]);
+        Known(node, path, ["id", "name", "stage", "channel", "weight", "owner"]);
         var id = Id(node, path, "touchpoint", _declaredTouchpoints);
         var name = String(node, path, "name", required: false);
         var stage = Enum<JourneyStage>(node, path, "stage", required: true);
         var channel = ReadChannel(node, path);
         var weight = Number(node, path, "weight", required: false) ?? 1.0;
+        var owner = String(node, path, "owner", required: false);
         if (id is not null && stage is not null && channel is not null
-            && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name), p => p) is { } touchpoint)
+            && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name, owner), p => p) is { } touchpoint)
         {
             _touchpointList.Add((touchpoint, path, node.Line));
             _touchpoints.Add(id, touchpoint);

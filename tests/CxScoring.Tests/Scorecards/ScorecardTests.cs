@@ -157,6 +157,58 @@ public class ScorecardTests
     }
 
     [Fact]
+    public void Owners_NestedOwnersRollUpToParents_EqualTheSumOfTheirTouchpoints()
+    {
+        var model = EngineTestData.Model;
+        var owners = new[] { "sales", "billing/disputes", null, "billing", "support/chat" };
+        var builder = new ScoringModelBuilder(model.Name).UseFeltValue(model.FeltValue);
+        foreach (var segment in model.Segments)
+        {
+            builder.AddSegment(segment);
+        }
+
+        for (var t = 0; t < model.Touchpoints.Length; t++)
+        {
+            var tp = model.Touchpoints[t];
+            builder.AddTouchpoint(new Touchpoint(tp.Id, tp.Stage, tp.Channel, tp.Weight, tp.Name, owners[t % owners.Length]));
+        }
+
+        foreach (var measure in model.Measures)
+        {
+            builder.AddMeasure(measure);
+        }
+
+        foreach (var promise in model.Promises)
+        {
+            builder.AddPromise(promise);
+        }
+
+        foreach (var expectation in model.Expectations)
+        {
+            builder.AddExpectation(expectation);
+        }
+
+        var plan = ScoringPlan.Compile(builder.Build());
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var scorecardBuilder = engine.CreateScorecard();
+        engine.ScoreOutcomes(EngineTestData.Outcomes(12, 1500).ToArray(), scorecardBuilder);
+        var scorecard = scorecardBuilder.Build();
+        foreach (var (owner, aggregate) in scorecard.ByOwner)
+        {
+            var parts = plan.Model.Touchpoints
+                .Select((tp, t) => (tp, t))
+                .Where(x => x.tp.Owner is { } o && (o == owner || o.StartsWith(owner + "/", StringComparison.Ordinal)))
+                .Aggregate(new AggregateSum(), (sum, x) => { sum.Add(scorecard.ByTouchpoint[x.t]); return sum; })
+                .ToAggregate(scorecard.Total.FeltScale);
+            Assert.Equal(parts, aggregate);
+            var byStage = scorecard.ByStageAndOwner.Values.Where(d => d.ContainsKey(owner)).Aggregate(new AggregateSum(), (sum, d) => { sum.Add(d[owner]); return sum; }).ToAggregate(scorecard.Total.FeltScale);
+            Assert.Equal(aggregate, byStage);
+        }
+
+        Assert.Equal(["billing", "billing/disputes", "sales", "support", "support/chat"], scorecard.ByOwner.Keys);
+    }
+
+    [Fact]
     public void Rollups_StageChannelSegment_AddUpToTotal()
     {
         var scorecard = ScorecardOf(EngineTestData.Outcomes(11, 800));
