@@ -81,6 +81,7 @@ public class ScoringEngineTests
             Assert.Equal(scores.Count(r => r.Zone == Zone.Above), a.AboveCount);
             Assert.Equal(scores.Count(r => r.PromiseKept), a.PromisesKept);
             Assert.Equal(scores.Aggregate(Int128.Zero, (s, r) => s + (long)(r.Score * ScoreAggregate.FixedPointOne)), a.ScoreSumFixed);
+            LetterReference.AssertLetter(scores, a);
             if (scores.Count > 0)
             {
                 Assert.Equal(scores.Min(r => r.Score), a.MinScore);

@@ -136,7 +136,7 @@ public class ScoringModelJsonTests
     {
         var problem = SingleProblem(Valid.Replace("\"channel\": \"chat\" }", "\"channel\": \"chat\", \"colour\": \"red\" }", StringComparison.Ordinal));
         Assert.Equal("$.touchpoints[0].colour", problem.Path);
-        Assert.Equal("Unknown property 'colour'; allowed here: id, name, stage, channel, weight.", problem.Message);
+        Assert.Equal("Unknown property 'colour'; allowed here: id, name, stage, channel, weight, owner.", problem.Message);
     }
 
     [Fact]

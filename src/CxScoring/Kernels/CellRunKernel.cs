@@ -253,7 +253,7 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>Pass 4: scores each fast cell's run into its touchpoint × segment aggregate; with periods, keeps each fast row's score and promise-kept mask for pass 5.</summary>
+    /// <summary>Pass 4: scores each fast cell's run into its aggregate; with periods, keeps each fast row's score, promise-kept mask and gap terms for pass 5.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRuns(ScoringPlan plan, AggregateTable table, bool byPeriod, ref Scratch scratch)
     {
@@ -270,11 +270,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref scratch.Scores![first], ref scratch.Kept![first]);
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
             }
             else
             {
-                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>());
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
             }
         }
     }
@@ -389,12 +389,18 @@ internal static class CellRunKernel
         ref var kept = ref MemoryMarshal.GetArrayDataReference(scratch.Kept!);
         ref var dayScores = ref MemoryMarshal.GetArrayDataReference(scratch.DayScores!);
         ref var dayKept = ref MemoryMarshal.GetArrayDataReference(scratch.DayKept!);
+        ref var promiseTerms = ref MemoryMarshal.GetArrayDataReference(scratch.PromiseTerms!);
+        ref var settingTerms = ref MemoryMarshal.GetArrayDataReference(scratch.SettingTerms!);
+        ref var dayPromiseTerms = ref MemoryMarshal.GetArrayDataReference(scratch.DayPromiseTerms!);
+        ref var daySettingTerms = ref MemoryMarshal.GetArrayDataReference(scratch.DaySettingTerms!);
         ref var ends = ref MemoryMarshal.GetArrayDataReference(dayCounts);
         for (var p = 0; p < fast; p++)
         {
             var at = Unsafe.Add(ref ends, Unsafe.Add(ref daySlots, p))++;
             Unsafe.Add(ref dayScores, at) = Unsafe.Add(ref scores, p);
             Unsafe.Add(ref dayKept, at) = Unsafe.Add(ref kept, p);
+            Unsafe.Add(ref dayPromiseTerms, at) = Unsafe.Add(ref promiseTerms, p);
+            Unsafe.Add(ref daySettingTerms, at) = Unsafe.Add(ref settingTerms, p);
         }
 
         for (var d = 0; d < slots; d++)
@@ -403,21 +409,25 @@ internal static class CellRunKernel
             var length = dayStarts[d + 1] - first;
             if (length != 0)
             {
-                AddScoredRun(felt, scratch.DayScores.AsSpan(first, length), scratch.DayKept.AsSpan(first, length + 8), days, d);
+                AddScoredRun(felt, scratch.DayScores.AsSpan(first, length), scratch.DayKept.AsSpan(first, length + 8), scratch.DayPromiseTerms.AsSpan(first, length + 8), scratch.DaySettingTerms.AsSpan(first, length + 8), days, d);
             }
         }
     }
 
     /// <summary>
     /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
-    /// <typeparamref name="TStore"/> is <see cref="Yes"/>, also writes each value's score and promise-kept mask (all bits or none) at
-    /// <paramref name="scoreOut"/> and <paramref name="keptOut"/>, which have room for the run and one vector more.
+    /// <typeparamref name="TStore"/> is <see cref="Yes"/>, also writes each value's score, promise-kept mask (all bits or none) and
+    /// gap terms at <paramref name="scoreOut"/>, <paramref name="keptOut"/>, <paramref name="promiseOut"/> and
+    /// <paramref name="settingOut"/>, which have room for the run and one vector more.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun<TStore>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, ref double scoreOut, ref long keptOut)
+    private static void AddRun<TStore>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, ref double scoreOut, ref long keptOut, ref long promiseOut, ref long settingOut)
         where TStore : struct, IChoice
     {
         var levels = new RunLevels(cell);
+
+        // The setting gap is the cell's own: one term for the whole run, as the row kernel computes it per row.
+        var setting = Vector512.Create(FixedPoint.GapTerm((cell.Promised - cell.Adequate) * cell.SignedInverseScale));
         ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
         ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), group * FixedPoint.Bins);
         var sums = new RunSums { Min = Vector512.Create(double.PositiveInfinity), Max = Vector512.Create(double.NegativeInfinity) };
@@ -428,37 +438,44 @@ internal static class CellRunKernel
         var j = 0;
         for (; j <= n - 8; j += 8)
         {
-            var (s, kept) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
+            var (s, kept, promiseGap) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
+            var promise = BlockTerms.GapTerms8(promiseGap);
             if (TStore.IsYes)
             {
                 s.StoreUnsafe(ref scoreOut, (nuint)j);
                 kept.StoreUnsafe(ref keptOut, (nuint)j);
+                promise.StoreUnsafe(ref promiseOut, (nuint)j);
+                setting.StoreUnsafe(ref settingOut, (nuint)j);
             }
 
-            AddTerms(ref sums, s, kept, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
+            AddTerms(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
         }
 
         if (j < n)
         {
             // The last vector reads past the run (the scratch is padded): those lanes score the adequate level and count nothing.
             var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
-            var (s, kept) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
+            var (s, kept, promiseGap) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
             kept &= live;
+            var promise = BlockTerms.GapTerms8(promiseGap) & live;
+            var lastSetting = setting & live;
             if (TStore.IsYes)
             {
                 s.StoreUnsafe(ref scoreOut, (nuint)j);
                 kept.StoreUnsafe(ref keptOut, (nuint)j);
+                promise.StoreUnsafe(ref promiseOut, (nuint)j);
+                lastSetting.StoreUnsafe(ref settingOut, (nuint)j);
             }
 
-            AddTerms(ref sums, s, kept, live, n - j, ref tableValues, ref histogram, ref offsets);
+            AddTerms(ref sums, s, kept, promise, lastSetting, live, n - j, ref tableValues, ref histogram, ref offsets);
         }
 
         Commit(sums, table, group);
     }
 
-    /// <summary>Adds a run of scores already computed (and their promise-kept masks) to aggregate <paramref name="slot"/>.</summary>
+    /// <summary>Adds a run of scores already computed (and their promise-kept masks and gap terms) to aggregate <paramref name="slot"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScoredRun(FeltTable felt, ReadOnlySpan<double> scores, ReadOnlySpan<long> keptMasks, AggregateTable table, int slot)
+    private static void AddScoredRun(FeltTable felt, ReadOnlySpan<double> scores, ReadOnlySpan<long> keptMasks, ReadOnlySpan<long> promiseTerms, ReadOnlySpan<long> settingTerms, AggregateTable table, int slot)
     {
         ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
         ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), slot * FixedPoint.Bins);
@@ -467,18 +484,20 @@ internal static class CellRunKernel
         ref var offsets = ref MemoryMarshal.GetReference(scratch);
         ref var score0 = ref MemoryMarshal.GetReference(scores);
         ref var kept0 = ref MemoryMarshal.GetReference(keptMasks);
-        var n = scores.Length; // keptMasks has room for one vector more
+        ref var promise0 = ref MemoryMarshal.GetReference(promiseTerms);
+        ref var setting0 = ref MemoryMarshal.GetReference(settingTerms);
+        var n = scores.Length; // keptMasks and the terms have room for one vector more
         var j = 0;
         for (; j <= n - 8; j += 8)
         {
-            AddTerms(ref sums, Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512.LoadUnsafe(ref kept0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
+            AddTerms(ref sums, Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512.LoadUnsafe(ref kept0, (nuint)j), Vector512.LoadUnsafe(ref promise0, (nuint)j), Vector512.LoadUnsafe(ref setting0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
         }
 
         if (j < n)
         {
             var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
             var s = Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512<double>.Zero);
-            AddTerms(ref sums, s, Vector512.LoadUnsafe(ref kept0, (nuint)j) & live, live, n - j, ref tableValues, ref histogram, ref offsets);
+            AddTerms(ref sums, s, Vector512.LoadUnsafe(ref kept0, (nuint)j) & live, Vector512.LoadUnsafe(ref promise0, (nuint)j) & live, Vector512.LoadUnsafe(ref setting0, (nuint)j) & live, live, n - j, ref tableValues, ref histogram, ref offsets);
         }
 
         Commit(sums, table, slot);
@@ -495,6 +514,10 @@ internal static class CellRunKernel
         accum.Felt += Vector512.Sum(sums.Felt);
         accum.FeltSquares += Vector512.Sum(sums.FeltSquares);
         accum.Kept += sums.Kept;
+        accum.KeptBelow += sums.KeptBelow;
+        accum.PromiseGap += Vector512.Sum(sums.PromiseGap);
+        accum.SettingGap += Vector512.Sum(sums.SettingGap);
+        accum.BrokenGap += Vector512.Sum(sums.BrokenGap);
 
         // Scores are never NaN nor −0 (see ScoreAccumulator.AddTo): the least and greatest lanes are the run's extremes.
         var min4 = Vector256.MinNative(sums.Min.GetLower(), sums.Min.GetUpper());
@@ -514,21 +537,25 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>Scores eight values with a cell's levels: the scores and the promise-kept masks.</summary>
+    /// <summary>Scores eight values with a cell's levels: the scores, the promise-kept masks and the promise gaps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<double> Score, Vector512<long> Kept) Score(in RunLevels levels, Vector512<double> v)
+    private static (Vector512<double> Score, Vector512<long> Kept, Vector512<double> PromiseGap) Score(in RunLevels levels, Vector512<double> v)
     {
         // As ScoringKernel's vector fast path, lane by lane: the same operations in the same order.
         var k = levels.SignedInverseScale;
         var adequacy = Vector512.MinNative((v - levels.Adequate) * k, Vector512<double>.Zero);
         var superiority = Vector512.MaxNative((v - levels.Desired) * k, Vector512<double>.Zero);
         var s = Vector512.MaxNative(Vector512.MinNative(adequacy + superiority, Vector512<double>.One), -Vector512<double>.One);
-        return (s, Vector512.GreaterThanOrEqual((v - levels.Promised) * k, Vector512<double>.Zero).AsInt64());
+        var promiseGap = (v - levels.Promised) * k;
+        return (s, Vector512.GreaterThanOrEqual(promiseGap, Vector512<double>.Zero).AsInt64(), promiseGap);
     }
 
-    /// <summary>Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a run's sums and histogram.</summary>
+    /// <summary>
+    /// Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a
+    /// run's sums and histogram, with their gap terms (zero in lanes that do not count).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets)
+    private static void AddTerms(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets)
     {
         // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
         var masked = count != 8;
@@ -538,6 +565,10 @@ internal static class CellRunKernel
         // As BlockTerms, lane by lane.
         var negative = Vector512.LessThan(s, Vector512<double>.Zero);
         var positive = Vector512.GreaterThan(s, Vector512<double>.Zero);
+        sums.KeptBelow += BitOperations.PopCount((kept & negative.AsInt64()).ExtractMostSignificantBits());
+        sums.PromiseGap += promise;
+        sums.SettingGap += setting;
+        sums.BrokenGap += Vector512.AndNot(promise, kept);
         var q = Vector512.ConvertToInt64Native(s * one);
         var squares = Vector512.ConvertToInt64Native(s * s * one);
         var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
@@ -627,7 +658,11 @@ internal static class CellRunKernel
         internal Vector512<long> FeltSquares;
         internal Vector512<double> Min;
         internal Vector512<double> Max;
+        internal Vector512<long> PromiseGap;
+        internal Vector512<long> SettingGap;
+        internal Vector512<long> BrokenGap;
         internal long Kept;
+        internal long KeptBelow;
     }
 
     /// <summary>The kernel's scratch for one call, rented from <see cref="ArrayPool{T}"/> and returned at its end.</summary>
@@ -642,6 +677,10 @@ internal static class CellRunKernel
         internal long[]? Kept;
         internal double[]? DayScores;
         internal long[]? DayKept;
+        internal long[]? PromiseTerms;
+        internal long[]? SettingTerms;
+        internal long[]? DayPromiseTerms;
+        internal long[]? DaySettingTerms;
         internal int[]? DayCounts;
         internal ulong HourBase;
         private int[]? _dayStarts;
@@ -663,6 +702,10 @@ internal static class CellRunKernel
                 Kept = ArrayPool<long>.Shared.Rent(chunk + 8);
                 DayScores = ArrayPool<double>.Shared.Rent(chunk + 8);
                 DayKept = ArrayPool<long>.Shared.Rent(chunk + 8);
+                PromiseTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
+                SettingTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
+                DayPromiseTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
+                DaySettingTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
             }
         }
 
@@ -707,6 +750,10 @@ internal static class CellRunKernel
             ReturnIfRented(Kept);
             ReturnIfRented(DayScores);
             ReturnIfRented(DayKept);
+            ReturnIfRented(PromiseTerms);
+            ReturnIfRented(SettingTerms);
+            ReturnIfRented(DayPromiseTerms);
+            ReturnIfRented(DaySettingTerms);
             ReturnIfRented(DayCounts);
             ReturnIfRented(_dayStarts);
             ReturnIfRented(_hourSlots);

@@ -60,9 +60,11 @@ internal static class ScoringKernel
         Span<double> scores = stackalloc double[Block];
         Span<long> kept = stackalloc long[Block];
         Span<int> rows = stackalloc int[Block];
+        Span<double> promiseGaps = stackalloc double[Block];
+        Span<double> settingGaps = stackalloc double[Block];
         Span<long> observed = stackalloc long[byPeriod ? Block : 0];
         Span<long> customers = stackalloc long[byCustomer ? Block : 0];
-        var block = new ScoredBlock(groups, scores, kept, rows);
+        var block = new ScoredBlock(groups, scores, kept, rows, promiseGaps, settingGaps);
         var vectorTouchpoints = Vector128.Create((uint)touchpoints);
         var vectorMeasures = Vector128.Create((uint)measures);
         var vectorSlots = Vector128.Create((uint)slots);
@@ -108,8 +110,11 @@ internal static class ScoringKernel
                     var adequacy = Vector256.MinNative((v - adequate) * k, Vector256<double>.Zero);
                     var superiority = Vector256.MaxNative((v - desired) * k, Vector256<double>.Zero);
                     var score = Vector256.MaxNative(Vector256.MinNative(adequacy + superiority, Vector256<double>.One), -Vector256<double>.One);
-                    var isKept = -Vector256.GreaterThanOrEqual((v - promised) * k, Vector256<double>.Zero).AsInt64();
+                    var promiseGap = (v - promised) * k;
+                    var isKept = -Vector256.GreaterThanOrEqual(promiseGap, Vector256<double>.Zero).AsInt64();
                     var n = (nuint)block.Count;
+                    promiseGap.StoreUnsafe(ref block.PromiseGaps, n);
+                    ((promised - adequate) * k).StoreUnsafe(ref block.SettingGaps, n);
                     group.StoreUnsafe(ref block.Groups, n);
                     score.StoreUnsafe(ref block.Scores, n);
                     isKept.StoreUnsafe(ref block.Kept, n);
@@ -119,7 +124,7 @@ internal static class ScoringKernel
             }
 
             ScoreRows(plan, sink, source, i, to, indexBase, onRejected, ref block);
-            AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
+            AddBlock(sink, source, groups, scores, kept, rows, promiseGaps, settingGaps, observed, customers, block.Count);
         }
     }
 
@@ -131,25 +136,27 @@ internal static class ScoringKernel
         Span<double> scores = stackalloc double[Block];
         Span<long> kept = stackalloc long[Block];
         Span<int> rows = stackalloc int[Block];
+        Span<double> promiseGaps = stackalloc double[Block];
+        Span<double> settingGaps = stackalloc double[Block];
         Span<long> observed = stackalloc long[sink.ByPeriod ? Block : 0];
         Span<long> customers = stackalloc long[sink.ByCustomer ? Block : 0];
-        var block = new ScoredBlock(groups, scores, kept, rows);
+        var block = new ScoredBlock(groups, scores, kept, rows, promiseGaps, settingGaps);
         foreach (var row in listed)
         {
             ScoreRows(plan, sink, source, row, row + 1, indexBase, onRejected, ref block);
             if (block.Count == Block)
             {
-                AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
+                AddBlock(sink, source, groups, scores, kept, rows, promiseGaps, settingGaps, observed, customers, block.Count);
                 block.Count = 0;
             }
         }
 
-        AddBlock(sink, source, groups, scores, kept, rows, observed, customers, block.Count);
+        AddBlock(sink, source, groups, scores, kept, rows, promiseGaps, settingGaps, observed, customers, block.Count);
     }
 
     /// <summary>Adds the first <paramref name="count"/> scored rows of a block to the scorecard, with their days and customers when it asks for them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBlock<TSource>(ScoreAccumulator sink, scoped in TSource source, Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<long> observed, Span<long> customers, int count)
+    private static void AddBlock<TSource>(ScoreAccumulator sink, scoped in TSource source, Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<double> promiseGaps, Span<double> settingGaps, Span<long> observed, Span<long> customers, int count)
         where TSource : IRowSource, allows ref struct
     {
         var byPeriod = sink.ByPeriod;
@@ -170,7 +177,7 @@ internal static class ScoringKernel
             }
         }
 
-        sink.AddBlock(groups[..count], scores[..count], kept[..count], observed[..(byPeriod ? count : 0)], customers[..(byCustomer ? count : 0)]);
+        sink.AddBlock(groups[..count], scores[..count], kept[..count], promiseGaps[..count], settingGaps[..count], observed[..(byPeriod ? count : 0)], customers[..(byCustomer ? count : 0)]);
     }
 
     /// <summary>Scores rows one by one: fast cells inline, everything else by the general path.</summary>
@@ -191,6 +198,8 @@ internal static class ScoringKernel
             int group;
             double score;
             long kept;
+            double promiseGap;
+            double settingGap;
             if ((uint)t < touchpoints && (uint)m < (uint)measures && (uint)(s + 1) < (uint)slots && source.Flags(i) == 0
                 && !double.IsNaN(Unsafe.Add(ref fastCells, (((t * measures) + m) * slots) + s + 1).SignedInverseScale))
             {
@@ -212,9 +221,11 @@ internal static class ScoringKernel
                 var superiority = double.MaxNative((delivered - cell.Desired) * k, 0.0);
                 group = (t * slots) + s + 1;
                 score = double.MaxNative(double.MinNative(adequacy + superiority, 1.0), -1.0);
-                kept = (delivered - cell.Promised) * k >= 0 ? 1 : 0;
+                promiseGap = (delivered - cell.Promised) * k;
+                settingGap = (cell.Promised - cell.Adequate) * k;
+                kept = promiseGap >= 0 ? 1 : 0;
             }
-            else if (!General(plan, sink, source, i, indexBase, onRejected, out group, out score, out kept))
+            else if (!General(plan, sink, source, i, indexBase, onRejected, out group, out score, out kept, out promiseGap, out settingGap))
             {
                 continue;
             }
@@ -224,6 +235,8 @@ internal static class ScoringKernel
             Unsafe.Add(ref block.Scores, n) = score;
             Unsafe.Add(ref block.Kept, n) = kept;
             Unsafe.Add(ref block.Rows, n) = i;
+            Unsafe.Add(ref block.PromiseGaps, n) = promiseGap;
+            Unsafe.Add(ref block.SettingGaps, n) = settingGap;
         }
     }
 
@@ -248,8 +261,10 @@ internal static class ScoringKernel
     }
 
     /// <summary>The scratch columns of one block of scored rows, on the stack.</summary>
-    private ref struct ScoredBlock(Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows)
+    private ref struct ScoredBlock(Span<int> groups, Span<double> scores, Span<long> kept, Span<int> rows, Span<double> promiseGaps, Span<double> settingGaps)
     {
+        internal ref double PromiseGaps = ref MemoryMarshal.GetReference(promiseGaps);
+        internal ref double SettingGaps = ref MemoryMarshal.GetReference(settingGaps);
         internal ref int Groups = ref MemoryMarshal.GetReference(groups);
         internal ref double Scores = ref MemoryMarshal.GetReference(scores);
         internal ref long Kept = ref MemoryMarshal.GetReference(kept);
@@ -279,7 +294,7 @@ internal static class ScoringKernel
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool General<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int i, long indexBase, RejectionHandler? onRejected, out int group, out double score, out long kept)
+    private static bool General<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int i, long indexBase, RejectionHandler? onRejected, out int group, out double score, out long kept, out double promiseGap, out double settingGap)
         where TSource : IRowSource, allows ref struct
     {
         var t = source.Touchpoint(i);
@@ -291,13 +306,15 @@ internal static class ScoringKernel
             group = 0;
             kept = 0;
             score = 0;
+            promiseGap = settingGap = 0;
             return false;
         }
 
         ref readonly var cell = ref plan.Cells[cellIndex];
         var adequacy = cell.Sign * (delivered - adequate) * cell.InverseScale;
         var superiority = cell.Sign * (delivered - desired) * cell.InverseScale;
-        var promiseGap = cell.Sign * (delivered - promised) * cell.InverseScale;
+        promiseGap = cell.Sign * (delivered - promised) * cell.InverseScale;
+        settingGap = cell.Sign * (promised - adequate) * cell.InverseScale;
         group = (t * plan.SegmentSlots) + s + 1;
         score = GapCalculator.ScoreOf(adequacy, superiority);
         kept = promiseGap >= 0 ? 1 : 0;

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace CxScoring.Model;
 
 /// <summary>
-/// A point where the customer meets the organisation: a stage of the journey, a channel and an importance weight
-/// (used by weighted roll-ups and hotspot ranking).
+/// A point where the customer meets the organisation: a stage of the journey, a channel, an importance weight
+/// (used by weighted roll-ups and hotspot ranking) and, optionally, the unit that owns it.
 /// </summary>
 /// <remarks>Instances are immutable and safe to share between threads.</remarks>
 public sealed class Touchpoint : IEquatable<Touchpoint>
@@ -15,11 +15,17 @@ public sealed class Touchpoint : IEquatable<Touchpoint>
     /// <param name="channel">The channel the touchpoint uses.</param>
     /// <param name="weight">The importance weight; a finite number greater than 0.</param>
     /// <param name="name">A readable name; the <paramref name="id"/> when omitted.</param>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier or <paramref name="stage"/> is not defined.</exception>
+    /// <param name="owner">The owning unit, optionally nested with '/' (<c>billing/disputes</c>); none when omitted.</param>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is not a valid identifier, <paramref name="stage"/> is not defined, or <paramref name="owner"/> is not a valid owner path.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="weight"/> is not a finite number greater than 0.</exception>
-    public Touchpoint(string id, JourneyStage stage, Channel channel, double weight = 1.0, string? name = null)
+    public Touchpoint(string id, JourneyStage stage, Channel channel, double weight = 1.0, string? name = null, string? owner = null)
     {
         Ids.Validate(id, nameof(id));
+        if (owner is not null)
+        {
+            Owners.Validate(owner, nameof(owner));
+        }
+
         if (!Enum.IsDefined(stage))
         {
             throw new ArgumentException($"Touchpoint '{id}': {(int)stage} is not a journey stage.", nameof(stage));
@@ -35,7 +41,12 @@ public sealed class Touchpoint : IEquatable<Touchpoint>
         Channel = channel;
         Weight = weight;
         Name = string.IsNullOrWhiteSpace(name) ? id : name;
+        Owner = owner;
     }
+
+    /// <summary>Gets the unit that owns the touchpoint: a path of identifiers separated by '/', parents first (<c>billing/disputes</c>).</summary>
+    /// <value>The owner, or <see langword="null"/> when the model names none.</value>
+    public string? Owner { get; }
 
     /// <summary>Gets the touchpoint's identifier.</summary>
     public string Id { get; }
@@ -56,13 +67,13 @@ public sealed class Touchpoint : IEquatable<Touchpoint>
     /// <inheritdoc/>
     public bool Equals(Touchpoint? other)
         => other is not null && Id == other.Id && Name == other.Name && Stage == other.Stage
-           && Channel == other.Channel && Weight.Equals(other.Weight);
+           && Channel == other.Channel && Weight.Equals(other.Weight) && Owner == other.Owner;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Touchpoint);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Name, Stage, Channel, Weight);
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Stage, Channel, Weight, Owner);
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Stage}, {Channel}, weight {Weight})");

@@ -50,14 +50,15 @@ internal sealed partial class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["id", "name", "stage", "channel", "weight"]);
+        Known(node, path, ["id", "name", "stage", "channel", "weight", "owner"]);
         var id = Id(node, path, "touchpoint", _declaredTouchpoints);
         var name = String(node, path, "name", required: false);
         var stage = node["stage"] is null or { Kind: JsonSourceKind.Null } ? JourneyStage.Unspecified : Enum<JourneyStage>(node, path, "stage", required: false);
         var channel = node["channel"] is null or { Kind: JsonSourceKind.Null } ? Channel.Unspecified : ReadChannel(node, path);
         var weight = Number(node, path, "weight", required: false) ?? 1.0;
+        var owner = String(node, path, "owner", required: false);
         if (id is not null && stage is not null && channel is not null
-            && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name), p => p) is { } touchpoint)
+            && Create(path, node, () => new Touchpoint(id, stage.Value, channel.Value, weight, name, owner), p => p) is { } touchpoint)
         {
             _touchpointList.Add((touchpoint, path, node.Line));
             _touchpoints.Add(id, touchpoint);

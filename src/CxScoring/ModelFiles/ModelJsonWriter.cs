@@ -50,6 +50,10 @@ internal static class ModelJsonWriter
             json.WriteString("stage", ModelJsonNames.Camel(touchpoint.Stage));
             json.WriteString("channel", touchpoint.Channel.Name);
             json.WriteNumber("weight", touchpoint.Weight);
+            if (touchpoint.Owner is { } owner)
+            {
+                json.WriteString("owner", owner);
+            }
             json.WriteEndObject();
         }
 

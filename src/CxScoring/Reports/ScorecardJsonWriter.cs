@@ -59,6 +59,10 @@ public static class ScorecardJsonWriter
                 writer.WriteString("stage", touchpoint.Stage.ToString());
                 writer.WriteString("channel", touchpoint.Channel.Name);
                 writer.WriteNumber("weight", touchpoint.Weight);
+                if (touchpoint.Owner is { } owner)
+                {
+                    writer.WriteString("owner", owner);
+                }
             });
         }
 
@@ -74,6 +78,27 @@ public static class ScorecardJsonWriter
         foreach (var (channel, aggregate) in scorecard.ByChannel.OrderBy(p => p.Key.Name, StringComparer.Ordinal))
         {
             WriteAggregate(writer, aggregate, () => writer.WriteString("channel", channel.Name));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("owners");
+        foreach (var (owner, aggregate) in scorecard.ByOwner)
+        {
+            WriteAggregate(writer, aggregate, () => writer.WriteString("owner", owner));
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("stageOwners");
+        foreach (var (stage, owners) in scorecard.ByStageAndOwner)
+        {
+            foreach (var (owner, aggregate) in owners)
+            {
+                WriteAggregate(writer, aggregate, () =>
+                {
+                    writer.WriteString("stage", stage.ToString());
+                    writer.WriteString("owner", owner);
+                });
+            }
         }
 
         writer.WriteEndArray();
@@ -163,6 +188,17 @@ public static class ScorecardJsonWriter
         writer.WriteEndObject();
         writer.WriteNumber("promisesKept", a.PromisesKept);
         WriteNumber(writer, "promiseKeptRate", a.PromiseKeptRate);
+        writer.WriteStartObject("letterVsSpirit");
+        WriteNumber(writer, "meanPromiseGap", a.PromiseGapMean);
+        WriteNumber(writer, "meanSettingGap", a.SettingGapMean);
+        WriteNumber(writer, "meanAdequacy", a.AdequacyMean);
+        writer.WriteNumber("promisesBroken", a.PromisesBroken);
+        WriteNumber(writer, "meanBrokenPromiseGap", a.BrokenPromiseGapMean);
+        writer.WriteNumber("keptButMissed", a.KeptButMissedCount);
+        WriteNumber(writer, "keptButMissedShare", a.KeptButMissedShare);
+        writer.WriteNumber("brokenYetSatisfied", a.BrokenYetSatisfiedCount);
+        WriteNumber(writer, "brokenYetSatisfiedShare", a.BrokenYetSatisfiedShare);
+        writer.WriteEndObject();
         writer.WriteStartArray("histogram");
         foreach (var count in a.Histogram)
         {
@@ -177,6 +213,11 @@ public static class ScorecardJsonWriter
         writer.WriteString("feltSquaresSum", a.FeltSquaresSumFixed.ToString(CultureInfo.InvariantCulture));
         writer.WriteString("shortfallSum", a.ShortfallSumFixed.ToString(CultureInfo.InvariantCulture));
         writer.WriteNumber("feltScale", a.FeltScale);
+        writer.WriteString("promiseGapSum", a.PromiseGapSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("settingGapSum", a.SettingGapSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("adequacySum", a.AdequacySumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("brokenPromiseGapSum", a.BrokenPromiseGapSumFixed.ToString(CultureInfo.InvariantCulture));
+        writer.WriteNumber("gapOne", ScoreAggregate.GapFixedPointOne);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

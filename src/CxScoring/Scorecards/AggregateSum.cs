@@ -10,6 +10,10 @@ internal sealed class AggregateSum
     private long _below;
     private long _above;
     private long _kept;
+    private long _keptBelow;
+    private Int128 _promiseGap;
+    private Int128 _settingGap;
+    private Int128 _brokenGap;
     private Int128 _sum;
     private Int128 _sumSquares;
     private Int128 _felt;
@@ -25,6 +29,10 @@ internal sealed class AggregateSum
     internal void Add(in Accum a, in Wide w, ReadOnlySpan<int> histogram, ReadOnlySpan<long> wideHistogram)
     {
         _kept += a.Kept;
+        _keptBelow += a.KeptBelow;
+        _promiseGap += w.PromiseGap + a.PromiseGap;
+        _settingGap += w.SettingGap + a.SettingGap;
+        _brokenGap += w.BrokenGap + a.BrokenGap;
         _sum += w.Sum + a.SumAbove + a.SumBelow;
         _sumSquares += w.SumSquares + a.SumSquares;
         _felt += w.Felt + a.Felt;
@@ -54,6 +62,10 @@ internal sealed class AggregateSum
         _below += a.BelowCount;
         _above += a.AboveCount;
         _kept += a.PromisesKept;
+        _keptBelow += a.KeptButMissedCount;
+        _promiseGap += a.PromiseGapSumFixed;
+        _settingGap += a.SettingGapSumFixed;
+        _brokenGap += a.BrokenPromiseGapSumFixed;
         _sum += a.ScoreSumFixed;
         _sumSquares += a.ScoreSquaresSumFixed;
         _felt += a.FeltSumFixed;
@@ -74,5 +86,9 @@ internal sealed class AggregateSum
 
     internal ScoreAggregate ToAggregate(double feltScale)
         => new(_count, _below, _above, _kept, _sum, _sumSquares, _felt, _feltSquares, _shortfall,
-            _count == 0 ? double.NaN : _min, _count == 0 ? double.NaN : _max, [.. _histogram], feltScale);
+            _count == 0 ? double.NaN : _min, _count == 0 ? double.NaN : _max, [.. _histogram], feltScale,
+            new LetterSums(_keptBelow, _promiseGap, _settingGap, _brokenGap));
 }
+
+/// <summary>The letter-vs-spirit sums of an aggregate, passed together to its constructor.</summary>
+internal readonly record struct LetterSums(long KeptBelow, Int128 PromiseGap, Int128 SettingGap, Int128 BrokenGap);

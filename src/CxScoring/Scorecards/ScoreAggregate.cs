@@ -7,14 +7,23 @@ namespace CxScoring.Scorecards;
 
 /// <summary>
 /// The aggregate of scored outcomes in one group (a touchpoint, a stage, a day, …): count; sum, mean and variance of
-/// the score and of the felt value; minimum and maximum score; counts per zone; the promise-kept rate; and a
-/// fixed-bin histogram of scores giving quantiles.
+/// the score and of the felt value; minimum and maximum score; counts per zone; the promise-kept rate; a
+/// fixed-bin histogram of scores giving quantiles; and letter vs spirit (DOMAIN §7): the sums of promise gap, setting
+/// gap and adequacy, and the counts "kept to the letter, missed the spirit" and "broken, yet within or above the
+/// zone".
 /// </summary>
 /// <remarks>
 /// <para>Aggregates form a commutative monoid under <see cref="Merge(ScoreAggregate)"/> with <see cref="Empty"/> as
 /// identity. Sums are kept in fixed point (each term is the value times 2³², truncated to an integer, added in 128
 /// bits), so merging is exact: the same outcomes give bit-identical aggregates whatever the order, split or
 /// parallelism. Variances are population variances (divided by <see cref="Count"/>).</para>
+/// <para>Letter vs spirit is read over every scored outcome: each has a promise in force, the model's or its own
+/// (an outcome-level promised level or deadline). Promise and setting gaps are not clamped per outcome, unlike the
+/// score; their fixed-point terms are the gap, in full scales, saturated at ±<see cref="GapSaturation"/> and times
+/// <see cref="GapFixedPointOne"/>, truncated toward zero. The adequacy sum is not summed separately but derived,
+/// <see cref="AdequacySumFixed"/> = <see cref="PromiseGapSumFixed"/> + <see cref="SettingGapSumFixed"/>, so the
+/// decomposition adequacy = promise gap + setting gap holds exactly in every aggregate (summing each outcome's adequacy
+/// separately would differ by at most one unit per outcome).</para>
 /// <para>Felt values in aggregates come from a deterministic table of the value function (linear interpolation
 /// between 4096 nodes per side): each term is within 1e-4 of <see cref="ProspectValueFunction.Evaluate(double)"/>
 /// for the published parameters.</para>
@@ -31,13 +40,23 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
     /// <summary>The fixed-point unit of the <c>…Fixed</c> sums: 2³².</summary>
     public const double FixedPointOne = FixedPoint.One;
 
+    /// <summary>The fixed-point unit of the gap sums (<see cref="PromiseGapSumFixed"/> and the others): 2¹⁶ per full scale of the measure.</summary>
+    public const double GapFixedPointOne = FixedPoint.GapOne;
+
+    /// <summary>The largest gap, in full scales, summed as it is: a promise or setting gap beyond ±2¹⁶ scales counts as ±2¹⁶.</summary>
+    public const double GapSaturation = FixedPoint.GapLimit;
+
     private readonly ImmutableArray<long> _histogram;
 
     internal ScoreAggregate(
         long count, long below, long above, long kept,
         Int128 sum, Int128 sumSquares, Int128 felt, Int128 feltSquares, Int128 shortfall,
-        double min, double max, ImmutableArray<long> histogram, double feltScale)
+        double min, double max, ImmutableArray<long> histogram, double feltScale, LetterSums letter)
     {
+        KeptButMissedCount = letter.KeptBelow;
+        PromiseGapSumFixed = letter.PromiseGap;
+        SettingGapSumFixed = letter.SettingGap;
+        BrokenPromiseGapSumFixed = letter.BrokenGap;
         Count = count;
         BelowCount = below;
         AboveCount = above;
@@ -74,6 +93,83 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
     /// <summary>Gets the share of outcomes whose promise was kept.</summary>
     /// <value>A number in [0, 1]; NaN when <see cref="Count"/> is 0.</value>
     public double PromiseKeptRate => Count == 0 ? double.NaN : (double)PromisesKept / Count;
+
+    /// <summary>Gets the number of outcomes whose promise was broken to the letter (promise gap &lt; 0): <see cref="Count"/> − <see cref="PromisesKept"/>.</summary>
+    public long PromisesBroken => Count - PromisesKept;
+
+    /// <summary>Gets the share of outcomes whose promise was broken: <see cref="PromisesBroken"/> / <see cref="Count"/>.</summary>
+    /// <value>A number in [0, 1]; NaN when <see cref="Count"/> is 0.</value>
+    public double PromiseBrokenRate => Count == 0 ? double.NaN : (double)PromisesBroken / Count;
+
+    /// <summary>
+    /// Gets the number of outcomes "kept to the letter, missed the spirit": promise gap ≥ 0 and zone below. The promise
+    /// was kept and the customer is still dissatisfied: the promise is set too loosely (setting gap &lt; 0), and keeping it
+    /// will not fix the experience.
+    /// </summary>
+    public long KeptButMissedCount { get; }
+
+    /// <summary>Gets the share of outcomes kept to the letter that missed the spirit: <see cref="KeptButMissedCount"/> / <see cref="Count"/>.</summary>
+    /// <value>A number in [0, 1]; NaN when <see cref="Count"/> is 0.</value>
+    public double KeptButMissedShare => Count == 0 ? double.NaN : (double)KeptButMissedCount / Count;
+
+    /// <summary>
+    /// Gets the number of outcomes "broken, yet within or above the zone": promise gap &lt; 0 and zone not below. The
+    /// promise is stricter than customers need (setting gap &gt; 0): keeping it costs more than it earns. Derived from
+    /// kept counts and zone counts: (<see cref="Count"/> − <see cref="BelowCount"/>) − (<see cref="PromisesKept"/> − <see cref="KeptButMissedCount"/>).
+    /// </summary>
+    public long BrokenYetSatisfiedCount => Count - BelowCount - (PromisesKept - KeptButMissedCount);
+
+    /// <summary>Gets the share of outcomes broken yet within or above the zone: <see cref="BrokenYetSatisfiedCount"/> / <see cref="Count"/>.</summary>
+    /// <value>A number in [0, 1]; NaN when <see cref="Count"/> is 0.</value>
+    public double BrokenYetSatisfiedShare => Count == 0 ? double.NaN : (double)BrokenYetSatisfiedCount / Count;
+
+    /// <summary>Gets the fixed-point sum of promise gaps s·(delivered − promised)/scale (see <see cref="GapFixedPointOne"/>).</summary>
+    public Int128 PromiseGapSumFixed { get; }
+
+    /// <summary>Gets the fixed-point sum of setting gaps s·(promised − adequate)/scale (see <see cref="GapFixedPointOne"/>).</summary>
+    public Int128 SettingGapSumFixed { get; }
+
+    /// <summary>Gets the fixed-point sum of adequacy (MSA): by definition <see cref="PromiseGapSumFixed"/> + <see cref="SettingGapSumFixed"/>, exactly.</summary>
+    public Int128 AdequacySumFixed => PromiseGapSumFixed + SettingGapSumFixed;
+
+    /// <summary>Gets the fixed-point sum of the promise gaps of the broken outcomes (all negative or zero).</summary>
+    public Int128 BrokenPromiseGapSumFixed { get; }
+
+    /// <summary>Gets the sum of promise gaps, in full scales.</summary>
+    public double PromiseGapSum => (double)PromiseGapSumFixed / GapFixedPointOne;
+
+    /// <summary>Gets the sum of setting gaps, in full scales.</summary>
+    public double SettingGapSum => (double)SettingGapSumFixed / GapFixedPointOne;
+
+    /// <summary>Gets the sum of adequacy, in full scales: <see cref="PromiseGapSum"/> + <see cref="SettingGapSum"/> up to rounding of the conversion.</summary>
+    public double AdequacySum => (double)AdequacySumFixed / GapFixedPointOne;
+
+    /// <summary>
+    /// Gets the mean promise gap, Σ promise gap / <see cref="Count"/>: how far delivery ran ahead of (positive) or behind
+    /// (negative) the letter of the promise, in full scales; to a CX lead, whether operations keep what was promised.
+    /// </summary>
+    /// <value>NaN when <see cref="Count"/> is 0.</value>
+    public double PromiseGapMean => Count == 0 ? double.NaN : PromiseGapSum / Count;
+
+    /// <summary>
+    /// Gets the mean setting gap, Σ setting gap / <see cref="Count"/>: how far the letter of the promise lies above
+    /// (positive) or below (negative) the least customers accept, in full scales; to a CX lead, whether the promise
+    /// itself is set right. Negative means even a kept promise leaves customers short.
+    /// </summary>
+    /// <value>NaN when <see cref="Count"/> is 0.</value>
+    public double SettingGapMean => Count == 0 ? double.NaN : SettingGapSum / Count;
+
+    /// <summary>
+    /// Gets the mean adequacy (MSA), Σ adequacy / <see cref="Count"/> = <see cref="PromiseGapMean"/> + <see cref="SettingGapMean"/>:
+    /// how far delivery lay above the least customers accept, unclamped; the decomposition says whether a shortfall
+    /// came from delivery (promise gap) or from how the promise was set (setting gap).
+    /// </summary>
+    /// <value>NaN when <see cref="Count"/> is 0.</value>
+    public double AdequacyMean => Count == 0 ? double.NaN : AdequacySum / Count;
+
+    /// <summary>Gets the mean promise gap of the broken outcomes, Σ promise gap of the broken / <see cref="PromisesBroken"/>: how badly a promise is broken when it is.</summary>
+    /// <value>Negative or zero; NaN when no promise was broken.</value>
+    public double BrokenPromiseGapMean => PromisesBroken == 0 ? double.NaN : (double)BrokenPromiseGapSumFixed / GapFixedPointOne / PromisesBroken;
 
     /// <summary>Gets the sum of scores.</summary>
     public double ScoreSum => (double)ScoreSumFixed / FixedPointOne;
@@ -225,6 +321,8 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
            && PromisesKept == other.PromisesKept && ScoreSumFixed == other.ScoreSumFixed
            && ScoreSquaresSumFixed == other.ScoreSquaresSumFixed && FeltSumFixed == other.FeltSumFixed
            && FeltSquaresSumFixed == other.FeltSquaresSumFixed && ShortfallSumFixed == other.ShortfallSumFixed
+           && KeptButMissedCount == other.KeptButMissedCount && PromiseGapSumFixed == other.PromiseGapSumFixed
+           && SettingGapSumFixed == other.SettingGapSumFixed && BrokenPromiseGapSumFixed == other.BrokenPromiseGapSumFixed
            && MinScore.Equals(other.MinScore) && MaxScore.Equals(other.MaxScore) && FeltScale.Equals(other.FeltScale)
            && _histogram.AsSpan().SequenceEqual(other._histogram.AsSpan());
 

@@ -9,8 +9,9 @@ using NodaTime;
 namespace CxScoring.Scorecards;
 
 /// <summary>
-/// The aggregates of a set of outcomes, per touchpoint, journey stage, channel, segment, calendar day, week and month
-/// (in the scorecard's time zone) and, when asked, per customer; with the count of refused outcomes per reason.
+/// The aggregates of a set of outcomes, per touchpoint, journey stage, channel, segment, owner, journey stage × owner,
+/// calendar day, week and month (in the scorecard's time zone) and, when asked, per customer; with the count of
+/// refused outcomes per reason.
 /// </summary>
 /// <remarks>
 /// <para>Scorecards are deterministic and mergeable: <see cref="Merge(Scorecard)"/> of the scorecards of two sets of
@@ -42,6 +43,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
         var touchpoints = new ScoreAggregate[plan.TouchpointCount];
         var stages = new SortedDictionary<JourneyStage, AggregateSum>();
         var channels = new Dictionary<Channel, AggregateSum>();
+        var owners = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
+        var stageOwners = new SortedDictionary<JourneyStage, SortedDictionary<string, AggregateSum>>();
         var segments = new AggregateSum[slots];
         var total = new AggregateSum();
         for (var s = 0; s < slots; s++)
@@ -64,12 +67,30 @@ public sealed class Scorecard : IEquatable<Scorecard>
             var touchpoint = plan.Model.Touchpoints[t];
             Sum(stages, touchpoint.Stage).Add(touchpoints[t]);
             Sum(channels, touchpoint.Channel).Add(touchpoints[t]);
+            if (touchpoint.Owner is { } owner)
+            {
+                if (!stageOwners.TryGetValue(touchpoint.Stage, out var stageOwner))
+                {
+                    stageOwner = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
+                    stageOwners.Add(touchpoint.Stage, stageOwner);
+                }
+
+                foreach (var unit in Owners.SelfAndParents(owner))
+                {
+                    Sum(owners, unit).Add(touchpoints[t]);
+                    Sum(stageOwner, unit).Add(touchpoints[t]);
+                }
+            }
         }
 
         Total = total.ToAggregate(feltScale);
         ByTouchpoint = [.. touchpoints];
         ByStage = stages.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale));
         ByChannel = channels.ToFrozenDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale));
+        ByOwner = owners.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale), StringComparer.Ordinal);
+        ByStageAndOwner = stageOwners.ToImmutableSortedDictionary(
+            p => p.Key,
+            p => p.Value.ToImmutableSortedDictionary(q => q.Key, q => q.Value.ToAggregate(feltScale), StringComparer.Ordinal));
         WithoutSegment = segments[0].ToAggregate(feltScale);
         BySegment = Enumerable.Range(0, plan.SegmentCount)
             .ToFrozenDictionary(s => plan.Model.Segments[s].Id, s => segments[s + 1].ToAggregate(feltScale), StringComparer.Ordinal);
@@ -141,6 +162,19 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <summary>Gets the aggregates per channel of the model's touchpoints.</summary>
     public IReadOnlyDictionary<Channel, ScoreAggregate> ByChannel { get; }
+
+    /// <summary>
+    /// Gets the aggregates per owning unit of the model's touchpoints (<see cref="Touchpoint.Owner"/>), in ordinal order:
+    /// a roll-up of touchpoint aggregates, so it merges like any other. A nested owner also counts under each of its
+    /// parents (<c>billing/disputes</c> under <c>billing</c> too); touchpoints without an owner appear under none.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ScoreAggregate> ByOwner { get; }
+
+    /// <summary>
+    /// Gets the aggregates per journey stage and, within it, per owning unit (nested owners rolled up to their parents
+    /// as in <see cref="ByOwner"/>): where one silo hands a shortfall to the next along the journey.
+    /// </summary>
+    public ImmutableSortedDictionary<JourneyStage, ImmutableSortedDictionary<string, ScoreAggregate>> ByStageAndOwner { get; }
 
     /// <summary>Gets the aggregates per segment identifier of the model.</summary>
     public IReadOnlyDictionary<string, ScoreAggregate> BySegment { get; }

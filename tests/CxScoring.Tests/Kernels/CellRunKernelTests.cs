@@ -160,6 +160,47 @@ public class CellRunKernelTests
         Assert.NotEmpty(wholeRefusals);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LargeBatch_LetterVsSpirit_EqualsTryScorePerOutcome(bool days)
+    {
+        var options = days ? Days : NoPeriods;
+        var columns = Rows(Plan, 4, 200_000, 0.05);
+        var builder = Sequential.CreateScorecardBuilder(options);
+        Sequential.ScoreColumns(columns, builder);
+        var scorecard = builder.Build();
+        var perTouchpoint = new List<GapResult>[Plan.TouchpointCount];
+        for (var t = 0; t < perTouchpoint.Length; t++)
+        {
+            perTouchpoint[t] = [];
+        }
+
+        var all = new List<GapResult>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var row = columns.GetRow(i);
+            if (Plan.TryScore(row, out var result, out _))
+            {
+                perTouchpoint[row.TouchpointIndex].Add(result);
+                all.Add(result);
+            }
+        }
+
+        for (var t = 0; t < perTouchpoint.Length; t++)
+        {
+            LetterReference.AssertLetter(perTouchpoint[t], scorecard.ByTouchpoint[t]);
+        }
+
+        LetterReference.AssertLetter(all, scorecard.Total);
+        Assert.True(scorecard.Total.KeptButMissedCount + scorecard.Total.BrokenYetSatisfiedCount > 0, "the data exercise the letter-vs-spirit counts");
+        if (days)
+        {
+            var byDay = scorecard.ByDay.Values.Aggregate(ScoreAggregate.Empty, (m, a) => m.Merge(a));
+            LetterReference.AssertLetter(all, byDay);
+        }
+    }
+
     [Fact]
     public void ManyCells_SeveralChunksAndAShortLastOne_EqualsRowKernel()
     {

@@ -63,6 +63,40 @@ public class TelecomDemoDataTests
     }
 
     [Fact]
+    public void LetterComplaints_InTheScorecard_KeptToTheLetterMissedTheSpirit_CarriedByTheirOwner()
+    {
+        var plan = CxScoring.Plans.ScoringPlan.Compile(Model);
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var builder = engine.CreateScorecardBuilder();
+        var outcomes = TelecomDemoData.Generate(3_000).ToArray();
+        engine.ScoreOutcomes(outcomes, builder);
+        var scorecard = builder.Build();
+        var replies = outcomes.Where(o => o.TouchpointId == "complaint-letter" && o.MeasureId == "reply-time").Select(o => Model.Score(o)).ToList();
+        var replyMisses = replies.Count(r => r.PromiseKept && r.Zone == Zone.Below);
+        Assert.True(replyMisses > replies.Count / 2);
+
+        var letter = scorecard.ForTouchpoint("complaint-letter");
+        Assert.Equal("billing/disputes", Model.Touchpoints.Single(t => t.Id == "complaint-letter").Owner);
+        Assert.True(letter.KeptButMissedCount >= replyMisses);
+        Assert.True(letter.SettingGapMean < 0);
+
+        // The owner's row and its parent's carry the letter complaints' misses; the owners add up to their touchpoints.
+        var disputes = scorecard.ByOwner["billing/disputes"];
+        Assert.Equal(letter.Merge(scorecard.ForTouchpoint("complaint-email")), disputes);
+        Assert.True(scorecard.ByOwner["billing"].KeptButMissedCount >= letter.KeptButMissedCount);
+        Assert.Equal(disputes.Merge(scorecard.ForTouchpoint("first-invoice")).Merge(scorecard.ForTouchpoint("monthly-invoice")), scorecard.ByOwner["billing"]);
+        Assert.Equal(disputes, scorecard.ByStageAndOwner[JourneyStage.Support]["billing/disputes"]);
+
+        var text = new StringWriter();
+        CxScoring.Reports.ScorecardTextWriter.Write(scorecard, text);
+        Assert.Contains("billing/disputes", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("kept!spirit", text.ToString(), StringComparison.Ordinal);
+        var json = CxScoring.Reports.ScorecardJsonWriter.WriteToString(scorecard);
+        Assert.Contains("\"keptButMissed\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"stageOwners\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteNdjson_WithFaults_EveryLineIsReadOrReported()
     {
         using var stream = new MemoryStream();

@@ -128,6 +128,86 @@ public class ScorecardTests
         Assert.Empty(ScorecardOf(outcomes, new ScorecardOptions()).ByCustomer);
     }
 
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 25)]
+    public void LetterVsSpirit_EveryCell_PromiseGapPlusSettingGapIsAdequacyExactly(EngineOutcomes sample)
+    {
+        var scorecard = ScorecardOf(sample.Items);
+        for (var t = 0; t < Plan.TouchpointCount; t++)
+        {
+            for (var s = OutcomeRow.NoSegment; s < Plan.SegmentCount; s++)
+            {
+                var cell = scorecard.ForTouchpointAndSegment(t, s);
+                var results = sample.Items
+                    .Where(o => o.TouchpointId == Plan.Model.Touchpoints[t].Id && o.SegmentId == (s < 0 ? null : Plan.Model.Segments[s].Id))
+                    .Select(o => EngineTestData.Model.TryScore(o, out var r, out _) ? r : (GapResult?)null)
+                    .OfType<GapResult>()
+                    .ToList();
+                Assert.Equal(cell.PromiseGapSumFixed + cell.SettingGapSumFixed, cell.AdequacySumFixed);
+
+                // Summed outcome by outcome, adequacy differs from the derived sum by under one unit per outcome (truncation).
+                var separate = results.Aggregate(Int128.Zero, (sum, r) => sum + LetterReference.GapTerm(r.Adequacy));
+                Assert.True(Int128.Abs(separate - cell.AdequacySumFixed) <= 2 * results.Count);
+                LetterReference.AssertLetter(results, cell);
+                Assert.Equal(cell.Count, cell.KeptButMissedCount + cell.BrokenYetSatisfiedCount
+                    + results.Count(r => r.PromiseKept && r.Zone != Zone.Below) + results.Count(r => !r.PromiseKept && r.Zone == Zone.Below));
+            }
+        }
+
+        Assert.Equal(scorecard.Total.PromiseGapSumFixed + scorecard.Total.SettingGapSumFixed, scorecard.Total.AdequacySumFixed);
+    }
+
+    [Fact]
+    public void Owners_NestedOwnersRollUpToParents_EqualTheSumOfTheirTouchpoints()
+    {
+        var model = EngineTestData.Model;
+        var owners = new[] { "sales", "billing/disputes", null, "billing", "support/chat" };
+        var builder = new ScoringModelBuilder(model.Name).UseFeltValue(model.FeltValue);
+        foreach (var segment in model.Segments)
+        {
+            builder.AddSegment(segment);
+        }
+
+        for (var t = 0; t < model.Touchpoints.Length; t++)
+        {
+            var tp = model.Touchpoints[t];
+            builder.AddTouchpoint(new Touchpoint(tp.Id, tp.Stage, tp.Channel, tp.Weight, tp.Name, owners[t % owners.Length]));
+        }
+
+        foreach (var measure in model.Measures)
+        {
+            builder.AddMeasure(measure);
+        }
+
+        foreach (var promise in model.Promises)
+        {
+            builder.AddPromise(promise);
+        }
+
+        foreach (var expectation in model.Expectations)
+        {
+            builder.AddExpectation(expectation);
+        }
+
+        var plan = ScoringPlan.Compile(builder.Build());
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var scorecardBuilder = engine.CreateScorecardBuilder();
+        engine.ScoreOutcomes(EngineTestData.Outcomes(12, 1500).ToArray(), scorecardBuilder);
+        var scorecard = scorecardBuilder.Build();
+        foreach (var (owner, aggregate) in scorecard.ByOwner)
+        {
+            var parts = plan.Model.Touchpoints
+                .Select((tp, t) => (tp, t))
+                .Where(x => x.tp.Owner is { } o && (o == owner || o.StartsWith(owner + "/", StringComparison.Ordinal)))
+                .Aggregate(new AggregateSum(), (sum, x) => { sum.Add(scorecard.ByTouchpoint[x.t]); return sum; })
+                .ToAggregate(scorecard.Total.FeltScale);
+            Assert.Equal(parts, aggregate);
+            var byStage = scorecard.ByStageAndOwner.Values.Where(d => d.ContainsKey(owner)).Aggregate(new AggregateSum(), (sum, d) => { sum.Add(d[owner]); return sum; }).ToAggregate(scorecard.Total.FeltScale);
+            Assert.Equal(aggregate, byStage);
+        }
+
+        Assert.Equal(["billing", "billing/disputes", "sales", "support", "support/chat"], scorecard.ByOwner.Keys);
+    }
+
     [Fact]
     public void Rollups_StageChannelSegment_AddUpToTotal()
     {

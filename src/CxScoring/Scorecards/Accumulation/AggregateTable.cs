@@ -72,7 +72,11 @@ internal sealed class AggregateTable
             w.Felt += a.Felt;
             w.FeltSquares += a.FeltSquares;
             w.Shortfall -= a.SumBelow;
+            w.PromiseGap += a.PromiseGap;
+            w.SettingGap += a.SettingGap;
+            w.BrokenGap += a.BrokenGap;
             a.SumAbove = a.SumBelow = a.SumSquares = a.Felt = a.FeltSquares = 0;
+            a.PromiseGap = a.SettingGap = a.BrokenGap = 0;
         }
 
         var histogram = Histogram.AsSpan(0, Count * FixedPoint.Bins);
@@ -99,6 +103,10 @@ internal sealed class AggregateTable
         ref var a = ref Items[to];
         ref readonly var b = ref other.Items[from];
         a.Kept += b.Kept;
+        a.KeptBelow += b.KeptBelow;
+        a.PromiseGap += b.PromiseGap;
+        a.SettingGap += b.SettingGap;
+        a.BrokenGap += b.BrokenGap;
         a.SumAbove += b.SumAbove;
         a.SumBelow += b.SumBelow;
         a.SumSquares += b.SumSquares;
@@ -123,6 +131,9 @@ internal sealed class AggregateTable
             w.Felt += v.Felt;
             w.FeltSquares += v.FeltSquares;
             w.Shortfall += v.Shortfall;
+            w.PromiseGap += v.PromiseGap;
+            w.SettingGap += v.SettingGap;
+            w.BrokenGap += v.BrokenGap;
             var wideTarget = _wideHistogram.AsSpan(to * FixedPoint.Bins, FixedPoint.Bins);
             var wideSource = other._wideHistogram.AsSpan(from * FixedPoint.Bins, FixedPoint.Bins);
             for (var i = 0; i < FixedPoint.Bins; i++)

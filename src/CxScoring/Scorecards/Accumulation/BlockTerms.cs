@@ -7,21 +7,24 @@ using CxScoring.Plans;
 namespace CxScoring.Scorecards.Accumulation;
 
 /// <summary>
-/// The fixed-point terms a block of scores adds to each of its aggregates, as five columns of n values: score,
-/// score², felt value, felt value² (each times 2³², truncated) and the histogram bin. Computed eight or four scores at
+/// The fixed-point terms a block of scores adds to each of its aggregates, as seven columns of n values: score,
+/// score², felt value, felt value² (each times 2³², truncated), the histogram bin, and the promise-gap and setting-gap
+/// terms (<see cref="FixedPoint.GapTerm"/>). Computed eight or four scores at
 /// a time with 512-bit or 256-bit vectors where the hardware has them; the vector and scalar paths perform the same IEEE operations in
 /// the same order, so the terms are identical bit for bit.
 /// </summary>
 internal static class BlockTerms
 {
     /// <summary>The number of columns.</summary>
-    internal const int Columns = 5;
+    internal const int Columns = 7;
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    internal static void Compute(FeltTable felt, ReadOnlySpan<double> scores, Span<long> terms)
+    internal static void Compute(FeltTable felt, ReadOnlySpan<double> scores, ReadOnlySpan<double> promiseGaps, ReadOnlySpan<double> settingGaps, Span<long> terms)
     {
         var n = scores.Length;
         ref var score0 = ref MemoryMarshal.GetReference(scores);
+        ref var promise0 = ref MemoryMarshal.GetReference(promiseGaps[..n]);
+        ref var setting0 = ref MemoryMarshal.GetReference(settingGaps[..n]);
         ref var sums = ref MemoryMarshal.GetReference(terms);
         ref var table = ref MemoryMarshal.GetArrayDataReference(felt.Values);
         var j = 0;
@@ -42,6 +45,8 @@ internal static class BlockTerms
                 Vector512.ConvertToInt64Native(f * one).StoreUnsafe(ref sums, (nuint)((2 * n) + j));
                 Vector512.ConvertToInt64Native(f * f * one).StoreUnsafe(ref sums, (nuint)((3 * n) + j));
                 Bin8(s, negative, positive).StoreUnsafe(ref sums, (nuint)((4 * n) + j));
+                GapTerms8(Vector512.LoadUnsafe(ref promise0, (nuint)j)).StoreUnsafe(ref sums, (nuint)((5 * n) + j));
+                GapTerms8(Vector512.LoadUnsafe(ref setting0, (nuint)j)).StoreUnsafe(ref sums, (nuint)((6 * n) + j));
             }
         }
 
@@ -83,6 +88,8 @@ internal static class BlockTerms
                 var above = aboveFirst + Vector256.Min(Vector256.ConvertToInt64Native(s * binsPerSide), lastBin);
                 var bin = Vector256.ConditionalSelect(negative.AsInt64(), below, Vector256.ConditionalSelect(positive.AsInt64(), above, zeroBin));
                 bin.StoreUnsafe(ref sums, (nuint)((4 * n) + j));
+                GapTerms4(Vector256.LoadUnsafe(ref promise0, (nuint)j)).StoreUnsafe(ref sums, (nuint)((5 * n) + j));
+                GapTerms4(Vector256.LoadUnsafe(ref setting0, (nuint)j)).StoreUnsafe(ref sums, (nuint)((6 * n) + j));
             }
         }
 
@@ -95,7 +102,25 @@ internal static class BlockTerms
             Unsafe.Add(ref sums, (2 * n) + j) = double.ConvertToIntegerNative<long>(f * FixedPoint.One);
             Unsafe.Add(ref sums, (3 * n) + j) = double.ConvertToIntegerNative<long>(f * f * FixedPoint.One);
             Unsafe.Add(ref sums, (4 * n) + j) = FixedPoint.BinOf(score);
+            Unsafe.Add(ref sums, (5 * n) + j) = FixedPoint.GapTerm(Unsafe.Add(ref promise0, j));
+            Unsafe.Add(ref sums, (6 * n) + j) = FixedPoint.GapTerm(Unsafe.Add(ref setting0, j));
         }
+    }
+
+    /// <summary>The fixed-point terms of eight gaps, as <see cref="FixedPoint.GapTerm(double)"/> lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<long> GapTerms8(Vector512<double> gaps)
+    {
+        var limit = Vector512.Create(FixedPoint.GapLimit);
+        return Vector512.ConvertToInt64Native(Vector512.MinNative(Vector512.MaxNative(gaps, -limit), limit) * Vector512.Create(FixedPoint.GapOne));
+    }
+
+    /// <summary>The fixed-point terms of four gaps, as <see cref="FixedPoint.GapTerm(double)"/> lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<long> GapTerms4(Vector256<double> gaps)
+    {
+        var limit = Vector256.Create(FixedPoint.GapLimit);
+        return Vector256.ConvertToInt64Native(Vector256.MinNative(Vector256.MaxNative(gaps, -limit), limit) * Vector256.Create(FixedPoint.GapOne));
     }
 
     /// <summary>

@@ -145,10 +145,12 @@ internal sealed class ScoreAccumulator
     /// <param name="groups">The touchpoint × segment group of each outcome.</param>
     /// <param name="scores">The scores.</param>
     /// <param name="kept">1 where the promise was kept, else 0.</param>
+    /// <param name="promiseGaps">The promise gaps (unclamped).</param>
+    /// <param name="settingGaps">The setting gaps (unclamped).</param>
     /// <param name="observed">The observation instants, in nanoseconds since the Unix epoch.</param>
     /// <param name="customers">The customer keys.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
+    internal void AddBlock(ReadOnlySpan<int> groups, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<double> promiseGaps, ReadOnlySpan<double> settingGaps, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
     {
         var n = scores.Length;
         if (n == 0)
@@ -157,6 +159,8 @@ internal sealed class ScoreAccumulator
         }
 
         Debug.Assert(groups.Length >= n && kept.Length >= n, "Every scored outcome has a group and a kept flag.");
+        Debug.Assert(promiseGaps.Length >= n && settingGaps.Length >= n, "Every scored outcome has its promise and setting gaps.");
+        AssertKept(kept[..n], promiseGaps[..n]);
         Debug.Assert(!_byPeriod || observed.Length >= n, "With periods every outcome has its instant.");
         Debug.Assert(!_byCustomer || customers.Length >= n, "Per customer every outcome has its customer.");
 
@@ -167,7 +171,7 @@ internal sealed class ScoreAccumulator
 
         // Scratch kept in the builder: a stack buffer would be cleared on every call.
         var terms = _terms.AsSpan(0, n * BlockTerms.Columns);
-        BlockTerms.Compute(_felt, scores, terms);
+        BlockTerms.Compute(_felt, scores, promiseGaps, settingGaps, terms);
         AddTo(_cells, groups, scores, kept, terms);
         if (_byPeriod || _byCustomer)
         {
@@ -288,6 +292,8 @@ internal sealed class ScoreAccumulator
         ref var felt = ref Unsafe.Add(ref sums, 2 * n);
         ref var feltSquares = ref Unsafe.Add(ref sums, 3 * n);
         ref var bins = ref Unsafe.Add(ref sums, 4 * n);
+        ref var promiseGaps = ref Unsafe.Add(ref sums, 5 * n);
+        ref var settingGaps = ref Unsafe.Add(ref sums, 6 * n);
         ref var slot0 = ref MemoryMarshal.GetReference(slots[..n]);
         ref var score0 = ref MemoryMarshal.GetReference(scores);
         ref var kept0 = ref MemoryMarshal.GetReference(kept[..n]);
@@ -303,7 +309,15 @@ internal sealed class ScoreAccumulator
             a.SumSquares += Unsafe.Add(ref squares, j);
             a.Felt += Unsafe.Add(ref felt, j);
             a.FeltSquares += Unsafe.Add(ref feltSquares, j);
-            a.Kept += Unsafe.Add(ref kept0, j);
+            var k = Unsafe.Add(ref kept0, j);
+            var promiseGap = Unsafe.Add(ref promiseGaps, j);
+            a.Kept += k;
+            a.PromiseGap += promiseGap;
+            a.SettingGap += Unsafe.Add(ref settingGaps, j);
+
+            // Broken (k = 0): the mask k − 1 is all ones. Below the zone: the score's sign bit (never −0).
+            a.BrokenGap += promiseGap & (k - 1);
+            a.KeptBelow += k & (long)(BitConverter.DoubleToUInt64Bits(score) >> 63);
 
             // Scores are never NaN nor −0 (GapCalculator.ScoreOf and the kernel's branch-free form give +0 within the
             // zone), so a comparison finds the same minimum and maximum as Math.Min and Math.Max in any order, and
@@ -335,6 +349,18 @@ internal sealed class ScoreAccumulator
             Debug.Assert(!(scores[j] == 0 && double.IsNegative(scores[j])), "A score is never −0: the minimum and maximum compare by value.");
             Debug.Assert(kept[j] is 0 or 1, "Kept is 0 or 1.");
             Debug.Assert((ulong)terms[(4 * n) + j] < FixedPoint.Bins, "A histogram bin is in range.");
+            Debug.Assert(Math.Abs(terms[(5 * n) + j]) <= 1L << 32 && Math.Abs(terms[(6 * n) + j]) <= 1L << 32, "A gap term is at most 2³² in magnitude.");
+        }
+    }
+
+    /// <summary>Checks, in debug builds, that each outcome counts as kept exactly when its promise gap is not negative.</summary>
+    [Conditional("DEBUG")]
+    private static void AssertKept(ReadOnlySpan<long> kept, ReadOnlySpan<double> promiseGaps)
+    {
+        for (var j = 0; j < kept.Length; j++)
+        {
+            Debug.Assert(kept[j] == (promiseGaps[j] >= 0 ? 1 : 0), "Kept means a promise gap of at least 0.");
+            Debug.Assert(double.IsFinite(promiseGaps[j]), "A promise gap is finite.");
         }
     }
 
