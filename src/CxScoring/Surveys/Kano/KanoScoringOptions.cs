@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace CxScoring.Surveys.Kano;
 
-/// <summary>Options for <see cref="KanoScorer"/>: the evaluation table, the answer map and the tie threshold of the M &gt; O &gt; A &gt; I rule.</summary>
+/// <summary>
+/// Options for <see cref="KanoScorer"/>: the evaluation table, the answer map, the tie threshold of the
+/// M &gt; O &gt; A &gt; I rule, the convention of DuMouchel's means and the scale of the self-stated importance ratings.
+/// </summary>
 /// <remarks>
 /// Set the properties at construction; the scorer validates them when it is called and throws
 /// <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to share between threads.
@@ -25,6 +28,18 @@ public sealed class KanoScoringOptions
     /// <value>The default value is <see cref="KanoCounts.DefaultRuleThreshold"/> (0.06).</value>
     public double RuleThreshold { get; init; } = KanoCounts.DefaultRuleThreshold;
 
+    /// <summary>Gets which answer pairs DuMouchel's functional and dysfunctional means average over.</summary>
+    /// <value>The default value is <see cref="KanoMeanConvention.ExcludeReverseAndQuestionable"/>.</value>
+    public KanoMeanConvention MeanConvention { get; init; } = KanoMeanConvention.ExcludeReverseAndQuestionable;
+
+    /// <summary>Gets the lowest point of the scale the self-stated importance ratings are given on.</summary>
+    /// <value>The default value is 1 (a 1–9 scale by default, as in Berger et al. 1993).</value>
+    public double ImportanceScaleMinimum { get; init; } = 1;
+
+    /// <summary>Gets the highest point of the scale the self-stated importance ratings are given on.</summary>
+    /// <value>The default value is 9.</value>
+    public double ImportanceScaleMaximum { get; init; } = 9;
+
     /// <summary>Checks every property; called by the scorer before it reads them.</summary>
     /// <exception cref="ArgumentException">Thrown (with the parameter name <c>options</c>) when a property is invalid; the message names it.</exception>
     internal void Validate()
@@ -42,6 +57,16 @@ public sealed class KanoScoringOptions
         if (!(RuleThreshold >= 0 && RuleThreshold <= 1))
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"KanoScoringOptions.RuleThreshold is {RuleThreshold}; the threshold is a share and must lie in [0, 1]."), "options");
+        }
+
+        if (!Enum.IsDefined(MeanConvention))
+        {
+            throw new ArgumentException($"KanoScoringOptions.MeanConvention is {MeanConvention}, which is not a KanoMeanConvention.", "options");
+        }
+
+        if (!(double.IsFinite(ImportanceScaleMinimum) && double.IsFinite(ImportanceScaleMaximum) && ImportanceScaleMinimum < ImportanceScaleMaximum))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"KanoScoringOptions.ImportanceScaleMinimum ({ImportanceScaleMinimum}) and ImportanceScaleMaximum ({ImportanceScaleMaximum}) must be finite, with the minimum below the maximum."), "options");
         }
     }
 }
