@@ -1,6 +1,6 @@
 namespace CxScoring.Surveys.Servqual;
 
-/// <summary>Options for <see cref="ServqualScorer.Score"/>.</summary>
+/// <summary>Options for <see cref="ServqualScorer.Score(ServqualInstrument, IReadOnlyList{ServqualResponse}, ServqualScoringOptions)"/>.</summary>
 /// <remarks>
 /// Set the properties at construction; the scorer validates them when it is called and throws
 /// <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to share between threads.
