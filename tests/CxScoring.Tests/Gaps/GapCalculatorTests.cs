@@ -93,11 +93,16 @@ public class GapCalculatorTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GapCalculator.Calculate(NinePoint.Axis, delivered, promised, adequate, desired));
         Assert.Equal(name, ex.ParamName);
+        Assert.Contains("finite", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Calculate_DefaultAxis_ThrowsNamingParameter()
-        => Assert.Equal("axis", Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(default, 1, 1, 1, 1)).ParamName);
+    {
+        var ex = Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(default, 1, 1, 1, 1));
+        Assert.Equal("axis", ex.ParamName);
+        Assert.Contains("uninitialised default", ex.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Calculate_AxisFromLevelsOnly_EqualsTheMeasuresAxis()
@@ -334,8 +339,19 @@ public class GapCalculatorTests
     [InlineData(0.0, 0.0, 0.0)]
     [InlineData(2.0, 0.25, 0.25)]
     [InlineData(5.0, 3.0, 1.0)]
+    [InlineData(0.0, 0.5, 0.5)] // adequacy 0 is not below, so the score follows the superiority, as ZoneOf says Above
     public void ScoreOf_ClampsToUnitInterval(double adequacy, double superiority, double expected)
         => Assert.Equal(expected, GapCalculator.ScoreOf(adequacy, superiority));
+
+    [Fact]
+    public void Calculate_DeliveredExactlyAtDesired_ScoresPositiveZero()
+    {
+        // Lower is better: the superiority −1·(5 − 5)·1 is −0; the score within the zone is +0, so reports never print −0.
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.LowerIsBetter, 1), 5, 6, 6, 5);
+        Assert.Equal(Zone.Within, r.Zone);
+        Assert.False(double.IsNegative(r.Score));
+        Assert.False(double.IsNegative(r.FeltValue));
+    }
 
     [Theory]
     [InlineData(-0.1, -1.0, Zone.Below)]

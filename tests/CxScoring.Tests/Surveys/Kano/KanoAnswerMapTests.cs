@@ -55,6 +55,8 @@ public class KanoAnswerMapTests
     public void Create_BadEntries_ThrowNamingParameter()
     {
         Assert.Equal("labels", Assert.Throws<ArgumentNullException>(() => KanoAnswerMap.Create(null!, [])).ParamName);
+        Assert.Equal("codes", Assert.Throws<ArgumentNullException>(() => KanoAnswerMap.Create([], null!)).ParamName);
+        Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new("x", (KanoAnswer)9)], [])).ParamName);
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new(" ", KanoAnswer.Like)], [])).ParamName);
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new("a", KanoAnswer.Like), new("A ", KanoAnswer.Dislike)], [])).ParamName);
         Assert.Equal("labels", Assert.Throws<ArgumentException>(() => KanoAnswerMap.Create([new("a b", KanoAnswer.Like), new("A  B", KanoAnswer.Dislike)], [])).ParamName);

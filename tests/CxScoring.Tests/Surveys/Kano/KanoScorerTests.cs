@@ -217,6 +217,58 @@ public class KanoScorerTests
         Assert.Contains("MeanConvention", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Score_LiveWithAndMustBe_HaveTheirDuMouchelScores()
+    {
+        // Functional Live-with (−1) with dysfunctional Must-be (−1) is I.
+        var result = KanoScorer.Score([KanoAnswer.LiveWith], [KanoAnswer.MustBe]);
+        Assert.Equal((-1.0, -1.0), (result.FunctionalMean, result.DysfunctionalMean));
+    }
+
+    [Fact]
+    public void Score_LabelsAndCodes_UseTheGivenOptions()
+    {
+        var pouliot = new KanoScoringOptions { Table = KanoEvaluationTable.Pouliot };
+        Assert.Equal(1, KanoScorer.Score(["must-be"], ["must-be"], null, pouliot).Counts.Questionable);
+        Assert.Equal(1, KanoScorer.Score([2], [2], null, pouliot).Counts.Questionable);
+        var bad = new KanoScoringOptions { RuleThreshold = 2 };
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => KanoScorer.Score(["like"], ["dislike"], null, bad)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => KanoScorer.Score([1], [5], null, bad)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => KanoScorer.Score(new KanoCounts(1, 0, 0, 0), bad)).ParamName);
+    }
+
+    [Fact]
+    public void Score_EmptyCounts_Throws()
+        => Assert.Equal("counts", Assert.Throws<ArgumentException>(() => KanoScorer.Score(new KanoCounts(0, 0, 0, 0))).ParamName);
+
+    [Fact]
+    public void Score_NullDysfunctional_ThrowsNamingIt()
+    {
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentNullException>(() => KanoScorer.Score([KanoAnswer.Like], (IReadOnlyList<KanoAnswer>)null!)).ParamName);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentNullException>(() => KanoScorer.Score(["like"], (IReadOnlyList<string>)null!)).ParamName);
+        Assert.Equal("dysfunctional", Assert.Throws<ArgumentNullException>(() => KanoScorer.Score([1], (IReadOnlyList<int>)null!)).ParamName);
+    }
+
+    [Fact]
+    public void Score_UnknownCode_SaysTheCodeIsUnknown()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => KanoScorer.Score([1, 1], [5, 0]));
+        Assert.Equal("dysfunctional", ex.ParamName);
+        Assert.Contains("Respondent 1: 0 is not a known Kano answer code", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_NullTableOrAnswerMap_ThrowsNamingTheProperty()
+    {
+        var noTable = Assert.Throws<ArgumentException>(() => KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], null, new KanoScoringOptions { Table = null! }));
+        Assert.Equal("options", noTable.ParamName);
+        Assert.Contains("Table", noTable.Message, StringComparison.Ordinal);
+        var noMap = Assert.Throws<ArgumentException>(() => KanoScorer.Score(["like"], ["dislike"], null, new KanoScoringOptions { AnswerMap = null! }));
+        Assert.Equal("options", noMap.ParamName);
+        Assert.Contains("AnswerMap", noMap.Message, StringComparison.Ordinal);
+        Assert.Equal(1.0, KanoScorer.Score([KanoAnswer.Like], [KanoAnswer.Dislike], null, new KanoScoringOptions { RuleThreshold = 1 }).RuleThreshold);
+    }
+
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public bool Analyze_RespondentOrder_DoesNotChangeResult(KanoPairs pairs)
     {
