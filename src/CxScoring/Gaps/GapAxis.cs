@@ -26,6 +26,7 @@ public readonly struct GapAxis : IEquatable<GapAxis>
             throw new ArgumentOutOfRangeException(nameof(polarity), polarity, "The polarity is not one of HigherIsBetter, LowerIsBetter, NearerToTargetIsBetter.");
         }
 
+        // Stryker disable once Equality: scale 0 fails the reciprocal check too (1/0 is infinite), so "> 0" and ">= 0" refuse the same scales.
         if (!(double.IsFinite(scale) && scale > 0 && double.IsFinite(1 / scale)))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, string.Create(CultureInfo.InvariantCulture, $"The scale (the difference that counts as a full gap) must be a finite number greater than 0 whose reciprocal is finite; got {scale:R}."));

@@ -6,7 +6,14 @@ namespace CxScoring.Gaps;
 /// The reference definition of every per-outcome gap. The scoring engine computes exactly these formulas; this
 /// class is the place to read them.
 /// </summary>
-/// <remarks>All members are pure functions and safe to call from any number of threads.</remarks>
+/// <remarks>
+/// <para>Every gap is s·(a − b)·(1/scale), computed left to right in double precision with the reciprocal of the
+/// scale rounded once: a multiplication by 1/scale, not a division by scale. The engine's kernels spend one multiply
+/// per outcome this way, and this class does exactly the same operations so that its results are bit-identical to
+/// the engine's on every path. A division of your own, s·(a − b)/scale, may differ from them by one unit in the last
+/// place (5·(1/3) = 1.6666666666666665, 5/3 = 1.6666666666666667); see <see cref="GapResult"/> and docs/gaps.md.</para>
+/// <para>All members are pure functions and safe to call from any number of threads.</para>
+/// </remarks>
 public static class GapCalculator
 {
     /// <summary>Calculates the gaps of a delivered value against a promise and a zone of tolerance.</summary>
@@ -90,7 +97,11 @@ public static class GapCalculator
         return !IsInverted(sign, adequate, desired);
     }
 
-    /// <summary>The kernel shared with the engine: levels already mapped to the polarity's value space.</summary>
+    /// <summary>
+    /// The kernel shared with the engine: levels already mapped to the polarity's value space. Each gap is
+    /// <c>sign * (a - b) * inverseScale</c> with <paramref name="inverseScale"/> = 1/scale, a multiply and not a
+    /// division, so that it stays bit-identical to the vectorised kernels.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static GapResult Calculate(double sign, double inverseScale, double delivered, double promised, double adequate, double desired, in ProspectValueFunction feltValue)
     {

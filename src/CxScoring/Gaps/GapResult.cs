@@ -6,13 +6,20 @@ namespace CxScoring.Gaps;
 /// The gaps of one delivered outcome against its promise and its zone of tolerance (DOMAIN formulas, after the
 /// Gaps Model of Parasuraman, Zeithaml &amp; Berry 1985). With polarity s and scale:
 /// <list type="bullet">
-/// <item><description><see cref="PromiseGap"/> = s·(delivered − promised)/scale: was the letter of the promise kept?</description></item>
-/// <item><description><see cref="SettingGap"/> = s·(promised − adequate)/scale: does the letter match what customers took it to mean?</description></item>
-/// <item><description><see cref="Adequacy"/> (MSA) = s·(delivered − adequate)/scale = promise gap + setting gap.</description></item>
-/// <item><description><see cref="Superiority"/> (MSS) = s·(delivered − desired)/scale.</description></item>
+/// <item><description><see cref="PromiseGap"/> = s·(delivered − promised)·(1/scale): was the letter of the promise kept?</description></item>
+/// <item><description><see cref="SettingGap"/> = s·(promised − adequate)·(1/scale): does the letter match what customers took it to mean?</description></item>
+/// <item><description><see cref="Adequacy"/> (MSA) = s·(delivered − adequate)·(1/scale) = promise gap + setting gap, up to rounding.</description></item>
+/// <item><description><see cref="Superiority"/> (MSS) = s·(delivered − desired)·(1/scale).</description></item>
 /// </list>
 /// </summary>
-/// <remarks>This type is an immutable value and is safe to use from any number of threads.</remarks>
+/// <remarks>
+/// <para>Each gap is computed in double precision as (s·(a − b))·(1/scale): the reciprocal of the scale is rounded
+/// once, then multiplied, not divided. The scoring kernels do it this way (one multiply per outcome) and
+/// <see cref="GapCalculator"/> does exactly the same, so every path gives bit-identical results; a division of your
+/// own, s·(a − b)/scale, may differ from them in the last bit (for example 5·(1/3) = 1.6666666666666665 but
+/// 5/3 = 1.6666666666666667). See docs/gaps.md.</para>
+/// <para>This type is an immutable value and is safe to use from any number of threads.</para>
+/// </remarks>
 public readonly struct GapResult : IEquatable<GapResult>
 {
     internal GapResult(
@@ -45,16 +52,16 @@ public readonly struct GapResult : IEquatable<GapResult>
     /// <summary>Gets the desired level the gaps were computed from.</summary>
     public double Desired { get; }
 
-    /// <summary>Gets the promise gap s·(delivered − promised)/scale (Gap 4, communication): negative when the letter was broken.</summary>
+    /// <summary>Gets the promise gap s·(delivered − promised)·(1/scale) (Gap 4, communication): negative when the letter was broken.</summary>
     public double PromiseGap { get; }
 
-    /// <summary>Gets the setting gap s·(promised − adequate)/scale: negative when the letter of the promise is below what customers read into it.</summary>
+    /// <summary>Gets the setting gap s·(promised − adequate)·(1/scale): negative when the letter of the promise is below what customers read into it.</summary>
     public double SettingGap { get; }
 
-    /// <summary>Gets the measure of service adequacy (MSA) s·(delivered − adequate)/scale (Gap 5 against the adequate level).</summary>
+    /// <summary>Gets the measure of service adequacy (MSA) s·(delivered − adequate)·(1/scale) (Gap 5 against the adequate level).</summary>
     public double Adequacy { get; }
 
-    /// <summary>Gets the measure of service superiority (MSS) s·(delivered − desired)/scale.</summary>
+    /// <summary>Gets the measure of service superiority (MSS) s·(delivered − desired)·(1/scale).</summary>
     public double Superiority { get; }
 
     /// <summary>Gets where the delivered value falls against the zone of tolerance.</summary>

@@ -93,11 +93,16 @@ public class GapCalculatorTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GapCalculator.Calculate(NinePoint.Axis, delivered, promised, adequate, desired));
         Assert.Equal(name, ex.ParamName);
+        Assert.Contains("finite", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Calculate_DefaultAxis_ThrowsNamingParameter()
-        => Assert.Equal("axis", Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(default, 1, 1, 1, 1)).ParamName);
+    {
+        var ex = Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(default, 1, 1, 1, 1));
+        Assert.Equal("axis", ex.ParamName);
+        Assert.Contains("uninitialised default", ex.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Calculate_AxisFromLevelsOnly_EqualsTheMeasuresAxis()
@@ -192,14 +197,161 @@ public class GapCalculatorTests
         Assert.Equal(-p.Lambda * v.Evaluate(magnitude), v.Evaluate(-magnitude), 9);
     }
 
+    // Hand-worked oracles, independent of the code under test: each gap is worked out on paper from its
+    // definition, with scales whose reciprocals are exact so that the expected values are exact too.
+
+    [Theory]
+    [InlineData(3.0, -1.0, 0.5, -0.5, -1.5, Zone.Below, -0.5)]   // (3−5)/4 = −0.5 below adequate 5
+    [InlineData(6.0, -0.25, 0.5, 0.25, -0.75, Zone.Within, 0.0)]
+    [InlineData(10.0, 0.75, 0.5, 1.25, 0.25, Zone.Above, 0.25)]
+    public void Calculate_HigherIsBetter_HandWorkedGaps(double delivered, double promiseGap, double settingGap, double adequacy, double superiority, Zone zone, double score)
+    {
+        // Promised 7, adequate 5, desired 9, a full gap is 4 points: promise gap (D − 7)/4, setting gap (7 − 5)/4 = 0.5.
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.HigherIsBetter, 4), delivered, 7, 5, 9);
+        AssertGaps(r, delivered, 7, 5, 9, promiseGap, settingGap, adequacy, superiority, zone, score);
+    }
+
+    [Theory]
+    [InlineData(30.0, -0.75, 0.5, -0.25, -2.25, Zone.Below, -0.25)]
+    [InlineData(26.0, -0.25, 0.5, 0.25, -1.75, Zone.Within, 0.0)]
+    [InlineData(10.0, 1.75, 0.5, 2.25, 0.25, Zone.Above, 0.25)]
+    public void Calculate_LowerIsBetter_HandWorkedGaps(double delivered, double promiseGap, double settingGap, double adequacy, double superiority, Zone zone, double score)
+    {
+        // Minutes: promised 24, adequate 28, desired 12, a full gap is 8 minutes; s = −1, so promise gap −(D − 24)/8
+        // and setting gap −(24 − 28)/8 = 0.5 (the promise is stricter than what customers accept).
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.LowerIsBetter, 8), delivered, 24, 28, 12);
+        AssertGaps(r, delivered, 24, 28, 12, promiseGap, settingGap, adequacy, superiority, zone, score);
+    }
+
+    [Theory]
+    [InlineData(24.0, 3.0, -1.0, 0.5, Zone.Within, 0.0)]    // distance 3: −(3 − 1)/2, −(3 − 4)/2
+    [InlineData(18.0, 3.0, -1.0, 0.5, Zone.Within, 0.0)]    // the same distance on the other side
+    [InlineData(27.0, 6.0, -2.5, -1.0, Zone.Below, -1.0)]   // distance 6: −(6 − 1)/2, −(6 − 4)/2
+    [InlineData(21.0, 0.0, 0.5, 2.0, Zone.Above, 0.5)]      // on target: −(0 − 1)/2, −(0 − 4)/2, MSS −(0 − 1)/2
+    public void Calculate_NearerToTarget_HandWorkedGaps(double delivered, double distance, double promiseGap, double adequacy, Zone zone, double score)
+    {
+        // Target 21, a full gap is 2: promised 22 (distance 1), adequate 25 (distance 4), desired 20 (distance 1).
+        // Every level becomes its distance and is then lower-is-better: setting gap −(1 − 4)/2 = 1.5.
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.NearerToTargetIsBetter, 2, 21), delivered, 22, 25, 20);
+        AssertGaps(r, distance, 1, 4, 1, promiseGap, 1.5, adequacy, promiseGap, zone, score);
+    }
+
+    [Fact]
+    public void Calculate_PromiseGapAndSettingGap_EachFollowTheirOwnLevels()
+    {
+        // The same delivered value, adequate and desired levels, three promises: the promise gap and the setting gap
+        // move in opposite directions, their sum (the adequacy) does not move.
+        var axis = new GapAxis(Polarity.HigherIsBetter, 2);
+        var strict = GapCalculator.Calculate(axis, 6, 8, 5, 9);
+        var exact = GapCalculator.Calculate(axis, 6, 6, 5, 9);
+        var lax = GapCalculator.Calculate(axis, 6, 4, 5, 9);
+        Assert.Equal((-1.0, 1.5), (strict.PromiseGap, strict.SettingGap));
+        Assert.Equal((0.0, 0.5), (exact.PromiseGap, exact.SettingGap));
+        Assert.Equal((1.0, -0.5), (lax.PromiseGap, lax.SettingGap));
+        Assert.Equal(new[] { 0.5, 0.5, 0.5 }, new[] { strict.Adequacy, exact.Adequacy, lax.Adequacy });
+        Assert.False(strict.PromiseKept);
+        Assert.True(exact.PromiseKept); // a promise met exactly is kept
+        Assert.True(lax.PromiseKept);
+    }
+
+    [Fact]
+    public void Calculate_NearerToTargetPromise_IsMappedToItsDistance()
+    {
+        // Target 10, scale 1: promised 13 is 3 away, delivered 12 is 2 away, adequate 15 is 5 away.
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.NearerToTargetIsBetter, 1, 10), 12, 13, 15, 10);
+        Assert.Equal(3, r.Promised);
+        Assert.Equal(1.0, r.PromiseGap);   // −(2 − 3)
+        Assert.Equal(2.0, r.SettingGap);   // −(3 − 5)
+        Assert.Equal(3.0, r.Adequacy);     // −(2 − 5)
+        Assert.Equal(-2.0, r.Superiority); // −(2 − 0)
+    }
+
+    [Theory]
+    [InlineData(Polarity.HigherIsBetter, null, 5.0, 8.0, false)]
+    [InlineData(Polarity.HigherIsBetter, null, 5.0, 5.0, false)]   // an empty zone is allowed
+    [InlineData(Polarity.HigherIsBetter, null, 8.0, 5.0, true)]
+    [InlineData(Polarity.HigherIsBetter, null, 5.0, 4.999, true)]
+    [InlineData(Polarity.LowerIsBetter, null, 28.0, 12.0, false)]
+    [InlineData(Polarity.LowerIsBetter, null, 12.0, 12.0, false)]
+    [InlineData(Polarity.LowerIsBetter, null, 12.0, 28.0, true)]
+    [InlineData(Polarity.LowerIsBetter, null, 12.0, 12.001, true)]
+    [InlineData(Polarity.NearerToTargetIsBetter, 21.0, 25.0, 20.0, false)] // distances 4 and 1
+    [InlineData(Polarity.NearerToTargetIsBetter, 21.0, 17.0, 23.0, false)] // distances 4 and 2, on either side
+    [InlineData(Polarity.NearerToTargetIsBetter, 21.0, 25.0, 17.0, false)] // distances 4 and 4
+    [InlineData(Polarity.NearerToTargetIsBetter, 21.0, 23.0, 17.0, true)]  // distances 2 and 4: desired is farther
+    [InlineData(Polarity.NearerToTargetIsBetter, 21.0, 20.0, 25.0, true)]  // distances 1 and 4
+    public void Calculate_ZoneInversion_FollowsThePolarity(Polarity polarity, double? target, double adequate, double desired, bool inverted)
+    {
+        var axis = new GapAxis(polarity, 1, target);
+        var delivered = target ?? adequate;
+        if (inverted)
+        {
+            Assert.Equal("desired", Assert.Throws<ArgumentException>(() => GapCalculator.Calculate(axis, delivered, adequate, adequate, desired)).ParamName);
+        }
+        else
+        {
+            var r = GapCalculator.Calculate(axis, delivered, adequate, adequate, desired);
+            Assert.True(r.Adequacy >= 0);
+        }
+
+        var sign = polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
+        double d = delivered, p = adequate, a = adequate, w = desired;
+        Assert.Equal(!inverted, GapCalculator.TryMapToPolarity(sign, target, ref d, ref p, ref a, ref w));
+    }
+
+    [Fact]
+    public void Calculate_DividesByMultiplyingWithTheReciprocalOfTheScale()
+    {
+        // 5/3 = 1.6666666666666667 but 5·(1/3) = 1.6666666666666665, and 7/10 = 0.7 but 7·(1/10) = 0.7000000000000001:
+        // the library multiplies by the reciprocal (docs/gaps.md), one ulp away from a division.
+        Assert.NotEqual(5.0 / 3.0, 5.0 * (1.0 / 3.0));
+        Assert.NotEqual(7.0 / 10.0, 7.0 * (1.0 / 10.0));
+
+        var third = GapCalculator.Calculate(new GapAxis(Polarity.HigherIsBetter, 3), 5, 0, 0, 0);
+        Assert.Equal(5.0 * (1.0 / 3.0), third.PromiseGap);
+        Assert.Equal(5.0 * (1.0 / 3.0), third.Adequacy);
+        Assert.Equal(5.0 * (1.0 / 3.0), third.Superiority);
+        Assert.Equal(1.6666666666666665, third.PromiseGap);
+
+        var tenth = GapCalculator.Calculate(new GapAxis(Polarity.LowerIsBetter, 10), 0, 7, 7, 7);
+        Assert.Equal(-1.0 * (0 - 7) * (1.0 / 10.0), tenth.PromiseGap);
+        Assert.Equal(0.7000000000000001, tenth.Adequacy);
+    }
+
+    private static void AssertGaps(
+        GapResult r, double delivered, double promised, double adequate, double desired,
+        double promiseGap, double settingGap, double adequacy, double superiority, Zone zone, double score)
+    {
+        Assert.Equal((delivered, promised, adequate, desired), (r.Delivered, r.Promised, r.Adequate, r.Desired));
+        Assert.Equal(promiseGap, r.PromiseGap);
+        Assert.Equal(settingGap, r.SettingGap);
+        Assert.Equal(adequacy, r.Adequacy);
+        Assert.Equal(superiority, r.Superiority);
+        Assert.Equal(zone, r.Zone);
+        Assert.Equal(score, r.Score);
+        Assert.Equal(ProspectValueFunction.Default.Evaluate(score), r.FeltValue);
+        Assert.Equal(promiseGap >= 0, r.PromiseKept);
+    }
+
     [Theory]
     [InlineData(-0.5, 0.0, -0.5)]
     [InlineData(-3.0, -4.0, -1.0)]
     [InlineData(0.0, 0.0, 0.0)]
     [InlineData(2.0, 0.25, 0.25)]
     [InlineData(5.0, 3.0, 1.0)]
+    [InlineData(0.0, 0.5, 0.5)] // adequacy 0 is not below, so the score follows the superiority, as ZoneOf says Above
     public void ScoreOf_ClampsToUnitInterval(double adequacy, double superiority, double expected)
         => Assert.Equal(expected, GapCalculator.ScoreOf(adequacy, superiority));
+
+    [Fact]
+    public void Calculate_DeliveredExactlyAtDesired_ScoresPositiveZero()
+    {
+        // Lower is better: the superiority −1·(5 − 5)·1 is −0; the score within the zone is +0, so reports never print −0.
+        var r = GapCalculator.Calculate(new GapAxis(Polarity.LowerIsBetter, 1), 5, 6, 6, 5);
+        Assert.Equal(Zone.Within, r.Zone);
+        Assert.False(double.IsNegative(r.Score));
+        Assert.False(double.IsNegative(r.FeltValue));
+    }
 
     [Theory]
     [InlineData(-0.1, -1.0, Zone.Below)]

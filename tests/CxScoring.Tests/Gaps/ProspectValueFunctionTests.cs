@@ -54,4 +54,36 @@ public class ProspectValueFunctionTests
         Assert.Equal(ProspectValueFunction.Default.GetHashCode(), a.GetHashCode());
         Assert.NotEqual(new ProspectValueFunction(0.5, 0.88, 2.25), a);
     }
+
+    [Fact]
+    public void Constructor_UpperAndLowerBounds_AreAccepted()
+    {
+        // α = β = 1 (a linear value function) and λ = 1 (no loss aversion) are inside the allowed ranges.
+        var linear = new ProspectValueFunction(1, 1, 1);
+        Assert.Equal(0.5, linear.Evaluate(0.5));
+        Assert.Equal(-0.5, linear.Evaluate(-0.5));
+    }
+
+    [Fact]
+    public void Evaluate_Zero_IsPositiveZero()
+        => Assert.False(double.IsNegative(ProspectValueFunction.Default.Evaluate(0.0))); // so that reports never print −0
+
+    [Fact]
+    public void Equality_ComparesEveryParameter()
+    {
+        var v = new ProspectValueFunction(0.88, 0.88, 2.25);
+        Assert.True(v == ProspectValueFunction.Default);
+        Assert.False(v != ProspectValueFunction.Default);
+        Assert.True(v != new ProspectValueFunction(0.8, 0.88, 2.25));
+        Assert.True(v != new ProspectValueFunction(0.88, 0.8, 2.25));
+        Assert.True(v != new ProspectValueFunction(0.88, 0.88, 2));
+    }
+
+    [Fact]
+    public void Messages_NameTheRule()
+    {
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentOutOfRangeException>(() => new ProspectValueFunction(2, 0.88, 2.25)).Message, StringComparison.Ordinal);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentOutOfRangeException>(() => new ProspectValueFunction(0.88, 2, 2.25)).Message, StringComparison.Ordinal);
+        Assert.Contains("at least 1", Assert.Throws<ArgumentOutOfRangeException>(() => new ProspectValueFunction(0.88, 0.88, 0.5)).Message, StringComparison.Ordinal);
+    }
 }

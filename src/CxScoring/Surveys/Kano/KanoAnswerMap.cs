@@ -1,13 +1,17 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 
 namespace CxScoring.Surveys.Kano;
 
 /// <summary>Maps raw survey answers — text labels or numeric codes — to <see cref="KanoAnswer"/> values.</summary>
 /// <remarks>
-/// <see cref="Default"/> maps the codes 1–5 and the usual English labels ("like", "must-be", "must be",
-/// "neutral", "live-with", "live with", "dislike" and the long forms "I like it", "It must be", "I am neutral",
-/// "I can live with it", "I dislike it"); labels are matched case-insensitively after trimming.
+/// <see cref="Default"/> maps the codes 1–5 and the usual English labels: "like", "must-be", "must be",
+/// "neutral", "live-with", "live with", "dislike", the long forms of Berger et al. (1993) ("I like it that way",
+/// "It must be that way", "I am neutral", "I can live with it that way", "I dislike it that way") and the common
+/// variants ("I like it", "I expect it", "It must be", "I am indifferent", "I don't care", "I can tolerate it",
+/// "I can live with it", "I dislike it", …). Labels are matched case-insensitively after trimming, with runs of
+/// white space counted as one space and a typographic apostrophe (’) as a plain one.
 /// Instances are immutable and safe to share between threads.
 /// </remarks>
 public sealed class KanoAnswerMap
@@ -27,23 +31,39 @@ public sealed class KanoAnswerMap
         new Dictionary<string, KanoAnswer>
         {
             ["like"] = KanoAnswer.Like,
+            ["like it"] = KanoAnswer.Like,
             ["I like it"] = KanoAnswer.Like,
             ["I like it that way"] = KanoAnswer.Like,
+            ["I would like it"] = KanoAnswer.Like,
             ["must-be"] = KanoAnswer.MustBe,
             ["must be"] = KanoAnswer.MustBe,
             ["It must be"] = KanoAnswer.MustBe,
             ["It must be that way"] = KanoAnswer.MustBe,
             ["expect"] = KanoAnswer.MustBe,
+            ["expect it"] = KanoAnswer.MustBe,
+            ["I expect it"] = KanoAnswer.MustBe,
+            ["I expect it that way"] = KanoAnswer.MustBe,
             ["neutral"] = KanoAnswer.Neutral,
             ["I am neutral"] = KanoAnswer.Neutral,
+            ["I'm neutral"] = KanoAnswer.Neutral,
+            ["I am indifferent"] = KanoAnswer.Neutral,
+            ["I'm indifferent"] = KanoAnswer.Neutral,
+            ["I don't care"] = KanoAnswer.Neutral,
+            ["I do not care"] = KanoAnswer.Neutral,
             ["live-with"] = KanoAnswer.LiveWith,
             ["live with"] = KanoAnswer.LiveWith,
+            ["live with it"] = KanoAnswer.LiveWith,
             ["I can live with it"] = KanoAnswer.LiveWith,
             ["I can live with it that way"] = KanoAnswer.LiveWith,
             ["tolerate"] = KanoAnswer.LiveWith,
+            ["tolerate it"] = KanoAnswer.LiveWith,
+            ["I can tolerate it"] = KanoAnswer.LiveWith,
+            ["I can tolerate it that way"] = KanoAnswer.LiveWith,
             ["dislike"] = KanoAnswer.Dislike,
+            ["dislike it"] = KanoAnswer.Dislike,
             ["I dislike it"] = KanoAnswer.Dislike,
             ["I dislike it that way"] = KanoAnswer.Dislike,
+            ["I would dislike it"] = KanoAnswer.Dislike,
         },
         new Dictionary<int, KanoAnswer>
         {
@@ -55,11 +75,11 @@ public sealed class KanoAnswerMap
         });
 
     /// <summary>Creates a map from labels and codes, for questionnaires in other languages or with other codings.</summary>
-    /// <param name="labels">The text labels and the answers they stand for (matched case-insensitively after trimming).</param>
+    /// <param name="labels">The text labels and the answers they stand for (matched case-insensitively after trimming, with runs of white space as one space and ’ as ').</param>
     /// <param name="codes">The numeric codes and the answers they stand for.</param>
     /// <returns>An immutable map.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="labels"/> or <paramref name="codes"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when a label is blank or two labels collide after trimming, a code is given twice, or an answer is not a defined <see cref="KanoAnswer"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a label is blank or two labels collide once normalised, a code is given twice, or an answer is not a defined <see cref="KanoAnswer"/>.</exception>
     public static KanoAnswerMap Create(IEnumerable<KeyValuePair<string, KanoAnswer>> labels, IEnumerable<KeyValuePair<int, KanoAnswer>> codes)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -77,9 +97,10 @@ public sealed class KanoAnswerMap
                 throw new ArgumentException($"Label '{label}' maps to {answer}, which is not a Kano answer.", nameof(labels));
             }
 
-            if (!byLabel.TryAdd(label.Trim(), answer))
+            var key = Normalize(label);
+            if (!byLabel.TryAdd(key, answer))
             {
-                throw new ArgumentException($"Label '{label.Trim()}' is given twice.", nameof(labels));
+                throw new ArgumentException($"Label '{key}' is given twice.", nameof(labels));
             }
         }
 
@@ -129,7 +150,33 @@ public sealed class KanoAnswerMap
     public bool TryMap(string? label, out KanoAnswer answer)
     {
         answer = default;
-        return label is not null && _labels.TryGetValue(label.Trim(), out answer);
+        return label is not null && _labels.TryGetValue(Normalize(label), out answer);
+    }
+
+    /// <summary>Trims a label, turns every run of white space into one space and ’ into '.</summary>
+    private static string Normalize(string label)
+    {
+        var trimmed = label.AsSpan().Trim();
+        var builder = new StringBuilder(trimmed.Length);
+        var space = false;
+        foreach (var c in trimmed)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c == '\u2019' ? '\'' : c);
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Tries to map a numeric code.</summary>

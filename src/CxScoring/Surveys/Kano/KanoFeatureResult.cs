@@ -4,7 +4,7 @@ namespace CxScoring.Surveys.Kano;
 /// <remarks>Instances are immutable and safe to share between threads.</remarks>
 public sealed class KanoFeatureResult
 {
-    internal KanoFeatureResult(KanoCounts counts, double ruleThreshold, double? functionalMean, double? dysfunctionalMean, int continuousCount, double? meanImportance)
+    internal KanoFeatureResult(KanoCounts counts, double ruleThreshold, double? functionalMean, double? dysfunctionalMean, int continuousCount, double? meanImportance, KanoMeanConvention meanConvention)
     {
         Counts = counts;
         RuleThreshold = ruleThreshold;
@@ -16,6 +16,7 @@ public sealed class KanoFeatureResult
         DysfunctionalMean = dysfunctionalMean;
         ContinuousCount = continuousCount;
         MeanImportance = meanImportance;
+        MeanConvention = meanConvention;
     }
 
     /// <summary>Gets the category counts.</summary>
@@ -59,16 +60,26 @@ public sealed class KanoFeatureResult
     public KanoFongTest Fong { get; }
 
     /// <summary>Gets DuMouchel's mean functional score (Like 4, Must-be 2, Neutral 0, Live-with −1, Dislike −2).</summary>
-    /// <value>The mean over the answer pairs not classified R or Q; <see langword="null"/> when there is none.</value>
+    /// <value>
+    /// The mean over the answer pairs <see cref="MeanConvention"/> takes: those not classified R or Q by default, or
+    /// all pairs; <see langword="null"/> when there is none or when only counts were scored.
+    /// </value>
     public double? FunctionalMean { get; }
 
     /// <summary>Gets DuMouchel's mean dysfunctional score (Like −2, Must-be −1, Neutral 0, Live-with 2, Dislike 4).</summary>
-    /// <value>The mean over the answer pairs not classified R or Q; <see langword="null"/> when there is none.</value>
+    /// <value>
+    /// The mean over the answer pairs <see cref="MeanConvention"/> takes: those not classified R or Q by default, or
+    /// all pairs; <see langword="null"/> when there is none or when only counts were scored.
+    /// </value>
     public double? DysfunctionalMean { get; }
 
     /// <summary>Gets the number of answer pairs that entered the DuMouchel means.</summary>
-    /// <value>A + O + M + I.</value>
+    /// <value>A + O + M + I under <see cref="KanoMeanConvention.ExcludeReverseAndQuestionable"/>; N under <see cref="KanoMeanConvention.AllAnswerPairs"/>; 0 when only counts were scored.</value>
     public int ContinuousCount { get; }
+
+    /// <summary>Gets which answer pairs <see cref="FunctionalMean"/> and <see cref="DysfunctionalMean"/> average over.</summary>
+    /// <value>The convention of the options the feature was scored with.</value>
+    public KanoMeanConvention MeanConvention { get; }
 
     /// <summary>Gets the mean self-stated importance.</summary>
     /// <value>The mean of the importance ratings given; <see langword="null"/> when none was given.</value>

@@ -46,12 +46,12 @@ public static class KanoScorer
     /// <summary>Scores answer pairs.</summary>
     /// <param name="functional">The functional answers, one per respondent.</param>
     /// <param name="dysfunctional">The dysfunctional answers, in the same respondent order.</param>
-    /// <param name="importance">Optional self-stated importance ratings, one per respondent.</param>
+    /// <param name="importance">Optional self-stated importance ratings of the feature, one per respondent, on the scale of <see cref="KanoScoringOptions.ImportanceScaleMinimum"/>–<see cref="KanoScoringOptions.ImportanceScaleMaximum"/> (1–9 by default).</param>
     /// <param name="options">The evaluation table, answer map and tie threshold; <see langword="null"/> for the defaults.</param>
     /// <returns>The analysis of the feature.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="functional"/> or <paramref name="dysfunctional"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when an answer is not a defined <see cref="KanoAnswer"/> (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite.</exception>
+    /// <exception cref="ArgumentException">Thrown when the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite or lies outside the options' importance scale (the message names the respondent).</exception>
     public static KanoFeatureResult Score(IReadOnlyList<KanoAnswer> functional, IReadOnlyList<KanoAnswer> dysfunctional, IReadOnlyList<double>? importance, KanoScoringOptions? options)
     {
         options ??= KanoScoringOptions.Default;
@@ -64,12 +64,13 @@ public static class KanoScorer
         }
 
         var counts = KanoCounts.Classify(functional, dysfunctional, options.Table);
+        var allPairs = options.MeanConvention == KanoMeanConvention.AllAnswerPairs;
         double sumF = 0, sumD = 0;
         var n = 0;
         for (var r = 0; r < functional.Count; r++)
         {
             var category = options.Table.Classify(functional[r], dysfunctional[r]);
-            if (category is KanoCategory.Reverse or KanoCategory.Questionable)
+            if (!allPairs && category is KanoCategory.Reverse or KanoCategory.Questionable)
             {
                 continue;
             }
@@ -88,11 +89,18 @@ public static class KanoScorer
             }
 
             var sum = 0.0;
+            var min = options.ImportanceScaleMinimum;
+            var max = options.ImportanceScaleMaximum;
             for (var r = 0; r < importance.Count; r++)
             {
                 if (!double.IsFinite(importance[r]))
                 {
                     SurveyThrow.Argument(nameof(importance), string.Create(CultureInfo.InvariantCulture, $"Respondent {r}: importance {importance[r]} is not a finite number."));
+                }
+
+                if (importance[r] < min || importance[r] > max)
+                {
+                    SurveyThrow.Argument(nameof(importance), string.Create(CultureInfo.InvariantCulture, $"Respondent {r}: the importance rating of this feature is {importance[r]}, outside the importance scale {min}–{max} (KanoScoringOptions.ImportanceScaleMinimum and ImportanceScaleMaximum)."));
                 }
 
                 sum += importance[r];
@@ -101,17 +109,17 @@ public static class KanoScorer
             meanImportance = sum / importance.Count;
         }
 
-        return new KanoFeatureResult(counts, options.RuleThreshold, n == 0 ? null : sumF / n, n == 0 ? null : sumD / n, n, meanImportance);
+        return new KanoFeatureResult(counts, options.RuleThreshold, n == 0 ? null : sumF / n, n == 0 ? null : sumD / n, n, meanImportance, options.MeanConvention);
     }
 
     /// <summary>Scores answer pairs given as text labels, mapped with <see cref="KanoScoringOptions.AnswerMap"/>.</summary>
     /// <param name="functional">The functional answer labels, one per respondent.</param>
     /// <param name="dysfunctional">The dysfunctional answer labels, in the same respondent order.</param>
-    /// <param name="importance">Optional self-stated importance ratings, one per respondent.</param>
+    /// <param name="importance">Optional self-stated importance ratings of the feature, one per respondent, on the scale of <see cref="KanoScoringOptions.ImportanceScaleMinimum"/>–<see cref="KanoScoringOptions.ImportanceScaleMaximum"/> (1–9 by default).</param>
     /// <param name="options">The evaluation table, answer map and tie threshold; <see langword="null"/> for the defaults.</param>
     /// <returns>The analysis of the feature.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="functional"/> or <paramref name="dysfunctional"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when a label is unknown (the message names the respondent), the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite.</exception>
+    /// <exception cref="ArgumentException">Thrown when a label is unknown (the message names the respondent), the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite or lies outside the options' importance scale (the message names the respondent).</exception>
     public static KanoFeatureResult Score(IReadOnlyList<string> functional, IReadOnlyList<string> dysfunctional, IReadOnlyList<double>? importance, KanoScoringOptions? options)
     {
         ArgumentNullException.ThrowIfNull(functional);
@@ -125,12 +133,12 @@ public static class KanoScorer
     /// <summary>Scores answer pairs given as numeric codes, mapped with <see cref="KanoScoringOptions.AnswerMap"/>.</summary>
     /// <param name="functional">The functional answer codes, one per respondent.</param>
     /// <param name="dysfunctional">The dysfunctional answer codes, in the same respondent order.</param>
-    /// <param name="importance">Optional self-stated importance ratings, one per respondent.</param>
+    /// <param name="importance">Optional self-stated importance ratings of the feature, one per respondent, on the scale of <see cref="KanoScoringOptions.ImportanceScaleMinimum"/>–<see cref="KanoScoringOptions.ImportanceScaleMaximum"/> (1–9 by default).</param>
     /// <param name="options">The evaluation table, answer map and tie threshold; <see langword="null"/> for the defaults.</param>
     /// <returns>The analysis of the feature.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="functional"/> or <paramref name="dysfunctional"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when a code is unknown (the message names the respondent).</exception>
-    /// <exception cref="ArgumentException">Thrown when the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite.</exception>
+    /// <exception cref="ArgumentException">Thrown when the sample is empty, <paramref name="options"/> is invalid, the lists differ in length, or an importance rating is not finite or lies outside the options' importance scale (the message names the respondent).</exception>
     public static KanoFeatureResult Score(IReadOnlyList<int> functional, IReadOnlyList<int> dysfunctional, IReadOnlyList<double>? importance, KanoScoringOptions? options)
     {
         ArgumentNullException.ThrowIfNull(functional);
@@ -155,7 +163,7 @@ public static class KanoScorer
 
         options ??= KanoScoringOptions.Default;
         options.Validate(nameof(options));
-        return new KanoFeatureResult(counts, options.RuleThreshold, null, null, 0, null);
+        return new KanoFeatureResult(counts, options.RuleThreshold, null, null, 0, null, options.MeanConvention);
     }
 
     private static KanoFeatureResult ScoreMapped<T>(IReadOnlyList<T> functional, IReadOnlyList<T> dysfunctional, Func<T, string, int, KanoAnswer> map, IReadOnlyList<double>? importance, KanoScoringOptions options)

@@ -7,10 +7,14 @@ namespace CxScoring.Surveys.Nps;
 /// 7–8, detractors 0–6, NPS = 100·(promoters − detractors)/n, with its variance, standard error and Wald interval.
 /// </summary>
 /// <remarks>
-/// Each respondent is scored +1 (promoter), 0 (passive) or −1 (detractor); the variance of that score is
-/// (p_P + p_D) − (p_P − p_D)² and the standard error √(Var/n), reported in NPS points (×100).
-/// Create instances with <see cref="NpsScorer.Score(ReadOnlySpan{int})"/> or <see cref="NpsScorer.Score(int, int, int)"/>.
-/// Instances are immutable and safe to share between threads.
+/// <para>Two scales are in play, and every member names its own. Each respondent is scored +1 (promoter),
+/// 0 (passive) or −1 (detractor), the unit scale −1..1; <see cref="VarianceUnitScale"/> is the variance of that
+/// score, (p_P + p_D) − (p_P − p_D)², on the unit scale. The NPS itself and everything derived from it for
+/// reporting — <see cref="Score"/>, <see cref="StandardError"/>, <see cref="WaldInterval"/>, <see cref="CompareTo"/> —
+/// are in NPS points, the −100..100 scale: <see cref="StandardError"/> = 100·√(VarianceUnitScale/n). The variance
+/// in NPS points² would be 10 000·<see cref="VarianceUnitScale"/>.</para>
+/// <para>Create instances with <see cref="NpsScorer.Score(ReadOnlySpan{int})"/> or <see cref="NpsScorer.Score(int, int, int)"/>.
+/// Instances are immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed class NpsResult
 {
@@ -49,9 +53,12 @@ public sealed class NpsResult
     /// <value>A number in [−100, 100].</value>
     public double Score => 100.0 * (Promoters - Detractors) / Count;
 
-    /// <summary>Gets the variance of the per-respondent score (+1/0/−1): (p_P + p_D) − (p_P − p_D)².</summary>
-    /// <value>A number in [0, 1] on the −1..1 scale.</value>
-    public double Variance
+    /// <summary>
+    /// Gets the variance of the per-respondent score (+1/0/−1) on the unit scale −1..1: (p_P + p_D) − (p_P − p_D)².
+    /// Multiply by 10 000 for the variance in NPS points².
+    /// </summary>
+    /// <value>A number in [0, 1], on the unit scale (not in NPS points).</value>
+    public double VarianceUnitScale
     {
         get
         {
@@ -60,11 +67,11 @@ public sealed class NpsResult
         }
     }
 
-    /// <summary>Gets the standard error of the score, 100·√(Var/n), in NPS points.</summary>
-    /// <value>A non-negative number.</value>
-    public double StandardError => 100.0 * Math.Sqrt(Variance / Count);
+    /// <summary>Gets the standard error of <see cref="Score"/> in NPS points (the −100..100 scale): 100·√(<see cref="VarianceUnitScale"/>/n).</summary>
+    /// <value>A non-negative number of NPS points.</value>
+    public double StandardError => 100.0 * Math.Sqrt(VarianceUnitScale / Count);
 
-    /// <summary>Computes the Wald interval, score ± z·SE, clamped to [−100, 100].</summary>
+    /// <summary>Computes the Wald interval, score ± z·SE in NPS points, clamped to [−100, 100].</summary>
     /// <param name="confidenceLevel">The confidence level, in (0, 1); 0.95 by default.</param>
     /// <returns>The interval.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="confidenceLevel"/> is outside (0, 1).</exception>

@@ -30,7 +30,7 @@ public sealed class ServqualDimensionScore
     public double Score { get; }
 
     /// <summary>Gets the number of respondents whose dimension score entered the mean.</summary>
-    /// <value>A positive count.</value>
+    /// <value>A positive count; 0 when the dimension was scored from published summary means, which carry no count.</value>
     public int RespondentCount { get; }
 
     /// <inheritdoc/>

@@ -12,7 +12,9 @@ namespace CxScoring.Surveys.Servqual;
 /// <remarks>
 /// Every answer is checked against the instrument's 1..k scale; a bad answer raises an
 /// <see cref="ArgumentOutOfRangeException"/> naming the respondent and the item. <see cref="UnweightedScore"/> and
-/// <see cref="WeightedScore"/> are the formulas on their own, for dimension scores computed elsewhere. The class is
+/// <see cref="WeightedScore"/> are the formulas on their own, for dimension scores computed elsewhere;
+/// <see cref="Score(IReadOnlyList{ServqualDimensionMeans}, IReadOnlyList{double})"/> scores a paper's table of
+/// dimension means. The class is
 /// stateless and safe to use from any number of threads.
 /// </remarks>
 public static class ServqualScorer
@@ -79,6 +81,83 @@ public static class ServqualScorer
         options ??= ServqualScoringOptions.Default;
         options.Validate(nameof(options));
         return ScoreCore(instrument, responses, options);
+    }
+
+    /// <summary>Scores published summary means without importance weights: dimension gaps P − E and the unweighted score, the mean of the gaps.</summary>
+    /// <param name="dimensions">The dimensions' mean expectation and perception.</param>
+    /// <returns>
+    /// A SERVQUAL result as described for <see cref="Score(IReadOnlyList{ServqualDimensionMeans}, IReadOnlyList{double})"/>, with no
+    /// weighted score.
+    /// </returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="dimensions"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="dimensions"/> is empty or holds <see langword="null"/>.</exception>
+    public static ServqualResult Score(IReadOnlyList<ServqualDimensionMeans> dimensions) => Score(dimensions, null);
+
+    /// <summary>
+    /// Scores published summary means — the mean expectation and perception of each dimension, as a paper's table
+    /// gives them — when the raw answers are not available: dimension gaps P − E, the unweighted score (the mean
+    /// of the dimension gaps) and, when importance points are given, the weighted score Σ (pointsᵢ / Σ points)·gapᵢ.
+    /// </summary>
+    /// <param name="dimensions">The dimensions' mean expectation and perception, in the order of <paramref name="importancePoints"/>.</param>
+    /// <param name="importancePoints">Optional importance points per dimension (normally a 100-point allocation, mean over the sample); any positive total is normalised. <see langword="null"/> for no weighted score.</param>
+    /// <returns>
+    /// A SERVQUAL result whose <see cref="ServqualResult.Dimensions"/> hold the given means and their gaps (with a
+    /// respondent count of 0, since a summary does not carry one), whose <see cref="ServqualResult.UnweightedScore"/>
+    /// is the mean of the gaps and whose <see cref="ServqualResult.WeightedScoreSampleMean"/> is the weighted score.
+    /// The per-respondent weighted mode needs raw answers: <see cref="ServqualResult.WeightedScoreRespondentMean"/> is
+    /// <see langword="null"/> and <see cref="ServqualResult.Respondents"/> is empty.
+    /// </returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="dimensions"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="dimensions"/> is empty or holds <see langword="null"/>, or <paramref name="importancePoints"/> does not give one finite, non-negative value per dimension with a positive total.</exception>
+    public static ServqualResult Score(IReadOnlyList<ServqualDimensionMeans> dimensions, IReadOnlyList<double>? importancePoints)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        if (dimensions.Count == 0)
+        {
+            SurveyThrow.Argument(nameof(dimensions), "At least one dimension is required.");
+        }
+
+        var gaps = new double[dimensions.Count];
+        var scores = ImmutableArray.CreateBuilder<ServqualDimensionScore>(dimensions.Count);
+        for (var d = 0; d < dimensions.Count; d++)
+        {
+            var means = dimensions[d];
+            if (means is null)
+            {
+                SurveyThrow.Argument(nameof(dimensions), string.Create(CultureInfo.InvariantCulture, $"Dimension {d} is null."));
+            }
+
+            gaps[d] = means.Gap;
+            scores.Add(new ServqualDimensionScore(means.Name, means.MeanExpectation, means.MeanPerception, gaps[d], 0));
+        }
+
+        var weights = ImmutableArray<double>.Empty;
+        double? weighted = null;
+        if (importancePoints is not null)
+        {
+            if (importancePoints.Count != dimensions.Count)
+            {
+                SurveyThrow.Argument(nameof(importancePoints), string.Create(CultureInfo.InvariantCulture, $"Expected {dimensions.Count} importance values, one per dimension, but got {importancePoints.Count}."));
+            }
+
+            var points = new double[importancePoints.Count];
+            for (var d = 0; d < points.Length; d++)
+            {
+                points[d] = importancePoints[d];
+            }
+
+            var total = PointsTotal(points, nameof(importancePoints), -1);
+            var builder = ImmutableArray.CreateBuilder<double>(points.Length);
+            for (var d = 0; d < points.Length; d++)
+            {
+                builder.Add(points[d] / total);
+            }
+
+            weights = builder.MoveToImmutable();
+            weighted = WeightedScore(gaps, points);
+        }
+
+        return new ServqualResult(ServqualMethod.Servqual, scores.MoveToImmutable(), UnweightedScore(gaps), null, weighted, weights, [], 0);
     }
 
     private static ServqualResult ScoreCore(ServqualInstrument instrument, IReadOnlyList<ServqualResponse> responses, ServqualScoringOptions options)

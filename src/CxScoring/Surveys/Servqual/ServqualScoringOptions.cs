@@ -2,7 +2,7 @@ using CxScoring.Validation;
 
 namespace CxScoring.Surveys.Servqual;
 
-/// <summary>Options for <see cref="ServqualScorer.Score"/>.</summary>
+/// <summary>Options for <see cref="ServqualScorer.Score(ServqualInstrument, IReadOnlyList{ServqualResponse}, ServqualScoringOptions)"/>.</summary>
 /// <remarks>
 /// A plain bag of init-only properties, so that it can be bound from configuration; the scorer checks them when it
 /// is called and throws an <see cref="ArgumentException"/> naming the property. Instances are immutable and safe to

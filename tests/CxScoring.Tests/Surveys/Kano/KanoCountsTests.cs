@@ -123,4 +123,99 @@ public class KanoCountsTests
     public bool Better_And_Worse_StayInTheirRanges(KanoCounts counts)
         => counts.Better is >= 0 and <= 1 && counts.Worse is >= -1 and <= 0
             && counts.TotalStrength is >= 0 and <= 1 && counts.CategoryStrength is >= 0 and <= 1;
+
+    [Theory]
+    [InlineData(-1, 0, 0, 0, 0, 0, "attractive")]
+    [InlineData(0, -1, 0, 0, 0, 0, "oneDimensional")]
+    [InlineData(0, 0, -1, 0, 0, 0, "mustBe")]
+    [InlineData(0, 0, 0, -1, 0, 0, "indifferent")]
+    [InlineData(0, 0, 0, 0, -1, 0, "reverse")]
+    [InlineData(0, 0, 0, 0, 0, -1, "questionable")]
+    public void Constructor_EachNegativeCount_ThrowsNamingIt(int a, int o, int m, int i, int r, int q, string name)
+        => Assert.Equal(name, Assert.Throws<ArgumentOutOfRangeException>(() => new KanoCounts(a, o, m, i, r, q)).ParamName);
+
+    [Fact]
+    public void Ranking_FourWayTie_GoesByTheHierarchy()
+    {
+        // A = O = M = I: the mode is M, the runner-up O (M > O > A > I).
+        var counts = new KanoCounts(5, 5, 5, 5);
+        Assert.Equal(KanoCategory.MustBe, counts.ModeCategory);
+        Assert.Equal((KanoCategory.MustBe, KanoCategory.OneDimensional), (counts.FongTest().First, counts.FongTest().Second));
+        Assert.Equal(KanoCategory.OneDimensional, new KanoCounts(5, 5, 0, 5).ModeCategory);
+    }
+
+    [Fact]
+    public void Ranking_ThirdCategoryBeatsTheRunnerUp_BecomesSecond()
+    {
+        // M 10, O 1, A 5: the runner-up is A, found after O.
+        var fong = new KanoCounts(5, 1, 10, 0).FongTest();
+        Assert.Equal((KanoCategory.MustBe, KanoCategory.Attractive), (fong.First, fong.Second));
+        Assert.Equal(5, fong.Difference);
+    }
+
+    [Theory]
+    [InlineData(2, 0, 0, 1, 0, 1, KanoCategory.Indifferent)]   // A+O+M = 2 = I+R+Q: not more, so the I, R, Q group; I wins the tie with Q
+    [InlineData(3, 0, 0, 1, 1, 2, KanoCategory.Questionable)]  // 3 < 4: Q is the most frequent of I, R, Q
+    [InlineData(3, 0, 0, 1, 2, 0, KanoCategory.Reverse)]       // 3 = 3: R
+    [InlineData(0, 0, 3, 2, 2, 0, KanoCategory.Indifferent)]   // 3 < 4, and M's 3 does not count in the I, R, Q group
+    [InlineData(2, 2, 0, 1, 0, 0, KanoCategory.OneDimensional)] // 4 > 1: O and A tie, O comes first
+    public void SumRuleCategory_HandWorkedCounts(int a, int o, int m, int i, int r, int q, KanoCategory expected)
+        => Assert.Equal(expected, new KanoCounts(a, o, m, i, r, q).SumRuleCategory);
+
+    [Fact]
+    public void RuleCategory_DifferenceEqualToTheThreshold_IsATie()
+    {
+        // A 20, O 17 of 50: the shares differ by exactly 3/50 = 0.06, which is within the threshold, so O (O > A) wins.
+        var counts = new KanoCounts(20, 17, 0, 13);
+        Assert.Equal(KanoCategory.Attractive, counts.ModeCategory);
+        Assert.Equal(KanoCategory.OneDimensional, counts.RuleCategory(0.06));
+        Assert.Equal(KanoCategory.Attractive, counts.RuleCategory(0.05));
+    }
+
+    [Fact]
+    public void RuleCategory_TieWithTheFirstHigherInTheHierarchy_KeepsTheFirst()
+    {
+        var counts = new KanoCounts(0, 19, 20, 0); // M 20, O 19
+        Assert.Equal(KanoCategory.MustBe, counts.RuleCategory(1)); // a threshold of 1 is allowed
+        Assert.Equal(KanoCategory.MustBe, counts.RuleCategory(0));
+    }
+
+    [Fact]
+    public void Coefficients_OnlyReverseAndQuestionable_AreNaN()
+    {
+        var counts = new KanoCounts(0, 0, 0, 0, 2, 1);
+        Assert.True(double.IsNaN(counts.Better));
+        Assert.True(double.IsNaN(counts.Worse));
+        Assert.Equal(0, counts.TotalStrength);
+    }
+
+    [Fact]
+    public void Equality_EachCountTakesPart()
+    {
+        var counts = new KanoCounts(1, 2, 3, 4, 5, 6);
+        Assert.True(counts == new KanoCounts(1, 2, 3, 4, 5, 6));
+        Assert.True(counts != new KanoCounts(0, 2, 3, 4, 5, 6));
+        Assert.True(counts != new KanoCounts(1, 0, 3, 4, 5, 6));
+        Assert.True(counts != new KanoCounts(1, 2, 0, 4, 5, 6));
+        Assert.True(counts != new KanoCounts(1, 2, 3, 0, 5, 6));
+        Assert.True(counts != new KanoCounts(1, 2, 3, 4, 0, 6));
+        Assert.True(counts != new KanoCounts(1, 2, 3, 4, 5, 0));
+    }
+
+    [Fact]
+    public void FongTest_Equality_AndText()
+    {
+        var fong = new KanoCounts(45, 123, 95, 33).FongTest();
+        var same = new KanoCounts(45, 123, 95, 33).FongTest();
+        Assert.True(fong == same);
+        Assert.False(fong != same);
+        Assert.True(fong.Equals((object)same));
+        Assert.Equal(fong.GetHashCode(), same.GetHashCode());
+        Assert.True(fong != new KanoCounts(45, 95, 123, 33).FongTest());  // first and second swapped
+        Assert.True(fong != new KanoCounts(45, 123, 90, 33).FongTest());  // another difference
+        Assert.True(fong != new KanoCounts(40, 123, 95, 33).FongTest());  // same pair and difference, another critical value
+        Assert.StartsWith("OneDimensional vs MustBe: |a−b| = 28, critical ", fong.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("→ significant", fong.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("→ not significant", new KanoCounts(121, 24, 15, 124, 6, 6).FongTest().ToString(), StringComparison.Ordinal);
+    }
 }

@@ -22,7 +22,7 @@ public class NpsResultTests
         Assert.Equal(3, nps.Passives);
         Assert.Equal(1, nps.Detractors);
         Assert.Equal(6, nps.Count);
-        Assert.Equal(0.4722222222, nps.Variance, 9);       // (2/6 + 1/6) - (1/6)^2
+        Assert.Equal(0.4722222222, nps.VarianceUnitScale, 9);       // (2/6 + 1/6) - (1/6)^2
         Assert.Equal(28.0541803843, nps.StandardError, 8); // 100 * sqrt(Var / n)
     }
 
@@ -102,7 +102,7 @@ public class NpsResultTests
         var mean = scores.Average();
         var variance = scores.Sum(x => (x - mean) * (x - mean)) / scores.Length;
         var nps = NpsScorer.Score(ratings.Values);
-        Assert.Equal(variance, nps.Variance, 9);
+        Assert.Equal(variance, nps.VarianceUnitScale, 9);
         Assert.Equal(100 * Math.Sqrt(variance / scores.Length), nps.StandardError, 9);
     }
 

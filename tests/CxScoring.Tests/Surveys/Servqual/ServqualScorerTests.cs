@@ -273,5 +273,70 @@ public class ServqualScorerTests
             && Close(result.UnweightedScore, result.WeightedScoreSampleMean!.Value);
     }
 
+    // docs/sources.md, "SERVQUAL dimension table": PMC article 6131925, table 2 (5-point scale, N = 386), scored straight
+    // from the published means: gaps −0.25/−0.13/−0.13/−0.18/−0.16, unweighted score −0.17.
+    [Fact]
+    public void ScoreMeans_PublishedDimensionTablePmc6131925_ReproducesGapsAndUnweightedScore()
+    {
+        string[] names = ["Tangibles", "Reliability", "Responsiveness", "Assurance", "Empathy"];
+        double[] e = [4.44, 4.49, 4.48, 4.50, 4.56];
+        double[] p = [4.19, 4.36, 4.35, 4.32, 4.40];
+        double[] gaps = [-0.25, -0.13, -0.13, -0.18, -0.16];
+        var means = names.Select((name, d) => new ServqualDimensionMeans(name, e[d], p[d])).ToArray();
+
+        var result = ServqualScorer.Score(means);
+
+        Assert.Equal(ServqualMethod.Servqual, result.Method);
+        for (var d = 0; d < 5; d++)
+        {
+            Assert.Equal(names[d], result.Dimensions[d].Name);
+            Assert.Equal(e[d], result.Dimensions[d].MeanExpectation);
+            Assert.Equal(p[d], result.Dimensions[d].MeanPerception);
+            Assert.Equal(gaps[d], result.Dimensions[d].Score, 9);
+            Assert.Equal(0, result.Dimensions[d].RespondentCount);
+        }
+
+        Assert.Equal(-0.17, result.UnweightedScore, 9);
+        Assert.Null(result.WeightedScoreRespondentMean);
+        Assert.Null(result.WeightedScoreSampleMean);
+        Assert.Empty(result.MeanImportanceWeights);
+        Assert.Empty(result.Respondents);
+        Assert.Equal(0, result.ExcludedRespondentCount);
+    }
+
+    [Fact]
+    public void ScoreMeans_WithImportancePoints_WeighsTheGaps()
+    {
+        // Gaps −0.25/−0.13/−0.13/−0.18/−0.16 weighted 10/30/20/20/20:
+        // 0.1·(−0.25) + 0.3·(−0.13) + 0.2·(−0.13) + 0.2·(−0.18) + 0.2·(−0.16) = −0.158.
+        ServqualDimensionMeans[] means =
+        [
+            new("T", 4.44, 4.19), new("Rel", 4.49, 4.36), new("Resp", 4.48, 4.35), new("A", 4.50, 4.32), new("E", 4.56, 4.40),
+        ];
+
+        var hundred = ServqualScorer.Score(means, [10, 30, 20, 20, 20]);
+        var raw = ServqualScorer.Score(means, [1, 3, 2, 2, 2]); // raw points are normalised
+
+        Assert.Equal(-0.158, hundred.WeightedScoreSampleMean!.Value, 9);
+        Assert.Equal(-0.158, raw.WeightedScoreSampleMean!.Value, 9);
+        Assert.Equal(-0.17, hundred.UnweightedScore, 9);
+        Assert.Null(hundred.WeightedScoreRespondentMean);
+        Assert.Equal(new[] { 0.1, 0.3, 0.2, 0.2, 0.2 }, hundred.MeanImportanceWeights.ToArray());
+    }
+
+    [Fact]
+    public void ScoreMeans_BadInput_ThrowsNamingParameter()
+    {
+        ServqualDimensionMeans[] two = [new("A", 5, 4), new("B", 5, 5)];
+        Assert.Equal("dimensions", Assert.Throws<ArgumentNullException>(() => ServqualScorer.Score((IReadOnlyList<ServqualDimensionMeans>)null!)).ParamName);
+        Assert.Equal("dimensions", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(Array.Empty<ServqualDimensionMeans>())).ParamName);
+        var nullDimension = Assert.Throws<ArgumentException>(() => ServqualScorer.Score([two[0], null!]));
+        Assert.Equal("dimensions", nullDimension.ParamName);
+        Assert.Contains("Dimension 1", nullDimension.Message, StringComparison.Ordinal);
+        Assert.Equal("importancePoints", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(two, [100])).ParamName);
+        Assert.Equal("importancePoints", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(two, [50, -1])).ParamName);
+        Assert.Equal("importancePoints", Assert.Throws<ArgumentException>(() => ServqualScorer.Score(two, [0, 0])).ParamName);
+    }
+
     private static bool Close(double a, double b) => Math.Abs(a - b) < 1e-9;
 }
