@@ -13,9 +13,8 @@ var outcomesFile = TelecomDemoData.EnsureGenerated(data);
 // Quick start: load the model, score the outcomes file (format from its extension) into a scorecard, print it.
 var model = ScoringModelJson.LoadFile(Path.Combine(data, "model.json"));
 var engine = new ScoringEngine(model);
-var result = await engine.ScoreFileAsync(outcomesFile, new FileScoringOptions { Scorecard = new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] } });
-var scorecard = result.Scorecard;
-ScorecardTextWriter.Write(scorecard, Console.Out, hotspots: 5);
+var result = await engine.ScoreFileAsync(outcomesFile);
+ScorecardTextWriter.Write(result.Scorecard, Console.Out, hotspots: 5);
 
 // Lines that could not be read as outcomes are counted with their line numbers, never dropped.
 Console.WriteLine();
@@ -25,7 +24,12 @@ foreach (var malformed in result.Report.Errors.Take(3))
     Console.WriteLine($"  {malformed}");
 }
 
-// The same scorecard per month (local dates in Berlin), and as JSON for other tools.
+// The same outcomes per month in the company's time zone (days, weeks and months are UTC unless a zone is given),
+// and the scorecard as JSON for other tools.
+var scorecard = (await engine.ScoreFileAsync(outcomesFile, new FileScoringOptions
+{
+    Scorecard = new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] },
+})).Scorecard;
 Console.WriteLine();
 Console.WriteLine("Per month:            outcomes   below    mean");
 foreach (var (month, aggregate) in scorecard.ByMonth)
