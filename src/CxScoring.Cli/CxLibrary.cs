@@ -34,7 +34,6 @@ internal static class CxLibrary
     public static string Describe(ScoringModel model)
         => $"model '{model.Name}': {model.Touchpoints.Length} touchpoints, {model.Measures.Length} measures, {model.Segments.Length} segments, {model.Promises.Length} promises, {model.Expectations.Length} expectations";
 
-    public static bool TouchpointsHaveOwners => false;
 
     public static DateTimeZone FindTimeZone(string id)
         => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)

@@ -119,11 +119,23 @@ public sealed class CxCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Score_ByOwner_ExitsTwoAndSaysNotAvailable()
+    public void Score_ByOwner_PrintsTheOwnersOfTheModel()
     {
         var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
 
         var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "owner");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Per owner", run.Out, StringComparison.Ordinal);
+        Assert.Contains("billing/disputes", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_ByPromise_ExitsTwoAndSaysNotAvailable()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "promise");
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("not available in this version", run.Error, StringComparison.Ordinal);

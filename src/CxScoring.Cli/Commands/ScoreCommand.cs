@@ -16,7 +16,7 @@ internal static class ScoreCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts (docs/report.md) to this file." };
         var by = new Option<string>("--by")
         {
-            Description = "The table to print: touchpoint, or period (see --period). owner and promise are not available in this version (exit code 2).",
+            Description = "The table to print: touchpoint, owner (touchpoints' owning units, nested owners rolled up; with letter-vs-spirit shares), or period (see --period). promise is not available in this version (exit code 2).",
             DefaultValueFactory = _ => "touchpoint",
         };
         by.AcceptOnlyFromAmong("touchpoint", "period", "owner", "promise");
@@ -33,11 +33,9 @@ internal static class ScoreCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var view = parse.GetRequiredValue(by);
-            if (view is "owner" or "promise" && !CxLibrary.TouchpointsHaveOwners)
+            if (view == "promise")
             {
-                throw new CliException(ExitCodes.Usage, view == "owner"
-                    ? "--by owner is not available in this version: touchpoints carry no owner in the model yet."
-                    : "--by promise is not available in this version: the scorecard does not aggregate per promise yet.");
+                throw new CliException(ExitCodes.Usage, "--by promise is not available in this version: the scorecard does not aggregate per promise yet.");
             }
 
             var rate = parse.GetValue(maxBadRate);

@@ -19,6 +19,10 @@ internal static class ScorecardTables
         {
             PrintPeriods(console, scorecard, period);
         }
+        else if (by == "owner")
+        {
+            PrintOwners(console, scorecard);
+        }
         else
         {
             PrintTouchpoints(console, scorecard);
@@ -34,7 +38,7 @@ internal static class ScorecardTables
         foreach (var column in columns)
         {
             var tableColumn = new TableColumn(column);
-            if (column is not ("touchpoint" or "stage" or "channel" or "reason" or "period" or "from"))
+            if (column is not ("touchpoint" or "owner" or "stage" or "channel" or "reason" or "period" or "from"))
             {
                 tableColumn.RightAligned();
             }
@@ -59,6 +63,29 @@ internal static class ScorecardTables
         table.AddRow(["[bold]all[/]", string.Empty, string.Empty, .. Figures(scorecard.Total)]);
         console.Write(table);
     }
+
+    private static void PrintOwners(IAnsiConsole console, Scorecard scorecard)
+    {
+        if (scorecard.ByOwner.IsEmpty)
+        {
+            console.MarkupLine("The model names no owners: give touchpoints an [bold]owner[/] (e.g. \"billing/disputes\") in the model file to see this table.");
+            return;
+        }
+
+        // "kept, missed": promise kept to the letter while the customer was still below the zone (set too loosely);
+        // "broken, ok": promise broken while the customer was within or above the zone (set stricter than needed).
+        var table = NewTable("Per owner (nested owners include their parts)", "owner", "outcomes", "below", "within", "above", "mean", "kept", "kept, missed", "broken, ok");
+        foreach (var (owner, aggregate) in scorecard.ByOwner)
+        {
+            table.AddRow([Markup.Escape(owner), .. Figures(aggregate), LetterShare(aggregate.KeptButMissedShare), LetterShare(aggregate.BrokenYetSatisfiedShare)]);
+        }
+
+        table.AddEmptyRow();
+        table.AddRow(["[bold]all[/]", .. Figures(scorecard.Total), LetterShare(scorecard.Total.KeptButMissedShare), LetterShare(scorecard.Total.BrokenYetSatisfiedShare)]);
+        console.Write(table);
+    }
+
+    private static string LetterShare(double share) => double.IsFinite(share) ? share.ToString("P1", C) : "-";
 
     private static void PrintPeriods(IAnsiConsole console, Scorecard scorecard, string period)
     {
