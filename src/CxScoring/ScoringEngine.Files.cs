@@ -79,16 +79,7 @@ public sealed partial class ScoringEngine
 
     private async Task<FileScoringResult> ScoreWithReadersAsync(Stream utf8, OutcomeFileFormat format, FileScoringOptions options, Scorecards.ScorecardOptions scorecard, CancellationToken cancellationToken)
     {
-        var given = options.Reader;
-        var readerOptions = new OutcomeReaderOptions
-        {
-            Policy = given.Policy,
-            OnMalformed = given.OnMalformed,
-            MaxRecordLength = given.MaxRecordLength,
-            MaxErrorsKept = given.MaxErrorsKept,
-            CsvDelimiter = given.CsvDelimiter,
-            Model = Plan.Model,
-        };
+        var readerOptions = options.Reader.WithModel(Plan.Model);
         var builder = CreateScorecardBuilder(scorecard);
         if (format == OutcomeFileFormat.Csv)
         {

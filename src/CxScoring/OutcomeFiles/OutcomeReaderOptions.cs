@@ -38,6 +38,19 @@ public sealed class OutcomeReaderOptions
     /// <value>The default value is <c>','</c>.</value>
     public char CsvDelimiter { get; init; } = ',';
 
+    /// <summary>Gets a copy of these options that reads plain numbers of time measures in the units of <paramref name="model"/>.</summary>
+    /// <param name="model">The model whose measures state the units.</param>
+    /// <returns>The copy; every other property is this instance's.</returns>
+    internal OutcomeReaderOptions WithModel(ScoringModel model) => new()
+    {
+        Policy = Policy,
+        OnMalformed = OnMalformed,
+        MaxRecordLength = MaxRecordLength,
+        MaxErrorsKept = MaxErrorsKept,
+        CsvDelimiter = CsvDelimiter,
+        Model = model,
+    };
+
     /// <summary>Checks every property; called by each reader's constructor before it reads them.</summary>
     /// <param name="parameterName">The entry point's parameter, given to the exception.</param>
     /// <exception cref="ArgumentException">Thrown when <see cref="CsvDelimiter"/> cannot delimit fields; the message names it.</exception>
