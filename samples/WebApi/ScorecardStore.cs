@@ -58,6 +58,20 @@ public sealed partial class ScorecardStore(ILogger<ScorecardStore> logger)
         }
     }
 
+    /// <summary>Finds the scorecard of <paramref name="modelVersion"/>, or of the latest version when it is null; null when that version scored nothing.</summary>
+    public Scorecard? Find(long? modelVersion = null)
+    {
+        lock (_gate)
+        {
+            if (_byVersion.Count == 0)
+            {
+                return null;
+            }
+
+            return _byVersion.TryGetValue(modelVersion ?? _byVersion.Keys.Max(), out var scorecard) ? scorecard : null;
+        }
+    }
+
     /// <summary>Reads the scorecard of <paramref name="modelVersion"/>, or of the latest version when it is null.</summary>
     public ScorecardView? Read(long? modelVersion = null)
     {

@@ -189,6 +189,46 @@ public sealed class OutcomesEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task GetReport_AfterPosting_ServesTheSelfContainedHtmlReportOfTheRunningScorecard()
+    {
+        using (await PostAsync($"[{Chat240},{Chat420},{Letter},{UnknownTouchpoint}]", "application/json"))
+        {
+        }
+
+        using var response = await _client.GetAsync(new Uri("/report", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("telecom-contract-upgrade", html, StringComparison.Ordinal);
+        Assert.Contains("offer-chat", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script src=\"http", html, StringComparison.OrdinalIgnoreCase); // offline: no external scripts
+    }
+
+    [Fact]
+    public async Task GetReport_NothingPosted_Returns404ProblemDetailsSayingWhatToDo()
+    {
+        using var response = await _client.GetAsync(new Uri("/report", UriKind.Relative));
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("POST outcomes to /outcomes first", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetReport_UnknownVersion_Returns404()
+    {
+        using (await PostAsync($"[{Chat240}]", "application/json"))
+        {
+        }
+
+        using var response = await _client.GetAsync(new Uri("/report?version=9", UriKind.Relative));
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("Model version 9 has scored nothing.", problem.Detail);
+    }
+
     private async Task<ScorecardView> GetScorecardsAsync()
         => (await _client.GetFromJsonAsync<ScorecardView>(new Uri("/scorecards", UriKind.Relative)))!;
 
