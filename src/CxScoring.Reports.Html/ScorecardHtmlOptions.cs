@@ -1,8 +1,9 @@
+using CxScoring.Comparisons;
 using CxScoring.Scorecards;
 
 namespace CxScoring.Reports.Html;
 
-/// <summary>What the HTML report shows beyond the scorecard itself: its title, how many hotspots, the trend period, per-touchpoint trends and notes on the input.</summary>
+/// <summary>What the HTML report shows beyond the scorecard itself: its title, how many hotspots, the trend period, per-touchpoint trends, the comparison whose significant changes it lists, and notes on the input.</summary>
 /// <remarks>The properties are init-only; an instance can be shared between threads once created.</remarks>
 public sealed class ScorecardHtmlOptions
 {
@@ -33,4 +34,22 @@ public sealed class ScorecardHtmlOptions
     /// <summary>Gets lines of text about the input shown under the summary, such as which files were read and how many records were malformed.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Gets a comparison computed by the caller (<see cref="ScorecardComparison.Compare(Scorecard, Scorecard, ComparisonOptions?)"/>
+    /// or <see cref="ScorecardComparison.ComparePeriods"/>) whose rows the "significance of changes" section lists, with
+    /// its q-values and its false discovery rate.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: when the scorecard has calendar periods, the report compares the last
+    /// full trend period with the one before it (<see cref="ScorecardComparison.ComparePeriods"/> with the default
+    /// <see cref="ComparisonOptions"/>), for all touchpoints and for each touchpoint of <see cref="TouchpointScorecards"/>,
+    /// with Benjamini–Hochberg q-values over all of those tests, and marks the significant changes of the mean score on
+    /// the trend lines.
+    /// </value>
+    public ComparisonReport? Comparison { get; init; }
+
+    /// <summary>Gets what <see cref="Comparison"/> compares, in words, such as "week 12 against week 11" or "pilot shops against the rest".</summary>
+    /// <value>The default value is <see langword="null"/>: "the comparison given with this report".</value>
+    public string? ComparisonDescription { get; init; }
 }

@@ -1,6 +1,10 @@
 using System.Text;
+using System.Text.RegularExpressions;
+using CxScoring.Comparisons;
 using CxScoring.Gaps;
+using CxScoring.Model;
 using CxScoring.Reports.Html.Tests.Browser;
+using NodaTime;
 
 namespace CxScoring.Reports.Html.Tests;
 
@@ -36,6 +40,23 @@ public sealed class ScorecardHtmlWriterTests
         Assert.Equal("first-invoice", hotspots[0].Touchpoint.Id);
         Assert.StartsWith("label: First invoice after the change;", page.Labels("pareto", "bar")[0], StringComparison.Ordinal);
 
+        // Owners: per stage, a mean-score bar and a below-share bar for each owner the model assigns in that stage.
+        var stageOwners = TelecomScorecard.Model.Touchpoints
+            .Where(t => t.Owner is not null && scorecard.ForTouchpoint(t.Id).Count > 0)
+            .Select(t => (t.Stage, t.Owner))
+            .Distinct()
+            .Count();
+        Assert.Equal(7, stageOwners);
+        Assert.Equal(2 * stageOwners, page.Count("owners", "bar"));
+
+        // Letter vs spirit: a point per touchpoint with outcomes; the letter reply is kept to the letter and misses the spirit.
+        Assert.Equal(touchpoints, page.Count("letter", "point"));
+        var letter = Assert.Single(page.Labels("letter", "point"), l => l.StartsWith("Billing complaint by letter (touchpoint complaint-letter):", StringComparison.Ordinal));
+        Assert.Contains(": kept to the letter, missed the spirit;", letter, StringComparison.Ordinal);
+        var letterFigures = scorecard.ForTouchpoint("complaint-letter");
+        Assert.True(letterFigures.PromiseGapMean >= 0 && letterFigures.SettingGapMean < 0, $"complaint-letter: promise gap {letterFigures.PromiseGapMean}, setting gap {letterFigures.SettingGapMean}");
+        Assert.Contains("data-quadrant=\"kept to the letter, missed the spirit\"><b>kept to the letter, missed the spirit</b>", page.Dom, StringComparison.Ordinal);
+
         // Zone shares: below, within and above for every touchpoint with outcomes.
         Assert.Equal(3 * touchpoints, page.Count("zones", "bar"));
 
@@ -43,12 +64,46 @@ public sealed class ScorecardHtmlWriterTests
         var panels = TelecomScorecard.ByTouchpoint.Count(p => p.Value.Scored > 0);
         Assert.Equal(1 + (2 * panels), page.Count("trend", "line mark"));
 
+        // Significance: the last full week (the demo spans over 62 days, so the trend is weekly) against the one before, every significant mean-score change marked.
+        Assert.Contains("Compared: the last full week, ", page.Dom, StringComparison.Ordinal);
+        Assert.Equal(SignificantMeanRows(page.Dom), page.Count("trend", "point"));
+
         // Refusals: one bar per reason that occurred.
         var reasons = Enum.GetValues<RejectionReason>().Count(r => scorecard.RejectedBy(r) > 0);
         Assert.True(reasons > 0, "The demo includes unscorable outcomes on purpose.");
         Assert.Equal(reasons, page.Count("rejections", "bar"));
 
         Assert.True(new FileInfo(Path.Combine(Screenshots, "telecom-report.png")).Length > 10_000, "The screenshot is missing or blank.");
+    }
+
+    [Fact]
+    public void Write_ChangeInTheLastFullMonth_IsListedAndMarkedOnItsTrendLine()
+    {
+        // The demo, with every later monthly invoice of the last full month wrong by 20 EUR: a change the report must find.
+        var outcomes = TelecomScorecard.Outcomes();
+        var lastDay = outcomes.Max(o => o.ObservedAt.InZone(TelecomScorecard.Berlin).Date);
+        var month = lastDay.PlusDays(1).Day == 1 ? lastDay.With(DateAdjusters.StartOfMonth) : lastDay.With(DateAdjusters.StartOfMonth).PlusMonths(-1);
+        var after = new DateInterval(month, month.PlusMonths(1).PlusDays(-1));
+        var before = new DateInterval(month.PlusMonths(-1), month.PlusDays(-1));
+        var changed = outcomes.Select(o => o.TouchpointId == "monthly-invoice" && after.Contains(o.ObservedAt.InZone(TelecomScorecard.Berlin).Date)
+            ? new Outcome(o.CustomerId, o.TouchpointId, o.MeasureId, o.MeasureId == "bill-error" ? 20 : 0, o.ObservedAt, o.SegmentId)
+            : o);
+        var scored = TelecomScorecard.Score(changed, TelecomScorecard.Model);
+
+        // The core, on the touchpoint's own scorecard, finds the change significant.
+        var own = ScorecardComparison.ComparePeriods(scored.ByTouchpoint["monthly-invoice"], before, after);
+        Assert.Contains(own.Significant, r => r.Metric == ComparisonMetric.MeanScore && r.After < r.Before);
+
+        var html = ScorecardHtmlWriter.ToHtml(scored.Total, new ScorecardHtmlOptions { Title = "Telecom demo, invoices wrong in the last month", TrendPeriod = ReportPeriod.Month, TouchpointScorecards = scored.ByTouchpoint });
+        var page = Chromium.Open(html, Path.Combine(Screenshots, "telecom-report-change.png"));
+
+        Assert.True(page.Errors.Length == 0, $"The page logged errors: {page.Errors}");
+        Assert.Contains("data-charts=\"drawn\"", page.Dom, StringComparison.Ordinal);
+        Assert.Contains($"Compared: the last full month, {after.Start:yyyy-MM-dd} to {after.End:yyyy-MM-dd}, against the month before it, {before.Start:yyyy-MM-dd} to {before.End:yyyy-MM-dd}", page.Dom, StringComparison.Ordinal);
+        Assert.Matches("<tr class=\"significant\"><td class=\"text\">Later monthly invoices \\(monthly-invoice\\)</td><td class=\"text\">mean score</td>", page.Dom);
+        var marks = page.Count("trend", "point");
+        Assert.Equal(SignificantMeanRows(page.Dom), marks);
+        Assert.Contains(page.Labels("trend", "point"), l => l.Contains("Later monthly invoices (monthly-invoice), mean score:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,19 +122,29 @@ public sealed class ScorecardHtmlWriterTests
     }
 
     [Fact]
-    public void Write_TelecomDemo_HasATableForEveryChartAndMarkedSlotsForLaterViews()
+    public void Write_TelecomDemo_HasADescriptionAndATableForEveryChartAndNoPlaceholders()
     {
         var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total);
 
-        foreach (var chart in new[] { "heatmap", "pareto", "zones", "trend", "rejections" })
+        var charts = new[] { "heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections" };
+        foreach (var chart in charts)
         {
             Assert.Contains($"<figure aria-describedby=\"{chart}-description\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<div class=\"chart\" data-chart=\"{chart}\"></div>", html, StringComparison.Ordinal);
         }
 
-        Assert.Equal(5, html.Split("<details>").Length - 1);
+        // One data table per chart, and the significance section's table of every compared figure.
+        Assert.Equal(charts.Length + 1, html.Split("<details>").Length - 1);
+        Assert.DoesNotContain("not available in this version", html, StringComparison.Ordinal);
         foreach (var slot in new[] { "letter-vs-spirit", "owners", "significance" })
         {
-            Assert.Contains($"data-slot=\"{slot}\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain($"data-slot=\"{slot}\"", html, StringComparison.Ordinal);
+        }
+
+        // The owner table: every owning unit, parents rolled up from their sub-units.
+        foreach (var owner in TelecomScorecard.Total.ByOwner.Keys)
+        {
+            Assert.Contains($">{owner}</", html, StringComparison.Ordinal);
         }
 
         // Without per-touchpoint scorecards the trend says what it lacks instead of inventing lines.
@@ -96,6 +161,54 @@ public sealed class ScorecardHtmlWriterTests
         Assert.DoesNotContain("<div class=\"chart\"", html, StringComparison.Ordinal);
         Assert.Contains("there are no hotspots", html, StringComparison.Ordinal);
         Assert.Contains("No outcome was refused.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ModelWithoutOwners_SaysHowToAddThem()
+    {
+        var json = Regex.Replace(File.ReadAllText(TelecomScorecard.ModelPath), ", \"owner\": \"[^\"]*\"", string.Empty);
+        var model = ScoringModelJson.Parse(json);
+        Assert.All(model.Touchpoints, t => Assert.Null(t.Owner));
+        var scored = TelecomScorecard.Score(TelecomScorecard.Outcomes().Take(2_000), model);
+
+        var html = ScorecardHtmlWriter.ToHtml(scored.Total);
+
+        Assert.Contains("<p data-empty=\"owners\">The model names no owners", html, StringComparison.Ordinal);
+        Assert.Contains("<code>\"owner\": \"billing/disputes\"</code>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-chart=\"owners\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-chart=\"letter\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_GivenComparison_ListsItsRowsWithItsDescriptionAndMarksNoTrend()
+    {
+        var outcomes = TelecomScorecard.Outcomes();
+        var half = outcomes.Count / 2;
+        var first = TelecomScorecard.Score(outcomes.Take(half), TelecomScorecard.Model).Total;
+        var second = TelecomScorecard.Score(outcomes.Skip(half), TelecomScorecard.Model).Total;
+        var comparison = ScorecardComparison.Compare(first, second);
+
+        var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { Comparison = comparison, ComparisonDescription = "the second half of the customers against the first" });
+
+        Assert.Contains("<p>Compared: the second half of the customers against the first.</p>", html, StringComparison.Ordinal);
+        Assert.Contains($"{comparison.Significant.Length} of {comparison.TestCount} tested figures changed significantly (q ≤ 0.05)", html, StringComparison.Ordinal);
+        var all = Regex.Match(html, "<summary>Data table: every compared figure</summary>\n<table class=\"changes\">.*?</table>", RegexOptions.Singleline).Value;
+        Assert.Equal(comparison.Rows.Length, Regex.Count(all, "<tr[ >]") - 1);
+        Assert.Equal(comparison.Rows.Count(r => r.Status == ComparisonStatus.NotEnoughData), Regex.Count(all, ">not enough data<"));
+        Assert.Contains("<td class=\"text\">Billing complaint by letter (complaint-letter)</td>", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"change\":", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ScorecardWithoutPeriods_SaysNothingIsCompared()
+    {
+        var engine = new ScoringEngine(TelecomScorecard.Model);
+        var builder = engine.CreateScorecardBuilder(new Scorecards.ScorecardOptions { ByPeriod = false });
+        engine.ScoreOutcomes([.. TelecomScorecard.Outcomes().Take(500)], builder);
+
+        var html = ScorecardHtmlWriter.ToHtml(builder.Build());
+
+        Assert.Contains("<p data-empty=\"significance\">The scorecard was built without calendar periods and no comparison was given", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,6 +229,10 @@ public sealed class ScorecardHtmlWriterTests
         Assert.True(stream.CanWrite);
         Assert.Equal("<!DOCTYPE html>", Encoding.UTF8.GetString(stream.ToArray(), 0, 15));
     }
+
+    /// <summary>Counts the rows of the report's table of significant changes whose figure is the mean score.</summary>
+    private static int SignificantMeanRows(string dom)
+        => Regex.Count(dom, "<tr class=\"significant\"><td class=\"text\">[^<]*</td><td class=\"text\">mean score</td>") / 2;
 
     [Fact]
     public void Write_NullArguments_ThrowWithParameterNames()

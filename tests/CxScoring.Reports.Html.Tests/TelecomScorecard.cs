@@ -8,35 +8,45 @@ namespace CxScoring.Reports.Html.Tests;
 /// <summary>The telecom demo scored the way <c>cx score --html</c> does: one scorecard per touchpoint, merged exactly into the total.</summary>
 internal static class TelecomScorecard
 {
-    private static readonly Lazy<(Scorecard Total, IReadOnlyDictionary<string, Scorecard> ByTouchpoint)> Scored = new(Score);
+    public static DateTimeZone Berlin { get; } = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
 
-    public static Scorecard Total => Scored.Value.Total;
+    public static Scorecard Total => Demo.Value.Total;
 
-    public static IReadOnlyDictionary<string, Scorecard> ByTouchpoint => Scored.Value.ByTouchpoint;
+    public static IReadOnlyDictionary<string, Scorecard> ByTouchpoint => Demo.Value.ByTouchpoint;
 
-    public static ScoringModel Model { get; } = ScoringModelJson.LoadFile(Path.Combine(AppContext.BaseDirectory, "Data", "telecom-model.json"));
+    public static ScoringModel Model { get; } = ScoringModelJson.LoadFile(ModelPath);
 
-    private static (Scorecard, IReadOnlyDictionary<string, Scorecard>) Score()
+    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "Data", "telecom-model.json");
+
+    private static Lazy<Scored> Demo { get; } = new(() => Score(Outcomes(), Model));
+
+    /// <summary>The demo's outcomes (3,000 customers, with a few unscorable ones on purpose).</summary>
+    public static IReadOnlyList<Outcome> Outcomes() => [.. TelecomDemoData.Generate(customers: 3_000, includeUnscorable: true)];
+
+    /// <summary>Scores outcomes per touchpoint and merges the partitions into the total, days in Europe/Berlin.</summary>
+    public static Scored Score(IEnumerable<Outcome> outcomes, ScoringModel model)
     {
-        var engine = new ScoringEngine(Model);
-        var options = new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] };
+        var engine = new ScoringEngine(model);
+        var options = new ScorecardOptions { TimeZone = Berlin };
         var byTouchpoint = new Dictionary<string, Scorecard>(StringComparer.Ordinal);
         var unrouted = engine.CreateScorecardBuilder(options);
-        foreach (var group in TelecomDemoData.Generate(customers: 3_000, includeUnscorable: true).GroupBy(o => o.TouchpointId, StringComparer.Ordinal))
+        foreach (var group in outcomes.GroupBy(o => o.TouchpointId, StringComparer.Ordinal))
         {
-            var outcomes = group.ToArray();
-            if (Model.TryGetTouchpoint(group.Key, out _))
+            var batch = group.ToArray();
+            if (model.TryGetTouchpoint(group.Key, out _))
             {
                 var builder = engine.CreateScorecardBuilder(options);
-                engine.ScoreOutcomes(outcomes, builder);
+                engine.ScoreOutcomes(batch, builder);
                 byTouchpoint.Add(group.Key, builder.Build());
             }
             else
             {
-                engine.ScoreOutcomes(outcomes, unrouted);
+                engine.ScoreOutcomes(batch, unrouted);
             }
         }
 
-        return (Scorecard.Merge(byTouchpoint.Values.Prepend(unrouted.Build())), byTouchpoint);
+        return new Scored(Scorecard.Merge(byTouchpoint.Values.Prepend(unrouted.Build())), byTouchpoint);
     }
+
+    internal sealed record Scored(Scorecard Total, IReadOnlyDictionary<string, Scorecard> ByTouchpoint);
 }

@@ -11,6 +11,8 @@ internal static class ChartData
         w.WriteStartObject();
         WriteHeatMap(view, w);
         WritePareto(view, w);
+        WriteOwners(view, w);
+        WriteLetter(view, w);
         WriteZones(view, w);
         WriteTrend(view, w);
         WriteRejections(view, w);
@@ -70,6 +72,51 @@ internal static class ChartData
         w.WriteEndArray();
     }
 
+    private static void WriteOwners(ReportView view, Utf8JsonWriter w)
+    {
+        w.WriteStartArray("owners");
+        foreach (var r in view.StageOwners)
+        {
+            w.WriteStartObject();
+            w.WriteString("stage", r.Stage);
+            w.WriteNumber("stageOrder", r.StageOrder);
+            w.WriteString("owner", r.WithSubUnits ? r.Owner + " + sub-units" : r.Owner);
+            w.WriteNumber("count", r.Figures.Count);
+            Number(w, "mean", r.Figures.Mean);
+            Number(w, "below", r.Figures.Below);
+            Number(w, "kept", r.Figures.Kept);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteLetter(ReportView view, Utf8JsonWriter w)
+    {
+        w.WriteStartArray("letter");
+        foreach (var r in view.LetterVsSpirit)
+        {
+            var f = r.Figures;
+            w.WriteStartObject();
+            w.WriteString("kind", r.Kind);
+            w.WriteString("id", r.Id);
+            w.WriteString("label", r.Label);
+            w.WriteString("owner", r.Owner ?? "–");
+            w.WriteNumber("count", f.Count);
+            Number(w, "promiseGap", f.PromiseGapMean);
+            Number(w, "settingGap", f.SettingGapMean);
+            Number(w, "keptButMissed", f.KeptButMissed);
+            Number(w, "brokenYetSatisfied", f.BrokenYetSatisfied);
+            w.WriteString("quadrant", r.Quadrant);
+            w.WriteString(
+                "description",
+                string.Create(CultureInfo.InvariantCulture, $"{r.Label} ({r.Kind} {r.Id}): {r.Quadrant}; mean promise gap {HtmlDocument.Mean(f.PromiseGapMean)}, mean setting gap {HtmlDocument.Mean(f.SettingGapMean)}, {HtmlDocument.Count(f.Count)} outcomes"));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     private static void WriteZones(ReportView view, Utf8JsonWriter w)
     {
         w.WriteStartArray("zones");
@@ -107,6 +154,11 @@ internal static class ChartData
             w.WriteString("period", p.Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             Number(w, "mean", p.Mean);
             w.WriteNumber("count", p.Count);
+            if (p.Change is not null)
+            {
+                w.WriteString("change", p.Change);
+            }
+
             w.WriteEndObject();
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CxScoring.Comparisons;
 
 namespace CxScoring.Reports.Html.Rendering;
 
@@ -10,7 +11,7 @@ namespace CxScoring.Reports.Html.Rendering;
 internal static class HtmlDocument
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] ChartNames = ["heatmap", "pareto", "zones", "trend", "rejections"];
+    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections"];
 
     public static void Write(ReportView view, TextWriter o)
     {
@@ -21,10 +22,12 @@ internal static class HtmlDocument
         WriteSummary(view, o);
         WriteHeatMap(view, o);
         WritePareto(view, o);
+        WriteOwners(view, o);
+        WriteLetterVsSpirit(view, o);
         WriteZones(view, o);
         WriteTrend(view, o);
+        WriteSignificance(view, o);
         WriteRejections(view, o);
-        WriteSlots(o);
         WriteFooter(o);
         o.Write("</main>\n");
         WriteScripts(view, o);
@@ -48,6 +51,8 @@ internal static class HtmlDocument
         Kpi(o, "within the zone", Percent(t.Within));
         Kpi(o, "above the zone", Percent(t.Above));
         Kpi(o, "promise kept", Percent(t.Kept));
+        Kpi(o, "kept to the letter, missed the spirit", Percent(t.KeptButMissed));
+        Kpi(o, "broken, yet within or above the zone", Percent(t.BrokenYetSatisfied));
         o.Write("</ul>\n");
         if (view.Notes.Count > 0)
         {
@@ -153,7 +158,14 @@ internal static class HtmlDocument
                 + (view.TrendPerTouchpoint ? "; one panel per touchpoint follows." : ".");
         }
 
-        var intro = $"Mean score per {unit} in {E(view.TimeZoneId)}: all touchpoints together (dashed), and each touchpoint alone (solid) in its own panel.";
+        var marks = view.Trend.Count(p => p.Change is not null);
+        if (marks > 0)
+        {
+            description += $" {marks} significant change{(marks == 1 ? string.Empty : "s")} of the mean score {(marks == 1 ? "is" : "are")} marked with a black diamond: "
+                + string.Join("; ", view.Trend.Where(p => p.Change is not null).Select(p => p.Change)) + ".";
+        }
+
+        var intro = $"Mean score per {unit} in {E(view.TimeZoneId)}: all touchpoints together (dashed), and each touchpoint alone (solid) in its own panel. A black diamond marks a significant change of the mean score from the {unit} before (see <a href=\"#significance\">significance of changes</a>).";
         Open(o, "trend", "Trends", intro, view.Trend.Count > 0, description);
         if (view.Trend.Count > 0 && !view.TrendPerTouchpoint)
         {
@@ -190,11 +202,141 @@ internal static class HtmlDocument
         Close(o);
     }
 
-    private static void WriteSlots(TextWriter o)
+    private static void WriteOwners(ReportView view, TextWriter o)
     {
-        Slot(o, "letter-vs-spirit", "Letter vs spirit per promise", "Per promise: the share kept to the letter while the customer was still below the zone (promise set too loosely), the share broken while the customer was within or above it (promise stricter than needed), and the mean setting gap. This scorecard version does not aggregate per promise yet; a later version will fill this section.");
-        Slot(o, "owners", "Owners", "A roll-up of touchpoints by owning team. The model does not carry owners of touchpoints yet; a later version will fill this section.");
-        Slot(o, "significance", "Significance of changes", "Comparisons of two periods or two scorecards (Welch's t for mean scores, two-proportion tests with Newcombe intervals for shares, Benjamini–Hochberg across cells). Scorecard comparison is not available yet; a later version will fill this section.");
+        if (!view.HasOwners)
+        {
+            o.Write("<section id=\"owners\" aria-labelledby=\"owners-title\">\n<h2 id=\"owners-title\">Owners</h2>\n");
+            o.Write("<p data-empty=\"owners\">The model names no owners, so the report cannot show who owns which shortfall. Give each touchpoint an <code>owner</code> in the model file, a path of identifiers separated by '/' with parents first, such as <code>\"owner\": \"billing/disputes\"</code> (docs/model-format.md); the report then shows each owning unit's mean score and share below the zone side by side per journey stage, and a table per owner with its letter-vs-spirit shares.</p>\n</section>\n");
+            return;
+        }
+
+        string description;
+        if (view.StageOwners.Count == 0)
+        {
+            description = "No outcome of an owned touchpoint was scored.";
+        }
+        else
+        {
+            var worst = view.StageOwners.GroupBy(r => r.StageOrder).OrderBy(g => g.Key)
+                .Select(g => g.MinBy(r => r.Figures.Mean)!)
+                .Select(r => $"{r.Stage}: {r.Owner} ({Mean(r.Figures.Mean)}, {Percent(r.Figures.Below)} below)");
+            description = $"The owner with the lowest mean score in each journey stage, in journey order: {string.Join("; ", worst)}.";
+        }
+
+        OpenFigure(o, "owners", "Owners along the journey", "Per journey stage, each owning unit's mean score (top) and share of outcomes below the zone of tolerance (bottom), side by side, so that a shortfall handed from one unit to the next along the journey shows. Owners are as the model assigns them to touchpoints; an owner marked \"+ sub-units\" includes its sub-units' touchpoints of that stage.", view.StageOwners.Count > 0, description);
+        o.Write("<table class=\"owners\">\n<caption class=\"muted\">Per owning unit over all stages; a parent unit includes its sub-units</caption>\n<thead><tr><th>owner</th><th>outcomes</th><th>mean score</th><th>below</th><th>within</th><th>above</th><th>promise kept</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th></tr></thead>\n<tbody>\n");
+        foreach (var row in view.Owners)
+        {
+            var f = row.Figures;
+            var name = row.Depth == 0 ? E(row.Owner) : $"<span class=\"indent\" style=\"padding-left:{row.Depth * 1.2:0.#}em\">{E(row.Owner)}</span>";
+            o.Write($"<tr><td>{name}</td><td>{Count(f.Count)}</td><td>{Mean(f.Mean)}</td><td>{Percent(f.Below)}</td><td>{Percent(f.Within)}</td><td>{Percent(f.Above)}</td><td>{Percent(f.Kept)}</td><td>{Percent(f.KeptButMissed)}</td><td>{Percent(f.BrokenYetSatisfied)}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n");
+        OpenDetails(o, "owners per journey stage");
+        o.Write("<table>\n<thead><tr><th class=\"text\">stage</th><th class=\"text\">owner</th><th>outcomes</th><th>mean score</th><th>below</th><th>promise kept</th></tr></thead>\n<tbody>\n");
+        foreach (var r in view.StageOwners)
+        {
+            var f = r.Figures;
+            o.Write($"<tr><td class=\"text\">{E(r.Stage)}</td><td class=\"text\">{E(r.Owner)}{(r.WithSubUnits ? " + sub-units" : string.Empty)}</td><td>{Count(f.Count)}</td><td>{Mean(f.Mean)}</td><td>{Percent(f.Below)}</td><td>{Percent(f.Kept)}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n");
+        Close(o);
+    }
+
+    private static void WriteLetterVsSpirit(ReportView view, TextWriter o)
+    {
+        var rows = view.LetterVsSpirit;
+        string description;
+        if (rows.Count == 0)
+        {
+            description = "No outcome was scored.";
+        }
+        else
+        {
+            var loose = rows.Where(r => r.Quadrant == Quadrants.KeptMissedSpirit).OrderBy(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
+            var strict = rows.Where(r => r.Quadrant == Quadrants.StricterThanNeeded).OrderByDescending(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
+            description = (loose.Count == 0 ? "No touchpoint is kept to the letter while missing the spirit on average" : $"Kept to the letter, missed the spirit (promise set too loosely): {string.Join(", ", loose)}")
+                + "; " + (strict.Count == 0 ? "none is broken while set stricter than customers need." : $"broken, yet stricter than customers need: {string.Join(", ", strict)}.");
+        }
+
+        OpenFigure(o, "letter", "Letter vs spirit", "Per touchpoint, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). Touchpoint identifiers label the points.", rows.Count > 0, description);
+        o.Write("<ul class=\"quadrants\">\n");
+        Quadrant(o, rows, Quadrants.KeptMissedSpirit, "the promise is kept and customers are still below their zone: it is set too loosely, and keeping it will not fix the experience. Tighten the promise or what is delivered.");
+        Quadrant(o, rows, Quadrants.StricterThanNeeded, "the promise is broken, yet customers are content: it is stricter than they need, and keeping it costs more than it earns.");
+        Quadrant(o, rows, Quadrants.BrokenAndLoose, "the promise is broken and set at or below the least customers accept: delivery is the problem first.");
+        Quadrant(o, rows, Quadrants.KeptAndRight, "the promise is kept and set at or above what customers need.");
+        o.Write("</ul>\n");
+        OpenDetails(o, "letter vs spirit");
+        o.Write("<table>\n<thead><tr><th class=\"text\">touchpoint</th><th class=\"text\">owner</th><th>outcomes</th><th>mean promise gap</th><th>mean setting gap</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th><th class=\"text\">quadrant</th></tr></thead>\n<tbody>\n");
+        foreach (var r in rows)
+        {
+            var f = r.Figures;
+            o.Write($"<tr><td class=\"text\">{E(r.Label)} <span class=\"muted\">({E(r.Id)})</span></td><td class=\"text\">{E(r.Owner ?? "–")}</td><td>{Count(f.Count)}</td><td>{Mean(f.PromiseGapMean)}</td><td>{Mean(f.SettingGapMean)}</td><td>{Percent(f.KeptButMissed)}</td><td>{Percent(f.BrokenYetSatisfied)}</td><td class=\"text\">{E(r.Quadrant)}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n");
+        Close(o);
+
+        static void Quadrant(TextWriter o, IReadOnlyList<LetterSpiritRow> rows, string quadrant, string meaning)
+        {
+            var members = rows.Where(r => r.Quadrant == quadrant).Select(r => E(r.Label)).ToList();
+            o.Write($"<li data-quadrant=\"{E(quadrant)}\"><b>{E(quadrant)}</b>: {E(meaning)} <span class=\"muted\">{(members.Count == 0 ? "No touchpoint." : string.Join(", ", members) + ".")}</span></li>\n");
+        }
+    }
+
+    private static void WriteSignificance(ReportView view, TextWriter o)
+    {
+        var s = view.Significance;
+        o.Write("<section id=\"significance\" aria-labelledby=\"significance-title\">\n<h2 id=\"significance-title\">Significance of changes</h2>\n");
+        o.Write("<p class=\"muted\">Is a change more than noise? Mean scores by Welch's t-test (effect size Hedges' g), shares by the two-proportion z-test (effect in percentage points, with Newcombe's 95 % interval), and Benjamini–Hochberg q-values over every test listed here (docs/comparisons.md). Outcomes of one customer are not independent, so read significant changes as the ones worth a look first, not as proof.</p>\n");
+        if (s.Compared is null)
+        {
+            o.Write($"<p data-empty=\"significance\">{E(s.Missing ?? "Nothing was compared.")}</p>\n</section>\n");
+            return;
+        }
+
+        var significant = s.Rows.Where(r => r.Significant).ToList();
+        var notEnough = s.Rows.Count(r => r.Status == ComparisonStatus.NotEnoughData);
+        o.Write($"<p>Compared: {E(s.Compared)}.</p>\n");
+        o.Write($"<p id=\"significance-summary\">{significant.Count} of {s.TestCount} tested figures changed significantly (q ≤ {s.Level.ToString("0.###", C)}); {notEnough} of {s.Rows.Count} had not enough data to test (fewer than 30 outcomes, or fewer than 5 in or out of a share, in a period).{(s.Automatic ? " Significant changes of the mean score are marked on the trend lines." : string.Empty)}</p>\n");
+        if (significant.Count > 0)
+        {
+            ChangeTable(o, significant, "Significant changes, smallest q first");
+        }
+
+        OpenDetails(o, "every compared figure");
+        ChangeTable(o, s.Rows, null);
+        Close(o);
+    }
+
+    private static void ChangeTable(TextWriter o, IEnumerable<ChangeRow> rows, string? caption)
+    {
+        o.Write("<table class=\"changes\">\n");
+        if (caption is not null)
+        {
+            o.Write($"<caption class=\"muted\">{E(caption)}</caption>\n");
+        }
+
+        o.Write("<thead><tr><th class=\"text\">group</th><th class=\"text\">figure</th><th>before</th><th>after</th><th>change</th><th>effect size</th><th>95 % interval</th><th>p</th><th>q</th><th class=\"text\">result</th></tr></thead>\n<tbody>\n");
+        foreach (var r in rows)
+        {
+            var value = r.IsShare ? (Func<double, string>)Percent : Mean;
+            var change = r.IsShare ? Points(r.Difference) : Mean(r.Difference);
+            var effect = r.EffectSize is not { } e ? "–" : r.IsShare ? Points(e / 100) : $"g {e.ToString("+0.00;−0.00;0.00", C)}";
+            var interval = r.Lower is { } lower && r.Upper is { } upper ? $"{Points(lower)} to {Points(upper)}" : "–";
+            var result = r.Status switch
+            {
+                ComparisonStatus.NotEnoughData => "not enough data",
+                ComparisonStatus.NoVariation => "no variation",
+                _ => r.Significant ? "significant" : "not significant",
+            };
+            o.Write($"<tr{(r.Significant ? " class=\"significant\"" : string.Empty)}><td class=\"text\">{E(r.Label)}</td><td class=\"text\">{E(SignificanceView.MetricName(r.Metric))}</td><td>{value(r.Before)} <span class=\"muted\">(n {Count(r.BeforeCount)})</span></td><td>{value(r.After)} <span class=\"muted\">(n {Count(r.AfterCount)})</span></td><td>{change}</td><td>{effect}</td><td>{interval}</td><td>{Probability(r.P)}</td><td>{Probability(r.Q)}</td><td class=\"text\">{result}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n");
     }
 
     private static void WriteFooter(TextWriter o)
@@ -252,6 +394,12 @@ internal static class HtmlDocument
 
     private static void Open(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
     {
+        OpenFigure(o, chart, title, intro, hasChart, description);
+        OpenDetails(o, title.ToLowerInvariant());
+    }
+
+    private static void OpenFigure(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
+    {
         o.Write($"<section id=\"{chart}\" aria-labelledby=\"{chart}-title\">\n<h2 id=\"{chart}-title\">{E(title)}</h2>\n<p class=\"muted\">{intro}</p>\n");
         o.Write($"<figure aria-describedby=\"{chart}-description\">\n");
         if (hasChart)
@@ -259,13 +407,12 @@ internal static class HtmlDocument
             o.Write($"<div class=\"chart\" data-chart=\"{chart}\"></div>\n");
         }
 
-        o.Write($"<figcaption id=\"{chart}-description\">{E(description)}</figcaption>\n</figure>\n<details>\n<summary>Data table: {E(title.ToLowerInvariant())}</summary>\n");
+        o.Write($"<figcaption id=\"{chart}-description\">{E(description)}</figcaption>\n</figure>\n");
     }
 
-    private static void Close(TextWriter o) => o.Write("</details>\n</section>\n");
+    private static void OpenDetails(TextWriter o, string what) => o.Write($"<details>\n<summary>Data table: {E(what)}</summary>\n");
 
-    private static void Slot(TextWriter o, string slot, string title, string text)
-        => o.Write($"<section class=\"slot\" data-slot=\"{slot}\" aria-labelledby=\"{slot}-title\">\n<h2 id=\"{slot}-title\">{E(title)} <span class=\"muted\">(not available in this version)</span></h2>\n<p>{E(text)}</p>\n</section>\n");
+    private static void Close(TextWriter o) => o.Write("</details>\n</section>\n");
 
     private static void Kpi(TextWriter o, string label, string value) => o.Write($"<li><b>{value}</b>{E(label)}</li>\n");
 
@@ -276,4 +423,8 @@ internal static class HtmlDocument
     internal static string Mean(double mean) => double.IsNaN(mean) ? "–" : mean.ToString("+0.000;−0.000;0.000", C);
 
     internal static string Percent(double share) => double.IsNaN(share) ? "–" : share.ToString("P1", C);
+
+    internal static string Points(double difference) => double.IsNaN(difference) ? "–" : (100 * difference).ToString("+0.0;−0.0;0.0", C) + " pp";
+
+    internal static string Probability(double? p) => p is not { } value || double.IsNaN(value) ? "–" : value < 0.0001 ? "< 0.0001" : value.ToString("0.0000", C);
 }

@@ -36,10 +36,16 @@ internal sealed class ReportView
         for (var t = 0; t < model.Touchpoints.Length; t++)
         {
             var touchpoint = model.Touchpoints[t];
-            touchpoints.Add(new TouchpointRow(t, touchpoint.Id, touchpoint.Name, StageName(touchpoint.Stage), (int)touchpoint.Stage, touchpoint.Channel.Name, Figures.Of(scorecard.ByTouchpoint[t])));
+            touchpoints.Add(new TouchpointRow(t, touchpoint.Id, touchpoint.Name, StageName(touchpoint.Stage), (int)touchpoint.Stage, touchpoint.Channel.Name, touchpoint.Owner, Figures.Of(scorecard.ByTouchpoint[t])));
         }
 
         Touchpoints = touchpoints;
+        HasOwners = touchpoints.Any(r => r.Owner is not null);
+        Owners = scorecard.ByOwner.Select(p => new OwnerRow(p.Key, p.Key.Count(c => c == '/'), touchpoints.Any(r => r.Owner == p.Key), Figures.Of(p.Value))).ToList();
+        StageOwners = BuildStageOwners(scorecard, touchpoints);
+        LetterVsSpirit = touchpoints.Where(r => r.Figures.Count > 0)
+            .Select(r => new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures))
+            .ToList();
         Stages = scorecard.ByStage.Select(p => new StageRow(StageName(p.Key), (int)p.Key, Figures.Of(p.Value))).ToList();
 
         var cumulative = 0.0;
@@ -60,6 +66,8 @@ internal sealed class ReportView
         Period = ChoosePeriod(options.TrendPeriod, FirstDay, LastDay);
         Trend = HasPeriods ? BuildTrend(scorecard, options, model, Period) : [];
         TrendPerTouchpoint = HasPeriods && Trend.Any(p => p.Series == "this touchpoint");
+        Significance = SignificanceView.From(scorecard, options, model, Period, FirstDay, LastDay);
+        Trend = SignificanceView.MarkTrend(Trend, Significance, model);
     }
 
     public string Title { get; }
@@ -98,6 +106,25 @@ internal sealed class ReportView
 
     public bool TrendPerTouchpoint { get; }
 
+    /// <summary>Gets whether any touchpoint of the model names an owner.</summary>
+    public bool HasOwners { get; }
+
+    /// <summary>Gets every owning unit with outcomes or not, parents rolled up from their sub-units (<see cref="Scorecard.ByOwner"/>).</summary>
+    public IReadOnlyList<OwnerRow> Owners { get; }
+
+    /// <summary>Gets, per journey stage, the owners assigned to the stage's touchpoints, with their figures in that stage.</summary>
+    public IReadOnlyList<StageOwnerRow> StageOwners { get; }
+
+    /// <summary>
+    /// Gets the rows of the letter-vs-spirit view: one per touchpoint with outcomes. Rows of other kinds (per promise, once
+    /// the scorecard keeps promise cells) are added with their own <see cref="LetterSpiritRow.Kind"/>; the chart, the table
+    /// and the description read every row whatever its kind.
+    /// </summary>
+    public IReadOnlyList<LetterSpiritRow> LetterVsSpirit { get; }
+
+    /// <summary>Gets the comparison the report shows, with what was compared, or why nothing was.</summary>
+    public SignificanceView Significance { get; }
+
     public static ReportView From(Scorecard scorecard, ScorecardHtmlOptions options)
     {
         if (options.TouchpointScorecards is { } partitions)
@@ -120,6 +147,28 @@ internal sealed class ReportView
     {
         var name = reason.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static List<StageOwnerRow> BuildStageOwners(Scorecard scorecard, List<TouchpointRow> touchpoints)
+    {
+        var rows = new List<StageOwnerRow>();
+        foreach (var (stage, owners) in scorecard.ByStageAndOwner)
+        {
+            var name = StageName(stage);
+            var assigned = touchpoints.Where(r => r.Stage == name && r.Owner is not null).Select(r => r.Owner!).ToHashSet(StringComparer.Ordinal);
+            foreach (var (owner, aggregate) in owners)
+            {
+                // The chart shows the owners the model assigns in this stage; a parent that only rolls up its
+                // sub-units would count their outcomes twice beside them.
+                if (assigned.Contains(owner) && aggregate.Count > 0)
+                {
+                    var withSubUnits = assigned.Any(a => a.StartsWith(owner + "/", StringComparison.Ordinal));
+                    rows.Add(new StageOwnerRow(name, (int)stage, owner, withSubUnits, Figures.Of(aggregate)));
+                }
+            }
+        }
+
+        return rows;
     }
 
     private static ReportPeriod ChoosePeriod(ReportPeriod requested, LocalDate? first, LocalDate? last)
@@ -183,15 +232,58 @@ internal sealed class ReportView
     }
 }
 
-/// <summary>The figures of one aggregate the report shows.</summary>
-internal readonly record struct Figures(long Count, double Mean, double Below, double Within, double Above, double Kept)
+/// <summary>The figures of one aggregate the report shows, letter vs spirit included (DOMAIN §7).</summary>
+internal readonly record struct Figures(
+    long Count, double Mean, double Below, double Within, double Above, double Kept,
+    double KeptButMissed, double BrokenYetSatisfied, double PromiseGapMean, double SettingGapMean)
 {
     public static Figures Of(ScoreAggregate aggregate) => aggregate.Count == 0
-        ? new Figures(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
-        : new Figures(aggregate.Count, aggregate.ScoreMean, aggregate.ZoneShare(Zone.Below), aggregate.ZoneShare(Zone.Within), aggregate.ZoneShare(Zone.Above), aggregate.PromiseKeptRate);
+        ? new Figures(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+        : new Figures(
+            aggregate.Count, aggregate.ScoreMean, aggregate.ZoneShare(Zone.Below), aggregate.ZoneShare(Zone.Within), aggregate.ZoneShare(Zone.Above), aggregate.PromiseKeptRate,
+            aggregate.KeptButMissedShare, aggregate.BrokenYetSatisfiedShare, aggregate.PromiseGapMean, aggregate.SettingGapMean);
 }
 
-internal sealed record TouchpointRow(int Index, string Id, string Name, string Stage, int StageOrder, string Channel, Figures Figures);
+internal sealed record TouchpointRow(int Index, string Id, string Name, string Stage, int StageOrder, string Channel, string? Owner, Figures Figures);
+
+/// <summary>An owning unit over all stages; <paramref name="Depth"/> counts the '/' of its path; <paramref name="Assigned"/> when a touchpoint names it itself (not only a sub-unit).</summary>
+internal sealed record OwnerRow(string Owner, int Depth, bool Assigned, Figures Figures);
+
+/// <summary>An owner's figures within one journey stage; <paramref name="WithSubUnits"/> when the stage also has touchpoints of its sub-units, which the figures include.</summary>
+internal sealed record StageOwnerRow(string Stage, int StageOrder, string Owner, bool WithSubUnits, Figures Figures);
+
+/// <summary>
+/// One point of the letter-vs-spirit view: a touchpoint today; a promise once the scorecard keeps promise cells (add
+/// rows of <see cref="PromiseKind"/> with the promise's id, description and owner, and every part of the view follows).
+/// </summary>
+internal sealed record LetterSpiritRow(string Kind, string Id, string Label, string? Owner, Figures Figures)
+{
+    public const string TouchpointKind = "touchpoint";
+
+    public const string PromiseKind = "promise";
+
+    /// <summary>Gets the quadrant of the mean promise gap (x) against the mean setting gap (y), in the words the report uses.</summary>
+    public string Quadrant => Quadrants.Of(Figures.PromiseGapMean, Figures.SettingGapMean);
+}
+
+/// <summary>The four quadrants of mean promise gap (kept ≥ 0, broken &lt; 0) against mean setting gap (too strict &gt; 0, too loose &lt; 0).</summary>
+internal static class Quadrants
+{
+    public const string KeptMissedSpirit = "kept to the letter, missed the spirit";
+
+    public const string StricterThanNeeded = "stricter than needed";
+
+    public const string KeptAndRight = "kept, set at or above what customers need";
+
+    public const string BrokenAndLoose = "broken and set too loosely";
+
+    public static readonly string[] All = [KeptMissedSpirit, StricterThanNeeded, BrokenAndLoose, KeptAndRight];
+
+    /// <summary>Gets the quadrant: kept is a promise gap ≥ 0; a kept promise is set too loosely when the setting gap is &lt; 0, a broken one stricter than needed when it is &gt; 0.</summary>
+    public static string Of(double promiseGap, double settingGap) => promiseGap >= 0
+        ? (settingGap < 0 ? KeptMissedSpirit : KeptAndRight)
+        : (settingGap > 0 ? StricterThanNeeded : BrokenAndLoose);
+}
 
 internal sealed record StageRow(string Stage, int StageOrder, Figures Figures);
 
@@ -199,4 +291,5 @@ internal sealed record HotspotRow(int Rank, string Id, string Name, string Stage
 
 internal sealed record RejectionRow(string Reason, long Count, double Share);
 
-internal sealed record TrendPoint(string Panel, int PanelOrder, string Series, LocalDate Period, double Mean, long Count);
+/// <summary>One point of a trend line; <paramref name="Change"/> describes a significant change of the mean score that ends in this period.</summary>
+internal sealed record TrendPoint(string Panel, int PanelOrder, string Series, LocalDate Period, double Mean, long Count, string? Change = null);

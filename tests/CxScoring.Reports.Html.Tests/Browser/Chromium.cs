@@ -46,9 +46,10 @@ internal static partial class Chromium
             var page = System.IO.Path.Combine(folder, "report.html");
             File.WriteAllText(page, html.Replace("<head>\n", "<head>\n" + ErrorProbe, StringComparison.Ordinal));
             var url = new Uri(page).AbsoluteUri;
-            var (dom, log) = Run(folder, "--dump-dom", url);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(screenshotPath)!);
-            Run(folder, $"--screenshot={screenshotPath}", url);
+
+            // One run dumps the DOM and takes the screenshot, both after the virtual-time budget let the charts draw.
+            var (dom, log) = Run(folder, ["--dump-dom", $"--screenshot={screenshotPath}"], url);
             var errors = ErrorsAttribute().Match(dom) is { Success: true } m ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) : string.Empty;
             return new RenderedPage(dom, errors, log);
         }
@@ -65,7 +66,7 @@ internal static partial class Chromium
         }
     }
 
-    private static (string Out, string Error) Run(string folder, string action, string url)
+    private static (string Out, string Error) Run(string folder, string[] actions, string url)
     {
         var start = new ProcessStartInfo(Path)
         {
@@ -77,8 +78,8 @@ internal static partial class Chromium
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-            $"--user-data-dir={System.IO.Path.Combine(folder, "profile")}", "--virtual-time-budget=20000", "--window-size=1280,3400", action, url,
-        })
+            $"--user-data-dir={System.IO.Path.Combine(folder, "profile")}", "--virtual-time-budget=20000", "--window-size=1280,3400",
+        }.Concat(actions).Append(url))
         {
             start.ArgumentList.Add(arg);
         }
@@ -89,7 +90,7 @@ internal static partial class Chromium
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Chromium did not finish {action} within 2 minutes.");
+            Assert.Fail($"Chromium did not finish {string.Join(' ', actions)} within 2 minutes.");
         }
 
         Assert.True(process.ExitCode == 0, $"Chromium exited with {process.ExitCode}: {error.Result}");
