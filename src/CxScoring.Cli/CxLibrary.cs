@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CxScoring.Cli.Input;
 using CxScoring.Cli.Terminal;
+using CxScoring.Comparisons;
 using CxScoring.Model;
 using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
@@ -141,10 +142,16 @@ internal static class CxLibrary
         ScorecardJsonWriter.Write(scorecard, file);
     }
 
-    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes)
+    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null)
     {
         using var file = File.Create(path);
-        ScorecardHtmlWriter.Write(input.Scorecard, file, new ScorecardHtmlOptions { TouchpointScorecards = input.ByTouchpoint, Notes = notes });
+        ScorecardHtmlWriter.Write(input.Scorecard, file, new ScorecardHtmlOptions
+        {
+            TouchpointScorecards = input.ByTouchpoint,
+            Notes = notes,
+            Comparison = comparison,
+            ComparisonDescription = comparisonDescription,
+        });
     }
 
     /// <summary>Writes the telecom demo: its model file and generated outcomes (with a few malformed and unscorable records on purpose).</summary>

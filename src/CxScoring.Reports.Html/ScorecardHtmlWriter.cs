@@ -6,9 +6,10 @@ namespace CxScoring.Reports.Html;
 
 /// <summary>
 /// Writes a <see cref="Scorecard"/> as one self-contained HTML file that works offline: a summary, a heat map of
-/// touchpoints by journey stage, a Pareto chart of hotspots, zone shares per touchpoint, trends, refusals by reason, and
-/// marked places for views a later scorecard version will feed. Charts are Vega-Lite specifications drawn by the
-/// inlined vega-embed bundle; each has a description and a data table that holds the same numbers.
+/// touchpoints by journey stage, a Pareto chart of hotspots, owners along the journey, letter vs spirit per touchpoint,
+/// zone shares per touchpoint, trends, the significance of changes (<see cref="ScorecardHtmlOptions.Comparison"/>, or
+/// the last full trend period against the one before) and refusals by reason. Charts are Vega-Lite specifications drawn
+/// by the inlined vega-embed bundle; each has a description and a data table that holds the same numbers.
 /// </summary>
 /// <remarks>The output depends only on the scorecard and the options (no clock is read), so the same input gives the same file. This type is stateless and safe to use from any number of threads.</remarks>
 public static class ScorecardHtmlWriter

@@ -205,9 +205,12 @@ public sealed class CxCommandLineTests : IDisposable
         var before = _folder.File("before.ndjson", Waits(100, i => 20 + (i % 40), "2025-05"));
         var after = _folder.File("after.ndjson", Waits(100, i => 600 + (i % 200), "2025-06"));
 
-        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, before, after);
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, before, after, "--html", "compare.html");
 
         Assert.True(run.ExitCode == 0, run.ToString());
+        var html = File.ReadAllText(Path.Combine(_folder.Path, "compare.html"));
+        Assert.Contains($"<p>Compared: {after} against {before}.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"significant\"><td class=\"text\">Questions about the offer in chat (offer-chat)</td><td class=\"text\">mean score</td>", html, StringComparison.Ordinal);
         var significant = run.Out.IndexOf("Significant changes (q ≤ 0.05)", StringComparison.Ordinal);
         var others = run.Out.IndexOf("Other changes", StringComparison.Ordinal);
         Assert.True(significant >= 0 && others > significant, run.ToString());

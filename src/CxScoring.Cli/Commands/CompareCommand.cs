@@ -23,13 +23,14 @@ internal static class CompareCommand
         var format = CommonOptions.Format();
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone of the scorecards' calendars.", DefaultValueFactory = _ => "UTC" };
         var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
+        var html = new Option<string?>("--html") { Description = "Also write the self-contained HTML report of AFTER with this comparison's changes listed (docs/report.md) to this file." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(
             "compare",
             "Score two outcome files with one model and compare them: per touchpoint, stage, channel and segment, the change of mean score (Welch's t, Hedges' g), zone shares and promise-kept rate (two-proportion z, Newcombe interval), significant changes first.")
         {
-            model, before, after, format, zone, fdr, maxBadRate, noProgress,
+            model, before, after, format, zone, fdr, html, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +53,12 @@ internal static class CompareCommand
 
             var report = ScorecardComparison.Compare(first.Scorecard, second.Scorecard, new ComparisonOptions { FalseDiscoveryRate = q });
             ComparisonTables.Print(Consoles.Out, report, beforeSources[0].Name, afterSources[0].Name);
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                CxLibrary.WriteHtml(second, htmlPath, [$"Outcomes of {afterSources[0].Name}, compared with {beforeSources[0].Name}."], report, $"{afterSources[0].Name} against {beforeSources[0].Name}");
+                Console.Error.WriteLine($"Wrote the HTML report to {htmlPath}.");
+            }
+
             summary.Report(Console.Error, rate);
             return summary.BadRate > rate ? ExitCodes.InvalidInput : ExitCodes.Ok;
         });
