@@ -141,11 +141,14 @@ public sealed class ScorecardHtmlWriterTests
             Assert.DoesNotContain($"data-slot=\"{slot}\"", html, StringComparison.Ordinal);
         }
 
-        // The owner table: every owning unit, parents rolled up from their sub-units.
+        // The owner table: every owning unit, parents rolled up from their sub-units; "network" owns no touchpoint itself.
         foreach (var owner in TelecomScorecard.Total.ByOwner.Keys)
         {
-            Assert.Contains($">{owner}</", html, StringComparison.Ordinal);
+            Assert.Matches($">{Regex.Escape(owner)}(</| <span class=\"muted\">\\(its sub-units\\))", html);
         }
+
+        Assert.Contains("<tr><td>network <span class=\"muted\">(its sub-units)</span></td><td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>billing</td><td>", html, StringComparison.Ordinal);
 
         // Without per-touchpoint scorecards the trend says what it lacks instead of inventing lines.
         Assert.Contains("data-slot=\"touchpoint-trends\"", html, StringComparison.Ordinal);

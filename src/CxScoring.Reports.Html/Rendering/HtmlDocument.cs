@@ -229,7 +229,8 @@ internal static class HtmlDocument
         foreach (var row in view.Owners)
         {
             var f = row.Figures;
-            var name = row.Depth == 0 ? E(row.Owner) : $"<span class=\"indent\" style=\"padding-left:{row.Depth * 1.2:0.#}em\">{E(row.Owner)}</span>";
+            var name = (row.Depth == 0 ? E(row.Owner) : $"<span class=\"indent\" style=\"padding-left:{(row.Depth * 1.2).ToString("0.#", C)}em\">{E(row.Owner)}</span>")
+                + (row.Assigned ? string.Empty : " <span class=\"muted\">(its sub-units)</span>");
             o.Write($"<tr><td>{name}</td><td>{Count(f.Count)}</td><td>{Mean(f.Mean)}</td><td>{Percent(f.Below)}</td><td>{Percent(f.Within)}</td><td>{Percent(f.Above)}</td><td>{Percent(f.Kept)}</td><td>{Percent(f.KeptButMissed)}</td><td>{Percent(f.BrokenYetSatisfied)}</td></tr>\n");
         }
 
