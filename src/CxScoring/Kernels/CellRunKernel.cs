@@ -270,11 +270,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
             }
             else
             {
-                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
             }
         }
     }

@@ -31,7 +31,7 @@ public sealed class ScorecardBuilder
         Customers = options.Customers ?? new CustomerDirectory();
         Accumulator = new ScoreAccumulator(
             plan.Felt,
-            plan.TouchpointCount * plan.SegmentSlots,
+            plan.VersionCellCount,
             options.ByPeriod ? CalendarIndex.For(options.TimeZone) : null,
             options.ByCustomer);
     }
