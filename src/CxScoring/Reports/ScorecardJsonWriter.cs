@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CxScoring.Gaps;
+using CxScoring.ModelFiles;
 using CxScoring.Scorecards;
 using NodaTime;
 using NodaTime.Text;
@@ -102,6 +103,78 @@ public static class ScorecardJsonWriter
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("measures");
+        for (var m = 0; m < model.Measures.Length; m++)
+        {
+            var measure = model.Measures[m];
+            WriteAggregate(writer, scorecard.ByMeasure[m], () =>
+            {
+                writer.WriteString("id", measure.Id);
+                writer.WriteString("kind", ModelJsonNames.Camel(measure.Kind));
+                writer.WriteString("unit", measure.Unit);
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("promises");
+        foreach (var promise in scorecard.ByPromise)
+        {
+            WriteAggregate(writer, promise.Aggregate, () =>
+            {
+                writer.WriteString("id", promise.Id);
+                writer.WriteString("measure", promise.MeasureId);
+                writer.WriteString("source", ModelJsonNames.Camel(promise.Source));
+                writer.WriteStartObject("scope");
+                if (promise.Scope.TouchpointId is { } touchpointId)
+                {
+                    writer.WriteString("touchpoint", touchpointId);
+                }
+
+                if (promise.Scope.Channel is { } channel)
+                {
+                    writer.WriteString("channel", channel.Name);
+                }
+
+                if (promise.Scope.SegmentId is { } segmentId)
+                {
+                    writer.WriteString("segment", segmentId);
+                }
+
+                writer.WriteEndObject();
+                if (promise.Description is { } description)
+                {
+                    writer.WriteString("description", description);
+                }
+
+                if (promise.Owner is { } owner)
+                {
+                    writer.WriteString("owner", owner);
+                }
+
+                writer.WriteString("verdict", ModelJsonNames.Camel(promise.Verdict));
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("withoutModelPromise");
+        WriteAggregate(writer, scorecard.WithoutModelPromise, null);
+        var review = scorecard.ReviewPromises();
+        writer.WriteStartObject("promiseReview");
+        writer.WriteStartArray("setWrong");
+        foreach (var promise in review.SetWrong)
+        {
+            writer.WriteStringValue(promise.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("broken");
+        foreach (var promise in review.Broken)
+        {
+            writer.WriteStringValue(promise.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteStartArray("segments");
         foreach (var segment in model.Segments)
         {
@@ -198,6 +271,7 @@ public static class ScorecardJsonWriter
         WriteNumber(writer, "keptButMissedShare", a.KeptButMissedShare);
         writer.WriteNumber("brokenYetSatisfied", a.BrokenYetSatisfiedCount);
         WriteNumber(writer, "brokenYetSatisfiedShare", a.BrokenYetSatisfiedShare);
+        writer.WriteNumber("brokenAndMissed", a.BrokenAndMissedCount);
         writer.WriteEndObject();
         writer.WriteStartArray("histogram");
         foreach (var count in a.Histogram)

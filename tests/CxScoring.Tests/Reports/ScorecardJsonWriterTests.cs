@@ -37,6 +37,38 @@ public class ScorecardJsonWriterTests
     }
 
     [Fact]
+    public void ToJson_PromisesMeasuresAndTheReview_AsDocumented()
+    {
+        var scorecard = CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(
+            ("letter", NodaTime.Duration.FromDays(3), 10), ("chat", NodaTime.Duration.FromHours(2), 50), ("phone", NodaTime.Duration.FromDays(2), 20));
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
+        var root = json.RootElement;
+        var measure = Assert.Single(root.GetProperty("measures").EnumerateArray());
+        Assert.Equal("reply", measure.GetProperty("id").GetString());
+        Assert.Equal("duration", measure.GetProperty("kind").GetString());
+        Assert.Equal(80, measure.GetProperty("count").GetInt64());
+
+        var promises = root.GetProperty("promises").EnumerateArray().ToList();
+        Assert.Equal(scorecard.ByPromise.Select(p => p.Id), promises.Select(p => p.GetProperty("id").GetString()));
+        var loose = promises[0];
+        Assert.Equal("reply", loose.GetProperty("measure").GetString());
+        Assert.Equal("contract", loose.GetProperty("source").GetString());
+        Assert.Equal("letter", loose.GetProperty("scope").GetProperty("touchpoint").GetString());
+        Assert.Equal("We reply within 5 working days.", loose.GetProperty("description").GetString());
+        Assert.Equal("billing/disputes", loose.GetProperty("owner").GetString());
+        Assert.Equal("setTooLoose", loose.GetProperty("verdict").GetString());
+        Assert.Equal(10, loose.GetProperty("letterVsSpirit").GetProperty("keptButMissed").GetInt64());
+        Assert.Equal(20, promises[2].GetProperty("letterVsSpirit").GetProperty("brokenAndMissed").GetInt64());
+        Assert.Equal("serviceLevelAgreement", promises[2].GetProperty("source").GetString());
+        Assert.Equal("noOutcomes", promises[4].GetProperty("verdict").GetString());
+        Assert.Equal(0, root.GetProperty("withoutModelPromise").GetProperty("count").GetInt64());
+
+        var review = root.GetProperty("promiseReview");
+        Assert.Equal(["strict", "loose"], review.GetProperty("setWrong").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["right"], review.GetProperty("broken").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void Write_Null_ThrowsNamingParameter()
     {
         Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardJsonWriter.WriteToString(null!)).ParamName);
