@@ -19,11 +19,12 @@ public static class ScorecardComparison
     private const string All = "all";
 
     private static readonly ComparisonMetric[] Metrics =
-        [ComparisonMetric.MeanScore, ComparisonMetric.BelowShare, ComparisonMetric.WithinShare, ComparisonMetric.AboveShare, ComparisonMetric.PromiseKeptRate];
+        [ComparisonMetric.MeanScore, ComparisonMetric.BelowShare, ComparisonMetric.WithinShare, ComparisonMetric.AboveShare, ComparisonMetric.PromiseKeptRate, ComparisonMetric.KeptButMissedShare];
 
     /// <summary>
     /// Compares two scorecards of the same model's touchpoints, group by group: the total, each touchpoint, journey
-    /// stage, channel and segment.
+    /// stage, channel, segment, owner, measure and promise. Groups other than touchpoints are matched by key; one
+    /// missing on a side counts as empty there.
     /// </summary>
     /// <param name="before">The scorecard of the earlier (or reference) outcomes.</param>
     /// <param name="after">The scorecard of the later (or compared) outcomes.</param>
@@ -81,6 +82,25 @@ public static class ScorecardComparison
             groups.Add((ComparisonGroupKind.Segment, segment, Find(before.BySegment, segment), Find(after.BySegment, segment)));
         }
 
+        foreach (var owner in before.ByOwner.Keys.Union(after.ByOwner.Keys).Order(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Owner, owner, Find(before.ByOwner, owner), Find(after.ByOwner, owner)));
+        }
+
+        var beforeMeasures = Keyed(before.Plan.Model.Measures.Select(m => m.Id), before.ByMeasure);
+        var afterMeasures = Keyed(after.Plan.Model.Measures.Select(m => m.Id), after.ByMeasure);
+        foreach (var measure in beforeMeasures.Keys.Concat(afterMeasures.Keys).Distinct(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Measure, measure, Find(beforeMeasures, measure), Find(afterMeasures, measure)));
+        }
+
+        var beforePromises = Keyed(before.ByPromise.Select(p => p.Id), before.ByPromise.Select(p => p.Aggregate));
+        var afterPromises = Keyed(after.ByPromise.Select(p => p.Id), after.ByPromise.Select(p => p.Aggregate));
+        foreach (var promise in beforePromises.Keys.Concat(afterPromises.Keys).Distinct(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Promise, promise, Find(beforePromises, promise), Find(afterPromises, promise)));
+        }
+
         return Build(groups, options);
     }
 
@@ -133,6 +153,18 @@ public static class ScorecardComparison
         }
 
         return sum ?? ScoreAggregate.Empty;
+    }
+
+    /// <summary>Aggregates by key, keys in the given order.</summary>
+    private static OrderedDictionary<string, ScoreAggregate> Keyed(IEnumerable<string> keys, IEnumerable<ScoreAggregate> aggregates)
+    {
+        var keyed = new OrderedDictionary<string, ScoreAggregate>(StringComparer.Ordinal);
+        foreach (var (key, aggregate) in keys.Zip(aggregates))
+        {
+            keyed.Add(key, aggregate);
+        }
+
+        return keyed;
     }
 
     private static ScoreAggregate Find<TKey>(IReadOnlyDictionary<TKey, ScoreAggregate> aggregates, TKey key)
@@ -232,6 +264,7 @@ public static class ScorecardComparison
         ComparisonMetric.BelowShare => aggregate.BelowCount,
         ComparisonMetric.WithinShare => aggregate.WithinCount,
         ComparisonMetric.AboveShare => aggregate.AboveCount,
+        ComparisonMetric.KeptButMissedShare => aggregate.KeptButMissedCount,
         _ => aggregate.PromisesKept,
     };
 }

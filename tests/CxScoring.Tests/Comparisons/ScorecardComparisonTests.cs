@@ -176,7 +176,7 @@ public class ScorecardComparisonTests
         var february = new DateInterval(new LocalDate(2025, 2, 1), new LocalDate(2025, 2, 28));
         var report = ScorecardComparison.ComparePeriods(scorecard, january, february);
         Assert.All(report.Rows, r => Assert.Equal((ComparisonGroupKind.Total, "all"), (r.Kind, r.Key)));
-        Assert.Equal(5, report.Rows.Length);
+        Assert.Equal(6, report.Rows.Length);
         var mean = report.Rows[0];
         Assert.Equal((200L, 200L), (mean.BeforeCount, mean.AfterCount));
         Assert.True(mean.IsSignificant && mean.Difference < 0);
@@ -200,6 +200,37 @@ public class ScorecardComparisonTests
         Assert.Equal("before", Assert.Throws<ArgumentNullException>(() => ScorecardComparison.ComparePeriods(scorecard, null!, late)).ParamName);
         Assert.Equal("after", Assert.Throws<ArgumentNullException>(() => ScorecardComparison.ComparePeriods(scorecard, january, null!)).ParamName);
     }
+
+    [Fact]
+    public void Compare_PerOwnerMeasureAndPromise_WithTheKeptButMissedShare()
+    {
+        // The letter promise (5 days; customers accept 2): replies in 3 days keep it and miss the spirit; in 1 day they do not.
+        var before = PromiseReviewTestsScorecard(("letter", Duration.FromDays(3), 40), ("letter", Duration.FromDays(1), 20), ("phone", Duration.FromDays(2), 30));
+        var after = PromiseReviewTestsScorecard(("letter", Duration.FromDays(3), 10), ("letter", Duration.FromDays(1), 50), ("phone", Duration.FromDays(2), 30));
+        var report = ScorecardComparison.Compare(before, after);
+
+        var loose = Row(report, ComparisonGroupKind.Promise, "loose", ComparisonMetric.KeptButMissedShare);
+        Assert.Equal((60L, 60L), (loose.BeforeCount, loose.AfterCount));
+        Assert.Equal(before.ForPromise("loose").Aggregate.KeptButMissedShare, loose.Before);
+        Assert.Equal(10.0 / 60, loose.After, 15);
+        Assert.True(loose.IsSignificant && loose.Difference < 0);
+
+        var owner = Row(report, ComparisonGroupKind.Owner, "billing", ComparisonMetric.KeptButMissedShare);
+        Assert.Equal(loose.Before, owner.Before);
+        Assert.Equal(loose.After, owner.After);
+        Assert.Equal(ComparisonStatus.NoVariation, Row(report, ComparisonGroupKind.Promise, "right", ComparisonMetric.MeanScore).Status);
+        Assert.Equal(90, Row(report, ComparisonGroupKind.Measure, "reply", ComparisonMetric.MeanScore).AfterCount);
+        Assert.Equal(
+            before.ByOwner.Keys.Order(StringComparer.Ordinal),
+            report.Rows.Where(r => r.Kind == ComparisonGroupKind.Owner && r.Metric == ComparisonMetric.MeanScore).Select(r => r.Key));
+        Assert.Equal(
+            before.ByPromise.Select(p => p.Id),
+            report.Rows.Where(r => r.Kind == ComparisonGroupKind.Promise && r.Metric == ComparisonMetric.MeanScore).Select(r => r.Key));
+        Assert.Equal(0, Row(report, ComparisonGroupKind.Promise, "unused", ComparisonMetric.MeanScore).BeforeCount);
+    }
+
+    private static Scorecard PromiseReviewTestsScorecard(params (string Touchpoint, Duration Reply, int Count)[] groups)
+        => CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(groups);
 
     private static ComparisonRow Row(ComparisonReport report, ComparisonGroupKind kind, string key, ComparisonMetric metric)
         => report.Rows.Single(r => r.Kind == kind && r.Key == key && r.Metric == metric);
