@@ -152,6 +152,7 @@ public sealed class ScoringPlan
 
         VersionCellCount = cellCount + extra;
         VersionCellPlanCell = new int[VersionCellCount];
+        VersionCellTouchpoint = new int[VersionCellCount];
         VersionCellPromise = new int[VersionCellCount];
         for (var cell = 0; cell < cellCount; cell++)
         {
@@ -164,6 +165,11 @@ public sealed class ScoringPlan
                 VersionCellPlanCell[ExtraVersionCellStart[cell] + k] = cell;
                 VersionCellPromise[ExtraVersionCellStart[cell] + k] = VersionPromises[start + k];
             }
+        }
+
+        for (var v = 0; v < VersionCellCount; v++)
+        {
+            VersionCellTouchpoint[v] = VersionCellPlanCell[v] / (MeasureCount * SegmentSlots);
         }
 
         MeasureLimits = new MeasureLimits[MeasureCount];
@@ -208,6 +214,9 @@ public sealed class ScoringPlan
 
     /// <summary>Gets, per plan cell, the version cell of its version k ≥ 1 less k: version k of cell c is version cell <c>ExtraVersionCellStart[c] + k</c>.</summary>
     internal int[] ExtraVersionCellStart { get; }
+
+    /// <summary>Gets the touchpoint of each version cell.</summary>
+    internal int[] VersionCellTouchpoint { get; }
 
     /// <summary>Gets the plan cell of each version cell.</summary>
     internal int[] VersionCellPlanCell { get; }

@@ -29,8 +29,11 @@ public sealed class Scorecard : IEquatable<Scorecard>
     internal Scorecard(
         ScoringPlan plan, DateTimeZone zone, IsoDayOfWeek weekStart, ScoreAggregate[] versionCells,
         SortedDictionary<int, ScoreAggregate> days, SortedDictionary<long, ScoreAggregate> customers,
-        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod)
+        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod,
+        SortedDictionary<long, ScoreAggregate>? touchpointDays = null)
     {
+        Debug.Assert(touchpointDays is null || byPeriod, "Touchpoint days come with calendar periods.");
+        TouchpointDayNumbers = touchpointDays;
         Debug.Assert(versionCells.Length == plan.VersionCellCount, "A scorecard holds one aggregate per promise-version cell of its plan.");
         Plan = plan;
         HasPeriods = byPeriod;
@@ -165,6 +168,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <value><see langword="false"/> when the scorecard was built without days, weeks and months.</value>
     public bool HasPeriods { get; }
 
+    /// <summary>Gets a value indicating whether the scorecard aggregates per touchpoint and calendar period (<see cref="ScorecardOptions.ByTouchpointPeriod"/>), for <see cref="TouchpointTrend(string, CalendarPeriod)"/>.</summary>
+    /// <value><see langword="false"/> when the scorecard was built without touchpoint × day cells.</value>
+    public bool HasTouchpointPeriods => TouchpointDayNumbers is not null;
+
     /// <summary>Gets the time zone whose local dates define days, weeks and months.</summary>
     public DateTimeZone TimeZone { get; }
 
@@ -257,6 +264,9 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     internal SortedDictionary<int, ScoreAggregate> DayNumbers { get; }
 
+    /// <summary>Gets the touchpoint × day aggregates keyed by <see cref="TouchpointDayKey(int, int)"/>, or <see langword="null"/> without them.</summary>
+    internal SortedDictionary<long, ScoreAggregate>? TouchpointDayNumbers { get; }
+
     internal double FeltScale { get; }
 
     /// <summary>Gets the number of outcomes refused for a reason.</summary>
@@ -280,12 +290,72 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <exception cref="ArgumentException">Thrown when the model defines no such touchpoint.</exception>
     public ScoreAggregate ForTouchpoint(string touchpointId) => ByTouchpoint[Plan.TouchpointIndex(touchpointId)];
 
+    /// <summary>
+    /// Gets a touchpoint's aggregates per local day, week or month of the scorecard's calendar (<see cref="TimeZone"/>,
+    /// <see cref="WeekStart"/>), keyed by the period's first date, for periods with outcomes: an exact roll-up of its
+    /// touchpoint × day cells, which add up to <see cref="ForTouchpoint(string)"/>.
+    /// </summary>
+    /// <param name="touchpointId">The touchpoint identifier.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The aggregates, in date order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="touchpointId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the model defines no such touchpoint.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="period"/> is not defined.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the scorecard has no touchpoint periods (<see cref="HasTouchpointPeriods"/>).</exception>
+    public ImmutableSortedDictionary<LocalDate, ScoreAggregate> TouchpointTrend(string touchpointId, CalendarPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(touchpointId);
+        if (!Plan.TryGetTouchpointIndex(touchpointId, out var touchpoint))
+        {
+            throw new ArgumentException($"The model defines no touchpoint '{touchpointId}'.", nameof(touchpointId));
+        }
+
+        if (!Enum.IsDefined(period))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "Not a calendar period.");
+        }
+
+        if (TouchpointDayNumbers is not { } touchpointDays)
+        {
+            throw new InvalidOperationException("The scorecard has no touchpoint periods: build it with ScorecardOptions.ByTouchpointPeriod.");
+        }
+
+        var sums = new SortedDictionary<LocalDate, AggregateSum>();
+        var toWeekStart = DateAdjusters.PreviousOrSame(WeekStart);
+        foreach (var (key, aggregate) in touchpointDays)
+        {
+            if ((int)(key & uint.MaxValue) != touchpoint)
+            {
+                continue;
+            }
+
+            var date = CalendarIndex.DateOf((int)(key >> 32));
+            Sum(sums, period switch
+            {
+                CalendarPeriod.Day => date,
+                CalendarPeriod.Week => toWeekStart(date),
+                _ => DateAdjusters.StartOfMonth(date),
+            }).Add(aggregate);
+        }
+
+        return sums.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(FeltScale));
+    }
+
+    /// <summary>The key of a touchpoint's aggregate on a day (days since the ISO epoch): day first, so keys sort by day, then touchpoint.</summary>
+    internal static long TouchpointDayKey(int day, int touchpoint) => ((long)day << 32) | (uint)touchpoint;
+
     /// <summary>Gets the aggregate of a measure by identifier.</summary>
     /// <param name="measureId">The measure identifier.</param>
     /// <returns>The aggregate.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="measureId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the model defines no such measure.</exception>
-    public ScoreAggregate ForMeasure(string measureId) => ByMeasure[Plan.MeasureIndex(measureId)];
+    public ScoreAggregate ForMeasure(string measureId)
+    {
+        ArgumentNullException.ThrowIfNull(measureId);
+        return Plan.TryGetMeasureIndex(measureId, out var measure)
+            ? ByMeasure[measure]
+            : throw new ArgumentException($"The model defines no measure '{measureId}'.", nameof(measureId));
+    }
 
     /// <summary>Gets the aggregate of a promise by identifier.</summary>
     /// <param name="promiseId">The promise identifier.</param>
@@ -349,7 +419,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <param name="other">The other scorecard.</param>
     /// <returns>The merged scorecard.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale, calendar periods in one only), or both hold per-customer aggregates numbered by different customer directories.</exception>
+    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints, segments, measures or promises, another time zone or week start, another felt scale, calendar or touchpoint periods in one only), or both hold per-customer aggregates numbered by different customer directories.</exception>
     public Scorecard Merge(Scorecard other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -368,6 +438,11 @@ public sealed class Scorecard : IEquatable<Scorecard>
         if (HasPeriods != other.HasPeriods)
         {
             throw new ArgumentException($"Cannot merge a scorecard with calendar periods and one without (periods {HasPeriods} vs {other.HasPeriods}).", nameof(other));
+        }
+
+        if (HasTouchpointPeriods != other.HasTouchpointPeriods)
+        {
+            throw new ArgumentException($"Cannot merge a scorecard with touchpoint periods and one without (touchpoint periods {HasTouchpointPeriods} vs {other.HasTouchpointPeriods}).", nameof(other));
         }
 
         if (TimeZone.Id != other.TimeZone.Id || WeekStart != other.WeekStart || !FeltScale.Equals(other.FeltScale))
@@ -398,7 +473,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
             rejections[i] = _rejections[i] + other._rejections[i];
         }
 
-        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods);
+        var touchpointDays = TouchpointDayNumbers is { } mine && other.TouchpointDayNumbers is { } theirs ? MergeKeyed(mine, theirs) : null;
+        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods, touchpointDays);
     }
 
     /// <summary>Merges scorecards of the same plan.</summary>
@@ -425,6 +501,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
            && _rejections.AsSpan().SequenceEqual(other._rejections.AsSpan())
            && _versionCells.AsSpan().SequenceEqual(other._versionCells)
            && DayNumbers.Count == other.DayNumbers.Count && DayNumbers.SequenceEqual(other.DayNumbers)
+           && HasTouchpointPeriods == other.HasTouchpointPeriods
+           && (TouchpointDayNumbers is null || (TouchpointDayNumbers.Count == other.TouchpointDayNumbers!.Count && TouchpointDayNumbers.SequenceEqual(other.TouchpointDayNumbers)))
            && ByCustomer.Count == other.ByCustomer.Count && ByCustomer.SequenceEqual(other.ByCustomer);
 
     /// <inheritdoc/>

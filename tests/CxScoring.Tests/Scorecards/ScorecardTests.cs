@@ -242,6 +242,89 @@ public class ScorecardTests
         Assert.Null(scorecard.ForPromise("wait-2h").Owner);
     }
 
+    private static readonly ScorecardOptions TrendOptions = new() { TimeZone = EngineTestData.Berlin, WeekStart = IsoDayOfWeek.Sunday, ByTouchpointPeriod = true };
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void TouchpointTrend_EachDayIsTheScorecardOfThatTouchpointsOutcomes_AndTheTrendAddsUpToTheTouchpointAndTheDay(EngineOutcomes sample)
+    {
+        var scorecard = ScorecardOf(sample.Items, TrendOptions);
+        Assert.True(scorecard.HasTouchpointPeriods);
+        var dayTotals = new Dictionary<LocalDate, ScoreAggregate>();
+        foreach (var touchpoint in Plan.Model.Touchpoints)
+        {
+            var own = ScorecardOf(sample.Items.Where(o => o.TouchpointId == touchpoint.Id), TrendOptions);
+            var days = scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day);
+            Assert.Equal(own.ByDay.ToArray(), days.ToArray());
+            Assert.Equal(own.ByWeek.ToArray(), scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Week).ToArray());
+            Assert.Equal(own.ByMonth.ToArray(), scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Month).ToArray());
+            var touchpointTotal = scorecard.ForTouchpoint(touchpoint.Id);
+            Assert.Equal(touchpointTotal.Count, days.Values.Sum(a => a.Count));
+            if (days.Count > 0)
+            {
+                Assert.Equal(touchpointTotal, Sum(days.Values));
+            }
+
+            foreach (var (date, aggregate) in days)
+            {
+                dayTotals[date] = dayTotals.TryGetValue(date, out var sum) ? sum.Merge(aggregate) : aggregate;
+            }
+        }
+
+        Assert.Equal(scorecard.ByDay.ToArray(), dayTotals.OrderBy(p => p.Key).ToArray());
+    }
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void TouchpointTrend_MergeOfAnySplitAndOrder_EqualsScorecardOfUnion(PartitionedOutcomes sample)
+    {
+        var outcomes = sample.Items;
+        var whole = ScorecardOf(outcomes, TrendOptions);
+        var shuffled = Enumerable.Range(0, outcomes.Length).OrderBy(i => sample.ShuffleKey[i]).ToArray();
+        var pieces = shuffled.GroupBy(i => sample.PieceOf[i]).Select(g => ScorecardOf(g.Select(i => outcomes[i]), TrendOptions)).ToList();
+        var merged = Scorecard.Merge(pieces.Append(ScorecardOf([], TrendOptions)));
+        Assert.Equal(whole, merged);
+        foreach (var touchpoint in Plan.Model.Touchpoints)
+        {
+            Assert.Equal(whole.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day).ToArray(), merged.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day).ToArray());
+        }
+    }
+
+    [Fact]
+    public void TouchpointTrend_ParallelWorkers_SameAsOneThread()
+    {
+        var outcomes = EngineTestData.Outcomes(21, 30_000);
+        var columns = new OutcomeColumns(outcomes.Length);
+        foreach (var outcome in outcomes)
+        {
+            columns.Add(Plan.ToRow(outcome));
+        }
+
+        var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 3, ParallelThreshold = 64 });
+        var parallelBuilder = parallel.CreateScorecardBuilder(TrendOptions);
+        parallel.ScoreColumns(columns, parallelBuilder);
+        parallel.ScoreColumns(columns, parallelBuilder);
+        var single = Engine.CreateScorecardBuilder(TrendOptions);
+        Engine.ScoreColumns(columns, single);
+        Engine.ScoreColumns(columns, single);
+        Assert.Equal(single.Build(), parallelBuilder.Build());
+    }
+
+    [Fact]
+    public void TouchpointTrend_WithoutTouchpointPeriods_ThrowsAndMergingWithItThrows()
+    {
+        var plain = ScorecardOf(EngineTestData.Outcomes(3, 50), new ScorecardOptions { TimeZone = EngineTestData.Berlin });
+        Assert.False(plain.HasTouchpointPeriods);
+        Assert.Throws<InvalidOperationException>(() => plain.TouchpointTrend("bill", CalendarPeriod.Day));
+        var trends = ScorecardOf(EngineTestData.Outcomes(3, 50), TrendOptions);
+        Assert.Equal("other", Assert.Throws<ArgumentException>(() => plain.Merge(trends)).ParamName);
+        Assert.Equal("touchpointId", Assert.Throws<ArgumentException>(() => trends.TouchpointTrend("nowhere", CalendarPeriod.Day)).ParamName);
+        Assert.Equal("measureId", Assert.Throws<ArgumentException>(() => trends.ForMeasure("nothing")).ParamName);
+        Assert.Equal("promiseId", Assert.Throws<ArgumentException>(() => trends.ForPromise("nothing")).ParamName);
+        Assert.Equal("period", Assert.Throws<ArgumentOutOfRangeException>(() => trends.TouchpointTrend("bill", (CalendarPeriod)7)).ParamName);
+        var ex = Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { ByPeriod = false, ByTouchpointPeriod = true }));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("ScorecardOptions.ByTouchpointPeriod", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Merge_PlansWithDifferentPromises_Throws()
     {
