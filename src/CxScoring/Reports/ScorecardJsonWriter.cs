@@ -4,6 +4,7 @@ using System.Text.Json;
 using CxScoring.Gaps;
 using CxScoring.ModelFiles;
 using CxScoring.Scorecards;
+using CxScoring.Scorecards.Accumulation;
 using NodaTime;
 using NodaTime.Text;
 
@@ -187,6 +188,21 @@ public static class ScorecardJsonWriter
         WritePeriods(writer, "days", scorecard.ByDay);
         WritePeriods(writer, "weeks", scorecard.ByWeek);
         WritePeriods(writer, "months", scorecard.ByMonth);
+        writer.WriteStartArray("touchpointDays");
+        if (scorecard.TouchpointDayNumbers is { } touchpointDays)
+        {
+            // Keys sort by day, then touchpoint index.
+            foreach (var (key, aggregate) in touchpointDays)
+            {
+                WriteAggregate(writer, aggregate, () =>
+                {
+                    writer.WriteString("touchpoint", model.Touchpoints[(int)(key & uint.MaxValue)].Id);
+                    writer.WriteString("start", LocalDatePattern.Iso.Format(CalendarIndex.DateOf((int)(key >> 32))));
+                });
+            }
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("customers");
         foreach (var (key, aggregate) in scorecard.ByCustomer)
         {

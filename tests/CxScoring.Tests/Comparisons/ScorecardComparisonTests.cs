@@ -202,6 +202,55 @@ public class ScorecardComparisonTests
     }
 
     [Fact]
+    public void ComparePeriods_WithTouchpointPeriods_ComparesEachTouchpointAndOwner()
+    {
+        var outcomes = Transfers(200, i => i % 3, new LocalDate(2025, 1, 1)).Concat(Transfers(200, i => 3 + (i % 2), new LocalDate(2025, 2, 1)))
+            .Concat(Enumerable.Range(0, 60).Select(i => new Outcome("b" + i, "bill", "amount", i % 7, Instant.FromUtc(2025, 1, 5 + (i % 20), 9, 0))))
+            .ToArray();
+        var options = new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByTouchpointPeriod = true };
+        var scorecard = ScorecardOf(outcomes, options);
+        var january = new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 1, 31));
+        var february = new DateInterval(new LocalDate(2025, 2, 1), new LocalDate(2025, 2, 28));
+        var report = ScorecardComparison.ComparePeriods(scorecard, january, february);
+
+        // Each touchpoint's rows are those of the two scorecards of its outcomes in each month.
+        var separate = ScorecardComparison.Compare(
+            ScorecardOf(outcomes.Where(o => january.Contains(o.ObservedAt.InZone(EngineTestData.Berlin).Date)), options),
+            ScorecardOf(outcomes.Where(o => february.Contains(o.ObservedAt.InZone(EngineTestData.Berlin).Date)), options));
+        foreach (var touchpoint in EngineTestData.Model.Touchpoints)
+        {
+            foreach (var metric in Enum.GetValues<ComparisonMetric>())
+            {
+                var row = Row(report, ComparisonGroupKind.Touchpoint, touchpoint.Id, metric);
+                var expected = Row(separate, ComparisonGroupKind.Touchpoint, touchpoint.Id, metric);
+                Assert.Equal((expected.BeforeCount, expected.AfterCount, expected.Before, expected.After, expected.Status, expected.Statistic), (row.BeforeCount, row.AfterCount, row.Before, row.After, row.Status, row.Statistic));
+            }
+        }
+
+        var bill = Row(report, ComparisonGroupKind.Touchpoint, "bill", ComparisonMetric.MeanScore);
+        Assert.Equal((60L, 0L), (bill.BeforeCount, bill.AfterCount));
+        Assert.DoesNotContain(report.Rows, r => r.Kind == ComparisonGroupKind.Owner);
+        Assert.Equal(6 * (1 + EngineTestData.Model.Touchpoints.Length), report.Rows.Length);
+
+        // Owners of the touchpoints, nested owners including their parts.
+        var engine = new ScoringEngine(ScoringPlan.Compile(CxScoring.Tests.Scorecards.PromiseReviewTests.Model));
+        var builder = engine.CreateScorecardBuilder(options);
+        engine.ScoreOutcomes(
+            Enumerable.Range(0, 90).Select(i => Outcome.OfDuration("c", i % 3 == 0 ? "letter" : "phone", "reply", Duration.FromHours(i % 50), Instant.FromUtc(2025, 1 + (i % 2), 10, 12, 0))).ToArray(),
+            builder);
+        var owned = ScorecardComparison.ComparePeriods(builder.Build(), january, february);
+        Assert.Equal(["billing", "billing/disputes", "retail", "support"], owned.Rows.Where(r => r.Kind == ComparisonGroupKind.Owner && r.Metric == ComparisonMetric.MeanScore).Select(r => r.Key));
+        foreach (var metric in Enum.GetValues<ComparisonMetric>())
+        {
+            var letter = Row(owned, ComparisonGroupKind.Touchpoint, "letter", metric);
+            var billing = Row(owned, ComparisonGroupKind.Owner, "billing", metric);
+            Assert.Equal((letter.BeforeCount, letter.AfterCount, letter.Before, letter.After), (billing.BeforeCount, billing.AfterCount, billing.Before, billing.After));
+        }
+
+        Assert.Equal(30, Row(owned, ComparisonGroupKind.Owner, "support", ComparisonMetric.MeanScore).BeforeCount);
+    }
+
+    [Fact]
     public void Compare_PerOwnerMeasureAndPromise_WithTheKeptButMissedShare()
     {
         // The letter promise (5 days; customers accept 2): replies in 3 days keep it and miss the spirit; in 1 day they do not.

@@ -34,6 +34,27 @@ public class ScorecardJsonWriterTests
         Assert.Equal(scorecard.ByDay.Count, root.GetProperty("days").GetArrayLength());
         Assert.Equal(scorecard.ByCustomer.Count, root.GetProperty("customers").GetArrayLength());
         Assert.Equal(JsonValueKind.String, root.GetProperty("customers")[0].GetProperty("id").ValueKind);
+        Assert.Equal(0, root.GetProperty("touchpointDays").GetArrayLength());
+    }
+
+    [Fact]
+    public void ToJson_WithTouchpointPeriods_WritesEachTouchpointsDays()
+    {
+        var engine = new ScoringEngine(EngineTestData.Model);
+        var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByTouchpointPeriod = true });
+        engine.ScoreOutcomes(EngineTestData.Outcomes(2, 300), builder);
+        var scorecard = builder.Build();
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
+        var days = json.RootElement.GetProperty("touchpointDays").EnumerateArray().ToList();
+        Assert.Equal(EngineTestData.Model.Touchpoints.Sum(t => scorecard.TouchpointTrend(t.Id, CalendarPeriod.Day).Count), days.Count);
+        Assert.Equal(scorecard.Scored, days.Sum(d => d.GetProperty("count").GetInt64()));
+        foreach (var day in days)
+        {
+            var trend = scorecard.TouchpointTrend(day.GetProperty("touchpoint").GetString()!, CalendarPeriod.Day);
+            Assert.Equal(trend[NodaTime.Text.LocalDatePattern.Iso.Parse(day.GetProperty("start").GetString()!).Value].Count, day.GetProperty("count").GetInt64());
+        }
+
+        Assert.Equal(days.Select(d => d.GetProperty("start").GetString()).Order(StringComparer.Ordinal), days.Select(d => d.GetProperty("start").GetString()));
     }
 
     [Fact]
