@@ -131,14 +131,33 @@ public sealed class CxCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Score_ByPromise_ExitsTwoAndSaysNotAvailable()
+    public void Score_ByPromise_PrintsEachPromiseWithItsOwnerAndVerdict_AndThePromisesToChange()
     {
-        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+        // Two letter complaints answered in 3 days: the 5-working-day promise is kept, the customer (adequate 48 h) is not served.
+        const string Letter = """{"customer":"c2","touchpoint":"complaint-letter","measure":"reply-time","value":259200,"observedAt":"2025-05-02T10:00:00Z"}""";
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n" + Letter + "\n" + Letter + "\n");
 
         var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "promise");
 
-        Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("not available in this version", run.Error, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Per promise", run.Out, StringComparison.Ordinal);
+        Assert.Contains("letter-reply-5-working-days", run.Out, StringComparison.Ordinal);
+        Assert.Contains("billing/disputes", run.Out, StringComparison.Ordinal);
+        Assert.Contains("set too loose: change it", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Promises to change", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_ByMeasure_PrintsATableOfMeasures()
+    {
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "measure");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Per measure", run.Out, StringComparison.Ordinal);
+        Assert.Contains("chat-wait", run.Out, StringComparison.Ordinal);
+        Assert.Contains("reply-time", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

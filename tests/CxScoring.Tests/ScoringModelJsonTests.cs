@@ -172,6 +172,23 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_PromiseOwner_IsOptional_AndRead()
+    {
+        Assert.Null(ScoringModelJson.Parse(Valid).Promises[0].Owner);
+        var model = ScoringModelJson.Parse(Valid.Replace("\"source\": \"advertising\" }", "\"source\": \"advertising\", \"owner\": \"legal/letters\" }", StringComparison.Ordinal));
+        Assert.Equal("legal/letters", model.Promises[0].Owner);
+        Assert.Contains("\"owner\": \"legal/letters\"", ScoringModelJson.ToJson(model), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PromiseOwnerWithAnEmptyPart_ReportsTheProperty()
+    {
+        var problem = SingleProblem(Valid.Replace("\"source\": \"advertising\" }", "\"source\": \"advertising\", \"owner\": \"legal//letters\" }", StringComparison.Ordinal));
+        Assert.StartsWith("$.promises[0]", problem.Path, StringComparison.Ordinal);
+        Assert.Contains("no empty part", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_InvalidJson_ReportsTheLine()
     {
         var problem = SingleProblem(Valid.Replace("\"name\": \"t\",", "\"name\": \"t\"", StringComparison.Ordinal));

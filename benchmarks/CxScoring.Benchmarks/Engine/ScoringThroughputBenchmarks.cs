@@ -20,7 +20,10 @@ namespace CxScoring.Benchmarks.Engine;
 /// per zone; promise-kept rate; and p10/p50/p90 of scores. The engine's scorecards have calendar periods off
 /// (<see cref="ScorecardOptions.ByPeriod"/>), so that it does the same per-outcome work, except in
 /// <see cref="EngineColumnarWithDays"/>; its stage, channel and segment
-/// aggregates are roll-ups at build time. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// aggregates are roll-ups at build time, as are the measure, promise and owner aggregates (the engine accumulates per
+/// promise-version cell: touchpoint × measure × segment × promise version). <see cref="EngineColumnarWithTouchpointDays"/>
+/// adds touchpoint × day cells; <see cref="BuildAndReviewPromises"/> times the roll-ups. Set CXSCORING_BENCHMARK_SMOKE=1
+/// for small sizes.
 /// </remarks>
 public class ScoringThroughputBenchmarks
 {
@@ -34,6 +37,7 @@ public class ScoringThroughputBenchmarks
     private ScorecardBuilder _builder = null!;
     private ScorecardBuilder _parallelBuilder = null!;
     private ScorecardBuilder _periodsBuilder = null!;
+    private ScorecardBuilder _touchpointDaysBuilder = null!;
     private OutcomeRow[] _rows = [];
     private OutcomeColumns _columns = null!;
     private List<OutcomeRecord> _records = [];
@@ -73,6 +77,7 @@ public class ScoringThroughputBenchmarks
         _builder = _engine.CreateScorecardBuilder(options);
         _parallelBuilder = _parallelEngine.CreateScorecardBuilder(options);
         _periodsBuilder = _engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
+        _touchpointDaysBuilder = _engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"], ByTouchpointPeriod = true });
         var random = new Random(42);
         _rows = new OutcomeRow[Rows];
         _columns = new OutcomeColumns(Rows);
@@ -212,6 +217,31 @@ public class ScoringThroughputBenchmarks
     {
         _engine.ScoreColumns(_columns, _periodsBuilder);
         return _periodsBuilder.Scored;
+    }
+
+    /// <summary>The columnar path on one thread with touchpoint × day cells too (<see cref="ScorecardOptions.ByTouchpointPeriod"/>, the row kernel): what trends per touchpoint cost.</summary>
+    [Benchmark]
+    public long EngineColumnarWithTouchpointDays()
+    {
+        _engine.ScoreColumns(_columns, _touchpointDaysBuilder);
+        return _touchpointDaysBuilder.Scored;
+    }
+
+    /// <summary>
+    /// Builds the default scorecard and reviews its promises: the roll-ups of the promise-version cells into touchpoints,
+    /// stages, channels, segments, measures, promises and owners, and of days into weeks and months (independent of
+    /// <see cref="Rows"/> once the builder holds outcomes).
+    /// </summary>
+    [Benchmark]
+    public int BuildAndReviewPromises()
+    {
+        if (_periodsBuilder.Scored == 0)
+        {
+            _engine.ScoreColumns(_columns, _periodsBuilder);
+        }
+
+        var scorecard = _periodsBuilder.Build();
+        return scorecard.ReviewPromises().Promises.Length + scorecard.ByMeasure.Length;
     }
 
     [Benchmark]

@@ -16,10 +16,10 @@ internal static class ScoreCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts (docs/report.md) to this file." };
         var by = new Option<string>("--by")
         {
-            Description = "The table to print: touchpoint, owner (touchpoints' owning units, nested owners rolled up; with letter-vs-spirit shares), or period (see --period). promise is not available in this version (exit code 2).",
+            Description = "The table to print: touchpoint, owner (owning units, nested owners rolled up; with letter-vs-spirit shares), measure, promise (per promise with its owner and verdict, then the promises to change and those to keep better), or period (see --period).",
             DefaultValueFactory = _ => "touchpoint",
         };
-        by.AcceptOnlyFromAmong("touchpoint", "period", "owner", "promise");
+        by.AcceptOnlyFromAmong("touchpoint", "period", "owner", "measure", "promise");
         var period = new Option<string>("--period") { Description = "The period of --by period: day, week or month.", DefaultValueFactory = _ => "month" };
         period.AcceptOnlyFromAmong("day", "week", "month");
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone whose local dates make days, weeks and months (e.g. Europe/Berlin).", DefaultValueFactory = _ => "UTC" };
@@ -33,11 +33,6 @@ internal static class ScoreCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var view = parse.GetRequiredValue(by);
-            if (view == "promise")
-            {
-                throw new CliException(ExitCodes.Usage, "--by promise is not available in this version: the scorecard does not aggregate per promise yet.");
-            }
-
             var rate = parse.GetValue(maxBadRate);
             CommonOptions.CheckRate(rate);
             var count = parse.GetValue(hotspots);

@@ -78,6 +78,7 @@ internal static class ComparisonTables
         ComparisonMetric.BelowShare => "below zone",
         ComparisonMetric.WithinShare => "within zone",
         ComparisonMetric.AboveShare => "above zone",
+        ComparisonMetric.KeptButMissedShare => "kept, missed",
         _ => "promise kept",
     };
 

@@ -23,6 +23,14 @@ internal static class ScorecardTables
         {
             PrintOwners(console, scorecard);
         }
+        else if (by == "measure")
+        {
+            PrintMeasures(console, scorecard);
+        }
+        else if (by == "promise")
+        {
+            PrintPromises(console, scorecard);
+        }
         else
         {
             PrintTouchpoints(console, scorecard);
@@ -38,7 +46,7 @@ internal static class ScorecardTables
         foreach (var column in columns)
         {
             var tableColumn = new TableColumn(column);
-            if (column is not ("touchpoint" or "owner" or "stage" or "channel" or "reason" or "period" or "from"))
+            if (column is not ("touchpoint" or "owner" or "stage" or "channel" or "reason" or "period" or "from" or "measure" or "promise" or "verdict"))
             {
                 tableColumn.RightAligned();
             }
@@ -84,6 +92,92 @@ internal static class ScorecardTables
         table.AddRow(["[bold]all[/]", .. Figures(scorecard.Total), LetterShare(scorecard.Total.KeptButMissedShare), LetterShare(scorecard.Total.BrokenYetSatisfiedShare)]);
         console.Write(table);
     }
+
+    private static void PrintMeasures(IAnsiConsole console, Scorecard scorecard)
+    {
+        var table = NewTable("Per measure", "measure", "outcomes", "below", "within", "above", "mean", "kept", "kept, missed", "broken, ok");
+        var measures = scorecard.Plan.Model.Measures;
+        for (var m = 0; m < measures.Length; m++)
+        {
+            var aggregate = scorecard.ByMeasure[m];
+            table.AddRow([Markup.Escape(measures[m].Id), .. Figures(aggregate), LetterShare(aggregate.KeptButMissedShare), LetterShare(aggregate.BrokenYetSatisfiedShare)]);
+        }
+
+        table.AddEmptyRow();
+        table.AddRow(["[bold]all[/]", .. Figures(scorecard.Total), LetterShare(scorecard.Total.KeptButMissedShare), LetterShare(scorecard.Total.BrokenYetSatisfiedShare)]);
+        console.Write(table);
+    }
+
+    private static void PrintPromises(IAnsiConsole console, Scorecard scorecard)
+    {
+        if (scorecard.ByPromise.IsEmpty)
+        {
+            console.MarkupLine("The model has no promises.");
+            return;
+        }
+
+        // "kept, missed": kept to the letter yet below the zone (set too loosely); "broken, ok": broken yet within or above
+        // the zone (set stricter than needed); "broken, missed": broken and below the zone (delivery failed). The verdict is
+        // the largest of the three (docs/scorecard.md).
+        var table = NewTable("Per promise", "promise", "owner", "outcomes", "kept", "set. gap", "kept, missed", "broken, ok", "broken, missed", "verdict");
+        foreach (var promise in scorecard.ByPromise)
+        {
+            var a = promise.Aggregate;
+            table.AddRow(
+                Markup.Escape(promise.Id),
+                Markup.Escape(promise.Owner ?? "-"),
+                a.Count.ToString("N0", C),
+                a.Count == 0 ? "-" : a.PromiseKeptRate.ToString("P1", C),
+                a.Count == 0 ? "-" : a.SettingGapMean.ToString("+0.000;-0.000;0.000", C),
+                LetterShare(a.KeptButMissedShare),
+                LetterShare(a.BrokenYetSatisfiedShare),
+                a.Count == 0 ? "-" : ((double)a.BrokenAndMissedCount / a.Count).ToString("P1", C),
+                Verdict(promise.Verdict));
+        }
+
+        console.Write(table);
+        var review = scorecard.ReviewPromises();
+        var change = NewTable("Promises to change (set wrong; by |mean setting gap| x outcomes)", "rank", "promise", "owner", "verdict", "set. gap", "outcomes");
+        var rank = 0;
+        foreach (var promise in review.SetWrong)
+        {
+            change.AddRow((++rank).ToString(C), Markup.Escape(promise.Id), Markup.Escape(promise.Owner ?? "-"), Verdict(promise.Verdict), promise.Aggregate.SettingGapMean.ToString("+0.000;-0.000;0.000", C), promise.Aggregate.Count.ToString("N0", C));
+        }
+
+        var keep = NewTable("Promises to keep better (broken; by outcomes broken)", "rank", "promise", "owner", "broken", "broken, missed", "outcomes");
+        rank = 0;
+        foreach (var promise in review.Broken)
+        {
+            keep.AddRow((++rank).ToString(C), Markup.Escape(promise.Id), Markup.Escape(promise.Owner ?? "-"), promise.Aggregate.PromisesBroken.ToString("N0", C), promise.Aggregate.BrokenAndMissedCount.ToString("N0", C), promise.Aggregate.Count.ToString("N0", C));
+        }
+
+        if (review.SetWrong.IsEmpty)
+        {
+            console.MarkupLine("No promise is set wrong.");
+        }
+        else
+        {
+            console.Write(change);
+        }
+
+        if (review.Broken.IsEmpty)
+        {
+            console.MarkupLine("No promise needs keeping better.");
+        }
+        else
+        {
+            console.Write(keep);
+        }
+    }
+
+    private static string Verdict(PromiseVerdict verdict) => verdict switch
+    {
+        PromiseVerdict.SetTooLoose => "set too loose: change it",
+        PromiseVerdict.SetTooStrict => "set too strict: change it",
+        PromiseVerdict.KeepBetter => "keep it better",
+        PromiseVerdict.Sound => "sound",
+        _ => "no outcomes",
+    };
 
     private static string LetterShare(double share) => double.IsFinite(share) ? share.ToString("P1", C) : "-";
 

@@ -1,7 +1,7 @@
 namespace CxScoring.Comparisons;
 
 /// <summary>The kind of group a comparison row compares: the whole scorecard, or one of its cells.</summary>
-/// <remarks>More kinds (owner, promise) will be added as scorecards carry them; treat unknown values as "other group".</remarks>
+/// <remarks>More kinds may be added as scorecards carry them; treat unknown values as "other group".</remarks>
 public enum ComparisonGroupKind
 {
     /// <summary>All scored outcomes (for a comparison of two periods, the outcomes of each period).</summary>
@@ -18,6 +18,15 @@ public enum ComparisonGroupKind
 
     /// <summary>One segment; the key is its identifier.</summary>
     Segment = 4,
+
+    /// <summary>One owning unit (<see cref="Scorecards.Scorecard.ByOwner"/>, nested owners including their parts); the key is the owner path.</summary>
+    Owner = 5,
+
+    /// <summary>One measure; the key is its identifier.</summary>
+    Measure = 6,
+
+    /// <summary>One promise of the model (<see cref="Scorecards.Scorecard.ByPromise"/>); the key is its identifier.</summary>
+    Promise = 7,
 }
 
 /// <summary>The figure a comparison row compares.</summary>
@@ -37,6 +46,12 @@ public enum ComparisonMetric
 
     /// <summary>The share of outcomes whose promise was kept to the letter, by the two-proportion z-test.</summary>
     PromiseKeptRate = 4,
+
+    /// <summary>
+    /// The share of outcomes kept to the letter that missed the spirit (promise kept, zone below:
+    /// <see cref="Scorecards.ScoreAggregate.KeptButMissedShare"/>), by the two-proportion z-test.
+    /// </summary>
+    KeptButMissedShare = 5,
 }
 
 /// <summary>Whether a comparison row was tested, and if not why.</summary>

@@ -1,4 +1,6 @@
+using CxScoring.Model;
 using CxScoring.Scorecards;
+using CxScoring.Scorecards.Accumulation;
 using NodaTime;
 
 namespace CxScoring.Comparisons;
@@ -19,11 +21,12 @@ public static class ScorecardComparison
     private const string All = "all";
 
     private static readonly ComparisonMetric[] Metrics =
-        [ComparisonMetric.MeanScore, ComparisonMetric.BelowShare, ComparisonMetric.WithinShare, ComparisonMetric.AboveShare, ComparisonMetric.PromiseKeptRate];
+        [ComparisonMetric.MeanScore, ComparisonMetric.BelowShare, ComparisonMetric.WithinShare, ComparisonMetric.AboveShare, ComparisonMetric.PromiseKeptRate, ComparisonMetric.KeptButMissedShare];
 
     /// <summary>
     /// Compares two scorecards of the same model's touchpoints, group by group: the total, each touchpoint, journey
-    /// stage, channel and segment.
+    /// stage, channel, segment, owner, measure and promise. Groups other than touchpoints are matched by key; one
+    /// missing on a side counts as empty there.
     /// </summary>
     /// <param name="before">The scorecard of the earlier (or reference) outcomes.</param>
     /// <param name="after">The scorecard of the later (or compared) outcomes.</param>
@@ -81,20 +84,40 @@ public static class ScorecardComparison
             groups.Add((ComparisonGroupKind.Segment, segment, Find(before.BySegment, segment), Find(after.BySegment, segment)));
         }
 
+        foreach (var owner in before.ByOwner.Keys.Union(after.ByOwner.Keys).Order(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Owner, owner, Find(before.ByOwner, owner), Find(after.ByOwner, owner)));
+        }
+
+        var beforeMeasures = Keyed(before.Plan.Model.Measures.Select(m => m.Id), before.ByMeasure);
+        var afterMeasures = Keyed(after.Plan.Model.Measures.Select(m => m.Id), after.ByMeasure);
+        foreach (var measure in beforeMeasures.Keys.Concat(afterMeasures.Keys).Distinct(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Measure, measure, Find(beforeMeasures, measure), Find(afterMeasures, measure)));
+        }
+
+        var beforePromises = Keyed(before.ByPromise.Select(p => p.Id), before.ByPromise.Select(p => p.Aggregate));
+        var afterPromises = Keyed(after.ByPromise.Select(p => p.Id), after.ByPromise.Select(p => p.Aggregate));
+        foreach (var promise in beforePromises.Keys.Concat(afterPromises.Keys).Distinct(StringComparer.Ordinal))
+        {
+            groups.Add((ComparisonGroupKind.Promise, promise, Find(beforePromises, promise), Find(afterPromises, promise)));
+        }
+
         return Build(groups, options);
     }
 
     /// <summary>
-    /// Compares two periods of one scorecard, by the local dates of its calendar (<see cref="Scorecard.TimeZone"/>).
-    /// Periods are kept as totals only (per day, not per touchpoint), so this compares the total of the outcomes of
-    /// each period; to compare touchpoints, stages, channels and segments, build one scorecard per period and use
+    /// Compares two periods of one scorecard, by the local dates of its calendar (<see cref="Scorecard.TimeZone"/>): the
+    /// total and, when the scorecard keeps touchpoint periods (<see cref="ScorecardOptions.ByTouchpointPeriod"/>), each
+    /// touchpoint and each owner of the touchpoints (nested owners including their parts). To compare stages, channels,
+    /// segments, measures and promises, build one scorecard per period and use
     /// <see cref="Compare(Scorecard, Scorecard, ComparisonOptions?)"/>.
     /// </summary>
     /// <param name="scorecard">The scorecard; built with <see cref="ScorecardOptions.ByPeriod"/>.</param>
     /// <param name="before">The earlier (or reference) period, both ends included.</param>
     /// <param name="after">The later (or compared) period; must not overlap <paramref name="before"/>.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="ComparisonOptions.Default"/>.</param>
-    /// <returns>The comparison, with rows for the total only (key <c>all</c>).</returns>
+    /// <returns>The comparison: rows for the total (key <c>all</c>) and, with touchpoint periods, per touchpoint and owner.</returns>
     /// <exception cref="ArgumentNullException">Thrown when an argument other than <paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the scorecard has no calendar periods, the periods overlap, or <paramref name="options"/> is invalid.</exception>
     public static ComparisonReport ComparePeriods(Scorecard scorecard, DateInterval before, DateInterval after, ComparisonOptions? options = null)
@@ -118,6 +141,52 @@ public static class ScorecardComparison
         {
             (ComparisonGroupKind.Total, All, SumOf(scorecard, before), SumOf(scorecard, after)),
         };
+        if (scorecard.TouchpointDayNumbers is { } touchpointDays)
+        {
+            var touchpoints = scorecard.Plan.Model.Touchpoints;
+            var sums = new AggregateSum[touchpoints.Length, 2];
+            for (var t = 0; t < touchpoints.Length; t++)
+            {
+                sums[t, 0] = new AggregateSum();
+                sums[t, 1] = new AggregateSum();
+            }
+
+            foreach (var (key, aggregate) in touchpointDays)
+            {
+                var date = CalendarIndex.DateOf((int)(key >> 32));
+                var side = before.Contains(date) ? 0 : after.Contains(date) ? 1 : -1;
+                if (side >= 0)
+                {
+                    sums[(int)(key & uint.MaxValue), side].Add(aggregate);
+                }
+            }
+
+            var owners = new SortedDictionary<string, (AggregateSum Before, AggregateSum After)>(StringComparer.Ordinal);
+            for (var t = 0; t < touchpoints.Length; t++)
+            {
+                groups.Add((ComparisonGroupKind.Touchpoint, touchpoints[t].Id, sums[t, 0].ToAggregate(scorecard.FeltScale), sums[t, 1].ToAggregate(scorecard.FeltScale)));
+                if (touchpoints[t].Owner is { } owner)
+                {
+                    foreach (var unit in Owners.SelfAndParents(owner))
+                    {
+                        if (!owners.TryGetValue(unit, out var pair))
+                        {
+                            pair = (new AggregateSum(), new AggregateSum());
+                            owners.Add(unit, pair);
+                        }
+
+                        pair.Before.Add(sums[t, 0].ToAggregate(scorecard.FeltScale));
+                        pair.After.Add(sums[t, 1].ToAggregate(scorecard.FeltScale));
+                    }
+                }
+            }
+
+            foreach (var (owner, (b, a)) in owners)
+            {
+                groups.Add((ComparisonGroupKind.Owner, owner, b.ToAggregate(scorecard.FeltScale), a.ToAggregate(scorecard.FeltScale)));
+            }
+        }
+
         return Build(groups, options);
     }
 
@@ -133,6 +202,18 @@ public static class ScorecardComparison
         }
 
         return sum ?? ScoreAggregate.Empty;
+    }
+
+    /// <summary>Aggregates by key, keys in the given order.</summary>
+    private static OrderedDictionary<string, ScoreAggregate> Keyed(IEnumerable<string> keys, IEnumerable<ScoreAggregate> aggregates)
+    {
+        var keyed = new OrderedDictionary<string, ScoreAggregate>(StringComparer.Ordinal);
+        foreach (var (key, aggregate) in keys.Zip(aggregates))
+        {
+            keyed.Add(key, aggregate);
+        }
+
+        return keyed;
     }
 
     private static ScoreAggregate Find<TKey>(IReadOnlyDictionary<TKey, ScoreAggregate> aggregates, TKey key)
@@ -232,6 +313,7 @@ public static class ScorecardComparison
         ComparisonMetric.BelowShare => aggregate.BelowCount,
         ComparisonMetric.WithinShare => aggregate.WithinCount,
         ComparisonMetric.AboveShare => aggregate.AboveCount,
+        ComparisonMetric.KeptButMissedShare => aggregate.KeptButMissedCount,
         _ => aggregate.PromisesKept,
     };
 }

@@ -29,7 +29,8 @@ namespace CxScoring.Kernels;
 /// <para>
 /// With calendar periods, each fast row's day slot is filed next to its value, the runs also write out each row's score
 /// and promise-kept mask, and a second counting sort groups those by day, each day then being added as one run too.
-/// Per-customer scorecards take <see cref="ScoringKernel"/>: customers are too many for runs to pay.
+/// Per-customer scorecards, and those with touchpoint × day cells, take <see cref="ScoringKernel"/>: customers, and a
+/// chunk's touchpoint-days, are too many for runs to pay.
 /// </para>
 /// </remarks>
 internal static class CellRunKernel
@@ -46,7 +47,7 @@ internal static class CellRunKernel
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
     internal static int ChunkRowsFor(ScoringPlan plan, ScoreAccumulator sink, int rows)
     {
-        if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByCustomer)
+        if (!Avx512F.IsSupported || !Avx512DQ.IsSupported || sink.ByCustomer || sink.ByTouchpointPeriod)
         {
             return 0;
         }
@@ -270,11 +271,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
             }
             else
             {
-                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, plan.CellGroups[c], ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
             }
         }
     }

@@ -89,7 +89,7 @@ internal static class ScoringKernel
                         continue;
                     }
 
-                    var group = (t * slots) + s;
+                    // A fast cell has one promise version, whose version cell is the plan cell itself.
                     var index = (((t * measures) + m) * slots) + s;
                     Transpose(
                         Load(ref fastCells, index.GetElement(0)), Load(ref fastCells, index.GetElement(1)), Load(ref fastCells, index.GetElement(2)), Load(ref fastCells, index.GetElement(3)),
@@ -115,7 +115,7 @@ internal static class ScoringKernel
                     var n = (nuint)block.Count;
                     promiseGap.StoreUnsafe(ref block.PromiseGaps, n);
                     ((promised - adequate) * k).StoreUnsafe(ref block.SettingGaps, n);
-                    group.StoreUnsafe(ref block.Groups, n);
+                    index.StoreUnsafe(ref block.Groups, n);
                     score.StoreUnsafe(ref block.Scores, n);
                     isKept.StoreUnsafe(ref block.Kept, n);
                     (Vector128.Create(i) + lanes).StoreUnsafe(ref block.Rows, n);
@@ -219,7 +219,7 @@ internal static class ScoringKernel
                 // min(MSA, 0) + max(MSS, 0), clamped to [−1, 1], is MSA below, MSS above and +0 within, bit for bit.
                 var adequacy = double.MinNative((delivered - cell.Adequate) * k, 0.0);
                 var superiority = double.MaxNative((delivered - cell.Desired) * k, 0.0);
-                group = (t * slots) + s + 1;
+                group = (((t * measures) + m) * slots) + s + 1;
                 score = double.MaxNative(double.MinNative(adequacy + superiority, 1.0), -1.0);
                 promiseGap = (delivered - cell.Promised) * k;
                 settingGap = (cell.Promised - cell.Adequate) * k;
@@ -300,7 +300,7 @@ internal static class ScoringKernel
         var t = source.Touchpoint(i);
         var s = source.Segment(i);
         if (!plan.TryResolve(t, source.Measure(i), s, source.Flags(i), source.Value(i), source.Observed(i), source.Promised(i), source.Requested(i),
-                out var cellIndex, out var delivered, out var promised, out var adequate, out var desired, out var reason))
+                out var cellIndex, out group, out var delivered, out var promised, out var adequate, out var desired, out var reason))
         {
             Reject(sink, reason, indexBase + i, onRejected);
             group = 0;
@@ -315,7 +315,6 @@ internal static class ScoringKernel
         var superiority = cell.Sign * (delivered - desired) * cell.InverseScale;
         promiseGap = cell.Sign * (delivered - promised) * cell.InverseScale;
         settingGap = cell.Sign * (promised - adequate) * cell.InverseScale;
-        group = (t * plan.SegmentSlots) + s + 1;
         score = GapCalculator.ScoreOf(adequacy, superiority);
         kept = promiseGap >= 0 ? 1 : 0;
         return true;

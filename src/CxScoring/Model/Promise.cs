@@ -20,7 +20,8 @@ public sealed class Promise : IEquatable<Promise>
     /// <param name="scope">Where the promise applies; everywhere when omitted.</param>
     /// <param name="deadline">For deadline measures, the local-time deadline rule; <see langword="null"/> when each outcome carries its own deadline.</param>
     /// <param name="description">The promise's wording as the customer saw it, for reports.</param>
-    /// <exception cref="ArgumentException">Thrown when an identifier is invalid.</exception>
+    /// <param name="owner">The unit that owns the promise, optionally nested with '/' (<c>billing/disputes</c>); when omitted, the owner of the touchpoints it applies to.</param>
+    /// <exception cref="ArgumentException">Thrown when an identifier is invalid, or <paramref name="owner"/> is not a valid owner path.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="level"/> is not finite or <paramref name="source"/> is not defined.</exception>
     public Promise(
         string id,
@@ -30,10 +31,16 @@ public sealed class Promise : IEquatable<Promise>
         Interval? validity = null,
         Scope scope = default,
         ZonedDeadline? deadline = null,
-        string? description = null)
+        string? description = null,
+        string? owner = null)
     {
         Ids.Validate(id, nameof(id));
         Ids.Validate(measureId, nameof(measureId));
+        if (owner is not null)
+        {
+            Owners.Validate(owner, nameof(owner));
+        }
+
         if (!double.IsFinite(level))
         {
             throw new ArgumentOutOfRangeException(nameof(level), level, $"Promise '{id}': the promised level must be a finite number.");
@@ -52,6 +59,7 @@ public sealed class Promise : IEquatable<Promise>
         Scope = scope;
         Deadline = deadline;
         Description = description;
+        Owner = owner;
     }
 
     /// <summary>Gets the promise's identifier.</summary>
@@ -82,6 +90,13 @@ public sealed class Promise : IEquatable<Promise>
     /// <value>The wording, or <see langword="null"/>.</value>
     public string? Description { get; }
 
+    /// <summary>
+    /// Gets the unit that owns the promise: a path of identifiers separated by '/', parents first. Scorecards count the
+    /// promise's outcomes under this owner; when it is <see langword="null"/>, under the owner of each outcome's touchpoint.
+    /// </summary>
+    /// <value>The owner, or <see langword="null"/> when the model names none for the promise.</value>
+    public string? Owner { get; }
+
     /// <summary>Creates a promise of a duration ("we answer within 48 hours").</summary>
     /// <param name="id">The promise's identifier.</param>
     /// <param name="measureId">The duration measure.</param>
@@ -90,10 +105,11 @@ public sealed class Promise : IEquatable<Promise>
     /// <param name="validity">When the promise holds; all time when omitted.</param>
     /// <param name="scope">Where the promise applies; everywhere when omitted.</param>
     /// <param name="description">The promise's wording.</param>
+    /// <param name="owner">The unit that owns the promise; when omitted, the owner of the touchpoints it applies to.</param>
     /// <returns>The promise.</returns>
-    /// <exception cref="ArgumentException">Thrown when an identifier is invalid.</exception>
-    public static Promise OfDuration(string id, string measureId, Duration level, PromiseSource source, Interval? validity = null, Scope scope = default, string? description = null)
-        => new(id, measureId, Measure.ToSeconds(level), source, validity, scope, null, description);
+    /// <exception cref="ArgumentException">Thrown when an identifier is invalid, or <paramref name="owner"/> is not a valid owner path.</exception>
+    public static Promise OfDuration(string id, string measureId, Duration level, PromiseSource source, Interval? validity = null, Scope scope = default, string? description = null, string? owner = null)
+        => new(id, measureId, Measure.ToSeconds(level), source, validity, scope, null, description, owner);
 
     /// <summary>Determines whether the promise is in force at an instant.</summary>
     /// <param name="instant">The instant.</param>
@@ -104,13 +120,13 @@ public sealed class Promise : IEquatable<Promise>
     public bool Equals(Promise? other)
         => other is not null && Id == other.Id && MeasureId == other.MeasureId && Level.Equals(other.Level)
            && Source == other.Source && Validity == other.Validity && Scope == other.Scope
-           && Equals(Deadline, other.Deadline) && Description == other.Description;
+           && Equals(Deadline, other.Deadline) && Description == other.Description && Owner == other.Owner;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Promise);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, MeasureId, Level, Source, Validity, Scope, Deadline, Description);
+    public override int GetHashCode() => HashCode.Combine(Id, MeasureId, Level, Source, Validity, Scope, Deadline, HashCode.Combine(Description, Owner));
 
     /// <inheritdoc/>
     public override string ToString()

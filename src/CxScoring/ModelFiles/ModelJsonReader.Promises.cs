@@ -16,13 +16,14 @@ internal sealed partial class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["id", "measure", "level", "source", "validFrom", "validTo", "scope", "deadline", "description"]);
+        Known(node, path, ["id", "measure", "level", "source", "validFrom", "validTo", "scope", "deadline", "description", "owner"]);
         var id = Id(node, path, "promise", _declaredPromises);
         var (measure, measureOk) = MeasureReference(node, path);
         var source = Enum<PromiseSource>(node, path, "source", required: true);
         var from = InstantValue(node, path, "validFrom");
         var to = InstantValue(node, path, "validTo");
         var description = String(node, path, "description", required: false);
+        var owner = String(node, path, "owner", required: false);
         var scope = ReadScope(node, path);
         double level = 0;
         var levelOk = true;
@@ -77,7 +78,7 @@ internal sealed partial class ModelJsonReader
         }
 
         if (id is not null && measureOk && source is not null && levelOk && deadlineOk && scope is not null
-            && Create(path, node, () => new Promise(id, measure!.Id, level, source.Value, validity, scope.Value, deadline, description), _ => null) is { } promise)
+            && Create(path, node, () => new Promise(id, measure!.Id, level, source.Value, validity, scope.Value, deadline, description, owner), _ => null) is { } promise)
         {
             _promiseList.Add((promise, path, node.Line));
         }

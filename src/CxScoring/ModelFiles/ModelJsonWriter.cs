@@ -186,6 +186,11 @@ internal static class ModelJsonWriter
             json.WriteString("description", description);
         }
 
+        if (promise.Owner is { } owner)
+        {
+            json.WriteString("owner", owner);
+        }
+
         json.WriteEndObject();
     }
 

@@ -139,6 +139,39 @@ public sealed class ScoringPlan
 
         RunKeys[cellCount] = cellCount;
 
+        // Promise-version cells: the first version of each plan cell (or the cell itself when no promise ever applies)
+        // has the cell's own index, so the fast paths, whose cells have exactly one version, file rows under the plan
+        // cell they already know; later versions follow, after the last plan cell.
+        ExtraVersionCellStart = new int[cellCount];
+        var extra = 0;
+        for (var cell = 0; cell < cellCount; cell++)
+        {
+            ExtraVersionCellStart[cell] = cellCount + extra - 1;
+            extra += Math.Max(0, CellVersionCount[cell] - 1);
+        }
+
+        VersionCellCount = cellCount + extra;
+        VersionCellPlanCell = new int[VersionCellCount];
+        VersionCellTouchpoint = new int[VersionCellCount];
+        VersionCellPromise = new int[VersionCellCount];
+        for (var cell = 0; cell < cellCount; cell++)
+        {
+            var start = CellVersionStart[cell];
+            var count = CellVersionCount[cell];
+            VersionCellPlanCell[cell] = cell;
+            VersionCellPromise[cell] = count == 0 ? NoVersion : VersionPromises[start];
+            for (var k = 1; k < count; k++)
+            {
+                VersionCellPlanCell[ExtraVersionCellStart[cell] + k] = cell;
+                VersionCellPromise[ExtraVersionCellStart[cell] + k] = VersionPromises[start + k];
+            }
+        }
+
+        for (var v = 0; v < VersionCellCount; v++)
+        {
+            VersionCellTouchpoint[v] = VersionCellPlanCell[v] / (MeasureCount * SegmentSlots);
+        }
+
         MeasureLimits = new MeasureLimits[MeasureCount];
         for (var m = 0; m < MeasureCount; m++)
         {
@@ -171,6 +204,25 @@ public sealed class ScoringPlan
 
     /// <summary>Gets the touchpoint × segment group of each cell.</summary>
     internal int[] CellGroups { get; }
+
+    /// <summary>
+    /// Gets the number of promise-version cells, the grain scorecards accumulate at: one per plan cell and validity
+    /// version of its promise in force (at least one per plan cell). Version cell <c>c</c> is the first version of plan
+    /// cell <c>c</c>; the later versions of a cell come after all plan cells.
+    /// </summary>
+    internal int VersionCellCount { get; }
+
+    /// <summary>Gets, per plan cell, the version cell of its version k ≥ 1 less k: version k of cell c is version cell <c>ExtraVersionCellStart[c] + k</c>.</summary>
+    internal int[] ExtraVersionCellStart { get; }
+
+    /// <summary>Gets the touchpoint of each version cell.</summary>
+    internal int[] VersionCellTouchpoint { get; }
+
+    /// <summary>Gets the plan cell of each version cell.</summary>
+    internal int[] VersionCellPlanCell { get; }
+
+    /// <summary>Gets the index of the model promise in force in each version cell, or −1 when none is (outcomes there carry their own promise).</summary>
+    internal int[] VersionCellPromise { get; }
 
     /// <summary>Gets a value indicating whether any cell takes the general path (<see cref="FastCell.SignedInverseScale"/> is NaN).</summary>
     internal bool HasSlowCells { get; }
@@ -310,7 +362,7 @@ public sealed class ScoringPlan
     public bool TryScore(in OutcomeRow row, out GapResult result, out RejectionReason reason)
     {
         if (!TryResolve(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.Flags, row.Value, row.ObservedAtNanoseconds, row.RawPromised, row.RequestedAtNanoseconds,
-                out var cell, out var delivered, out var promised, out var adequate, out var desired, out reason))
+                out var cell, out _, out var delivered, out var promised, out var adequate, out var desired, out reason))
         {
             result = default;
             return false;
@@ -330,9 +382,9 @@ public sealed class ScoringPlan
     /// </summary>
     internal bool TryResolve(
         int touchpoint, int measure, int segment, int flags, double value, long observed, long rawPromised, long requested,
-        out int cell, out double delivered, out double promised, out double adequate, out double desired, out RejectionReason reason)
+        out int cell, out int versionCell, out double delivered, out double promised, out double adequate, out double desired, out RejectionReason reason)
     {
-        cell = 0;
+        cell = versionCell = 0;
         delivered = promised = adequate = desired = 0;
         if ((uint)touchpoint >= (uint)TouchpointCount)
         {
@@ -354,7 +406,8 @@ public sealed class ScoringPlan
 
         cell = CellIndex(touchpoint, measure, segment);
         var validityInstant = (flags & OutcomeRow.HasRequestedAtFlag) != 0 ? requested : observed;
-        var promise = FindVersion(cell, validityInstant);
+        versionCell = FindVersionCell(cell, validityInstant);
+        var promise = VersionCellPromise[versionCell];
         var expectation = CellExpectation[cell];
         return OutcomeResolution.TryResolve(
             _measures[measure],
@@ -369,17 +422,20 @@ public sealed class ScoringPlan
     }
 
     /// <summary>Finds the promise in force in a cell at an instant: the last validity version starting at or before it.</summary>
-    internal int FindVersion(int cell, long instant)
+    internal int FindVersion(int cell, long instant) => VersionCellPromise[FindVersionCell(cell, instant)];
+
+    /// <summary>Finds the version cell of a plan cell at an instant: that of the last validity version starting at or before it (every cell's first version starts at the earliest instant).</summary>
+    internal int FindVersionCell(int cell, long instant)
     {
         var start = CellVersionStart[cell];
         var count = CellVersionCount[cell];
-        var found = NoVersion;
-        for (var i = start; i < start + count && VersionStarts[i] <= instant; i++)
+        var found = 0;
+        for (var k = 1; k < count && VersionStarts[start + k] <= instant; k++)
         {
-            found = VersionPromises[i];
+            found = k;
         }
 
-        return found;
+        return found == 0 ? cell : ExtraVersionCellStart[cell] + found;
     }
 
     private static long ToBound(Instant instant)

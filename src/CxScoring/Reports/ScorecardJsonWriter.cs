@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CxScoring.Gaps;
+using CxScoring.ModelFiles;
 using CxScoring.Scorecards;
+using CxScoring.Scorecards.Accumulation;
 using NodaTime;
 using NodaTime.Text;
 
@@ -102,6 +104,78 @@ public static class ScorecardJsonWriter
         }
 
         writer.WriteEndArray();
+        writer.WriteStartArray("measures");
+        for (var m = 0; m < model.Measures.Length; m++)
+        {
+            var measure = model.Measures[m];
+            WriteAggregate(writer, scorecard.ByMeasure[m], () =>
+            {
+                writer.WriteString("id", measure.Id);
+                writer.WriteString("kind", ModelJsonNames.Camel(measure.Kind));
+                writer.WriteString("unit", measure.Unit);
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("promises");
+        foreach (var promise in scorecard.ByPromise)
+        {
+            WriteAggregate(writer, promise.Aggregate, () =>
+            {
+                writer.WriteString("id", promise.Id);
+                writer.WriteString("measure", promise.MeasureId);
+                writer.WriteString("source", ModelJsonNames.Camel(promise.Source));
+                writer.WriteStartObject("scope");
+                if (promise.Scope.TouchpointId is { } touchpointId)
+                {
+                    writer.WriteString("touchpoint", touchpointId);
+                }
+
+                if (promise.Scope.Channel is { } channel)
+                {
+                    writer.WriteString("channel", channel.Name);
+                }
+
+                if (promise.Scope.SegmentId is { } segmentId)
+                {
+                    writer.WriteString("segment", segmentId);
+                }
+
+                writer.WriteEndObject();
+                if (promise.Description is { } description)
+                {
+                    writer.WriteString("description", description);
+                }
+
+                if (promise.Owner is { } owner)
+                {
+                    writer.WriteString("owner", owner);
+                }
+
+                writer.WriteString("verdict", ModelJsonNames.Camel(promise.Verdict));
+            });
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("withoutModelPromise");
+        WriteAggregate(writer, scorecard.WithoutModelPromise, null);
+        var review = scorecard.ReviewPromises();
+        writer.WriteStartObject("promiseReview");
+        writer.WriteStartArray("setWrong");
+        foreach (var promise in review.SetWrong)
+        {
+            writer.WriteStringValue(promise.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("broken");
+        foreach (var promise in review.Broken)
+        {
+            writer.WriteStringValue(promise.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
         writer.WriteStartArray("segments");
         foreach (var segment in model.Segments)
         {
@@ -114,6 +188,21 @@ public static class ScorecardJsonWriter
         WritePeriods(writer, "days", scorecard.ByDay);
         WritePeriods(writer, "weeks", scorecard.ByWeek);
         WritePeriods(writer, "months", scorecard.ByMonth);
+        writer.WriteStartArray("touchpointDays");
+        if (scorecard.TouchpointDayNumbers is { } touchpointDays)
+        {
+            // Keys sort by day, then touchpoint index.
+            foreach (var (key, aggregate) in touchpointDays)
+            {
+                WriteAggregate(writer, aggregate, () =>
+                {
+                    writer.WriteString("touchpoint", model.Touchpoints[(int)(key & uint.MaxValue)].Id);
+                    writer.WriteString("start", LocalDatePattern.Iso.Format(CalendarIndex.DateOf((int)(key >> 32))));
+                });
+            }
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("customers");
         foreach (var (key, aggregate) in scorecard.ByCustomer)
         {
@@ -198,6 +287,7 @@ public static class ScorecardJsonWriter
         WriteNumber(writer, "keptButMissedShare", a.KeptButMissedShare);
         writer.WriteNumber("brokenYetSatisfied", a.BrokenYetSatisfiedCount);
         WriteNumber(writer, "brokenYetSatisfiedShare", a.BrokenYetSatisfiedShare);
+        writer.WriteNumber("brokenAndMissed", a.BrokenAndMissedCount);
         writer.WriteEndObject();
         writer.WriteStartArray("histogram");
         foreach (var count in a.Histogram)

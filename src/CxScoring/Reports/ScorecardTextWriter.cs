@@ -6,7 +6,8 @@ namespace CxScoring.Reports;
 /// <summary>
 /// Writes a <see cref="Scorecard"/> as plain text for a console or a log: totals, rejections by reason, a table per
 /// touchpoint (zone shares, mean score, promise-kept rate, letter vs spirit), a table per owner and per journey stage ×
-/// owner, the top hotspots, and a legend explaining the columns.
+/// owner, per measure and per promise (with the promise review's verdict), the promises to change and to keep better,
+/// the top hotspots, and a legend explaining the columns.
 /// </summary>
 /// <remarks>This type is stateless and safe to use from any number of threads.</remarks>
 public static class ScorecardTextWriter
@@ -73,6 +74,8 @@ public static class ScorecardTextWriter
             }
         }
 
+        WriteMeasures(scorecard, output, LetterHeader);
+        WritePromises(scorecard, output, LetterHeader);
         if (hotspots > 0)
         {
             output.WriteLine();
@@ -97,16 +100,109 @@ public static class ScorecardTextWriter
         output.WriteLine("  s*(delivered - promised)/scale, delivery against the letter; setting gap = mean s*(promised - adequate)/scale,");
         output.WriteLine("  the letter against the least customers accept (negative: even a kept promise leaves them short);");
         output.WriteLine("  kept!spirit = share kept to the letter yet below the zone (promise set too loosely); broken-ok = share");
-        output.WriteLine("  broken yet within or above the zone (promise stricter than customers need). Owners include their");
-        output.WriteLine("  nested units (billing holds billing/disputes).");
+        output.WriteLine("  broken yet within or above the zone (promise stricter than customers need); broke!spirit = share broken");
+        output.WriteLine("  and below the zone (delivery failed). Owners include their nested units (billing holds billing/disputes);");
+        output.WriteLine("  a promise's outcomes count under the promise's owner when the model names one, else the touchpoint's.");
+        output.WriteLine("  Verdict: the largest of kept!spirit (set too loose: change it), broken-ok (set too strict: change it)");
+        output.WriteLine("  and broke!spirit (keep it better), ties to keeping it better; sound when none occurred.");
 
-        static string Letter(ScoreAggregate a)
+        static string Letter(ScoreAggregate a) => LetterFigures(a);
+    }
+
+    private static void WriteMeasures(Scorecard scorecard, TextWriter output, string letterHeader)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var measures = scorecard.Plan.Model.Measures;
+        if (measures.Length == 0)
+        {
+            return;
+        }
+
+        var width = Math.Max(10, measures.Max(m => m.Id.Length));
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"{"measure".PadRight(width)}  {"outcomes",10} {"below",7} {"mean",7} {"kept",7}{letterHeader}"));
+        output.WriteLine(new string('-', width + 44 + letterHeader.Length));
+        for (var m = 0; m < measures.Length; m++)
+        {
+            var a = scorecard.ByMeasure[m];
+            output.WriteLine(string.Create(c, $"{measures[m].Id.PadRight(width)}  {a.Count,10:N0} {Share(a, Gaps.Zone.Below),7} {Number(a.ScoreMean),7} {Percent(a.PromiseKeptRate),7}{LetterFigures(a)}"));
+        }
+    }
+
+    private static void WritePromises(Scorecard scorecard, TextWriter output, string letterHeader)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var promises = scorecard.ByPromise;
+        if (promises.IsEmpty)
+        {
+            return;
+        }
+
+        var width = Math.Max(10, promises.Max(p => p.Id.Length));
+        var ownerWidth = Math.Max(6, promises.Max(p => p.Owner?.Length ?? 1));
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"{"promise".PadRight(width)}  {"owner".PadRight(ownerWidth)} {"outcomes",10} {"kept",7}{letterHeader} {"broke!spirit",12}  verdict"));
+        output.WriteLine(new string('-', width + ownerWidth + 42 + letterHeader.Length));
+        foreach (var p in promises)
+        {
+            var a = p.Aggregate;
+            var brokenAndMissed = a.Count == 0 ? double.NaN : (double)a.BrokenAndMissedCount / a.Count;
+            output.WriteLine(string.Create(c, $"{p.Id.PadRight(width)}  {(p.Owner ?? "-").PadRight(ownerWidth)} {a.Count,10:N0} {Percent(a.PromiseKeptRate),7}{LetterFigures(a)} {Percent(brokenAndMissed),12}  {VerdictText(p.Verdict)}"));
+        }
+
+        if (scorecard.WithoutModelPromise.Count > 0)
+        {
+            var a = scorecard.WithoutModelPromise;
+            output.WriteLine(string.Create(c, $"{"(own promise)".PadRight(width)}  {"-".PadRight(ownerWidth)} {a.Count,10:N0} {Percent(a.PromiseKeptRate),7}{LetterFigures(a)}"));
+        }
+
+        var review = scorecard.ReviewPromises();
+        output.WriteLine();
+        output.WriteLine("Promises to change (set wrong; by |mean setting gap| x outcomes):");
+        if (review.SetWrong.IsEmpty)
+        {
+            output.WriteLine("  none.");
+        }
+
+        var rank = 0;
+        foreach (var p in review.SetWrong)
+        {
+            var a = p.Aggregate;
+            var (what, share) = p.Verdict == PromiseVerdict.SetTooLoose
+                ? ("kept to the letter, missed the spirit", a.KeptButMissedShare)
+                : ("broken, yet within or above the zone", a.BrokenYetSatisfiedShare);
+            output.WriteLine(string.Create(c, $"  {++rank}. {p.Id} ({p.Owner ?? "no owner"}): {VerdictText(p.Verdict)}; {what} in {Percent(share)} of {a.Count:N0} outcomes, mean setting gap {Number(a.SettingGapMean)}"));
+        }
+
+        output.WriteLine("Promises to keep better (broken; by outcomes broken):");
+        if (review.Broken.IsEmpty)
+        {
+            output.WriteLine("  none.");
+        }
+
+        rank = 0;
+        foreach (var p in review.Broken)
+        {
+            var a = p.Aggregate;
+            output.WriteLine(string.Create(c, $"  {++rank}. {p.Id} ({p.Owner ?? "no owner"}): broken in {a.PromisesBroken:N0} of {a.Count:N0} outcomes ({Percent(a.PromiseBrokenRate)}), {a.BrokenAndMissedCount:N0} of them below the zone; mean promise gap when broken {Number(a.BrokenPromiseGapMean)}"));
+        }
+    }
+
+    private static string VerdictText(PromiseVerdict verdict) => verdict switch
+    {
+        PromiseVerdict.SetTooLoose => "set too loose: change it",
+        PromiseVerdict.SetTooStrict => "set too strict: change it",
+        PromiseVerdict.KeepBetter => "keep it better",
+        PromiseVerdict.Sound => "sound",
+        _ => "no outcomes",
+    };
+
+    private static string LetterFigures(ScoreAggregate a)
             => string.Create(CultureInfo.InvariantCulture, $" {Number(a.PromiseGapMean),9} {Number(a.SettingGapMean),9} {Percent(a.KeptButMissedShare),11} {Percent(a.BrokenYetSatisfiedShare),9}");
 
-        static string Share(ScoreAggregate a, Gaps.Zone zone) => a.Count == 0 ? "-" : Percent(a.ZoneShare(zone));
+    private static string Share(ScoreAggregate a, Gaps.Zone zone) => a.Count == 0 ? "-" : Percent(a.ZoneShare(zone));
 
-        static string Percent(double value) => double.IsFinite(value) ? value.ToString("P1", CultureInfo.InvariantCulture) : "-";
+    private static string Percent(double value) => double.IsFinite(value) ? value.ToString("P1", CultureInfo.InvariantCulture) : "-";
 
-        static string Number(double value) => double.IsFinite(value) ? value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : "-";
-    }
+    private static string Number(double value) => double.IsFinite(value) ? value.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture) : "-";
 }

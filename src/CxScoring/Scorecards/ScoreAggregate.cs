@@ -119,6 +119,12 @@ public sealed class ScoreAggregate : IEquatable<ScoreAggregate>
     /// </summary>
     public long BrokenYetSatisfiedCount => Count - BelowCount - (PromisesKept - KeptButMissedCount);
 
+    /// <summary>
+    /// Gets the number of outcomes broken and below the zone: promise gap &lt; 0 and zone below, the shortfall that keeping
+    /// the promise would cure. Derived: <see cref="BelowCount"/> − <see cref="KeptButMissedCount"/>.
+    /// </summary>
+    public long BrokenAndMissedCount => BelowCount - KeptButMissedCount;
+
     /// <summary>Gets the share of outcomes broken yet within or above the zone: <see cref="BrokenYetSatisfiedCount"/> / <see cref="Count"/>.</summary>
     /// <value>A number in [0, 1]; NaN when <see cref="Count"/> is 0.</value>
     public double BrokenYetSatisfiedShare => Count == 0 ? double.NaN : (double)BrokenYetSatisfiedCount / Count;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.Plans;
@@ -9,9 +10,9 @@ using NodaTime;
 namespace CxScoring.Scorecards;
 
 /// <summary>
-/// The aggregates of a set of outcomes, per touchpoint, journey stage, channel, segment, owner, journey stage × owner,
-/// calendar day, week and month (in the scorecard's time zone) and, when asked, per customer; with the count of
-/// refused outcomes per reason.
+/// The aggregates of a set of outcomes, per touchpoint, journey stage, channel, segment, measure, promise, owner,
+/// journey stage × owner, calendar day, week and month (in the scorecard's time zone) and, when asked, per customer;
+/// with the count of refused outcomes per reason.
 /// </summary>
 /// <remarks>
 /// <para>Scorecards are deterministic and mergeable: <see cref="Merge(Scorecard)"/> of the scorecards of two sets of
@@ -21,37 +22,94 @@ namespace CxScoring.Scorecards;
 /// </remarks>
 public sealed class Scorecard : IEquatable<Scorecard>
 {
+    private readonly ScoreAggregate[] _versionCells;
     private readonly ScoreAggregate[] _cells;
     private readonly ImmutableArray<long> _rejections;
 
     internal Scorecard(
-        ScoringPlan plan, DateTimeZone zone, IsoDayOfWeek weekStart, ScoreAggregate[] cells,
+        ScoringPlan plan, DateTimeZone zone, IsoDayOfWeek weekStart, ScoreAggregate[] versionCells,
         SortedDictionary<int, ScoreAggregate> days, SortedDictionary<long, ScoreAggregate> customers,
-        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod)
+        ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod,
+        SortedDictionary<long, ScoreAggregate>? touchpointDays = null)
     {
+        Debug.Assert(touchpointDays is null || byPeriod, "Touchpoint days come with calendar periods.");
+        TouchpointDayNumbers = touchpointDays;
+        Debug.Assert(versionCells.Length == plan.VersionCellCount, "A scorecard holds one aggregate per promise-version cell of its plan.");
         Plan = plan;
         HasPeriods = byPeriod;
         TimeZone = zone;
         WeekStart = weekStart;
         FeltScale = feltScale;
         CustomerDirectory = customerDirectory;
-        _cells = cells;
+        _versionCells = versionCells;
         _rejections = rejections;
         DayNumbers = days;
 
+        // Every grouping is an exact fixed-point roll-up of the promise-version cells, so it merges as they do.
+        var model = plan.Model;
         var slots = plan.SegmentSlots;
+        var perTouchpoint = plan.MeasureCount * slots;
+        var groups = NewSums(plan.TouchpointCount * slots);
+        var measures = NewSums(plan.MeasureCount);
+        var promises = NewSums(model.Promises.Length);
+        var withoutPromise = new AggregateSum();
+        var owners = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
+        var stageOwners = new SortedDictionary<JourneyStage, SortedDictionary<string, AggregateSum>>();
+        for (var v = 0; v < versionCells.Length; v++)
+        {
+            var aggregate = versionCells[v];
+            var cell = plan.VersionCellPlanCell[v];
+            var t = cell / perTouchpoint;
+            var promise = plan.VersionCellPromise[v];
+            var touchpoint = model.Touchpoints[t];
+            var owner = (promise >= 0 ? model.Promises[promise].Owner : null) ?? touchpoint.Owner;
+            SortedDictionary<string, AggregateSum>? stageOwner = null;
+            if (owner is not null && !stageOwners.TryGetValue(touchpoint.Stage, out stageOwner))
+            {
+                stageOwner = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
+                stageOwners.Add(touchpoint.Stage, stageOwner);
+            }
+
+            if (aggregate.Count == 0)
+            {
+                // Nothing to add, but owners of the model appear even without outcomes.
+                if (owner is not null)
+                {
+                    foreach (var unit in Owners.SelfAndParents(owner))
+                    {
+                        Sum(owners, unit);
+                        Sum(stageOwner!, unit);
+                    }
+                }
+
+                continue;
+            }
+
+            groups[(t * slots) + (cell % slots)].Add(aggregate);
+            measures[cell / slots % plan.MeasureCount].Add(aggregate);
+            (promise >= 0 ? promises[promise] : withoutPromise).Add(aggregate);
+            if (owner is not null)
+            {
+                foreach (var unit in Owners.SelfAndParents(owner))
+                {
+                    Sum(owners, unit).Add(aggregate);
+                    Sum(stageOwner!, unit).Add(aggregate);
+                }
+            }
+        }
+
+        var cells = new ScoreAggregate[groups.Length];
+        for (var g = 0; g < cells.Length; g++)
+        {
+            cells[g] = groups[g].ToAggregate(feltScale);
+        }
+
+        _cells = cells;
         var touchpoints = new ScoreAggregate[plan.TouchpointCount];
         var stages = new SortedDictionary<JourneyStage, AggregateSum>();
         var channels = new Dictionary<Channel, AggregateSum>();
-        var owners = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
-        var stageOwners = new SortedDictionary<JourneyStage, SortedDictionary<string, AggregateSum>>();
-        var segments = new AggregateSum[slots];
+        var segments = NewSums(slots);
         var total = new AggregateSum();
-        for (var s = 0; s < slots; s++)
-        {
-            segments[s] = new AggregateSum();
-        }
-
         for (var t = 0; t < plan.TouchpointCount; t++)
         {
             var sum = new AggregateSum();
@@ -64,25 +122,15 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
             touchpoints[t] = sum.ToAggregate(feltScale);
             total.Add(touchpoints[t]);
-            var touchpoint = plan.Model.Touchpoints[t];
+            var touchpoint = model.Touchpoints[t];
             Sum(stages, touchpoint.Stage).Add(touchpoints[t]);
             Sum(channels, touchpoint.Channel).Add(touchpoints[t]);
-            if (touchpoint.Owner is { } owner)
-            {
-                if (!stageOwners.TryGetValue(touchpoint.Stage, out var stageOwner))
-                {
-                    stageOwner = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
-                    stageOwners.Add(touchpoint.Stage, stageOwner);
-                }
-
-                foreach (var unit in Owners.SelfAndParents(owner))
-                {
-                    Sum(owners, unit).Add(touchpoints[t]);
-                    Sum(stageOwner, unit).Add(touchpoints[t]);
-                }
-            }
         }
 
+        ByMeasure = [.. measures.Select(m => m.ToAggregate(feltScale))];
+        var promiseOwners = PromiseOwners(plan);
+        ByPromise = [.. promises.Select((p, i) => new PromiseAggregate(model.Promises[i], promiseOwners[i], p.ToAggregate(feltScale)))];
+        WithoutModelPromise = withoutPromise.ToAggregate(feltScale);
         Total = total.ToAggregate(feltScale);
         ByTouchpoint = [.. touchpoints];
         ByStage = stages.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale));
@@ -119,6 +167,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <summary>Gets a value indicating whether the scorecard aggregates per calendar period (<see cref="ScorecardOptions.ByPeriod"/>).</summary>
     /// <value><see langword="false"/> when the scorecard was built without days, weeks and months.</value>
     public bool HasPeriods { get; }
+
+    /// <summary>Gets a value indicating whether the scorecard aggregates per touchpoint and calendar period (<see cref="ScorecardOptions.ByTouchpointPeriod"/>), for <see cref="TouchpointTrend(string, CalendarPeriod)"/>.</summary>
+    /// <value><see langword="false"/> when the scorecard was built without touchpoint × day cells.</value>
+    public bool HasTouchpointPeriods => TouchpointDayNumbers is not null;
 
     /// <summary>Gets the time zone whose local dates define days, weeks and months.</summary>
     public DateTimeZone TimeZone { get; }
@@ -164,9 +216,11 @@ public sealed class Scorecard : IEquatable<Scorecard>
     public IReadOnlyDictionary<Channel, ScoreAggregate> ByChannel { get; }
 
     /// <summary>
-    /// Gets the aggregates per owning unit of the model's touchpoints (<see cref="Touchpoint.Owner"/>), in ordinal order:
-    /// a roll-up of touchpoint aggregates, so it merges like any other. A nested owner also counts under each of its
-    /// parents (<c>billing/disputes</c> under <c>billing</c> too); touchpoints without an owner appear under none.
+    /// Gets the aggregates per owning unit, in ordinal order: each outcome counts under the owner of the model promise in
+    /// force for it (<see cref="Promise.Owner"/>) when the model names one, else under its touchpoint's owner
+    /// (<see cref="Touchpoint.Owner"/>). A roll-up of the scorecard's cells, so it merges like any other. A nested owner
+    /// also counts under each of its parents (<c>billing/disputes</c> under <c>billing</c> too); outcomes without an
+    /// owner appear under none.
     /// </summary>
     public ImmutableSortedDictionary<string, ScoreAggregate> ByOwner { get; }
 
@@ -175,6 +229,20 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// as in <see cref="ByOwner"/>): where one silo hands a shortfall to the next along the journey.
     /// </summary>
     public ImmutableSortedDictionary<JourneyStage, ImmutableSortedDictionary<string, ScoreAggregate>> ByStageAndOwner { get; }
+
+    /// <summary>Gets the aggregates per measure, in the order of the plan's measure indices: a roll-up of the touchpoint × measure × segment cells.</summary>
+    public ImmutableArray<ScoreAggregate> ByMeasure { get; }
+
+    /// <summary>
+    /// Gets the aggregates per promise of the model, in the model's order, with each promise's identity, source, scope,
+    /// wording and owner: every outcome counts under the model promise in force at its touchpoint, measure and segment
+    /// when it was observed (or requested), even when it carries its own promised level or deadline. Outcomes with no
+    /// model promise in force (scored against their own) count in <see cref="WithoutModelPromise"/>.
+    /// </summary>
+    public ImmutableArray<PromiseAggregate> ByPromise { get; }
+
+    /// <summary>Gets the aggregate of outcomes scored against their own promised level or deadline with no model promise in force; with <see cref="ByPromise"/> it makes up <see cref="Total"/>.</summary>
+    public ScoreAggregate WithoutModelPromise { get; }
 
     /// <summary>Gets the aggregates per segment identifier of the model.</summary>
     public IReadOnlyDictionary<string, ScoreAggregate> BySegment { get; }
@@ -195,6 +263,9 @@ public sealed class Scorecard : IEquatable<Scorecard>
     public ImmutableSortedDictionary<long, ScoreAggregate> ByCustomer { get; }
 
     internal SortedDictionary<int, ScoreAggregate> DayNumbers { get; }
+
+    /// <summary>Gets the touchpoint × day aggregates keyed by <see cref="TouchpointDayKey(int, int)"/>, or <see langword="null"/> without them.</summary>
+    internal SortedDictionary<long, ScoreAggregate>? TouchpointDayNumbers { get; }
 
     internal double FeltScale { get; }
 
@@ -218,6 +289,99 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="touchpointId"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when the model defines no such touchpoint.</exception>
     public ScoreAggregate ForTouchpoint(string touchpointId) => ByTouchpoint[Plan.TouchpointIndex(touchpointId)];
+
+    /// <summary>
+    /// Gets a touchpoint's aggregates per local day, week or month of the scorecard's calendar (<see cref="TimeZone"/>,
+    /// <see cref="WeekStart"/>), keyed by the period's first date, for periods with outcomes: an exact roll-up of its
+    /// touchpoint × day cells, which add up to <see cref="ForTouchpoint(string)"/>.
+    /// </summary>
+    /// <param name="touchpointId">The touchpoint identifier.</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The aggregates, in date order.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="touchpointId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the model defines no such touchpoint.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="period"/> is not defined.</exception>
+    /// <exception cref="InvalidOperationException">Thrown when the scorecard has no touchpoint periods (<see cref="HasTouchpointPeriods"/>).</exception>
+    public ImmutableSortedDictionary<LocalDate, ScoreAggregate> TouchpointTrend(string touchpointId, CalendarPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(touchpointId);
+        if (!Plan.TryGetTouchpointIndex(touchpointId, out var touchpoint))
+        {
+            throw new ArgumentException($"The model defines no touchpoint '{touchpointId}'.", nameof(touchpointId));
+        }
+
+        if (!Enum.IsDefined(period))
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "Not a calendar period.");
+        }
+
+        if (TouchpointDayNumbers is not { } touchpointDays)
+        {
+            throw new InvalidOperationException("The scorecard has no touchpoint periods: build it with ScorecardOptions.ByTouchpointPeriod.");
+        }
+
+        var sums = new SortedDictionary<LocalDate, AggregateSum>();
+        var toWeekStart = DateAdjusters.PreviousOrSame(WeekStart);
+        foreach (var (key, aggregate) in touchpointDays)
+        {
+            if ((int)(key & uint.MaxValue) != touchpoint)
+            {
+                continue;
+            }
+
+            var date = CalendarIndex.DateOf((int)(key >> 32));
+            Sum(sums, period switch
+            {
+                CalendarPeriod.Day => date,
+                CalendarPeriod.Week => toWeekStart(date),
+                _ => DateAdjusters.StartOfMonth(date),
+            }).Add(aggregate);
+        }
+
+        return sums.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(FeltScale));
+    }
+
+    /// <summary>The key of a touchpoint's aggregate on a day (days since the ISO epoch): day first, so keys sort by day, then touchpoint.</summary>
+    internal static long TouchpointDayKey(int day, int touchpoint) => ((long)day << 32) | (uint)touchpoint;
+
+    /// <summary>Gets the aggregate of a measure by identifier.</summary>
+    /// <param name="measureId">The measure identifier.</param>
+    /// <returns>The aggregate.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="measureId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the model defines no such measure.</exception>
+    public ScoreAggregate ForMeasure(string measureId)
+    {
+        ArgumentNullException.ThrowIfNull(measureId);
+        return Plan.TryGetMeasureIndex(measureId, out var measure)
+            ? ByMeasure[measure]
+            : throw new ArgumentException($"The model defines no measure '{measureId}'.", nameof(measureId));
+    }
+
+    /// <summary>Gets the aggregate of a promise by identifier.</summary>
+    /// <param name="promiseId">The promise identifier.</param>
+    /// <returns>The promise and its aggregate.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="promiseId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the model defines no such promise.</exception>
+    public PromiseAggregate ForPromise(string promiseId)
+    {
+        ArgumentNullException.ThrowIfNull(promiseId);
+        foreach (var promise in ByPromise)
+        {
+            if (promise.Id == promiseId)
+            {
+                return promise;
+            }
+        }
+
+        throw new ArgumentException($"The model defines no promise '{promiseId}'.", nameof(promiseId));
+    }
+
+    /// <summary>
+    /// Reviews the promises: which are set wrong (change the promise) and which are broken (keep it better), by the rule
+    /// <see cref="PromiseReview"/> states.
+    /// </summary>
+    /// <returns>The review.</returns>
+    public PromiseReview ReviewPromises() => new(ByPromise);
 
     /// <summary>Gets the aggregate of one touchpoint for one segment.</summary>
     /// <param name="touchpointIndex">The touchpoint's index in the plan.</param>
@@ -255,7 +419,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <param name="other">The other scorecard.</param>
     /// <returns>The merged scorecard.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints or segments, another time zone or week start, another felt scale, calendar periods in one only), or both hold per-customer aggregates numbered by different customer directories.</exception>
+    /// <exception cref="ArgumentException">Thrown when the scorecards group differently (other touchpoints, segments, measures or promises, another time zone or week start, another felt scale, calendar or touchpoint periods in one only), or both hold per-customer aggregates numbered by different customer directories.</exception>
     public Scorecard Merge(Scorecard other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -266,9 +430,19 @@ public sealed class Scorecard : IEquatable<Scorecard>
             throw new ArgumentException("Cannot merge scorecards of plans with different touchpoints or segments.", nameof(other));
         }
 
+        if (!ReferenceEquals(Plan, other.Plan) && !SameVersionCells(Plan, other.Plan))
+        {
+            throw new ArgumentException("Cannot merge scorecards of plans with different measures or promises: their promise cells differ.", nameof(other));
+        }
+
         if (HasPeriods != other.HasPeriods)
         {
             throw new ArgumentException($"Cannot merge a scorecard with calendar periods and one without (periods {HasPeriods} vs {other.HasPeriods}).", nameof(other));
+        }
+
+        if (HasTouchpointPeriods != other.HasTouchpointPeriods)
+        {
+            throw new ArgumentException($"Cannot merge a scorecard with touchpoint periods and one without (touchpoint periods {HasTouchpointPeriods} vs {other.HasTouchpointPeriods}).", nameof(other));
         }
 
         if (TimeZone.Id != other.TimeZone.Id || WeekStart != other.WeekStart || !FeltScale.Equals(other.FeltScale))
@@ -285,10 +459,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
                 nameof(other));
         }
 
-        var cells = new ScoreAggregate[_cells.Length];
+        var cells = new ScoreAggregate[_versionCells.Length];
         for (var i = 0; i < cells.Length; i++)
         {
-            cells[i] = _cells[i].Merge(other._cells[i]);
+            cells[i] = _versionCells[i].Merge(other._versionCells[i]);
         }
 
         var days = MergeKeyed(DayNumbers, other.DayNumbers);
@@ -299,7 +473,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
             rejections[i] = _rejections[i] + other._rejections[i];
         }
 
-        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods);
+        var touchpointDays = TouchpointDayNumbers is { } mine && other.TouchpointDayNumbers is { } theirs ? MergeKeyed(mine, theirs) : null;
+        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods, touchpointDays);
     }
 
     /// <summary>Merges scorecards of the same plan.</summary>
@@ -324,8 +499,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
     public bool Equals(Scorecard? other)
         => other is not null && HasPeriods == other.HasPeriods && TimeZone.Id == other.TimeZone.Id && WeekStart == other.WeekStart
            && _rejections.AsSpan().SequenceEqual(other._rejections.AsSpan())
-           && _cells.AsSpan().SequenceEqual(other._cells)
+           && _versionCells.AsSpan().SequenceEqual(other._versionCells)
            && DayNumbers.Count == other.DayNumbers.Count && DayNumbers.SequenceEqual(other.DayNumbers)
+           && HasTouchpointPeriods == other.HasTouchpointPeriods
+           && (TouchpointDayNumbers is null || (TouchpointDayNumbers.Count == other.TouchpointDayNumbers!.Count && TouchpointDayNumbers.SequenceEqual(other.TouchpointDayNumbers)))
            && ByCustomer.Count == other.ByCustomer.Count && ByCustomer.SequenceEqual(other.ByCustomer);
 
     /// <inheritdoc/>
@@ -336,6 +513,62 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <inheritdoc/>
     public override string ToString() => $"{Plan.Model.Name}: {Received} received, {Scored} scored, {Rejected} refused; {Total}";
+
+    private static AggregateSum[] NewSums(int count)
+    {
+        var sums = new AggregateSum[count];
+        for (var i = 0; i < count; i++)
+        {
+            sums[i] = new AggregateSum();
+        }
+
+        return sums;
+    }
+
+    /// <summary>Whether two plans have the same promise-version cells: the same measures, promises and cells of each version.</summary>
+    private static bool SameVersionCells(ScoringPlan a, ScoringPlan b)
+        => a.Model.Measures.Select(m => m.Id).SequenceEqual(b.Model.Measures.Select(m => m.Id))
+           && a.Model.Promises.Select(p => p.Id).SequenceEqual(b.Model.Promises.Select(p => p.Id))
+           && a.VersionCellPlanCell.AsSpan().SequenceEqual(b.VersionCellPlanCell)
+           && a.VersionCellPromise.AsSpan().SequenceEqual(b.VersionCellPromise);
+
+    /// <summary>
+    /// The owner of each promise of the plan's model: its own, else the owner shared by every touchpoint where it is ever
+    /// in force, else none (the touchpoints differ, or have no owner).
+    /// </summary>
+    private static string?[] PromiseOwners(ScoringPlan plan)
+    {
+        var promises = plan.Model.Promises;
+        var owners = new string?[promises.Length];
+        var seen = new bool[promises.Length];
+        var perTouchpoint = plan.MeasureCount * plan.SegmentSlots;
+        for (var v = 0; v < plan.VersionCellCount; v++)
+        {
+            var p = plan.VersionCellPromise[v];
+            if (p < 0 || promises[p].Owner is not null)
+            {
+                continue;
+            }
+
+            var owner = plan.Model.Touchpoints[plan.VersionCellPlanCell[v] / perTouchpoint].Owner;
+            if (!seen[p])
+            {
+                seen[p] = true;
+                owners[p] = owner;
+            }
+            else if (owners[p] != owner)
+            {
+                owners[p] = null;
+            }
+        }
+
+        for (var p = 0; p < promises.Length; p++)
+        {
+            owners[p] = promises[p].Owner ?? owners[p];
+        }
+
+        return owners;
+    }
 
     private static AggregateSum Sum<TKey>(IDictionary<TKey, AggregateSum> sums, TKey key)
     {

@@ -31,9 +31,11 @@ public sealed class ScorecardBuilder
         Customers = options.Customers ?? new CustomerDirectory();
         Accumulator = new ScoreAccumulator(
             plan.Felt,
-            plan.TouchpointCount * plan.SegmentSlots,
+            plan.VersionCellCount,
             options.ByPeriod ? CalendarIndex.For(options.TimeZone) : null,
-            options.ByCustomer);
+            options.ByCustomer,
+            options.ByTouchpointPeriod ? plan.VersionCellTouchpoint : null,
+            plan.TouchpointCount);
     }
 
     /// <summary>Gets the plan the scorecard groups by.</summary>
@@ -82,7 +84,15 @@ public sealed class ScorecardBuilder
             customers.Add(key, ToAggregate(accumulator.CustomerTable, slot, scale));
         }
 
-        return new Scorecard(Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. accumulator.RejectionCounts()], scale, accumulator.ByCustomer ? Customers : null, accumulator.ByPeriod);
+        var touchpointDays = new SortedDictionary<long, ScoreAggregate>();
+        foreach (var (day, touchpoint, slot) in accumulator.TouchpointDaySlots())
+        {
+            touchpointDays.Add(Scorecard.TouchpointDayKey(day, touchpoint), ToAggregate(accumulator.TouchpointDayTable, slot, scale));
+        }
+
+        return new Scorecard(
+            Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. accumulator.RejectionCounts()], scale, accumulator.ByCustomer ? Customers : null, accumulator.ByPeriod,
+            accumulator.ByTouchpointPeriod ? touchpointDays : null);
     }
 
     private static ScoreAggregate ToAggregate(AggregateTable table, int index, double scale)

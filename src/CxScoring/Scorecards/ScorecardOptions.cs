@@ -23,6 +23,19 @@ public sealed class ScorecardOptions
     /// <value>The default value is <see langword="false"/>; per-customer aggregates cost a hash lookup per outcome.</value>
     public bool ByCustomer { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether to aggregate per touchpoint and local day as well, for trends per touchpoint
+    /// (<see cref="Scorecard.TouchpointTrend(string, CalendarPeriod)"/>, weeks and months rolled up from days) and period
+    /// comparisons per touchpoint and owner.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="false"/>. When <see langword="true"/>, <see cref="ByPeriod"/> must be too. It
+    /// costs one more aggregate update per outcome and a table of touchpoint × day cells, and the engine scores such
+    /// scorecards with its row kernel (a chunk's outcomes are spread over too many touchpoint-days for runs to pay); merge
+    /// only scorecards built with the same setting.
+    /// </value>
+    public bool ByTouchpointPeriod { get; init; }
+
     /// <summary>Gets the directory that numbers customer identifiers of model-level outcomes.</summary>
     /// <value>The default value is <see langword="null"/>: each builder numbers customers in its own directory.</value>
     public CustomerDirectory? Customers { get; init; }
@@ -30,6 +43,7 @@ public sealed class ScorecardOptions
     /// <summary>Checks every property; called by the builder's constructor before it reads them.</summary>
     /// <param name="parameterName">The entry point's parameter, given to the exception.</param>
     /// <exception cref="ArgumentException">Thrown when <see cref="TimeZone"/> is <see langword="null"/>; the message names it.</exception>
+    /// <exception cref="ArgumentException">Thrown when <see cref="ByTouchpointPeriod"/> is set without <see cref="ByPeriod"/>; the message names both.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="WeekStart"/> is not a day of the week; the message names it.</exception>
     internal void Validate(string parameterName)
     {
@@ -37,6 +51,11 @@ public sealed class ScorecardOptions
         if (WeekStart is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday)
         {
             OptionsRules.OutOfRange(parameterName, OptionsRules.Format($"ScorecardOptions.WeekStart is {(int)WeekStart}, which is not a day of the week (Monday to Sunday)."));
+        }
+
+        if (ByTouchpointPeriod && !ByPeriod)
+        {
+            OptionsRules.Invalid(parameterName, "ScorecardOptions.ByTouchpointPeriod is true while ScorecardOptions.ByPeriod is false; touchpoint periods need the calendar periods.");
         }
     }
 }

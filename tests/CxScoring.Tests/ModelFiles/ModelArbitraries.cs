@@ -84,7 +84,8 @@ public static class ModelArbitraries
                     from is null && to is null ? null : new NodaTime.Interval(from, to),
                     scope,
                     deadline,
-                    r.Next(2) == 0 ? null : $"We promise \"{j}\"\nwith ümlauts & <tags>"));
+                    r.Next(2) == 0 ? null : $"We promise \"{j}\"\nwith ümlauts & <tags>",
+                    r.Next(3) == 0 ? $"legal/unit-{j}" : null));
             }
 
             builder.AddExpectation(CreateExpectation(r, measure, Scope.Everywhere));

@@ -34,6 +34,59 @@ public class ScorecardJsonWriterTests
         Assert.Equal(scorecard.ByDay.Count, root.GetProperty("days").GetArrayLength());
         Assert.Equal(scorecard.ByCustomer.Count, root.GetProperty("customers").GetArrayLength());
         Assert.Equal(JsonValueKind.String, root.GetProperty("customers")[0].GetProperty("id").ValueKind);
+        Assert.Equal(0, root.GetProperty("touchpointDays").GetArrayLength());
+    }
+
+    [Fact]
+    public void ToJson_WithTouchpointPeriods_WritesEachTouchpointsDays()
+    {
+        var engine = new ScoringEngine(EngineTestData.Model);
+        var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByTouchpointPeriod = true });
+        engine.ScoreOutcomes(EngineTestData.Outcomes(2, 300), builder);
+        var scorecard = builder.Build();
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
+        var days = json.RootElement.GetProperty("touchpointDays").EnumerateArray().ToList();
+        Assert.Equal(EngineTestData.Model.Touchpoints.Sum(t => scorecard.TouchpointTrend(t.Id, CalendarPeriod.Day).Count), days.Count);
+        Assert.Equal(scorecard.Scored, days.Sum(d => d.GetProperty("count").GetInt64()));
+        foreach (var day in days)
+        {
+            var trend = scorecard.TouchpointTrend(day.GetProperty("touchpoint").GetString()!, CalendarPeriod.Day);
+            Assert.Equal(trend[NodaTime.Text.LocalDatePattern.Iso.Parse(day.GetProperty("start").GetString()!).Value].Count, day.GetProperty("count").GetInt64());
+        }
+
+        Assert.Equal(days.Select(d => d.GetProperty("start").GetString()).Order(StringComparer.Ordinal), days.Select(d => d.GetProperty("start").GetString()));
+    }
+
+    [Fact]
+    public void ToJson_PromisesMeasuresAndTheReview_AsDocumented()
+    {
+        var scorecard = CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(
+            ("letter", NodaTime.Duration.FromDays(3), 10), ("chat", NodaTime.Duration.FromHours(2), 50), ("phone", NodaTime.Duration.FromDays(2), 20));
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
+        var root = json.RootElement;
+        var measure = Assert.Single(root.GetProperty("measures").EnumerateArray());
+        Assert.Equal("reply", measure.GetProperty("id").GetString());
+        Assert.Equal("duration", measure.GetProperty("kind").GetString());
+        Assert.Equal(80, measure.GetProperty("count").GetInt64());
+
+        var promises = root.GetProperty("promises").EnumerateArray().ToList();
+        Assert.Equal(scorecard.ByPromise.Select(p => p.Id), promises.Select(p => p.GetProperty("id").GetString()));
+        var loose = promises[0];
+        Assert.Equal("reply", loose.GetProperty("measure").GetString());
+        Assert.Equal("contract", loose.GetProperty("source").GetString());
+        Assert.Equal("letter", loose.GetProperty("scope").GetProperty("touchpoint").GetString());
+        Assert.Equal("We reply within 5 working days.", loose.GetProperty("description").GetString());
+        Assert.Equal("billing/disputes", loose.GetProperty("owner").GetString());
+        Assert.Equal("setTooLoose", loose.GetProperty("verdict").GetString());
+        Assert.Equal(10, loose.GetProperty("letterVsSpirit").GetProperty("keptButMissed").GetInt64());
+        Assert.Equal(20, promises[2].GetProperty("letterVsSpirit").GetProperty("brokenAndMissed").GetInt64());
+        Assert.Equal("serviceLevelAgreement", promises[2].GetProperty("source").GetString());
+        Assert.Equal("noOutcomes", promises[4].GetProperty("verdict").GetString());
+        Assert.Equal(0, root.GetProperty("withoutModelPromise").GetProperty("count").GetInt64());
+
+        var review = root.GetProperty("promiseReview");
+        Assert.Equal(["strict", "loose"], review.GetProperty("setWrong").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["right"], review.GetProperty("broken").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

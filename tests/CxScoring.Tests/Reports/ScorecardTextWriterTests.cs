@@ -26,6 +26,28 @@ public class ScorecardTextWriterTests
     }
 
     [Fact]
+    public void Print_PromisesWithVerdicts_ThenThePromisesToChangeAndToKeepBetter_InRankOrder()
+    {
+        var scorecard = CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(
+            ("letter", NodaTime.Duration.FromDays(3), 10), ("chat", NodaTime.Duration.FromHours(2), 50), ("phone", NodaTime.Duration.FromDays(2), 20));
+        using var text = new StringWriter();
+        ScorecardTextWriter.Write(scorecard, text, 0);
+        var printed = text.ToString();
+        var lines = printed.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("loose ", StringComparison.Ordinal) && l.Contains("billing/disputes", StringComparison.Ordinal) && l.EndsWith("set too loose: change it", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("right ", StringComparison.Ordinal) && l.EndsWith("keep it better", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("unused ", StringComparison.Ordinal) && l.EndsWith("no outcomes", StringComparison.Ordinal));
+        var change = printed.IndexOf("Promises to change", StringComparison.Ordinal);
+        var keep = printed.IndexOf("Promises to keep better", StringComparison.Ordinal);
+        Assert.True(change > 0 && keep > change);
+        Assert.True(printed.IndexOf("1. strict", change, StringComparison.Ordinal) < printed.IndexOf("2. loose", change, StringComparison.Ordinal));
+        Assert.Contains("1. right (support): broken in 20 of 20 outcomes", printed, StringComparison.Ordinal);
+        Assert.Contains("broke!spirit = share broken", printed, StringComparison.Ordinal);
+        Assert.Contains("Verdict: the largest of", printed, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("reply ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Print_InvalidArguments_ThrowNamingParameter()
     {
         var scorecard = new ScoringEngine(EngineTestData.Model).CreateScorecardBuilder().Build();

@@ -1,6 +1,7 @@
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.OutcomeFiles;
+using CxScoring.Scorecards;
 using CxScoring.Tests.TestSupport;
 using TelecomDemo;
 
@@ -86,6 +87,21 @@ public class TelecomDemoDataTests
         Assert.True(scorecard.ByOwner["billing"].KeptButMissedCount >= letter.KeptButMissedCount);
         Assert.Equal(disputes.Merge(scorecard.ForTouchpoint("first-invoice")).Merge(scorecard.ForTouchpoint("monthly-invoice")), scorecard.ByOwner["billing"]);
         Assert.Equal(disputes, scorecard.ByStageAndOwner[JourneyStage.Support]["billing/disputes"]);
+
+        // The letter promise itself: kept to the letter, missed the spirit — change it, do not merely keep it — and owned
+        // by the touchpoint's owner, whose row carries every one of its outcomes.
+        var promise = scorecard.ForPromise("letter-reply-5-working-days");
+        Assert.Equal(PromiseVerdict.SetTooLoose, promise.Verdict);
+        Assert.Equal("billing/disputes", promise.Owner);
+        Assert.Equal("We reply to written complaints within 5 working days.", promise.Description);
+        Assert.Equal(replies.Count, promise.Aggregate.Count);
+        Assert.Equal(replyMisses, promise.Aggregate.KeptButMissedCount);
+        Assert.Equal(0, promise.Aggregate.PromisesBroken);
+        Assert.True(promise.Aggregate.SettingGapMean < 0);
+        Assert.Contains(promise, scorecard.ReviewPromises().SetWrong);
+        Assert.DoesNotContain(promise, scorecard.ReviewPromises().Broken);
+        Assert.True(disputes.KeptButMissedCount >= promise.Aggregate.KeptButMissedCount);
+        Assert.Equal(replies.Count, scorecard.ForMeasure("reply-time").Count - outcomes.Count(o => o.MeasureId == "reply-time" && o.TouchpointId != "complaint-letter" && Model.TryScore(o, out _, out _)));
 
         var text = new StringWriter();
         CxScoring.Reports.ScorecardTextWriter.Write(scorecard, text);

@@ -35,6 +35,10 @@ public class ScorecardTests
         Assert.Equal(whole, merged);
         Assert.Equal(whole.Total, merged.Total);
         Assert.Equal(whole.ByDay.Count, merged.ByDay.Count);
+        Assert.Equal(whole.ByPromise.ToArray(), merged.ByPromise.ToArray());
+        Assert.Equal(whole.ByMeasure.ToArray(), merged.ByMeasure.ToArray());
+        Assert.Equal(whole.WithoutModelPromise, merged.WithoutModelPromise);
+        Assert.Equal(whole.ByOwner.ToArray(), merged.ByOwner.ToArray());
         if (pieces.Count >= 2)
         {
             Assert.Equal(pieces[0].Merge(pieces[1]), pieces[1].Merge(pieces[0]));
@@ -155,6 +159,208 @@ public class ScorecardTests
 
         Assert.Equal(scorecard.Total.PromiseGapSumFixed + scorecard.Total.SettingGapSumFixed, scorecard.Total.AdequacySumFixed);
     }
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 20)]
+    public void ByPromiseAndByMeasure_EachEqualsTheScorecardOfItsOwnOutcomes_AndTheyAddUpToTotal(EngineOutcomes sample)
+    {
+        var model = EngineTestData.Model;
+        var options = new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false };
+        var scorecard = ScorecardOf(sample.Items, options);
+        var scored = sample.Items.Where(o => model.TryScore(o, out _, out _)).ToList();
+
+        // The oracle: the model's own rule for the promise in force (ScoringModel.FindPromise), outcome by outcome.
+        string? PromiseOf(Outcome o) => model.FindPromise(o.MeasureId!, model.Touchpoints.Single(t => t.Id == o.TouchpointId), o.SegmentId, o.RequestedAt ?? o.ObservedAt)?.Id;
+        foreach (var promise in scorecard.ByPromise)
+        {
+            var own = scored.Where(o => PromiseOf(o) == promise.Id).ToList();
+            Assert.Equal(ScorecardOf(own, options).Total, promise.Aggregate);
+            Assert.Same(promise, scorecard.ForPromise(promise.Id));
+            LetterReference.AssertLetter(own.Select(o => model.Score(o)).ToList(), promise.Aggregate);
+            Assert.Equal(promise.Aggregate.PromiseGapSumFixed + promise.Aggregate.SettingGapSumFixed, promise.Aggregate.AdequacySumFixed);
+        }
+
+        Assert.Equal(ScorecardOf(scored.Where(o => PromiseOf(o) is null), options).Total, scorecard.WithoutModelPromise);
+        Assert.Equal(scorecard.Total, Sum(scorecard.ByPromise.Select(p => p.Aggregate).Append(scorecard.WithoutModelPromise)));
+        for (var m = 0; m < Plan.MeasureCount; m++)
+        {
+            var id = model.Measures[m].Id;
+            Assert.Equal(ScorecardOf(scored.Where(o => o.MeasureId == id), options).Total, scorecard.ByMeasure[m]);
+            Assert.Same(scorecard.ByMeasure[m], scorecard.ForMeasure(id));
+        }
+
+        Assert.Equal(scorecard.Total, Sum(scorecard.ByMeasure));
+    }
+
+    [Fact]
+    public void ByOwner_PromiseWithItsOwnOwner_CountsItsOutcomesThereInsteadOfTheTouchpointsOwner()
+    {
+        var model = EngineTestData.Model;
+        var builder = new ScoringModelBuilder(model.Name).UseFeltValue(model.FeltValue);
+        foreach (var segment in model.Segments)
+        {
+            builder.AddSegment(segment);
+        }
+
+        foreach (var tp in model.Touchpoints)
+        {
+            builder.AddTouchpoint(new Touchpoint(tp.Id, tp.Stage, tp.Channel, tp.Weight, tp.Name, tp.Id == "bill" ? "billing" : "service"));
+        }
+
+        foreach (var measure in model.Measures)
+        {
+            builder.AddMeasure(measure);
+        }
+
+        foreach (var p in model.Promises)
+        {
+            builder.AddPromise(p.Id == "accurate" ? new Promise(p.Id, p.MeasureId, p.Level, p.Source, p.Validity, p.Scope, p.Deadline, p.Description, "legal/contracts") : p);
+        }
+
+        foreach (var expectation in model.Expectations)
+        {
+            builder.AddExpectation(expectation);
+        }
+
+        var plan = ScoringPlan.Compile(builder.Build());
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var scorecardBuilder = engine.CreateScorecardBuilder();
+        engine.ScoreOutcomes(EngineTestData.Outcomes(13, 2000).ToArray(), scorecardBuilder);
+        var scorecard = scorecardBuilder.Build();
+
+        var accurate = scorecard.ForPromise("accurate");
+        Assert.Equal("legal/contracts", accurate.Owner);
+        Assert.True(accurate.Aggregate.Count > 0);
+        Assert.Equal(accurate.Aggregate, scorecard.ByOwner["legal/contracts"]);
+        Assert.Equal(accurate.Aggregate, scorecard.ByOwner["legal"]);
+
+        // Every outcome counts under exactly one owner: the promise's or, without one, the touchpoint's.
+        Assert.Equal(scorecard.Total, Sum([scorecard.ByOwner["legal"], scorecard.ByOwner["billing"], scorecard.ByOwner["service"]]));
+        Assert.Equal(scorecard.Total.Count - accurate.Aggregate.Count, scorecard.ByOwner["billing"].Count + scorecard.ByOwner["service"].Count);
+
+        // Without an owner of its own, a promise belongs to its touchpoints' owner when they share one.
+        Assert.Equal("service", scorecard.ForPromise("chat-10m").Owner);
+        Assert.Null(scorecard.ForPromise("wait-2h").Owner);
+    }
+
+    private static readonly ScorecardOptions TrendOptions = new() { TimeZone = EngineTestData.Berlin, WeekStart = IsoDayOfWeek.Sunday, ByTouchpointPeriod = true };
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void TouchpointTrend_EachDayIsTheScorecardOfThatTouchpointsOutcomes_AndTheTrendAddsUpToTheTouchpointAndTheDay(EngineOutcomes sample)
+    {
+        var scorecard = ScorecardOf(sample.Items, TrendOptions);
+        Assert.True(scorecard.HasTouchpointPeriods);
+        var dayTotals = new Dictionary<LocalDate, ScoreAggregate>();
+        foreach (var touchpoint in Plan.Model.Touchpoints)
+        {
+            var own = ScorecardOf(sample.Items.Where(o => o.TouchpointId == touchpoint.Id), TrendOptions);
+            var days = scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day);
+            Assert.Equal(own.ByDay.ToArray(), days.ToArray());
+            Assert.Equal(own.ByWeek.ToArray(), scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Week).ToArray());
+            Assert.Equal(own.ByMonth.ToArray(), scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriod.Month).ToArray());
+            var touchpointTotal = scorecard.ForTouchpoint(touchpoint.Id);
+            Assert.Equal(touchpointTotal.Count, days.Values.Sum(a => a.Count));
+            if (days.Count > 0)
+            {
+                Assert.Equal(touchpointTotal, Sum(days.Values));
+            }
+
+            foreach (var (date, aggregate) in days)
+            {
+                dayTotals[date] = dayTotals.TryGetValue(date, out var sum) ? sum.Merge(aggregate) : aggregate;
+            }
+        }
+
+        Assert.Equal(scorecard.ByDay.ToArray(), dayTotals.OrderBy(p => p.Key).ToArray());
+    }
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 15)]
+    public void TouchpointTrend_MergeOfAnySplitAndOrder_EqualsScorecardOfUnion(PartitionedOutcomes sample)
+    {
+        var outcomes = sample.Items;
+        var whole = ScorecardOf(outcomes, TrendOptions);
+        var shuffled = Enumerable.Range(0, outcomes.Length).OrderBy(i => sample.ShuffleKey[i]).ToArray();
+        var pieces = shuffled.GroupBy(i => sample.PieceOf[i]).Select(g => ScorecardOf(g.Select(i => outcomes[i]), TrendOptions)).ToList();
+        var merged = Scorecard.Merge(pieces.Append(ScorecardOf([], TrendOptions)));
+        Assert.Equal(whole, merged);
+        foreach (var touchpoint in Plan.Model.Touchpoints)
+        {
+            Assert.Equal(whole.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day).ToArray(), merged.TouchpointTrend(touchpoint.Id, CalendarPeriod.Day).ToArray());
+        }
+    }
+
+    [Fact]
+    public void TouchpointTrend_ParallelWorkers_SameAsOneThread()
+    {
+        var outcomes = EngineTestData.Outcomes(21, 30_000);
+        var columns = new OutcomeColumns(outcomes.Length);
+        foreach (var outcome in outcomes)
+        {
+            columns.Add(Plan.ToRow(outcome));
+        }
+
+        var parallel = new ScoringEngine(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 3, ParallelThreshold = 64 });
+        var parallelBuilder = parallel.CreateScorecardBuilder(TrendOptions);
+        parallel.ScoreColumns(columns, parallelBuilder);
+        parallel.ScoreColumns(columns, parallelBuilder);
+        var single = Engine.CreateScorecardBuilder(TrendOptions);
+        Engine.ScoreColumns(columns, single);
+        Engine.ScoreColumns(columns, single);
+        Assert.Equal(single.Build(), parallelBuilder.Build());
+    }
+
+    [Fact]
+    public void TouchpointTrend_WithoutTouchpointPeriods_ThrowsAndMergingWithItThrows()
+    {
+        var plain = ScorecardOf(EngineTestData.Outcomes(3, 50), new ScorecardOptions { TimeZone = EngineTestData.Berlin });
+        Assert.False(plain.HasTouchpointPeriods);
+        Assert.Throws<InvalidOperationException>(() => plain.TouchpointTrend("bill", CalendarPeriod.Day));
+        var trends = ScorecardOf(EngineTestData.Outcomes(3, 50), TrendOptions);
+        Assert.Equal("other", Assert.Throws<ArgumentException>(() => plain.Merge(trends)).ParamName);
+        Assert.Equal("touchpointId", Assert.Throws<ArgumentException>(() => trends.TouchpointTrend("nowhere", CalendarPeriod.Day)).ParamName);
+        Assert.Equal("measureId", Assert.Throws<ArgumentException>(() => trends.ForMeasure("nothing")).ParamName);
+        Assert.Equal("promiseId", Assert.Throws<ArgumentException>(() => trends.ForPromise("nothing")).ParamName);
+        Assert.Equal("period", Assert.Throws<ArgumentOutOfRangeException>(() => trends.TouchpointTrend("bill", (CalendarPeriod)7)).ParamName);
+        var ex = Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan, new ScorecardOptions { ByPeriod = false, ByTouchpointPeriod = true }));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("ScorecardOptions.ByTouchpointPeriod", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_PlansWithDifferentPromises_Throws()
+    {
+        var model = EngineTestData.Model;
+        var builder = new ScoringModelBuilder(model.Name).UseFeltValue(model.FeltValue);
+        foreach (var segment in model.Segments)
+        {
+            builder.AddSegment(segment);
+        }
+
+        foreach (var tp in model.Touchpoints)
+        {
+            builder.AddTouchpoint(tp);
+        }
+
+        foreach (var measure in model.Measures)
+        {
+            builder.AddMeasure(measure);
+        }
+
+        foreach (var p in model.Promises.Where(p => p.Id != "chat-10m"))
+        {
+            builder.AddPromise(p);
+        }
+
+        foreach (var expectation in model.Expectations)
+        {
+            builder.AddExpectation(expectation);
+        }
+
+        var other = new ScorecardBuilder(ScoringPlan.Compile(builder.Build())).Build();
+        var ex = Assert.Throws<ArgumentException>(() => new ScorecardBuilder(Plan).Build().Merge(other));
+        Assert.Equal("other", ex.ParamName);
+    }
+
+    private static ScoreAggregate Sum(IEnumerable<ScoreAggregate> parts) => parts.Aggregate((a, b) => a.Merge(b));
 
     [Fact]
     public void Owners_NestedOwnersRollUpToParents_EqualTheSumOfTheirTouchpoints()

@@ -25,6 +25,10 @@ internal sealed class ScoreAccumulator
     private readonly AggregateTable _cells;
     private readonly AggregateTable _days = new(64);
     private readonly AggregateTable _customers = new(16);
+    private readonly AggregateTable _touchpointDays = new(16);
+    private readonly List<int[]?> _touchpointDaySlots = [];
+    private readonly int[]? _touchpointOf;
+    private readonly int _touchpoints;
     private readonly Dictionary<long, int> _customerSlots = [];
     private readonly Dictionary<int, int> _farDays = [];
     private readonly long[] _rejections = new long[FixedPoint.ReasonCount];
@@ -35,6 +39,7 @@ internal sealed class ScoreAccumulator
     private int[] _daySlots = [];
     private long[] _terms = [];
     private int[] _slots = [];
+    private int[] _touchpointSlots = [];
     private int _dayBase;
     private long _pending;
     private ScoreAccumulator[] _workers = [];
@@ -44,8 +49,13 @@ internal sealed class ScoreAccumulator
     /// <param name="cells">The number of touchpoint × segment cells.</param>
     /// <param name="calendar">The calendar of the scorecard's zone, or <see langword="null"/> without periods.</param>
     /// <param name="byCustomer">Whether to aggregate per customer.</param>
-    internal ScoreAccumulator(FeltTable felt, int cells, CalendarIndex? calendar, bool byCustomer)
+    /// <param name="touchpointOf">With touchpoint × day cells, the touchpoint of each cell; otherwise <see langword="null"/>.</param>
+    /// <param name="touchpoints">The number of touchpoints.</param>
+    internal ScoreAccumulator(FeltTable felt, int cells, CalendarIndex? calendar, bool byCustomer, int[]? touchpointOf = null, int touchpoints = 0)
     {
+        Debug.Assert(touchpointOf is null || (calendar is not null && touchpointOf.Length == cells), "Touchpoint days need the calendar and a touchpoint per cell.");
+        _touchpointOf = touchpointOf;
+        _touchpoints = touchpoints;
         _felt = felt;
         _calendar = calendar;
         _byPeriod = calendar is not null;
@@ -62,6 +72,12 @@ internal sealed class ScoreAccumulator
 
     /// <summary>Gets a value indicating whether outcomes are aggregated per local day.</summary>
     internal bool ByPeriod => _byPeriod;
+
+    /// <summary>Gets a value indicating whether outcomes are aggregated per touchpoint and local day.</summary>
+    internal bool ByTouchpointPeriod => _touchpointOf is not null;
+
+    /// <summary>Gets the touchpoint × day aggregates.</summary>
+    internal AggregateTable TouchpointDayTable => _touchpointDays;
 
     /// <summary>Gets the number of outcomes scored so far.</summary>
     internal long Scored { get; private set; }
@@ -113,6 +129,24 @@ internal sealed class ScoreAccumulator
         }
     }
 
+    /// <summary>Gets each touchpoint and local day with outcomes (days since the ISO epoch) and its slot in <see cref="TouchpointDayTable"/>.</summary>
+    internal IEnumerable<(int Day, int Touchpoint, int Slot)> TouchpointDaySlots()
+    {
+        foreach (var (day, daySlot) in DaySlots())
+        {
+            if (daySlot < _touchpointDaySlots.Count && _touchpointDaySlots[daySlot] is { } slots)
+            {
+                for (var t = 0; t < slots.Length; t++)
+                {
+                    if (slots[t] >= 0)
+                    {
+                        yield return (day, t, slots[t]);
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Gets each customer key with outcomes and its slot in <see cref="CustomerTable"/>.</summary>
     internal IEnumerable<KeyValuePair<long, int>> CustomerSlots() => _customerSlots;
 
@@ -135,6 +169,7 @@ internal sealed class ScoreAccumulator
             _cells.Flush();
             _days.Flush();
             _customers.Flush();
+            _touchpointDays.Flush();
             _pending = 0;
         }
 
@@ -190,6 +225,21 @@ internal sealed class ScoreAccumulator
                 }
 
                 AddTo(_days, slots, scores, kept, terms);
+                if (_touchpointOf is { } touchpointOf)
+                {
+                    if (_touchpointSlots.Length < n)
+                    {
+                        _touchpointSlots = new int[n];
+                    }
+
+                    var touchpointSlots = _touchpointSlots.AsSpan(0, n);
+                    for (var j = 0; j < n; j++)
+                    {
+                        touchpointSlots[j] = TouchpointDaySlot(slots[j], touchpointOf[groups[j]]);
+                    }
+
+                    AddTo(_touchpointDays, touchpointSlots, scores, kept, terms);
+                }
             }
 
             if (_byCustomer)
@@ -214,7 +264,7 @@ internal sealed class ScoreAccumulator
             var workers = new ScoreAccumulator[count];
             for (var i = 0; i < count; i++)
             {
-                workers[i] = i < _workers.Length ? _workers[i] : new ScoreAccumulator(_felt, _cells.Count, _calendar, _byCustomer);
+                workers[i] = i < _workers.Length ? _workers[i] : new ScoreAccumulator(_felt, _cells.Count, _calendar, _byCustomer, _touchpointOf, _touchpoints);
             }
 
             _workers = workers;
@@ -227,8 +277,13 @@ internal sealed class ScoreAccumulator
     internal void TakeFrom(ScoreAccumulator other)
     {
         Debug.Assert(other != this && other._felt == _felt && other._cells.Count == _cells.Count, "Only a worker of the same plan is merged.");
-        Debug.Assert(other._calendar == _calendar && other._byCustomer == _byCustomer, "A worker groups as its owner does.");
+        Debug.Assert(other._calendar == _calendar && other._byCustomer == _byCustomer && other._touchpointOf == _touchpointOf, "A worker groups as its owner does.");
         Reserve(other._pending);
+        foreach (var (day, touchpoint, slot) in other.TouchpointDaySlots())
+        {
+            _touchpointDays.AddFrom(other._touchpointDays, slot, TouchpointDaySlot(DaySlot(day), touchpoint));
+        }
+
         for (var i = 0; i < _cells.Count; i++)
         {
             if (other._cells.Any(i))
@@ -270,6 +325,9 @@ internal sealed class ScoreAccumulator
         _cells.Clear();
         _days.Clear();
         _customers.Clear();
+        _touchpointDays.Clear();
+        _touchpointDays.ResetCount();
+        _touchpointDaySlots.Clear();
         _customerSlots.Clear();
         _farDays.Clear();
         _days.ResetCount();
@@ -422,6 +480,42 @@ internal sealed class ScoreAccumulator
         }
 
         return _daySlots[offset];
+    }
+
+    /// <summary>Gets the slot in <see cref="TouchpointDayTable"/> of a touchpoint on the day of a day slot, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int TouchpointDaySlot(int daySlot, int touchpoint)
+    {
+        if (daySlot < _touchpointDaySlots.Count && _touchpointDaySlots[daySlot] is { } slots && slots[touchpoint] >= 0)
+        {
+            return slots[touchpoint];
+        }
+
+        return NewTouchpointDaySlot(daySlot, touchpoint);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int NewTouchpointDaySlot(int daySlot, int touchpoint)
+    {
+        while (_touchpointDaySlots.Count <= daySlot)
+        {
+            _touchpointDaySlots.Add(null);
+        }
+
+        var slots = _touchpointDaySlots[daySlot];
+        if (slots is null)
+        {
+            slots = new int[_touchpoints];
+            slots.AsSpan().Fill(-1);
+            _touchpointDaySlots[daySlot] = slots;
+        }
+
+        if (slots[touchpoint] < 0)
+        {
+            slots[touchpoint] = _touchpointDays.Append();
+        }
+
+        return slots[touchpoint];
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
