@@ -196,6 +196,12 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     internal SortedDictionary<int, ScoreAggregate> DayNumbers { get; }
 
+    /// <summary>Gets the touchpoint × segment cells, in the plan's order (segment slot 0 is "no segment").</summary>
+    internal ReadOnlySpan<ScoreAggregate> Cells => _cells;
+
+    /// <summary>Gets the count of rejected outcomes per <see cref="RejectionReason"/>.</summary>
+    internal ImmutableArray<long> RejectionCounts => _rejections;
+
     internal double FeltScale { get; }
 
     /// <summary>Gets the number of outcomes refused for a reason.</summary>
