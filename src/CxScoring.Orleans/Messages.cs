@@ -132,14 +132,14 @@ public sealed class OutcomeBatch
     public IReadOnlyList<OutcomeRecord> Outcomes { get; }
 }
 
-/// <summary>What a partition did with a batch: the counts, the model version it was scored under, and whether it had been applied before (then nothing was counted again).</summary>
+/// <summary>What a partition did with a batch: the counts, the model version it was scored under, and whether it had been applied before (then the counts are those of the first time, and nothing was counted again).</summary>
 /// <param name="BatchId">The batch identifier.</param>
 /// <param name="Partition">The partition.</param>
 /// <param name="ModelVersion">The model version the batch was scored under (for a repeated batch, under which it was first scored).</param>
-/// <param name="Received">The outcomes received (scored + rejected); 0 for a repeated batch.</param>
+/// <param name="Received">The outcomes received (scored + rejected) when the batch was applied.</param>
 /// <param name="Scored">The outcomes scored.</param>
 /// <param name="Rejected">The outcomes rejected.</param>
-/// <param name="Repeated">Whether the batch had been applied before.</param>
+/// <param name="Repeated">Whether the batch had been applied before this call (by an earlier attempt or call with the same identifier).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 [GenerateSerializer, Immutable, Alias("CxScoring.BatchReceipt")]
 public sealed record BatchReceipt(

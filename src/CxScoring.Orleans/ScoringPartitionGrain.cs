@@ -13,9 +13,9 @@ internal sealed class PartitionState
     [Id(0)]
     public Dictionary<long, byte[]> Scorecards { get; set; } = [];
 
-    /// <summary>Gets the model version each applied batch was scored under, by batch identifier.</summary>
+    /// <summary>Gets the receipt of each applied batch, by batch identifier: a repeated batch gets the same answer and counts nothing.</summary>
     [Id(1)]
-    public Dictionary<string, long> Batches { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, BatchReceipt> Batches { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Gets the number of batches applied: the sequence of the partials.</summary>
     [Id(2)]
@@ -46,11 +46,11 @@ internal sealed class ScoringPartitionGrain(
     public async Task<BatchReceipt> ScoreAsync(OutcomeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (state.State.Batches.TryGetValue(batch.Id, out var appliedUnder))
+        if (state.State.Batches.TryGetValue(batch.Id, out var applied))
         {
             // Applied before (the sender retried after a failure): count nothing, publish again in case the partial was lost.
-            await PublishAsync(appliedUnder).ConfigureAwait(true);
-            return new BatchReceipt(batch.Id, Partition, appliedUnder, 0, 0, 0, true);
+            await PublishAsync(applied.ModelVersion).ConfigureAwait(true);
+            return applied with { Repeated = true };
         }
 
         var release = await models.GetAsync(batch.ModelVersion).ConfigureAwait(true);
@@ -68,7 +68,8 @@ internal sealed class ScoringPartitionGrain(
 
         var previousState = state.State.Scorecards.GetValueOrDefault(release.Release.Version);
         state.State.Scorecards[release.Release.Version] = ScorecardStateWriter.WriteToArray(merged);
-        state.State.Batches.Add(batch.Id, release.Release.Version);
+        var receipt = new BatchReceipt(batch.Id, Partition, release.Release.Version, scored.Received, scored.Scored, scored.Rejected, false);
+        state.State.Batches.Add(batch.Id, receipt);
         state.State.Sequence++;
         try
         {
@@ -93,7 +94,7 @@ internal sealed class ScoringPartitionGrain(
 
         _scorecards[release.Release.Version] = merged;
         await PublishAsync(release.Release.Version).ConfigureAwait(true);
-        return new BatchReceipt(batch.Id, Partition, release.Release.Version, scored.Received, scored.Scored, scored.Rejected, false);
+        return receipt;
     }
 
     public async Task RepublishAsync()
