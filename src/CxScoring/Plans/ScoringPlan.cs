@@ -31,6 +31,7 @@ public sealed class ScoringPlan
     private readonly Measure[] _measures;
     private readonly Expectation[] _expectations;
     private readonly Promise[] _promises;
+    private ulong _fingerprint;
 
     private ScoringPlan(ScoringModel model)
     {
@@ -247,6 +248,29 @@ public sealed class ScoringPlan
     internal Channel[] Channels { get; }
 
     internal FeltTable Felt { get; }
+
+    /// <summary>
+    /// Gets the fingerprint of the compiled model: a 64-bit FNV-1a hash of the model in the model file format
+    /// (<c>ScoringModelJson.Save</c>), so two plans of the same model definition have the same fingerprint wherever
+    /// they were compiled, and a change to any touchpoint, measure, segment, promise, expectation or felt-value
+    /// parameter changes it (up to the 2⁻⁶⁴ chance of a collision). Scorecard states carry it, so that a state is read
+    /// and merged only against the model it was scored with.
+    /// </summary>
+    /// <value>Computed once, the first time it is read; never 0.</value>
+    public ulong ModelFingerprint
+    {
+        get
+        {
+            var fingerprint = Volatile.Read(ref _fingerprint);
+            if (fingerprint == 0)
+            {
+                fingerprint = FingerprintOf(Model);
+                Volatile.Write(ref _fingerprint, fingerprint);
+            }
+
+            return fingerprint;
+        }
+    }
 
     /// <summary>Compiles a model into a plan.</summary>
     /// <param name="model">The model.</param>
@@ -581,4 +605,17 @@ public sealed class ScoringPlan
     [DoesNotReturn]
     private static void ThrowUnknown(string id, string what, string parameterName)
         => throw new ArgumentException($"The model defines no {what} '{id}'.", parameterName);
+
+    private static ulong FingerprintOf(ScoringModel model)
+    {
+        var json = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        ModelFiles.ModelJsonWriter.Write(model, json);
+        var hash = 14695981039346656037UL;
+        foreach (var b in json.WrittenSpan)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash == 0 ? 1 : hash;
+    }
 }

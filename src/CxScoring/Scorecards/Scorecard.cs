@@ -267,6 +267,12 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// <summary>Gets the touchpoint × day aggregates keyed by <see cref="TouchpointDayKey(int, int)"/>, or <see langword="null"/> without them.</summary>
     internal SortedDictionary<long, ScoreAggregate>? TouchpointDayNumbers { get; }
 
+    /// <summary>Gets the promise-version cells (touchpoint × measure × segment × promise version, in the plan's order): the state every other figure is rolled up from.</summary>
+    internal ReadOnlySpan<ScoreAggregate> VersionCells => _versionCells;
+
+    /// <summary>Gets the count of rejected outcomes per <see cref="RejectionReason"/>.</summary>
+    internal ImmutableArray<long> RejectionCounts => _rejections;
+
     internal double FeltScale { get; }
 
     /// <summary>Gets the number of outcomes refused for a reason.</summary>

@@ -22,6 +22,7 @@ public sealed class NamespaceLayeringTests
         ("CxScoring.Plans", 4),
         ("CxScoring.Scorecards.Accumulation", 5),
         ("CxScoring.Scorecards", 6),
+        ("CxScoring.Scorecards.State", 7),
         ("CxScoring.Kernels", 7),
         ("CxScoring", 8),
         ("CxScoring.Reports", 9),
