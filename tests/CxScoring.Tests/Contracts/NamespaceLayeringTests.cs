@@ -14,6 +14,7 @@ public sealed class NamespaceLayeringTests
     [
         ("CxScoring.Validation", 0),
         ("CxScoring.Gaps", 0),
+        ("CxScoring.Calendars", 0),
         ("CxScoring.Model", 1),
         ("CxScoring.Diagnostics", 1),
         ("CxScoring.Text", 2),
