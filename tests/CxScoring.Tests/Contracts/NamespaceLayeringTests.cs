@@ -20,6 +20,7 @@ public sealed class NamespaceLayeringTests
         ("CxScoring.Text", 2),
         ("CxScoring.ModelFiles", 3),
         ("CxScoring.OutcomeFiles", 3),
+        ("CxScoring.Events", 3),
         ("CxScoring.Plans", 4),
         ("CxScoring.Scorecards.Accumulation", 5),
         ("CxScoring.Scorecards", 6),
