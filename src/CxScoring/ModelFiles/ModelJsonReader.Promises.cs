@@ -244,11 +244,39 @@ internal sealed partial class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["measure", "scope", "adequate", "desired"]);
+        Known(node, path, ["measure", "scope", "norm", "adequate", "desired"]);
         var (measure, measureOk) = MeasureReference(node, path);
         var scope = ReadScope(node, path);
-        var adequate = ExpectationLevelOf(node, path, "adequate", measure);
-        var desired = ExpectationLevelOf(node, path, "desired", measure);
+        ExpectationLevel? adequate, desired;
+        if (String(node, path, "norm", required: false) is { } normName)
+        {
+            // A shipped channel norm: its channel is the scope unless one is given, and either bound may be overridden.
+            if (!ChannelNorm.TryGet(normName, out var norm))
+            {
+                Problem(ModelJsonNames.Child(path, "norm"), node["norm"]!.Line, $"Unknown channel norm '{normName}'; known norms: {string.Join(", ", ChannelNorm.All.Select(n => n.Name))}.");
+                return;
+            }
+
+            if (measure is not null && measure.Kind != MeasureKind.Duration)
+            {
+                Problem(ModelJsonNames.Child(path, "norm"), node["norm"]!.Line, $"A channel norm is a zone of response times; measure '{measure.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure, not a duration.");
+                return;
+            }
+
+            if (node["scope"] is null && scope is not null)
+            {
+                scope = new Scope(channel: norm.Channel);
+            }
+
+            adequate = node["adequate"] is null ? ExpectationLevel.Absolute(norm.Adequate) : ExpectationLevelOf(node, path, "adequate", measure);
+            desired = node["desired"] is null ? ExpectationLevel.Absolute(norm.Desired) : ExpectationLevelOf(node, path, "desired", measure);
+        }
+        else
+        {
+            adequate = ExpectationLevelOf(node, path, "adequate", measure);
+            desired = ExpectationLevelOf(node, path, "desired", measure);
+        }
+
         if (measureOk && scope is not null && adequate is not null && desired is not null
             && Create(path, node, () => new Expectation(measure!.Id, adequate.Value, desired.Value, scope.Value), _ => null) is { } expectation)
         {
