@@ -44,10 +44,12 @@ public sealed class EventPairer
     /// <summary>Reads one event.</summary>
     /// <param name="item">The event.</param>
     /// <param name="outcome">The outcome, when the event is the end of an open start.</param>
+    /// <param name="sameChannel">The same-channel reply outcome of the pair, when <see cref="EventPairingOptions.SameChannelMeasureId"/> is set and both events record a channel.</param>
     /// <returns><see langword="true"/> when the event completed an outcome.</returns>
-    public bool TryAdd(in OutcomeEvent item, out Outcome outcome)
+    public bool TryAdd(in OutcomeEvent item, out Outcome outcome, out Outcome? sameChannel)
     {
         outcome = default;
+        sameChannel = null;
         Report.EventsRead++;
         if (item.Key is not { } key)
         {
@@ -82,6 +84,14 @@ public sealed class EventPairer
             Report.Paired++;
             Remember(key);
             outcome = new Outcome(start.CustomerId, start.TouchpointId, start.MeasureId, Measure.ToSeconds(item.At - start.At), item.At, start.SegmentId, requestedAt: start.At);
+            if (_options.SameChannelMeasureId is { } sameChannelMeasure && start.Channel is { } asked && item.Channel is { } answered)
+            {
+                var same = asked == answered;
+                Report.SameChannelOutcomes++;
+                Report.OtherChannelReplies += same ? 0 : 1;
+                sameChannel = new Outcome(start.CustomerId, start.TouchpointId, sameChannelMeasure, same ? 1 : 0, item.At, start.SegmentId, requestedAt: start.At);
+            }
+
             return true;
         }
 
@@ -99,7 +109,7 @@ public sealed class EventPairer
 
     /// <summary>Pairs a sequence of events.</summary>
     /// <param name="events">The events, each key's start before its end.</param>
-    /// <returns>The outcomes, in the order their ends are read.</returns>
+    /// <returns>The outcomes, in the order their ends are read (each followed by its same-channel outcome, when configured).</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
     public IEnumerable<Outcome> Pair(IEnumerable<OutcomeEvent> events)
     {
@@ -110,9 +120,13 @@ public sealed class EventPairer
         {
             foreach (var item in source)
             {
-                if (TryAdd(item, out var outcome))
+                if (TryAdd(item, out var outcome, out var sameChannel))
                 {
                     yield return outcome;
+                    if (sameChannel is { } reply)
+                    {
+                        yield return reply;
+                    }
                 }
             }
         }
@@ -121,7 +135,7 @@ public sealed class EventPairer
     /// <summary>Pairs a stream of events as it arrives.</summary>
     /// <param name="events">The events, each key's start before its end.</param>
     /// <param name="cancellationToken">Stops the pairing.</param>
-    /// <returns>The outcomes, in the order their ends are read.</returns>
+    /// <returns>The outcomes, in the order their ends are read (each followed by its same-channel outcome, when configured).</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> is <see langword="null"/>.</exception>
     public IAsyncEnumerable<Outcome> PairAsync(IAsyncEnumerable<OutcomeEvent> events, CancellationToken cancellationToken = default)
     {
@@ -132,9 +146,13 @@ public sealed class EventPairer
         {
             await foreach (var item in source.WithCancellation(token).ConfigureAwait(false))
             {
-                if (TryAdd(item, out var outcome))
+                if (TryAdd(item, out var outcome, out var sameChannel))
                 {
                     yield return outcome;
+                    if (sameChannel is { } reply)
+                    {
+                        yield return reply;
+                    }
                 }
             }
         }
@@ -158,7 +176,7 @@ public sealed class EventPairer
         }
 
         var sequence = ++_sequence;
-        _open.Add(key, new OpenStart(item.At, item.CustomerId!, item.TouchpointId!, item.MeasureId!, item.SegmentId, sequence));
+        _open.Add(key, new OpenStart(item.At, item.CustomerId!, item.TouchpointId!, item.MeasureId!, item.SegmentId, item.Channel, sequence));
         _byStart.Enqueue((key, sequence), item.At);
         Report.Open++;
         if (_open.Count > _options.MaxOpenStarts)
@@ -239,5 +257,5 @@ public sealed class EventPairer
         }
     }
 
-    private readonly record struct OpenStart(Instant At, string CustomerId, string TouchpointId, string MeasureId, string? SegmentId, long Sequence);
+    private readonly record struct OpenStart(Instant At, string CustomerId, string TouchpointId, string MeasureId, string? SegmentId, Channel? Channel, long Sequence);
 }

@@ -24,6 +24,14 @@ public sealed class EventPairingOptions
     /// <value>The default value is 1,000,000. Must be from 0 to 100,000,000.</value>
     public int MaxClosedKeysRemembered { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Gets the yes/no measure of a same-channel reply. When set, each pair whose start and end both record a channel
+    /// also yields an outcome of this measure: 1 when the answer went out on the channel the request came in on, 0 when
+    /// it did not (a chat answered by letter) — a gap against a promise or expectation of 1.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no same-channel outcomes.</value>
+    public string? SameChannelMeasureId { get; init; }
+
     /// <summary>Checks every property.</summary>
     /// <param name="parameterName">The entry point's parameter.</param>
     internal void Validate(string parameterName)
@@ -34,6 +42,11 @@ public sealed class EventPairingOptions
         }
 
         OptionsRules.InRange(MaxOpenStarts, 1, 100_000_000, "EventPairingOptions.MaxOpenStarts", parameterName);
+        if (SameChannelMeasureId is { } measure && (string.IsNullOrWhiteSpace(measure) || measure.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            OptionsRules.Invalid(parameterName, $"EventPairingOptions.SameChannelMeasureId is '{measure}'; it must be a measure id without white space or control characters.");
+        }
+
         OptionsRules.InRange(MaxClosedKeysRemembered, 0, 100_000_000, "EventPairingOptions.MaxClosedKeysRemembered", parameterName);
     }
 }

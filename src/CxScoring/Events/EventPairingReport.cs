@@ -45,6 +45,12 @@ public sealed class EventPairingReport
     /// <summary>Gets the number of malformed events: the default value of <see cref="OutcomeEvent"/>, and both events of a pair whose end is before its start.</summary>
     public long Malformed { get; internal set; }
 
+    /// <summary>Gets the number of same-channel outcomes produced besides the paired ones (<see cref="EventPairingOptions.SameChannelMeasureId"/>), of which <see cref="OtherChannelReplies"/> were answered on another channel.</summary>
+    public long SameChannelOutcomes { get; internal set; }
+
+    /// <summary>Gets the number of pairs answered on another channel than the request's.</summary>
+    public long OtherChannelReplies { get; internal set; }
+
     /// <summary>Gets a value indicating whether every event read is counted exactly once.</summary>
     public bool IsBalanced
         => EventsRead == (2 * Paired) + UnmatchedStarts + DuplicateStarts + LateEnds + DuplicateEnds + Malformed;

@@ -19,14 +19,15 @@ public enum OutcomeEventKind
 /// end with the same <see cref="Key"/> make one outcome (<see cref="EventPairer"/>).
 /// </summary>
 /// <remarks>
-/// The start names the customer, touchpoint, measure and segment; the end names only the key, its instant and, when
-/// known, the channel the answer went out on. Create events with <see cref="Start"/> and <see cref="End"/>, which
+/// The start names the customer, touchpoint, measure and segment; the end names only the key and its instant. Both
+/// may record their <see cref="Channel"/>: the channel of the request and of the answer, from which the pairer can
+/// score a same-channel reply (<see cref="EventPairingOptions.SameChannelMeasureId"/>). Create events with <see cref="Start"/> and <see cref="End"/>, which
 /// validate their arguments; the default value is malformed and is counted as such. This type is an immutable value
 /// and is safe to use from any number of threads.
 /// </remarks>
 public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
 {
-    private OutcomeEvent(OutcomeEventKind kind, string key, Instant at, string? customerId, string? touchpointId, string? measureId, string? segmentId, Channel? replyChannel)
+    private OutcomeEvent(OutcomeEventKind kind, string key, Instant at, string? customerId, string? touchpointId, string? measureId, string? segmentId, Channel? channel)
     {
         Kind = kind;
         Key = key;
@@ -35,7 +36,7 @@ public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
         TouchpointId = touchpointId;
         MeasureId = measureId;
         SegmentId = segmentId;
-        ReplyChannel = replyChannel;
+        Channel = channel;
     }
 
     /// <summary>Gets whether the event opens or closes an outcome.</summary>
@@ -60,8 +61,9 @@ public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
     /// <summary>Gets the customer's segment (starts only), or <see langword="null"/>.</summary>
     public string? SegmentId { get; }
 
-    /// <summary>Gets the channel the answer went out on (ends only), or <see langword="null"/> when not recorded.</summary>
-    public Channel? ReplyChannel { get; }
+    /// <summary>Gets the channel of the event: the one the request came in on (starts) or the answer went out on (ends).</summary>
+    /// <value>The channel, or <see langword="null"/> when not recorded.</value>
+    public Channel? Channel { get; }
 
     /// <summary>Creates a start event.</summary>
     /// <param name="key">The key that pairs it with its end.</param>
@@ -70,9 +72,10 @@ public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
     /// <param name="touchpointId">The touchpoint.</param>
     /// <param name="measureId">The duration or deadline measure of the outcome to produce.</param>
     /// <param name="segmentId">The customer's segment, or <see langword="null"/>.</param>
+    /// <param name="channel">The channel the request came in on, or <see langword="null"/> when not recorded.</param>
     /// <returns>The event.</returns>
     /// <exception cref="ArgumentException">Thrown when the key or an identifier is empty or has white space or control characters.</exception>
-    public static OutcomeEvent Start(string key, Instant at, string customerId, string touchpointId, string measureId, string? segmentId = null)
+    public static OutcomeEvent Start(string key, Instant at, string customerId, string touchpointId, string measureId, string? segmentId = null, Channel? channel = null)
     {
         Ids.Validate(key, nameof(key));
         Ids.Validate(customerId, nameof(customerId));
@@ -83,7 +86,7 @@ public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
             Ids.Validate(segmentId, nameof(segmentId));
         }
 
-        return new OutcomeEvent(OutcomeEventKind.Start, key, at, customerId, touchpointId, measureId, segmentId, null);
+        return new OutcomeEvent(OutcomeEventKind.Start, key, at, customerId, touchpointId, measureId, segmentId, channel);
     }
 
     /// <summary>Creates an end event.</summary>
@@ -101,13 +104,13 @@ public readonly struct OutcomeEvent : IEquatable<OutcomeEvent>
     /// <inheritdoc/>
     public bool Equals(OutcomeEvent other)
         => Kind == other.Kind && Key == other.Key && At == other.At && CustomerId == other.CustomerId && TouchpointId == other.TouchpointId
-           && MeasureId == other.MeasureId && SegmentId == other.SegmentId && Nullable.Equals(ReplyChannel, other.ReplyChannel);
+           && MeasureId == other.MeasureId && SegmentId == other.SegmentId && Nullable.Equals(Channel, other.Channel);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is OutcomeEvent other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Kind, Key, At, CustomerId, TouchpointId, MeasureId, SegmentId, ReplyChannel);
+    public override int GetHashCode() => HashCode.Combine(Kind, Key, At, CustomerId, TouchpointId, MeasureId, SegmentId, Channel);
 
     /// <inheritdoc/>
     public override string ToString()

@@ -1,4 +1,5 @@
 using CxScoring.Events;
+using CxScoring.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -140,6 +141,33 @@ public sealed class EventPairerTests
         Assert.Equal(0, pairer.Report.Open);
         Assert.True(pairer.Report.IsBalanced);
     }
+
+    [Fact]
+    public void Pair_SameChannelMeasure_ScoresAChatAnsweredByLetterAsAGap()
+    {
+        var pairer = new EventPairer(new EventPairingOptions { SameChannelMeasureId = "same-channel" });
+        OutcomeEvent[] events =
+        [
+            OutcomeEvent.Start("a", T0, "c1", "offer-chat", "reply-time", channel: Channel.Chat),
+            OutcomeEvent.Start("b", T0, "c2", "offer-chat", "reply-time", channel: Channel.Chat),
+            OutcomeEvent.Start("c", T0, "c3", "offer-chat", "reply-time", channel: Channel.Chat),
+            OutcomeEvent.End("a", T0 + Duration.FromMinutes(3), Channel.Chat),
+            OutcomeEvent.End("b", T0 + Duration.FromDays(4), Channel.Letter),
+            OutcomeEvent.End("c", T0 + Duration.FromMinutes(9)),
+        ];
+        var outcomes = pairer.Pair(events).ToList();
+        Assert.Equal(
+            [("c1", "reply-time", 180.0), ("c1", "same-channel", 1.0), ("c2", "reply-time", 4 * 86400.0), ("c2", "same-channel", 0.0), ("c3", "reply-time", 540.0)],
+            outcomes.Select(o => (o.CustomerId, o.MeasureId, o.Value)));
+        Assert.Equal(3, pairer.Report.Paired);
+        Assert.Equal(2, pairer.Report.SameChannelOutcomes);
+        Assert.Equal(1, pairer.Report.OtherChannelReplies);
+        Assert.True(pairer.Report.IsBalanced);
+    }
+
+    [Fact]
+    public void Options_SameChannelMeasureWithSpaces_ThrowsNamingTheOptions()
+        => Assert.Equal("options", Assert.Throws<ArgumentException>(() => new EventPairer(new EventPairingOptions { SameChannelMeasureId = "same channel" })).ParamName);
 
     [Fact]
     public void Pair_ReopenedKey_PairsAgain()
