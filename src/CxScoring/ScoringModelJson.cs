@@ -18,8 +18,10 @@ namespace CxScoring;
 /// </remarks>
 public static class ScoringModelJson
 {
-    /// <summary>The version of the model file format this library reads and writes.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The newest version of the model file format this library reads; it reads version 1 files unchanged.</summary>
+    /// <remarks>Version 2 adds the <c>calendars</c> section (business calendars referred to by promises). The writer
+    /// writes version 1 for a model without calendars, so that such files stay readable by older versions.</remarks>
+    public const int SchemaVersion = 2;
 
     /// <summary>The largest model file accepted, in bytes (16 MiB).</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
@@ -62,6 +64,21 @@ public static class ScoringModelJson
         return ModelJsonReader.Read(utf8Json, MaxDepth);
     }
 
+    private static ScoringModel ParseFile(ReadOnlySpan<byte> utf8Json, string path)
+    {
+        if (utf8Json.Length > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        if (utf8Json.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        return ModelJsonReader.Read(utf8Json, MaxDepth, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
     /// <summary>Reads a model from a stream of UTF-8 JSON; the stream is read to its end and left open.</summary>
     /// <param name="utf8Json">The stream.</param>
     /// <returns>The validated model.</returns>
@@ -70,6 +87,11 @@ public static class ScoringModelJson
     public static ScoringModel Load(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
+        return Parse(ReadAll(utf8Json).WrittenSpan);
+    }
+
+    private static ArrayBufferWriter<byte> ReadAll(Stream utf8Json)
+    {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         int read;
         do
@@ -82,7 +104,7 @@ public static class ScoringModelJson
             }
         }
         while (read > 0);
-        return Parse(buffer.WrittenSpan);
+        return buffer;
     }
 
     /// <summary>Reads a model from a stream of UTF-8 JSON without blocking; the stream is read to its end and left open.</summary>
@@ -94,6 +116,12 @@ public static class ScoringModelJson
     public static async Task<ScoringModel> LoadAsync(Stream utf8Json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
+        var buffer = await ReadAllAsync(utf8Json, cancellationToken).ConfigureAwait(false);
+        return Parse(buffer.WrittenSpan);
+    }
+
+    private static async Task<ArrayBufferWriter<byte>> ReadAllAsync(Stream utf8Json, CancellationToken cancellationToken)
+    {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         int read;
         do
@@ -106,7 +134,7 @@ public static class ScoringModelJson
             }
         }
         while (read > 0);
-        return Parse(buffer.WrittenSpan);
+        return buffer;
     }
 
     /// <summary>Reads a model file.</summary>
@@ -121,7 +149,7 @@ public static class ScoringModelJson
         try
         {
             using var stream = File.OpenRead(path);
-            return Load(stream);
+            return ParseFile(ReadAll(stream).WrittenSpan, path);
         }
         catch (ScoringModelException ex) when (ex.FileName is null)
         {
@@ -144,7 +172,8 @@ public static class ScoringModelJson
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                return await LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+                var buffer = await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+                return ParseFile(buffer.WrittenSpan, path);
             }
         }
         catch (ScoringModelException ex) when (ex.FileName is null)

@@ -107,10 +107,10 @@ public class ScoringModelJsonTests
     [Fact]
     public void Parse_UnsupportedSchemaVersion_ReportsOnlyThat()
     {
-        var problem = SingleProblem(Valid.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2", StringComparison.Ordinal).Replace("PT5M", "bad", StringComparison.Ordinal));
+        var problem = SingleProblem(Valid.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 3", StringComparison.Ordinal).Replace("PT5M", "bad", StringComparison.Ordinal));
         Assert.Equal("$.schemaVersion", problem.Path);
         Assert.Equal(2, problem.Line);
-        Assert.Equal("Unsupported schemaVersion 2; this version of CxScoring reads schemaVersion 1.", problem.Message);
+        Assert.Equal("Unsupported schemaVersion 3; this version of CxScoring reads schemaVersion 1 and 2.", problem.Message);
     }
 
     [Fact]
@@ -156,11 +156,11 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
-    public void Parse_DeadlineRuleOnDurationMeasure_ReportsTheDeadline()
+    public void Parse_DeadlineRuleAndLevelOnDurationMeasure_ReportsTheLevel()
     {
         var problem = SingleProblem(Valid.Replace("\"source\": \"advertising\"", "\"source\": \"advertising\", \"deadline\": { \"time\": \"09:00\", \"zone\": \"UTC\" }", StringComparison.Ordinal));
-        Assert.Equal("$.promises[0].deadline", problem.Path);
-        Assert.Equal("Measure 'wait' is a duration measure; a local-time deadline rule belongs to deadline measures only.", problem.Message);
+        Assert.Equal("$.promises[0].level", problem.Path);
+        Assert.Equal("Promise on duration measure 'wait' is stated by a calendar rule ('deadline' or 'within'), which gives each request its own promised duration; remove 'level'.", problem.Message);
     }
 
     [Fact]
@@ -286,6 +286,7 @@ public class ScoringModelJsonTests
         Assert.Equal(expected.Measures.ToList(), actual.Measures.ToList());
         Assert.Equal(expected.Promises.ToList(), actual.Promises.ToList());
         Assert.Equal(expected.Expectations.ToList(), actual.Expectations.ToList());
+        Assert.Equal(expected.Calendars.ToList(), actual.Calendars.ToList());
     }
 
     private static ModelProblem SingleProblem(string json)

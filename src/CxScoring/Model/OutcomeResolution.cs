@@ -18,7 +18,8 @@ internal static class OutcomeResolution
     /// <param name="value">The outcome's value (ignored for deadline measures).</param>
     /// <param name="ownPromisedLevel">The outcome's own promised level, or <see langword="null"/>.</param>
     /// <param name="ownDeadline">The outcome's own deadline, or <see langword="null"/>.</param>
-    /// <param name="requestedAt">When the customer asked, or <see langword="null"/>.</param>
+    /// <param name="requestedAt">When the customer asked, or <see langword="null"/> (for a duration measure under a calendar
+    /// rule, the request is then the observed instant less the delivered duration).</param>
     /// <param name="observedAt">When the outcome was observed.</param>
     /// <param name="delivered">The delivered level, in polarity space.</param>
     /// <param name="promised">The promised level, in polarity space.</param>
@@ -43,9 +44,9 @@ internal static class OutcomeResolution
                 reason = RejectionReason.NoPromiseInForce;
                 return false;
             }
-            else if (promise.Deadline is { } rule && requestedAt is { } at)
+            else if (promise.HasDueRule && requestedAt is { } at)
             {
-                if (!rule.TryDeadlineFor(at, out deadline))
+                if (!promise.TryDueFor(at, out deadline))
                 {
                     reason = RejectionReason.InstantOutOfRange;
                     return false;
@@ -85,6 +86,16 @@ internal static class OutcomeResolution
 
                 promised = ownLevel;
             }
+            else if (promise is { HasDueRule: true })
+            {
+                // A calendar rule ("within 5 working days") gives this request its own promised duration: the time
+                // from the request (given, or the delivery instant less the delivered duration) to the rule's deadline.
+                if (!TryPromisedDuration(promise, delivered, requestedAt, observedAt, out promised))
+                {
+                    reason = RejectionReason.InstantOutOfRange;
+                    return false;
+                }
+            }
             else if (promise is not null)
             {
                 promised = promise.Level;
@@ -111,6 +122,41 @@ internal static class OutcomeResolution
         }
 
         reason = default;
+        return true;
+    }
+
+    /// <summary>The promised duration of a request under a promise's calendar rule, in seconds.</summary>
+    private static bool TryPromisedDuration(Promise promise, double delivered, Instant? requestedAt, Instant observedAt, out double promised)
+    {
+        promised = 0;
+        Instant requested;
+        if (requestedAt is { } at)
+        {
+            requested = at;
+        }
+        else
+        {
+            // Seconds as a double hold far less than the range of instants; a value this large cannot anchor a request.
+            if (Math.Abs(delivered) > 1e15)
+            {
+                return false;
+            }
+
+            var span = Duration.FromSeconds(delivered);
+            if ((span > Duration.Zero && observedAt < Instant.MinValue + span) || (span < Duration.Zero && observedAt > Instant.MaxValue + span))
+            {
+                return false;
+            }
+
+            requested = observedAt - span;
+        }
+
+        if (!promise.TryDueFor(requested, out var due))
+        {
+            return false;
+        }
+
+        promised = Measure.ToSeconds(due - requested);
         return true;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using CxScoring.Calendars;
 using CxScoring.Gaps;
 using NodaTime;
 
@@ -42,6 +43,7 @@ public sealed class ScoringModel
         Promises = promises;
         Expectations = expectations;
         FeltValue = feltValue;
+        Calendars = [.. promises.Select(p => p.Deadline?.Calendar ?? p.Within?.Calendar).OfType<BusinessCalendar>().DistinctBy(c => c.Id, StringComparer.Ordinal)];
         _touchpoints = touchpoints.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
         _measures = measures.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         _segments = segments.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
@@ -68,6 +70,10 @@ public sealed class ScoringModel
 
     /// <summary>Gets the expectations, in the order they were added.</summary>
     public ImmutableArray<Expectation> Expectations { get; }
+
+    /// <summary>Gets the business calendars the promises refer to, in the order of their first use.</summary>
+    /// <value>One calendar per identifier; empty when no promise is stated in working days or business hours.</value>
+    public ImmutableArray<BusinessCalendar> Calendars { get; }
 
     /// <summary>Gets the value function for felt value.</summary>
     /// <value>The default value is <see cref="ProspectValueFunction.Default"/>.</value>

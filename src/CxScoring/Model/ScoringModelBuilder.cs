@@ -1,3 +1,4 @@
+using CxScoring.Calendars;
 using System.Globalization;
 using CxScoring.Gaps;
 using NodaTime;
@@ -23,6 +24,7 @@ public sealed class ScoringModelBuilder
     private readonly List<Expectation> _expectations = [];
     private readonly Dictionary<string, Touchpoint> _touchpointsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Measure> _measuresById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BusinessCalendar> _calendars = new(StringComparer.Ordinal);
     private readonly HashSet<string> _segmentIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _promiseIds = new(StringComparer.Ordinal);
     private ProspectValueFunction _feltValue = ProspectValueFunction.Default;
@@ -102,15 +104,15 @@ public sealed class ScoringModelBuilder
     /// <param name="promise">The promise; its measure and the touchpoint and segment of its scope must be added already.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="promise"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the identifier is taken, a reference is unknown, or a deadline rule is given for a measure that is not a deadline.</exception>
+    /// <exception cref="ArgumentException">Thrown when the identifier is taken, a reference is unknown, or a calendar rule (deadline or business-time limit) is given for a measure that is neither a deadline nor a duration.</exception>
     public ScoringModelBuilder AddPromise(Promise promise)
     {
         ArgumentNullException.ThrowIfNull(promise);
         var measure = RequireMeasure(promise.MeasureId, $"promise '{promise.Id}'", nameof(promise));
         RequireScope(promise.Scope, $"promise '{promise.Id}'", nameof(promise));
-        if (promise.Deadline is not null && measure.Kind != MeasureKind.Deadline)
+        if (promise.HasDueRule && measure.Kind is not (MeasureKind.Deadline or MeasureKind.Duration))
         {
-            throw new ArgumentException($"Promise '{promise.Id}' has a local-time deadline, but measure '{measure.Id}' is a {measure.Kind} measure; deadline rules belong to deadline measures.", nameof(promise));
+            throw new ArgumentException($"Promise '{promise.Id}' has a {(promise.Deadline is not null ? "local-time deadline" : "business-time limit")}, but measure '{measure.Id}' is a {measure.Kind} measure; such rules belong to deadline and duration measures.", nameof(promise));
         }
 
         if (measure.Kind == MeasureKind.Deadline && promise.Level != 0)
@@ -118,9 +120,22 @@ public sealed class ScoringModelBuilder
             throw new ArgumentException($"Promise '{promise.Id}' gives level {promise.Level} for deadline measure '{measure.Id}'; a deadline promise is always 'on time' (level 0). State tolerated lateness in the expectation instead (for example adequate = promised + 2 h).", nameof(promise));
         }
 
+        if ((promise.Deadline?.Calendar ?? promise.Within?.Calendar) is { } calendar)
+        {
+            if (_calendars.TryGetValue(calendar.Id, out var known) && !known.Equals(calendar))
+            {
+                throw new ArgumentException($"Promise '{promise.Id}' uses calendar '{calendar.Id}', but another promise uses a different calendar with the same id; calendar ids must name one calendar.", nameof(promise));
+            }
+        }
+
         if (!_promiseIds.Add(promise.Id))
         {
             throw new ArgumentException($"A promise with id '{promise.Id}' was added already; promise ids must be unique.", nameof(promise));
+        }
+
+        if ((promise.Deadline?.Calendar ?? promise.Within?.Calendar) is { } used)
+        {
+            _calendars.TryAdd(used.Id, used);
         }
 
         _promises.Add(promise);
@@ -327,6 +342,12 @@ public sealed class ScoringModelBuilder
         var levels = new Dictionary<string, Dictionary<Scope, Dictionary<double, Promise>>>(StringComparer.Ordinal);
         foreach (var promise in _promises)
         {
+            if (promise.HasDueRule && _measuresById[promise.MeasureId].Kind != MeasureKind.Deadline)
+            {
+                // A calendar rule on a duration measure promises each request its own duration: checked per outcome (InvertedZone).
+                continue;
+            }
+
             if (!levels.TryGetValue(promise.MeasureId, out var byScope))
             {
                 levels.Add(promise.MeasureId, byScope = []);

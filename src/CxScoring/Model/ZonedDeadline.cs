@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using CxScoring.Calendars;
 using NodaTime;
 using NodaTime.TimeZones;
 
@@ -6,7 +8,8 @@ namespace CxScoring.Model;
 
 /// <summary>
 /// A deadline stated in local time, such as "by 17:00 local time the next day": a time of day in a time zone,
-/// a number of days after the local date of a reference instant (the request).
+/// a number of days after the local date of a reference instant (the request). With a <see cref="BusinessCalendar"/>
+/// the days are working days: "by 17:00 on the next working day", "by 17:00 on the fifth working day".
 /// </summary>
 /// <remarks>
 /// <para>The deadline is computed in the zone, so it stays at 17:00 on the wall clock across daylight-saving
@@ -36,13 +39,40 @@ public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
         DaysAfter = daysAfter;
     }
 
+    private ZonedDeadline(LocalTime timeOfDay, BusinessCalendar calendar, int workingDaysAfter, bool counted)
+        : this(timeOfDay, calendar.Zone, workingDaysAfter)
+    {
+        Debug.Assert(counted, "Only the working-day factory uses this constructor.");
+        Calendar = calendar;
+    }
+
+    /// <summary>Creates a deadline that counts working days of a business calendar: "by 17:00 on the next working day".</summary>
+    /// <param name="timeOfDay">The local time of day by which delivery is promised.</param>
+    /// <param name="calendar">The business calendar; its zone is the deadline's zone.</param>
+    /// <param name="workingDaysAfter">Working days after the reference's local date, from 0 to 366: 0 is that date when it is a
+    /// working day, else the next working day; 1 is the next working day after it (see <see cref="BusinessCalendar.AddWorkingDays(LocalDate, int)"/>).</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="calendar"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="workingDaysAfter"/> is outside 0..366.</exception>
+    /// <returns>The deadline rule.</returns>
+    public static ZonedDeadline OnWorkingDay(LocalTime timeOfDay, BusinessCalendar calendar, int workingDaysAfter)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDaysAfter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(workingDaysAfter, 366);
+        return new ZonedDeadline(timeOfDay, calendar, workingDaysAfter, counted: true);
+    }
+
+    /// <summary>Gets the business calendar whose working days <see cref="DaysAfter"/> counts.</summary>
+    /// <value>The calendar, or <see langword="null"/> when <see cref="DaysAfter"/> counts calendar days.</value>
+    public BusinessCalendar? Calendar { get; }
+
     /// <summary>Gets the local time of day of the deadline.</summary>
     public LocalTime TimeOfDay { get; }
 
     /// <summary>Gets the time zone the deadline is read in.</summary>
     public DateTimeZone Zone { get; }
 
-    /// <summary>Gets the number of days after the reference's local date.</summary>
+    /// <summary>Gets the number of days after the reference's local date (working days when <see cref="Calendar"/> is set).</summary>
     public int DaysAfter { get; }
 
     /// <summary>Computes the deadline for a request made at <paramref name="reference"/>.</summary>
@@ -81,14 +111,24 @@ public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
             return false;
         }
 
-        var date = reference.InZone(Zone).Date.PlusDays(DaysAfter);
+        var date = reference.InZone(Zone).Date;
+        if (Calendar is null)
+        {
+            date = date.PlusDays(DaysAfter);
+        }
+        else if (!Calendar.TryAddWorkingDays(date, DaysAfter, out date))
+        {
+            return false;
+        }
+
         deadline = Zone.ResolveLocal(date + TimeOfDay, Resolver).ToInstant();
         return true;
     }
 
     /// <inheritdoc/>
     public bool Equals(ZonedDeadline? other)
-        => other is not null && TimeOfDay == other.TimeOfDay && Zone.Id == other.Zone.Id && DaysAfter == other.DaysAfter;
+        => other is not null && TimeOfDay == other.TimeOfDay && Zone.Id == other.Zone.Id && DaysAfter == other.DaysAfter
+           && Equals(Calendar, other.Calendar);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as ZonedDeadline);
@@ -98,5 +138,7 @@ public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
 
     /// <inheritdoc/>
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"by {TimeOfDay:HH':'mm} {Zone.Id}, {DaysAfter} day(s) after the request");
+        => Calendar is null
+            ? string.Create(CultureInfo.InvariantCulture, $"by {TimeOfDay:HH':'mm} {Zone.Id}, {DaysAfter} day(s) after the request")
+            : string.Create(CultureInfo.InvariantCulture, $"by {TimeOfDay:HH':'mm} {Zone.Id}, {DaysAfter} working day(s) of calendar '{Calendar.Id}' after the request");
 }

@@ -16,7 +16,7 @@ internal sealed partial class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["id", "measure", "level", "source", "validFrom", "validTo", "scope", "deadline", "description", "owner"]);
+        Known(node, path, ["id", "measure", "level", "source", "validFrom", "validTo", "scope", "deadline", "within", "description", "owner"]);
         var id = Id(node, path, "promise", _declaredPromises);
         var (measure, measureOk) = MeasureReference(node, path);
         var source = Enum<PromiseSource>(node, path, "source", required: true);
@@ -27,9 +27,18 @@ internal sealed partial class ModelJsonReader
         var scope = ReadScope(node, path);
         double level = 0;
         var levelOk = true;
+        var ruled = node["deadline"] is not null || node["within"] is not null;
         if (measure is not null)
         {
-            if (measure.Kind == MeasureKind.Deadline)
+            if (measure.Kind == MeasureKind.Duration && ruled)
+            {
+                if (node["level"] is { } levelNode)
+                {
+                    Problem(ModelJsonNames.Child(path, "level"), levelNode.Line, $"Promise on duration measure '{measure.Id}' is stated by a calendar rule ('deadline' or 'within'), which gives each request its own promised duration; remove 'level'.");
+                    levelOk = false;
+                }
+            }
+            else if (measure.Kind == MeasureKind.Deadline)
             {
                 if (node["level"] is { } levelNode)
                 {
@@ -57,14 +66,34 @@ internal sealed partial class ModelJsonReader
         if (Object(node, path, "deadline") is { } deadlineNode)
         {
             var deadlinePath = ModelJsonNames.Child(path, "deadline");
-            if (measure is not null && measure.Kind != MeasureKind.Deadline)
+            var ruleFits = measure is null || measure.Kind is MeasureKind.Deadline or MeasureKind.Duration;
+            if (!ruleFits)
             {
-                deadlineOk = false;
-                Problem(deadlinePath, deadlineNode.Line, $"Measure '{measure.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure; a local-time deadline rule belongs to deadline measures only.");
+                Problem(deadlinePath, deadlineNode.Line, $"Measure '{measure!.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure; a local-time deadline rule belongs to deadline and duration measures only.");
             }
 
             deadline = ReadDeadline(deadlineNode, deadlinePath);
-            deadlineOk = deadline is not null && measure?.Kind == MeasureKind.Deadline;
+            deadlineOk = deadline is not null && measure is not null && ruleFits;
+        }
+
+        BusinessTimeLimit? within = null;
+        if (Object(node, path, "within") is { } withinNode)
+        {
+            var withinPath = ModelJsonNames.Child(path, "within");
+            var ruleFits = measure is null || measure.Kind is MeasureKind.Deadline or MeasureKind.Duration;
+            if (!ruleFits)
+            {
+                Problem(withinPath, withinNode.Line, $"Measure '{measure!.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure; a business-time limit belongs to deadline and duration measures only.");
+            }
+
+            if (deadline is not null || node["deadline"] is not null)
+            {
+                Problem(withinPath, withinNode.Line, "Give either 'deadline' or 'within', not both.");
+                ruleFits = false;
+            }
+
+            within = ReadWithin(withinNode, withinPath);
+            deadlineOk &= within is not null && measure is not null && ruleFits;
         }
 
         Interval? validity = null;
@@ -78,15 +107,33 @@ internal sealed partial class ModelJsonReader
         }
 
         if (id is not null && measureOk && source is not null && levelOk && deadlineOk && scope is not null
-            && Create(path, node, () => new Promise(id, measure!.Id, level, source.Value, validity, scope.Value, deadline, description, owner), _ => null) is { } promise)
+            && Create(path, node, () => new Promise(id, measure!.Id, level, source.Value, validity, scope.Value, deadline, description, owner, within), _ => null) is { } promise)
         {
             _promiseList.Add((promise, path, node.Line));
         }
     }
 
+    private BusinessTimeLimit? ReadWithin(JsonSourceNode node, string path)
+    {
+        Known(node, path, ["businessTime", "calendar"]);
+        var amount = DurationValue(node, path, "businessTime", required: true);
+        var (calendar, calendarOk) = CalendarReference(node, path);
+        if (amount is null || calendar is null || !calendarOk)
+        {
+            return null;
+        }
+
+        return Create(path, node, () => new BusinessTimeLimit(amount.Value, calendar), p => p == "amount" ? "businessTime" : null);
+    }
+
     private ZonedDeadline? ReadDeadline(JsonSourceNode node, string path)
     {
-        Known(node, path, ["time", "zone", "daysAfter"]);
+        if (node["calendar"] is not null)
+        {
+            return ReadWorkingDayDeadline(node, path);
+        }
+
+        Known(node, path, ["time", "zone", "daysAfter", "calendar"]);
         var timeText = String(node, path, "time", required: true);
         var zoneId = String(node, path, "zone", required: true);
         var daysAfter = Integer(node, path, "daysAfter", required: false) ?? 0;
@@ -125,6 +172,31 @@ internal sealed partial class ModelJsonReader
         }
 
         return Create(path, node, () => new ZonedDeadline(time.Value, zone, daysAfter), p => p == "daysAfter" ? p : null);
+    }
+
+    /// <summary>A deadline counted in working days of a calendar: <c>{ "time": "17:00", "calendar": "uk-office", "workingDaysAfter": 1 }</c>.</summary>
+    private ZonedDeadline? ReadWorkingDayDeadline(JsonSourceNode node, string path)
+    {
+        Known(node, path, ["time", "calendar", "workingDaysAfter"]);
+        var timeText = String(node, path, "time", required: true);
+        var workingDays = Integer(node, path, "workingDaysAfter", required: false) ?? 0;
+        var (calendar, calendarOk) = CalendarReference(node, path);
+        LocalTime? time = null;
+        if (timeText is not null)
+        {
+            time = ParseTime(timeText, endOfDay: false);
+            if (time is null)
+            {
+                Problem(ModelJsonNames.Child(path, "time"), node["time"]!.Line, $"'{timeText}' is not a local time of day; use 24-hour 'HH:mm' such as '17:00' (or 'HH:mm:ss').");
+            }
+        }
+
+        if (time is null || calendar is null || !calendarOk)
+        {
+            return null;
+        }
+
+        return Create(path, node, () => ZonedDeadline.OnWorkingDay(time.Value, calendar, workingDays), p => p == "workingDaysAfter" ? p : null);
     }
 
     private Scope? ReadScope(JsonSourceNode owner, string ownerPath)
@@ -173,11 +245,39 @@ internal sealed partial class ModelJsonReader
             return;
         }
 
-        Known(node, path, ["measure", "scope", "adequate", "desired"]);
+        Known(node, path, ["measure", "scope", "norm", "adequate", "desired"]);
         var (measure, measureOk) = MeasureReference(node, path);
         var scope = ReadScope(node, path);
-        var adequate = ExpectationLevelOf(node, path, "adequate", measure);
-        var desired = ExpectationLevelOf(node, path, "desired", measure);
+        ExpectationLevel? adequate, desired;
+        if (String(node, path, "norm", required: false) is { } normName)
+        {
+            // A shipped channel norm: its channel is the scope unless one is given, and either bound may be overridden.
+            if (!ChannelNorm.TryGet(normName, out var norm))
+            {
+                Problem(ModelJsonNames.Child(path, "norm"), node["norm"]!.Line, $"Unknown channel norm '{normName}'; known norms: {string.Join(", ", ChannelNorm.All.Select(n => n.Name))}.");
+                return;
+            }
+
+            if (measure is not null && measure.Kind != MeasureKind.Duration)
+            {
+                Problem(ModelJsonNames.Child(path, "norm"), node["norm"]!.Line, $"A channel norm is a zone of response times; measure '{measure.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure, not a duration.");
+                return;
+            }
+
+            if (node["scope"] is null && scope is not null)
+            {
+                scope = new Scope(channel: norm.Channel);
+            }
+
+            adequate = node["adequate"] is null ? ExpectationLevel.Absolute(norm.Adequate) : ExpectationLevelOf(node, path, "adequate", measure);
+            desired = node["desired"] is null ? ExpectationLevel.Absolute(norm.Desired) : ExpectationLevelOf(node, path, "desired", measure);
+        }
+        else
+        {
+            adequate = ExpectationLevelOf(node, path, "adequate", measure);
+            desired = ExpectationLevelOf(node, path, "desired", measure);
+        }
+
         if (measureOk && scope is not null && adequate is not null && desired is not null
             && Create(path, node, () => new Expectation(measure!.Id, adequate.Value, desired.Value, scope.Value), _ => null) is { } expectation)
         {

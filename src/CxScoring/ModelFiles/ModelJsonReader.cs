@@ -20,7 +20,10 @@ namespace CxScoring.ModelFiles;
 /// </remarks>
 internal sealed partial class ModelJsonReader
 {
-    private static readonly string[] RootProperties = ["$schema", "schemaVersion", "name", "feltValue", "segments", "touchpoints", "measures", "promises", "expectations"];
+    private static readonly string[] RootProperties = ["$schema", "schemaVersion", "name", "feltValue", "calendars", "segments", "touchpoints", "measures", "promises", "expectations"];
+
+    /// <summary>The first schema version with the <c>calendars</c> section.</summary>
+    internal const int CalendarsVersion = 2;
 
     /// <summary>The most problems listed in one <see cref="ScoringModelException"/>; the rest are only counted.</summary>
     internal const int MaxProblems = ModelProblemCollector.MaxProblems;
@@ -35,9 +38,9 @@ internal sealed partial class ModelJsonReader
     private readonly List<(Promise Value, string Path, long Line)> _promiseList = [];
     private readonly List<(Expectation Value, string Path, long Line)> _expectationList = [];
 
-    internal static ScoringModel Read(ReadOnlySpan<byte> utf8, int maxDepth)
+    internal static ScoringModel Read(ReadOnlySpan<byte> utf8, int maxDepth, string? baseDirectory = null)
     {
-        var reader = new ModelJsonReader();
+        var reader = new ModelJsonReader { _baseDirectory = baseDirectory };
         JsonSourceNode root;
         try
         {
@@ -64,15 +67,27 @@ internal sealed partial class ModelJsonReader
         }
 
         var version = Integer(root, "$", "schemaVersion", required: true);
-        if (version is { } v && v != ScoringModelJson.SchemaVersion)
+        if (version is { } v && v is < 1 or > ScoringModelJson.SchemaVersion)
         {
             // An unknown version cannot be interpreted field by field; report only this.
             _problems.Clear();
-            Problem("$.schemaVersion", root["schemaVersion"]!.Line, string.Create(CultureInfo.InvariantCulture, $"Unsupported schemaVersion {v}; this version of CxScoring reads schemaVersion {ScoringModelJson.SchemaVersion}."));
+            Problem("$.schemaVersion", root["schemaVersion"]!.Line, string.Create(CultureInfo.InvariantCulture, $"Unsupported schemaVersion {v}; this version of CxScoring reads schemaVersion 1 and {ScoringModelJson.SchemaVersion}."));
             throw Failure();
         }
 
         Known(root, "$", RootProperties);
+        if (version is < CalendarsVersion && root["calendars"] is { } calendarsNode)
+        {
+            Problem("$.calendars", calendarsNode.Line, string.Create(CultureInfo.InvariantCulture, $"The 'calendars' section needs schemaVersion {CalendarsVersion}; this file says schemaVersion {version}. Set \"schemaVersion\": {CalendarsVersion}."));
+        }
+        else
+        {
+            foreach (var (node, path) in Array(root, "$", "calendars"))
+            {
+                ReadCalendar(node, path);
+            }
+        }
+
         var name = String(root, "$", "name", required: true);
         if (name is not null && string.IsNullOrWhiteSpace(name))
         {

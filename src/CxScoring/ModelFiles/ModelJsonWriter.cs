@@ -2,8 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Collections.Immutable;
+using CxScoring.Calendars;
 using CxScoring.Model;
 using CxScoring.Text;
+using NodaTime;
 using NodaTime.Text;
 
 namespace CxScoring.ModelFiles;
@@ -23,13 +26,25 @@ internal static class ModelJsonWriter
     {
         using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
-        json.WriteNumber("schemaVersion", ScoringModelJson.SchemaVersion);
+        // Version 1 while no calendar is used, so that such files stay readable by earlier versions.
+        json.WriteNumber("schemaVersion", model.Calendars.IsEmpty ? 1 : ModelJsonReader.CalendarsVersion);
         json.WriteString("name", model.Name);
         json.WriteStartObject("feltValue");
         json.WriteNumber("alpha", model.FeltValue.Alpha);
         json.WriteNumber("beta", model.FeltValue.Beta);
         json.WriteNumber("lambda", model.FeltValue.Lambda);
         json.WriteEndObject();
+
+        if (!model.Calendars.IsEmpty)
+        {
+            json.WriteStartArray("calendars");
+            foreach (var calendar in model.Calendars)
+            {
+                WriteCalendar(json, calendar);
+            }
+
+            json.WriteEndArray();
+        }
 
         json.WriteStartArray("segments");
         foreach (var segment in model.Segments)
@@ -153,7 +168,7 @@ internal static class ModelJsonWriter
         json.WriteStartObject();
         json.WriteString("id", promise.Id);
         json.WriteString("measure", promise.MeasureId);
-        if (measure.Kind != MeasureKind.Deadline)
+        if (measure.Kind != MeasureKind.Deadline && !promise.HasDueRule)
         {
             WriteLevel(json, "level", promise.Level, measure, string.Create(CultureInfo.InvariantCulture, $"$.promises[{index}].level"), $"the level of promise '{promise.Id}'");
         }
@@ -173,11 +188,26 @@ internal static class ModelJsonWriter
         if (promise.Deadline is { } deadline)
         {
             json.WriteStartObject("deadline");
-            json.WriteString("time", deadline.TimeOfDay.Second == 0 && deadline.TimeOfDay.NanosecondOfSecond == 0
-                ? ShortTime.Format(deadline.TimeOfDay)
-                : LocalTimePattern.ExtendedIso.Format(deadline.TimeOfDay));
-            json.WriteString("zone", deadline.Zone.Id);
-            json.WriteNumber("daysAfter", deadline.DaysAfter);
+            json.WriteString("time", FormatTime(deadline.TimeOfDay));
+            if (deadline.Calendar is { } calendar)
+            {
+                json.WriteString("calendar", calendar.Id);
+                json.WriteNumber("workingDaysAfter", deadline.DaysAfter);
+            }
+            else
+            {
+                json.WriteString("zone", deadline.Zone.Id);
+                json.WriteNumber("daysAfter", deadline.DaysAfter);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (promise.Within is { } within)
+        {
+            json.WriteStartObject("within");
+            json.WriteString("businessTime", IsoDuration.Format(Measure.ToSeconds(within.Amount)));
+            json.WriteString("calendar", within.Calendar.Id);
             json.WriteEndObject();
         }
 
@@ -192,6 +222,71 @@ internal static class ModelJsonWriter
         }
 
         json.WriteEndObject();
+    }
+
+    private static string FormatTime(LocalTime time)
+        => time.Second == 0 && time.NanosecondOfSecond == 0 ? ShortTime.Format(time) : LocalTimePattern.ExtendedIso.Format(time);
+
+    /// <summary>Writes a calendar: the most common hours as <c>workingDays</c> and <c>hours</c>, other days under <c>days</c>, holidays inline.</summary>
+    private static void WriteCalendar(Utf8JsonWriter json, BusinessCalendar calendar)
+    {
+        var week = Enumerable.Range(1, 7).Select(d => ((IsoDayOfWeek)d, calendar.GetHours((IsoDayOfWeek)d))).ToArray();
+        var common = week.Where(d => !d.Item2.IsEmpty)
+            .GroupBy(d => string.Join(",", d.Item2), StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .First()
+            .First().Item2;
+        json.WriteStartObject();
+        json.WriteString("id", calendar.Id);
+        json.WriteString("zone", calendar.Zone.Id);
+        json.WriteStartArray("workingDays");
+        foreach (var (day, hours) in week)
+        {
+            if (hours.SequenceEqual(common))
+            {
+                json.WriteStringValue(DayName(day));
+            }
+        }
+
+        json.WriteEndArray();
+        WriteHours(json, "hours", common);
+        var others = week.Where(d => !d.Item2.IsEmpty && !d.Item2.SequenceEqual(common)).ToArray();
+        if (others.Length > 0)
+        {
+            json.WriteStartObject("days");
+            foreach (var (day, hours) in others)
+            {
+                WriteHours(json, DayName(day), hours);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (!calendar.Holidays.IsEmpty)
+        {
+            json.WriteStartArray("holidays");
+            foreach (var date in calendar.Holidays)
+            {
+                json.WriteStringValue(LocalDatePattern.Iso.Format(date));
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+
+        static string DayName(IsoDayOfWeek day) => ModelJsonNames.Camel(day);
+
+        static void WriteHours(Utf8JsonWriter json, string name, ImmutableArray<WorkingHours> hours)
+        {
+            json.WriteStartArray(name);
+            foreach (var h in hours)
+            {
+                json.WriteStringValue($"{FormatTime(h.Start)}-{(h.End == LocalTime.Midnight ? "24:00" : FormatTime(h.End))}");
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     private static void WriteScope(Utf8JsonWriter json, Scope scope)

@@ -552,7 +552,8 @@ public sealed class ScoringPlan
             cell.Flags |= PlanCell.TargetFlag;
         }
 
-        if (measure.Kind == MeasureKind.Deadline || expectation < 0 || staticPromise < 0)
+        // Deadlines and promises stated by a calendar rule resolve per outcome: the general path.
+        if (measure.Kind == MeasureKind.Deadline || expectation < 0 || staticPromise < 0 || _promises[staticPromise].HasDueRule)
         {
             return cell;
         }

@@ -14,11 +14,13 @@ public sealed class NamespaceLayeringTests
     [
         ("CxScoring.Validation", 0),
         ("CxScoring.Gaps", 0),
+        ("CxScoring.Calendars", 0),
         ("CxScoring.Model", 1),
         ("CxScoring.Diagnostics", 1),
         ("CxScoring.Text", 2),
         ("CxScoring.ModelFiles", 3),
         ("CxScoring.OutcomeFiles", 3),
+        ("CxScoring.Events", 3),
         ("CxScoring.Plans", 4),
         ("CxScoring.Scorecards.Accumulation", 5),
         ("CxScoring.Scorecards", 6),

@@ -1,3 +1,4 @@
+using CxScoring.Calendars;
 using CxScoring.Model;
 using NodaTime;
 
@@ -51,10 +52,30 @@ public class ScoringModelBuilderTests
             Base().AddPromise(new Promise("p", "wait", 60, PromiseSource.Implicit, scope: new Scope("call", Channel.Chat)))).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void AddPromise_DeadlineRuleOnDurationMeasure_Throws()
-        => Assert.Contains("deadline measures", Assert.Throws<ArgumentException>(() =>
-            Base().AddPromise(new Promise("p", "wait", 0, PromiseSource.Contract,
+    public void AddPromise_DeadlineRuleOnCountMeasure_Throws()
+        => Assert.Contains("deadline and duration measures", Assert.Throws<ArgumentException>(() =>
+            Base().AddMeasure(Measure.Count("transfers", 2)).AddPromise(new Promise("p", "transfers", 0, PromiseSource.Contract,
                 deadline: new ZonedDeadline(new LocalTime(17, 0), DateTimeZone.Utc)))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void AddPromise_DeadlineRuleOnDurationMeasure_IsAPromisedDurationPerRequest()
+    {
+        var model = Base().AddPromise(new Promise("p", "wait", 0, PromiseSource.Contract, deadline: new ZonedDeadline(new LocalTime(17, 0), DateTimeZone.Utc)))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.AsPromised, ExpectationLevel.Absolute(Duration.FromHours(1))))
+            .Build();
+        Assert.True(model.Promises[0].HasDueRule);
+    }
+
+    [Fact]
+    public void AddPromise_TwoCalendarsWithOneId_Throws()
+    {
+        var a = BusinessCalendar.Weekdays("office", DateTimeZone.Utc, new WorkingHours(new LocalTime(9, 0), new LocalTime(17, 0)));
+        var b = BusinessCalendar.Weekdays("office", DateTimeZone.Utc, new WorkingHours(new LocalTime(8, 0), new LocalTime(16, 0)));
+        var builder = Base().AddPromise(Promise.OfBusinessTime("p1", "wait", new BusinessTimeLimit(Duration.FromHours(4), a), PromiseSource.Contract));
+        var ex = Assert.Throws<ArgumentException>(() => builder.AddPromise(Promise.OfBusinessTime("p2", "wait", new BusinessTimeLimit(Duration.FromHours(4), b), PromiseSource.Contract, scope: new Scope("call"))));
+        Assert.Equal("promise", ex.ParamName);
+        Assert.Contains("calendar 'office'", ex.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void AddPromise_DuplicateId_Throws()

@@ -1,3 +1,4 @@
+using CxScoring.Calendars;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using FsCheck;
@@ -58,6 +59,7 @@ public static class ModelArbitraries
         }
 
         var boundary = Instant.FromUtc(2021, 1, 1, 0, 0);
+        BusinessCalendar[] calendars = [RandomCalendar(r, "office"), RandomCalendar(r, "field-team")];
         foreach (var measure in measures)
         {
             var count = r.Next(0, 4);
@@ -76,16 +78,27 @@ public static class ModelArbitraries
                 var deadline = measure.Kind == MeasureKind.Deadline && r.Next(3) != 0
                     ? new ZonedDeadline(new LocalTime(r.Next(0, 24), r.Next(0, 60), r.Next(4) == 0 ? r.Next(1, 60) : 0), DateTimeZoneProviders.Tzdb[Zones[r.Next(Zones.Length)]], r.Next(0, 4))
                     : null;
+                BusinessTimeLimit? within = null;
+                if (measure.Kind is MeasureKind.Deadline or MeasureKind.Duration && r.Next(4) == 0)
+                {
+                    // A promise in working time: "by 17:00 on the n-th working day" or "within h business hours".
+                    var calendar = calendars[r.Next(calendars.Length)];
+                    (deadline, within) = r.Next(2) == 0
+                        ? (ZonedDeadline.OnWorkingDay(new LocalTime(r.Next(0, 24), r.Next(0, 60)), calendar, r.Next(0, 6)), (BusinessTimeLimit?)null)
+                        : (null, new BusinessTimeLimit(Duration.FromMinutes(r.Next(1, 5000)), calendar));
+                }
+
                 builder.AddPromise(new Promise(
                     $"p-{measure.Id}-{j}",
                     measure.Id,
-                    PromiseLevel(r, measure),
+                    deadline is null && within is null ? PromiseLevel(r, measure) : 0,
                     (PromiseSource)r.Next(0, 5),
                     from is null && to is null ? null : new NodaTime.Interval(from, to),
                     scope,
                     deadline,
                     r.Next(2) == 0 ? null : $"We promise \"{j}\"\nwith ümlauts & <tags>",
-                    r.Next(3) == 0 ? $"legal/unit-{j}" : null));
+                    r.Next(3) == 0 ? $"legal/unit-{j}" : null,
+                    within));
             }
 
             builder.AddExpectation(CreateExpectation(r, measure, Scope.Everywhere));
@@ -93,6 +106,37 @@ public static class ModelArbitraries
             {
                 builder.AddExpectation(CreateExpectation(r, measure, new Scope(segmentId: segments[0])));
             }
+        }
+
+        return builder.Build();
+    }
+
+    private static BusinessCalendar RandomCalendar(Random r, string id)
+    {
+        var builder = new BusinessCalendarBuilder(id, DateTimeZoneProviders.Tzdb[Zones[r.Next(Zones.Length)]]);
+        var start = r.Next(0, 12);
+        WorkingHours[] common = r.Next(2) == 0
+            ? [new(new LocalTime(start, 0), new LocalTime(start + 8, 30))]
+            : [new(new LocalTime(start, 0), new LocalTime(start + 3, 30)), new(new LocalTime(start + 4, 15), r.Next(3) == 0 ? LocalTime.Midnight : new LocalTime(start + 9, 0))];
+        for (var day = IsoDayOfWeek.Monday; day <= IsoDayOfWeek.Sunday; day++)
+        {
+            switch (r.Next(5))
+            {
+                case 0:
+                    break;
+                case 1:
+                    builder.SetHours(day, new WorkingHours(new LocalTime(r.Next(0, 10), 0), new LocalTime(r.Next(11, 24), 0)));
+                    break;
+                default:
+                    builder.SetHours(day, common);
+                    break;
+            }
+        }
+
+        builder.SetHours(IsoDayOfWeek.Monday, common);
+        for (var i = r.Next(0, 5); i > 0; i--)
+        {
+            builder.AddHoliday(new LocalDate(2025, 1, 1).PlusDays(r.Next(0, 800)));
         }
 
         return builder.Build();

@@ -42,7 +42,9 @@ public class ModelFormatDocsTests
         var kinds = defs.GetProperty("measure").GetProperty("oneOf").EnumerateArray()
             .Select(m => m.GetProperty("properties").GetProperty("kind").GetProperty("const").GetString());
         Assert.Equal(Camel<MeasureKind>(), kinds);
-        Assert.Equal(ScoringModelJson.SchemaVersion, schema.RootElement.GetProperty("properties").GetProperty("schemaVersion").GetProperty("const").GetInt32());
+        Assert.Equal(
+            Enumerable.Range(1, ScoringModelJson.SchemaVersion),
+            schema.RootElement.GetProperty("properties").GetProperty("schemaVersion").GetProperty("enum").EnumerateArray().Select(e => e.GetInt32()));
     }
 
     private static List<string> Examples()

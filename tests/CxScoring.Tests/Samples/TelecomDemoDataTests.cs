@@ -61,6 +61,23 @@ public class TelecomDemoDataTests
         Assert.All(results, r => Assert.True(r.PromiseKept));
         Assert.All(results, r => Assert.True(r.SettingGap < 0));
         Assert.True(results.Count(r => r.Zone == Zone.Below) > results.Count / 2);
+
+        // Five working days are not a fixed number of hours: at least 113 (a letter late on a Sunday), more over holidays.
+        Assert.All(results, r => Assert.True(r.Promised >= 113 * 3600.0));
+        Assert.True(results.Select(r => r.Promised).Distinct().Count() > 10);
+    }
+
+    [Fact]
+    public void LetterPromise_IsFiveWorkingDaysOfTheUkDisputesOffice_BankHolidaysOff()
+    {
+        var rule = Model.Promises.Single(p => p.Id == "letter-reply-5-working-days").Deadline!;
+        Assert.Equal(5, rule.DaysAfter);
+        Assert.Equal("Europe/London", rule.Calendar!.Zone.Id);
+
+        // Received Wed 24 Dec 2025: 25, 26 Dec and 1 Jan are bank holidays (gov.uk), so it is due Mon 5 Jan 17:00 GMT;
+        // received Wed 4 Jun 2025 it is due Wed 11 Jun 17:00 BST.
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 1, 5, 17, 0), rule.DeadlineFor(NodaTime.Instant.FromUtc(2025, 12, 24, 10, 0)));
+        Assert.Equal(NodaTime.Instant.FromUtc(2025, 6, 11, 16, 0), rule.DeadlineFor(NodaTime.Instant.FromUtc(2025, 6, 4, 10, 0)));
     }
 
     [Fact]
