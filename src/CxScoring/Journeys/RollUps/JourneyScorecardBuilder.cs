@@ -317,8 +317,12 @@ public sealed class JourneyScorecardBuilder
 
     private long[] _stateKeys = new long[16];
 
+    /// <summary>Counts a rejected row (for passes that score the row once for several analyses).</summary>
+    internal void CountRejected(RejectionReason reason) => _rejected[(int)reason]++;
+
+    /// <summary>Adds a row scored by the caller with this builder's plan.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddScored(in OutcomeRow row, double score)
+    internal void AddScored(in OutcomeRow row, double score)
     {
         _scored++;
         var t = row.TouchpointIndex;
