@@ -6,7 +6,9 @@ using CxScoring.Journeys.Costs;
 using CxScoring.Journeys.Dynamics;
 using CxScoring.Journeys.Hotspots;
 using CxScoring.Journeys.RollUps;
+using CxScoring.Journeys.Scenarios;
 using CxScoring.Model;
+using CxScoring.Plans;
 using NodaTime;
 using TelecomDemo;
 
@@ -71,3 +73,34 @@ foreach (var e in scored.Events)
 
 tracker.TryGetRollUp(engagements[0].CustomerId, out var live);
 Console.WriteLine($"tracked {tracker.CustomerCount} customers; {engagements[0].CustomerId} weighted mean {live!.WeightedMean:0.000}");
+
+// At engine speed: rows of the compiled plan (customer keys numbered by the caller), any arrival order.
+var plan = ScoringPlan.Compile(model);
+var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+var rows = outcomes.Select(o => plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count)).ToArray();
+var journeys = new JourneyScorecardBuilder(plan, new JourneyScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
+journeys.Add(rows);
+var card = journeys.Build();
+Console.WriteLine($"journey scorecard: {card}; billing/disputes: peak-end below the zone {card.ByOwner["billing/disputes"].Get(RollUpKind.PeakEnd).BelowShare:P0}");
+
+// Cascades as evidence: complaint contacts after a first-invoice shortfall against after a correct first invoice.
+var complaints = new[] { "complaint-email", "complaint-call", "complaint-letter" };
+var risks = CascadeRiskAnalysis.Analyze(plan, rows, new CascadeRiskOptions { ContactTouchpointIds = complaints });
+if (risks.TryGet("first-invoice", "complaint-call", out var invoiceToCall))
+{
+    Console.WriteLine($"first-invoice → complaint-call: {invoiceToCall.Risk}");
+}
+
+// What non-compliance costs, and what a two-day promise for letters would change.
+var prices = new NonComplianceCostOptions
+{
+    BreachPenaltyByPromise = new Dictionary<string, decimal> { ["letter-reply-5-working-days"] = 25m, ["phone-answer-5-minutes"] = 1m },
+    CostPerShortfallUnit = new Dictionary<string, decimal> { ["bill-error"] = 40m },
+    ContactCostByTouchpoint = new Dictionary<string, decimal> { ["complaint-call"] = 6m, ["complaint-email"] = 4m, ["complaint-letter"] = 9m },
+    Cascades = new CascadeRiskOptions { ContactTouchpointIds = complaints },
+    ChurnCurve = new ChurnResponseCurve(intercept: -2.5, slope: -6),
+    RevenuePerCustomer = 480m,
+};
+var whatIf = WhatIfAnalysis.Analyze(model, WhatIfScenario.None.Named("letters in 2 days").WithPromiseLevel("letter-reply-5-working-days", Duration.FromDays(2).TotalSeconds), rows, prices);
+var (before, after) = whatIf.ForPromise("letter-reply-5-working-days");
+Console.WriteLine($"cost of non-compliance {whatIf.BaselineCost!.Total:0} EUR; letters in 2 days: setting gap {before.SettingGapMean:0.00} → {after.SettingGapMean:0.00}, cost change {whatIf.CostChange:+0;-0} EUR");

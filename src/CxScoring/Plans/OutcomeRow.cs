@@ -137,6 +137,10 @@ public readonly struct OutcomeRow : IEquatable<OutcomeRow>
     public OutcomeRow WithRequestedAt(long requestedAtNanoseconds)
         => new(this, Flags | HasRequestedAtFlag, _promised, requestedAtNanoseconds);
 
+    /// <summary>Returns a copy of this row with another delivered value (what-if scenarios); every other field is kept.</summary>
+    internal OutcomeRow WithValue(double value)
+        => new(new OutcomeRow(TouchpointIndex, MeasureIndex, value, ObservedAtNanoseconds, SegmentIndex, CustomerKey), Flags, _promised, RequestedAtNanoseconds);
+
     /// <inheritdoc/>
     public bool Equals(OutcomeRow other)
         => TouchpointIndex == other.TouchpointIndex && MeasureIndex == other.MeasureIndex && SegmentIndex == other.SegmentIndex

@@ -1,0 +1,371 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CxScoring.Gaps;
+using CxScoring.Model;
+using CxScoring.Plans;
+using CxScoring.Scorecards.Accumulation;
+
+namespace CxScoring.Journeys.RollUps;
+
+/// <summary>
+/// Journeys on the engine's path: scores <see cref="OutcomeRow"/>s with a <see cref="ScoringPlan"/> (no allocation per
+/// outcome), keeps one fixed-size state per customer (<see cref="OutcomeRow.CustomerKey"/>) and builds a
+/// <see cref="JourneyScorecard"/>: the distribution of every roll-up over customers, in total and per segment, owning
+/// unit and month. Rows may arrive in any order and in any split: builders fed with parts of a stream and merged
+/// (<see cref="Merge(JourneyScorecardBuilder)"/>) build the same scorecard, bit for bit, as one builder fed with all of it.
+/// </summary>
+/// <remarks>
+/// <para>Memory: 144 bytes of state per customer plus the customer index (about 24 bytes per customer), whatever the
+/// number of outcomes: about 170 MB for a million customers. A journey is all of a customer's outcomes fed to the
+/// builder; to bound a journey in time, feed one builder per window (for example per quarter) and let it go after
+/// <see cref="Build"/>, or <see cref="Forget(long)"/> customers who have left.</para>
+/// <para>Order: mean, weighted mean, best, weakest link, dispersion and the peak are order-free. The end (of peak-end),
+/// the recency weights and the segment need the time of each moment, not the order of arrival: the end is the last
+/// moment by journey order (instant, then stage, touchpoint and measure identifiers, then the larger score), kept as
+/// a maximum, so it is the same in any arrival order; recency weights are counted back from a fixed
+/// <see cref="JourneyScorecardOptions.AsOf"/> instead of from the latest moment, which gives the same mean (a common
+/// factor cancels) without knowing the latest moment in advance. Expectation dynamics depend on the order of
+/// moments in time and are not streamed here (see <see cref="Dynamics.ExpectationTracker"/>, fed in journey order).</para>
+/// <para>Dispersion here is the population standard deviation of the moments (Σx and Σx² per customer); the batch
+/// <see cref="JourneyRollUp.Dispersion"/> is that of per-touchpoint means, which needs state per touchpoint.</para>
+/// <para>A builder is not thread-safe: give each thread its own and merge them. The scorecards it builds are immutable.</para>
+/// </remarks>
+public sealed class JourneyScorecardBuilder
+{
+    private const int KeyTouchpointShift = 16;
+    private const int KeyStageShift = 44;
+
+    private readonly Dictionary<long, int> _index = [];
+    private readonly long[] _rejected = new long[FixedPoint.ReasonCount];
+    private readonly long[] _touchpointWeight;
+    private readonly long[] _touchpointKey;
+    private readonly long[] _measureKey;
+    private readonly ulong[] _touchpointOwners;
+    private readonly long _asOf;
+    private readonly double _halfLifeNanoseconds;
+    private CustomerJourneyState[] _states = new CustomerJourneyState[16];
+    private int _count;
+    private long _scored;
+
+    /// <summary>Initializes a new instance of the <see cref="JourneyScorecardBuilder"/> class.</summary>
+    /// <param name="plan">The plan that scores the rows.</param>
+    /// <param name="options">The options; <see cref="JourneyScorecardOptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="plan"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range); the message names it.</exception>
+    public JourneyScorecardBuilder(ScoringPlan plan, JourneyScorecardOptions? options = null)
+    {
+        options?.Validate(nameof(options));
+        ArgumentNullException.ThrowIfNull(plan);
+        Plan = plan;
+        Options = options ?? JourneyScorecardOptions.Default;
+        var model = plan.Model;
+        var maxWeight = 0.0;
+        foreach (var t in model.Touchpoints)
+        {
+            maxWeight = Math.Max(maxWeight, t.Weight);
+        }
+
+        var touchpointRank = Ranks(model.Touchpoints.Select(t => t.Id));
+        var measureRank = Ranks(model.Measures.Select(m => m.Id));
+        _touchpointWeight = new long[plan.TouchpointCount];
+        _touchpointKey = new long[plan.TouchpointCount];
+        _measureKey = new long[plan.MeasureCount];
+        _touchpointOwners = new ulong[plan.TouchpointCount];
+        var owners = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var t in model.Touchpoints)
+        {
+            if (t.Owner is { } owner)
+            {
+                owners.UnionWith(Model.Owners.SelfAndParents(owner));
+            }
+        }
+
+        OwnerUnits = owners.Count <= 64 ? [.. owners] : [];
+        for (var t = 0; t < plan.TouchpointCount; t++)
+        {
+            var touchpoint = model.Touchpoints[t];
+            _touchpointWeight[t] = (long)(touchpoint.Weight / maxWeight * FixedPoint.One);
+            _touchpointKey[t] = ((long)touchpoint.Stage << KeyStageShift) | ((long)touchpointRank[t] << KeyTouchpointShift);
+            if (touchpoint.Owner is { } owner && OwnerUnits.Length > 0)
+            {
+                foreach (var unit in Model.Owners.SelfAndParents(owner))
+                {
+                    _touchpointOwners[t] |= 1UL << Array.BinarySearch(OwnerUnits, unit, StringComparer.Ordinal);
+                }
+            }
+        }
+
+        for (var m = 0; m < plan.MeasureCount; m++)
+        {
+            _measureKey[m] = measureRank[m];
+        }
+
+        _asOf = Options.AsOf is { } asOf ? UnixTime.ToNanoseconds(asOf) : long.MinValue;
+        _halfLifeNanoseconds = Options.RollUps.HalfLife.TotalNanoseconds;
+    }
+
+    /// <summary>Gets the plan that scores the rows.</summary>
+    public ScoringPlan Plan { get; }
+
+    /// <summary>Gets the options.</summary>
+    public JourneyScorecardOptions Options { get; }
+
+    /// <summary>Gets the number of rows received: <see cref="Scored"/> + <see cref="Rejected"/>.</summary>
+    public long Received => _scored + Rejected;
+
+    /// <summary>Gets the number of rows scored.</summary>
+    public long Scored => _scored;
+
+    /// <summary>Gets the number of rows rejected.</summary>
+    public long Rejected
+    {
+        get
+        {
+            long total = 0;
+            foreach (var count in _rejected)
+            {
+                total += count;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Gets the number of customers with at least one scored outcome.</summary>
+    public int CustomerCount => _count;
+
+    /// <summary>Gets the owning units journeys are filed under (each touchpoint's owner and the units above it), in ordinal order; empty when the model has more than 64.</summary>
+    internal string[] OwnerUnits { get; }
+
+    /// <summary>Gets the number of rows rejected for one reason.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long RejectedBy(RejectionReason reason) => (uint)reason < (uint)_rejected.Length ? _rejected[(int)reason] : 0;
+
+    /// <summary>Scores one row and adds it to its customer's journey, or counts its rejection.</summary>
+    /// <param name="row">The row.</param>
+    public void Add(in OutcomeRow row)
+    {
+        if (!Plan.TryScore(row, out var gap, out var reason))
+        {
+            _rejected[(int)reason]++;
+            return;
+        }
+
+        AddScored(row, gap.Score);
+    }
+
+    /// <summary>Scores rows and adds them to their customers' journeys, counting rejections by reason.</summary>
+    /// <param name="rows">The rows, in any order.</param>
+    public void Add(ReadOnlySpan<OutcomeRow> rows)
+    {
+        foreach (ref readonly var row in rows)
+        {
+            Add(row);
+        }
+    }
+
+    /// <summary>Adds the state of another builder of the same plan (another part of the stream); exact, so the order of merges does not matter.</summary>
+    /// <param name="other">The other builder; it is left unchanged.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="other"/> is this builder, or was made for another plan or with another <see cref="JourneyScorecardOptions.AsOf"/> or half-life.</exception>
+    public void Merge(JourneyScorecardBuilder other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("A builder cannot be merged into itself.", nameof(other));
+        }
+
+        if (!ReferenceEquals(other.Plan, Plan) || other.Options.AsOf != Options.AsOf || other.Options.RollUps.HalfLife != Options.RollUps.HalfLife)
+        {
+            throw new ArgumentException("Only builders of the same plan with the same AsOf and half-life can be merged.", nameof(other));
+        }
+
+        _scored += other._scored;
+        for (var i = 0; i < _rejected.Length; i++)
+        {
+            _rejected[i] += other._rejected[i];
+        }
+
+        foreach (var (key, slot) in other._index)
+        {
+            StateOf(key).Add(other._states[slot]);
+        }
+    }
+
+    /// <summary>Gets one roll-up of a customer's journey so far.</summary>
+    /// <param name="customerKey">The customer's key.</param>
+    /// <param name="kind">The roll-up.</param>
+    /// <param name="value">The roll-up, when the customer has a scored outcome; NaN for <see cref="RollUpKind.RecencyWeighted"/> without <see cref="JourneyScorecardOptions.AsOf"/>.</param>
+    /// <returns><see langword="true"/> when the customer has a scored outcome.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="kind"/> is not a roll-up.</exception>
+    public bool TryGetRollUp(long customerKey, RollUpKind kind, out double value)
+    {
+        if ((uint)kind >= (uint)JourneyAggregate.KindCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a roll-up.");
+        }
+
+        value = double.NaN;
+        if (!_index.TryGetValue(customerKey, out var slot))
+        {
+            return false;
+        }
+
+        Span<double> values = stackalloc double[JourneyAggregate.KindCount];
+        _states[slot].RollUps(values, Options.RollUps);
+        value = kind == RollUpKind.RecencyWeighted && Options.AsOf is null ? double.NaN : values[(int)kind];
+        return true;
+    }
+
+    /// <summary>Forgets a customer's journey (for example when the customer has left); the outcome counts keep it.</summary>
+    /// <param name="customerKey">The customer's key.</param>
+    /// <returns><see langword="true"/> when the customer was tracked.</returns>
+    public bool Forget(long customerKey)
+    {
+        if (!_index.Remove(customerKey, out var slot))
+        {
+            return false;
+        }
+
+        // Move the last state into the hole so that states stay dense.
+        _count--;
+        if (slot != _count)
+        {
+            var lastKey = _stateKeys[_count];
+            _states[slot] = _states[_count];
+            _stateKeys[slot] = lastKey;
+            _index[lastKey] = slot;
+        }
+
+        return true;
+    }
+
+    /// <summary>Builds the scorecard of the journeys so far; the builder can go on accumulating.</summary>
+    /// <returns>The scorecard.</returns>
+    public JourneyScorecard Build()
+    {
+        var total = new JourneyAggregate.AggregateSums();
+        var noSegment = new JourneyAggregate.AggregateSums();
+        var segments = new JourneyAggregate.AggregateSums?[Plan.SegmentCount];
+        var owners = new JourneyAggregate.AggregateSums?[OwnerUnits.Length];
+        var months = new SortedDictionary<NodaTime.LocalDate, JourneyAggregate.AggregateSums>();
+        var calendar = CalendarIndex.For(Options.TimeZone);
+        var hasRecency = Options.AsOf is not null;
+        Span<double> values = stackalloc double[JourneyAggregate.KindCount];
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var state = ref _states[i];
+            state.RollUps(values, Options.RollUps);
+            total.Add(state.Count, values, hasRecency);
+            var segment = state.EndSegment == OutcomeRow.NoSegment ? noSegment : segments[state.EndSegment] ??= new();
+            segment.Add(state.Count, values, hasRecency);
+            for (var bits = state.Owners; bits != 0; bits &= bits - 1)
+            {
+                var unit = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                (owners[unit] ??= new()).Add(state.Count, values, hasRecency);
+            }
+
+            var day = CalendarIndex.DateOf(calendar.DayOf(state.EndTime));
+            var month = new NodaTime.LocalDate(day.Year, day.Month, 1);
+            if (!months.TryGetValue(month, out var monthSums))
+            {
+                monthSums = new();
+                months.Add(month, monthSums);
+            }
+
+            monthSums.Add(state.Count, values, hasRecency);
+        }
+
+        var bySegment = new SortedDictionary<string, JourneyAggregate>(StringComparer.Ordinal);
+        for (var s = 0; s < segments.Length; s++)
+        {
+            if (segments[s] is { } sums)
+            {
+                bySegment.Add(Plan.Model.Segments[s].Id, sums.ToAggregate());
+            }
+        }
+
+        var byOwner = new SortedDictionary<string, JourneyAggregate>(StringComparer.Ordinal);
+        for (var o = 0; o < owners.Length; o++)
+        {
+            if (owners[o] is { } sums)
+            {
+                byOwner.Add(OwnerUnits[o], sums.ToAggregate());
+            }
+        }
+
+        var byMonth = new SortedDictionary<NodaTime.LocalDate, JourneyAggregate>();
+        foreach (var (month, sums) in months)
+        {
+            byMonth.Add(month, sums.ToAggregate());
+        }
+
+        return new JourneyScorecard(Plan, _scored, [.. _rejected], total.ToAggregate(), bySegment, noSegment.ToAggregate(), byOwner, byMonth);
+    }
+
+    /// <summary>Gets the customers' states, for analyses on the journeys (revenue at risk), in no particular order.</summary>
+    internal ReadOnlySpan<CustomerJourneyState> States => _states.AsSpan(0, _count);
+
+    /// <summary>Gets the customer key of each state in <see cref="States"/>.</summary>
+    internal ReadOnlySpan<long> StateKeys => _stateKeys.AsSpan(0, _count);
+
+    /// <summary>Gets the order key (stage, touchpoint rank, measure rank) of a touchpoint and measure.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long OrderKey(int touchpoint, int measure) => _touchpointKey[touchpoint] | _measureKey[measure];
+
+    private long[] _stateKeys = new long[16];
+
+    /// <summary>Counts a rejected row (for passes that score the row once for several analyses).</summary>
+    internal void CountRejected(RejectionReason reason) => _rejected[(int)reason]++;
+
+    /// <summary>Adds a row scored by the caller with this builder's plan.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddScored(in OutcomeRow row, double score)
+    {
+        _scored++;
+        var t = row.TouchpointIndex;
+        var time = row.ObservedAtNanoseconds;
+        long recency = 0;
+        if (_asOf != long.MinValue)
+        {
+            var age = Math.Max((double)(_asOf - time), 0.0);
+            recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
+        }
+
+        StateOf(row.CustomerKey).Add(score, time, OrderKey(t, row.MeasureIndex), _touchpointWeight[t], recency, t, row.MeasureIndex, row.SegmentIndex, _touchpointOwners[t]);
+    }
+
+    private ref CustomerJourneyState StateOf(long customerKey)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, customerKey, out var exists);
+        if (!exists)
+        {
+            if (_count == _states.Length)
+            {
+                Array.Resize(ref _states, _count * 2);
+                Array.Resize(ref _stateKeys, _count * 2);
+            }
+
+            slot = _count++;
+            _states[slot] = CustomerJourneyState.Empty;
+            _stateKeys[slot] = customerKey;
+        }
+
+        return ref _states[slot];
+    }
+
+    private static int[] Ranks(IEnumerable<string> ids)
+    {
+        var list = ids.ToArray();
+        var order = Enumerable.Range(0, list.Length).OrderBy(i => list[i], StringComparer.Ordinal).ToArray();
+        var ranks = new int[list.Length];
+        for (var r = 0; r < order.Length; r++)
+        {
+            ranks[order[r]] = r;
+        }
+
+        return ranks;
+    }
+}

@@ -1,0 +1,108 @@
+using CxScoring.Journeys.Cascades;
+using CxScoring.Journeys.Costs;
+using CxScoring.Journeys.Scenarios;
+using CxScoring.Model;
+using CxScoring.Plans;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CxScoring.Tests.Journeys.Scenarios;
+
+public class WhatIfAnalysisTests
+{
+    private static readonly ScoringModel Model = JourneyFixtures.InexactModel;
+    private static readonly ScoringPlan Plan = ScoringPlan.Compile(Model);
+
+    private static readonly NonComplianceCostOptions Prices = new()
+    {
+        BreachPenaltyByPromise = new Dictionary<string, decimal> { ["sat-promise"] = 5m },
+        CostPerShortfallUnit = new Dictionary<string, decimal> { ["sat"] = 12.5m },
+        ContactCostByTouchpoint = new Dictionary<string, decimal> { ["hotline"] = 4m },
+        Cascades = new CascadeRiskOptions { ContactTouchpointIds = ["hotline"] },
+        ChurnCurve = new ChurnResponseCurve(-2, -4),
+        RevenuePerCustomer = 300m,
+    };
+
+    private static OutcomeRow[] RandomRows(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new OutcomeRow[random.Next(1, 150)];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var customer = random.Next(10);
+            var outcome = new Outcome($"c{customer}", JourneyFixtures.TouchpointIds[random.Next(5)], "sat", Math.Round(1 + (random.NextDouble() * 8), 2), JourneyFixtures.Base + Duration.FromHours(random.Next(0, 24 * 40)));
+            rows[i] = Plan.ToRow(outcome, customer);
+        }
+
+        return rows;
+    }
+
+    [Property(MaxTest = 50)]
+    public void Analyze_UnchangedModel_EqualsTheBaselineExactly(int seed)
+    {
+        var rows = RandomRows(seed);
+        var report = WhatIfAnalysis.Analyze(Model, WhatIfScenario.None, rows, Prices);
+        Assert.Equal(report.Baseline, report.Result);
+        Assert.True(report.BaselinePromises.SequenceEqual(report.ScenarioPromises));
+        Assert.Equal(0m, report.CostChange);
+        Assert.Equal(report.BaselineCost!.Lines.Select(l => l.ToString()), report.ScenarioCost!.Lines.Select(l => l.ToString()));
+        Assert.All(report.ByTouchpoint.Append(report.Total), d => Assert.True(d.Baseline.Count == 0 || (d.BelowShareChange == 0 && d.KeptButMissedShareChange == 0 && d.SettingGapMeanChange == 0)));
+    }
+
+    [Property(MaxTest = 50)]
+    public void Analyze_SameLevelsRebuilt_EqualsTheBaselineExactly(int seed)
+    {
+        // A scenario that "moves" the promise to the level it already has rebuilds the model; nothing changes.
+        var rows = RandomRows(seed);
+        var report = WhatIfAnalysis.Analyze(Model, WhatIfScenario.None.WithPromiseLevel("sat-promise", 6), rows);
+        Assert.NotSame(Model, report.ScenarioModel);
+        Assert.Equal(report.Baseline, report.Result);
+    }
+
+    [Property(MaxTest = 50)]
+    public void Analyze_DeliveryImprovedAtOneTouchpoint_NeverRaisesItsShortfallsAndLeavesOthersAlone(int seed, bool large)
+    {
+        var rows = RandomRows(seed);
+        var report = WhatIfAnalysis.Analyze(Model, WhatIfScenario.None.WithDeliveryImproved("invoice", large ? 0.5 : 0.1), rows);
+        foreach (var delta in report.ByTouchpoint)
+        {
+            if (delta.TouchpointId == "invoice")
+            {
+                Assert.True(delta.Scenario.BelowCount <= delta.Baseline.BelowCount);
+                Assert.True(delta.Baseline.Count == 0 || delta.ScoreMeanChange >= 0);
+                Assert.Equal(delta.Baseline.Count, delta.Scenario.Count);
+            }
+            else
+            {
+                Assert.Equal(delta.Baseline, delta.Scenario);
+            }
+        }
+    }
+
+    [Fact]
+    public void Analyze_ExpectationRaised_MovesOutcomesBelowTheZone()
+    {
+        var rows = RandomRows(7);
+        var raised = WhatIfScenario.None.WithExpectation(new Expectation("sat", ExpectationLevel.Absolute(6.5), ExpectationLevel.Absolute(8.5)));
+        var report = WhatIfAnalysis.Analyze(Model, raised, rows);
+        Assert.True(report.Total.BelowShareChange > 0);
+        // Adequate 6.5 above the promise 6: the promise is now set too loosely, the setting gap turns negative.
+        Assert.True(report.Result.Total.SettingGapMean < 0);
+        Assert.True(report.Total.SettingGapMeanChange < 0);
+    }
+
+    [Fact]
+    public void Apply_InvalidScenarios_SayWhatIsWrong()
+    {
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => WhatIfScenario.None.Apply(null!)).ParamName);
+        var unknown = Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithPromiseLevel("nope", 1).Apply(Model));
+        Assert.Contains("'nope'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("'shop'", Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithDeliveryImproved("shop", 0.1).Apply(Model)).Message, StringComparison.Ordinal);
+        Assert.Equal("fraction", Assert.Throws<ArgumentOutOfRangeException>(() => WhatIfScenario.None.WithDeliveryImproved("invoice", 0)).ParamName);
+        Assert.Equal("level", Assert.Throws<ArgumentOutOfRangeException>(() => WhatIfScenario.None.WithPromiseLevel("sat-promise", double.NaN)).ParamName);
+        Assert.Equal("expectation", Assert.Throws<ArgumentNullException>(() => WhatIfScenario.None.WithExpectation(null!)).ParamName);
+        Assert.Equal("baselineModel", Assert.Throws<ArgumentNullException>(() => WhatIfAnalysis.Analyze(null!, WhatIfScenario.None, [])).ParamName);
+        Assert.Equal("scenario", Assert.Throws<ArgumentNullException>(() => WhatIfAnalysis.Analyze(Model, null!, [])).ParamName);
+        Assert.Equal("costs", Assert.Throws<ArgumentOutOfRangeException>(() => WhatIfAnalysis.Analyze(Model, WhatIfScenario.None, [], new NonComplianceCostOptions { RevenuePerCustomer = -1 })).ParamName);
+    }
+}
