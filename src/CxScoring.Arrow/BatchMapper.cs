@@ -78,7 +78,8 @@ internal sealed class BatchMapper
             MapIds(batch.Column(_schema.SegmentColumn), start, columns.Segments[..count], _ids.Segments, ref _segmentMap, required: false);
         }
 
-        MapCustomers(batch.Column(_schema.CustomerColumn), start, columns.CustomerKeys[..count]);
+        var customerColumn = batch.Column(_schema.CustomerColumn);
+        MapCustomers(customerColumn, start, columns.CustomerKeys[..count]);
         ReadInstants(batch.Column(_schema.ObservedAtColumn), start, columns.ObservedAt[..count], state, ObservedMissing);
 
         var values = _schema.ValueColumn >= 0 ? (DoubleArray)batch.Column(_schema.ValueColumn) : null;
@@ -185,6 +186,11 @@ internal sealed class BatchMapper
             }
 
             result.Read++;
+            if (_customers is { } keys)
+            {
+                customers[j] = CustomerKey(keys, customerColumn, row, j);
+            }
+
             if (state[j] != Good)
             {
                 ScoringKernel.Reject(Builder.Accumulator, RejectionReason.InstantOutOfRange, 0, null);
@@ -363,18 +369,17 @@ internal sealed class BatchMapper
         Gather(dictionary.Indices, start, target, map, absent);
     }
 
+    /// <summary>Marks the rows whose customer is null or empty; keys are given later, to read rows only, in row order.</summary>
     private void MapCustomers(IArrowArray column, int start, Span<long> target)
     {
         if (column is StringArray strings)
         {
             var offsets = strings.ValueOffsets;
-            var bytes = strings.Values;
             var nulls = strings.NullCount > 0;
             for (var j = 0; j < target.Length; j++)
             {
                 var row = start + j;
-                var id = bytes[offsets[row]..offsets[row + 1]];
-                target[j] = id.IsEmpty || (nulls && strings.IsNull(row)) ? MissingCustomer : _customers is { } keys ? keys.KeyOf(id) : 0;
+                target[j] = offsets[row] == offsets[row + 1] || (nulls && strings.IsNull(row)) ? MissingCustomer : 0;
             }
 
             return;
@@ -384,30 +389,28 @@ internal sealed class BatchMapper
         var entries = _customerMap.ForCustomers(dictionary.Dictionary);
         var keyed = _entries.AsSpan(0, target.Length);
         Gather(dictionary.Indices, start, keyed, entries, Missing);
-        var values = (StringArray)dictionary.Dictionary;
         for (var j = 0; j < target.Length; j++)
         {
-            var entry = keyed[j];
-            if (entry == Missing)
-            {
-                target[j] = MissingCustomer;
-            }
-            else if (_customers is null)
-            {
-                target[j] = 0;
-            }
-            else
-            {
-                // Numbered on first use in row order, as the CSV and NDJSON paths number them.
-                ref var key = ref _customerMap.Keys![entry];
-                if (key == UnassignedCustomer)
-                {
-                    key = _customers.KeyOf(values.GetBytes(entry));
-                }
-
-                target[j] = key;
-            }
+            target[j] = keyed[j] == Missing ? MissingCustomer : 0;
         }
+    }
+
+    /// <summary>The key of a read row's customer, numbered on first use in row order as the CSV and NDJSON paths number them.</summary>
+    private long CustomerKey(CustomerKeys keys, IArrowArray column, int row, int slot)
+    {
+        if (column is StringArray strings)
+        {
+            return keys.KeyOf(strings.GetBytes(row));
+        }
+
+        var entry = _entries[slot];
+        ref var key = ref _customerMap.Keys![entry];
+        if (key == UnassignedCustomer)
+        {
+            key = keys.KeyOf(((StringArray)((DictionaryArray)column).Dictionary).GetBytes(entry));
+        }
+
+        return key;
     }
 
     private static void Gather(IArrowArray indices, int start, Span<int> target, int[] map, int absent)
