@@ -465,14 +465,15 @@ internal sealed class BatchMapper
     /// <summary>A column's last dictionary and its map to plan indices (or customer keys), made once per dictionary.</summary>
     private struct DictionaryMap
     {
-        private IArrowArray? _dictionary;
+        // The dictionary's data, not the array: an IPC reader wraps the same dictionary data in a new array per batch.
+        private ArrayData? _dictionary;
         private int[] _map;
 
         internal long[]? Keys;
 
         internal int[] For(IArrowArray dictionary, bool required, Utf8IdLookup lookup, int absent)
         {
-            if (!ReferenceEquals(dictionary, _dictionary))
+            if (!ReferenceEquals(dictionary.Data, _dictionary))
             {
                 var strings = (StringArray)dictionary;
                 var map = new int[strings.Length];
@@ -483,7 +484,7 @@ internal sealed class BatchMapper
                 }
 
                 _map = map;
-                _dictionary = dictionary;
+                _dictionary = dictionary.Data;
             }
 
             return _map;
@@ -491,7 +492,7 @@ internal sealed class BatchMapper
 
         internal int[] ForCustomers(IArrowArray dictionary)
         {
-            if (!ReferenceEquals(dictionary, _dictionary))
+            if (!ReferenceEquals(dictionary.Data, _dictionary))
             {
                 var strings = (StringArray)dictionary;
                 var map = new int[strings.Length];
@@ -504,7 +505,7 @@ internal sealed class BatchMapper
                 }
 
                 _map = map;
-                _dictionary = dictionary;
+                _dictionary = dictionary.Data;
             }
 
             return _map;

@@ -18,9 +18,6 @@ internal sealed class OutcomeBatchBuilder
 
     private readonly Vocabulary? _vocabulary;
     private readonly int _batchRows;
-    private readonly StringArray? _touchpointDictionary;
-    private readonly StringArray? _measureDictionary;
-    private readonly StringArray? _segmentDictionary;
     private Columns _columns;
     private long _index;
 
@@ -32,9 +29,6 @@ internal sealed class OutcomeBatchBuilder
         if (vocabulary is not null)
         {
             vocabulary.Freeze();
-            _touchpointDictionary = vocabulary.Touchpoints.ToArray();
-            _measureDictionary = vocabulary.Measures.ToArray();
-            _segmentDictionary = vocabulary.Segments.ToArray();
         }
 
         _columns = new Columns(vocabulary is not null);
@@ -105,18 +99,19 @@ internal sealed class OutcomeBatchBuilder
     {
         var c = _columns;
         var length = Count;
-        IArrowArray Ids(StringArray.Builder? plain, Int32Array.Builder? indices, StringArray? dictionary)
-            => plain is not null ? plain.Build() : new DictionaryArray(OutcomeBatchBuilder.Ids, indices!.Build(), dictionary!);
+        // Each batch gets its own copy of the file's dictionaries, so that disposing a batch frees only its own memory.
+        IArrowArray Ids(StringArray.Builder? plain, Int32Array.Builder? indices, Vocabulary.IdList? dictionary)
+            => plain is not null ? plain.Build() : new DictionaryArray(OutcomeBatchBuilder.Ids, indices!.Build(), dictionary!.ToArray());
 
         var batch = new RecordBatch(
             Schema,
             [
                 c.Customer.Build(),
-                Ids(c.Touchpoint, c.TouchpointIndex, _touchpointDictionary),
-                Ids(c.Measure, c.MeasureIndex, _measureDictionary),
+                Ids(c.Touchpoint, c.TouchpointIndex, _vocabulary?.Touchpoints),
+                Ids(c.Measure, c.MeasureIndex, _vocabulary?.Measures),
                 c.Value.Build(),
                 Timestamps(c.ObservedAt),
-                Ids(c.Segment, c.SegmentIndex, _segmentDictionary),
+                Ids(c.Segment, c.SegmentIndex, _vocabulary?.Segments),
                 c.PromisedLevel.Build(),
                 Timestamps(c.PromisedBy),
                 Timestamps(c.RequestedAt),

@@ -82,6 +82,10 @@ internal sealed class OutcomeSchema
             return index;
         }
 
+        var customer = Find(Customer, Kind.Id, required: true);
+        var touchpoint = Find(Touchpoint, Kind.Id, required: true);
+        var measure = Find(Measure, Kind.Id, required: true);
+        var observedAt = Find(ObservedAt, Kind.Instant, required: true);
         var promisedBy = Find(PromisedBy, Kind.Instant, required: false);
         var requestedAt = Find(RequestedAt, Kind.Instant, required: false);
         var value = Find(Value, Kind.Number, required: false);
@@ -92,10 +96,10 @@ internal sealed class OutcomeSchema
 
         return new OutcomeSchema
         {
-            CustomerColumn = Find(Customer, Kind.Id, required: true),
-            TouchpointColumn = Find(Touchpoint, Kind.Id, required: true),
-            MeasureColumn = Find(Measure, Kind.Id, required: true),
-            ObservedAtColumn = Find(ObservedAt, Kind.Instant, required: true),
+            CustomerColumn = customer,
+            TouchpointColumn = touchpoint,
+            MeasureColumn = measure,
+            ObservedAtColumn = observedAt,
             ValueColumn = value,
             SegmentColumn = Find(Segment, Kind.Id, required: false),
             PromisedLevelColumn = Find(PromisedLevel, Kind.Number, required: false),

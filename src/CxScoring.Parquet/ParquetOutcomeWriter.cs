@@ -54,19 +54,27 @@ public static class ParquetOutcomeWriter
 
     private sealed class ParquetSink : IBatchSink
     {
+        // The native writer uses its properties until it is closed: they live as long as it does.
+        private readonly WriterProperties _properties;
+        private readonly ArrowWriterProperties _arrowProperties;
         private readonly FileWriter _writer;
 
         internal ParquetSink(Stream destination, Schema schema)
         {
-            using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
-            using var arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
-            _writer = new FileWriter(destination, schema, properties, arrowProperties, leaveOpen: true);
+            _properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
+            _arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
+            _writer = new FileWriter(destination, schema, _properties, _arrowProperties, leaveOpen: true);
         }
 
         public void Write(RecordBatch batch) => _writer.WriteRecordBatch(batch, batch.Length);
 
         public void Finish() => _writer.Close();
 
-        public void Dispose() => _writer.Dispose();
+        public void Dispose()
+        {
+            _writer.Dispose();
+            _arrowProperties.Dispose();
+            _properties.Dispose();
+        }
     }
 }

@@ -52,21 +52,21 @@ internal sealed class ParquetSource : ColumnarSource
                 }
 
                 columns.Add(i);
-                if (fields[i].DataType is StringType && !fields[i].Name.Equals(OutcomeSchema.Customer, StringComparison.OrdinalIgnoreCase))
+                if (fields[i].DataType is StringType && IsDimension(fields[i].Name))
                 {
                     dictionaries.Add(i);
                 }
             }
 
-            using var reader = Reader(path, [.. dictionaries]);
-            var all = reader.Schema.FieldsList;
+            using var reader = new RowGroupReader(path, [.. dictionaries], []);
+            var all = reader.File.Schema.FieldsList;
             var builder = new Schema.Builder();
             foreach (var column in columns)
             {
                 builder.Field(all[column]);
             }
 
-            return new ParquetSource(path, builder.Build(), reader.NumRowGroups, [.. columns], [.. dictionaries]);
+            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries]);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
@@ -74,29 +74,50 @@ internal sealed class ParquetSource : ColumnarSource
         }
     }
 
-    internal override IUnitReader OpenReader() => new RowGroupReader(Reader(_path, _dictionaryColumns), _columns);
+    /// <summary>Whether a column holds few distinct identifiers, worth reading as a dictionary.</summary>
+    private static bool IsDimension(string name)
+        => name.Equals(OutcomeSchema.Touchpoint, StringComparison.OrdinalIgnoreCase)
+           || name.Equals(OutcomeSchema.Measure, StringComparison.OrdinalIgnoreCase)
+           || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
+
+    internal override IUnitReader OpenReader() => new RowGroupReader(_path, _dictionaryColumns, _columns);
 
     public override void Dispose()
     {
         // Each worker's reader is its own.
     }
 
-    private static FileReader Reader(string path, int[] dictionaryColumns)
+    /// <summary>One worker's reader; the native reader uses its properties as long as it lives, so they are kept with it.</summary>
+    private sealed class RowGroupReader : IUnitReader
     {
-        using var properties = ArrowReaderProperties.GetDefault();
-        foreach (var column in dictionaryColumns)
+        private readonly ArrowReaderProperties _properties;
+        private readonly int[] _columns;
+
+        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns)
         {
-            properties.SetReadDictionary(column, true);
+            _properties = ArrowReaderProperties.GetDefault();
+            _columns = columns;
+            try
+            {
+                foreach (var column in dictionaryColumns)
+                {
+                    _properties.SetReadDictionary(column, true);
+                }
+
+                File = new FileReader(path, arrowProperties: _properties);
+            }
+            catch
+            {
+                _properties.Dispose();
+                throw;
+            }
         }
 
-        return new FileReader(path, arrowProperties: properties);
-    }
+        internal FileReader File { get; }
 
-    private sealed class RowGroupReader(FileReader reader, int[] columns) : IUnitReader
-    {
         public IEnumerable<RecordBatch> Read(int unit)
         {
-            using var batches = reader.GetRecordBatchReader([unit], columns);
+            using var batches = File.GetRecordBatchReader([unit], _columns);
             while (true)
             {
                 // Called on a worker thread (never one with a synchronization context); the decoding is native and synchronous.
@@ -110,6 +131,10 @@ internal sealed class ParquetSource : ColumnarSource
             }
         }
 
-        public void Dispose() => reader.Dispose();
+        public void Dispose()
+        {
+            File.Dispose();
+            _properties.Dispose();
+        }
     }
 }
