@@ -24,7 +24,7 @@ public static class ArrowScoringEngineExtensions
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The scorecard and the read report.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="engine"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty or its extension is not <c>.arrow</c>, <c>.arrows</c> or <c>.feather</c>, or a property of <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty or its extension names another format (<c>.csv</c>, <c>.ndjson</c>, <c>.jsonl</c>, <c>.json</c>, <c>.parquet</c>), or a property of <paramref name="options"/> is invalid. Other extensions are accepted: the IPC file and stream formats are told apart by their first bytes.</exception>
     /// <exception cref="FileNotFoundException">Thrown when the file does not exist.</exception>
     /// <exception cref="ColumnarFormatException">Thrown when a required column is missing or of a type not accepted (the message names it and the type found), or the file is not a readable Arrow IPC file.</exception>
     /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row in file order.</exception>
@@ -35,9 +35,9 @@ public static class ArrowScoringEngineExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= FileScoringOptions.Default;
         options.Validate(nameof(options));
-        if (!IsArrowFile(path))
+        if (OtherFormat(path) is { } other)
         {
-            throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Arrow: name it .arrow or .feather (IPC file format) or .arrows (IPC stream format).", nameof(path));
+            throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Arrow: its extension says {other}. Arrow IPC files are named .arrow or .feather (file format) or .arrows (stream format).", nameof(path));
         }
 
         using var source = await ArrowIpcSource.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
@@ -65,12 +65,12 @@ public static class ArrowScoringEngineExtensions
         return await ColumnarIngest.RunAsync(engine, source, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a file name has an Arrow IPC extension (<c>.arrow</c>, <c>.arrows</c>, <c>.feather</c>).</summary>
-    internal static bool IsArrowFile(string path)
+    /// <summary>The format a file name's extension names when it is another outcome format than Arrow; <see langword="null"/> otherwise.</summary>
+    internal static string? OtherFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        var extension = Path.GetExtension(path);
-        return extension.Equals(".arrow", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".arrows", StringComparison.OrdinalIgnoreCase)
-            || extension.Equals(".feather", StringComparison.OrdinalIgnoreCase);
-    }
+        ".csv" => "CSV",
+        ".ndjson" or ".jsonl" or ".json" => "NDJSON",
+        ".parquet" => "Parquet",
+        _ => null,
+    };
 }

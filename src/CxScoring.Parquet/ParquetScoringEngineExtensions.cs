@@ -24,7 +24,7 @@ public static class ParquetScoringEngineExtensions
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The scorecard and the read report.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="engine"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty or its extension is not <c>.parquet</c>, or a property of <paramref name="options"/> is invalid.</exception>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="path"/> is empty or its extension names another format (<c>.csv</c>, <c>.ndjson</c>, <c>.jsonl</c>, <c>.json</c>, <c>.arrow</c>, <c>.arrows</c>, <c>.feather</c>), or a property of <paramref name="options"/> is invalid. Other extensions are accepted.</exception>
     /// <exception cref="FileNotFoundException">Thrown when the file does not exist.</exception>
     /// <exception cref="ColumnarFormatException">Thrown when a required column is missing or of a type not accepted (the message names it and the type found), or the file is not a readable Parquet file.</exception>
     /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row in file order.</exception>
@@ -35,9 +35,9 @@ public static class ParquetScoringEngineExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= FileScoringOptions.Default;
         ColumnarIngest.Validate(options, nameof(options));
-        if (!IsParquetFile(path))
+        if (OtherFormat(path) is { } other)
         {
-            throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Parquet: name it .parquet.", nameof(path));
+            throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Parquet: its extension says {other}. Parquet files are named .parquet.", nameof(path));
         }
 
         if (!File.Exists(path))
@@ -49,6 +49,12 @@ public static class ParquetScoringEngineExtensions
         return await ColumnarIngest.RunAsync(engine, source, options, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a file name has the Parquet extension.</summary>
-    internal static bool IsParquetFile(string path) => Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The format a file name's extension names when it is another outcome format than Parquet; <see langword="null"/> otherwise.</summary>
+    internal static string? OtherFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => "CSV",
+        ".ndjson" or ".jsonl" or ".json" => "NDJSON",
+        ".arrow" or ".arrows" or ".feather" => "Arrow",
+        _ => null,
+    };
 }

@@ -106,6 +106,17 @@ public sealed class ArrowScoringEngineExtensionsTests
         Assert.Contains(".arrow", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("outcomes.bin", false)]
+    [InlineData("outcomes.dat", true)]
+    public async Task ScoreArrowFileAsync_OtherExtension_TellsFileFromStreamByTheFirstBytes(string name, bool stream)
+    {
+        using var temp = new TempFiles();
+        var rows = new ColumnarCase([new("c1", "bill", "amount", 5, 0, null, null, null, null), new("c2", "bill", "amount", 7, 0, null, null, null, null)], 1, Dictionary: true, 1, ByCustomer: false, 0);
+        var result = await Engine.ScoreArrowFileAsync(WriteArrow(temp, rows, name, stream));
+        Assert.Equal(2, result.Scored);
+    }
+
     [Fact]
     public async Task ScoreArrowFileAsync_NullEngine_ThrowsWithParameterName()
     {
