@@ -19,8 +19,6 @@ namespace CxScoring.Benchmarks.Ingest;
 /// <remarks>The files are written once per size to a temporary folder and reused by later runs; they are read from the page cache.</remarks>
 public class ColumnarIngestBenchmarks
 {
-    private static readonly bool Smoke = Environment.GetEnvironmentVariable("CXSCORING_BENCHMARK_SMOKE") == "1";
-
     private readonly ScorecardOptions _scorecard = new() { ByPeriod = false };
     private ScoringEngine _engine = null!;
     private string _csv = string.Empty;
