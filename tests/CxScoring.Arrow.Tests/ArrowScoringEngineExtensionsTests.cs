@@ -132,6 +132,26 @@ public sealed class ArrowScoringEngineExtensionsTests
     }
 
     [Fact]
+    public async Task ScoreArrowStreamAsync_StreamFormat_EqualsTheFileAndLeavesTheStreamOpen()
+    {
+        using var temp = new TempFiles();
+        var rows = Enumerable.Range(0, 300)
+            .Select(i => new ColumnarRow("c" + (i % 7), i % 50 == 0 ? "nowhere" : "bill", "amount", i % 13, 1_740_000_000_000_000_000L + i, i % 3 == 0 ? "business" : null, null, null, null))
+            .ToArray();
+        var file = new ColumnarCase(rows, 64, Dictionary: true, 1, ByCustomer: false, 0);
+        var path = WriteArrow(temp, file, "outcomes.arrows", stream: true);
+        using var stream = new MemoryStream(await File.ReadAllBytesAsync(path));
+
+        var fromStream = await Engine.ScoreArrowStreamAsync(stream);
+        var fromFile = await Engine.ScoreArrowFileAsync(path);
+
+        Assert.True(stream.CanRead);
+        Assert.Equal(fromFile.Scorecard, fromStream.Scorecard);
+        Assert.Equal(300, fromStream.Report.Read);
+        Assert.Equal(6, fromStream.Rejected);
+    }
+
+    [Fact]
     public async Task ScoreArrowStreamAsync_NullStream_ThrowsWithParameterName()
     {
         var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => Engine.ScoreArrowStreamAsync(null!));

@@ -74,6 +74,18 @@ public sealed class ColumnarCommandTests : IDisposable
     }
 
     [Fact]
+    public void Gaps_ArrowInput_ExitsTwoSayingWhichCommandsReadIt()
+    {
+        var convert = CxRun.Run(_folder.Path, null, "convert", "demo/outcomes.ndjson", "outcomes.arrow", "--max-bad-rate", "1");
+        Assert.True(convert.ExitCode == 0, convert.ToString());
+
+        var run = CxRun.Run(_folder.Path, null, "gaps", "demo/model.json", "outcomes.arrow");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("cx score and cx compare read Arrow and Parquet", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Score_ParquetFromStandardInput_ExitsTwo()
     {
         var run = CxRun.Run(_folder.Path, string.Empty, "score", "demo/model.json", "-", "--format", "parquet");
