@@ -23,6 +23,7 @@ internal static class CxCommandLine
         root.Add(ScoreCommand.Create());
         root.Add(GapsCommand.Create());
         root.Add(CompareCommand.Create());
+        root.Add(ConvertCommand.Create());
         root.Add(DemoCommand.Create());
         return root;
     }
@@ -70,6 +71,11 @@ internal static class CxCommandLine
         catch (MalformedOutcomeException e)
         {
             await Console.Error.WriteLineAsync($"cx: the outcome file cannot be read: {e.Record}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (CxScoring.Arrow.ColumnarFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"cx: the outcome file cannot be read: {e.Message}");
             return ExitCodes.InvalidInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

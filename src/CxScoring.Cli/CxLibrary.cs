@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using CxScoring.Arrow;
 using CxScoring.Cli.Input;
+using CxScoring.Gaps;
 using CxScoring.Cli.Terminal;
 using CxScoring.Comparisons;
 using CxScoring.Model;
 using CxScoring.OutcomeFiles;
+using CxScoring.Parquet;
 using CxScoring.Reports;
 using CxScoring.Reports.Html;
 using CxScoring.Scorecards;
@@ -48,8 +52,15 @@ internal static class CxLibrary
         var options = new ScorecardOptions { TimeZone = zone };
         var partitions = new Dictionary<string, Partition>(StringComparer.Ordinal);
         var unrouted = new Partition(engine.CreateScorecardBuilder(options));
+        var columnar = new List<Scorecard>();
         foreach (var source in sources)
         {
+            if (source.IsColumnar)
+            {
+                columnar.Add(await ScoreColumnarAsync(engine, source, options, summary, cancellationToken));
+                continue;
+            }
+
             await using var stream = new CountingStream(source.Open());
             progress.Start(source, stream);
             await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
@@ -83,8 +94,42 @@ internal static class CxLibrary
         }
 
         var byTouchpoint = partitions.ToDictionary(p => p.Key, p => p.Value.Builder.Build(), StringComparer.Ordinal);
-        var total = Scorecard.Merge(byTouchpoint.Values.Prepend(unrouted.Builder.Build()));
-        return new ScoredInput(total, byTouchpoint);
+        var total = Scorecard.Merge(byTouchpoint.Values.Prepend(unrouted.Builder.Build()).Concat(columnar));
+
+        // Columnar files are scored whole, not per touchpoint: per-touchpoint trends would leave their outcomes out.
+        return new ScoredInput(total, columnar.Count == 0 ? byTouchpoint : new Dictionary<string, Scorecard>(StringComparer.Ordinal));
+    }
+
+    /// <summary>Writes the outcomes of a CSV or NDJSON file as an Arrow IPC or Parquet file.</summary>
+    public static Task<OutcomeReadReport> ConvertAsync(string input, string output, OutcomeFormat to, ScoringModel? model, int batchRows, bool dictionaries, CancellationToken cancellationToken)
+    {
+        var reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model };
+        var options = new ColumnarWriterOptions { BatchRows = batchRows, DictionaryEncoding = dictionaries };
+        return to == OutcomeFormat.Parquet
+            ? ParquetOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken)
+            : ArrowOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken);
+    }
+
+    private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CancellationToken cancellationToken)
+    {
+        var options = new FileScoringOptions
+        {
+            Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples },
+            Scorecard = scorecard,
+        };
+        var result = source.Format == OutcomeFormat.Parquet
+            ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken)
+            : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken);
+        summary.AddSource(result.Report.Records, result.Report.Malformed, result.Report.Errors.Select(e =>
+            e.Field is null
+                ? string.Create(CultureInfo.InvariantCulture, $"{source.Name}, row {e.Line}: {e.Message}")
+                : string.Create(CultureInfo.InvariantCulture, $"{source.Name}, row {e.Line}, field '{e.Field}': {e.Message}")));
+        var reasons = Enum.GetValues<RejectionReason>()
+            .Select(reason => (Reason: reason, Count: result.Scorecard.RejectedBy(reason)))
+            .Where(r => r.Count > 0)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{source.Name}: {r.Count:N0} refused: {r.Reason}"));
+        summary.AddRefused(result.Rejected, reasons.ToList());
+        return result.Scorecard;
     }
 
     /// <summary>Scores each outcome on its own and writes its gaps (or refusal) as one NDJSON line.</summary>
@@ -171,6 +216,11 @@ internal static class CxLibrary
     private static async IAsyncEnumerable<(Outcome Outcome, string Position)> ReadAsync(
         OutcomeSource source, Stream stream, InputSummary summary, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (source.IsColumnar)
+        {
+            throw new CliException(ExitCodes.Usage, $"'{source.Name}' is {source.Format}: this command reads CSV or NDJSON outcomes one by one; cx score and cx compare read Arrow and Parquet files.");
+        }
+
         var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples };
         OutcomeReadReport report;
         IAsyncEnumerable<Outcome> outcomes;

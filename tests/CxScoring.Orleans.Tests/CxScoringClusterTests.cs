@@ -88,19 +88,20 @@ public sealed class CxScoringClusterTests(ClusterFixture fixture) : IClassFixtur
         var v1 = await cx.PublishModelAsync(TestData.TelecomModel);
         var batches = TestData.ShuffledBatches(Telecom, 5, 3_000, 8_000);
         var sends = new List<Task<IReadOnlyList<BatchReceipt>>>();
-        Task<ModelRelease>? reload = null;
+        ModelRelease? v2 = null;
         for (var i = 0; i < batches.Count; i++)
         {
             if (i == batches.Count / 2)
             {
-                reload = cx.PublishModelAsync(TestData.ReloadedModel);
+                // The first half is still in flight while the new version is published; the second half is sent after it.
+                v2 = await cx.PublishModelAsync(TestData.ReloadedModel);
             }
 
             sends.Add(cx.ScoreAsync("reload", $"r{i}", batches[i]));
         }
 
         var receipts = await Task.WhenAll(sends);
-        var v2 = await reload!;
+        Assert.NotNull(v2);
         Assert.NotEqual(v1.Version, v2.Version);
         Assert.NotEqual(v1.Fingerprint, v2.Fingerprint);
 

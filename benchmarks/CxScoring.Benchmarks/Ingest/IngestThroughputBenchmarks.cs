@@ -23,7 +23,7 @@ namespace CxScoring.Benchmarks.Ingest;
 /// </remarks>
 public class IngestThroughputBenchmarks
 {
-    private const int TouchpointCount = 40;
+    internal const int TouchpointCount = 40;
     private static readonly bool Smoke = Environment.GetEnvironmentVariable("CXSCORING_BENCHMARK_SMOKE") == "1";
 
     private ScoringEngine _engine = null!;
@@ -56,9 +56,22 @@ public class IngestThroughputBenchmarks
     public void SetupDuckDb()
     {
         Setup();
-        _duck = new DuckDBConnection("DataSource=:memory:");
-        _duck.Open();
-        using var create = _duck.CreateCommand();
+        _duck = OpenDuckDb();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _duck?.Dispose();
+        _duck = null;
+    }
+
+    /// <summary>An in-memory DuckDB with the plan's cells as the table <c>cells</c> (<see cref="DuckDbScorecardSql"/>).</summary>
+    internal static DuckDBConnection OpenDuckDb()
+    {
+        var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        using var create = duck.CreateCommand();
         var cells = new StringBuilder("CREATE TABLE cells (touchpoint VARCHAR, measure VARCHAR, sign DOUBLE, inverse_scale DOUBLE, promised DOUBLE, adequate DOUBLE, desired DOUBLE); INSERT INTO cells VALUES ");
         for (var t = 0; t < TouchpointCount; t++)
         {
@@ -67,13 +80,7 @@ public class IngestThroughputBenchmarks
 
         create.CommandText = cells.ToString();
         create.ExecuteNonQuery();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _duck?.Dispose();
-        _duck = null;
+        return duck;
     }
 
     [Benchmark(Baseline = true)]
@@ -152,7 +159,7 @@ public class IngestThroughputBenchmarks
         return groups;
     }
 
-    private static Plans.ScoringPlan ScoringPlan()
+    internal static Plans.ScoringPlan ScoringPlan()
     {
         var builder = ScoringModel.CreateBuilder("ingest")
             .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
@@ -172,7 +179,7 @@ public class IngestThroughputBenchmarks
     }
 
     /// <summary>Writes the same outcomes as CSV (<c>cust-0012345,tp17,wait,1234.567,2025-03-04T05:06:07.123Z</c>, 57 bytes a row) and NDJSON.</summary>
-    private static void Write(int rows, string csvPath, string ndjsonPath)
+    internal static void Write(int rows, string csvPath, string ndjsonPath)
     {
         var random = new Random(42);
         var start = Instant.FromUtc(2025, 1, 1, 0, 0).ToUnixTimeMilliseconds();

@@ -15,8 +15,8 @@ internal static class CommonOptions
 
     public static Option<string?> Format()
     {
-        var option = new Option<string?>("--format", "-f") { Description = "The format of the outcome inputs: csv or ndjson. Default: from each file's extension." };
-        option.AcceptOnlyFromAmong("csv", "ndjson");
+        var option = new Option<string?>("--format", "-f") { Description = "The format of the outcome inputs: csv, ndjson, arrow or parquet. Default: from each file's extension (.csv; .ndjson, .jsonl; .arrow, .arrows, .feather; .parquet)." };
+        option.AcceptOnlyFromAmong("csv", "ndjson", "arrow", "parquet");
         return option;
     }
 

@@ -45,6 +45,22 @@ internal sealed class InputSummary
         }
     }
 
+    /// <summary>Counts the refusals of an input scored in bulk (a columnar file), with one example per reason.</summary>
+    public void AddRefused(long count, IEnumerable<string> examples)
+    {
+        lock (_lock)
+        {
+            Refused += count;
+            foreach (var example in examples)
+            {
+                if (_refused.Count < Examples)
+                {
+                    _refused.Add(example);
+                }
+            }
+        }
+    }
+
     /// <summary>Counts a refusal; asks for its description only while examples are still wanted.</summary>
     public void AddRefused(Func<string> describe)
     {

@@ -5,6 +5,8 @@ internal enum OutcomeFormat
 {
     Ndjson,
     Csv,
+    Arrow,
+    Parquet,
 }
 
 /// <summary>One outcome input: a file, or standard input for <c>-</c>; its format, from <c>--format</c> or the file's extension.</summary>
@@ -23,6 +25,9 @@ internal sealed class OutcomeSource
 
     public bool IsStandardInput { get; }
 
+    /// <summary>Gets a value indicating whether the source is a columnar file (Arrow IPC, Parquet), scored by the engine's columnar path.</summary>
+    public bool IsColumnar => Format is OutcomeFormat.Arrow or OutcomeFormat.Parquet;
+
     /// <summary>Gets the file's length in bytes, or <see langword="null"/> for standard input.</summary>
     public long? Length => IsStandardInput ? null : new FileInfo(Name).Length;
 
@@ -36,6 +41,11 @@ internal sealed class OutcomeSource
             if (!standardInput && !File.Exists(path))
             {
                 throw new CliException(ExitCodes.Unreadable, $"the outcome file '{path}' does not exist.");
+            }
+
+            if (standardInput && resolved is OutcomeFormat.Arrow or OutcomeFormat.Parquet)
+            {
+                throw new CliException(ExitCodes.Usage, "Arrow and Parquet outcomes are read from files, not from standard input ('-').");
             }
 
             sources.Add(new OutcomeSource(standardInput ? "standard input" : path, resolved, standardInput));
@@ -57,15 +67,23 @@ internal sealed class OutcomeSource
     {
         "ndjson" or "jsonl" => OutcomeFormat.Ndjson,
         "csv" => OutcomeFormat.Csv,
-        _ => throw new CliException(ExitCodes.Usage, $"unknown format '{format}': use csv or ndjson."),
+        "arrow" => OutcomeFormat.Arrow,
+        "parquet" => OutcomeFormat.Parquet,
+        _ => throw new CliException(ExitCodes.Usage, $"unknown format '{format}': use csv, ndjson, arrow or parquet."),
     };
 
-    private static OutcomeFormat FromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <summary>The format of a file from its extension, or <see langword="null"/> when the extension is not one of them.</summary>
+    public static OutcomeFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".ndjson" or ".jsonl" or ".json" => OutcomeFormat.Ndjson,
         ".csv" => OutcomeFormat.Csv,
-        var other => throw new CliException(ExitCodes.Usage, $"cannot tell the format of '{path}' from its extension '{other}': name it .csv or .ndjson, or say --format csv|ndjson."),
+        ".arrow" or ".arrows" or ".feather" => OutcomeFormat.Arrow,
+        ".parquet" => OutcomeFormat.Parquet,
+        _ => null,
     };
+
+    private static OutcomeFormat FromExtension(string path)
+        => FormatOf(path) ?? throw new CliException(ExitCodes.Usage, $"cannot tell the format of '{path}' from its extension '{Path.GetExtension(path)}': name it .csv, .ndjson, .arrow or .parquet, or say --format csv|ndjson|arrow|parquet.");
 }
 
 /// <summary>A read-only stream that counts the bytes read through it, for progress.</summary>

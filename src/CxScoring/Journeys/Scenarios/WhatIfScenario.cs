@@ -52,7 +52,11 @@ public sealed class WhatIfScenario
         return new WhatIfScenario(name, PromiseLevels, Expectations, DeliveryImprovements);
     }
 
-    /// <summary>Returns a scenario that also moves a promise to another level.</summary>
+    /// <summary>
+    /// Returns a scenario that also moves a promise to another level. On a duration measure the level replaces a
+    /// working-time rule the promise may have ("by 17:00 on the 5th working day" becomes "within 48 hours"); a promise on
+    /// a deadline measure has no level to move.
+    /// </summary>
     /// <param name="promiseId">The promise.</param>
     /// <param name="level">The new level, in the measure's unit (seconds for durations).</param>
     /// <returns>The new scenario.</returns>
@@ -101,7 +105,7 @@ public sealed class WhatIfScenario
     /// <param name="model">The baseline model.</param>
     /// <returns>The scenario's model.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when the scenario names a promise or touchpoint the model does not define, or moves the level of a deadline promise.</exception>
+    /// <exception cref="ArgumentException">Thrown when the scenario names a promise or touchpoint the model does not define, or moves the level of a promise on a deadline measure.</exception>
     /// <exception cref="ScoringModelException">Thrown when the changed model is inconsistent (for example an expectation whose zone is invalid).</exception>
     public ScoringModel Apply(ScoringModel model)
     {
@@ -110,9 +114,10 @@ public sealed class WhatIfScenario
         {
             var promise = model.Promises.FirstOrDefault(p => p.Id == promiseId)
                 ?? throw new ArgumentException($"Scenario '{Name}' moves promise '{promiseId}', which the model does not define.", nameof(model));
-            if (promise.Deadline is not null)
+            if ((promise.Deadline is not null || promise.Within is not null)
+                && (!model.TryGetMeasure(promise.MeasureId, out var measure) || measure.Kind == MeasureKind.Deadline))
             {
-                throw new ArgumentException($"Scenario '{Name}' moves the level of promise '{promiseId}', which is a deadline rule, not a level.", nameof(model));
+                throw new ArgumentException($"Scenario '{Name}' moves the level of promise '{promiseId}', a deadline rule on a deadline measure, which has no level to move.", nameof(model));
             }
         }
 
@@ -148,7 +153,7 @@ public sealed class WhatIfScenario
         foreach (var p in model.Promises)
         {
             builder.AddPromise(PromiseLevels.TryGetValue(p.Id, out var level)
-                ? new Promise(p.Id, p.MeasureId, level, p.Source, p.Validity, p.Scope, null, p.Description)
+                ? new Promise(p.Id, p.MeasureId, level, p.Source, p.Validity, p.Scope, null, p.Description, p.Owner)
                 : p);
         }
 

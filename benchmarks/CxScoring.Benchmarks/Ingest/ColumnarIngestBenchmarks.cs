@@ -1,0 +1,130 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using CxScoring.Arrow;
+using CxScoring.Parquet;
+using CxScoring.Scorecards;
+using DuckDB.NET.Data;
+using nietras.SeparatedValues;
+
+namespace CxScoring.Benchmarks.Ingest;
+
+/// <summary>
+/// Columnar file → per-touchpoint scorecard over the same N outcomes as <see cref="IngestThroughputBenchmarks"/> (40
+/// touchpoints), converted once to Arrow IPC and to Parquet with the package writers (65,536-row batches and row
+/// groups, dictionary-encoded touchpoint and measure): the CSV fast path as the baseline; Arrow and Parquet on one
+/// thread and on two; DuckDB's <c>read_parquet</c> over the same Parquet file with the same SQL
+/// (<see cref="DuckDbScorecardSql"/>) on one thread and on two; and Sep parsing the CSV (count rows, parse the value
+/// column) as the raw parse-only reference. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// </summary>
+/// <remarks>The files are written once per size to a temporary folder and reused by later runs; they are read from the page cache.</remarks>
+public class ColumnarIngestBenchmarks
+{
+    private readonly ScorecardOptions _scorecard = new() { ByPeriod = false };
+    private ScoringEngine _engine = null!;
+    private string _csv = string.Empty;
+    private string _arrow = string.Empty;
+    private string _parquet = string.Empty;
+    private DuckDBConnection? _duck;
+
+    [ParamsSource(nameof(RowCounts))]
+    public int Rows { get; set; }
+
+    public static IEnumerable<int> RowCounts => IngestThroughputBenchmarks.RowCounts;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new ScoringEngine(IngestThroughputBenchmarks.ScoringPlan(), new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var folder = Path.Combine(Path.GetTempPath(), "cxscoring-ingest-benchmarks");
+        Directory.CreateDirectory(folder);
+        _csv = Path.Combine(folder, $"outcomes-{Rows}.csv");
+        var ndjson = Path.Combine(folder, $"outcomes-{Rows}.ndjson");
+        _arrow = Path.Combine(folder, $"outcomes-{Rows}.arrow");
+        _parquet = Path.Combine(folder, $"outcomes-{Rows}.parquet");
+        if (!File.Exists(_csv) || !File.Exists(ndjson))
+        {
+            IngestThroughputBenchmarks.Write(Rows, _csv, ndjson);
+        }
+
+        if (!File.Exists(_arrow))
+        {
+            ArrowOutcomeWriter.WriteFileAsync(_csv, _arrow).GetAwaiter().GetResult();
+        }
+
+        if (!File.Exists(_parquet))
+        {
+            ParquetOutcomeWriter.WriteFileAsync(_csv, _parquet).GetAwaiter().GetResult();
+        }
+    }
+
+    [GlobalSetup(Targets = [nameof(DuckDbParquetOneThread), nameof(DuckDbParquetTwoThreads)])]
+    public void SetupDuckDb()
+    {
+        Setup();
+        _duck = IngestThroughputBenchmarks.OpenDuckDb();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _duck?.Dispose();
+        _duck = null;
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<long> FastCsvOneThread() => (await _engine.ScoreFileAsync(_csv, Options(1))).Scored;
+
+    [Benchmark]
+    public async Task<long> ArrowOneThread() => (await _engine.ScoreArrowFileAsync(_arrow, Options(1))).Scored;
+
+    [Benchmark]
+    public async Task<long> ArrowTwoThreads() => (await _engine.ScoreArrowFileAsync(_arrow, Options(2))).Scored;
+
+    [Benchmark]
+    public async Task<long> ParquetOneThread() => (await _engine.ScoreParquetFileAsync(_parquet, Options(1))).Scored;
+
+    [Benchmark]
+    public async Task<long> ParquetTwoThreads() => (await _engine.ScoreParquetFileAsync(_parquet, Options(2))).Scored;
+
+    [Benchmark]
+    public int DuckDbParquetOneThread() => DuckDb(1);
+
+    [Benchmark]
+    public int DuckDbParquetTwoThreads() => DuckDb(2);
+
+    /// <summary>Sep reading the CSV: count the rows and parse the value column; no ids resolved, nothing scored.</summary>
+    [Benchmark]
+    public double SepParseOnly()
+    {
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(_csv);
+        var value = reader.Header.IndexOf("value");
+        var sum = 0.0;
+        long rows = 0;
+        foreach (var row in reader)
+        {
+            sum += row[value].Parse<double>();
+            rows++;
+        }
+
+        return sum + rows;
+    }
+
+    private FileScoringOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads, Scorecard = _scorecard };
+
+    private int DuckDb(int threads)
+    {
+        using var command = _duck!.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            SET threads = {threads};
+            WITH outcomes AS (SELECT touchpoint, measure, value FROM read_parquet('{_parquet}')),
+            """) + DuckDbScorecardSql.Query;
+        using var reader = command.ExecuteReader();
+        var groups = 0;
+        while (reader.Read())
+        {
+            groups++;
+        }
+
+        return groups;
+    }
+}

@@ -1,0 +1,572 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CxScoring.Gaps;
+using CxScoring.Kernels;
+using CxScoring.Plans;
+using CxScoring.Scorecards;
+
+namespace CxScoring.Arrow;
+
+/// <summary>
+/// One thread's step from Arrow record batches to scored <see cref="OutcomeColumns"/>: each column is read whole
+/// (dictionary columns through a map from dictionary entry to plan index, made once per dictionary; plain utf8 columns
+/// looked up by their bytes, no string made), then one pass files malformed rows with their row number and moves the
+/// good ones together. Used by one thread at a time.
+/// </summary>
+internal sealed class BatchMapper
+{
+    /// <summary>Rows per scored slice: small enough that the engine scores it on this thread.</summary>
+    internal const int SliceRows = 8192;
+
+    /// <summary>Marks a required identifier that is null or empty: the row is malformed.</summary>
+    private const int Missing = int.MinValue;
+
+    private const long MissingCustomer = long.MinValue;
+    private const long UnassignedCustomer = long.MinValue + 1;
+
+    private const byte Good = 0;
+    private const byte ObservedMissing = 1;
+    private const byte OutOfRange = 2;
+
+    private readonly ScoringEngine _engine;
+    private readonly PlanIds _ids;
+    private readonly OutcomeSchema _schema;
+    private readonly OutcomeColumns _columns = new(SliceRows);
+    private readonly byte[] _state = new byte[SliceRows];
+    private readonly int[] _entries = new int[SliceRows];
+    private readonly CustomerKeys? _customers;
+    private DictionaryMap _touchpointMap;
+    private DictionaryMap _measureMap;
+    private DictionaryMap _segmentMap;
+    private DictionaryMap _customerMap;
+
+    internal BatchMapper(ScoringEngine engine, PlanIds ids, OutcomeSchema schema, ScorecardBuilder builder)
+    {
+        _engine = engine;
+        _ids = ids;
+        _schema = schema;
+        Builder = builder;
+        _customers = builder.Options.ByCustomer ? new CustomerKeys(builder.Customers) : null;
+    }
+
+    internal ScorecardBuilder Builder { get; }
+
+    /// <summary>Scores one record batch; malformed rows go to <paramref name="result"/> with their row number counted from <paramref name="firstRow"/> (1-based).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Process(RecordBatch batch, long firstRow, UnitResult result)
+    {
+        var length = batch.Length;
+        for (var start = 0; start < length; start += SliceRows)
+        {
+            var count = Math.Min(SliceRows, length - start);
+            Slice(batch, start, count, firstRow + start, result);
+        }
+    }
+
+    private void Slice(RecordBatch batch, int start, int count, long firstRow, UnitResult result)
+    {
+        var columns = _columns;
+        var state = _state.AsSpan(0, count);
+        state.Clear();
+        MapIds(batch.Column(_schema.TouchpointColumn), start, columns.Touchpoints[..count], _ids.Touchpoints, ref _touchpointMap, required: true);
+        MapIds(batch.Column(_schema.MeasureColumn), start, columns.Measures[..count], _ids.Measures, ref _measureMap, required: true);
+        if (_schema.SegmentColumn >= 0)
+        {
+            MapIds(batch.Column(_schema.SegmentColumn), start, columns.Segments[..count], _ids.Segments, ref _segmentMap, required: false);
+        }
+
+        var customerColumn = batch.Column(_schema.CustomerColumn);
+        MapCustomers(customerColumn, start, columns.CustomerKeys[..count]);
+        ReadInstants(batch.Column(_schema.ObservedAtColumn), start, columns.ObservedAt[..count], state, ObservedMissing);
+
+        var values = _schema.ValueColumn >= 0 ? (DoubleArray)batch.Column(_schema.ValueColumn) : null;
+        if (values is not null)
+        {
+            values.Values.Slice(start, count).CopyTo(columns.Values);
+        }
+
+        var promisedLevel = _schema.PromisedLevelColumn >= 0 ? (DoubleArray)batch.Column(_schema.PromisedLevelColumn) : null;
+        var rating = _schema.PerceivedRatingColumn >= 0 ? (DoubleArray)batch.Column(_schema.PerceivedRatingColumn) : null;
+        var promisedBy = _schema.PromisedByColumn >= 0 ? batch.Column(_schema.PromisedByColumn) : null;
+        var requestedAt = _schema.RequestedAtColumn >= 0 ? batch.Column(_schema.RequestedAtColumn) : null;
+        var optional = promisedLevel is not null || promisedBy is not null || requestedAt is not null;
+        var checkValues = values is null || values.NullCount > 0 || rating is not null || !AllFinite(columns.Values[..count]);
+
+        var touchpoints = columns.Touchpoints;
+        var measures = columns.Measures;
+        var segments = columns.Segments;
+        var customers = columns.CustomerKeys;
+        var observed = columns.ObservedAt;
+        var deltas = columns.Values;
+        var kept = 0;
+        for (var j = 0; j < count; j++)
+        {
+            var row = start + j;
+            string? field = null;
+            string? message = null;
+            if (customers[j] == MissingCustomer)
+            {
+                field = OutcomeSchema.Customer;
+            }
+            else if (touchpoints[j] == Missing)
+            {
+                field = OutcomeSchema.Touchpoint;
+            }
+            else if (measures[j] == Missing)
+            {
+                field = OutcomeSchema.Measure;
+            }
+            else if (state[j] == ObservedMissing)
+            {
+                field = OutcomeSchema.ObservedAt;
+            }
+
+            long deadline = 0;
+            long requested = 0;
+            var hasDeadline = false;
+            var hasRequested = false;
+            if (field is null && optional)
+            {
+                if (promisedBy is not null && Instant(promisedBy, row, out deadline, out var inRange))
+                {
+                    hasDeadline = true;
+                    state[j] |= inRange ? Good : OutOfRange;
+                }
+
+                if (requestedAt is not null && Instant(requestedAt, row, out requested, out inRange))
+                {
+                    hasRequested = true;
+                    state[j] |= inRange ? Good : OutOfRange;
+                }
+            }
+
+            if (field is null && checkValues)
+            {
+                if (values is null || values.IsNull(row))
+                {
+                    if (!hasDeadline && !hasRequested)
+                    {
+                        (field, message) = (OutcomeSchema.Value, "missing value; only a deadline record (one with promisedBy or requestedAt) may omit it.");
+                    }
+                    else
+                    {
+                        deltas[j] = 0;
+                    }
+                }
+                else if (!double.IsFinite(deltas[j]))
+                {
+                    (field, message) = (OutcomeSchema.Value, "the number is not finite.");
+                }
+
+                if (field is null && rating is not null && !rating.IsNull(row) && !double.IsFinite(rating.Values[row]))
+                {
+                    (field, message) = (OutcomeSchema.PerceivedRating, "the number is not finite.");
+                }
+            }
+
+            double level = 0;
+            var hasLevel = false;
+            if (field is null && promisedLevel is not null && !promisedLevel.IsNull(row))
+            {
+                level = promisedLevel.Values[row];
+                hasLevel = true;
+                if (!double.IsFinite(level))
+                {
+                    (field, message) = (OutcomeSchema.PromisedLevel, "the number is not finite.");
+                }
+            }
+
+            if (field is not null)
+            {
+                result.Errors.Add(new RowError(firstRow + j, field, message ?? "missing required field."));
+                continue;
+            }
+
+            result.Read++;
+            if (_customers is { } keys)
+            {
+                customers[j] = CustomerKey(keys, customerColumn, row, j);
+            }
+
+            if (state[j] != Good)
+            {
+                ScoringKernel.Reject(Builder.Accumulator, RejectionReason.InstantOutOfRange, 0, null);
+                continue;
+            }
+
+            if (kept != j)
+            {
+                touchpoints[kept] = touchpoints[j];
+                measures[kept] = measures[j];
+                segments[kept] = segments[j];
+                customers[kept] = customers[j];
+                observed[kept] = observed[j];
+                deltas[kept] = deltas[j];
+            }
+
+            if (hasLevel)
+            {
+                columns.SetPromisedLevel(kept, level);
+            }
+
+            if (hasDeadline)
+            {
+                columns.SetPromisedBy(kept, deadline);
+            }
+
+            if (hasRequested)
+            {
+                columns.SetRequestedAt(kept, requested);
+            }
+
+            kept++;
+        }
+
+        // Rows dropped above left their segment and customer behind; Clear() resets the whole slice's worth below.
+        columns.Count = kept;
+        if (kept > 0)
+        {
+            _engine.ScoreColumns(columns, Builder);
+        }
+
+        columns.Count = count;
+        columns.Clear();
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var limit = new Vector<double>(double.MaxValue);
+            var bad = Vector<long>.Zero;
+            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var v = new Vector<double>(values[i..]);
+
+                // |v| <= MaxValue is false for ±Infinity and NaN.
+                bad |= ~Vector.LessThanOrEqual(Vector.Abs(v), limit);
+            }
+
+            if (bad != Vector<long>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads an optional instant of one row.</summary>
+    /// <returns><see langword="true"/> when the row has one; <paramref name="inRange"/> tells whether it fits the engine's nanoseconds.</returns>
+    private static bool Instant(IArrowArray column, int row, out long nanoseconds, out bool inRange)
+    {
+        if (column.IsNull(row))
+        {
+            nanoseconds = 0;
+            inRange = true;
+            return false;
+        }
+
+        var raw = ((PrimitiveArray<long>)column).Values[row];
+        inRange = ToNanoseconds(raw, Factor(column.Data.DataType), out nanoseconds);
+        return true;
+    }
+
+    private static long Factor(IArrowType type) => type is TimestampType timestamp
+        ? timestamp.Unit switch
+        {
+            Apache.Arrow.Types.TimeUnit.Second => 1_000_000_000L,
+            Apache.Arrow.Types.TimeUnit.Millisecond => 1_000_000L,
+            Apache.Arrow.Types.TimeUnit.Microsecond => 1_000L,
+            _ => 1L,
+        }
+        : 1L;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ToNanoseconds(long raw, long factor, out long nanoseconds)
+    {
+        if (factor == 1)
+        {
+            nanoseconds = raw;
+            return true;
+        }
+
+        var high = Math.BigMul(raw, factor, out nanoseconds);
+        return high == (nanoseconds >> 63);
+    }
+
+    private static void ReadInstants(IArrowArray column, int start, Span<long> target, Span<byte> state, byte missing)
+    {
+        var raw = ((PrimitiveArray<long>)column).Values.Slice(start, target.Length);
+        var factor = Factor(column.Data.DataType);
+        if (factor == 1)
+        {
+            raw.CopyTo(target);
+        }
+        else
+        {
+            for (var j = 0; j < raw.Length; j++)
+            {
+                if (!ToNanoseconds(raw[j], factor, out target[j]))
+                {
+                    state[j] = OutOfRange;
+                }
+            }
+        }
+
+        if (column.NullCount > 0)
+        {
+            for (var j = 0; j < target.Length; j++)
+            {
+                if (column.IsNull(start + j))
+                {
+                    state[j] = missing;
+                }
+            }
+        }
+    }
+
+    private static void MapIds(IArrowArray column, int start, Span<int> target, Utf8IdLookup lookup, ref DictionaryMap cache, bool required)
+    {
+        var absent = required ? Missing : OutcomeRow.NoSegment;
+        if (column is StringArray strings)
+        {
+            var offsets = strings.ValueOffsets;
+            var bytes = strings.Values;
+            var nulls = strings.NullCount > 0;
+            for (var j = 0; j < target.Length; j++)
+            {
+                var row = start + j;
+                var id = bytes[offsets[row]..offsets[row + 1]];
+                if (id.IsEmpty || (nulls && strings.IsNull(row)))
+                {
+                    target[j] = absent;
+                }
+                else
+                {
+                    var index = lookup.Find(id);
+                    target[j] = index >= 0 || required ? index : -2;
+                }
+            }
+
+            return;
+        }
+
+        var dictionary = (DictionaryArray)column;
+        var map = cache.For(dictionary.Dictionary, required, lookup, absent);
+        Gather(dictionary.Indices, start, target, map, absent);
+    }
+
+    /// <summary>Marks the rows whose customer is null or empty; keys are given later, to read rows only, in row order.</summary>
+    private void MapCustomers(IArrowArray column, int start, Span<long> target)
+    {
+        if (column is StringArray strings)
+        {
+            var offsets = strings.ValueOffsets;
+            var nulls = strings.NullCount > 0;
+            for (var j = 0; j < target.Length; j++)
+            {
+                var row = start + j;
+                target[j] = offsets[row] == offsets[row + 1] || (nulls && strings.IsNull(row)) ? MissingCustomer : 0;
+            }
+
+            return;
+        }
+
+        var dictionary = (DictionaryArray)column;
+        var entries = _customerMap.ForCustomers(dictionary.Dictionary);
+        var keyed = _entries.AsSpan(0, target.Length);
+        Gather(dictionary.Indices, start, keyed, entries, Missing);
+        for (var j = 0; j < target.Length; j++)
+        {
+            target[j] = keyed[j] == Missing ? MissingCustomer : 0;
+        }
+    }
+
+    /// <summary>The key of a read row's customer, numbered on first use in row order as the CSV and NDJSON paths number them.</summary>
+    private long CustomerKey(CustomerKeys keys, IArrowArray column, int row, int slot)
+    {
+        if (column is StringArray strings)
+        {
+            return keys.KeyOf(strings.GetBytes(row));
+        }
+
+        var entry = _entries[slot];
+        ref var key = ref _customerMap.Keys![entry];
+        if (key == UnassignedCustomer)
+        {
+            key = keys.KeyOf(((StringArray)((DictionaryArray)column).Dictionary).GetBytes(entry));
+        }
+
+        return key;
+    }
+
+    private static void Gather(IArrowArray indices, int start, Span<int> target, int[] map, int absent)
+    {
+        switch (indices)
+        {
+            case Int32Array a: Gather(a.Values, indices, start, target, map); break;
+            case Int16Array a: Gather(a.Values, indices, start, target, map); break;
+            case Int8Array a: Gather(a.Values, indices, start, target, map); break;
+            case Int64Array a: Gather(a.Values, indices, start, target, map); break;
+            case UInt8Array a: Gather(a.Values, indices, start, target, map); break;
+            case UInt16Array a: Gather(a.Values, indices, start, target, map); break;
+            case UInt32Array a: Gather(a.Values, indices, start, target, map); break;
+            default: throw new ColumnarFormatException($"Dictionary indices of type {OutcomeSchema.Describe(indices.Data.DataType)} are not supported.");
+        }
+
+        if (indices.NullCount > 0)
+        {
+            for (var j = 0; j < target.Length; j++)
+            {
+                if (indices.IsNull(start + j))
+                {
+                    target[j] = absent;
+                }
+            }
+        }
+    }
+
+    private static void Gather<T>(ReadOnlySpan<T> values, IArrowArray indices, int start, Span<int> target, int[] map)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var slice = values.Slice(start, target.Length);
+        for (var j = 0; j < slice.Length; j++)
+        {
+            var entry = ulong.CreateTruncating(slice[j]);
+            if (entry < (ulong)map.Length)
+            {
+                target[j] = map[(int)entry];
+            }
+            else if (indices.IsNull(start + j))
+            {
+                // A null row's index may hold anything; the caller marks the row.
+                target[j] = Missing;
+            }
+            else
+            {
+                throw new ColumnarFormatException($"A dictionary index ({entry}) points outside its dictionary of {map.Length} entries: the file is corrupt.");
+            }
+        }
+    }
+
+    /// <summary>A column's last dictionary and its map to plan indices (or customer keys), made once per dictionary.</summary>
+    private struct DictionaryMap
+    {
+        // The dictionary's data, not the array: an IPC reader wraps the same dictionary data in a new array per batch.
+        private ArrayData? _dictionary;
+        private int[] _map;
+
+        internal long[]? Keys;
+
+        internal int[] For(IArrowArray dictionary, bool required, Utf8IdLookup lookup, int absent)
+        {
+            if (!ReferenceEquals(dictionary.Data, _dictionary))
+            {
+                var strings = (StringArray)dictionary;
+                var map = new int[strings.Length];
+                for (var i = 0; i < map.Length; i++)
+                {
+                    var id = strings.GetBytes(i, out var isNull);
+                    map[i] = id.IsEmpty || isNull ? absent : lookup.Find(id) is var index and (>= 0) ? index : required ? -1 : -2;
+                }
+
+                _map = map;
+                _dictionary = dictionary.Data;
+            }
+
+            return _map;
+        }
+
+        internal int[] ForCustomers(IArrowArray dictionary)
+        {
+            if (!ReferenceEquals(dictionary.Data, _dictionary))
+            {
+                var strings = (StringArray)dictionary;
+                var map = new int[strings.Length];
+                Keys = new long[strings.Length];
+                Keys.AsSpan().Fill(UnassignedCustomer);
+                for (var i = 0; i < map.Length; i++)
+                {
+                    var id = strings.GetBytes(i, out var isNull);
+                    map[i] = id.IsEmpty || isNull ? Missing : i;
+                }
+
+                _map = map;
+                _dictionary = dictionary.Data;
+            }
+
+            return _map;
+        }
+    }
+
+    /// <summary>Customer keys by UTF-8 identifier, cached in front of the scorecard's <see cref="CustomerDirectory"/> so that only a new customer makes a string.</summary>
+    private sealed class CustomerKeys(CustomerDirectory directory)
+    {
+        private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
+
+        internal long KeyOf(ReadOnlySpan<byte> utf8Id)
+        {
+            if (utf8Id.Length > 512)
+            {
+                return Slow(Encoding.UTF8.GetString(utf8Id));
+            }
+
+            Span<char> chars = stackalloc char[512];
+            var count = Encoding.UTF8.GetChars(utf8Id, chars);
+            var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+            return lookup.TryGetValue(chars[..count], out var key) ? key : Slow(new string(chars[..count]));
+        }
+
+        private long Slow(string id)
+        {
+            var key = directory.KeyOf(id);
+            _keys[id] = key;
+            return key;
+        }
+    }
+}
+
+/// <summary>A malformed row of a unit, its row counted from the unit's first row (1).</summary>
+internal readonly record struct RowError(long Row, string Field, string Message);
+
+/// <summary>What a worker read in one unit (a record batch, a row group).</summary>
+internal sealed class UnitResult
+{
+    internal long Read;
+    internal long Rows;
+    internal List<RowError> Errors = [];
+}
+
+/// <summary>The plan's identifiers, looked up by their UTF-8 bytes. Immutable; shared by the workers.</summary>
+internal sealed class PlanIds(ScoringPlan plan)
+{
+    internal Utf8IdLookup Touchpoints { get; } = new(Ids(plan.Model.Touchpoints, static t => t.Id));
+
+    internal Utf8IdLookup Measures { get; } = new(Ids(plan.Model.Measures, static m => m.Id));
+
+    internal Utf8IdLookup Segments { get; } = new(Ids(plan.Model.Segments, static s => s.Id));
+
+    private static string[] Ids<T>(System.Collections.Immutable.ImmutableArray<T> items, Func<T, string> id)
+    {
+        var ids = new string[items.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = id(items[i]);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CxScoring.Tests.TestSupport;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CxScoring.Arrow.Tests.TestSupport;
+
+/// <summary>One row of a columnar outcome file as the file holds it: any field may be null (a null number or instant is absent, a null or empty id is missing).</summary>
+public sealed record ColumnarRow(
+    string? Customer,
+    string? Touchpoint,
+    string? Measure,
+    double? Value,
+    long? ObservedAt,
+    string? Segment,
+    double? PromisedLevel,
+    long? PromisedBy,
+    long? RequestedAt);
+
+/// <summary>
+/// Rows with every kind of fault the file path knows (one per faulty row: a missing id, a null or non-finite value
+/// without a deadline, a null instant), identifiers the model does not know, deadline records, own promised levels,
+/// and how to lay them out: batch size, dictionary or plain string columns, threads, per-customer scorecards.
+/// </summary>
+public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictionary, int Threads, bool ByCustomer, int Seed)
+{
+    private static readonly string[] Touchpoints = ["web-order", "chat-help", "phone-help", "install", "bill", "store"];
+    private static readonly string[] Measures = ["wait", "fcr", "transfers", "accuracy", "csat", "amount", "delivery"];
+    private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 0, 0);
+
+    /// <summary>The rows as a CSV file (empty fields for nulls), scored by the engine's CSV path as the reference.</summary>
+    public string ToCsv()
+    {
+        var text = new StringBuilder("customer,touchpoint,measure,value,observedAt,segment,promisedLevel,promisedBy,requestedAt\n");
+        foreach (var r in Rows)
+        {
+            text.Append(r.Customer).Append(',').Append(r.Touchpoint).Append(',').Append(r.Measure).Append(',')
+                .Append(Number(r.Value)).Append(',').Append(Time(r.ObservedAt)).Append(',').Append(r.Segment).Append(',')
+                .Append(Number(r.PromisedLevel)).Append(',').Append(Time(r.PromisedBy)).Append(',').Append(Time(r.RequestedAt)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The rows as record batches of <see cref="BatchRows"/>, built with Arrow's own builders (not the package's writer).</summary>
+    public IEnumerable<RecordBatch> ToBatches()
+    {
+        var ids = Dictionary ? new DictionaryType(Int32Type.Default, StringType.Default, false) : (IArrowType)StringType.Default;
+        var instants = new TimestampType(Apache.Arrow.Types.TimeUnit.Nanosecond, "UTC");
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("customer").DataType(ids))
+            .Field(f => f.Name("touchpoint").DataType(ids))
+            .Field(f => f.Name("measure").DataType(ids))
+            .Field(f => f.Name("value").DataType(DoubleType.Default))
+            .Field(f => f.Name("observedAt").DataType(instants))
+            .Field(f => f.Name("segment").DataType(ids))
+            .Field(f => f.Name("promisedLevel").DataType(DoubleType.Default))
+            .Field(f => f.Name("promisedBy").DataType(instants))
+            .Field(f => f.Name("requestedAt").DataType(instants))
+            .Build();
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in Rows)
+        {
+            foreach (var id in new[] { r.Customer, r.Touchpoint, r.Measure, r.Segment })
+            {
+                if (id is not null)
+                {
+                    vocabulary.TryAdd(id, vocabulary.Count);
+                }
+            }
+        }
+
+        // One dictionary for the whole file, as the IPC file format requires.
+        var dictionary = new StringArray.Builder().AppendRange(vocabulary.OrderBy(p => p.Value).Select(p => p.Key)).Build();
+        for (var start = 0; start < Rows.Length; start += BatchRows)
+        {
+            var rows = Rows.AsSpan(start, Math.Min(BatchRows, Rows.Length - start)).ToArray();
+            IArrowArray Ids(Func<ColumnarRow, string?> id)
+            {
+                if (!Dictionary)
+                {
+                    var plain = new StringArray.Builder();
+                    foreach (var r in rows)
+                    {
+                        if (id(r) is { } s)
+                        {
+                            plain.Append(s);
+                        }
+                        else
+                        {
+                            plain.AppendNull();
+                        }
+                    }
+
+                    return plain.Build();
+                }
+
+                var indices = new Int32Array.Builder();
+                foreach (var r in rows)
+                {
+                    indices.Append(id(r) is { } s ? vocabulary[s] : null);
+                }
+
+                return new DictionaryArray((DictionaryType)ids, indices.Build(), dictionary);
+            }
+
+            IArrowArray Numbers(Func<ColumnarRow, double?> number)
+            {
+                var builder = new DoubleArray.Builder();
+                foreach (var r in rows)
+                {
+                    builder.Append(number(r));
+                }
+
+                return builder.Build();
+            }
+
+            IArrowArray Times(Func<ColumnarRow, long?> time)
+            {
+                var builder = new Int64Array.Builder();
+                foreach (var r in rows)
+                {
+                    builder.Append(time(r));
+                }
+
+                var raw = builder.Build();
+                return new TimestampArray(new ArrayData(instants, raw.Length, raw.NullCount, 0, raw.Data.Buffers));
+            }
+
+            yield return new RecordBatch(
+                schema,
+                [
+                    Ids(r => r.Customer), Ids(r => r.Touchpoint), Ids(r => r.Measure), Numbers(r => r.Value), Times(r => r.ObservedAt),
+                    Ids(r => r.Segment), Numbers(r => r.PromisedLevel), Times(r => r.PromisedBy), Times(r => r.RequestedAt),
+                ],
+                rows.Length);
+        }
+    }
+
+    public override string ToString()
+        => $"seed {Seed}: {Rows.Length} rows in batches of {BatchRows}, {(Dictionary ? "dictionary" : "plain")} ids, {Threads} thread(s){(ByCustomer ? ", per customer" : "")}";
+
+    internal static Arbitrary<ColumnarCase> Arbitrary()
+        => Arb.From(
+            from seed in Gen.Choose(0, int.MaxValue - 1)
+            from rows in Gen.Choose(0, 2500)
+            from batchRows in Gen.Frequency((3, Gen.Choose(1, 300)), (1, Gen.Choose(300, 9000)))
+            from dictionary in Gen.Elements(true, false)
+            from threads in Gen.Choose(1, 3)
+            from byCustomer in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+            select new ColumnarCase(RowsOf(seed, rows), batchRows, dictionary, threads, byCustomer, seed));
+
+    private static ColumnarRow[] RowsOf(int seed, int count)
+    {
+        var random = new Random(seed);
+        var rows = new ColumnarRow[count];
+        for (var i = 0; i < count; i++)
+        {
+            var touchpoint = random.Next(50) == 0 ? "nowhere" : Touchpoints[random.Next(Touchpoints.Length)];
+            var measure = random.Next(50) == 0 ? "nothing" : Measures[random.Next(Measures.Length)];
+            var segment = random.Next(40) == 0 ? "martians" : random.Next(4) switch { 0 => null, 1 => "", 2 => "business", _ => "consumer" };
+            var observed = Start + Duration.FromSeconds(random.NextInt64(0, 2L * 365 * 86400)) + Duration.FromNanoseconds(random.Next(1_000_000_000));
+            double? value = EngineTestData.ValueOf(measure, random);
+            if (random.Next(60) == 0)
+            {
+                value = -7;
+            }
+
+            double? level = random.Next(8) == 0 ? random.NextDouble() * 3 : null;
+            long? promisedBy = measure == "delivery" && random.Next(3) == 0 ? Nanoseconds(observed + Duration.FromHours(random.Next(-48, 48))) : null;
+            long? requestedAt = random.Next(3) == 0 ? Nanoseconds(observed - Duration.FromHours(random.Next(1, 72))) : null;
+            if (promisedBy is not null && random.Next(2) == 0)
+            {
+                value = null;
+            }
+
+            var row = new ColumnarRow("c" + random.Next(60), touchpoint, measure, value, Nanoseconds(observed), segment, level, promisedBy, requestedAt);
+            rows[i] = random.Next(25) != 0 ? row : random.Next(8) switch
+            {
+                0 => row with { Customer = null },
+                1 => row with { Touchpoint = random.Next(2) == 0 ? null : "" },
+                2 => row with { Measure = null },
+                3 => row with { ObservedAt = null },
+                4 => row with { Value = null, PromisedBy = null, RequestedAt = null },
+                5 => row with { Value = random.Next(2) == 0 ? double.NaN : double.NegativeInfinity },
+                6 => row with { Customer = "" },
+                _ => row with { PromisedLevel = double.PositiveInfinity },
+            };
+        }
+
+        return rows;
+    }
+
+    private static long Nanoseconds(Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+
+    private static string Number(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string Time(long? nanoseconds)
+        => nanoseconds is { } ns ? InstantPattern.ExtendedIso.Format(NodaConstants.UnixEpoch + Duration.FromNanoseconds(ns)) : string.Empty;
+}
+
+/// <summary>The arbitraries of the columnar tests.</summary>
+public static class ColumnarArbitraries
+{
+    public static Arbitrary<ColumnarCase> Cases() => ColumnarCase.Arbitrary();
+}
+
+/// <summary>Temporary files, removed when disposed.</summary>
+public sealed class TempFiles : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cxscoring-columnar-").FullName;
+
+    public string Path(string name) => System.IO.Path.Combine(_folder, name);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using CxScoring.Arrow;
+using CxScoring.Arrow.Tests.TestSupport;
+using CxScoring.Scorecards;
+using CxScoring.Tests.TestSupport;
+using FsCheck.Xunit;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+
+namespace CxScoring.Parquet.Tests;
+
+/// <summary>Parquet files scored against the engine's CSV path on the same rows: the same scorecard, bit for bit, and the same accounting.</summary>
+public sealed class ParquetScoringEngineExtensionsTests
+{
+    private static readonly ScoringEngine Engine = new(EngineTestData.Model);
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]
+    public void ScoreParquetFileAsync_AnyRows_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0), Options(file)).GetAwaiter().GetResult();
+        Assert.Equal(csv.Scorecard, parquet.Scorecard);
+        Assert.Equal(csv.Report.Records, parquet.Report.Records);
+        Assert.Equal(csv.Report.Read, parquet.Report.Read);
+        Assert.Equal(csv.Report.Malformed, parquet.Report.Malformed);
+        Assert.Equal(csv.Scored + csv.Rejected, parquet.Report.Read);
+        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), parquet.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 20)]
+    public void ScoreParquetFileAsync_Parallel_EqualsOneThread(ColumnarCase file)
+    {
+        using var temp = new TempFiles();
+        var path = WriteParquet(temp, file, storeSchema: true);
+        var one = Engine.ScoreParquetFileAsync(path, new FileScoringOptions { MaxDegreeOfParallelism = 1 }).GetAwaiter().GetResult();
+        var three = Engine.ScoreParquetFileAsync(path, new FileScoringOptions { MaxDegreeOfParallelism = 3 }).GetAwaiter().GetResult();
+        Assert.Equal(one.Scorecard, three.Scorecard);
+        Assert.Equal(one.Report.Errors.Select(e => e.ToString()), three.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_MistypedColumn_NamesTheColumnAndTheTypeFound()
+    {
+        using var temp = new TempFiles();
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("customer").DataType(StringType.Default))
+            .Field(f => f.Name("touchpoint").DataType(StringType.Default))
+            .Field(f => f.Name("measure").DataType(StringType.Default))
+            .Field(f => f.Name("value").DataType(DoubleType.Default))
+            .Field(f => f.Name("observedAt").DataType(StringType.Default))
+            .Build();
+        var path = temp.Path("text-instants.parquet");
+        using (var writer = new FileWriter(path, schema))
+        {
+            writer.WriteRecordBatch(new RecordBatch(schema, [Strings("c1"), Strings("bill"), Strings("amount"), new DoubleArray.Builder().Append(1).Build(), Strings("2025-03-01T00:00:00Z")], 1));
+            writer.Close();
+        }
+
+        var ex = await Assert.ThrowsAsync<ColumnarFormatException>(() => Engine.ScoreParquetFileAsync(path));
+        Assert.Contains("the column 'observedAt' is utf8; it must be timestamp", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_MissingColumn_NamesIt()
+    {
+        using var temp = new TempFiles();
+        var schema = new Schema.Builder().Field(f => f.Name("customer").DataType(StringType.Default)).Build();
+        var path = temp.Path("customers.parquet");
+        using (var writer = new FileWriter(path, schema))
+        {
+            writer.WriteRecordBatch(new RecordBatch(schema, [Strings("c1")], 1));
+            writer.Close();
+        }
+
+        var ex = await Assert.ThrowsAsync<ColumnarFormatException>(() => Engine.ScoreParquetFileAsync(path));
+        Assert.Contains("'touchpoint' is missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_CorruptFile_ThrowsColumnarFormatExceptionNamingTheFile()
+    {
+        using var temp = new TempFiles();
+        var good = WriteParquet(temp, new ColumnarCase([new("c1", "bill", "amount", 5, 0, null, null, null, null)], 10, Dictionary: true, 1, ByCustomer: false, 0), storeSchema: true);
+        var bytes = await File.ReadAllBytesAsync(good);
+        var path = temp.Path("corrupt.parquet");
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+        var ex = await Assert.ThrowsAsync<ColumnarFormatException>(() => Engine.ScoreParquetFileAsync(path));
+        Assert.Contains("corrupt.parquet is not readable as a Parquet file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_WrongExtension_ThrowsWithParameterName()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => Engine.ScoreParquetFileAsync("outcomes.arrow"));
+        Assert.Equal("path", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_MissingFile_ThrowsFileNotFound()
+        => await Assert.ThrowsAsync<FileNotFoundException>(() => Engine.ScoreParquetFileAsync(Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.parquet")));
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_NullEngine_ThrowsWithParameterName()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => ParquetScoringEngineExtensions.ScoreParquetFileAsync(null!, "outcomes.parquet"));
+        Assert.Equal("engine", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task ScoreParquetFileAsync_InvalidOptions_ThrowsWithParameterName()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Engine.ScoreParquetFileAsync("outcomes.parquet", new FileScoringOptions { MaxDegreeOfParallelism = 0 }));
+        Assert.Equal("options", ex.ParamName);
+    }
+
+    internal static FileScoringOptions Options(ColumnarCase file) => new()
+    {
+        MaxDegreeOfParallelism = file.Threads,
+        Scorecard = new ScorecardOptions { ByCustomer = file.ByCustomer },
+    };
+
+    internal static FileScoringResult ScoreCsv(TempFiles temp, ColumnarCase file)
+    {
+        var path = temp.Path("outcomes.csv");
+        File.WriteAllText(path, file.ToCsv(), new UTF8Encoding(false));
+        return Engine.ScoreFileAsync(path, Options(file)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes the rows with ParquetSharp directly, one row group per batch; without the stored Arrow schema, dictionary columns read back as plain utf8 (and are read as dictionaries by the package).</summary>
+    internal static string WriteParquet(TempFiles temp, ColumnarCase file, bool storeSchema)
+    {
+        var path = temp.Path("outcomes.parquet");
+        var batches = file.ToBatches().ToList();
+        var schema = batches.Count > 0 ? batches[0].Schema : new ColumnarCase([new("c", "t", "m", 0, 0, null, null, null, null)], 1, file.Dictionary, 1, false, 0).ToBatches().First().Schema;
+        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
+        using var arrowProperties = storeSchema ? new ArrowWriterPropertiesBuilder().StoreSchema().Build() : new ArrowWriterPropertiesBuilder().Build();
+        using var writer = new FileWriter(path, schema, properties, arrowProperties);
+        foreach (var batch in batches)
+        {
+            writer.WriteRecordBatch(batch, batch.Length);
+        }
+
+        writer.Close();
+        return path;
+    }
+
+    private static StringArray Strings(string value) => new StringArray.Builder().Append(value).Build();
+}
