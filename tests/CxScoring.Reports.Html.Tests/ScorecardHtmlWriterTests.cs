@@ -49,12 +49,13 @@ public sealed class ScorecardHtmlWriterTests
         Assert.Equal(7, stageOwners);
         Assert.Equal(2 * stageOwners, page.Count("owners", "bar"));
 
-        // Letter vs spirit: a point per touchpoint with outcomes; the letter reply is kept to the letter and misses the spirit.
-        Assert.Equal(touchpoints, page.Count("letter", "point"));
-        var letter = Assert.Single(page.Labels("letter", "point"), l => l.StartsWith("Billing complaint by letter (touchpoint complaint-letter):", StringComparison.Ordinal));
+        // Letter vs spirit: a point per promise with outcomes; the letter promise is kept to the letter and misses the spirit.
+        Assert.Equal(scorecard.ByPromise.Count(p => p.Aggregate.Count > 0), page.Count("letter", "point"));
+        var letterPromise = scorecard.ForPromise("letter-reply-5-working-days");
+        var letter = Assert.Single(page.Labels("letter", "point"), l => l.StartsWith($"{letterPromise.Description} (promise letter-reply-5-working-days):", StringComparison.Ordinal));
         Assert.Contains(": kept to the letter, missed the spirit;", letter, StringComparison.Ordinal);
-        var letterFigures = scorecard.ForTouchpoint("complaint-letter");
-        Assert.True(letterFigures.PromiseGapMean >= 0 && letterFigures.SettingGapMean < 0, $"complaint-letter: promise gap {letterFigures.PromiseGapMean}, setting gap {letterFigures.SettingGapMean}");
+        var letterFigures = letterPromise.Aggregate;
+        Assert.True(letterFigures.PromiseGapMean >= 0 && letterFigures.SettingGapMean < 0, $"letter-reply-5-working-days: promise gap {letterFigures.PromiseGapMean}, setting gap {letterFigures.SettingGapMean}");
         Assert.Contains("data-quadrant=\"kept to the letter, missed the spirit\"><b>kept to the letter, missed the spirit</b>", page.Dom, StringComparison.Ordinal);
 
         // Zone shares: below, within and above for every touchpoint with outcomes.

@@ -250,6 +250,7 @@ internal static class HtmlDocument
     private static void WriteLetterVsSpirit(ReportView view, TextWriter o)
     {
         var rows = view.LetterVsSpirit;
+        var unit = rows.Count > 0 && rows[0].Kind == LetterSpiritRow.PromiseKind ? "promise" : "touchpoint";
         string description;
         if (rows.Count == 0)
         {
@@ -259,19 +260,22 @@ internal static class HtmlDocument
         {
             var loose = rows.Where(r => r.Quadrant == Quadrants.KeptMissedSpirit).OrderBy(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
             var strict = rows.Where(r => r.Quadrant == Quadrants.StricterThanNeeded).OrderByDescending(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
-            description = (loose.Count == 0 ? "No touchpoint is kept to the letter while missing the spirit on average" : $"Kept to the letter, missed the spirit (promise set too loosely): {string.Join(", ", loose)}")
+            description = (loose.Count == 0 ? $"No {unit} is kept to the letter while missing the spirit on average" : $"Kept to the letter, missed the spirit (promise set too loosely): {string.Join(", ", loose)}")
                 + "; " + (strict.Count == 0 ? "none is broken while set stricter than customers need." : $"broken, yet stricter than customers need: {string.Join(", ", strict)}.");
         }
 
-        OpenFigure(o, "letter", "Letter vs spirit", "Per touchpoint, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). Touchpoint identifiers label the points.", rows.Count > 0, description);
+        var intro = unit == "promise"
+            ? "Per promise, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of the promise's measure, averaged over the outcomes scored against it; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). Promise identifiers label the points; the table gives each promise's owner."
+            : "Per touchpoint, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). The model has no promises with outcomes, so the points are touchpoints, labelled by their identifiers.";
+        OpenFigure(o, "letter", "Letter vs spirit", intro, rows.Count > 0, description);
         o.Write("<ul class=\"quadrants\">\n");
-        Quadrant(o, rows, Quadrants.KeptMissedSpirit, "the promise is kept and customers are still below their zone: it is set too loosely, and keeping it will not fix the experience. Tighten the promise or what is delivered.");
-        Quadrant(o, rows, Quadrants.StricterThanNeeded, "the promise is broken, yet customers are content: it is stricter than they need, and keeping it costs more than it earns.");
-        Quadrant(o, rows, Quadrants.BrokenAndLoose, "the promise is broken and set at or below the least customers accept: delivery is the problem first.");
-        Quadrant(o, rows, Quadrants.KeptAndRight, "the promise is kept and set at or above what customers need.");
+        Quadrant(o, rows, unit, Quadrants.KeptMissedSpirit, "the promise is kept and customers are still below their zone: it is set too loosely, and keeping it will not fix the experience. Tighten the promise or what is delivered.");
+        Quadrant(o, rows, unit, Quadrants.StricterThanNeeded, "the promise is broken, yet customers are content: it is stricter than they need, and keeping it costs more than it earns.");
+        Quadrant(o, rows, unit, Quadrants.BrokenAndLoose, "the promise is broken and set at or below the least customers accept: delivery is the problem first.");
+        Quadrant(o, rows, unit, Quadrants.KeptAndRight, "the promise is kept and set at or above what customers need.");
         o.Write("</ul>\n");
         OpenDetails(o, "letter vs spirit");
-        o.Write("<table>\n<thead><tr><th class=\"text\">touchpoint</th><th class=\"text\">owner</th><th>outcomes</th><th>mean promise gap</th><th>mean setting gap</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th><th class=\"text\">quadrant</th></tr></thead>\n<tbody>\n");
+        o.Write($"<table>\n<thead><tr><th class=\"text\">{unit}</th><th class=\"text\">owner</th><th>outcomes</th><th>mean promise gap</th><th>mean setting gap</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th><th class=\"text\">quadrant</th></tr></thead>\n<tbody>\n");
         foreach (var r in rows)
         {
             var f = r.Figures;
@@ -281,10 +285,10 @@ internal static class HtmlDocument
         o.Write("</tbody>\n</table>\n");
         Close(o);
 
-        static void Quadrant(TextWriter o, IReadOnlyList<LetterSpiritRow> rows, string quadrant, string meaning)
+        static void Quadrant(TextWriter o, IReadOnlyList<LetterSpiritRow> rows, string unit, string quadrant, string meaning)
         {
             var members = rows.Where(r => r.Quadrant == quadrant).Select(r => E(r.Label)).ToList();
-            o.Write($"<li data-quadrant=\"{E(quadrant)}\"><b>{E(quadrant)}</b>: {E(meaning)} <span class=\"muted\">{(members.Count == 0 ? "No touchpoint." : string.Join(", ", members) + ".")}</span></li>\n");
+            o.Write($"<li data-quadrant=\"{E(quadrant)}\"><b>{E(quadrant)}</b>: {E(meaning)} <span class=\"muted\">{(members.Count == 0 ? $"No {unit}." : string.Join("; ", members) + ".")}</span></li>\n");
         }
     }
 

@@ -43,9 +43,16 @@ internal sealed class ReportView
         HasOwners = touchpoints.Any(r => r.Owner is not null);
         Owners = scorecard.ByOwner.Select(p => new OwnerRow(p.Key, p.Key.Count(c => c == '/'), touchpoints.Any(r => r.Owner == p.Key), Figures.Of(p.Value))).ToList();
         StageOwners = BuildStageOwners(scorecard, touchpoints);
-        LetterVsSpirit = touchpoints.Where(r => r.Figures.Count > 0)
-            .Select(r => new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures))
+        // Per promise where the scorecard has promise figures (the gaps of one promise are of one measure); per touchpoint
+        // for outcomes scored against their own promised levels only.
+        var promiseRows = scorecard.ByPromise.Where(p => p.Aggregate.Count > 0)
+            .Select(p => new LetterSpiritRow(LetterSpiritRow.PromiseKind, p.Id, p.Description ?? p.Id, p.Owner, Figures.Of(p.Aggregate)))
             .ToList();
+        LetterVsSpirit = promiseRows.Count > 0
+            ? promiseRows
+            : touchpoints.Where(r => r.Figures.Count > 0)
+                .Select(r => new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures))
+                .ToList();
         Stages = scorecard.ByStage.Select(p => new StageRow(StageName(p.Key), (int)p.Key, Figures.Of(p.Value))).ToList();
 
         var cumulative = 0.0;
@@ -253,8 +260,8 @@ internal sealed record OwnerRow(string Owner, int Depth, bool Assigned, Figures 
 internal sealed record StageOwnerRow(string Stage, int StageOrder, string Owner, bool WithSubUnits, Figures Figures);
 
 /// <summary>
-/// One point of the letter-vs-spirit view: a touchpoint today; a promise once the scorecard keeps promise cells (add
-/// rows of <see cref="PromiseKind"/> with the promise's id, description and owner, and every part of the view follows).
+/// One point of the letter-vs-spirit view: a promise (its id, wording and owner) when the scorecard has promise figures,
+/// else a touchpoint.
 /// </summary>
 internal sealed record LetterSpiritRow(string Kind, string Id, string Label, string? Owner, Figures Figures)
 {
