@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using CxScoring.Gaps;
@@ -37,7 +36,7 @@ internal sealed class BatchMapper
     private readonly OutcomeColumns _columns = new(SliceRows);
     private readonly byte[] _state = new byte[SliceRows];
     private readonly int[] _entries = new int[SliceRows];
-    private readonly CustomerKeys? _customers;
+    private readonly Utf8CustomerKeys? _customers;
     private DictionaryMap _touchpointMap;
     private DictionaryMap _measureMap;
     private DictionaryMap _segmentMap;
@@ -49,7 +48,7 @@ internal sealed class BatchMapper
         _ids = ids;
         _schema = schema;
         Builder = builder;
-        _customers = builder.Options.ByCustomer ? new CustomerKeys(builder.Customers) : null;
+        _customers = builder.Options.ByCustomer ? new Utf8CustomerKeys(builder.Customers) : null;
     }
 
     internal ScorecardBuilder Builder { get; }
@@ -396,7 +395,7 @@ internal sealed class BatchMapper
     }
 
     /// <summary>The key of a read row's customer, numbered on first use in row order as the CSV and NDJSON paths number them.</summary>
-    private long CustomerKey(CustomerKeys keys, IArrowArray column, int row, int slot)
+    private long CustomerKey(Utf8CustomerKeys keys, IArrowArray column, int row, int slot)
     {
         if (column is StringArray strings)
         {
@@ -509,32 +508,6 @@ internal sealed class BatchMapper
             }
 
             return _map;
-        }
-    }
-
-    /// <summary>Customer keys by UTF-8 identifier, cached in front of the scorecard's <see cref="CustomerDirectory"/> so that only a new customer makes a string.</summary>
-    private sealed class CustomerKeys(CustomerDirectory directory)
-    {
-        private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
-
-        internal long KeyOf(ReadOnlySpan<byte> utf8Id)
-        {
-            if (utf8Id.Length > 512)
-            {
-                return Slow(Encoding.UTF8.GetString(utf8Id));
-            }
-
-            Span<char> chars = stackalloc char[512];
-            var count = Encoding.UTF8.GetChars(utf8Id, chars);
-            var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
-            return lookup.TryGetValue(chars[..count], out var key) ? key : Slow(new string(chars[..count]));
-        }
-
-        private long Slow(string id)
-        {
-            var key = directory.KeyOf(id);
-            _keys[id] = key;
-            return key;
         }
     }
 }

@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using CxScoring.OutcomeFiles;
 
 namespace CxScoring.Arrow;
 
@@ -10,16 +11,16 @@ namespace CxScoring.Arrow;
 /// </summary>
 internal sealed class OutcomeSchema
 {
-    internal const string Customer = "customer";
-    internal const string Touchpoint = "touchpoint";
-    internal const string Measure = "measure";
-    internal const string Value = "value";
-    internal const string ObservedAt = "observedAt";
-    internal const string Segment = "segment";
-    internal const string PromisedLevel = "promisedLevel";
-    internal const string PromisedBy = "promisedBy";
-    internal const string RequestedAt = "requestedAt";
-    internal const string PerceivedRating = "perceivedRating";
+    internal const string Customer = OutcomeFields.Customer;
+    internal const string Touchpoint = OutcomeFields.Touchpoint;
+    internal const string Measure = OutcomeFields.Measure;
+    internal const string Value = OutcomeFields.Value;
+    internal const string ObservedAt = OutcomeFields.ObservedAt;
+    internal const string Segment = OutcomeFields.Segment;
+    internal const string PromisedLevel = OutcomeFields.PromisedLevel;
+    internal const string PromisedBy = OutcomeFields.PromisedBy;
+    internal const string RequestedAt = OutcomeFields.RequestedAt;
+    internal const string PerceivedRating = OutcomeFields.PerceivedRating;
 
     private OutcomeSchema()
     {

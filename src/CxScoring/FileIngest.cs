@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using CxScoring.Gaps;
 using CxScoring.Kernels;
 using CxScoring.OutcomeFiles;
@@ -346,7 +345,7 @@ internal sealed class FileIngest
         private readonly OutcomeColumns _columns = new(BatchRows);
         private readonly byte _delimiter;
         private readonly int _maxLength;
-        private readonly CustomerKeys? _customers;
+        private readonly Utf8CustomerKeys? _customers;
 
         internal Worker(ScoringEngine engine, ScorecardBuilder builder, CsvOutcomeRecordParser? csv, OutcomeReaderOptions reader)
         {
@@ -357,7 +356,7 @@ internal sealed class FileIngest
             _plan = PlanRecordColumns.For(engine.Plan);
             _delimiter = (byte)reader.CsvDelimiter;
             _maxLength = reader.MaxRecordLength;
-            _customers = builder.Options.ByCustomer ? new CustomerKeys(builder.Customers) : null;
+            _customers = builder.Options.ByCustomer ? new Utf8CustomerKeys(builder.Customers) : null;
         }
 
         internal ScorecardBuilder Builder { get; }
@@ -456,32 +455,6 @@ internal sealed class FileIngest
                 _engine.ScoreColumns(_columns, Builder);
                 _columns.Clear();
             }
-        }
-    }
-
-    /// <summary>Customer keys by UTF-8 identifier, cached in front of the scorecard's <see cref="CustomerDirectory"/> so that only a new customer makes a string.</summary>
-    private sealed class CustomerKeys(CustomerDirectory directory)
-    {
-        private readonly Dictionary<string, long> _keys = new(StringComparer.Ordinal);
-
-        internal long KeyOf(ReadOnlySpan<byte> utf8Id)
-        {
-            if (utf8Id.Length > 512)
-            {
-                return Slow(Encoding.UTF8.GetString(utf8Id));
-            }
-
-            Span<char> chars = stackalloc char[512];
-            var count = Encoding.UTF8.GetChars(utf8Id, chars);
-            var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
-            return lookup.TryGetValue(chars[..count], out var key) ? key : Slow(new string(chars[..count]));
-        }
-
-        private long Slow(string id)
-        {
-            var key = directory.KeyOf(id);
-            _keys[id] = key;
-            return key;
         }
     }
 }
