@@ -89,7 +89,7 @@ internal static class CellRunKernel
     /// Five passes: key each row by its plan cell (<see cref="KeyRows"/>); score the slow rows through the row kernel
     /// (<see cref="ScoreSlowRows"/>); turn the cell counts into run bounds (<see cref="RunBounds"/>); move each value into
     /// its cell's run (<see cref="MoveValues"/>, or <see cref="MoveWithDays"/> with periods); score each run
-    /// (<see cref="AddRuns"/>) and, with periods, regroup the scores by day (<see cref="AddDays"/>).
+    /// (<see cref="AddRuns"/>), with periods adding each row to its day on the way (<see cref="FoldDays"/> at the end).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
@@ -127,10 +127,15 @@ internal static class CellRunKernel
         }
 
         AssertRunsFilled(cells, n, ref scratch);
-        AddRuns(plan, sink.CellTable, byPeriod, ref scratch);
         if (byPeriod)
         {
-            AddDays(plan.Felt, sink.DayTable, scratch.Starts[cells], ref scratch);
+            scratch.ClearDaySums(sink.DayTable.Count);
+        }
+
+        AddRuns(plan, sink.CellTable, sink.DayTable, byPeriod, ref scratch);
+        if (byPeriod)
+        {
+            FoldDays(sink.DayTable, ref scratch);
         }
 
         sink.AddScored(n - slow);
@@ -254,9 +259,9 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>Pass 4: scores each fast cell's run into its aggregate; with periods, keeps each fast row's score, promise-kept mask and gap terms for pass 5.</summary>
+    /// <summary>Pass 4: scores each fast cell's run into its aggregate; with periods, also adds each row's terms to its day (<see cref="AddToDays"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRuns(ScoringPlan plan, AggregateTable table, bool byPeriod, ref Scratch scratch)
+    private static void AddRuns(ScoringPlan plan, AggregateTable table, AggregateTable days, bool byPeriod, ref Scratch scratch)
     {
         var cells = plan.FastCells.Length;
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
@@ -271,11 +276,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref scratch.Scores![first], ref scratch.Kept![first], ref scratch.PromiseTerms![first], ref scratch.SettingTerms![first]);
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayKept!));
             }
             else
             {
-                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, ref Unsafe.NullRef<double>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>(), ref Unsafe.NullRef<long>());
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, default);
             }
         }
     }
@@ -311,16 +316,14 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Pass 3 with calendar periods: also files each fast row's day slot next to its value and counts the days. The day
-    /// slot of each whole hour that falls on one local day is remembered for the call, so most rows cost one read.
+    /// Pass 3 with calendar periods: also files each fast row's day slot next to its value. The day slot of each whole
+    /// hour that falls on one local day is remembered for the call, so most rows cost one read.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MoveWithDays<TSource>(ScoreAccumulator sink, scoped in TSource source, int from, int n, int cells, ref int keys, ref int counts, ref double values, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
-        scratch.ClearDayCounts(sink.DayTable.Count);
-        var dayCounts = scratch.DayCounts!;
         var first = 0;
         while (first < n - 1 && Unsafe.Add(ref keys, first) == cells)
         {
@@ -345,13 +348,7 @@ internal static class CellRunKernel
                     day = NewHourSlot(sink, hours, offset, observed);
                 }
 
-                if ((uint)day >= (uint)dayCounts.Length)
-                {
-                    dayCounts = scratch.GrowDayCounts(day);
-                }
-
                 Unsafe.Add(ref daySlots, at) = day;
-                dayCounts[day]++;
             }
         }
     }
@@ -369,70 +366,54 @@ internal static class CellRunKernel
         return day;
     }
 
-    /// <summary>Groups the first <paramref name="fast"/> scores (the fast rows, in cell order) by day and adds each day's run to its aggregate.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void AddDays(FeltTable felt, AggregateTable days, int fast, ref Scratch scratch)
+    /// <summary>Adds the chunk's day sums (<see cref="AddToDays"/>) to the day aggregates; their minimum, maximum and histogram were written there directly.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FoldDays(AggregateTable days, ref Scratch scratch)
     {
-        var dayCounts = scratch.DayCounts!;
-        var dayStarts = scratch.DayStarts(days.Count + 1);
-        var slots = days.Count;
-        var sum = 0;
+        ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.DaySums!);
+        ref var kept = ref MemoryMarshal.GetArrayDataReference(scratch.DayKept!);
+        var slots = Math.Min(days.Count, scratch.DayKept!.Length);
         for (var d = 0; d < slots; d++)
         {
-            dayStarts[d] = sum;
-            sum += dayCounts[d];
-            dayCounts[d] = dayStarts[d];
-        }
-
-        dayStarts[slots] = sum;
-        ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
-        ref var scores = ref MemoryMarshal.GetArrayDataReference(scratch.Scores!);
-        ref var kept = ref MemoryMarshal.GetArrayDataReference(scratch.Kept!);
-        ref var dayScores = ref MemoryMarshal.GetArrayDataReference(scratch.DayScores!);
-        ref var dayKept = ref MemoryMarshal.GetArrayDataReference(scratch.DayKept!);
-        ref var promiseTerms = ref MemoryMarshal.GetArrayDataReference(scratch.PromiseTerms!);
-        ref var settingTerms = ref MemoryMarshal.GetArrayDataReference(scratch.SettingTerms!);
-        ref var dayPromiseTerms = ref MemoryMarshal.GetArrayDataReference(scratch.DayPromiseTerms!);
-        ref var daySettingTerms = ref MemoryMarshal.GetArrayDataReference(scratch.DaySettingTerms!);
-        ref var ends = ref MemoryMarshal.GetArrayDataReference(dayCounts);
-        for (var p = 0; p < fast; p++)
-        {
-            var at = Unsafe.Add(ref ends, Unsafe.Add(ref daySlots, p))++;
-            Unsafe.Add(ref dayScores, at) = Unsafe.Add(ref scores, p);
-            Unsafe.Add(ref dayKept, at) = Unsafe.Add(ref kept, p);
-            Unsafe.Add(ref dayPromiseTerms, at) = Unsafe.Add(ref promiseTerms, p);
-            Unsafe.Add(ref daySettingTerms, at) = Unsafe.Add(ref settingTerms, p);
-        }
-
-        for (var d = 0; d < slots; d++)
-        {
-            var first = dayStarts[d];
-            var length = dayStarts[d + 1] - first;
-            if (length != 0)
+            var k = Unsafe.Add(ref kept, d);
+            var s = Vector512.LoadUnsafe(ref sums, (nuint)d * DaySumLanes);
+            if (k == 0 && s == Vector512<long>.Zero)
             {
-                AddScoredRun(felt, scratch.DayScores.AsSpan(first, length), scratch.DayKept.AsSpan(first, length + 8), scratch.DayPromiseTerms.AsSpan(first, length + 8), scratch.DaySettingTerms.AsSpan(first, length + 8), days, d);
+                continue;
             }
+
+            ref var a = ref days.Items[d];
+            a.SumAbove += s.GetElement(0);
+            a.SumBelow += s.GetElement(1);
+            a.SumSquares += s.GetElement(2);
+            a.Felt += s.GetElement(3);
+            a.FeltSquares += s.GetElement(4);
+            a.PromiseGap += s.GetElement(5);
+            a.SettingGap += s.GetElement(6);
+            a.BrokenGap += s.GetElement(7);
+            a.Kept += k & uint.MaxValue;
+            a.KeptBelow += k >>> 32;
         }
     }
 
     /// <summary>
     /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
-    /// <typeparamref name="TStore"/> is <see cref="Yes"/>, also writes each value's score, promise-kept mask (all bits or none) and
-    /// gap terms at <paramref name="scoreOut"/>, <paramref name="keptOut"/>, <paramref name="promiseOut"/> and
-    /// <paramref name="settingOut"/>, which have room for the run and one vector more.
+    /// <typeparamref name="TDays"/> is <see cref="Yes"/>, also adds each value's terms to its day through <paramref name="days"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun<TStore>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, ref double scoreOut, ref long keptOut, ref long promiseOut, ref long settingOut)
-        where TStore : struct, IChoice
+    private static void AddRun<TDays>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
+        where TDays : struct, IChoice
     {
         var levels = new RunLevels(cell);
 
-        // The setting gap is the cell's own: one term for the whole run, as the row kernel computes it per row.
-        var setting = Vector512.Create(FixedPoint.GapTerm((cell.Promised - cell.Adequate) * cell.SignedInverseScale));
+        // The setting gap is the cell's own: one term for the whole run, as the row kernel computes it per row; the run
+        // adds it n times (an integer product, exactly the sum of n terms).
+        var settingTerm = FixedPoint.GapTerm((cell.Promised - cell.Adequate) * cell.SignedInverseScale);
+        var setting = Vector512.Create(settingTerm);
         ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
         ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), group * FixedPoint.Bins);
         var sums = new RunSums { Min = Vector512.Create(double.PositiveInfinity), Max = Vector512.Create(double.NegativeInfinity) };
-        Span<long> scratch = stackalloc long[16];
+        Span<long> scratch = stackalloc long[32];
         ref var offsets = ref MemoryMarshal.GetReference(scratch);
         ref var value0 = ref MemoryMarshal.GetReference(run);
         var n = run.Length;
@@ -441,15 +422,7 @@ internal static class CellRunKernel
         {
             var (s, kept, promiseGap) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
             var promise = BlockTerms.GapTerms8(promiseGap);
-            if (TStore.IsYes)
-            {
-                s.StoreUnsafe(ref scoreOut, (nuint)j);
-                kept.StoreUnsafe(ref keptOut, (nuint)j);
-                promise.StoreUnsafe(ref promiseOut, (nuint)j);
-                setting.StoreUnsafe(ref settingOut, (nuint)j);
-            }
-
-            AddTerms(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
         if (j < n)
@@ -459,54 +432,15 @@ internal static class CellRunKernel
             var (s, kept, promiseGap) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
             kept &= live;
             var promise = BlockTerms.GapTerms8(promiseGap) & live;
-            var lastSetting = setting & live;
-            if (TStore.IsYes)
-            {
-                s.StoreUnsafe(ref scoreOut, (nuint)j);
-                kept.StoreUnsafe(ref keptOut, (nuint)j);
-                promise.StoreUnsafe(ref promiseOut, (nuint)j);
-                lastSetting.StoreUnsafe(ref settingOut, (nuint)j);
-            }
-
-            AddTerms(ref sums, s, kept, promise, lastSetting, live, n - j, ref tableValues, ref histogram, ref offsets);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
-        Commit(sums, table, group);
+        Commit(sums, settingTerm * n, table, group);
     }
 
-    /// <summary>Adds a run of scores already computed (and their promise-kept masks and gap terms) to aggregate <paramref name="slot"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScoredRun(FeltTable felt, ReadOnlySpan<double> scores, ReadOnlySpan<long> keptMasks, ReadOnlySpan<long> promiseTerms, ReadOnlySpan<long> settingTerms, AggregateTable table, int slot)
-    {
-        ref var tableValues = ref MemoryMarshal.GetArrayDataReference(felt.Values);
-        ref var histogram = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Histogram), slot * FixedPoint.Bins);
-        var sums = new RunSums { Min = Vector512.Create(double.PositiveInfinity), Max = Vector512.Create(double.NegativeInfinity) };
-        Span<long> scratch = stackalloc long[16];
-        ref var offsets = ref MemoryMarshal.GetReference(scratch);
-        ref var score0 = ref MemoryMarshal.GetReference(scores);
-        ref var kept0 = ref MemoryMarshal.GetReference(keptMasks);
-        ref var promise0 = ref MemoryMarshal.GetReference(promiseTerms);
-        ref var setting0 = ref MemoryMarshal.GetReference(settingTerms);
-        var n = scores.Length; // keptMasks and the terms have room for one vector more
-        var j = 0;
-        for (; j <= n - 8; j += 8)
-        {
-            AddTerms(ref sums, Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512.LoadUnsafe(ref kept0, (nuint)j), Vector512.LoadUnsafe(ref promise0, (nuint)j), Vector512.LoadUnsafe(ref setting0, (nuint)j), Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets);
-        }
-
-        if (j < n)
-        {
-            var live = Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)(n - j)));
-            var s = Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref score0, (nuint)j), Vector512<double>.Zero);
-            AddTerms(ref sums, s, Vector512.LoadUnsafe(ref kept0, (nuint)j) & live, Vector512.LoadUnsafe(ref promise0, (nuint)j) & live, Vector512.LoadUnsafe(ref setting0, (nuint)j) & live, live, n - j, ref tableValues, ref histogram, ref offsets);
-        }
-
-        Commit(sums, table, slot);
-    }
-
-    /// <summary>Adds a run's sums to aggregate <paramref name="index"/> of <paramref name="table"/>.</summary>
+    /// <summary>Adds a run's sums, and its setting-gap sum, to aggregate <paramref name="index"/> of <paramref name="table"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Commit(RunSums sums, AggregateTable table, int index)
+    private static void Commit(RunSums sums, long settingGap, AggregateTable table, int index)
     {
         ref var accum = ref table.Items[index];
         accum.SumAbove += Vector512.Sum(sums.Above);
@@ -517,7 +451,7 @@ internal static class CellRunKernel
         accum.Kept += sums.Kept;
         accum.KeptBelow += sums.KeptBelow;
         accum.PromiseGap += Vector512.Sum(sums.PromiseGap);
-        accum.SettingGap += Vector512.Sum(sums.SettingGap);
+        accum.SettingGap += settingGap;
         accum.BrokenGap += Vector512.Sum(sums.BrokenGap);
 
         // Scores are never NaN nor −0 (see ScoreAccumulator.AddTo): the least and greatest lanes are the run's extremes.
@@ -553,10 +487,12 @@ internal static class CellRunKernel
 
     /// <summary>
     /// Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a
-    /// run's sums and histogram, with their gap terms (zero in lanes that do not count).
+    /// run's sums and histogram, with their gap terms (zero in lanes that do not count); when <typeparamref name="TDays"/>
+    /// is <see cref="Yes"/>, also to the days of rows <paramref name="j"/> to <paramref name="j"/> + 7 of the run.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets)
+    private static void AddTerms<TDays>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
+        where TDays : struct, IChoice
     {
         // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
         var masked = count != 8;
@@ -566,10 +502,11 @@ internal static class CellRunKernel
         // As BlockTerms, lane by lane.
         var negative = Vector512.LessThan(s, Vector512<double>.Zero);
         var positive = Vector512.GreaterThan(s, Vector512<double>.Zero);
-        sums.KeptBelow += BitOperations.PopCount((kept & negative.AsInt64()).ExtractMostSignificantBits());
+        var keptBelow = kept & negative.AsInt64();
+        sums.KeptBelow += BitOperations.PopCount(keptBelow.ExtractMostSignificantBits());
+        var broken = Vector512.AndNot(promise, kept);
         sums.PromiseGap += promise;
-        sums.SettingGap += setting;
-        sums.BrokenGap += Vector512.AndNot(promise, kept);
+        sums.BrokenGap += broken;
         var q = Vector512.ConvertToInt64Native(s * one);
         var squares = Vector512.ConvertToInt64Native(s * s * one);
         var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
@@ -588,8 +525,10 @@ internal static class CellRunKernel
         }
 
         var sign = Vector512.ShiftRightArithmetic(q, 63);
-        sums.Above += Vector512.AndNot(q, sign);
-        sums.Below += q & sign;
+        var above = Vector512.AndNot(q, sign);
+        var below = q & sign;
+        sums.Above += above;
+        sums.Below += below;
         sums.Squares += squares;
         sums.Felt += felt;
         sums.FeltSquares += feltSquares;
@@ -615,6 +554,92 @@ internal static class CellRunKernel
             {
                 Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, l))++;
             }
+        }
+
+        if (TDays.IsYes)
+        {
+            // Kept and kept-below as one count each half of a long: a chunk holds far fewer than 2³² rows.
+            var counts = (kept & Vector512<long>.One) | Vector512.ShiftLeft(keptBelow & Vector512<long>.One, 32);
+            AddToDays(days, j, count, above, below, squares, felt, feltSquares, promise, setting, broken, counts, s, ref offsets);
+        }
+    }
+
+    /// <summary>
+    /// Adds the terms of eight rows (of which the <paramref name="count"/> first count) to their days: the eight sums of
+    /// each row, transposed from the eight term vectors into one vector per row, to the chunk's day sums; the kept counts
+    /// to the chunk's day counts; the histogram bin (at <paramref name="offsets"/> + 8), minimum and maximum to the day
+    /// aggregates themselves. Integer sums and counts do not depend on the order of the rows, nor do a minimum and a
+    /// maximum of scores that are never NaN nor −0, so each day ends as the row kernel leaves it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToDays(DaySink days, int j, int count, Vector512<long> above, Vector512<long> below, Vector512<long> squares, Vector512<long> felt, Vector512<long> feltSquares, Vector512<long> promise, Vector512<long> setting, Vector512<long> broken, Vector512<long> counts, Vector512<double> s, ref long offsets)
+    {
+        // 8 × 8 transpose: unpack pairs, then 128-bit blocks twice.
+        var t0 = Avx512F.UnpackLow(above, below);
+        var t1 = Avx512F.UnpackHigh(above, below);
+        var t2 = Avx512F.UnpackLow(squares, felt);
+        var t3 = Avx512F.UnpackHigh(squares, felt);
+        var t4 = Avx512F.UnpackLow(feltSquares, promise);
+        var t5 = Avx512F.UnpackHigh(feltSquares, promise);
+        var t6 = Avx512F.UnpackLow(setting, broken);
+        var t7 = Avx512F.UnpackHigh(setting, broken);
+        var u0 = Avx512F.Shuffle4x128(t0, t2, 0x88);
+        var u1 = Avx512F.Shuffle4x128(t0, t2, 0xDD);
+        var u2 = Avx512F.Shuffle4x128(t1, t3, 0x88);
+        var u3 = Avx512F.Shuffle4x128(t1, t3, 0xDD);
+        var u4 = Avx512F.Shuffle4x128(t4, t6, 0x88);
+        var u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD);
+        var u6 = Avx512F.Shuffle4x128(t5, t7, 0x88);
+        var u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+        ref var kept = ref Unsafe.Add(ref offsets, 16);
+        counts.StoreUnsafe(ref kept);
+        ref var scores = ref Unsafe.As<long, double>(ref Unsafe.Add(ref offsets, 24));
+        s.StoreUnsafe(ref scores);
+        ref var bins = ref Unsafe.Add(ref offsets, 8);
+        ref var slots = ref Unsafe.Add(ref days.Slots, j);
+        AddToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), kept, bins, scores);
+        if (count == 8)
+        {
+            AddToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), Unsafe.Add(ref kept, 1), Unsafe.Add(ref bins, 1), Unsafe.Add(ref scores, 1));
+            AddToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), Unsafe.Add(ref kept, 2), Unsafe.Add(ref bins, 2), Unsafe.Add(ref scores, 2));
+            AddToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), Unsafe.Add(ref kept, 3), Unsafe.Add(ref bins, 3), Unsafe.Add(ref scores, 3));
+            AddToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), Unsafe.Add(ref kept, 4), Unsafe.Add(ref bins, 4), Unsafe.Add(ref scores, 4));
+            AddToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), Unsafe.Add(ref kept, 5), Unsafe.Add(ref bins, 5), Unsafe.Add(ref scores, 5));
+            AddToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), Unsafe.Add(ref kept, 6), Unsafe.Add(ref bins, 6), Unsafe.Add(ref scores, 6));
+            AddToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), Unsafe.Add(ref kept, 7), Unsafe.Add(ref bins, 7), Unsafe.Add(ref scores, 7));
+        }
+        else
+        {
+            // The rows in lane order: 0, 1, …, 7 are the shuffles below.
+            ReadOnlySpan<Vector512<long>> rows =
+            [
+                Avx512F.Shuffle4x128(u0, u4, 0x88), Avx512F.Shuffle4x128(u2, u6, 0x88), Avx512F.Shuffle4x128(u1, u5, 0x88), Avx512F.Shuffle4x128(u3, u7, 0x88),
+                Avx512F.Shuffle4x128(u0, u4, 0xDD), Avx512F.Shuffle4x128(u2, u6, 0xDD), Avx512F.Shuffle4x128(u1, u5, 0xDD), Avx512F.Shuffle4x128(u3, u7, 0xDD),
+            ];
+            for (var l = 1; l < count; l++)
+            {
+                AddToDay(days, Unsafe.Add(ref slots, l), rows[l], Unsafe.Add(ref kept, l), Unsafe.Add(ref bins, l), Unsafe.Add(ref scores, l));
+            }
+        }
+    }
+
+    /// <summary>Adds one row's eight sums, kept counts, histogram bin and score to day slot <paramref name="day"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToDay(DaySink days, int day, Vector512<long> row, long kept, long bin, double score)
+    {
+        ref var sums = ref Unsafe.Add(ref days.Sums, (nint)day * DaySumLanes);
+        (Vector512.LoadUnsafe(ref sums) + row).StoreUnsafe(ref sums);
+        Unsafe.Add(ref days.Kept, day) += kept;
+        Unsafe.Add(ref days.Histogram, (day * FixedPoint.Bins) + (nint)bin)++;
+        ref var a = ref Unsafe.Add(ref days.Items, day);
+        if (score < a.Min)
+        {
+            a.Min = score;
+        }
+
+        if (score > a.Max)
+        {
+            a.Max = score;
         }
     }
 
@@ -648,10 +673,9 @@ internal static class CellRunKernel
         internal readonly Vector512<double> SignedInverseScale = Vector512.Create(cell.SignedInverseScale);
     }
 
-    /// <summary>The running sums of one run, lane by lane.</summary>
+    /// <summary>The running sums of one run, lane by lane (the setting gap is the cell's own: its sum is a product).</summary>
     private struct RunSums
     {
-
         internal Vector512<long> Above;
         internal Vector512<long> Below;
         internal Vector512<long> Squares;
@@ -660,10 +684,31 @@ internal static class CellRunKernel
         internal Vector512<double> Min;
         internal Vector512<double> Max;
         internal Vector512<long> PromiseGap;
-        internal Vector512<long> SettingGap;
         internal Vector512<long> BrokenGap;
         internal long Kept;
         internal long KeptBelow;
+    }
+
+    /// <summary>The lanes of a day's sums in <see cref="Scratch.DaySums"/>: sum above and below 0, squares, felt value, its square, promise gap, setting gap, broken promise gap.</summary>
+    private const int DaySumLanes = 8;
+
+    /// <summary>Where a run's rows add their terms per day: the rows' day slots from the run's start, the chunk's day sums and kept counts, and the day aggregates' histograms and minimum and maximum.</summary>
+    private readonly ref struct DaySink
+    {
+        internal readonly ref int Slots;
+        internal readonly ref long Sums;
+        internal readonly ref long Kept;
+        internal readonly ref int Histogram;
+        internal readonly ref Accum Items;
+
+        internal DaySink(AggregateTable days, ref int slots, long[] sums, long[] kept)
+        {
+            Slots = ref slots;
+            Sums = ref MemoryMarshal.GetArrayDataReference(sums);
+            Kept = ref MemoryMarshal.GetArrayDataReference(kept);
+            Histogram = ref MemoryMarshal.GetArrayDataReference(days.Histogram);
+            Items = ref MemoryMarshal.GetArrayDataReference(days.Items);
+        }
     }
 
     /// <summary>The kernel's scratch for one call, rented from <see cref="ArrayPool{T}"/> and returned at its end.</summary>
@@ -674,17 +719,13 @@ internal static class CellRunKernel
         internal int[] Counts;
         internal int[] Starts;
         internal int[]? DaySlots;
-        internal double[]? Scores;
-        internal long[]? Kept;
-        internal double[]? DayScores;
+
+        /// <summary>Per day slot, the chunk's <see cref="DaySumLanes"/> sums (added to the day aggregates at the chunk's end).</summary>
+        internal long[]? DaySums;
+
+        /// <summary>Per day slot, the chunk's promise-kept count (low 32 bits) and kept-below count (high 32 bits).</summary>
         internal long[]? DayKept;
-        internal long[]? PromiseTerms;
-        internal long[]? SettingTerms;
-        internal long[]? DayPromiseTerms;
-        internal long[]? DaySettingTerms;
-        internal int[]? DayCounts;
         internal ulong HourBase;
-        private int[]? _dayStarts;
         private int[]? _hourSlots;
 
         /// <summary>The hours (about 22 months) whose day slots a call remembers, around the first it meets.</summary>
@@ -698,30 +739,24 @@ internal static class CellRunKernel
             Starts = ArrayPool<int>.Shared.Rent(cells + 2);
             if (byPeriod)
             {
-                DaySlots = ArrayPool<int>.Shared.Rent(chunk);
-                Scores = ArrayPool<double>.Shared.Rent(chunk + 8);
-                Kept = ArrayPool<long>.Shared.Rent(chunk + 8);
-                DayScores = ArrayPool<double>.Shared.Rent(chunk + 8);
-                DayKept = ArrayPool<long>.Shared.Rent(chunk + 8);
-                PromiseTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
-                SettingTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
-                DayPromiseTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
-                DaySettingTerms = ArrayPool<long>.Shared.Rent(chunk + 8);
+                DaySlots = ArrayPool<int>.Shared.Rent(chunk + 8);
             }
         }
 
-        /// <summary>Makes the day counts zero for at least <paramref name="slots"/> day slots.</summary>
-        internal void ClearDayCounts(int slots) => Array.Clear(AtLeast(ref DayCounts, Math.Max(slots, 256)));
-
-        /// <summary>Makes room for day slot <paramref name="slot"/>, keeping the counts so far.</summary>
-        internal int[] GrowDayCounts(int slot)
+        /// <summary>Makes the day sums and counts zero for <paramref name="slots"/> day slots, growing them as needed.</summary>
+        internal void ClearDaySums(int slots)
         {
-            var grown = ArrayPool<int>.Shared.Rent(Math.Max(slot + 1, DayCounts!.Length * 2));
-            Array.Clear(grown);
-            DayCounts.CopyTo(grown, 0);
-            ArrayPool<int>.Shared.Return(DayCounts);
-            DayCounts = grown;
-            return grown;
+            if (DayKept is null || DayKept.Length < slots)
+            {
+                ReturnIfRented(DaySums);
+                ReturnIfRented(DayKept);
+                var length = Math.Max(slots, 512);
+                DaySums = ArrayPool<long>.Shared.Rent(length * DaySumLanes);
+                DayKept = ArrayPool<long>.Shared.Rent(length);
+            }
+
+            DaySums!.AsSpan(0, slots * DaySumLanes).Clear();
+            DayKept.AsSpan(0, slots).Clear();
         }
 
         /// <summary>Gets the remembered day slot of each hour from <see cref="HourBase"/> (−1 when not yet known), centring the window on <paramref name="hour"/> on first use.</summary>
@@ -737,9 +772,6 @@ internal static class CellRunKernel
             return _hourSlots;
         }
 
-        /// <summary>Gets room for <paramref name="length"/> day starts.</summary>
-        internal int[] DayStarts(int length) => AtLeast(ref _dayStarts, length);
-
         internal readonly void Return()
         {
             ArrayPool<int>.Shared.Return(Keys);
@@ -747,29 +779,9 @@ internal static class CellRunKernel
             ArrayPool<int>.Shared.Return(Counts);
             ArrayPool<int>.Shared.Return(Starts);
             ReturnIfRented(DaySlots);
-            ReturnIfRented(Scores);
-            ReturnIfRented(Kept);
-            ReturnIfRented(DayScores);
+            ReturnIfRented(DaySums);
             ReturnIfRented(DayKept);
-            ReturnIfRented(PromiseTerms);
-            ReturnIfRented(SettingTerms);
-            ReturnIfRented(DayPromiseTerms);
-            ReturnIfRented(DaySettingTerms);
-            ReturnIfRented(DayCounts);
-            ReturnIfRented(_dayStarts);
             ReturnIfRented(_hourSlots);
-        }
-
-        /// <summary>Gets <paramref name="array"/>, swapped for a longer rented one (contents not kept) when shorter than <paramref name="length"/>.</summary>
-        private static int[] AtLeast(ref int[]? array, int length)
-        {
-            if (array is null || array.Length < length)
-            {
-                ReturnIfRented(array);
-                array = ArrayPool<int>.Shared.Rent(length);
-            }
-
-            return array;
         }
 
         private static void ReturnIfRented<T>(T[]? array)
