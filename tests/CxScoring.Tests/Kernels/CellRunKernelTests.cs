@@ -104,6 +104,31 @@ public class CellRunKernelTests
         Assert.Equal(whole, builder.Build());
     }
 
+    /// <summary>
+    /// With calendar periods the cell-run kernel adds each row to its day from the run it is scored in (day sums per
+    /// chunk, histogram, minimum and maximum straight into the day's aggregate) instead of grouping rows by day: over
+    /// any spread of days, from one to several years, with days new to the scorecard in every chunk and days far outside
+    /// its window, every day's aggregate (and so every week, month and total) is the row kernel's, bit for bit.
+    /// </summary>
+    [Property(MaxTest = 6)]
+    public void DaysAddedFromRuns_AnySpreadOfDays_EqualRowKernel(PositiveInt seed, PositiveInt spread, bool far)
+    {
+        var spreadDays = 1 + (spread.Get % 1500);
+        var columns = Rows(Plan, seed.Get, 140_000, 0.03, spreadDays, far ? 0.01 : 0);
+        AssertKernel(CellRunsSupported, Sequential, columns, Days);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
+
+        Assert.Equal(small, whole);
+        Assert.Equal(small.ByDay, whole.ByDay);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.InRange(whole.ByDay.Count, Math.Min(spreadDays, 100), spreadDays + 1 + (far ? spreadDays + 1 : 0));
+        var days = whole.ByDay.Values.Aggregate(ScoreAggregate.Empty, (m, a) => m.Merge(a));
+        Assert.Equal(whole.Scored, days.Count);
+        Assert.Equal(whole.Total.MinScore, days.MinScore);
+        Assert.Equal(whole.Total.MaxScore, days.MaxScore);
+    }
+
     [Theory]
     [InlineData("Asia/Kolkata")]
     [InlineData("America/Santiago")]
@@ -340,7 +365,11 @@ public class CellRunKernelTests
     /// is one the cell-run kernel hands to the row kernel: an index out of range, NaN or out-of-range value, an own
     /// promise or request instant, a yes/no or nearer-to-target measure, or a cell that is not fast.
     /// </summary>
-    private static OutcomeColumns Rows(ScoringPlan plan, int seed, int count, double faultRate)
+    /// <remarks>
+    /// Rows are observed at random over <paramref name="spreadDays"/> days from the test data's start; a share
+    /// <paramref name="farShare"/> of them about 250 years later, beyond the accumulator's window of consecutive days.
+    /// </remarks>
+    private static OutcomeColumns Rows(ScoringPlan plan, int seed, int count, double faultRate, int spreadDays = 2 * 365, double farShare = 0)
     {
         var random = new Random(seed);
         var start = UnixTime.ToNanoseconds(EngineTestData.Start);
@@ -351,7 +380,8 @@ public class CellRunKernelTests
         var chat = plan.TouchpointIndex("chat-help");
         for (var i = 0; i < count; i++)
         {
-            var observed = start + (random.NextInt64(0, 2L * 365 * 86400) * 1_000_000_000);
+            var observed = start + (random.NextInt64(0, (long)spreadDays * 86400) * 1_000_000_000);
+            observed += random.NextDouble() < farShare ? 250L * 365 * 86_400_000_000_000 : 0;
             var fault = random.NextDouble() < faultRate ? random.Next(9) : -1;
             var touchpoint = fault == 0 ? (random.Next(2) == 0 ? -1 : plan.TouchpointCount + 3) : random.Next(plan.TouchpointCount);
             var measure = fault == 1 ? 99 : fault == 2 ? slowMeasures[random.Next(slowMeasures.Length)] : fastMeasures[random.Next(fastMeasures.Length)];
