@@ -68,7 +68,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
         return new ArrowIpcSource(name, null, reader, owned, random: false, 1);
     }
 
-    internal override IUnitReader OpenReader()
+    internal override IUnitReader OpenReader(bool customers)
     {
         if (!_random)
         {
