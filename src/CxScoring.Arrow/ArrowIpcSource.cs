@@ -63,7 +63,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
     /// <summary>Opens an IPC stream read in order on one thread; the stream is left open unless <paramref name="owned"/> is it.</summary>
     internal static async Task<ArrowIpcSource> OpenStreamAsync(Stream stream, string name, Stream? owned, CancellationToken cancellationToken)
     {
-        var reader = new ArrowStreamReader(stream, leaveOpen: true);
+        var reader = new ArrowStreamReader(stream, new ReusedBodyAllocator(), leaveOpen: true);
         _ = await Guard(name, "an Arrow IPC stream", async () => await reader.GetSchema(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return new ArrowIpcSource(name, null, reader, owned, random: false, 1);
     }
@@ -82,7 +82,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
         }
 
         var stream = OpenRead(_path!);
-        return new FileUnitReader(new ArrowFileReader(stream, leaveOpen: false));
+        return new FileUnitReader(new ArrowFileReader(stream, new ReusedBodyAllocator(), leaveOpen: false));
     }
 
     public override void Dispose()
