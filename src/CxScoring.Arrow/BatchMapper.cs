@@ -64,7 +64,8 @@ internal sealed class BatchMapper
         if (!ReferenceEquals(batch.Schema, _boundTo))
         {
             // The file's columns (checked when the file was opened), or those a reader read for this unit: all of
-            // them, or all but the customer column when it has checked that no customer is null or empty.
+            // them, or fewer when its statistics showed that the customer column has no null or empty customer or an
+            // optional column holds only nulls.
             _schema = OutcomeSchema.Bind(batch.Schema, _source, customerChecked: true);
             _boundTo = batch.Schema;
         }
