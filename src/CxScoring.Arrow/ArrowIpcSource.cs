@@ -9,11 +9,13 @@ internal sealed class ArrowIpcSource : ColumnarSource
     private readonly string? _path;
     private readonly ArrowStreamReader _reader;
     private readonly Stream? _owned;
+    private readonly ReusedBodyAllocator? _allocator;
     private readonly bool _random;
     private bool _streamTaken;
 
-    private ArrowIpcSource(string name, string? path, ArrowStreamReader reader, Stream? owned, bool random, int units)
+    private ArrowIpcSource(string name, string? path, ArrowStreamReader reader, ReusedBodyAllocator? allocator, Stream? owned, bool random, int units)
     {
+        _allocator = allocator;
         Name = name;
         _path = path;
         _reader = reader;
@@ -48,7 +50,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
                     _ = await reader.GetSchema(cancellationToken).ConfigureAwait(false);
                     return await reader.RecordBatchCountAsync().ConfigureAwait(false);
                 }).ConfigureAwait(false);
-                return new ArrowIpcSource(name, path, reader, stream, random: true, count);
+                return new ArrowIpcSource(name, path, reader, null, stream, random: true, count);
             }
 
             return await OpenStreamAsync(stream, name, owned: stream, cancellationToken).ConfigureAwait(false);
@@ -63,12 +65,13 @@ internal sealed class ArrowIpcSource : ColumnarSource
     /// <summary>Opens an IPC stream read in order on one thread; the stream is left open unless <paramref name="owned"/> is it.</summary>
     internal static async Task<ArrowIpcSource> OpenStreamAsync(Stream stream, string name, Stream? owned, CancellationToken cancellationToken)
     {
-        var reader = new ArrowStreamReader(stream, leaveOpen: true);
+        var allocator = new ReusedBodyAllocator();
+        var reader = new ArrowStreamReader(stream, allocator, leaveOpen: true);
         _ = await Guard(name, "an Arrow IPC stream", async () => await reader.GetSchema(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        return new ArrowIpcSource(name, null, reader, owned, random: false, 1);
+        return new ArrowIpcSource(name, null, reader, allocator, owned, random: false, 1);
     }
 
-    internal override IUnitReader OpenReader()
+    internal override IUnitReader OpenReader(bool customers)
     {
         if (!_random)
         {
@@ -82,13 +85,15 @@ internal sealed class ArrowIpcSource : ColumnarSource
         }
 
         var stream = OpenRead(_path!);
-        return new FileUnitReader(new ArrowFileReader(stream, leaveOpen: false));
+        var allocator = new ReusedBodyAllocator();
+        return new FileUnitReader(new ArrowFileReader(stream, allocator, leaveOpen: false), allocator);
     }
 
     public override void Dispose()
     {
         _reader.Dispose();
         _owned?.Dispose();
+        _allocator?.Release();
     }
 
     internal static async Task<T> Guard<T>(string name, string kind, Func<Task<T>> read)
@@ -113,7 +118,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
     private static FileStream OpenRead(string path)
         => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.RandomAccess);
 
-    private sealed class FileUnitReader(ArrowFileReader reader) : IUnitReader
+    private sealed class FileUnitReader(ArrowFileReader reader, ReusedBodyAllocator allocator) : IUnitReader
     {
         public IEnumerable<RecordBatch> Read(int unit)
         {
@@ -121,7 +126,11 @@ internal sealed class ArrowIpcSource : ColumnarSource
             yield return reader.ReadRecordBatchAsync(unit, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
 
-        public void Dispose() => reader.Dispose();
+        public void Dispose()
+        {
+            reader.Dispose();
+            allocator.Release();
+        }
     }
 
     private sealed class StreamUnitReader(ArrowStreamReader reader) : IUnitReader

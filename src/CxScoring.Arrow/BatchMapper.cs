@@ -32,7 +32,9 @@ internal sealed class BatchMapper
 
     private readonly ScoringEngine _engine;
     private readonly PlanIds _ids;
-    private readonly OutcomeSchema _schema;
+    private readonly string _source;
+    private OutcomeSchema _schema;
+    private Schema _boundTo;
     private readonly OutcomeColumns _columns = new(SliceRows);
     private readonly byte[] _state = new byte[SliceRows];
     private readonly int[] _entries = new int[SliceRows];
@@ -42,11 +44,13 @@ internal sealed class BatchMapper
     private DictionaryMap _segmentMap;
     private DictionaryMap _customerMap;
 
-    internal BatchMapper(ScoringEngine engine, PlanIds ids, OutcomeSchema schema, ScorecardBuilder builder)
+    internal BatchMapper(ScoringEngine engine, PlanIds ids, OutcomeSchema schema, Schema boundTo, string source, ScorecardBuilder builder)
     {
         _engine = engine;
         _ids = ids;
         _schema = schema;
+        _boundTo = boundTo;
+        _source = source;
         Builder = builder;
         _customers = builder.Options.ByCustomer ? new Utf8CustomerKeys(builder.Customers) : null;
     }
@@ -57,12 +61,155 @@ internal sealed class BatchMapper
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Process(RecordBatch batch, long firstRow, UnitResult result)
     {
+        if (!ReferenceEquals(batch.Schema, _boundTo))
+        {
+            // The file's columns (checked when the file was opened), or those a reader read for this unit: all of
+            // them, or fewer when its statistics showed that the customer column has no null or empty customer or an
+            // optional column holds only nulls.
+            _schema = OutcomeSchema.Bind(batch.Schema, _source, customerChecked: true);
+            _boundTo = batch.Schema;
+        }
+
         var length = batch.Length;
+        var inPlace = CanScoreInPlace(batch);
         for (var start = 0; start < length; start += SliceRows)
         {
             var count = Math.Min(SliceRows, length - start);
-            Slice(batch, start, count, firstRow + start, result);
+            if (!inPlace || !TryScoreInPlace(batch, start, count, result))
+            {
+                Slice(batch, start, count, firstRow + start, result);
+            }
         }
+    }
+
+    /// <summary>
+    /// Whether a batch's slices may be scored from its own buffers: no per-customer scorecard, a value column without
+    /// nulls, identifiers and instants without nulls, and no per-outcome promise or rating in the batch (those columns
+    /// absent or all null). Each slice is then checked for what a batch cannot tell (an empty or unknown-to-the-file
+    /// identifier, a number that is not finite, an instant outside the engine's range) by <see cref="TryScoreInPlace"/>.
+    /// </summary>
+    private bool CanScoreInPlace(RecordBatch batch)
+    {
+        if (_customers is not null || _schema.ValueColumn < 0 || batch.Column(_schema.ValueColumn).NullCount > 0)
+        {
+            return false;
+        }
+
+        if (batch.Column(_schema.TouchpointColumn).NullCount > 0 || batch.Column(_schema.MeasureColumn).NullCount > 0
+            || batch.Column(_schema.ObservedAtColumn).NullCount > 0
+            || (_schema.CustomerColumn >= 0 && batch.Column(_schema.CustomerColumn).NullCount > 0))
+        {
+            return false;
+        }
+
+        return AllNull(batch, _schema.PromisedLevelColumn) && AllNull(batch, _schema.PromisedByColumn)
+            && AllNull(batch, _schema.RequestedAtColumn) && AllNull(batch, _schema.PerceivedRatingColumn);
+    }
+
+    /// <summary>Whether a column is absent from the batch or holds only nulls.</summary>
+    private static bool AllNull(RecordBatch batch, int column)
+        => column < 0 || batch.Column(column).NullCount == batch.Length;
+
+    /// <summary>
+    /// Scores a slice from the batch's buffers when every row of it is well formed: the value column and (nanosecond)
+    /// instants are the engine's columns as they are; identifiers are mapped to plan indices (through the
+    /// per-dictionary map) into this mapper's columns. The engine gets the same rows as <see cref="Slice"/> would give
+    /// it, so the scorecard is the same bit for bit.
+    /// </summary>
+    /// <returns><see langword="false"/>, having scored nothing, when a row of the slice needs the row-by-row path.</returns>
+    private bool TryScoreInPlace(RecordBatch batch, int start, int count, UnitResult result)
+    {
+        var values = ((DoubleArray)batch.Column(_schema.ValueColumn)).Values.Slice(start, count);
+        if (!AllFinite(values) || (_schema.CustomerColumn >= 0 && !NoEmptyCustomer(batch.Column(_schema.CustomerColumn), start, count)))
+        {
+            return false;
+        }
+
+        var touchpoints = _columns.Touchpoints[..count];
+        var measures = _columns.Measures[..count];
+        MapIds(batch.Column(_schema.TouchpointColumn), start, touchpoints, _ids.Touchpoints, ref _touchpointMap, required: true);
+        MapIds(batch.Column(_schema.MeasureColumn), start, measures, _ids.Measures, ref _measureMap, required: true);
+        if (touchpoints.Contains(Missing) || measures.Contains(Missing))
+        {
+            return false;
+        }
+
+        var observedColumn = batch.Column(_schema.ObservedAtColumn);
+        ReadOnlySpan<long> observed = ((PrimitiveArray<long>)observedColumn).Values.Slice(start, count);
+        var factor = Factor(observedColumn.Data.DataType);
+        if (factor != 1)
+        {
+            var converted = _columns.ObservedAt[..count];
+            for (var j = 0; j < observed.Length; j++)
+            {
+                if (!ToNanoseconds(observed[j], factor, out converted[j]))
+                {
+                    return false;
+                }
+            }
+
+            observed = converted;
+        }
+
+        var segmentColumn = _schema.SegmentColumn >= 0 ? batch.Column(_schema.SegmentColumn) : null;
+        var mapSegments = segmentColumn is not null && segmentColumn.NullCount < batch.Length;
+        var segments = _columns.Segments[..count];
+        if (mapSegments)
+        {
+            MapIds(segmentColumn!, start, segments, _ids.Segments, ref _segmentMap, required: false);
+        }
+
+        result.Read += count;
+        _engine.ScoreViews(new ColumnSource(touchpoints, measures, segments, values, observed, default), count, Builder);
+        if (mapSegments)
+        {
+            // The row-by-row path expects the column as Clear() leaves it.
+            segments.Fill(OutcomeRow.NoSegment);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether no customer of a slice is empty (the caller has checked the column has no nulls).</summary>
+    private bool NoEmptyCustomer(IArrowArray column, int start, int count)
+    {
+        if (column is StringArray strings)
+        {
+            // An empty string is an offset equal to the next one.
+            var offsets = strings.ValueOffsets.Slice(start, count + 1);
+            return NoEqualNeighbours(offsets);
+        }
+
+        var dictionary = (DictionaryArray)column;
+        var entries = _customerMap.ForCustomers(dictionary.Dictionary);
+        var keyed = _entries.AsSpan(0, count);
+        Gather(dictionary.Indices, start, keyed, entries, Missing);
+        return !keyed.Contains(Missing);
+    }
+
+    private static bool NoEqualNeighbours(ReadOnlySpan<int> offsets)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= offsets.Length - 1 - Vector<int>.Count; i += Vector<int>.Count)
+            {
+                if (Vector.EqualsAny(new Vector<int>(offsets[i..]), new Vector<int>(offsets[(i + 1)..])))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; i < offsets.Length - 1; i++)
+        {
+            if (offsets[i] == offsets[i + 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Slice(RecordBatch batch, int start, int count, long firstRow, UnitResult result)
@@ -72,13 +219,17 @@ internal sealed class BatchMapper
         state.Clear();
         MapIds(batch.Column(_schema.TouchpointColumn), start, columns.Touchpoints[..count], _ids.Touchpoints, ref _touchpointMap, required: true);
         MapIds(batch.Column(_schema.MeasureColumn), start, columns.Measures[..count], _ids.Measures, ref _measureMap, required: true);
-        if (_schema.SegmentColumn >= 0)
+        if (!AllNull(batch, _schema.SegmentColumn))
         {
             MapIds(batch.Column(_schema.SegmentColumn), start, columns.Segments[..count], _ids.Segments, ref _segmentMap, required: false);
         }
 
-        var customerColumn = batch.Column(_schema.CustomerColumn);
-        MapCustomers(customerColumn, start, columns.CustomerKeys[..count]);
+        var customerColumn = _schema.CustomerColumn >= 0 ? batch.Column(_schema.CustomerColumn) : null;
+        if (customerColumn is not null)
+        {
+            MapCustomers(customerColumn, start, columns.CustomerKeys[..count]);
+        }
+
         ReadInstants(batch.Column(_schema.ObservedAtColumn), start, columns.ObservedAt[..count], state, ObservedMissing);
 
         var values = _schema.ValueColumn >= 0 ? (DoubleArray)batch.Column(_schema.ValueColumn) : null;
@@ -87,10 +238,11 @@ internal sealed class BatchMapper
             values.Values.Slice(start, count).CopyTo(columns.Values);
         }
 
-        var promisedLevel = _schema.PromisedLevelColumn >= 0 ? (DoubleArray)batch.Column(_schema.PromisedLevelColumn) : null;
-        var rating = _schema.PerceivedRatingColumn >= 0 ? (DoubleArray)batch.Column(_schema.PerceivedRatingColumn) : null;
-        var promisedBy = _schema.PromisedByColumn >= 0 ? batch.Column(_schema.PromisedByColumn) : null;
-        var requestedAt = _schema.RequestedAtColumn >= 0 ? batch.Column(_schema.RequestedAtColumn) : null;
+        // A column of nulls only is as good as absent (the writers write absent optional fields so).
+        var promisedLevel = AllNull(batch, _schema.PromisedLevelColumn) ? null : (DoubleArray)batch.Column(_schema.PromisedLevelColumn);
+        var rating = AllNull(batch, _schema.PerceivedRatingColumn) ? null : (DoubleArray)batch.Column(_schema.PerceivedRatingColumn);
+        var promisedBy = AllNull(batch, _schema.PromisedByColumn) ? null : batch.Column(_schema.PromisedByColumn);
+        var requestedAt = AllNull(batch, _schema.RequestedAtColumn) ? null : batch.Column(_schema.RequestedAtColumn);
         var optional = promisedLevel is not null || promisedBy is not null || requestedAt is not null;
         var checkValues = values is null || values.NullCount > 0 || rating is not null || !AllFinite(columns.Values[..count]);
 
@@ -187,7 +339,7 @@ internal sealed class BatchMapper
             result.Read++;
             if (_customers is { } keys)
             {
-                customers[j] = CustomerKey(keys, customerColumn, row, j);
+                customers[j] = CustomerKey(keys, customerColumn!, row, j);
             }
 
             if (state[j] != Good)

@@ -141,7 +141,7 @@ internal sealed class ColumnarIngest
             return worker;
         }
 
-        worker = new Worker(new BatchMapper(_engine, _ids, _schema, _engine.CreateScorecardBuilder(_scorecard)));
+        worker = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
         _workers.Add(worker);
         return worker;
     }
@@ -152,7 +152,7 @@ internal sealed class ColumnarIngest
         long first = 1;
         try
         {
-            worker.Reader ??= _source.OpenReader();
+            worker.Reader ??= _source.OpenReader(_scorecard.ByCustomer);
         }
         catch (Exception ex) when (ArrowIpcSource.IsReadFailure(ex))
         {

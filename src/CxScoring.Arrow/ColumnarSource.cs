@@ -20,7 +20,8 @@ internal abstract class ColumnarSource : IDisposable
     internal abstract int Units { get; }
 
     /// <summary>Opens a reader for one worker; it reads one unit at a time.</summary>
-    internal abstract IUnitReader OpenReader();
+    /// <param name="customers">Whether the customers themselves are needed (a per-customer scorecard); when not, a reader may leave the customer column out of a unit whose statistics show that no customer in it is null or empty.</param>
+    internal abstract IUnitReader OpenReader(bool customers);
 
     public abstract void Dispose();
 }

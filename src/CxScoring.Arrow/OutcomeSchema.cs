@@ -26,6 +26,7 @@ internal sealed class OutcomeSchema
     {
     }
 
+    /// <summary>Gets the customer column, or −1 in a record batch whose reader left it out (see <see cref="Bind"/>).</summary>
     internal int CustomerColumn { get; private init; }
 
     internal int TouchpointColumn { get; private init; }
@@ -50,8 +51,9 @@ internal sealed class OutcomeSchema
     /// <summary>Finds and checks the outcome columns of a schema.</summary>
     /// <param name="schema">The file's schema.</param>
     /// <param name="source">The file's name, for messages.</param>
+    /// <param name="customerChecked">Whether the customer column may be absent because the reader left it out, having checked from the file's statistics that no row's customer is null or empty (a record batch of a Parquet row group; not a file's schema).</param>
     /// <exception cref="ColumnarFormatException">Thrown when a required column is missing, a column is named twice, or a column has a type that is not accepted.</exception>
-    internal static OutcomeSchema Bind(Schema schema, string source)
+    internal static OutcomeSchema Bind(Schema schema, string source, bool customerChecked = false)
     {
         var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < schema.FieldsList.Count; i++)
@@ -83,7 +85,7 @@ internal sealed class OutcomeSchema
             return index;
         }
 
-        var customer = Find(Customer, Kind.Id, required: true);
+        var customer = Find(Customer, Kind.Id, required: !customerChecked);
         var touchpoint = Find(Touchpoint, Kind.Id, required: true);
         var measure = Find(Measure, Kind.Id, required: true);
         var observedAt = Find(ObservedAt, Kind.Instant, required: true);

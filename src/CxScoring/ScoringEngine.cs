@@ -129,6 +129,22 @@ public sealed partial class ScoringEngine
         return batch.Complete(scorecard);
     }
 
+    /// <summary>
+    /// Scores rows held in columns the engine does not own (views of a decoded Arrow batch) on the calling thread, as
+    /// <see cref="ScoreColumns"/> scores an <see cref="OutcomeColumns"/> batch without per-outcome promises: the same
+    /// kernel over the same values, so the same results bit for bit.
+    /// </summary>
+    /// <param name="source">The rows' columns; rows 0 to <paramref name="count"/> − 1 are scored.</param>
+    /// <param name="count">The number of rows.</param>
+    /// <param name="scorecard">The builder to add them to; the caller has checked it is this engine's.</param>
+    internal void ScoreViews(scoped in ColumnSource source, int count, ScorecardBuilder scorecard)
+    {
+        Debug.Assert(ReferenceEquals(scorecard.Plan, Plan), "The scorecard is this engine's.");
+        var batch = new BatchScope(scorecard, _instruments);
+        ScoringKernel.Run(Plan, scorecard.Accumulator, source, 0, count, 0, null);
+        _ = batch.Complete(scorecard);
+    }
+
     /// <summary>Scores model-level outcomes (string identifiers) on the calling thread: the convenience path.</summary>
     /// <param name="outcomes">The outcomes.</param>
     /// <param name="scorecard">The builder to add them to; per-customer scorecards number customers with its <see cref="ScorecardBuilder.Customers"/>.</param>

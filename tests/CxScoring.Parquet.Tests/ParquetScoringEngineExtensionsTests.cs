@@ -30,6 +30,37 @@ public sealed class ParquetScoringEngineExtensionsTests
         Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), parquet.Report.Errors.Select(e => (e.Line, e.Field)));
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
+    public void ScoreParquetFileAsync_RowsWithoutOwnPromises_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        // Clean row groups are scored from the batch's own buffers, and their customer column is not decoded when the
+        // statistics show no null or empty customer (written with statistics or without): the same scorecard either way.
+        file = file.WithoutOwnPromises();
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0);
+        var parquet = Engine.ScoreParquetFileAsync(path, Options(file)).GetAwaiter().GetResult();
+        Assert.Equal(csv.Scorecard, parquet.Scorecard);
+        Assert.Equal(csv.Report.Records, parquet.Report.Records);
+        Assert.Equal(csv.Report.Read, parquet.Report.Read);
+        Assert.Equal(csv.Report.Malformed, parquet.Report.Malformed);
+        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), parquet.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScoreParquetFileAsync_EmptyOrNullCustomerInARowGroup_IsMalformedWithOrWithoutStatistics(bool statistics)
+    {
+        using var temp = new TempFiles();
+        ColumnarRow Row(string? customer) => new(customer, "bill", "amount", 3, 1_740_000_000_000_000_000, null, null, null, null);
+        var file = new ColumnarCase([Row("c1"), Row("c2"), Row("c3"), Row(""), Row(null), Row("c6")], 2, Dictionary: false, Threads: 1, ByCustomer: false, Seed: 0);
+        var result = await Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: true, statistics), Options(file));
+        Assert.Equal(6, result.Report.Records);
+        Assert.Equal(4, result.Report.Read);
+        Assert.Equal([(4L, "customer"), (5L, "customer")], result.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 20)]
     public void ScoreParquetFileAsync_Parallel_EqualsOneThread(ColumnarCase file)
     {
@@ -130,12 +161,14 @@ public sealed class ParquetScoringEngineExtensionsTests
     }
 
     /// <summary>Writes the rows with ParquetSharp directly, one row group per batch; without the stored Arrow schema, dictionary columns read back as plain utf8 (and are read as dictionaries by the package).</summary>
-    internal static string WriteParquet(TempFiles temp, ColumnarCase file, bool storeSchema)
+    internal static string WriteParquet(TempFiles temp, ColumnarCase file, bool storeSchema, bool statistics = true)
     {
         var path = temp.Path("outcomes.parquet");
         var batches = file.ToBatches().ToList();
         var schema = batches.Count > 0 ? batches[0].Schema : new ColumnarCase([new("c", "t", "m", 0, 0, null, null, null, null)], 1, file.Dictionary, 1, false, 0).ToBatches().First().Schema;
-        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
+        using var properties = statistics
+            ? new WriterPropertiesBuilder().Compression(Compression.Snappy).Build()
+            : new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableStatistics().Build();
         using var arrowProperties = storeSchema ? new ArrowWriterPropertiesBuilder().StoreSchema().Build() : new ArrowWriterPropertiesBuilder().Build();
         using var writer = new FileWriter(path, schema, properties, arrowProperties);
         foreach (var batch in batches)

@@ -153,6 +153,22 @@ internal readonly ref struct ColumnSource : IRowSource
         _requested = ref MemoryMarshal.GetArrayDataReference(columns.RequestedColumn ?? NoLongs);
     }
 
+    /// <summary>Rows whose columns are views of memory the engine does not own (a decoded Arrow batch, say): no per-outcome promises.</summary>
+    /// <remarks>Every span is at least as long as the rows read; <paramref name="customers"/> is read only by per-customer scorecards and may then be empty otherwise.</remarks>
+    internal ColumnSource(ReadOnlySpan<int> touchpoints, ReadOnlySpan<int> measures, ReadOnlySpan<int> segments, ReadOnlySpan<double> values, ReadOnlySpan<long> observed, ReadOnlySpan<long> customers)
+    {
+        _touchpoints = ref MemoryMarshal.GetReference(touchpoints);
+        _measures = ref MemoryMarshal.GetReference(measures);
+        _segments = ref MemoryMarshal.GetReference(segments);
+        _values = ref MemoryMarshal.GetReference(values);
+        _observed = ref MemoryMarshal.GetReference(observed);
+        _customers = ref MemoryMarshal.GetReference(customers.IsEmpty ? NoLongs : customers);
+        _optionalStride = 0;
+        _flags = ref MemoryMarshal.GetArrayDataReference(NoFlags);
+        _promised = ref MemoryMarshal.GetArrayDataReference(NoLongs);
+        _requested = ref MemoryMarshal.GetArrayDataReference(NoLongs);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Touchpoint(int i) => Unsafe.Add(ref _touchpoints, i);
 

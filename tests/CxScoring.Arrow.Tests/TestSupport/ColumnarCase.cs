@@ -142,6 +142,22 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
         }
     }
 
+    /// <summary>
+    /// The same rows without per-outcome promises or request instants (a deadline record keeps a value), as most files
+    /// hold them: batches without a faulty row are then scored from the batch's own buffers, the others row by row.
+    /// </summary>
+    public ColumnarCase WithoutOwnPromises()
+        => this with
+        {
+            Rows = System.Array.ConvertAll(Rows, r => r with
+            {
+                Value = r.PromisedBy is not null || r.RequestedAt is not null ? r.Value ?? 1 : r.Value,
+                PromisedLevel = r.PromisedLevel is { } level && !double.IsFinite(level) ? level : null,
+                PromisedBy = null,
+                RequestedAt = null,
+            }),
+        };
+
     public override string ToString()
         => $"seed {Seed}: {Rows.Length} rows in batches of {BatchRows}, {(Dictionary ? "dictionary" : "plain")} ids, {Threads} thread(s){(ByCustomer ? ", per customer" : "")}";
 
