@@ -148,6 +148,25 @@ public sealed class CxCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Score_BySource_PrintsThePerceivedGapBesideTheDeliveredOnePerTouchpoint()
+    {
+        // A letter reply in 3 days keeps the 5-working-day promise; the customer rates it 1 of 5 (satisfaction is perceived).
+        const string Letter = """{"customer":"c2","touchpoint":"complaint-letter","measure":"reply-time","value":259200,"observedAt":"2025-05-02T10:00:00Z"}""";
+        const string Rating = """{"customer":"c2","touchpoint":"complaint-letter","measure":"satisfaction","value":1,"observedAt":"2025-05-03T10:00:00Z"}""";
+        var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n" + Letter + "\n" + Rating + "\n");
+
+        var run = CxRun.Run(_folder.Path, null, "score", CxRun.TelecomModel, outcomes, "--by", "source");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Perceived vs delivered", run.Out, StringComparison.Ordinal);
+        var table = run.Out[run.Out.IndexOf("Perceived vs delivered", StringComparison.Ordinal)..];
+        var letter = table.Split('\n').First(l => l.Contains("complaint-letter", StringComparison.Ordinal));
+        Assert.Contains("100.0", letter, StringComparison.Ordinal);
+        Assert.Contains("-0.500", letter, StringComparison.Ordinal);
+        Assert.Contains("agree: both short", letter, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Score_ByMeasure_PrintsATableOfMeasures()
     {
         var outcomes = _folder.File("outcomes.ndjson", GoodLine + "\n");

@@ -168,6 +168,39 @@ public sealed class ScorecardHtmlWriterTests
     }
 
     [Fact]
+    public void Write_TelecomDemo_PerceivedVsDelivered_ShowsEachTouchpointWithTheLetterKeptYetRatedShort()
+    {
+        var scorecard = TelecomScorecard.Total;
+        var html = ScorecardHtmlWriter.ToHtml(scorecard);
+
+        Assert.Contains("<h2 id=\"perceived-title\">Perceived vs delivered</h2>", html, StringComparison.Ordinal);
+        var section = html[html.IndexOf("<section id=\"perceived\"", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Equal(scorecard.PerceivedVsDelivered.Length, Regex.Count(section, "<tr data-agreement="));
+        var letter = scorecard.ForPerceivedVsDelivered("complaint-letter");
+        var row = Regex.Match(section, "<tr data-agreement=\"([^\"]*)\"><td class=\"text\">[^<]*<span class=\"muted\">\\(complaint-letter\\)</span></td>(.*?)</tr>");
+        Assert.True(row.Success, section);
+        Assert.Equal("agree: both short", row.Groups[1].Value);
+        Assert.Contains($"<td>{letter.Perceived.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}</td>", row.Groups[2].Value, StringComparison.Ordinal);
+        Assert.Contains($"<td>{1.0.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)}</td>", row.Groups[2].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-empty=\"perceived\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ModelWithoutPerceivedMeasures_SaysHowToMarkThem()
+    {
+        var json = File.ReadAllText(TelecomScorecard.ModelPath).Replace(", \"source\": \"perceived\"", string.Empty, StringComparison.Ordinal);
+        var model = ScoringModelJson.Parse(json);
+        Assert.All(model.Measures, m => Assert.Equal(MeasureSource.Delivered, m.Source));
+        var scored = TelecomScorecard.Score(TelecomScorecard.Outcomes().Take(2_000), model);
+
+        var html = ScorecardHtmlWriter.ToHtml(scored.Total);
+
+        Assert.Contains("<p data-empty=\"perceived\">The model has no perceived measure", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<tr data-agreement=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_ModelWithoutOwners_SaysHowToAddThem()
     {
         var json = Regex.Replace(File.ReadAllText(TelecomScorecard.ModelPath), ", \"owner\": \"[^\"]*\"", string.Empty);

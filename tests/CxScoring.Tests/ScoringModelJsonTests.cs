@@ -140,6 +140,26 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_MeasureSource_PerceivedWhenStated_DeliveredWhenLeftOut_AndWrittenBackOnlyWhenPerceived()
+    {
+        var json = Valid.Replace("{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" }", "{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" },\n    { \"id\": \"csat\", \"kind\": \"rating\", \"points\": 5, \"source\": \"perceived\" }", StringComparison.Ordinal);
+        var model = ScoringModelJson.Parse(json);
+        Assert.Equal([MeasureSource.Delivered, MeasureSource.Delivered, MeasureSource.Perceived], model.Measures.Select(m => m.Source));
+        var written = ScoringModelJson.ToJson(model);
+        Assert.Contains("\"source\":\"perceived\"", written.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"source\":\"delivered\"", written.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(model.Measures.ToArray(), ScoringModelJson.Parse(written).Measures.ToArray());
+    }
+
+    [Fact]
+    public void Parse_UnknownMeasureSource_ReportsThePathAndTheValues()
+    {
+        var problem = SingleProblem(Valid.Replace("{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\" }", "{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\", \"source\": \"survey\" }", StringComparison.Ordinal));
+        Assert.Equal("$.measures[0].source", problem.Path);
+        Assert.Equal("'survey' is not a valid source; use one of: delivered, perceived.", problem.Message);
+    }
+
+    [Fact]
     public void Parse_UnknownEnumValue_ListsTheValues()
     {
         var problem = SingleProblem(Valid.Replace("\"support\"", "\"helpdesk\"", StringComparison.Ordinal));

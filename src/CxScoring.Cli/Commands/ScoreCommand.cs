@@ -16,10 +16,10 @@ internal static class ScoreCommand
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts (docs/report.md) to this file." };
         var by = new Option<string>("--by")
         {
-            Description = "The table to print: touchpoint, owner (owning units, nested owners rolled up; with letter-vs-spirit shares), measure, promise (per promise with its owner and verdict, then the promises to change and those to keep better), or period (see --period).",
+            Description = "The table to print: touchpoint, owner (owning units, nested owners rolled up; with letter-vs-spirit shares), measure, promise (per promise with its owner and verdict, then the promises to change and those to keep better), source (per touchpoint, delivered outcomes beside the customers' own answers: the perceived gap and where the two disagree), or period (see --period).",
             DefaultValueFactory = _ => "touchpoint",
         };
-        by.AcceptOnlyFromAmong("touchpoint", "period", "owner", "measure", "promise");
+        by.AcceptOnlyFromAmong("touchpoint", "period", "owner", "measure", "promise", "source");
         var period = new Option<string>("--period") { Description = "The period of --by period: day, week or month.", DefaultValueFactory = _ => "month" };
         period.AcceptOnlyFromAmong("day", "week", "month");
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone whose local dates make days, weeks and months (e.g. Europe/Berlin).", DefaultValueFactory = _ => "UTC" };

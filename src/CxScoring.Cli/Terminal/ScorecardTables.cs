@@ -31,6 +31,10 @@ internal static class ScorecardTables
         {
             PrintPromises(console, scorecard);
         }
+        else if (by == "source")
+        {
+            PrintSources(console, scorecard);
+        }
         else
         {
             PrintTouchpoints(console, scorecard);
@@ -46,7 +50,7 @@ internal static class ScorecardTables
         foreach (var column in columns)
         {
             var tableColumn = new TableColumn(column);
-            if (column is not ("touchpoint" or "owner" or "stage" or "channel" or "reason" or "period" or "from" or "measure" or "promise" or "verdict"))
+            if (column is not ("touchpoint" or "owner" or "stage" or "channel" or "reason" or "period" or "from" or "measure" or "promise" or "verdict" or "agreement"))
             {
                 tableColumn.RightAligned();
             }
@@ -106,6 +110,51 @@ internal static class ScorecardTables
         table.AddEmptyRow();
         table.AddRow(["[bold]all[/]", .. Figures(scorecard.Total), LetterShare(scorecard.Total.KeptButMissedShare), LetterShare(scorecard.Total.BrokenYetSatisfiedShare)]);
         console.Write(table);
+    }
+
+    private static void PrintSources(IAnsiConsole console, Scorecard scorecard)
+    {
+        if (!scorecard.HasPerceivedMeasures)
+        {
+            console.MarkupLine("The model has no perceived measure: mark the measures customers answer (a CSAT rating, an NPS likelihood) with [bold]\"source\": \"perceived\"[/] in the model file to see this table.");
+            return;
+        }
+
+        // Per touchpoint, operational (delivered) outcomes beside the customers' own answers (perceived). "adequacy" is the mean
+        // s*(value - adequate)/scale: below 0, short of the least customers accept on average; "gap" is the perceived minus the
+        // delivered mean score; the agreement rule is in docs/scorecard.md.
+        var table = NewTable("Perceived vs delivered", "touchpoint", "delivered", "below", "kept", "adequacy", "perceived", "below ", "adequacy ", "gap", "agreement");
+        foreach (var row in scorecard.PerceivedVsDelivered)
+        {
+            var d = row.Delivered;
+            var p = row.Perceived;
+            table.AddRow(
+                Markup.Escape(row.Touchpoint.Id),
+                d.Count.ToString("N0", C),
+                Share(d, Zone.Below),
+                d.Count == 0 ? "-" : d.PromiseKeptRate.ToString("P1", C),
+                Signed(d.AdequacyMean),
+                p.Count.ToString("N0", C),
+                Share(p, Zone.Below),
+                Signed(p.AdequacyMean),
+                Signed(row.ScoreMeanGap),
+                row.Agreement switch
+                {
+                    PerceptionAgreement.BothAdequate => "agree: both adequate",
+                    PerceptionAgreement.BothShort => "agree: both short",
+                    PerceptionAgreement.DeliveredFinePerceivedPoor => "[bold]delivered fine, perceived poor[/]",
+                    PerceptionAgreement.DeliveredPoorPerceivedFine => "[bold]delivered poor, perceived fine[/]",
+                    _ => "-",
+                });
+        }
+
+        table.AddEmptyRow();
+        var delivered = scorecard.BySource[Model.MeasureSource.Delivered];
+        var perceived = scorecard.BySource[Model.MeasureSource.Perceived];
+        table.AddRow("[bold]all[/]", delivered.Count.ToString("N0", C), Share(delivered, Zone.Below), delivered.Count == 0 ? "-" : delivered.PromiseKeptRate.ToString("P1", C), Signed(delivered.AdequacyMean), perceived.Count.ToString("N0", C), Share(perceived, Zone.Below), Signed(perceived.AdequacyMean), Signed(perceived.ScoreMean - delivered.ScoreMean), string.Empty);
+        console.Write(table);
+
+        static string Signed(double value) => double.IsFinite(value) ? value.ToString("+0.000;-0.000;0.000", C) : "-";
     }
 
     private static void PrintPromises(IAnsiConsole console, Scorecard scorecard)

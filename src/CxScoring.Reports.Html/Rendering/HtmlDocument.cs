@@ -24,6 +24,7 @@ internal static class HtmlDocument
         WritePareto(view, o);
         WriteOwners(view, o);
         WriteLetterVsSpirit(view, o);
+        WritePerceivedVsDelivered(view, o);
         WriteZones(view, o);
         WriteTrend(view, o);
         WriteSignificance(view, o);
@@ -290,6 +291,30 @@ internal static class HtmlDocument
             var members = rows.Where(r => r.Quadrant == quadrant).Select(r => E(r.Label)).ToList();
             o.Write($"<li data-quadrant=\"{E(quadrant)}\"><b>{E(quadrant)}</b>: {E(meaning)} <span class=\"muted\">{(members.Count == 0 ? $"No {unit}." : string.Join("; ", members) + ".")}</span></li>\n");
         }
+    }
+
+    private static void WritePerceivedVsDelivered(ReportView view, TextWriter o)
+    {
+        o.Write("<section id=\"perceived\" aria-labelledby=\"perceived-title\">\n<h2 id=\"perceived-title\">Perceived vs delivered</h2>\n");
+        if (!view.HasPerceivedMeasures)
+        {
+            o.Write("<p data-empty=\"perceived\">The model has no perceived measure, so the report cannot set the customers' own ratings beside what was delivered. Mark the measures customers answer (a CSAT rating, an NPS likelihood, a zone-of-tolerance item) with <code>\"source\": \"perceived\"</code> in the model file (docs/model-format.md) and send the answers as outcomes of those measures; the report then shows, per touchpoint, the perceived gap beside the delivered gap and where the two disagree.</p>\n</section>\n");
+            return;
+        }
+
+        var rows = view.PerceivedVsDelivered;
+        var disagree = rows.Where(r => r.Agreement is "delivered fine, perceived poor" or "delivered poor, perceived fine").Select(r => $"{E(r.Name)} ({E(r.Agreement)})").ToList();
+        var compared = rows.Where(r => r.Delivered.Count > 0 && r.Perceived.Count > 0).ToList();
+        var widest = compared.Count == 0 ? null : compared.MinBy(r => r.ScoreMeanGap);
+        o.Write("<p class=\"muted\">Per touchpoint, the outcomes of operational measures (delivered) beside the customers' own answers to perceived measures (ratings, survey answers), each scored against its zone of tolerance. Adequacy is the mean s·(value − adequate)/scale: below 0, short of the least customers accept on average; a side with negative adequacy falls short. Where delivered and perceived disagree, the perceived side is the customers' own word: expectations, not specifications, decide.</p>\n");
+        o.Write($"<p class=\"description\">{(disagree.Count == 0 ? "Delivered and perceived agree at every touchpoint with both." : $"They disagree at {string.Join("; ", disagree)}.")}{(widest is null ? " No touchpoint has both delivered and perceived outcomes." : $" The widest perceived gap relative to the delivered one is at {E(widest.Name)}: perceived mean score {Mean(widest.Perceived.Mean)} against {Mean(widest.Delivered.Mean)} delivered, with promises kept {Percent(widest.Delivered.Kept)} and {Percent(widest.Perceived.Below)} of the customers' answers below their zone.")}</p>\n");
+        o.Write("<table class=\"perceived\">\n<thead><tr><th class=\"text\">touchpoint</th><th>delivered</th><th>below</th><th>promise kept</th><th>adequacy</th><th>perceived</th><th>below</th><th>adequacy</th><th>mean score gap</th><th class=\"text\">agreement</th></tr></thead>\n<tbody>\n");
+        foreach (var r in rows)
+        {
+            o.Write($"<tr data-agreement=\"{E(r.Agreement)}\"><td class=\"text\">{E(r.Name)} <span class=\"muted\">({E(r.Id)})</span></td><td>{Count(r.Delivered.Count)}</td><td>{Percent(r.Delivered.Below)}</td><td>{Percent(r.Delivered.Kept)}</td><td>{Mean(r.DeliveredAdequacy)}</td><td>{Count(r.Perceived.Count)}</td><td>{Percent(r.Perceived.Below)}</td><td>{Mean(r.PerceivedAdequacy)}</td><td>{Mean(r.ScoreMeanGap)}</td><td class=\"text\">{E(r.Agreement)}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n</section>\n");
     }
 
     private static void WriteSignificance(ReportView view, TextWriter o)

@@ -53,6 +53,10 @@ internal sealed class ReportView
             : touchpoints.Where(r => r.Figures.Count > 0)
                 .Select(r => new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures))
                 .ToList();
+        HasPerceivedMeasures = scorecard.HasPerceivedMeasures;
+        PerceivedVsDelivered = scorecard.PerceivedVsDelivered
+            .Select((r, t) => new PerceivedRow(t, r.Touchpoint.Id, r.Touchpoint.Name, StageName(r.Touchpoint.Stage), Figures.Of(r.Delivered), Figures.Of(r.Perceived), r.Delivered.AdequacyMean, r.Perceived.AdequacyMean, r.ScoreMeanGap, AgreementName(r.Agreement)))
+            .ToList();
         Stages = scorecard.ByStage.Select(p => new StageRow(StageName(p.Key), (int)p.Key, Figures.Of(p.Value))).ToList();
 
         var cumulative = 0.0;
@@ -78,6 +82,12 @@ internal sealed class ReportView
     }
 
     public string Title { get; }
+
+    /// <summary>Gets a value indicating whether the model has a measure answered by customers.</summary>
+    public bool HasPerceivedMeasures { get; }
+
+    /// <summary>Gets, per touchpoint in model order, its delivered outcomes beside its perceived ones.</summary>
+    public IReadOnlyList<PerceivedRow> PerceivedVsDelivered { get; }
 
     public string ModelName { get; }
 
@@ -149,6 +159,15 @@ internal sealed class ReportView
     }
 
     internal static string StageName(JourneyStage stage) => stage.ToString().ToLowerInvariant();
+
+    internal static string AgreementName(PerceptionAgreement agreement) => agreement switch
+    {
+        PerceptionAgreement.BothAdequate => "agree: both adequate",
+        PerceptionAgreement.BothShort => "agree: both short",
+        PerceptionAgreement.DeliveredFinePerceivedPoor => "delivered fine, perceived poor",
+        PerceptionAgreement.DeliveredPoorPerceivedFine => "delivered poor, perceived fine",
+        _ => "not comparable",
+    };
 
     internal static string ReasonName(RejectionReason reason)
     {
@@ -250,6 +269,9 @@ internal readonly record struct Figures(
             aggregate.Count, aggregate.ScoreMean, aggregate.ZoneShare(Zone.Below), aggregate.ZoneShare(Zone.Within), aggregate.ZoneShare(Zone.Above), aggregate.PromiseKeptRate,
             aggregate.KeptButMissedShare, aggregate.BrokenYetSatisfiedShare, aggregate.PromiseGapMean, aggregate.SettingGapMean);
 }
+
+/// <summary>One touchpoint's delivered outcomes beside its perceived ones (<see cref="Scorecard.PerceivedVsDelivered"/>); adequacies are mean s·(value − adequate)/scale.</summary>
+internal sealed record PerceivedRow(int Index, string Id, string Name, string Stage, Figures Delivered, Figures Perceived, double DeliveredAdequacy, double PerceivedAdequacy, double ScoreMeanGap, string Agreement);
 
 internal sealed record TouchpointRow(int Index, string Id, string Name, string Stage, int StageOrder, string Channel, string? Owner, Figures Figures);
 

@@ -57,6 +57,20 @@ public sealed class Measure : IEquatable<Measure>
         TimeUnit = timeUnit;
     }
 
+    private Measure(Measure measure, MeasureSource source)
+    {
+        Id = measure.Id;
+        Kind = measure.Kind;
+        Polarity = measure.Polarity;
+        Unit = measure.Unit;
+        Scale = measure.Scale;
+        Target = measure.Target;
+        RatingPoints = measure.RatingPoints;
+        AllowsNegative = measure.AllowsNegative;
+        TimeUnit = measure.TimeUnit;
+        Source = source;
+    }
+
     /// <summary>Gets the measure's identifier, unique within a scoring model.</summary>
     public string Id { get; }
 
@@ -91,6 +105,10 @@ public sealed class Measure : IEquatable<Measure>
     /// for measures that are not <see cref="MeasureKind.Duration"/> or <see cref="MeasureKind.Deadline"/>. Values
     /// (<see cref="Scale"/>, levels, outcome values) are held in seconds whatever the unit.</value>
     public TimeUnit TimeUnit { get; }
+
+    /// <summary>Gets who supplies the measure's values: the operation (delivered) or the customer (perceived).</summary>
+    /// <value>The default value is <see cref="MeasureSource.Delivered"/>; <see cref="WithSource(MeasureSource)"/> makes a perceived measure.</value>
+    public MeasureSource Source { get; }
 
     /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
     public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
@@ -197,6 +215,21 @@ public sealed class Measure : IEquatable<Measure>
     /// <exception cref="ArgumentException">Thrown when <paramref name="id"/> is invalid.</exception>
     public static Measure YesNo(string id) => new(id, MeasureKind.YesNo, Polarity.HigherIsBetter, "yes/no", 1.0, null, 0);
 
+    /// <summary>Gets this measure with another source: <see cref="MeasureSource.Perceived"/> for a measure answered by
+    /// customers (a CSAT rating, a CES answer, an NPS likelihood), whose outcomes a scorecard shows beside the delivered ones.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>This measure when the source is the same; otherwise a copy with the source.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="source"/> is not defined.</exception>
+    public Measure WithSource(MeasureSource source)
+    {
+        if (source is not (MeasureSource.Delivered or MeasureSource.Perceived))
+        {
+            throw new ArgumentOutOfRangeException(nameof(source), source, "Not a defined measure source.");
+        }
+
+        return source == Source ? this : new Measure(this, source);
+    }
+
     /// <summary>Converts a duration into this measure's value space (seconds).</summary>
     /// <param name="value">The duration.</param>
     /// <returns>The value in seconds.</returns>
@@ -229,17 +262,17 @@ public sealed class Measure : IEquatable<Measure>
         => other is not null
            && Id == other.Id && Kind == other.Kind && Polarity == other.Polarity && Unit == other.Unit
            && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints
-           && AllowsNegative == other.AllowsNegative && TimeUnit == other.TimeUnit;
+           && AllowsNegative == other.AllowsNegative && TimeUnit == other.TimeUnit && Source == other.Source;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Measure);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, HashCode.Combine(AllowsNegative, TimeUnit));
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, HashCode.Combine(AllowsNegative, TimeUnit, Source));
 
     /// <inheritdoc/>
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit})");
+        => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit}{(Source == MeasureSource.Perceived ? ", perceived" : string.Empty)})");
 
     /// <summary>The seconds in one <paramref name="unit"/>: the factor of <see cref="FromNumber(double)"/>.</summary>
     internal static double SecondsPer(TimeUnit unit) => unit switch

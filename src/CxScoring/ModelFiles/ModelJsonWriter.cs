@@ -160,6 +160,11 @@ internal static class ModelJsonWriter
                 break;
         }
 
+        if (measure.Source != MeasureSource.Delivered)
+        {
+            json.WriteString("source", ModelJsonNames.Camel(measure.Source));
+        }
+
         json.WriteEndObject();
     }
 

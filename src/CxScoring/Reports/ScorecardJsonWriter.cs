@@ -113,7 +113,25 @@ public static class ScorecardJsonWriter
                 writer.WriteString("id", measure.Id);
                 writer.WriteString("kind", ModelJsonNames.Camel(measure.Kind));
                 writer.WriteString("unit", measure.Unit);
+                writer.WriteString("source", ModelJsonNames.Camel(measure.Source));
             });
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("perceivedVsDelivered");
+        foreach (var row in scorecard.PerceivedVsDelivered)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("touchpoint", row.Touchpoint.Id);
+            writer.WriteString("agreement", ModelJsonNames.Camel(row.Agreement));
+            WriteNumber(writer, "scoreMeanGap", row.ScoreMeanGap);
+            WriteNumber(writer, "adequacyMeanGap", row.AdequacyMeanGap);
+            WriteNumber(writer, "belowShareGap", row.BelowShareGap);
+            writer.WritePropertyName("delivered");
+            WriteAggregate(writer, row.Delivered, null);
+            writer.WritePropertyName("perceived");
+            WriteAggregate(writer, row.Perceived, null);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

@@ -75,6 +75,7 @@ public static class ScorecardTextWriter
         }
 
         WriteMeasures(scorecard, output, LetterHeader);
+        WritePerceivedVsDelivered(scorecard, output);
         WritePromises(scorecard, output, LetterHeader);
         if (hotspots > 0)
         {
@@ -108,6 +109,40 @@ public static class ScorecardTextWriter
 
         static string Letter(ScoreAggregate a) => LetterFigures(a);
     }
+
+    private static void WritePerceivedVsDelivered(Scorecard scorecard, TextWriter output)
+    {
+        if (!scorecard.HasPerceivedMeasures)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        var rows = scorecard.PerceivedVsDelivered;
+        var width = Math.Max(10, rows.Max(r => r.Touchpoint.Id.Length));
+        output.WriteLine();
+        output.WriteLine("Perceived vs delivered (per touchpoint: operational measures beside the customers' own answers):");
+        output.WriteLine(string.Create(c, $"{"touchpoint".PadRight(width)}  {"delivered",10} {"below",7} {"kept",7} {"adequacy",8}  {"perceived",10} {"below",7} {"adequacy",8}  {"gap",7}  agreement"));
+        output.WriteLine(new string('-', width + 100));
+        foreach (var row in rows)
+        {
+            var d = row.Delivered;
+            var p = row.Perceived;
+            output.WriteLine(string.Create(c, $"{row.Touchpoint.Id.PadRight(width)}  {d.Count,10:N0} {Share(d, Gaps.Zone.Below),7} {Percent(d.PromiseKeptRate),7} {Number(d.AdequacyMean),8}  {p.Count,10:N0} {Share(p, Gaps.Zone.Below),7} {Number(p.AdequacyMean),8}  {Number(row.ScoreMeanGap),7}  {AgreementText(row.Agreement)}"));
+        }
+
+        output.WriteLine("  adequacy = mean s*(value - adequate)/scale (below 0: short of the least customers accept on average);");
+        output.WriteLine("  gap = perceived mean score - delivered mean score (negative: customers feel a larger gap than was delivered).");
+    }
+
+    private static string AgreementText(PerceptionAgreement agreement) => agreement switch
+    {
+        PerceptionAgreement.BothAdequate => "agree: both adequate",
+        PerceptionAgreement.BothShort => "agree: both short",
+        PerceptionAgreement.DeliveredFinePerceivedPoor => "DISAGREE: delivered fine, perceived poor",
+        PerceptionAgreement.DeliveredPoorPerceivedFine => "DISAGREE: delivered poor, perceived fine",
+        _ => "-",
+    };
 
     private static void WriteMeasures(Scorecard scorecard, TextWriter output, string letterHeader)
     {

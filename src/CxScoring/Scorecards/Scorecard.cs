@@ -53,6 +53,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
         var measures = NewSums(plan.MeasureCount);
         var promises = NewSums(model.Promises.Length);
         var withoutPromise = new AggregateSum();
+        var sources = NewSums(plan.TouchpointCount * SourceCount);
         var owners = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
         var stageOwners = new SortedDictionary<JourneyStage, SortedDictionary<string, AggregateSum>>();
         for (var v = 0; v < versionCells.Length; v++)
@@ -86,7 +87,9 @@ public sealed class Scorecard : IEquatable<Scorecard>
             }
 
             groups[(t * slots) + (cell % slots)].Add(aggregate);
-            measures[cell / slots % plan.MeasureCount].Add(aggregate);
+            var m = cell / slots % plan.MeasureCount;
+            measures[m].Add(aggregate);
+            sources[(t * SourceCount) + (int)model.Measures[m].Source].Add(aggregate);
             (promise >= 0 ? promises[promise] : withoutPromise).Add(aggregate);
             if (owner is not null)
             {
@@ -128,6 +131,21 @@ public sealed class Scorecard : IEquatable<Scorecard>
         }
 
         ByMeasure = [.. measures.Select(m => m.ToAggregate(feltScale))];
+        var sourceTotals = NewSums(SourceCount);
+        var perceivedVsDelivered = new PerceivedVsDelivered[plan.TouchpointCount];
+        for (var t = 0; t < perceivedVsDelivered.Length; t++)
+        {
+            var delivered = sources[(t * SourceCount) + (int)MeasureSource.Delivered].ToAggregate(feltScale);
+            var perceived = sources[(t * SourceCount) + (int)MeasureSource.Perceived].ToAggregate(feltScale);
+            sourceTotals[(int)MeasureSource.Delivered].Add(delivered);
+            sourceTotals[(int)MeasureSource.Perceived].Add(perceived);
+            perceivedVsDelivered[t] = new PerceivedVsDelivered(model.Touchpoints[t], delivered, perceived);
+        }
+
+        PerceivedVsDelivered = [.. perceivedVsDelivered];
+        BySource = ImmutableSortedDictionary.CreateRange(
+            [new(MeasureSource.Delivered, sourceTotals[(int)MeasureSource.Delivered].ToAggregate(feltScale)), new KeyValuePair<MeasureSource, ScoreAggregate>(MeasureSource.Perceived, sourceTotals[(int)MeasureSource.Perceived].ToAggregate(feltScale))]);
+        HasPerceivedMeasures = model.Measures.Any(m => m.Source == MeasureSource.Perceived);
         var promiseOwners = PromiseOwners(plan);
         ByPromise = [.. promises.Select((p, i) => new PromiseAggregate(model.Promises[i], promiseOwners[i], p.ToAggregate(feltScale)))];
         WithoutModelPromise = withoutPromise.ToAggregate(feltScale);
@@ -229,6 +247,20 @@ public sealed class Scorecard : IEquatable<Scorecard>
     /// as in <see cref="ByOwner"/>): where one silo hands a shortfall to the next along the journey.
     /// </summary>
     public ImmutableSortedDictionary<JourneyStage, ImmutableSortedDictionary<string, ScoreAggregate>> ByStageAndOwner { get; }
+
+    /// <summary>
+    /// Gets, per touchpoint in the order of the plan's touchpoint indices, its delivered outcomes beside its perceived ones
+    /// (<see cref="Measure.Source"/>): the perceived gap beside the delivered gap, and whether they agree. Exact roll-ups of
+    /// the scorecard's cells: per touchpoint, delivered and perceived together make up <see cref="ByTouchpoint"/>.
+    /// </summary>
+    public ImmutableArray<PerceivedVsDelivered> PerceivedVsDelivered { get; }
+
+    /// <summary>Gets the aggregate of all scored outcomes per measure source: delivered and perceived together make up <see cref="Total"/>.</summary>
+    /// <value>Both sources, always present (empty aggregates when a source has no outcomes).</value>
+    public ImmutableSortedDictionary<MeasureSource, ScoreAggregate> BySource { get; }
+
+    /// <summary>Gets a value indicating whether the model has a measure answered by customers (<see cref="MeasureSource.Perceived"/>), so that <see cref="PerceivedVsDelivered"/> has anything to show.</summary>
+    public bool HasPerceivedMeasures { get; }
 
     /// <summary>Gets the aggregates per measure, in the order of the plan's measure indices: a roll-up of the touchpoint × measure × segment cells.</summary>
     public ImmutableArray<ScoreAggregate> ByMeasure { get; }
@@ -361,6 +393,17 @@ public sealed class Scorecard : IEquatable<Scorecard>
         return Plan.TryGetMeasureIndex(measureId, out var measure)
             ? ByMeasure[measure]
             : throw new ArgumentException($"The model defines no measure '{measureId}'.", nameof(measureId));
+    }
+
+    /// <summary>Gets a touchpoint's delivered outcomes beside its perceived ones, by identifier.</summary>
+    /// <param name="touchpointId">The touchpoint identifier.</param>
+    /// <returns>The touchpoint's row of <see cref="PerceivedVsDelivered"/>.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="touchpointId"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown when the model defines no such touchpoint.</exception>
+    public PerceivedVsDelivered ForPerceivedVsDelivered(string touchpointId)
+    {
+        ArgumentNullException.ThrowIfNull(touchpointId);
+        return PerceivedVsDelivered[Plan.TouchpointIndex(touchpointId)];
     }
 
     /// <summary>Gets the aggregate of a promise by identifier.</summary>
@@ -519,6 +562,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
     /// <inheritdoc/>
     public override string ToString() => $"{Plan.Model.Name}: {Received} received, {Scored} scored, {Rejected} refused; {Total}";
+
+    private const int SourceCount = 2;
 
     private static AggregateSum[] NewSums(int count)
     {

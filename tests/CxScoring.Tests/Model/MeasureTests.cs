@@ -7,6 +7,22 @@ namespace CxScoring.Tests.Model;
 public class MeasureTests
 {
     [Fact]
+    public void WithSource_Perceived_KeepsEverythingElse_AndIsNotEqualToTheDeliveredOne()
+    {
+        var delivered = Measure.Rating("csat", 5);
+        var perceived = delivered.WithSource(MeasureSource.Perceived);
+        Assert.Equal(MeasureSource.Delivered, delivered.Source);
+        Assert.Equal(MeasureSource.Perceived, perceived.Source);
+        Assert.Same(delivered, delivered.WithSource(MeasureSource.Delivered));
+        Assert.Equal((delivered.Id, delivered.Kind, delivered.Polarity, delivered.Scale, delivered.RatingPoints), (perceived.Id, perceived.Kind, perceived.Polarity, perceived.Scale, perceived.RatingPoints));
+        Assert.NotEqual(delivered, perceived);
+        Assert.Equal(delivered, perceived.WithSource(MeasureSource.Delivered));
+        Assert.Equal(delivered.GetHashCode(), perceived.WithSource(MeasureSource.Delivered).GetHashCode());
+        Assert.Contains("perceived", perceived.ToString(), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>("source", () => delivered.WithSource((MeasureSource)7));
+    }
+
+    [Fact]
     public void Duration_ScaleHeldInSeconds()
     {
         var m = Measure.Duration("reply", Duration.FromHours(2));

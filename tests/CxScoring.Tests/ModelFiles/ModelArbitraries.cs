@@ -155,7 +155,8 @@ public static class ModelArbitraries
         var id = $"m-{kind}";
         var polarity = (Polarity)r.Next(0, 3);
         double? target = polarity == Polarity.NearerToTargetIsBetter ? Math.Round(r.NextDouble() * 10, r.Next(0, 4)) : null;
-        return kind switch
+        var source = r.Next(3) == 0 ? MeasureSource.Perceived : MeasureSource.Delivered;
+        return (kind switch
         {
             MeasureKind.Duration => Measure.Duration(id, r.Next(2) == 0 ? Duration.FromSeconds(r.Next(1, 200_000)) : Duration.FromMilliseconds(r.Next(1, 100_000_000)), r.Next(2) == 0 ? Polarity.LowerIsBetter : Polarity.HigherIsBetter),
             MeasureKind.Deadline => Measure.Deadline(id, Duration.FromMinutes(r.Next(1, 10_000))),
@@ -164,7 +165,7 @@ public static class ModelArbitraries
             MeasureKind.Money => Measure.Money(id, r.Next(2) == 0 ? "EUR" : "USD", 0.5 + (r.NextDouble() * 100), polarity, target),
             MeasureKind.Rating => Measure.Rating(id, r.Next(2, 12), r.Next(2) == 0 ? 0 : 0.5 + (r.NextDouble() * 5)),
             _ => Measure.YesNo(id),
-        };
+        }).WithSource(source);
     }
 
     private static double PromiseLevel(Random r, Measure measure) => measure.Kind switch

@@ -39,6 +39,7 @@ public class ModelFormatDocsTests
         Assert.Equal(Camel<JourneyStage>(), Enum(defs, "stage"));
         Assert.Equal(Camel<PromiseSource>(), Enum(defs, "source"));
         Assert.Equal(Camel<Polarity>(), Enum(defs, "polarity"));
+        Assert.Equal(Camel<MeasureSource>(), Enum(defs, "measureSource"));
         var kinds = defs.GetProperty("measure").GetProperty("oneOf").EnumerateArray()
             .Select(m => m.GetProperty("properties").GetProperty("kind").GetProperty("const").GetString());
         Assert.Equal(Camel<MeasureKind>(), kinds);

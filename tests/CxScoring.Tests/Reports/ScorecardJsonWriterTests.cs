@@ -38,6 +38,28 @@ public class ScorecardJsonWriterTests
     }
 
     [Fact]
+    public void ToJson_PerceivedVsDelivered_OneRowPerTouchpoint_SidesAddUpToTheTouchpoint_MeasuresCarryTheirSource()
+    {
+        var scorecard = Sample();
+        using var json = JsonDocument.Parse(ScorecardJsonWriter.WriteToString(scorecard));
+        var root = json.RootElement;
+        var rows = root.GetProperty("perceivedVsDelivered").EnumerateArray().ToList();
+        Assert.Equal(scorecard.PerceivedVsDelivered.Select(r => r.Touchpoint.Id), rows.Select(r => r.GetProperty("touchpoint").GetString()));
+        for (var t = 0; t < rows.Count; t++)
+        {
+            var row = scorecard.PerceivedVsDelivered[t];
+            Assert.Equal(scorecard.ByTouchpoint[t].Count, rows[t].GetProperty("delivered").GetProperty("count").GetInt64() + rows[t].GetProperty("perceived").GetProperty("count").GetInt64());
+            Assert.Equal(row.Perceived.ScoreSumFixed.ToString(), rows[t].GetProperty("perceived").GetProperty("fixed").GetProperty("scoreSum").GetString());
+            Assert.Equal(char.ToLowerInvariant(row.Agreement.ToString()[0]) + row.Agreement.ToString()[1..], rows[t].GetProperty("agreement").GetString());
+            Assert.Equal(double.IsFinite(row.ScoreMeanGap) ? JsonValueKind.Number : JsonValueKind.Null, rows[t].GetProperty("scoreMeanGap").ValueKind);
+        }
+
+        var sources = root.GetProperty("measures").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("source").GetString());
+        Assert.Equal("perceived", sources["csat"]);
+        Assert.Equal("delivered", sources["wait"]);
+    }
+
+    [Fact]
     public void ToJson_WithTouchpointPeriods_WritesEachTouchpointsDays()
     {
         var engine = new ScoringEngine(EngineTestData.Model);

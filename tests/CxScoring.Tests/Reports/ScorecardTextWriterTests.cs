@@ -26,6 +26,34 @@ public class ScorecardTextWriterTests
     }
 
     [Fact]
+    public void Print_ModelWithPerceivedMeasures_ShowsEachTouchpointsPerceivedBesideDelivered_OnlyThen()
+    {
+        var engine = new ScoringEngine(EngineTestData.Model);
+        var builder = engine.CreateScorecardBuilder();
+        engine.ScoreOutcomes(EngineTestData.Outcomes(8, 500), builder);
+        var scorecard = builder.Build();
+        var printed = Print(scorecard);
+        var section = printed[printed.IndexOf("Perceived vs delivered", StringComparison.Ordinal)..];
+        foreach (var row in scorecard.PerceivedVsDelivered)
+        {
+            var line = section.Split('\n').First(l => l.StartsWith(row.Touchpoint.Id + " ", StringComparison.Ordinal));
+            Assert.Contains(row.Perceived.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), line, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("gap = perceived mean score - delivered mean score", section, StringComparison.Ordinal);
+        var delivered = CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(("letter", NodaTime.Duration.FromDays(3), 10));
+        Assert.False(delivered.HasPerceivedMeasures);
+        Assert.DoesNotContain("Perceived vs delivered", Print(delivered), StringComparison.Ordinal);
+
+        static string Print(CxScoring.Scorecards.Scorecard scorecard)
+        {
+            using var text = new StringWriter();
+            ScorecardTextWriter.Write(scorecard, text, 3);
+            return text.ToString();
+        }
+    }
+
+    [Fact]
     public void Print_PromisesWithVerdicts_ThenThePromisesToChangeAndToKeepBetter_InRankOrder()
     {
         var scorecard = CxScoring.Tests.Scorecards.PromiseReviewTests.ScorecardOf(

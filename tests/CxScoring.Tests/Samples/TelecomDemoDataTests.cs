@@ -68,6 +68,42 @@ public class TelecomDemoDataTests
     }
 
     [Fact]
+    public void LetterComplaints_PerceivedVsDelivered_KeptToTheLetterYetCustomersRateThemBelowTheirZone()
+    {
+        Assert.Equal(MeasureSource.Perceived, Model.Measures.Single(m => m.Id == "satisfaction").Source);
+        Assert.All(Model.Measures.Where(m => m.Id != "satisfaction"), m => Assert.Equal(MeasureSource.Delivered, m.Source));
+        var plan = CxScoring.Plans.ScoringPlan.Compile(Model);
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var builder = engine.CreateScorecardBuilder();
+        var outcomes = TelecomDemoData.Generate(3_000).ToArray();
+        engine.ScoreOutcomes(outcomes, builder);
+        var scorecard = builder.Build();
+
+        // The letter: every reply kept the 5-working-day promise (delivered fine to the letter), yet the customers' own
+        // ratings fall short of their zone on average: the perceived gap shows what the letter hides.
+        var letter = scorecard.ForPerceivedVsDelivered("complaint-letter");
+        Assert.True(letter.Delivered.Count > 0 && letter.Perceived.Count > 0);
+        Assert.Equal(1.0, letter.Delivered.PromiseKeptRate);
+        Assert.True(letter.Perceived.AdequacyMean < 0);
+        Assert.True(letter.Perceived.ZoneShare(Zone.Below) > 0.3);
+        Assert.True(letter.Perceived.ScoreMean < 0);
+        Assert.Equal(PerceptionAgreement.BothShort, letter.Agreement);
+
+        // The oracle: the perceived side is the scorecard of the letter's ratings alone; both sides make up the touchpoint.
+        var ratings = outcomes.Where(o => o.TouchpointId == "complaint-letter" && o.MeasureId == "satisfaction").ToArray();
+        var only = engine.CreateScorecardBuilder();
+        engine.ScoreOutcomes(ratings, only);
+        Assert.Equal(only.Build().Total, letter.Perceived);
+        Assert.Equal(scorecard.ForTouchpoint("complaint-letter"), letter.Delivered.Merge(letter.Perceived));
+
+        // The e-mail reply is mostly within its zone as delivered; its ratings are better than the letter's.
+        var email = scorecard.ForPerceivedVsDelivered("complaint-email");
+        Assert.True(email.Delivered.AdequacyMean >= 0);
+        Assert.True(email.Perceived.AdequacyMean > letter.Perceived.AdequacyMean);
+        Assert.Equal(PerceptionAgreement.NotComparable, scorecard.ForPerceivedVsDelivered("first-invoice").Agreement);
+    }
+
+    [Fact]
     public void LetterPromise_IsFiveWorkingDaysOfTheUkDisputesOffice_BankHolidaysOff()
     {
         var rule = Model.Promises.Single(p => p.Id == "letter-reply-5-working-days").Deadline!;

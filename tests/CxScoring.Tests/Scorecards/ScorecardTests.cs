@@ -39,6 +39,8 @@ public class ScorecardTests
         Assert.Equal(whole.ByMeasure.ToArray(), merged.ByMeasure.ToArray());
         Assert.Equal(whole.WithoutModelPromise, merged.WithoutModelPromise);
         Assert.Equal(whole.ByOwner.ToArray(), merged.ByOwner.ToArray());
+        Assert.Equal(whole.PerceivedVsDelivered.ToArray(), merged.PerceivedVsDelivered.ToArray());
+        Assert.Equal(whole.BySource.ToArray(), merged.BySource.ToArray());
         if (pieces.Count >= 2)
         {
             Assert.Equal(pieces[0].Merge(pieces[1]), pieces[1].Merge(pieces[0]));
@@ -189,6 +191,75 @@ public class ScorecardTests
         }
 
         Assert.Equal(scorecard.Total, Sum(scorecard.ByMeasure));
+    }
+
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 20)]
+    public void PerceivedVsDelivered_EachSideIsTheScorecardOfItsOwnOutcomes_AndTogetherTheTouchpointExactly(EngineOutcomes sample)
+    {
+        var model = EngineTestData.Model;
+        var options = new ScorecardOptions { TimeZone = EngineTestData.Berlin, ByPeriod = false };
+        var scorecard = ScorecardOf(sample.Items, options);
+        var scored = sample.Items.Where(o => model.TryScore(o, out _, out _)).ToList();
+        bool IsPerceived(Outcome o) => model.Measures.Single(m => m.Id == o.MeasureId).Source == MeasureSource.Perceived;
+        Assert.True(scorecard.HasPerceivedMeasures);
+        Assert.Equal(model.Touchpoints.Length, scorecard.PerceivedVsDelivered.Length);
+        for (var t = 0; t < model.Touchpoints.Length; t++)
+        {
+            var row = scorecard.PerceivedVsDelivered[t];
+            var id = model.Touchpoints[t].Id;
+            Assert.Same(row, scorecard.ForPerceivedVsDelivered(id));
+            Assert.Equal(model.Touchpoints[t], row.Touchpoint);
+
+            // The oracle: each side is the scorecard of that touchpoint's outcomes of measures of that source alone.
+            Assert.Equal(ScorecardOf(scored.Where(o => o.TouchpointId == id && !IsPerceived(o)), options).Total, row.Delivered);
+            Assert.Equal(ScorecardOf(scored.Where(o => o.TouchpointId == id && IsPerceived(o)), options).Total, row.Perceived);
+
+            // Decomposition, exact in fixed point: delivered + perceived = the touchpoint.
+            Assert.Equal(scorecard.ByTouchpoint[t], row.Delivered.Merge(row.Perceived));
+            Assert.Equal(scorecard.ByTouchpoint[t].Count, row.Delivered.Count + row.Perceived.Count);
+            Assert.Equal(row.Delivered.Count == 0 || row.Perceived.Count == 0, row.Agreement == PerceptionAgreement.NotComparable);
+        }
+
+        Assert.Equal(scorecard.Total, scorecard.BySource[MeasureSource.Delivered].Merge(scorecard.BySource[MeasureSource.Perceived]));
+        Assert.Equal(ScorecardOf(scored.Where(IsPerceived), options).Total, scorecard.BySource[MeasureSource.Perceived]);
+    }
+
+    [Fact]
+    public void PerceivedVsDelivered_DeliveredWithinTheZonePerceivedBelow_IsDeliveredFinePerceivedPoor()
+    {
+        // Waits of 30 min against a 1 h scale with no expectation: the default zone; csat 2 of 5 is below a zone of 3..5.
+        var model = new ScoringModelBuilder("agreement")
+            .AddTouchpoint(new Touchpoint("chat", JourneyStage.Support, Channel.Chat))
+            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
+            .AddMeasure(Measure.Rating("csat", 5).WithSource(MeasureSource.Perceived))
+            .AddExpectation(new Expectation("wait", ExpectationLevel.Absolute(3600), ExpectationLevel.Absolute(600)))
+            .AddExpectation(new Expectation("csat", ExpectationLevel.Absolute(3), ExpectationLevel.Absolute(5)))
+            .AddPromise(new Promise("wait-1h", "wait", 3600, PromiseSource.ServiceLevelAgreement))
+            .AddPromise(new Promise("csat-4", "csat", 4, PromiseSource.Implicit))
+            .Build();
+        var at = Instant.FromUtc(2025, 3, 1, 10, 0);
+        Scorecard Of(params Outcome[] outcomes)
+        {
+            var engine = new ScoringEngine(ScoringPlan.Compile(model));
+            var builder = engine.CreateScorecardBuilder();
+            engine.ScoreOutcomes(outcomes, builder);
+            return builder.Build();
+        }
+
+        var fine = Of(new Outcome("c1", "chat", "wait", 1800, at), new Outcome("c1", "chat", "csat", 2, at)).ForPerceivedVsDelivered("chat");
+        Assert.Equal(PerceptionAgreement.DeliveredFinePerceivedPoor, fine.Agreement);
+        Assert.Equal(-0.75, fine.AdequacyMeanGap, 4);
+        Assert.Equal(1.0, fine.BelowShareGap);
+        Assert.True(fine.ScoreMeanGap < 0);
+
+        var reverse = Of(new Outcome("c1", "chat", "wait", 7200, at), new Outcome("c1", "chat", "csat", 4, at)).ForPerceivedVsDelivered("chat");
+        Assert.Equal(PerceptionAgreement.DeliveredPoorPerceivedFine, reverse.Agreement);
+        Assert.Equal(PerceptionAgreement.BothShort, Of(new Outcome("c1", "chat", "wait", 7200, at), new Outcome("c1", "chat", "csat", 1, at)).ForPerceivedVsDelivered("chat").Agreement);
+        Assert.Equal(PerceptionAgreement.BothAdequate, Of(new Outcome("c1", "chat", "wait", 60, at), new Outcome("c1", "chat", "csat", 5, at)).ForPerceivedVsDelivered("chat").Agreement);
+        var onlyDelivered = Of(new Outcome("c1", "chat", "wait", 60, at));
+        Assert.Equal(PerceptionAgreement.NotComparable, onlyDelivered.ForPerceivedVsDelivered("chat").Agreement);
+        Assert.True(double.IsNaN(onlyDelivered.ForPerceivedVsDelivered("chat").ScoreMeanGap));
+        Assert.Throws<ArgumentNullException>("touchpointId", () => onlyDelivered.ForPerceivedVsDelivered(null!));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class EngineTestData
             .AddMeasure(Measure.YesNo("fcr"))
             .AddMeasure(Measure.Count("transfers", 2))
             .AddMeasure(Measure.Ratio("accuracy", 0.2))
-            .AddMeasure(Measure.Rating("csat", 5))
+            .AddMeasure(Measure.Rating("csat", 5).WithSource(MeasureSource.Perceived))
             .AddMeasure(Measure.Money("amount", "EUR", 10))
             .AddMeasure(Measure.Deadline("delivery", Duration.FromDays(1)))
             .AddMeasure(Measure.Count("orphan", 1))
