@@ -19,8 +19,9 @@ namespace CxScoring;
 public static class ScoringModelJson
 {
     /// <summary>The newest version of the model file format this library reads; it reads version 1 files unchanged.</summary>
-    /// <remarks>Version 2 adds the <c>calendars</c> section (business calendars referred to by promises). The writer
-    /// writes version 1 for a model without calendars, so that such files stay readable by older versions.</remarks>
+    /// <remarks>Version 2 adds the <c>calendars</c> section (business calendars referred to by promises and expectation
+    /// levels) and expectation levels in working time. The writer writes version 1 for a model without either, so that
+    /// such files stay readable by older versions.</remarks>
     public const int SchemaVersion = 2;
 
     /// <summary>The largest model file accepted, in bytes (16 MiB).</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using CxScoring.Calendars;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards;
@@ -22,8 +23,10 @@ namespace CxScoring.Benchmarks.Engine;
 /// <see cref="EngineColumnarWithDays"/>; its stage, channel and segment
 /// aggregates are roll-ups at build time, as are the measure, promise and owner aggregates (the engine accumulates per
 /// promise-version cell: touchpoint × measure × segment × promise version). <see cref="EngineColumnarWithTouchpointDays"/>
-/// adds touchpoint × day cells; <see cref="BuildAndReviewPromises"/> times the roll-ups. Set CXSCORING_BENCHMARK_SMOKE=1
-/// for small sizes.
+/// adds touchpoint × day cells; <see cref="BuildAndReviewPromises"/> times the roll-ups.
+/// <see cref="EngineColumnarBusinessTime"/> scores the same columns with the duration measure's promise and zone of
+/// tolerance stated in working time of a London office calendar, so that those cells take the general path: what
+/// working time costs against <see cref="EngineColumnar"/>. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
 /// </remarks>
 public class ScoringThroughputBenchmarks
 {
@@ -38,6 +41,8 @@ public class ScoringThroughputBenchmarks
     private ScorecardBuilder _parallelBuilder = null!;
     private ScorecardBuilder _periodsBuilder = null!;
     private ScorecardBuilder _touchpointDaysBuilder = null!;
+    private ScoringEngine _businessTimeEngine = null!;
+    private ScorecardBuilder _businessTimeBuilder = null!;
     private OutcomeRow[] _rows = [];
     private OutcomeColumns _columns = null!;
     private List<OutcomeRecord> _records = [];
@@ -78,6 +83,8 @@ public class ScoringThroughputBenchmarks
         _parallelBuilder = _parallelEngine.CreateScorecardBuilder(options);
         _periodsBuilder = _engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"] });
         _touchpointDaysBuilder = _engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = DateTimeZoneProviders.Tzdb["Europe/Berlin"], ByTouchpointPeriod = true });
+        _businessTimeEngine = new ScoringEngine(ScoringPlan.Compile(BuildModel(Touchpoints, businessTime: true)), new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        _businessTimeBuilder = _businessTimeEngine.CreateScorecardBuilder(options);
         var random = new Random(42);
         _rows = new OutcomeRow[Rows];
         _columns = new OutcomeColumns(Rows);
@@ -244,6 +251,18 @@ public class ScoringThroughputBenchmarks
         return scorecard.ReviewPromises().Promises.Length + scorecard.ByMeasure.Length;
     }
 
+    /// <summary>
+    /// The columnar path on one thread over the same rows, with the duration measure's promise ("within 2 business
+    /// hours") and zone of tolerance (adequate 2½ business hours, desired 10 business minutes) in working time: half the
+    /// rows resolve their levels per outcome on the calendar (the general path), the rating rows stay on fast cells.
+    /// </summary>
+    [Benchmark]
+    public long EngineColumnarBusinessTime()
+    {
+        _businessTimeEngine.ScoreColumns(_columns, _businessTimeBuilder);
+        return _businessTimeBuilder.Scored;
+    }
+
     [Benchmark]
     public long EngineColumnarParallel()
     {
@@ -280,7 +299,7 @@ public class ScoringThroughputBenchmarks
         return Vector256.Sum(sum);
     }
 
-    private static ScoringModel BuildModel(int touchpoints)
+    private static ScoringModel BuildModel(int touchpoints, bool businessTime = false)
     {
         var builder = ScoringModel.CreateBuilder("benchmark")
             .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
@@ -291,10 +310,29 @@ public class ScoringThroughputBenchmarks
             builder.AddTouchpoint($"tp{t}", (JourneyStage)(t % 9), channels[t % channels.Count]);
         }
 
+        if (businessTime)
+        {
+            // England and Wales bank holidays of 2025, 09:00–17:00 Monday to Friday.
+            var office = new BusinessCalendarBuilder("uk-office", DateTimeZoneProviders.Tzdb["Europe/London"])
+                .SetHours([IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday], new WorkingHours(new LocalTime(9, 0), new LocalTime(17, 0)))
+                .AddHolidays([new(2025, 1, 1), new(2025, 4, 18), new(2025, 4, 21), new(2025, 5, 5), new(2025, 5, 26), new(2025, 8, 25), new(2025, 12, 25), new(2025, 12, 26)])
+                .Build();
+            builder
+                .AddPromise(Promise.OfBusinessTime("wait-2h", "wait", new BusinessTimeLimit(Duration.FromHours(2), office), PromiseSource.ServiceLevelAgreement))
+                .AddExpectation(new Expectation(
+                    "wait",
+                    ExpectationLevel.InBusinessTime(new BusinessTimeLimit(Duration.FromMinutes(150), office)),
+                    ExpectationLevel.InBusinessTime(new BusinessTimeLimit(Duration.FromMinutes(10), office))));
+        }
+        else
+        {
+            builder
+                .AddPromise(Promise.OfDuration("wait-2h", "wait", Duration.FromHours(2), PromiseSource.ServiceLevelAgreement))
+                .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))));
+        }
+
         return builder
-            .AddPromise(Promise.OfDuration("wait-2h", "wait", Duration.FromHours(2), PromiseSource.ServiceLevelAgreement))
             .AddPromise(new Promise("csat-4", "csat", 4, PromiseSource.Implicit))
-            .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))))
             .AddExpectation(new Expectation("csat", ExpectationLevel.Absolute(3), ExpectationLevel.Absolute(5)))
             .Build();
     }

@@ -7,7 +7,9 @@ namespace CxScoring.Model;
 /// The one rule that turns an outcome, with the promise and expectation in force for it, into the four levels the gap
 /// formulas read: delivered, promised, adequate and desired, mapped into the measure's polarity space. Both
 /// <see cref="ScoringModel.TryScore"/> (by identifiers) and the compiled plan's general path (by indices) find the
-/// promise and the expectation their own way and then call this, so the two cannot drift apart.
+/// promise and the expectation their own way and then call this, so the two cannot drift apart. Calendar rules, of a
+/// promise or of a zone of tolerance, count from the same request instant: the outcome's <c>requestedAt</c>, or for a
+/// duration without it, the observed instant less the delivered duration.
 /// </summary>
 internal static class OutcomeResolution
 {
@@ -113,8 +115,23 @@ internal static class OutcomeResolution
             return false;
         }
 
-        adequate = expectation.Adequate.Resolve(promised);
-        desired = expectation.Desired.Resolve(promised);
+        if (expectation.Adequate.IsCalendarRule || expectation.Desired.IsCalendarRule)
+        {
+            // A zone stated in working time ("customers accept 5 working days") gives this request its own levels,
+            // from the same request instant as a promise stated in working time.
+            if (measure.Kind != MeasureKind.Duration || !TryRequestInstant(delivered, requestedAt, observedAt, out var requested)
+                || !expectation.Adequate.TryResolve(promised, requested, out adequate) || !expectation.Desired.TryResolve(promised, requested, out desired))
+            {
+                reason = RejectionReason.InstantOutOfRange;
+                return false;
+            }
+        }
+        else
+        {
+            adequate = expectation.Adequate.Resolve(promised);
+            desired = expectation.Desired.Resolve(promised);
+        }
+
         if (!GapCalculator.TryMapToPolarity(measure.Sign, measure.Target, ref delivered, ref promised, ref adequate, ref desired))
         {
             reason = RejectionReason.InvertedZone;
@@ -129,34 +146,42 @@ internal static class OutcomeResolution
     private static bool TryPromisedDuration(Promise promise, double delivered, Instant? requestedAt, Instant observedAt, out double promised)
     {
         promised = 0;
-        Instant requested;
-        if (requestedAt is { } at)
-        {
-            requested = at;
-        }
-        else
-        {
-            // Seconds as a double hold far less than the range of instants; a value this large cannot anchor a request.
-            if (Math.Abs(delivered) > 1e15)
-            {
-                return false;
-            }
-
-            var span = Duration.FromSeconds(delivered);
-            if ((span > Duration.Zero && observedAt < Instant.MinValue + span) || (span < Duration.Zero && observedAt > Instant.MaxValue + span))
-            {
-                return false;
-            }
-
-            requested = observedAt - span;
-        }
-
-        if (!promise.TryDueFor(requested, out var due))
+        if (!TryRequestInstant(delivered, requestedAt, observedAt, out var requested) || !promise.TryDueFor(requested, out var due))
         {
             return false;
         }
 
         promised = Measure.ToSeconds(due - requested);
+        return true;
+    }
+
+    /// <summary>
+    /// The request instant of a duration outcome, from which calendar rules count: <paramref name="requestedAt"/> when
+    /// given, else the observed instant less the delivered duration; <see langword="false"/> when that lies outside the range of instants.
+    /// </summary>
+    private static bool TryRequestInstant(double delivered, Instant? requestedAt, Instant observedAt, out Instant requested)
+    {
+        if (requestedAt is { } at)
+        {
+            requested = at;
+            return true;
+        }
+
+        requested = default;
+
+        // Seconds as a double hold far less than the range of instants; a value this large cannot anchor a request.
+        if (Math.Abs(delivered) > 1e15)
+        {
+            return false;
+        }
+
+        var span = Duration.FromSeconds(delivered);
+        if ((span > Duration.Zero && observedAt < Instant.MinValue + span) || (span < Duration.Zero && observedAt > Instant.MaxValue + span))
+        {
+            return false;
+        }
+
+        requested = observedAt - span;
         return true;
     }
 }

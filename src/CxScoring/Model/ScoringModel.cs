@@ -43,7 +43,13 @@ public sealed class ScoringModel
         Promises = promises;
         Expectations = expectations;
         FeltValue = feltValue;
-        Calendars = [.. promises.Select(p => p.Deadline?.Calendar ?? p.Within?.Calendar).OfType<BusinessCalendar>().DistinctBy(c => c.Id, StringComparer.Ordinal)];
+        Calendars =
+        [
+            .. promises.Select(p => p.Deadline?.Calendar ?? p.Within?.Calendar)
+                .Concat(expectations.SelectMany(e => new[] { ScoringModelBuilder.CalendarOf(e.Adequate), ScoringModelBuilder.CalendarOf(e.Desired) }))
+                .OfType<BusinessCalendar>()
+                .DistinctBy(c => c.Id, StringComparer.Ordinal),
+        ];
         _touchpoints = touchpoints.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
         _measures = measures.ToFrozenDictionary(m => m.Id, StringComparer.Ordinal);
         _segments = segments.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
@@ -71,8 +77,8 @@ public sealed class ScoringModel
     /// <summary>Gets the expectations, in the order they were added.</summary>
     public ImmutableArray<Expectation> Expectations { get; }
 
-    /// <summary>Gets the business calendars the promises refer to, in the order of their first use.</summary>
-    /// <value>One calendar per identifier; empty when no promise is stated in working days or business hours.</value>
+    /// <summary>Gets the business calendars the promises and then the expectations refer to, in the order of their first use.</summary>
+    /// <value>One calendar per identifier; empty when no promise or expectation level is stated in working days or business hours.</value>
     public ImmutableArray<BusinessCalendar> Calendars { get; }
 
     /// <summary>Gets the value function for felt value.</summary>

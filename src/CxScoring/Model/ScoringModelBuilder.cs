@@ -146,15 +146,46 @@ public sealed class ScoringModelBuilder
     /// <param name="expectation">The expectation; its measure and the touchpoint and segment of its scope must be added already.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="expectation"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Thrown when a reference is unknown.</exception>
+    /// <exception cref="ArgumentException">Thrown when a reference is unknown, a level stated by a calendar rule (in working time) is given for a measure that is not a duration, or its calendar has the id of another calendar of the model.</exception>
     public ScoringModelBuilder AddExpectation(Expectation expectation)
     {
         ArgumentNullException.ThrowIfNull(expectation);
-        RequireMeasure(expectation.MeasureId, $"expectation for '{expectation.MeasureId}' ({expectation.Scope})", nameof(expectation));
+        var measure = RequireMeasure(expectation.MeasureId, $"expectation for '{expectation.MeasureId}' ({expectation.Scope})", nameof(expectation));
         RequireScope(expectation.Scope, $"expectation for '{expectation.MeasureId}'", nameof(expectation));
+        if ((expectation.Adequate.IsCalendarRule || expectation.Desired.IsCalendarRule) && measure.Kind != MeasureKind.Duration)
+        {
+            throw new ArgumentException($"The expectation for '{expectation.MeasureId}' ({expectation.Scope}) states a level in working time, but measure '{measure.Id}' is a {measure.Kind} measure; levels in working time belong to duration measures only (a deadline measure's levels are lateness: state the rule in its promise).", nameof(expectation));
+        }
+
+        var adequateCalendar = CalendarOf(expectation.Adequate);
+        var desiredCalendar = CalendarOf(expectation.Desired);
+        foreach (var calendar in (ReadOnlySpan<BusinessCalendar?>)[adequateCalendar, desiredCalendar])
+        {
+            if (calendar is not null && _calendars.TryGetValue(calendar.Id, out var known) && !known.Equals(calendar))
+            {
+                throw new ArgumentException($"The expectation for '{expectation.MeasureId}' ({expectation.Scope}) uses calendar '{calendar.Id}', but the model already uses a different calendar with the same id; calendar ids must name one calendar.", nameof(expectation));
+            }
+        }
+
+        if (adequateCalendar is not null && desiredCalendar is not null && adequateCalendar.Id == desiredCalendar.Id && !adequateCalendar.Equals(desiredCalendar))
+        {
+            throw new ArgumentException($"The expectation for '{expectation.MeasureId}' ({expectation.Scope}) uses two different calendars with the id '{adequateCalendar.Id}'; calendar ids must name one calendar.", nameof(expectation));
+        }
+
+        foreach (var calendar in (ReadOnlySpan<BusinessCalendar?>)[adequateCalendar, desiredCalendar])
+        {
+            if (calendar is not null)
+            {
+                _calendars.TryAdd(calendar.Id, calendar);
+            }
+        }
+
         _expectations.Add(expectation);
         return this;
     }
+
+    /// <summary>The business calendar of a level stated in working time, or <see langword="null"/>.</summary>
+    internal static BusinessCalendar? CalendarOf(ExpectationLevel level) => level.Within?.Calendar ?? level.Deadline?.Calendar;
 
     /// <summary>Sets the value function for felt value.</summary>
     /// <param name="feltValue">The value function.</param>
@@ -365,6 +396,12 @@ public sealed class ScoringModelBuilder
         {
             var expectation = _expectations[i];
             var measure = _measuresById[expectation.MeasureId];
+            if (expectation.Adequate.IsCalendarRule || expectation.Desired.IsCalendarRule)
+            {
+                // Levels in working time vary per request: checked per outcome (InvertedZone).
+                continue;
+            }
+
             var relative = expectation.Adequate.IsRelativeToPromise || expectation.Desired.IsRelativeToPromise;
             if (!relative)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CxScoring.Model;
 using NodaTime;
 using NodaTime.Text;
@@ -293,13 +294,20 @@ internal sealed partial class ModelJsonReader
         }
 
         var path = ModelJsonNames.Child(ownerPath, name);
-        Known(node, path, ["value", "relativeToPromise"]);
+        Known(node, path, ["value", "relativeToPromise", "within", "deadline"]);
         var absolute = node["value"];
         var relative = node["relativeToPromise"];
-        if ((absolute is null) == (relative is null))
+        var within = node["within"];
+        var deadline = node["deadline"];
+        if ((absolute is null ? 0 : 1) + (relative is null ? 0 : 1) + (within is null ? 0 : 1) + (deadline is null ? 0 : 1) != 1)
         {
-            Problem(path, node.Line, "An expectation level needs exactly one of 'value' (an absolute level) or 'relativeToPromise' (an offset from the promised level).");
+            Problem(path, node.Line, "An expectation level needs exactly one of 'value' (an absolute level), 'relativeToPromise' (an offset from the promised level), 'within' (working time of a calendar) or 'deadline' (a local-time deadline, such as in working days of a calendar).");
             return null;
+        }
+
+        if (within is not null || deadline is not null)
+        {
+            return RuledExpectationLevel(node, path, within is not null ? "within" : "deadline", measure);
         }
 
         if (measure is null)
@@ -315,5 +323,37 @@ internal sealed partial class ModelJsonReader
         }
 
         return isRelative ? ExpectationLevel.RelativeToPromise(value.Value) : ExpectationLevel.Absolute(value.Value);
+    }
+
+    /// <summary>A level stated by a calendar rule: <c>{ "within": { "businessTime": "PT16H", "calendar": "uk-office" } }</c> or <c>{ "deadline": { … } }</c>.</summary>
+    private ExpectationLevel? RuledExpectationLevel(JsonSourceNode node, string path, string property, Measure? measure)
+    {
+        var rulePath = ModelJsonNames.Child(path, property);
+        if (Object(node, path, property) is not { } ruleNode)
+        {
+            return null;
+        }
+
+        var ok = true;
+        if (_schemaVersion is < CalendarsVersion)
+        {
+            Problem(rulePath, ruleNode.Line, string.Create(CultureInfo.InvariantCulture, $"An expectation level in working time ('{property}') needs schemaVersion {CalendarsVersion}; this file says schemaVersion {_schemaVersion}. Set \"schemaVersion\": {CalendarsVersion}."));
+            ok = false;
+        }
+
+        if (measure is not null && measure.Kind != MeasureKind.Duration)
+        {
+            Problem(rulePath, ruleNode.Line, $"Measure '{measure.Id}' is a {ModelJsonNames.Camel(measure.Kind)} measure; an expectation level in working time ('{property}') belongs to duration measures only (a deadline measure's levels are lateness: state the rule in its promise).");
+            ok = false;
+        }
+
+        if (property == "within")
+        {
+            var limit = ReadWithin(ruleNode, rulePath);
+            return ok && limit is not null && measure is not null ? ExpectationLevel.InBusinessTime(limit) : null;
+        }
+
+        var rule = ReadDeadline(ruleNode, rulePath);
+        return ok && rule is not null && measure is not null ? ExpectationLevel.ByDeadline(rule) : null;
     }
 }

@@ -37,6 +37,7 @@ internal sealed partial class ModelJsonReader
     private readonly List<(Measure Value, string Path, long Line)> _measureList = [];
     private readonly List<(Promise Value, string Path, long Line)> _promiseList = [];
     private readonly List<(Expectation Value, string Path, long Line)> _expectationList = [];
+    private int? _schemaVersion;
 
     internal static ScoringModel Read(ReadOnlySpan<byte> utf8, int maxDepth, string? baseDirectory = null)
     {
@@ -75,6 +76,7 @@ internal sealed partial class ModelJsonReader
             throw Failure();
         }
 
+        _schemaVersion = version;
         Known(root, "$", RootProperties);
         if (version is < CalendarsVersion && root["calendars"] is { } calendarsNode)
         {

@@ -26,8 +26,9 @@ internal static class ModelJsonWriter
     {
         using var json = new Utf8JsonWriter(output, Options);
         json.WriteStartObject();
-        // Version 1 while no calendar is used, so that such files stay readable by earlier versions.
-        json.WriteNumber("schemaVersion", model.Calendars.IsEmpty ? 1 : ModelJsonReader.CalendarsVersion);
+        // Version 1 while no calendar (nor expectation level in working time) is used, so that such files stay readable by earlier versions.
+        var ruledLevels = model.Expectations.Any(e => e.Adequate.IsCalendarRule || e.Desired.IsCalendarRule);
+        json.WriteNumber("schemaVersion", model.Calendars.IsEmpty && !ruledLevels ? 1 : ModelJsonReader.CalendarsVersion);
         json.WriteString("name", model.Name);
         json.WriteStartObject("feltValue");
         json.WriteNumber("alpha", model.FeltValue.Alpha);
@@ -192,28 +193,12 @@ internal static class ModelJsonWriter
         WriteScope(json, promise.Scope);
         if (promise.Deadline is { } deadline)
         {
-            json.WriteStartObject("deadline");
-            json.WriteString("time", FormatTime(deadline.TimeOfDay));
-            if (deadline.Calendar is { } calendar)
-            {
-                json.WriteString("calendar", calendar.Id);
-                json.WriteNumber("workingDaysAfter", deadline.DaysAfter);
-            }
-            else
-            {
-                json.WriteString("zone", deadline.Zone.Id);
-                json.WriteNumber("daysAfter", deadline.DaysAfter);
-            }
-
-            json.WriteEndObject();
+            WriteDeadline(json, deadline);
         }
 
         if (promise.Within is { } within)
         {
-            json.WriteStartObject("within");
-            json.WriteString("businessTime", IsoDuration.Format(Measure.ToSeconds(within.Amount)));
-            json.WriteString("calendar", within.Calendar.Id);
-            json.WriteEndObject();
+            WriteWithin(json, within);
         }
 
         if (promise.Description is { } description)
@@ -226,6 +211,32 @@ internal static class ModelJsonWriter
             json.WriteString("owner", owner);
         }
 
+        json.WriteEndObject();
+    }
+
+    private static void WriteDeadline(Utf8JsonWriter json, ZonedDeadline deadline)
+    {
+        json.WriteStartObject("deadline");
+        json.WriteString("time", FormatTime(deadline.TimeOfDay));
+        if (deadline.Calendar is { } calendar)
+        {
+            json.WriteString("calendar", calendar.Id);
+            json.WriteNumber("workingDaysAfter", deadline.DaysAfter);
+        }
+        else
+        {
+            json.WriteString("zone", deadline.Zone.Id);
+            json.WriteNumber("daysAfter", deadline.DaysAfter);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteWithin(Utf8JsonWriter json, BusinessTimeLimit within)
+    {
+        json.WriteStartObject("within");
+        json.WriteString("businessTime", IsoDuration.Format(Measure.ToSeconds(within.Amount)));
+        json.WriteString("calendar", within.Calendar.Id);
         json.WriteEndObject();
     }
 
@@ -323,6 +334,20 @@ internal static class ModelJsonWriter
     private static void WriteExpectationLevel(Utf8JsonWriter json, string name, ExpectationLevel level, Measure measure, int index)
     {
         json.WriteStartObject(name);
+        if (level.Within is { } within)
+        {
+            WriteWithin(json, within);
+            json.WriteEndObject();
+            return;
+        }
+
+        if (level.Deadline is { } deadline)
+        {
+            WriteDeadline(json, deadline);
+            json.WriteEndObject();
+            return;
+        }
+
         var property = level.IsRelativeToPromise ? "relativeToPromise" : "value";
         WriteLevel(json, property, level.Value, measure, string.Create(CultureInfo.InvariantCulture, $"$.expectations[{index}].{name}.{property}"), $"the {name} level of the expectation for measure '{measure.Id}'");
         json.WriteEndObject();

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Diagnostics;
+
 namespace CxScoring.Plans;
 
 /// <summary>
@@ -37,6 +40,18 @@ public sealed class OutcomeColumns
         _observed = new long[capacity];
         _customers = new long[capacity];
         _segments.AsSpan().Fill(OutcomeRow.NoSegment);
+    }
+
+    private OutcomeColumns(int capacity, bool pooled)
+    {
+        Debug.Assert(pooled, "Only Rent uses this constructor.");
+        Capacity = capacity;
+        _touchpoints = ArrayPool<int>.Shared.Rent(capacity);
+        _measures = ArrayPool<int>.Shared.Rent(capacity);
+        _segments = ArrayPool<int>.Shared.Rent(capacity);
+        _values = ArrayPool<double>.Shared.Rent(capacity);
+        _observed = ArrayPool<long>.Shared.Rent(capacity);
+        _customers = ArrayPool<long>.Shared.Rent(capacity);
     }
 
     /// <summary>Gets the most outcomes the batch holds.</summary>
@@ -169,6 +184,66 @@ public sealed class OutcomeColumns
         _customers.AsSpan(0, _count).Clear();
         _flags?.AsSpan(0, _count).Clear();
         _count = 0;
+    }
+
+    /// <summary>
+    /// Rents a scratch batch whose main columns come from the shared array pool (uninitialised: fill it with
+    /// <see cref="Fill"/> only) and go back with <see cref="ReturnRented"/>, so that repeated analyses do not
+    /// allocate and fault in fresh memory for every call.
+    /// </summary>
+    internal static OutcomeColumns Rent(int capacity) => new(capacity, pooled: true);
+
+    /// <summary>Returns the main columns of a batch from <see cref="Rent"/> to the shared pool; the batch must not be used after.</summary>
+    internal void ReturnRented()
+    {
+        ArrayPool<int>.Shared.Return(_touchpoints);
+        ArrayPool<int>.Shared.Return(_measures);
+        ArrayPool<int>.Shared.Return(_segments);
+        ArrayPool<double>.Shared.Return(_values);
+        ArrayPool<long>.Shared.Return(_observed);
+        ArrayPool<long>.Shared.Return(_customers);
+        _count = 0;
+    }
+
+    /// <summary>Replaces the batch with rows, at most <see cref="Capacity"/> of them: one transposing pass, without the checks of <see cref="Add(in OutcomeRow)"/>.</summary>
+    internal void Fill(ReadOnlySpan<OutcomeRow> rows)
+    {
+        var n = rows.Length;
+        var touchpoints = _touchpoints.AsSpan(0, n);
+        var measures = _measures.AsSpan(0, n);
+        var segments = _segments.AsSpan(0, n);
+        var values = _values.AsSpan(0, n);
+        var observed = _observed.AsSpan(0, n);
+        var customers = _customers.AsSpan(0, n);
+        var flagged = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ref readonly var row = ref rows[i];
+            touchpoints[i] = row.TouchpointIndex;
+            measures[i] = row.MeasureIndex;
+            segments[i] = row.SegmentIndex;
+            values[i] = row.Value;
+            observed[i] = row.ObservedAtNanoseconds;
+            customers[i] = row.CustomerKey;
+            flagged |= row.Flags;
+        }
+
+        if (flagged != 0 || _flags is not null)
+        {
+            EnsureOptional();
+            var flags = _flags.AsSpan(0, n);
+            var promised = _promised.AsSpan(0, n);
+            var requested = _requested.AsSpan(0, n);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                ref readonly var row = ref rows[i];
+                flags[i] = row.Flags;
+                promised[i] = row.RawPromised;
+                requested[i] = row.RequestedAtNanoseconds;
+            }
+        }
+
+        _count = n;
     }
 
     internal int Flags(int index) => _flags is null ? 0 : _flags[index];

@@ -552,8 +552,9 @@ public sealed class ScoringPlan
             cell.Flags |= PlanCell.TargetFlag;
         }
 
-        // Deadlines and promises stated by a calendar rule resolve per outcome: the general path.
-        if (measure.Kind == MeasureKind.Deadline || expectation < 0 || staticPromise < 0 || _promises[staticPromise].HasDueRule)
+        // Deadlines, and promises or zones of tolerance stated by a calendar rule, resolve per outcome: the general path.
+        if (measure.Kind == MeasureKind.Deadline || expectation < 0 || staticPromise < 0 || _promises[staticPromise].HasDueRule
+            || _expectations[expectation].Adequate.IsCalendarRule || _expectations[expectation].Desired.IsCalendarRule)
         {
             return cell;
         }

@@ -19,6 +19,26 @@ public class OutcomeColumnsTests
     }
 
     [Fact]
+    public void Rent_Fill_RoundTripsEveryFieldAndForgetsEarlierFlags()
+    {
+        var columns = OutcomeColumns.Rent(3);
+        try
+        {
+            OutcomeRow[] flagged = [new OutcomeRow(1, 2, 3.5, Instant.FromUtc(2025, 1, 2, 3, 4), 1, 42).WithPromisedLevel(7).WithRequestedAt(99), new OutcomeRow(0, 1, 2, Instant.FromUtc(2025, 1, 1, 0, 0)).WithPromisedBy(5)];
+            columns.Fill(flagged);
+            Assert.Equal(2, columns.Count);
+            Assert.Equal(flagged, new[] { columns.GetRow(0), columns.GetRow(1) });
+            OutcomeRow[] plain = [new OutcomeRow(3, 0, 1, 10, OutcomeRow.NoSegment, 7), new OutcomeRow(2, 1, 4, 11, 0, 8), new OutcomeRow(1, 1, 5, 12, OutcomeRow.NoSegment, 0)];
+            columns.Fill(plain);
+            Assert.Equal(plain, new[] { columns.GetRow(0), columns.GetRow(1), columns.GetRow(2) });
+        }
+        finally
+        {
+            columns.ReturnRented();
+        }
+    }
+
+    [Fact]
     public void Clear_RestoresDefaults()
     {
         var columns = new OutcomeColumns(2);

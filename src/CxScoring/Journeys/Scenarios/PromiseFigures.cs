@@ -1,6 +1,7 @@
 using System.Globalization;
 using CxScoring.Gaps;
 using CxScoring.Plans;
+using CxScoring.Scorecards;
 using CxScoring.Scorecards.Accumulation;
 
 namespace CxScoring.Journeys.Scenarios;
@@ -60,7 +61,27 @@ public sealed class PromiseFigures : IEquatable<PromiseFigures>
     public override string ToString()
         => string.Create(CultureInfo.InvariantCulture, $"{PromiseId}: {Count} outcomes, {KeptCount} kept, {KeptButMissedCount} kept but missed, {BrokenYetSatisfiedCount} broken yet satisfied, setting gap {SettingGapMean:0.###}");
 
-    /// <summary>Tallies the figures of every promise over rows.</summary>
+    /// <summary>
+    /// Takes the figures of every promise from a scorecard's per-promise aggregates (<see cref="Scorecard.ByPromise"/>),
+    /// which the engine accumulated while scoring: no second pass over the rows. Equal to <see cref="Tally"/> over the
+    /// rows the scorecard was built from.
+    /// </summary>
+    internal static PromiseFigures[] Of(Scorecard scorecard)
+    {
+        var promises = scorecard.ByPromise;
+        var figures = new PromiseFigures[promises.Length];
+        for (var p = 0; p < figures.Length; p++)
+        {
+            var a = promises[p].Aggregate;
+
+            // The scorecard sums the same fixed-point terms in 128 bits; the low 64 bits are the 64-bit sum, wrapped alike.
+            figures[p] = new PromiseFigures(promises[p].Id, a.Count, a.PromisesKept, a.KeptButMissedCount, a.BrokenYetSatisfiedCount, unchecked((long)a.SettingGapSumFixed));
+        }
+
+        return figures;
+    }
+
+    /// <summary>Tallies the figures of every promise over rows, scoring each row again (the reference for <see cref="Of"/>).</summary>
     internal static PromiseFigures[] Tally(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows)
     {
         var promises = plan.Model.Promises.Length;
