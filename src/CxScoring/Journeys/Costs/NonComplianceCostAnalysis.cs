@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using CxScoring.Journeys.Cascades;
+using CxScoring.Kernels;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -36,14 +37,40 @@ public static class NonComplianceCostAnalysis
     /// <exception cref="ArgumentException">Thrown when a property of <paramref name="options"/> is invalid (an <see cref="ArgumentOutOfRangeException"/> when it is outside its range) or names a promise, measure, touchpoint or segment the model does not define; the message names it.</exception>
     public static NonComplianceCostReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, NonComplianceCostOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate(nameof(options));
-        ArgumentNullException.ThrowIfNull(plan);
+        Validate(plan, options);
         var model = plan.Model;
-        RequireKnown(options.BreachPenaltyByPromise.Keys, model.Promises.Select(p => p.Id), "NonComplianceCostOptions.BreachPenaltyByPromise", "promise");
-        RequireKnown(options.CostPerShortfallUnit.Keys, model.Measures.Select(m => m.Id), "NonComplianceCostOptions.CostPerShortfallUnit", "measure");
-        RequireKnown(options.ContactCostByTouchpoint.Keys, model.Touchpoints.Select(t => t.Id), "NonComplianceCostOptions.ContactCostByTouchpoint", "touchpoint");
-        RequireKnown(options.RevenueBySegment.Keys, model.Segments.Select(s => s.Id), "NonComplianceCostOptions.RevenueBySegment", "segment");
+
+        // Pass 1 (row order): score each row with the row kernel, tally broken promises and shortfall per cost cell,
+        // and give each customer a dense ordinal; then group the scored rows by customer (counting sort).
+        var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
+        var cascades = new CascadeCounter(plan, options.Cascades, options.TimeZone);
+        var sink = new CostSink(plan, options.TimeZone);
+        var grouped = CustomerRows.Build(plan, rows, ref sink);
+
+        // Pass 2 (per customer): the journey state, the cascades and the revenue at risk of each customer in turn.
+        var sums = new JourneyScorecardSums(journeys);
+        var revenue = options.ChurnCurve is { } curve ? new RevenueAtRisk(plan, options, curve) : null;
+        var visitor = new JourneyVisitor(plan, options, journeys, cascades, sums, revenue);
+        grouped.Visit(rows, ref visitor);
+        var cascadeReport = cascades.ToReport(rows.Length, grouped.Scored);
+        var lines = new List<NonComplianceCostLine>();
+        sink.AddLines(plan, options, lines);
+        AddFollowOns(plan, options, cascadeReport, lines);
+        revenue?.AddLines(lines);
+        lines.Sort(Compare);
+        return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport);
+    }
+
+    /// <summary>
+    /// The reference path: scores each row through <see cref="ScoringPlan.TryScore(in OutcomeRow, out Gaps.GapResult, out Gaps.RejectionReason)"/>
+    /// into a <see cref="JourneyScorecardBuilder"/> (a dictionary of customer states) and a dictionary of cost cells,
+    /// and takes the cascades from <see cref="CascadeRiskAnalysis.AnalyzeBySorting"/>, which scores the rows again.
+    /// <see cref="Analyze"/> gives the same report; tests hold the two to it.
+    /// </summary>
+    internal static NonComplianceCostReport AnalyzeByRow(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, NonComplianceCostOptions options)
+    {
+        Validate(plan, options);
+        var model = plan.Model;
 
         // The pass: score each row once, feed the journeys, and tally broken promises and shortfall per cost cell.
         var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
@@ -71,7 +98,7 @@ public static class NonComplianceCostAnalysis
             cell.Units += shortfall ? FixedPoint.GapTerm(-gap.Adequacy) : 0;
         }
 
-        var cascades = CascadeRiskAnalysis.Analyze(plan, rows, options.Cascades, options.TimeZone);
+        var cascades = CascadeRiskAnalysis.AnalyzeBySorting(plan, rows, options.Cascades, options.TimeZone);
         var lines = new List<NonComplianceCostLine>();
         foreach (var (key, cell) in cells)
         {
@@ -88,6 +115,19 @@ public static class NonComplianceCostAnalysis
             }
         }
 
+        AddFollowOns(plan, options, cascades, lines);
+        if (options.ChurnCurve is { } curve)
+        {
+            AddRevenueAtRisk(plan, journeys, options, curve, calendar, lines);
+        }
+
+        lines.Sort(Compare);
+        return new NonComplianceCostReport([.. lines], journeys.Build(), cascades);
+    }
+
+    private static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
+    {
+        var model = plan.Model;
         foreach (var pair in cascades.Pairs)
         {
             if (!(pair.Risk.Lower > 1) || !options.ContactCostByTouchpoint.TryGetValue(pair.ToTouchpointId, out var contactCost))
@@ -107,14 +147,18 @@ public static class NonComplianceCostAnalysis
                 }
             }
         }
+    }
 
-        if (options.ChurnCurve is { } curve)
-        {
-            AddRevenueAtRisk(plan, journeys, options, curve, calendar, lines);
-        }
-
-        lines.Sort(Compare);
-        return new NonComplianceCostReport([.. lines], journeys.Build(), cascades);
+    private static void Validate(ScoringPlan plan, NonComplianceCostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(nameof(options));
+        ArgumentNullException.ThrowIfNull(plan);
+        var model = plan.Model;
+        RequireKnown(options.BreachPenaltyByPromise.Keys, model.Promises.Select(p => p.Id), "NonComplianceCostOptions.BreachPenaltyByPromise", "promise");
+        RequireKnown(options.CostPerShortfallUnit.Keys, model.Measures.Select(m => m.Id), "NonComplianceCostOptions.CostPerShortfallUnit", "measure");
+        RequireKnown(options.ContactCostByTouchpoint.Keys, model.Touchpoints.Select(t => t.Id), "NonComplianceCostOptions.ContactCostByTouchpoint", "touchpoint");
+        RequireKnown(options.RevenueBySegment.Keys, model.Segments.Select(s => s.Id), "NonComplianceCostOptions.RevenueBySegment", "segment");
     }
 
     private static void AddRevenueAtRisk(ScoringPlan plan, JourneyScorecardBuilder journeys, NonComplianceCostOptions options, ChurnResponseCurve curve, CalendarIndex calendar, List<NonComplianceCostLine> lines)
@@ -162,7 +206,11 @@ public static class NonComplianceCostAnalysis
         c = c != 0 ? c : string.CompareOrdinal(x.TouchpointId, y.TouchpointId);
         c = c != 0 ? c : string.CompareOrdinal(x.PromiseId, y.PromiseId);
         c = c != 0 ? c : string.CompareOrdinal(x.SegmentId, y.SegmentId);
-        return c != 0 ? c : string.CompareOrdinal(x.FollowOnTouchpointId, y.FollowOnTouchpointId);
+        c = c != 0 ? c : string.CompareOrdinal(x.FollowOnTouchpointId, y.FollowOnTouchpointId);
+
+        // Then by amount, so that the order of the lines is a function of their content alone, whatever the pass.
+        c = c != 0 ? c : x.Quantity.CompareTo(y.Quantity);
+        return c != 0 ? c : x.UnitCost.CompareTo(y.UnitCost);
     }
 
     private static void RequireKnown(IEnumerable<string> keys, IEnumerable<string> known, string property, string what)
@@ -183,5 +231,147 @@ public static class NonComplianceCostAnalysis
     {
         public long Broken;
         public long Units;
+    }
+
+    /// <summary>One customer's journey: its state, its contacts and its revenue at risk.</summary>
+    private readonly struct JourneyVisitor(ScoringPlan plan, NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
+        : IJourneyVisitor
+    {
+        private readonly double[] _values = new double[JourneyAggregate.KindCount];
+
+        public void Visit(ReadOnlySpan<OutcomeRow> journey)
+        {
+            var state = CustomerJourneyState.Empty;
+            cascades.Begin();
+            foreach (ref readonly var row in journey)
+            {
+                RowGapKernel.TryScore(plan, row, out var score, out _, out _, out _, out _);
+                journeys.Fold(ref state, row, score);
+                cascades.Add(row.ObservedAtNanoseconds, row.TouchpointIndex, score < 0);
+            }
+
+            cascades.End();
+            state.RollUps(_values, options.Journeys.RollUps);
+            sums.AddRolledUp(state, _values);
+            revenue?.Add(state, _values);
+        }
+    }
+
+    /// <summary>Broken promises and shortfall units per (promise in force, touchpoint, measure) and month, dense in the months and cells met.</summary>
+    private readonly struct CostSink : IScoredRowSink
+    {
+        private readonly int[] _slotOfVersionCell;
+        private readonly (int Promise, int Touchpoint, int Measure)[] _slots;
+        private readonly MonthOrdinals _months;
+        private readonly MonthTable<CostCell> _cells = new();
+
+        internal CostSink(ScoringPlan plan, DateTimeZone zone)
+        {
+            _months = new MonthOrdinals(zone);
+            _slotOfVersionCell = new int[plan.VersionCellCount];
+            var slots = new Dictionary<(int, int, int), int>();
+            var perTouchpoint = plan.MeasureCount * plan.SegmentSlots;
+            for (var v = 0; v < _slotOfVersionCell.Length; v++)
+            {
+                var cell = plan.VersionCellPlanCell[v];
+                var key = (plan.VersionCellPromise[v], cell / perTouchpoint, cell / plan.SegmentSlots % plan.MeasureCount);
+                if (!slots.TryGetValue(key, out var slot))
+                {
+                    slot = slots.Count;
+                    slots.Add(key, slot);
+                }
+
+                _slotOfVersionCell[v] = slot;
+            }
+
+            _slots = new (int, int, int)[slots.Count];
+            foreach (var (key, slot) in slots)
+            {
+                _slots[slot] = key;
+            }
+        }
+
+        public void Add(in OutcomeRow row, double score, double adequacy, double promiseGap, int versionCell)
+        {
+            var broken = promiseGap < 0;
+            var shortfall = adequacy < 0;
+            if (!broken && !shortfall)
+            {
+                return;
+            }
+
+            ref var cell = ref _cells.At(_months.Of(row.ObservedAtNanoseconds), _slotOfVersionCell[versionCell]);
+            cell.Broken += broken ? 1 : 0;
+            cell.Units += shortfall ? FixedPoint.GapTerm(-adequacy) : 0;
+        }
+
+        internal void AddLines(ScoringPlan plan, NonComplianceCostOptions options, List<NonComplianceCostLine> lines)
+        {
+            var model = plan.Model;
+            for (var r = 0; r < _cells.MonthCount; r++)
+            {
+                if (_cells.Row(r) is not { } row)
+                {
+                    continue;
+                }
+
+                var month = MonthOrdinals.ToDate(_cells.FirstMonth + r);
+                for (var slot = 0; slot < row.Length; slot++)
+                {
+                    var cell = row[slot];
+                    if (cell.Broken == 0 && cell.Units == 0)
+                    {
+                        continue;
+                    }
+
+                    var (promise, t, m) = _slots[slot];
+                    var touchpoint = model.Touchpoints[t];
+                    var promiseId = promise < 0 ? null : model.Promises[promise].Id;
+                    if (cell.Broken > 0 && promiseId is not null && options.BreachPenaltyByPromise.TryGetValue(promiseId, out var penalty))
+                    {
+                        lines.Add(new NonComplianceCostLine(NonComplianceCostKind.BreachPenalty, touchpoint.Id, touchpoint.Owner, promiseId, null, month, cell.Broken, penalty, null));
+                    }
+
+                    if (cell.Units > 0 && options.CostPerShortfallUnit.TryGetValue(model.Measures[m].Id, out var rate))
+                    {
+                        lines.Add(new NonComplianceCostLine(NonComplianceCostKind.Shortfall, touchpoint.Id, touchpoint.Owner, promiseId, null, month, cell.Units / (decimal)FixedPoint.GapOne, rate, null));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Revenue at risk per (promise, touchpoint and measure of the weakest moment, segment, month of the last moment), fed one customer at a time.</summary>
+    private sealed class RevenueAtRisk(ScoringPlan plan, NonComplianceCostOptions options, ChurnResponseCurve curve)
+    {
+        private readonly double _baseline = curve.Probability(0);
+        private readonly MonthOrdinals _months = new(options.TimeZone);
+        private readonly Dictionary<(int Promise, int Touchpoint, int Measure, int Segment, int Month), long> _excess = [];
+
+        internal void Add(in CustomerJourneyState state, ReadOnlySpan<double> values)
+        {
+            var excess = Math.Max(curve.Probability(values[(int)options.JourneyScore]) - _baseline, 0);
+            var promise = PromiseAt(plan, state.MinTouchpoint, state.MinMeasure, state.MinSegment, state.MinTime);
+            var key = (promise, state.MinTouchpoint, state.MinMeasure, state.EndSegment, _months.Of(state.EndTime));
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_excess, key, out _);
+            sum += (long)(excess * FixedPoint.One);
+        }
+
+        internal void AddLines(List<NonComplianceCostLine> lines)
+        {
+            var model = plan.Model;
+            foreach (var (key, excess) in _excess)
+            {
+                if (excess <= 0)
+                {
+                    continue;
+                }
+
+                var touchpoint = model.Touchpoints[key.Touchpoint];
+                var segmentId = key.Segment < 0 ? null : model.Segments[key.Segment].Id;
+                var promiseId = key.Promise < 0 ? null : model.Promises[key.Promise].Id;
+                lines.Add(new NonComplianceCostLine(NonComplianceCostKind.RevenueAtRisk, touchpoint.Id, touchpoint.Owner, promiseId, segmentId, MonthOrdinals.ToDate(key.Month), excess / (decimal)FixedPoint.One, options.RevenueOf(segmentId), null));
+            }
+        }
     }
 }

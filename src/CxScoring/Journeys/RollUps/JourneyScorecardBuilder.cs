@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxScoring.Gaps;
+using CxScoring.Kernels;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -146,13 +147,13 @@ public sealed class JourneyScorecardBuilder
     /// <param name="row">The row.</param>
     public void Add(in OutcomeRow row)
     {
-        if (!Plan.TryScore(row, out var gap, out var reason))
+        if (!RowGapKernel.TryScore(Plan, row, out var score, out _, out _, out _, out var reason))
         {
             _rejected[(int)reason]++;
             return;
         }
 
-        AddScored(row, gap.Score);
+        AddScored(row, score);
     }
 
     /// <summary>Scores rows and adds them to their customers' journeys, counting rejections by reason.</summary>
@@ -246,63 +247,13 @@ public sealed class JourneyScorecardBuilder
     /// <returns>The scorecard.</returns>
     public JourneyScorecard Build()
     {
-        var total = new JourneyAggregate.AggregateSums();
-        var noSegment = new JourneyAggregate.AggregateSums();
-        var segments = new JourneyAggregate.AggregateSums?[Plan.SegmentCount];
-        var owners = new JourneyAggregate.AggregateSums?[OwnerUnits.Length];
-        var months = new SortedDictionary<NodaTime.LocalDate, JourneyAggregate.AggregateSums>();
-        var calendar = CalendarIndex.For(Options.TimeZone);
-        var hasRecency = Options.AsOf is not null;
-        Span<double> values = stackalloc double[JourneyAggregate.KindCount];
+        var sums = new JourneyScorecardSums(this);
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var state = ref _states[i];
-            state.RollUps(values, Options.RollUps);
-            total.Add(state.Count, values, hasRecency);
-            var segment = state.EndSegment == OutcomeRow.NoSegment ? noSegment : segments[state.EndSegment] ??= new();
-            segment.Add(state.Count, values, hasRecency);
-            for (var bits = state.Owners; bits != 0; bits &= bits - 1)
-            {
-                var unit = System.Numerics.BitOperations.TrailingZeroCount(bits);
-                (owners[unit] ??= new()).Add(state.Count, values, hasRecency);
-            }
-
-            var day = CalendarIndex.DateOf(calendar.DayOf(state.EndTime));
-            var month = new NodaTime.LocalDate(day.Year, day.Month, 1);
-            if (!months.TryGetValue(month, out var monthSums))
-            {
-                monthSums = new();
-                months.Add(month, monthSums);
-            }
-
-            monthSums.Add(state.Count, values, hasRecency);
+            sums.Add(_states[i]);
         }
 
-        var bySegment = new SortedDictionary<string, JourneyAggregate>(StringComparer.Ordinal);
-        for (var s = 0; s < segments.Length; s++)
-        {
-            if (segments[s] is { } sums)
-            {
-                bySegment.Add(Plan.Model.Segments[s].Id, sums.ToAggregate());
-            }
-        }
-
-        var byOwner = new SortedDictionary<string, JourneyAggregate>(StringComparer.Ordinal);
-        for (var o = 0; o < owners.Length; o++)
-        {
-            if (owners[o] is { } sums)
-            {
-                byOwner.Add(OwnerUnits[o], sums.ToAggregate());
-            }
-        }
-
-        var byMonth = new SortedDictionary<NodaTime.LocalDate, JourneyAggregate>();
-        foreach (var (month, sums) in months)
-        {
-            byMonth.Add(month, sums.ToAggregate());
-        }
-
-        return new JourneyScorecard(Plan, _scored, [.. _rejected], total.ToAggregate(), bySegment, noSegment.ToAggregate(), byOwner, byMonth);
+        return sums.ToScorecard(_scored, _rejected);
     }
 
     /// <summary>Gets the customers' states, for analyses on the journeys (revenue at risk), in no particular order.</summary>
@@ -325,6 +276,13 @@ public sealed class JourneyScorecardBuilder
     internal void AddScored(in OutcomeRow row, double score)
     {
         _scored++;
+        Fold(ref StateOf(row.CustomerKey), row, score);
+    }
+
+    /// <summary>Adds a scored row to a customer's state: the one place where a moment enters a journey state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Fold(ref CustomerJourneyState state, in OutcomeRow row, double score)
+    {
         var t = row.TouchpointIndex;
         var time = row.ObservedAtNanoseconds;
         long recency = 0;
@@ -334,7 +292,7 @@ public sealed class JourneyScorecardBuilder
             recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
         }
 
-        StateOf(row.CustomerKey).Add(score, time, OrderKey(t, row.MeasureIndex), _touchpointWeight[t], recency, t, row.MeasureIndex, row.SegmentIndex, _touchpointOwners[t]);
+        state.Add(score, time, OrderKey(t, row.MeasureIndex), _touchpointWeight[t], recency, t, row.MeasureIndex, row.SegmentIndex, _touchpointOwners[t]);
     }
 
     private ref CustomerJourneyState StateOf(long customerKey)

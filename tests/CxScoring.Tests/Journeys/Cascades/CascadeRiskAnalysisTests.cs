@@ -103,6 +103,25 @@ public class CascadeRiskAnalysisTests
         Assert.Equal(a.Pairs.Select(p => (p.FromTouchpointId, p.ToTouchpointId, p.Risk)), b.Pairs.Select(p => (p.FromTouchpointId, p.ToTouchpointId, p.Risk)));
     }
 
+    [Property(MaxTest = 150)]
+    public void Analyze_EqualsTheReferencePath_InAnyOrder(int seed)
+    {
+        // Counting sort by customer and a backward scan per journey against a sort of all contacts and a forward scan.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var options = JourneyPassFixtures.Prices.Cascades;
+        var zone = JourneyPassFixtures.Prices.TimeZone;
+        var reference = JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+        var shuffled = (OutcomeRow[])rows.Clone();
+        new Random(seed).Shuffle(shuffled);
+        Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone)));
+        Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, shuffled, options, zone)));
+
+        // Every touchpoint a contact touchpoint (the default).
+        Assert.Equal(
+            JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, null, DateTimeZone.Utc)),
+            JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, shuffled)));
+    }
+
     [Property(MaxTest = 100)]
     public void Analyze_Counts_FollowedNeverExceedTheirGroups(int seed)
     {

@@ -94,6 +94,32 @@ public class NonComplianceCostAnalysisTests
         Assert.Equal(a.Journeys, b.Journeys);
     }
 
+    [Property(MaxTest = 150)]
+    public void Analyze_EqualsTheReferencePath_InAnyOrder(int seed)
+    {
+        // The one pass (row kernel, dense customer ordinals, counting sort) against the general path (TryScore per row,
+        // a dictionary of customer states, a sort of the contacts), on rows in their order and shuffled.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var reference = NonComplianceCostAnalysis.AnalyzeByRow(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices);
+        var shuffled = (OutcomeRow[])rows.Clone();
+        new Random(seed).Shuffle(shuffled);
+        foreach (var input in new[] { rows, shuffled })
+        {
+            var fast = NonComplianceCostAnalysis.Analyze(JourneyPassFixtures.Plan, input, JourneyPassFixtures.Prices);
+            Assert.Equal(JourneyPassFixtures.Content(reference), JourneyPassFixtures.Content(fast));
+            Assert.Equal(reference.Journeys, fast.Journeys);
+            Assert.Equal(rows.Length, fast.Journeys.Received);
+        }
+    }
+
+    [Property(MaxTest = 60)]
+    public void Analyze_EqualsTheReferencePath_OnTheJourneyFixtures(int seed)
+    {
+        var rows = RandomRows(seed);
+        Assert.Equal(JourneyPassFixtures.Content(NonComplianceCostAnalysis.AnalyzeByRow(Plan, rows, Prices)), JourneyPassFixtures.Content(NonComplianceCostAnalysis.Analyze(Plan, rows, Prices)));
+        Assert.Equal(NonComplianceCostAnalysis.AnalyzeByRow(Plan, rows, Prices).Journeys, NonComplianceCostAnalysis.Analyze(Plan, rows, Prices).Journeys);
+    }
+
     [Fact]
     public void Analyze_InvalidArguments_NameTheParameterAndTheProperty()
     {

@@ -42,6 +42,31 @@ public class JourneyScorecardBuilderTests
         return builder;
     }
 
+    [Property(MaxTest = 100)]
+    public void Add_AnySplitOfTheStream_EqualsTheOnePassOfTheCostAnalysis(int seed, PositiveInt parts)
+    {
+        // The streaming builder (a dictionary of states, any split, merged) and the one pass (dense ordinals, states
+        // per customer in turn) build the same scorecard, bit for bit, on rows that reach the general path too.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var options = JourneyPassFixtures.Prices.Journeys;
+        var onePass = CxScoring.Journeys.Costs.NonComplianceCostAnalysis.Analyze(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices).Journeys;
+        var random = new Random(seed);
+        var cuts = Enumerable.Range(0, Math.Min(parts.Get, 6)).Select(_ => random.Next(rows.Length + 1)).Append(0).Append(rows.Length).Order().ToArray();
+        var merged = new JourneyScorecardBuilder(JourneyPassFixtures.Plan, options);
+        for (var i = 0; i + 1 < cuts.Length; i++)
+        {
+            var part = new JourneyScorecardBuilder(JourneyPassFixtures.Plan, options);
+            foreach (var row in rows.AsSpan(cuts[i], cuts[i + 1] - cuts[i]))
+            {
+                part.Add(row);
+            }
+
+            merged.Merge(part);
+        }
+
+        Assert.Equal(onePass, merged.Build());
+    }
+
     [Property(MaxTest = 200)]
     public void Merge_AnySplitAndOrder_BuildsTheSameScorecardBitForBit(int seed, PositiveInt parts)
     {
