@@ -370,8 +370,21 @@ internal sealed class FileIngest
             var position = 0;
             if (_csv is { } csv)
             {
+                var plain = csv.PlainBytes;
                 while (position < chunk.Length)
                 {
+                    if (plain is not null)
+                    {
+                        // The plain records from here (most files are all plain), then one record by the general rules.
+                        var length = CsvSeparators.PlainLength(chunk[position..], plain);
+                        if (length > 0)
+                        {
+                            line += ProcessPlain(csv, chunk.Slice(position, length), line, result);
+                            position += length;
+                            continue;
+                        }
+                    }
+
                     CsvRecordScanner.TryFindEnd(chunk[position..], _delimiter, final: true, out var content, out var consumed, out var lines, out var quoted);
                     var record = chunk.Slice(position, content);
                     if (CsvOutcomeRecordParser.IsBlank(record))
@@ -430,6 +443,44 @@ internal sealed class FileIngest
             Flush();
             result.Lines = line - 1;
             return result;
+        }
+
+        /// <summary>Reads plain records (<see cref="CsvSeparators"/>): one line each, separators found 64 bytes at a time.</summary>
+        /// <returns>The lines read.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private long ProcessPlain(CsvOutcomeRecordParser csv, ReadOnlySpan<byte> text, long line, ChunkResult result)
+        {
+            var separators = new CsvSeparators(text, _delimiter);
+            var position = 0;
+            long lines = 0;
+            while (position < text.Length)
+            {
+                if (csv.TryParsePlain(text, ref separators, position, out var end, out var fields))
+                {
+                    Add(new Utf8OutcomeRecord(fields), result);
+                }
+                else
+                {
+                    var record = text[position..end];
+                    if (record.IsEmpty)
+                    {
+                        result.BlankLines++;
+                    }
+                    else if (csv.TryParse(record, line + lines, terminated: true, quoted: false, out var parsed, out var error))
+                    {
+                        Add(parsed, result);
+                    }
+                    else
+                    {
+                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                    }
+                }
+
+                lines++;
+                position = end + 1;
+            }
+
+            return lines;
         }
 
         private void Add(scoped in Utf8OutcomeRecord record, ChunkResult result)

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CxScoring.OutcomeFiles;
+
+/// <summary>
+/// The separators (delimiters and line feeds) of plain CSV text, found 64 bytes at a time as a bit mask of their
+/// positions and handed out in order. Plain text is what <see cref="PlainLength"/> finds: no quote, no carriage
+/// return and no byte outside printable ASCII other than the delimiter and the line feed, so that every record is one
+/// line, no field needs unquoting or trimming, and every identifier's characters are valid.
+/// </summary>
+/// <remarks>A stack-only cursor over one span; it is not shared between threads.</remarks>
+internal ref struct CsvSeparators
+{
+    private const int Block = 64;
+    private readonly ReadOnlySpan<byte> _text;
+    private readonly byte _delimiter;
+    private ulong _mask;
+    private int _block;
+
+    /// <summary>Initializes a new instance of the <see cref="CsvSeparators"/> struct.</summary>
+    /// <param name="text">The text; positions are counted from its start.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    internal CsvSeparators(ReadOnlySpan<byte> text, byte delimiter)
+    {
+        _text = text;
+        _delimiter = delimiter;
+        _block = 0;
+        _mask = Mask(text, 0, delimiter);
+    }
+
+    /// <summary>Gets the next separator's position.</summary>
+    /// <returns>The position, or the text's length when no separator is left.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Next()
+    {
+        while (_mask == 0)
+        {
+            if (_block + Block >= _text.Length)
+            {
+                return _text.Length;
+            }
+
+            _block += Block;
+            _mask = Mask(_text, _block, _delimiter);
+        }
+
+        var at = _block + BitOperations.TrailingZeroCount(_mask);
+        _mask &= _mask - 1;
+        return at;
+    }
+
+    /// <summary>The bytes plain text may hold with a delimiter: printable ASCII but the quote, the line feed and the delimiter.</summary>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <returns>The set, or <see langword="null"/> when the delimiter cannot separate plain text (a quote or a line break).</returns>
+    internal static SearchValues<byte>? PlainBytes(byte delimiter)
+    {
+        if (delimiter is (byte)'"' or (byte)'\r' or (byte)'\n' or > 0x7F)
+        {
+            return null;
+        }
+
+        var bytes = new List<byte> { (byte)'\n', delimiter };
+        for (var b = (byte)'!'; b <= (byte)'~'; b++)
+        {
+            if (b != (byte)'"' && b != delimiter)
+            {
+                bytes.Add(b);
+            }
+        }
+
+        return SearchValues.Create([.. bytes]);
+    }
+
+    /// <summary>Finds how much of the text, from its start, is whole plain records: each ends with a line feed and holds only the bytes of <paramref name="plain"/>.</summary>
+    /// <param name="text">The text, starting at a record boundary.</param>
+    /// <param name="plain">The set made by <see cref="PlainBytes"/>.</param>
+    /// <returns>The length of those records (ending just after a line feed), 0 when the first record is not plain.</returns>
+    internal static int PlainLength(ReadOnlySpan<byte> text, SearchValues<byte> plain)
+    {
+        var other = text.IndexOfAnyExcept(plain);
+        var plainText = other < 0 ? text : text[..other];
+        return plainText.LastIndexOf((byte)'\n') + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask(ReadOnlySpan<byte> text, int start, byte delimiter)
+    {
+        if (text.Length - start >= Block)
+        {
+            return Mask64(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start), delimiter);
+        }
+
+        return TailMask(text[start..], delimiter);
+    }
+
+    private static ulong TailMask(ReadOnlySpan<byte> tail, byte delimiter)
+    {
+        // The last, partial block: a copy padded with a byte that is neither separator.
+        Span<byte> block = stackalloc byte[Block];
+        block.Fill(delimiter == 0 ? (byte)1 : (byte)0);
+        tail.CopyTo(block);
+        return Mask64(ref MemoryMarshal.GetReference(block), delimiter);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mask64(ref byte start, byte delimiter)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref start);
+            return (Vector512.Equals(v, Vector512.Create(delimiter)) | Vector512.Equals(v, Vector512.Create((byte)'\n'))).ExtractMostSignificantBits();
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var d = Vector256.Create(delimiter);
+            var n = Vector256.Create((byte)'\n');
+            var low = Vector256.LoadUnsafe(ref start);
+            var high = Vector256.LoadUnsafe(ref start, 32);
+            return (Vector256.Equals(low, d) | Vector256.Equals(low, n)).ExtractMostSignificantBits()
+                   | ((ulong)(Vector256.Equals(high, d) | Vector256.Equals(high, n)).ExtractMostSignificantBits() << 32);
+        }
+
+        var d128 = Vector128.Create(delimiter);
+        var n128 = Vector128.Create((byte)'\n');
+        ulong mask = 0;
+        for (var i = 0; i < Block; i += 16)
+        {
+            var v = Vector128.LoadUnsafe(ref start, (nuint)i);
+            mask |= (ulong)(Vector128.Equals(v, d128) | Vector128.Equals(v, n128)).ExtractMostSignificantBits() << i;
+        }
+
+        return mask;
+    }
+}
