@@ -76,12 +76,11 @@ internal sealed class FileIngest
                     continue;
                 }
 
-                var chunk = input.Take(boundary);
                 var first = chunks++ == 0;
                 if (_threads == 1)
                 {
                     var worker = Rent();
-                    var result = Process(worker, chunk, first);
+                    var result = Process(worker, input.Take(boundary), first);
                     _idle.Push(worker);
                     line = Take(result, report, line);
                     continue;
@@ -89,12 +88,14 @@ internal sealed class FileIngest
 
                 if (pending.Count == _threads)
                 {
+                    // Before taking the chunk, so that at most threads + 1 buffers are held: one per chunk in flight and the reader's.
                     var (task, done) = pending.Dequeue();
                     var result = await task.ConfigureAwait(false);
                     _idle.Push(done);
                     line = Take(result, report, line);
                 }
 
+                var chunk = input.Take(boundary);
                 var next = Rent();
                 pending.Enqueue((Task.Run(() => Process(next, chunk, first), cancellationToken), next));
             }
@@ -455,7 +456,7 @@ internal sealed class FileIngest
             long lines = 0;
             while (position < text.Length)
             {
-                if (csv.TryParsePlain(text, ref separators, position, out var end, out var fields))
+                if (csv.TryParsePlain(text, ref separators, position, out var end, out var next, out var fields))
                 {
                     Add(new Utf8OutcomeRecord(fields), result);
                 }
@@ -477,7 +478,7 @@ internal sealed class FileIngest
                 }
 
                 lines++;
-                position = end + 1;
+                position = next;
             }
 
             return lines;

@@ -162,11 +162,12 @@ public sealed class CsvOutcomeRecordParser
     /// <param name="text">Plain records, each ending with a line feed.</param>
     /// <param name="separators">The separators of <paramref name="text"/>, next the first one of this record.</param>
     /// <param name="start">The record's first byte.</param>
-    /// <param name="end">The record's line feed.</param>
+    /// <param name="end">The end of the record's content: its line break (LF, or the CR of CR LF).</param>
+    /// <param name="next">The next record's first byte.</param>
     /// <param name="fields">The fields, when the record was read.</param>
     /// <returns><see langword="false"/> when the record is blank, malformed or in a rare form: read it with <see cref="TryParse(ReadOnlySpan{byte}, long, bool, bool, out Utf8OutcomeRecord, out MalformedRecord?)"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryParsePlain(ReadOnlySpan<byte> text, ref CsvSeparators separators, int start, out int end, out RecordFields fields)
+    internal bool TryParsePlain(ReadOnlySpan<byte> text, ref CsvSeparators separators, int start, out int end, out int next, out RecordFields fields)
     {
         fields = default;
         var columns = _fieldOfColumn;
@@ -176,19 +177,24 @@ public sealed class CsvOutcomeRecordParser
         while (true)
         {
             var at = separators.Next();
+            var lineFeed = text[at] == (byte)'\n';
+
+            // In plain text a CR stands only right before an LF: it ends the last field.
+            var fieldEnd = lineFeed && at > start && text[at - 1] == (byte)'\r' ? at - 1 : at;
             if (column < columns.Length)
             {
                 var index = columns[column];
                 if (index >= 0 && ok)
                 {
-                    ok = fields.SetText(index, text[start..at]);
+                    ok = fields.SetText(index, text[start..fieldEnd]);
                 }
             }
 
             column++;
-            if (text[at] == (byte)'\n')
+            if (lineFeed)
             {
-                end = at;
+                end = fieldEnd;
+                next = at + 1;
                 break;
             }
 

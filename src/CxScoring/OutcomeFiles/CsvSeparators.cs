@@ -8,9 +8,9 @@ namespace CxScoring.OutcomeFiles;
 
 /// <summary>
 /// The separators (delimiters and line feeds) of plain CSV text, found 64 bytes at a time as a bit mask of their
-/// positions and handed out in order. Plain text is what <see cref="PlainLength"/> finds: no quote, no carriage
-/// return and no byte outside printable ASCII other than the delimiter and the line feed, so that every record is one
-/// line, no field needs unquoting or trimming, and every identifier's characters are valid.
+/// positions and handed out in order. Plain text is what <see cref="PlainLength"/> finds: no quote, no byte outside
+/// printable ASCII other than the delimiter and the line break (LF or CR LF; a bare CR is not plain), so that every
+/// record is one line, no field needs unquoting or trimming, and every identifier's characters are valid.
 /// </summary>
 /// <remarks>A stack-only cursor over one span; it is not shared between threads.</remarks>
 internal ref struct CsvSeparators
@@ -53,7 +53,7 @@ internal ref struct CsvSeparators
         return at;
     }
 
-    /// <summary>The bytes plain text may hold with a delimiter: printable ASCII but the quote, the line feed and the delimiter.</summary>
+    /// <summary>The bytes plain text may hold with a delimiter: printable ASCII but the quote, the line break bytes and the delimiter.</summary>
     /// <param name="delimiter">The field delimiter.</param>
     /// <returns>The set, or <see langword="null"/> when the delimiter cannot separate plain text (a quote or a line break).</returns>
     internal static SearchValues<byte>? PlainBytes(byte delimiter)
@@ -63,7 +63,7 @@ internal ref struct CsvSeparators
             return null;
         }
 
-        var bytes = new List<byte> { (byte)'\n', delimiter };
+        var bytes = new List<byte> { (byte)'\n', (byte)'\r', delimiter };
         for (var b = (byte)'!'; b <= (byte)'~'; b++)
         {
             if (b != (byte)'"' && b != delimiter)
@@ -75,7 +75,7 @@ internal ref struct CsvSeparators
         return SearchValues.Create([.. bytes]);
     }
 
-    /// <summary>Finds how much of the text, from its start, is whole plain records: each ends with a line feed and holds only the bytes of <paramref name="plain"/>.</summary>
+    /// <summary>Finds how much of the text, from its start, is whole plain records: each ends with a line feed (a CR only right before it) and holds only the bytes of <paramref name="plain"/>.</summary>
     /// <param name="text">The text, starting at a record boundary.</param>
     /// <param name="plain">The set made by <see cref="PlainBytes"/>.</param>
     /// <returns>The length of those records (ending just after a line feed), 0 when the first record is not plain.</returns>
@@ -83,6 +83,20 @@ internal ref struct CsvSeparators
     {
         var other = text.IndexOfAnyExcept(plain);
         var plainText = other < 0 ? text : text[..other];
+        var cr = plainText.IndexOf((byte)'\r');
+        while (cr >= 0)
+        {
+            if (cr + 1 == plainText.Length || plainText[cr + 1] != (byte)'\n')
+            {
+                // A bare CR ends a record too (or may meet its LF in the next read): the general rules read from there.
+                plainText = plainText[..cr];
+                break;
+            }
+
+            var next = plainText[(cr + 2)..].IndexOf((byte)'\r');
+            cr = next < 0 ? -1 : cr + 2 + next;
+        }
+
         return plainText.LastIndexOf((byte)'\n') + 1;
     }
 

@@ -39,17 +39,19 @@ public sealed class CsvSeparatorsTests
             });
 
     [Property(MaxTest = 500)]
-    public Property PlainLength_AnyText_EndsAfterTheLastLineFeedBeforeTheFirstByteThatIsNotPlain()
+    public Property PlainLength_AnyText_EndsAfterTheLastLineFeedBeforeTheFirstByteThatIsNotPlainOrABareCarriageReturn()
         => Prop.ForAll(
             (from length in Gen.Choose(0, 200)
-             from bytes in Gen.ArrayOf(Gen.Frequency((30, Gen.Elements(Alphabet[..4])), (3, Gen.Constant((byte)'\n')), (1, Gen.Elements(Alphabet[4..]))), length)
+             from bytes in Gen.ArrayOf(Gen.Frequency((30, Gen.Elements(Alphabet[..4])), (3, Gen.Constant((byte)'\n')), (3, Gen.Constant((byte)'\r')), (1, Gen.Elements(Alphabet[4..]))), length)
              select bytes).ToArbitrary(),
             bytes =>
             {
                 var plain = CsvSeparators.PlainBytes((byte)',')!;
                 var length = CsvSeparators.PlainLength(bytes, plain);
-                var firstOther = Array.FindIndex(bytes, b => !(b == (byte)'\n' || b == (byte)',' || (b > (byte)' ' && b < 0x7F && b != (byte)'"')));
+                var firstOther = Array.FindIndex(bytes, b => !(b == (byte)'\n' || b == (byte)'\r' || b == (byte)',' || (b > (byte)' ' && b < 0x7F && b != (byte)'"')));
                 var region = firstOther < 0 ? bytes : bytes[..firstOther];
+                var bareCr = Enumerable.Range(0, region.Length).FirstOrDefault(i => region[i] == (byte)'\r' && (i + 1 == region.Length || region[i + 1] != (byte)'\n'), -1);
+                region = bareCr < 0 ? region : region[..bareCr];
                 return length == Array.LastIndexOf(region, (byte)'\n') + 1;
             });
 
@@ -62,7 +64,7 @@ public sealed class CsvSeparatorsTests
         => Assert.Null(CsvSeparators.PlainBytes((byte)delimiter));
 
     [Fact]
-    public void PlainBytes_Tab_AllowsTabButNotSpaceOrQuote()
+    public void PlainBytes_Tab_AllowsTabAndLineBreaksButNotSpaceOrQuote()
     {
         var plain = CsvSeparators.PlainBytes((byte)'\t')!;
         Assert.True(plain.Contains((byte)'\t'));
@@ -70,7 +72,7 @@ public sealed class CsvSeparatorsTests
         Assert.True(plain.Contains((byte)','));
         Assert.False(plain.Contains((byte)' '));
         Assert.False(plain.Contains((byte)'"'));
-        Assert.False(plain.Contains((byte)'\r'));
+        Assert.True(plain.Contains((byte)'\r'));
         Assert.False(plain.Contains(0x7F));
     }
 }

@@ -24,7 +24,7 @@ public sealed record OutcomeFileCase(OutcomeFileFormat Format, string[] Lines, s
         => $"{Format}, chunks of {ChunkBytes} B on {Threads} threads, by customer {ByCustomer}, BOM {ByteOrderMark}, line end {LineEnd.Replace("\r", "\\r").Replace("\n", "\\n")}:\n{string.Join("\n", Lines)}";
 }
 
-/// <summary>A CSV file of plain records only (LF line ends, no quote, no white space, ASCII), the form the fast path splits 64 bytes at a time.</summary>
+/// <summary>A CSV file of plain records only (no quote, no white space, ASCII; LF or CR LF line ends, and bare CRs that end the plain runs), the form the fast path splits 64 bytes at a time.</summary>
 public sealed record PlainCsvFileCase(OutcomeFileCase File)
 {
     public override string ToString() => File.ToString();
@@ -68,12 +68,13 @@ public static class OutcomeFileArbitraries
             from count in Gen.Choose(0, 80)
             from seeds in Gen.ArrayOf(Gen.Choose(0, int.MaxValue), count)
             from header in Gen.Choose(0, CsvHeaders.Length - 1)
+            from lineEnd in Gen.Frequency((3, Gen.Constant("\n")), (2, Gen.Constant("\r\n")), (1, Gen.Constant("\r")))
             from bom in Gen.Elements(false, true)
             from finalEnd in Gen.Elements(true, false)
             from chunk in Gen.Elements(16, 64, 100, 200, 4096)
             from threads in Gen.Elements(1, 2, 3)
             from byCustomer in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
-            select new PlainCsvFileCase(new OutcomeFileCase(OutcomeFileFormat.Csv, [CsvHeaders[header], .. seeds.Select(seed => PlainCsvLine(new Random(seed), header))], "\n", bom, finalEnd, chunk, threads, byCustomer)),
+            select new PlainCsvFileCase(new OutcomeFileCase(OutcomeFileFormat.Csv, [CsvHeaders[header], .. seeds.Select(seed => PlainCsvLine(new Random(seed), header))], lineEnd, bom, finalEnd, chunk, threads, byCustomer)),
             file => Shrink(file.File).Select(f => new PlainCsvFileCase(f)));
 
     private static string PlainCsvLine(Random random, int header)
