@@ -372,12 +372,20 @@ internal sealed class FileIngest
             if (_csv is { } csv)
             {
                 var plain = csv.PlainBytes;
+                var notPlain = -1;
                 while (position < chunk.Length)
                 {
                     if (plain is not null)
                     {
                         // The plain records from here (most files are all plain), then one record by the general rules.
-                        var length = CsvSeparators.PlainLength(chunk[position..], plain);
+                        // The first byte that is not plain is searched for again only once the records have passed it,
+                        // so that a chunk is scanned once however many general records interrupt its plain runs.
+                        if (notPlain < position)
+                        {
+                            notPlain = position + CsvSeparators.FirstNotPlain(chunk[position..], plain);
+                        }
+
+                        var length = CsvSeparators.WholeRecords(chunk[position..notPlain]);
                         if (length > 0)
                         {
                             line += ProcessPlain(csv, chunk.Slice(position, length), line, result);

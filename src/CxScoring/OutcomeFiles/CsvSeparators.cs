@@ -79,10 +79,21 @@ internal ref struct CsvSeparators
     /// <param name="text">The text, starting at a record boundary.</param>
     /// <param name="plain">The set made by <see cref="PlainBytes"/>.</param>
     /// <returns>The length of those records (ending just after a line feed), 0 when the first record is not plain.</returns>
-    internal static int PlainLength(ReadOnlySpan<byte> text, SearchValues<byte> plain)
+    internal static int PlainLength(ReadOnlySpan<byte> text, SearchValues<byte> plain) => WholeRecords(text[..FirstNotPlain(text, plain)]);
+
+    /// <summary>Finds the first byte that is not in <paramref name="plain"/>.</summary>
+    /// <returns>Its position, or the text's length when every byte is plain.</returns>
+    internal static int FirstNotPlain(ReadOnlySpan<byte> text, SearchValues<byte> plain)
     {
         var other = text.IndexOfAnyExcept(plain);
-        var plainText = other < 0 ? text : text[..other];
+        return other < 0 ? text.Length : other;
+    }
+
+    /// <summary>Finds how much of text whose bytes are all plain is whole plain records: up to the last line feed before the first bare CR.</summary>
+    /// <param name="plainText">Text of plain bytes only, starting at a record boundary.</param>
+    /// <returns>The length of those records, 0 when there is none.</returns>
+    internal static int WholeRecords(ReadOnlySpan<byte> plainText)
+    {
         var cr = plainText.IndexOf((byte)'\r');
         while (cr >= 0)
         {
