@@ -1,23 +1,27 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace CxScoring.OutcomeFiles;
 
 /// <summary>
 /// The separators (delimiters and line feeds) of plain CSV text, found 64 bytes at a time as a bit mask of their
-/// positions and handed out in order. Plain text is what <see cref="PlainLength"/> finds: no quote, no byte outside
-/// printable ASCII other than the delimiter and the line break (LF or CR LF; a bare CR is not plain), so that every
-/// record is one line, no field needs unquoting or trimming, and every identifier's characters are valid.
+/// positions (eight 64-bit words, each by the exact zero-byte test; no hardware intrinsics) and handed out in order.
+/// Plain text is what <see cref="PlainLength"/> finds: no quote, no byte outside printable ASCII other than the
+/// delimiter and the line break (LF or CR LF; a bare CR is not plain), so that every record is one line, no field
+/// needs unquoting or trimming, and every identifier's characters are valid.
 /// </summary>
 /// <remarks>A stack-only cursor over one span; it is not shared between threads.</remarks>
 internal ref struct CsvSeparators
 {
     private const int Block = 64;
+    private const ulong Ones = 0x0101_0101_0101_0101UL;
+    private const ulong Low7 = 0x7F7F_7F7F_7F7F_7F7FUL;
+    private const ulong High = 0x8080_8080_8080_8080UL;
     private readonly ReadOnlySpan<byte> _text;
-    private readonly byte _delimiter;
+    private readonly ulong _delimiters;
     private ulong _mask;
     private int _block;
 
@@ -27,9 +31,9 @@ internal ref struct CsvSeparators
     internal CsvSeparators(ReadOnlySpan<byte> text, byte delimiter)
     {
         _text = text;
-        _delimiter = delimiter;
+        _delimiters = delimiter * Ones;
         _block = 0;
-        _mask = Mask(text, 0, delimiter);
+        _mask = Mask(text, 0, _delimiters);
     }
 
     /// <summary>Gets the next separator's position.</summary>
@@ -45,7 +49,7 @@ internal ref struct CsvSeparators
             }
 
             _block += Block;
-            _mask = Mask(_text, _block, _delimiter);
+            _mask = Mask(_text, _block, _delimiters);
         }
 
         var at = _block + BitOperations.TrailingZeroCount(_mask);
@@ -111,54 +115,49 @@ internal ref struct CsvSeparators
         return plainText.LastIndexOf((byte)'\n') + 1;
     }
 
+    /// <summary>One bit per byte of the block at <paramref name="start"/>: set for the delimiter and the line feed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mask(ReadOnlySpan<byte> text, int start, byte delimiter)
+    private static ulong Mask(ReadOnlySpan<byte> text, int start, ulong delimiters)
     {
-        if (text.Length - start >= Block)
+        if (text.Length - start < Block)
         {
-            return Mask64(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start), delimiter);
+            return TailMask(text[start..], delimiters);
         }
 
-        return TailMask(text[start..], delimiter);
-    }
-
-    private static ulong TailMask(ReadOnlySpan<byte> tail, byte delimiter)
-    {
-        // The last, partial block: a copy padded with a byte that is neither separator.
-        Span<byte> block = stackalloc byte[Block];
-        block.Fill(delimiter == 0 ? (byte)1 : (byte)0);
-        tail.CopyTo(block);
-        return Mask64(ref MemoryMarshal.GetReference(block), delimiter);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mask64(ref byte start, byte delimiter)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref start);
-            return (Vector512.Equals(v, Vector512.Create(delimiter)) | Vector512.Equals(v, Vector512.Create((byte)'\n'))).ExtractMostSignificantBits();
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var d = Vector256.Create(delimiter);
-            var n = Vector256.Create((byte)'\n');
-            var low = Vector256.LoadUnsafe(ref start);
-            var high = Vector256.LoadUnsafe(ref start, 32);
-            return (Vector256.Equals(low, d) | Vector256.Equals(low, n)).ExtractMostSignificantBits()
-                   | ((ulong)(Vector256.Equals(high, d) | Vector256.Equals(high, n)).ExtractMostSignificantBits() << 32);
-        }
-
-        var d128 = Vector128.Create(delimiter);
-        var n128 = Vector128.Create((byte)'\n');
+        ref var block = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), start);
         ulong mask = 0;
-        for (var i = 0; i < Block; i += 16)
+        for (var w = 0; w < Block / 8; w++)
         {
-            var v = Vector128.LoadUnsafe(ref start, (nuint)i);
-            mask |= (ulong)(Vector128.Equals(v, d128) | Vector128.Equals(v, n128)).ExtractMostSignificantBits() << i;
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref block, w * 8));
+            if (!BitConverter.IsLittleEndian)
+            {
+                word = BinaryPrimitives.ReverseEndianness(word);
+            }
+
+            mask |= Gather(Equal(word, delimiters) | Equal(word, '\n' * Ones)) << (w * 8);
         }
 
         return mask;
     }
+
+    /// <summary>The last, partial block: a copy padded with a byte that is neither separator.</summary>
+    private static ulong TailMask(ReadOnlySpan<byte> tail, ulong delimiters)
+    {
+        Span<byte> block = stackalloc byte[Block];
+        block.Fill((byte)delimiters == 0 ? (byte)1 : (byte)0);
+        tail.CopyTo(block);
+        return Mask(block, 0, delimiters);
+    }
+
+    /// <summary>The high bit of each byte of <paramref name="word"/> equal to the byte of <paramref name="pattern"/>, exactly (no borrow between bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Equal(ulong word, ulong pattern)
+    {
+        var x = word ^ pattern;
+        return ~(((x & Low7) + Low7) | x) & High;
+    }
+
+    /// <summary>Gathers the high bits of a word's eight bytes into the low eight bits (byte i to bit i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Gather(ulong highBits) => ((highBits >> 7) * 0x0102_0408_1020_4080UL) >> 56;
 }
