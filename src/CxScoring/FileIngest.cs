@@ -76,12 +76,11 @@ internal sealed class FileIngest
                     continue;
                 }
 
-                var chunk = input.Take(boundary);
                 var first = chunks++ == 0;
                 if (_threads == 1)
                 {
                     var worker = Rent();
-                    var result = Process(worker, chunk, first);
+                    var result = Process(worker, input.Take(boundary), first);
                     _idle.Push(worker);
                     line = Take(result, report, line);
                     continue;
@@ -89,12 +88,14 @@ internal sealed class FileIngest
 
                 if (pending.Count == _threads)
                 {
+                    // Before taking the chunk, so that at most threads + 1 buffers are held: one per chunk in flight and the reader's.
                     var (task, done) = pending.Dequeue();
                     var result = await task.ConfigureAwait(false);
                     _idle.Push(done);
                     line = Take(result, report, line);
                 }
 
+                var chunk = input.Take(boundary);
                 var next = Rent();
                 pending.Enqueue((Task.Run(() => Process(next, chunk, first), cancellationToken), next));
             }
@@ -370,8 +371,29 @@ internal sealed class FileIngest
             var position = 0;
             if (_csv is { } csv)
             {
+                var plain = csv.PlainBytes;
+                var notPlain = -1;
                 while (position < chunk.Length)
                 {
+                    if (plain is not null)
+                    {
+                        // The plain records from here (most files are all plain), then one record by the general rules.
+                        // The first byte that is not plain is searched for again only once the records have passed it,
+                        // so that a chunk is scanned once however many general records interrupt its plain runs.
+                        if (notPlain < position)
+                        {
+                            notPlain = position + CsvSeparators.FirstNotPlain(chunk[position..], plain);
+                        }
+
+                        var length = CsvSeparators.WholeRecords(chunk[position..notPlain]);
+                        if (length > 0)
+                        {
+                            line += ProcessPlain(csv, chunk.Slice(position, length), line, result);
+                            position += length;
+                            continue;
+                        }
+                    }
+
                     CsvRecordScanner.TryFindEnd(chunk[position..], _delimiter, final: true, out var content, out var consumed, out var lines, out var quoted);
                     var record = chunk.Slice(position, content);
                     if (CsvOutcomeRecordParser.IsBlank(record))
@@ -430,6 +452,44 @@ internal sealed class FileIngest
             Flush();
             result.Lines = line - 1;
             return result;
+        }
+
+        /// <summary>Reads plain records (<see cref="CsvSeparators"/>): one line each, separators found 64 bytes at a time.</summary>
+        /// <returns>The lines read.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private long ProcessPlain(CsvOutcomeRecordParser csv, ReadOnlySpan<byte> text, long line, ChunkResult result)
+        {
+            var separators = new CsvSeparators(text, _delimiter);
+            var position = 0;
+            long lines = 0;
+            while (position < text.Length)
+            {
+                if (csv.TryParsePlain(text, ref separators, position, out var end, out var next, out var fields))
+                {
+                    Add(new Utf8OutcomeRecord(fields), result);
+                }
+                else
+                {
+                    var record = text[position..end];
+                    if (record.IsEmpty)
+                    {
+                        result.BlankLines++;
+                    }
+                    else if (csv.TryParse(record, line + lines, terminated: true, quoted: false, out var parsed, out var error))
+                    {
+                        Add(parsed, result);
+                    }
+                    else
+                    {
+                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                    }
+                }
+
+                lines++;
+                position = next;
+            }
+
+            return lines;
         }
 
         private void Add(scoped in Utf8OutcomeRecord record, ChunkResult result)

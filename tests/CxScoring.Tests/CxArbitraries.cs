@@ -46,6 +46,8 @@ public static class CxArbitraries
 
     public static Arbitrary<OutcomeFileCase> OutcomeFiles() => OutcomeFileArbitraries.Files();
 
+    public static Arbitrary<PlainCsvFileCase> PlainCsvFiles() => OutcomeFileArbitraries.PlainCsvFiles();
+
     public static Arbitrary<EngineOutcomes> EngineOutcomes() => EngineArbitraries.Outcomes();
 
     public static Arbitrary<EngineBatch> EngineBatches() => EngineArbitraries.Batches();

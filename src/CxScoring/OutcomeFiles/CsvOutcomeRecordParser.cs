@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -26,6 +27,8 @@ public sealed class CsvOutcomeRecordParser
     private readonly int _maxLength;
     private readonly byte[] _scratch = new byte[RecordFields.ScratchLength];
     private CsvRecordParser? _reference;
+    private SearchValues<byte>? _plain;
+    private bool _plainMade;
 
     /// <summary>Initializes a new instance of the <see cref="CsvOutcomeRecordParser"/> class from the file's header row.</summary>
     /// <param name="utf8Header">The header record, without its line break; a leading byte-order mark is skipped.</param>
@@ -134,6 +137,71 @@ public sealed class CsvOutcomeRecordParser
         }
 
         return TryParseReference(utf8Record, line, terminated, out record, out error);
+    }
+
+    /// <summary>Gets the bytes plain records hold with this parser's delimiter (<see cref="CsvSeparators.PlainBytes"/>), or <see langword="null"/> when its delimiter allows no plain records.</summary>
+    internal SearchValues<byte>? PlainBytes
+    {
+        get
+        {
+            if (!_plainMade)
+            {
+                _plain = CsvSeparators.PlainBytes(_delimiter);
+                _plainMade = true;
+            }
+
+            return _plain;
+        }
+    }
+
+    /// <summary>
+    /// Reads the plain record that starts at <paramref name="start"/> (see <see cref="CsvSeparators"/>), taking its
+    /// separators from <paramref name="separators"/>, which it leaves at the next record's first separator whatever
+    /// it returns.
+    /// </summary>
+    /// <param name="text">Plain records, each ending with a line feed.</param>
+    /// <param name="separators">The separators of <paramref name="text"/>, next the first one of this record.</param>
+    /// <param name="start">The record's first byte.</param>
+    /// <param name="end">The end of the record's content: its line break (LF, or the CR of CR LF).</param>
+    /// <param name="next">The next record's first byte.</param>
+    /// <param name="fields">The fields, when the record was read.</param>
+    /// <returns><see langword="false"/> when the record is blank, malformed or in a rare form: read it with <see cref="TryParse(ReadOnlySpan{byte}, long, bool, bool, out Utf8OutcomeRecord, out MalformedRecord?)"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryParsePlain(ReadOnlySpan<byte> text, ref CsvSeparators separators, int start, out int end, out int next, out RecordFields fields)
+    {
+        fields = default;
+        var columns = _fieldOfColumn;
+        var recordStart = start;
+        var column = 0;
+        var ok = true;
+        while (true)
+        {
+            var at = separators.Next();
+            var lineFeed = text[at] == (byte)'\n';
+
+            // In plain text a CR stands only right before an LF: it ends the last field.
+            var fieldEnd = lineFeed && at > start && text[at - 1] == (byte)'\r' ? at - 1 : at;
+            if (column < columns.Length)
+            {
+                var index = columns[column];
+                if (index >= 0 && ok)
+                {
+                    ok = fields.SetText(index, text[start..fieldEnd]);
+                }
+            }
+
+            column++;
+            if (lineFeed)
+            {
+                end = fieldEnd;
+                next = at + 1;
+                break;
+            }
+
+            start = at + 1;
+        }
+
+        return ok && column == columns.Length && end - recordStart < _maxLength && fields.IsCompletePlain();
     }
 
     /// <summary>Reads quote-free records of ASCII fields that are all well-formed; anything else is left to the reference path.</summary>

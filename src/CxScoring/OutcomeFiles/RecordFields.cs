@@ -137,6 +137,14 @@ internal ref struct RecordFields
            && IsAsciiId(Customer) && IsAsciiId(Touchpoint) && IsAsciiId(Measure)
            && (Segment.IsEmpty || IsAsciiId(Segment));
 
+    /// <summary>As <see cref="IsComplete"/>, for fields of plain text (<see cref="CsvSeparators"/>), whose identifiers hold valid characters only: their lengths are checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal readonly bool IsCompletePlain()
+        => Observed.IsPresent
+           && (HasValue || PromisedBy.IsPresent || Requested.IsPresent)
+           && (uint)(Customer.Length - 1) < Ids.MaxLength && (uint)(Touchpoint.Length - 1) < Ids.MaxLength && (uint)(Measure.Length - 1) < Ids.MaxLength
+           && Segment.Length <= Ids.MaxLength;
+
     /// <summary>Reads the fields of an outcome the reference rules built, encoding its identifiers into <paramref name="scratch"/>.</summary>
     internal static RecordFields From(Outcome outcome, byte[] scratch)
     {

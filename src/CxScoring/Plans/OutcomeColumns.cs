@@ -116,6 +116,20 @@ public sealed class OutcomeColumns
         }
     }
 
+    /// <summary>Appends one outcome without per-outcome promises to a batch the caller knows has room.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void Append(int touchpoint, int measure, int segment, double value, long observedAt, long customerKey)
+    {
+        var i = _count;
+        _touchpoints[i] = touchpoint;
+        _measures[i] = measure;
+        _segments[i] = segment;
+        _values[i] = value;
+        _observed[i] = observedAt;
+        _customers[i] = customerKey;
+        _count = i + 1;
+    }
+
     /// <summary>Gets one outcome of the batch as a row.</summary>
     /// <param name="index">The outcome's index.</param>
     /// <returns>The row.</returns>

@@ -40,13 +40,13 @@ internal sealed class PlanRecordColumns
         }
 
         var i = columns.Count;
-        columns.Touchpoints[i] = _touchpoints.Find(fields.Touchpoint);
-        columns.Measures[i] = _measures.Find(fields.Measure);
-        columns.Segments[i] = fields.Segment.IsEmpty ? OutcomeRow.NoSegment : _segments.Find(fields.Segment) is var s and >= 0 ? s : -2;
-        columns.Values[i] = fields.HasValue ? fields.Value : 0;
-        columns.ObservedAt[i] = fields.Observed.Value;
-        columns.CustomerKeys[i] = customerKey;
-        columns.Count = i + 1;
+        columns.Append(
+            _touchpoints.Find(fields.Touchpoint),
+            _measures.Find(fields.Measure),
+            fields.Segment.IsEmpty ? OutcomeRow.NoSegment : _segments.Find(fields.Segment) is var s and >= 0 ? s : -2,
+            fields.HasValue ? fields.Value : 0,
+            fields.Observed.Value,
+            customerKey);
         if (fields.HasPromisedLevel)
         {
             columns.SetPromisedLevel(i, fields.PromisedLevel);

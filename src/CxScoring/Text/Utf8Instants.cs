@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using NodaTime;
 
@@ -12,35 +13,72 @@ namespace CxScoring.Text;
 internal static class Utf8Instants
 {
     private const long NanosecondsPerSecond = 1_000_000_000L;
-    private const long NanosecondsPerDay = 86_400L * NanosecondsPerSecond;
 
     /// <summary>Whether the fast path can hold every instant of a year (the engine's range is about 1677-09-21 to 2262-04-11).</summary>
     private const int MinFastYear = 1678;
     private const int MaxFastYear = 2261;
 
+    /// <summary>Days since 1970-01-01 of the first of each month of the fast years, and of the month after the last.</summary>
+    private static readonly int[] MonthStarts = BuildMonthStarts();
+
+    /// <summary>The factor that scales a fraction of 1 to 9 digits to nanoseconds, by its digit count.</summary>
+    private static readonly long[] FractionScale = [0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
     /// <summary>Parses the common UTC form; <see langword="false"/> for anything else, including forms <see cref="Instants.TryParse"/> would accept.</summary>
     /// <param name="text">The text.</param>
     /// <param name="nanoseconds">The instant, in nanoseconds since the Unix epoch.</param>
     /// <returns><see langword="true"/> when the text is in the common form and names a valid date and time.</returns>
+    /// <remarks>
+    /// The fixed part <c>YYYY-MM-DDTHH:MM:SS</c> is checked and read eight bytes at a time (all its digits and
+    /// separators at once), the date through a table of month starts; the fraction digits one by one.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryParseUtcFast(ReadOnlySpan<byte> text, out long nanoseconds)
     {
         nanoseconds = 0;
         var length = text.Length;
-        if (length < 20 || length > 30 || length == 21 || text[length - 1] != (byte)'Z'
-            || text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T' || text[13] != (byte)':' || text[16] != (byte)':')
+        if ((uint)(length - 20) > 10 || length == 21)
         {
             return false;
         }
 
-        if (!Digits4(text, 0, out var year) || !Digits2(text, 5, out var month) || !Digits2(text, 8, out var day)
-            || !Digits2(text, 11, out var hour) || !Digits2(text, 14, out var minute) || !Digits2(text, 17, out var second))
+        ref var s = ref MemoryMarshal.GetReference(text);
+        if (Unsafe.Add(ref s, length - 1) != (byte)'Z' || (length > 20 && Unsafe.Add(ref s, 19) != (byte)'.'))
         {
             return false;
         }
 
-        if (year is < MinFastYear or > MaxFastYear || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+        // Little-endian lanes: "YYYY-MM-", "DDTHH:MM", ":SS" then 'Z' or '.'.
+        var a = Unsafe.ReadUnaligned<ulong>(ref s);
+        var b = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, 8));
+        var c = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, 16)) & 0x00FF_FFFFu;
+        if ((a & 0xFF00_00FF_0000_0000UL) != 0x2D00_002D_0000_0000UL
+            || (b & 0x0000_FF00_00FF_0000UL) != 0x0000_3A00_0054_0000UL
+            || (c & 0xFFu) != 0x3Au
+            || !AreDigits(a, 0x00FF_FF00_FFFF_FFFFUL)
+            || !AreDigits(b, 0xFFFF_00FF_FF00_FFFFUL)
+            || !AreDigits(c, 0x00FF_FF00UL))
+        {
+            return false;
+        }
+
+        var da = a - 0x0030_3000_3030_3030UL;
+        var db = b - 0x3030_0030_3000_3030UL;
+        var dc = c - 0x0030_3000u;
+        var year = (Lane(da, 0) * 1000) + (Lane(da, 1) * 100) + (Lane(da, 2) * 10) + Lane(da, 3);
+        var month = (Lane(da, 5) * 10) + Lane(da, 6);
+        var day = (Lane(db, 0) * 10) + Lane(db, 1);
+        var hour = (Lane(db, 3) * 10) + Lane(db, 4);
+        var minute = (Lane(db, 6) * 10) + Lane(db, 7);
+        var second = (Lane(dc, 1) * 10) + Lane(dc, 2);
+        var monthIndex = ((year - MinFastYear) * 12) + month - 1;
+        if ((uint)(year - MinFastYear) > MaxFastYear - MinFastYear || (uint)(month - 1) > 11 || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var monthStart = MonthStarts[monthIndex];
+        if (day == 0 || day > MonthStarts[monthIndex + 1] - monthStart)
         {
             return false;
         }
@@ -48,15 +86,9 @@ internal static class Utf8Instants
         long fraction = 0;
         if (length > 20)
         {
-            if (text[19] != (byte)'.')
-            {
-                return false;
-            }
-
-            var digits = length - 21;
             for (var i = 20; i < length - 1; i++)
             {
-                var d = (uint)(text[i] - '0');
+                var d = (uint)(Unsafe.Add(ref s, i) - '0');
                 if (d > 9)
                 {
                     return false;
@@ -65,13 +97,11 @@ internal static class Utf8Instants
                 fraction = (fraction * 10) + d;
             }
 
-            for (var i = digits; i < 9; i++)
-            {
-                fraction *= 10;
-            }
+            fraction *= FractionScale[length - 21];
         }
 
-        nanoseconds = (DaysFromCivil(year, month, day) * NanosecondsPerDay) + ((((hour * 60L) + minute) * 60L + second) * NanosecondsPerSecond) + fraction;
+        var seconds = ((monthStart + day - 1) * 86_400L) + (hour * 3600) + (minute * 60) + second;
+        nanoseconds = (seconds * NanosecondsPerSecond) + fraction;
         return true;
     }
 
@@ -101,24 +131,28 @@ internal static class Utf8Instants
         return (era * 146_097L) + dayOfEra - 719_468L;
     }
 
-    private static int DaysInMonth(int year, int month)
-        => month == 2 ? (((year % 4 == 0) && (year % 100 != 0)) || (year % 400 == 0) ? 29 : 28)
-            : month is 4 or 6 or 9 or 11 ? 30 : 31;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Digits2(ReadOnlySpan<byte> text, int at, out int value)
+    private static int[] BuildMonthStarts()
     {
-        var a = (uint)(text[at] - '0');
-        var b = (uint)(text[at + 1] - '0');
-        value = (int)((a * 10) + b);
-        return a <= 9 && b <= 9;
+        var starts = new int[(((MaxFastYear - MinFastYear) + 1) * 12) + 1];
+        for (var i = 0; i < starts.Length; i++)
+        {
+            starts[i] = (int)DaysFromCivil(MinFastYear + (i / 12), (i % 12) + 1, 1);
+        }
+
+        return starts;
+    }
+
+    /// <summary>Whether the bytes of <paramref name="lanes"/> that <paramref name="mask"/> keeps are all ASCII digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreDigits(ulong lanes, ulong mask)
+    {
+        // '0'..'9' is 0x30..0x39: the high nibble is 3, and adding 6 keeps it 3 (no lane of 0x30..0x3F carries).
+        var digits = lanes & mask;
+        var threes = 0x3030_3030_3030_3030UL & mask;
+        return (digits & (0xF0F0_F0F0_F0F0_F0F0UL & mask)) == threes
+               && ((digits + (0x0606_0606_0606_0606UL & mask)) & (0xF0F0_F0F0_F0F0_F0F0UL & mask)) == threes;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Digits4(ReadOnlySpan<byte> text, int at, out int value)
-    {
-        var ok = Digits2(text, at, out var high) & Digits2(text, at + 2, out var low);
-        value = (high * 100) + low;
-        return ok;
-    }
+    private static int Lane(ulong lanes, int index) => (int)((lanes >> (index * 8)) & 0xFF);
 }

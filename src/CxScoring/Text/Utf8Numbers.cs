@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CxScoring.Text;
 
@@ -33,31 +34,40 @@ internal static class Utf8Numbers
     internal static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, bool allowPlus, out double value)
     {
         value = 0;
-        var i = 0;
-        var negative = false;
-        if (text.Length > 0 && (text[0] == (byte)'-' || (allowPlus && text[0] == (byte)'+')))
+        var length = text.Length;
+
+        // A sign, 15 digits and a point at most; the digits read below cannot overflow the mantissa.
+        if ((uint)(length - 1) > 16)
         {
-            negative = text[0] == (byte)'-';
+            return false;
+        }
+
+        ref var s = ref MemoryMarshal.GetReference(text);
+        var i = 0;
+        var negative = s == (byte)'-';
+        if (negative || (allowPlus && s == (byte)'+'))
+        {
             i = 1;
         }
 
         var start = i;
         ulong mantissa = 0;
-        while (i < text.Length && (uint)(text[i] - '0') <= 9)
+        uint digit;
+        while (i < length && (digit = (uint)(Unsafe.Add(ref s, i) - '0')) <= 9)
         {
-            mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+            mantissa = (mantissa * 10) + digit;
             i++;
         }
 
         var integerDigits = i - start;
         var fractionDigits = 0;
-        if (i < text.Length && text[i] == (byte)'.')
+        if (i < length && Unsafe.Add(ref s, i) == (byte)'.')
         {
             i++;
             var fractionStart = i;
-            while (i < text.Length && (uint)(text[i] - '0') <= 9)
+            while (i < length && (digit = (uint)(Unsafe.Add(ref s, i) - '0')) <= 9)
             {
-                mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+                mantissa = (mantissa * 10) + digit;
                 i++;
             }
 
@@ -68,7 +78,7 @@ internal static class Utf8Numbers
             }
         }
 
-        if (i != text.Length || integerDigits == 0 || integerDigits + fractionDigits > 15)
+        if (i != length || integerDigits == 0 || integerDigits + fractionDigits > 15)
         {
             return false;
         }

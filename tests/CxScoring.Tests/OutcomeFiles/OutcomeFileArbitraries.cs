@@ -24,6 +24,12 @@ public sealed record OutcomeFileCase(OutcomeFileFormat Format, string[] Lines, s
         => $"{Format}, chunks of {ChunkBytes} B on {Threads} threads, by customer {ByCustomer}, BOM {ByteOrderMark}, line end {LineEnd.Replace("\r", "\\r").Replace("\n", "\\n")}:\n{string.Join("\n", Lines)}";
 }
 
+/// <summary>A CSV file of plain records only (no quote, no white space, ASCII; LF or CR LF line ends, and bare CRs that end the plain runs), the form the fast path splits 64 bytes at a time.</summary>
+public sealed record PlainCsvFileCase(OutcomeFileCase File)
+{
+    public override string ToString() => File.ToString();
+}
+
 /// <summary>
 /// Random CSV and NDJSON outcome files over the ids of <see cref="EngineTestData.Model"/>: well-formed records in the
 /// fast forms and the rare ones (quotes, durations, offsets, escapes, non-ASCII, exponents), unknown ids, instants out
@@ -55,6 +61,68 @@ public static class OutcomeFileArbitraries
             let end = format == OutcomeFileFormat.Ndjson && lineEnd == "\r" ? "\n" : lineEnd
             select new OutcomeFileCase(format, Build(format, header, seeds), end, bom, finalEnd, chunk, threads, byCustomer),
             Shrink);
+
+    /// <summary>Plain CSV files: every byte printable ASCII or LF, with well-formed records and every kind of malformed one that plain text can hold.</summary>
+    public static Arbitrary<PlainCsvFileCase> PlainCsvFiles()
+        => Arb.From(
+            from count in Gen.Choose(0, 80)
+            from seeds in Gen.ArrayOf(Gen.Choose(0, int.MaxValue), count)
+            from header in Gen.Choose(0, CsvHeaders.Length - 1)
+            from lineEnd in Gen.Frequency((3, Gen.Constant("\n")), (2, Gen.Constant("\r\n")), (1, Gen.Constant("\r")))
+            from bom in Gen.Elements(false, true)
+            from finalEnd in Gen.Elements(true, false)
+            from chunk in Gen.Elements(16, 64, 100, 200, 4096)
+            from threads in Gen.Elements(1, 2, 3)
+            from byCustomer in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+            select new PlainCsvFileCase(new OutcomeFileCase(OutcomeFileFormat.Csv, [CsvHeaders[header], .. seeds.Select(seed => PlainCsvLine(new Random(seed), header))], lineEnd, bom, finalEnd, chunk, threads, byCustomer)),
+            file => Shrink(file.File).Select(f => new PlainCsvFileCase(f)));
+
+    private static string PlainCsvLine(Random random, int header)
+    {
+        var kind = random.Next(25);
+        if (kind == 0)
+        {
+            return string.Empty;
+        }
+
+        if (kind == 1)
+        {
+            return "a,b";
+        }
+
+        var customer = random.Next(12) switch
+        {
+            0 => new string('c', 129),
+            1 => string.Empty,
+            _ => $"c{random.Next(20)}",
+        };
+        var touchpoint = random.Next(30) == 0 ? "web-order-and-more-than-sixteen-bytes" : Pick(random, Touchpoints);
+        var measure = Pick(random, Measures);
+        var value = random.Next(14) switch
+        {
+            0 => "PT5M",
+            1 => "1e3",
+            2 => "abc",
+            3 => "+12.5",
+            4 => "-0",
+            5 => "0.1234567890123456789",
+            6 => string.Empty,
+            7 => "12345678901234567",
+            8 => "1.",
+            _ => (random.Next(-5000, 10_000_000) / Math.Pow(10, random.Next(4))).ToString(CultureInfo.InvariantCulture),
+        };
+        var observed = random.Next(20) == 0 ? string.Empty : random.Next(12) == 0 ? "2025-3-01T09:30:00Z" : Instant(random);
+        var segment = Pick(random, Segments);
+        var level = random.Next(6) == 0 ? "30" : string.Empty;
+        var by = measure == "delivery" && random.Next(2) == 0 ? Instant(random) : string.Empty;
+        var requested = measure == "delivery" && random.Next(3) == 0 ? Instant(random) : string.Empty;
+        var rating = random.Next(5) == 0 ? random.Next(1, 6).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        var fields = header == 0
+            ? new[] { customer, touchpoint, measure, value, observed, segment, level, by, requested, rating }
+            : [customer, touchpoint, measure, value, observed, "x", segment, by, requested, level, rating];
+        var line = string.Join(",", fields);
+        return kind == 2 ? line + ",extra" : kind == 3 ? line[..line.LastIndexOf(',')] : line;
+    }
 
     private static IEnumerable<OutcomeFileCase> Shrink(OutcomeFileCase file)
     {

@@ -28,6 +28,45 @@ public sealed class Utf8InstantsTests
                 return (!parsed && instant.InUtc().Year > 2261) || (parsed && fast == UnixTime.ToNanoseconds(InstantPattern.ExtendedIso.Parse(text).Value));
             });
 
+    [Property(MaxTest = 3000)]
+    public Property TryParseUtcFast_AnyEditOfAnInstant_AcceptsOnlyWhatNodaTimeReadsTheSame()
+        => Prop.ForAll(
+            (from seconds in Gen.Choose(0, int.MaxValue).Select(s => (long)s * 9)
+             from digits in Gen.Choose(0, 9)
+             from edits in Gen.Choose(0, 2)
+             from positions in Gen.ArrayOf(Gen.Choose(0, 29), edits)
+             from chars in Gen.ArrayOf(Gen.Elements("0123456789-:TZ.+ /9".ToCharArray()), edits)
+             from cut in Gen.Frequency((6, Gen.Constant(-1)), (1, Gen.Choose(15, 30)))
+             select (seconds, digits, positions, chars, cut)).ToArbitrary(),
+            t =>
+            {
+                var start = Instant.FromUtc(1600, 1, 1, 0, 0).ToUnixTimeSeconds();
+                var instant = Instant.FromUnixTimeSeconds(start + (t.seconds % (700L * 365 * 86_400))).PlusNanoseconds(Truncate(123_456_789, t.digits));
+                var text = InstantPattern.ExtendedIso.Format(instant).ToCharArray();
+                for (var i = 0; i < t.positions.Length; i++)
+                {
+                    if (t.positions[i] < text.Length)
+                    {
+                        text[t.positions[i]] = t.chars[i];
+                    }
+                }
+
+                var edited = new string(text);
+                if (t.cut >= 0 && t.cut < edited.Length)
+                {
+                    edited = edited[..t.cut];
+                }
+
+                var bytes = Encoding.ASCII.GetBytes(edited);
+                var fast = Utf8Instants.TryParseUtcFast(bytes, out var nanoseconds);
+                var general = Utf8Instants.TryParseGeneral(bytes, out var reference);
+                var fastForm = System.Text.RegularExpressions.Regex.IsMatch(edited, @"^(1[6-9]|2[0-2])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?Z$")
+                               && int.Parse(edited[..4], System.Globalization.CultureInfo.InvariantCulture) is >= 1678 and <= 2261;
+                return fast
+                    ? general && nanoseconds == UnixTime.ToNanoseconds(reference)
+                    : !(general && fastForm);
+            });
+
     [Theory]
     [InlineData("2025-02-29T00:00:00Z")]
     [InlineData("2024-13-01T00:00:00Z")]
