@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
@@ -26,7 +27,7 @@ namespace CxScoring.Benchmarks.Engine;
 /// adds touchpoint × day cells; <see cref="BuildAndReviewPromises"/> times the roll-ups.
 /// <see cref="EngineColumnarBusinessTime"/> scores the same columns with the duration measure's promise and zone of
 /// tolerance stated in working time of a London office calendar, so that those cells take the general path: what
-/// working time costs against <see cref="EngineColumnar"/>. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// working time costs against <see cref="EngineColumnar"/>. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes, or CXSCORING_ENGINE_ROWS (e.g. 10000000) to run one size.
 /// </remarks>
 public class ScoringThroughputBenchmarks
 {
@@ -55,7 +56,11 @@ public class ScoringThroughputBenchmarks
     [ParamsSource(nameof(TouchpointCounts))]
     public int Touchpoints { get; set; }
 
-    public static IEnumerable<int> RowCounts => Smoke ? [20_000] : [1_000_000, 10_000_000];
+    /// <summary>Gets the row counts: 20,000 in smoke runs, else the comma-separated CXSCORING_ENGINE_ROWS or 1 M and 10 M.</summary>
+    public static IEnumerable<int> RowCounts => Smoke ? [20_000]
+        : Environment.GetEnvironmentVariable("CXSCORING_ENGINE_ROWS") is { Length: > 0 } rows
+            ? rows.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))
+            : [1_000_000, 10_000_000];
 
     public static IEnumerable<int> TouchpointCounts => Smoke ? [64] : [64, 10_000];
 
