@@ -373,6 +373,12 @@ internal sealed class BatchMapper
                 columns.SetRequestedAt(kept, requested);
             }
 
+            if (rating is not null && !rating.IsNull(row))
+            {
+                // Finite here: a rating that is not is a malformed record above.
+                columns.SetPerceivedRating(kept, rating.Values[row]);
+            }
+
             kept++;
         }
 

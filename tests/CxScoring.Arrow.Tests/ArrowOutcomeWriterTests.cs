@@ -49,6 +49,15 @@ public sealed class ArrowOutcomeWriterTests
         var reference = await Engine.ScoreFileAsync(csv);
         var result = await Engine.ScoreArrowFileAsync(arrow);
         Assert.Equal(reference.Scorecard, result.Scorecard);
+
+        // With the ratings the outcomes carry: the same scored and refused ratings as the outcomes scored in memory.
+        var builder = Engine.CreateScorecardBuilder();
+        Engine.ScoreOutcomes(outcomes, builder);
+        var inMemory = builder.Build();
+        Assert.True(inMemory.ScoredRatings > 0 && inMemory.RejectedRatings > 0);
+        Assert.Equal(inMemory.ScoredRatings, result.Scorecard.ScoredRatings);
+        Assert.Equal(inMemory.RejectedRatings, result.Scorecard.RejectedRatings);
+        Assert.Equal(inMemory.PerceivedVsDelivered.Select(r => r.Ratings), result.Scorecard.PerceivedVsDelivered.Select(r => r.Ratings));
     }
 
     [Fact]

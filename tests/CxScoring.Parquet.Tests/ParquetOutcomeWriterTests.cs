@@ -44,7 +44,18 @@ public sealed class ParquetOutcomeWriterTests
 
         Assert.Equal(700, report.Read);
         Assert.Equal(1, report.Malformed);
-        Assert.Equal((await Engine.ScoreFileAsync(csv)).Scorecard, (await Engine.ScoreParquetFileAsync(parquet)).Scorecard);
+        var fromCsv = (await Engine.ScoreFileAsync(csv)).Scorecard;
+        var fromParquet = (await Engine.ScoreParquetFileAsync(parquet)).Scorecard;
+        Assert.Equal(fromCsv, fromParquet);
+
+        // With the ratings the outcomes carry: the same scored and refused ratings as the outcomes scored in memory.
+        var builder = Engine.CreateScorecardBuilder();
+        Engine.ScoreOutcomes(Writable(EngineTestData.Outcomes(3, 700)), builder);
+        var inMemory = builder.Build();
+        Assert.True(inMemory.ScoredRatings > 0 && inMemory.RejectedRatings > 0);
+        Assert.Equal(inMemory.ScoredRatings, fromParquet.ScoredRatings);
+        Assert.Equal(inMemory.RejectedRatings, fromParquet.RejectedRatings);
+        Assert.Equal(inMemory.PerceivedVsDelivered.Select(r => r.Ratings), fromParquet.PerceivedVsDelivered.Select(r => r.Ratings));
     }
 
     [Fact]

@@ -152,6 +152,34 @@ public class ScoringModelJsonTests
     }
 
     [Fact]
+    public void Parse_RatedBy_NamesAPerceivedMeasure_AndIsWrittenBack()
+    {
+        var model = ScoringModelJson.Parse(Rated("\"ratedBy\": \"csat\""));
+        Assert.Equal("csat", model.Measures[0].RatedBy);
+        Assert.Null(model.Measures[1].RatedBy);
+        var written = ScoringModelJson.ToJson(model);
+        Assert.Contains("\"ratedBy\":\"csat\"", written.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(model.Measures.ToArray(), ScoringModelJson.Parse(written).Measures.ToArray());
+    }
+
+    [Theory]
+    [InlineData("\"ratedBy\": \"cast\"", "Is rated by measure 'cast', which has not been added.")]
+    [InlineData("\"ratedBy\": \"on-time\"", "Is rated by measure 'on-time', which is a delivered measure")]
+    [InlineData("\"ratedBy\": \"wait\"", "Measure 'wait' cannot be rated by itself")]
+    [InlineData("\"ratedBy\": \"\"", "A measure's ratedBy names a perceived measure; it cannot be empty.")]
+    public void Parse_RatedByNotAPerceivedMeasure_ReportsTheRatedByPath(string ratedBy, string message)
+    {
+        var problem = SingleProblem(Rated(ratedBy));
+        Assert.Equal("$.measures[0].ratedBy", problem.Path);
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+        Assert.NotNull(problem.Line);
+    }
+
+    private static string Rated(string ratedBy)
+        => Valid.Replace("{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\" }", "{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\", " + ratedBy + " }", StringComparison.Ordinal)
+            .Replace("{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" }", "{ \"id\": \"on-time\", \"kind\": \"deadline\", \"scale\": \"PT1H\" },\n    { \"id\": \"csat\", \"kind\": \"rating\", \"points\": 5, \"source\": \"perceived\" }", StringComparison.Ordinal);
+
+    [Fact]
     public void Parse_UnknownMeasureSource_ReportsThePathAndTheValues()
     {
         var problem = SingleProblem(Valid.Replace("{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\" }", "{ \"id\": \"wait\", \"kind\": \"duration\", \"scale\": \"PT5M\", \"source\": \"survey\" }", StringComparison.Ordinal));

@@ -314,7 +314,21 @@ internal static class HtmlDocument
             o.Write($"<tr data-agreement=\"{E(r.Agreement)}\"><td class=\"text\">{E(r.Name)} <span class=\"muted\">({E(r.Id)})</span></td><td>{Count(r.Delivered.Count)}</td><td>{Percent(r.Delivered.Below)}</td><td>{Percent(r.Delivered.Kept)}</td><td>{Mean(r.DeliveredAdequacy)}</td><td>{Count(r.Perceived.Count)}</td><td>{Percent(r.Perceived.Below)}</td><td>{Mean(r.PerceivedAdequacy)}</td><td>{Mean(r.ScoreMeanGap)}</td><td class=\"text\">{E(r.Agreement)}</td></tr>\n");
         }
 
-        o.Write("</tbody>\n</table>\n</section>\n");
+        o.Write("</tbody>\n</table>\n");
+        var rated = rows.Where(r => r.Rated > 0).ToList();
+        if (rated.Count > 0)
+        {
+            o.Write("<h3>Rated outcomes</h3>\n<p class=\"muted\">Outcomes that carry the customer's own rating, scored per outcome: the delivered value against its zone beside the rating against the perceived measure's zone. Delivered fine, perceived poor: within or above the zone as delivered, below it as rated; delivered poor, perceived fine: the reverse.</p>\n");
+            o.Write("<table class=\"rated\">\n<thead><tr><th class=\"text\">touchpoint</th><th>rated outcomes</th><th>delivered fine, perceived poor</th><th>delivered poor, perceived fine</th></tr></thead>\n<tbody>\n");
+            foreach (var r in rated)
+            {
+                o.Write($"<tr><td class=\"text\">{E(r.Name)} <span class=\"muted\">({E(r.Id)})</span></td><td>{Count(r.Rated)}</td><td>{Percent(r.FinePoor)}</td><td>{Percent(r.PoorFine)}</td></tr>\n");
+            }
+
+            o.Write("</tbody>\n</table>\n");
+        }
+
+        o.Write("</section>\n");
     }
 
     private static void WriteSignificance(ReportView view, TextWriter o)

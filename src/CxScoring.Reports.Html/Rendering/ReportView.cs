@@ -55,7 +55,7 @@ internal sealed class ReportView
                 .ToList();
         HasPerceivedMeasures = scorecard.HasPerceivedMeasures;
         PerceivedVsDelivered = scorecard.PerceivedVsDelivered
-            .Select((r, t) => new PerceivedRow(t, r.Touchpoint.Id, r.Touchpoint.Name, StageName(r.Touchpoint.Stage), Figures.Of(r.Delivered), Figures.Of(r.Perceived), r.Delivered.AdequacyMean, r.Perceived.AdequacyMean, r.ScoreMeanGap, AgreementName(r.Agreement)))
+            .Select((r, t) => new PerceivedRow(t, r.Touchpoint.Id, r.Touchpoint.Name, StageName(r.Touchpoint.Stage), Figures.Of(r.Delivered), Figures.Of(r.Perceived), r.Delivered.AdequacyMean, r.Perceived.AdequacyMean, r.ScoreMeanGap, AgreementName(r.Agreement), r.RatedOutcomes, r.DeliveredFinePerceivedPoor, r.DeliveredPoorPerceivedFine))
             .ToList();
         Stages = scorecard.ByStage.Select(p => new StageRow(StageName(p.Key), (int)p.Key, Figures.Of(p.Value))).ToList();
 
@@ -270,8 +270,9 @@ internal readonly record struct Figures(
             aggregate.KeptButMissedShare, aggregate.BrokenYetSatisfiedShare, aggregate.PromiseGapMean, aggregate.SettingGapMean);
 }
 
-/// <summary>One touchpoint's delivered outcomes beside its perceived ones (<see cref="Scorecard.PerceivedVsDelivered"/>); adequacies are mean s·(value − adequate)/scale.</summary>
-internal sealed record PerceivedRow(int Index, string Id, string Name, string Stage, Figures Delivered, Figures Perceived, double DeliveredAdequacy, double PerceivedAdequacy, double ScoreMeanGap, string Agreement);
+/// <summary>One touchpoint's delivered outcomes beside its perceived ones (<see cref="Scorecard.PerceivedVsDelivered"/>); adequacies are mean s·(value − adequate)/scale.
+/// <c>Rated</c> counts the outcomes whose carried rating was scored; <c>FinePoor</c> and <c>PoorFine</c> are the shares of them delivered fine but rated poor, and the reverse.</summary>
+internal sealed record PerceivedRow(int Index, string Id, string Name, string Stage, Figures Delivered, Figures Perceived, double DeliveredAdequacy, double PerceivedAdequacy, double ScoreMeanGap, string Agreement, long Rated, double FinePoor, double PoorFine);
 
 internal sealed record TouchpointRow(int Index, string Id, string Name, string Stage, int StageOrder, string Channel, string? Owner, Figures Figures);
 

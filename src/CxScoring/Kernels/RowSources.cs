@@ -26,6 +26,12 @@ internal interface IRowSource
 
     long Requested(int i);
 
+    /// <summary>Gets a value indicating whether some row may carry a perceived rating: when not, the ratings' side pass is skipped.</summary>
+    bool MayHaveRatings { get; }
+
+    /// <summary>Gets the perceived rating of a row, NaN for none; read only when <see cref="MayHaveRatings"/>.</summary>
+    double Rating(int i);
+
     /// <summary>Gets the touchpoints of rows i to i + 3.</summary>
     Vector128<int> Touchpoints4(int i);
 
@@ -63,6 +69,12 @@ internal readonly ref struct RowSpanSource : IRowSource
     private readonly ref OutcomeRow _first;
 
     internal RowSpanSource(ReadOnlySpan<OutcomeRow> rows) => _first = ref MemoryMarshal.GetReference(rows);
+
+    /// <summary>Gets a value indicating whether some row may carry a rating: rows hold their own, so the side pass looks at each.</summary>
+    public bool MayHaveRatings => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Rating(int i) => Unsafe.Add(ref _first, i).PerceivedRating;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Touchpoint(int i) => Unsafe.Add(ref _first, i).TouchpointIndex;
@@ -127,6 +139,7 @@ internal readonly ref struct ColumnSource : IRowSource
 {
     private static readonly long[] NoLongs = [0];
     private static readonly int[] NoFlags = [0];
+    private static readonly double[] NoRatings = [double.NaN];
 
     private readonly ref int _touchpoints;
     private readonly ref int _measures;
@@ -137,7 +150,9 @@ internal readonly ref struct ColumnSource : IRowSource
     private readonly ref int _flags;
     private readonly ref long _promised;
     private readonly ref long _requested;
+    private readonly ref double _ratings;
     private readonly int _optionalStride;
+    private readonly bool _mayHaveRatings;
 
     internal ColumnSource(OutcomeColumns columns)
     {
@@ -151,6 +166,9 @@ internal readonly ref struct ColumnSource : IRowSource
         _flags = ref MemoryMarshal.GetArrayDataReference(columns.FlagColumn ?? NoFlags);
         _promised = ref MemoryMarshal.GetArrayDataReference(columns.PromisedColumn ?? NoLongs);
         _requested = ref MemoryMarshal.GetArrayDataReference(columns.RequestedColumn ?? NoLongs);
+        var ratings = columns.RatingColumn;
+        _mayHaveRatings = ratings is not null;
+        _ratings = ref MemoryMarshal.GetArrayDataReference(ratings ?? NoRatings);
     }
 
     /// <summary>Rows whose columns are views of memory the engine does not own (a decoded Arrow batch, say): no per-outcome promises.</summary>
@@ -167,7 +185,15 @@ internal readonly ref struct ColumnSource : IRowSource
         _flags = ref MemoryMarshal.GetArrayDataReference(NoFlags);
         _promised = ref MemoryMarshal.GetArrayDataReference(NoLongs);
         _requested = ref MemoryMarshal.GetArrayDataReference(NoLongs);
+        _ratings = ref MemoryMarshal.GetArrayDataReference(NoRatings);
+        _mayHaveRatings = false;
     }
+
+    /// <summary>Gets a value indicating whether the batch has a rating column: the one check a batch without ratings costs.</summary>
+    public bool MayHaveRatings => _mayHaveRatings;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Rating(int i) => Unsafe.Add(ref _ratings, i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Touchpoint(int i) => Unsafe.Add(ref _touchpoints, i);

@@ -39,6 +39,38 @@ internal static class ScoringKernel
         }
 
         Debug.Assert(sink.Scored + sink.Rejected - receivedBefore == end - start, "Every row is counted once, as scored or as rejected.");
+        if (plan.HasRatedMeasures && source.MayHaveRatings)
+        {
+            ScoreRatings(plan, sink, source, start, end);
+        }
+    }
+
+    /// <summary>
+    /// The ratings' side pass, after the kernel: each row of a rated measure (<see cref="Model.Measure.RatedBy"/>) that
+    /// carries a rating has it scored against the perceived measure. Ratings are sparse (a survey sample), so this is a
+    /// plain loop; the kernels' inner loops never see them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ScoreRatings<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int start, int end)
+        where TSource : IRowSource, allows ref struct
+    {
+        var ratedBy = plan.MeasureRatedBy;
+        for (var i = start; i < end; i++)
+        {
+            var rating = source.Rating(i);
+            if (double.IsNaN(rating))
+            {
+                continue;
+            }
+
+            var m = source.Measure(i);
+            if ((uint)m < (uint)ratedBy.Length && ratedBy[m] >= 0)
+            {
+                sink.AddRating(plan, source.Touchpoint(i), m, source.Segment(i), source.Flags(i), source.Value(i), source.Observed(i), source.Promised(i), source.Requested(i), rating);
+            }
+        }
+
+        sink.FlushRatings();
     }
 
     /// <summary>Rows scored before their results are added to the scorecard in one go.</summary>

@@ -57,8 +57,9 @@ public sealed class Measure : IEquatable<Measure>
         TimeUnit = timeUnit;
     }
 
-    private Measure(Measure measure, MeasureSource source)
+    private Measure(Measure measure, MeasureSource source, string? ratedBy)
     {
+        RatedBy = ratedBy;
         Id = measure.Id;
         Kind = measure.Kind;
         Polarity = measure.Polarity;
@@ -109,6 +110,12 @@ public sealed class Measure : IEquatable<Measure>
     /// <summary>Gets who supplies the measure's values: the operation (delivered) or the customer (perceived).</summary>
     /// <value>The default value is <see cref="MeasureSource.Delivered"/>; <see cref="WithSource(MeasureSource)"/> makes a perceived measure.</value>
     public MeasureSource Source { get; }
+
+    /// <summary>Gets the id of the perceived measure that scores the customer's own rating carried on this measure's
+    /// outcomes (<see cref="Outcome.PerceivedRating"/>), or <see langword="null"/> when their ratings are not scored.</summary>
+    /// <value>The default value is <see langword="null"/>; <see cref="WithRatedBy(string?)"/> sets it. A model checks that it
+    /// names a perceived measure of the model.</value>
+    public string? RatedBy { get; }
 
     /// <summary>Gets the sign s of the gap formulas: +1 when higher is better, −1 otherwise (distances are lower-is-better).</summary>
     public double Sign => Polarity == Polarity.HigherIsBetter ? 1.0 : -1.0;
@@ -227,7 +234,27 @@ public sealed class Measure : IEquatable<Measure>
             throw new ArgumentOutOfRangeException(nameof(source), source, "Not a defined measure source.");
         }
 
-        return source == Source ? this : new Measure(this, source);
+        return source == Source ? this : new Measure(this, source, RatedBy);
+    }
+
+    /// <summary>Gets this measure with the perceived measure that scores the ratings carried on its outcomes: an outcome
+    /// of this measure with a <see cref="Outcome.PerceivedRating"/> has that rating scored against the perceived measure's
+    /// expectation at the same touchpoint and segment, beside its delivered value.</summary>
+    /// <param name="perceivedMeasureId">The perceived measure's id, or <see langword="null"/> to score no ratings.</param>
+    /// <returns>This measure when the value is the same; otherwise a copy with it.</returns>
+    /// <exception cref="ArgumentException">Thrown when <paramref name="perceivedMeasureId"/> is empty or white space, or names this measure itself.</exception>
+    public Measure WithRatedBy(string? perceivedMeasureId)
+    {
+        if (perceivedMeasureId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(perceivedMeasureId);
+            if (string.Equals(perceivedMeasureId, Id, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Measure '{Id}' cannot be rated by itself: name a perceived measure.", nameof(perceivedMeasureId));
+            }
+        }
+
+        return string.Equals(perceivedMeasureId, RatedBy, StringComparison.Ordinal) ? this : new Measure(this, Source, perceivedMeasureId);
     }
 
     /// <summary>Converts a duration into this measure's value space (seconds).</summary>
@@ -262,17 +289,18 @@ public sealed class Measure : IEquatable<Measure>
         => other is not null
            && Id == other.Id && Kind == other.Kind && Polarity == other.Polarity && Unit == other.Unit
            && Scale.Equals(other.Scale) && Nullable.Equals(Target, other.Target) && RatingPoints == other.RatingPoints
-           && AllowsNegative == other.AllowsNegative && TimeUnit == other.TimeUnit && Source == other.Source;
+           && AllowsNegative == other.AllowsNegative && TimeUnit == other.TimeUnit && Source == other.Source
+           && string.Equals(RatedBy, other.RatedBy, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Measure);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, HashCode.Combine(AllowsNegative, TimeUnit, Source));
+    public override int GetHashCode() => HashCode.Combine(Id, Kind, Polarity, Unit, Scale, Target, RatingPoints, HashCode.Combine(AllowsNegative, TimeUnit, Source, RatedBy));
 
     /// <inheritdoc/>
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit}{(Source == MeasureSource.Perceived ? ", perceived" : string.Empty)})");
+        => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Kind}, {Polarity}, scale {Scale} {Unit}{(Source == MeasureSource.Perceived ? ", perceived" : string.Empty)}{(RatedBy is null ? string.Empty : ", rated by " + RatedBy)})");
 
     /// <summary>The seconds in one <paramref name="unit"/>: the factor of <see cref="FromNumber(double)"/>.</summary>
     internal static double SecondsPer(TimeUnit unit) => unit switch

@@ -248,6 +248,7 @@ public sealed class ScoringModelBuilder
         CheckConflictingPromises(sink);
         var firstOfGroup = CheckRepeatedExpectations(sink);
         CheckZones(sink, firstOfGroup);
+        CheckRatedBy(sink);
         unlisted = sink.Unlisted;
         return sink.Problems;
     }
@@ -321,6 +322,30 @@ public sealed class ScoringModelBuilder
         sink.Add(new ModelProblem(
             $"promise '{b.Id}'",
             string.Create(CultureInfo.InvariantCulture, $"conflicts with promise '{a.Id}' and {cluster.Count - 2:N0} more: promises '{a.Id}', '{b.Id}' and {cluster.Count - 2:N0} more are all for measure '{a.MeasureId}' with the same scope ({a.Scope}) and their validity intervals overlap (first {a.Validity} and {b.Validity}). Keep one promise in force at a time: narrow a scope or end one promise where the next starts.")));
+    }
+
+    /// <summary>Checks that each measure's <see cref="Measure.RatedBy"/> names a perceived measure of the model.</summary>
+    private void CheckRatedBy(ProblemSink sink)
+    {
+        foreach (var measure in _measures)
+        {
+            if (measure.RatedBy is not { } ratedBy)
+            {
+                continue;
+            }
+
+            var found = _measuresById.TryGetValue(ratedBy, out var perceived);
+            if ((found && perceived!.Source == MeasureSource.Perceived) || !sink.Reserve())
+            {
+                continue;
+            }
+
+            sink.Add(new ModelProblem(
+                $"measure '{measure.Id}'",
+                found
+                    ? $"is rated by measure '{ratedBy}', which is a delivered measure: the ratings carried on outcomes are scored by a perceived measure (source perceived)."
+                    : $"is rated by measure '{ratedBy}', which has not been added. Known measures: {Known(_measuresById.Keys)}."));
+        }
     }
 
     /// <summary>Reports expectations repeated for one measure and scope, once per group.</summary>

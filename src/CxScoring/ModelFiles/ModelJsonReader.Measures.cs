@@ -101,7 +101,7 @@ internal sealed partial class ModelJsonReader
         var kind = Enum<MeasureKind>(node, path, "kind", required: true);
         if (kind is null)
         {
-            Known(node, path, ["id", "kind", "polarity", "unit", "currency", "scale", "target", "points", "source"]);
+            Known(node, path, ["id", "kind", "polarity", "unit", "currency", "scale", "target", "points", "source", "ratedBy"]);
             return;
         }
 
@@ -110,7 +110,7 @@ internal sealed partial class ModelJsonReader
         {
             case MeasureKind.Duration:
             {
-                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "allowNegative", "source"]);
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "allowNegative", "source", "ratedBy"]);
                 var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
                 var polarity = polarityRead ?? Polarity.LowerIsBetter;
                 var unit = Enum<TimeUnit>(node, path, "unit", required: false);
@@ -127,7 +127,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Deadline:
             {
-                Known(node, path, ["id", "kind", "unit", "scale", "source"]);
+                Known(node, path, ["id", "kind", "unit", "scale", "source", "ratedBy"]);
                 var unit = Enum<TimeUnit>(node, path, "unit", required: false);
                 var scale = TimeScale(node, path, unit);
                 if (id is not null && scale is not null && WasRead(node, "unit", unit))
@@ -140,7 +140,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Count:
             {
-                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target", "source"]);
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target", "source", "ratedBy"]);
                 var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
                 var polarity = polarityRead ?? Polarity.LowerIsBetter;
                 var unit = String(node, path, "unit", required: false) ?? "count";
@@ -156,7 +156,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Ratio:
             {
-                Known(node, path, ["id", "kind", "polarity", "scale", "target", "source"]);
+                Known(node, path, ["id", "kind", "polarity", "scale", "target", "source", "ratedBy"]);
                 var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
                 var polarity = polarityRead ?? Polarity.HigherIsBetter;
                 var scale = Number(node, path, "scale", required: true);
@@ -171,7 +171,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Money:
             {
-                Known(node, path, ["id", "kind", "polarity", "currency", "scale", "target", "source"]);
+                Known(node, path, ["id", "kind", "polarity", "currency", "scale", "target", "source", "ratedBy"]);
                 var polarityRead = Enum<Polarity>(node, path, "polarity", required: false);
                 var polarity = polarityRead ?? Polarity.NearerToTargetIsBetter;
                 var currency = String(node, path, "currency", required: true);
@@ -187,7 +187,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Rating:
             {
-                Known(node, path, ["id", "kind", "points", "scale", "source"]);
+                Known(node, path, ["id", "kind", "points", "scale", "source", "ratedBy"]);
                 var points = Integer(node, path, "points", required: true);
                 var scale = Number(node, path, "scale", required: false) ?? 0;
                 if (id is not null && points is not null)
@@ -200,7 +200,7 @@ internal sealed partial class ModelJsonReader
 
             case MeasureKind.Number:
             {
-                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target", "source"]);
+                Known(node, path, ["id", "kind", "polarity", "unit", "scale", "target", "source", "ratedBy"]);
                 var polarity = Enum<Polarity>(node, path, "polarity", required: true);
                 var unit = String(node, path, "unit", required: false) ?? "number";
                 var scale = Number(node, path, "scale", required: true);
@@ -214,7 +214,7 @@ internal sealed partial class ModelJsonReader
             }
 
             default:
-                Known(node, path, ["id", "kind", "source"]);
+                Known(node, path, ["id", "kind", "source", "ratedBy"]);
                 if (id is not null)
                 {
                     measure = Create(path, node, () => Measure.YesNo(id), MeasureProperty);
@@ -229,9 +229,27 @@ internal sealed partial class ModelJsonReader
             measure = null;
         }
 
+        var ratedBy = String(node, path, "ratedBy", required: false);
+        if (measure is not null && ratedBy is null && node["ratedBy"] is not (null or { Kind: JsonSourceKind.Null }))
+        {
+            measure = null;
+        }
+
+        if (measure is not null && ratedBy is not null && string.IsNullOrWhiteSpace(ratedBy))
+        {
+            Problem(ModelJsonNames.Child(path, "ratedBy"), node["ratedBy"]!.Line, "A measure's ratedBy names a perceived measure; it cannot be empty.");
+            measure = null;
+        }
+
+        if (measure is not null && ratedBy is not null && string.Equals(ratedBy, measure.Id, StringComparison.Ordinal))
+        {
+            Problem(ModelJsonNames.Child(path, "ratedBy"), node["ratedBy"]!.Line, $"Measure '{ratedBy}' cannot be rated by itself: name a perceived measure.");
+            measure = null;
+        }
+
         if (measure is not null)
         {
-            measure = measure.WithSource(source ?? MeasureSource.Delivered);
+            measure = measure.WithSource(source ?? MeasureSource.Delivered).WithRatedBy(ratedBy);
             _measureList.Add((measure, path, node.Line));
             _measures.Add(measure.Id, measure);
         }

@@ -152,9 +152,13 @@ internal sealed partial class ModelJsonReader
             Add(path, line, () => builder.AddTouchpoint(touchpoint));
         }
 
+        var measurePaths = new Dictionary<string, (string Path, long Line)>(StringComparer.Ordinal);
         foreach (var (measure, path, line) in _measureList)
         {
-            Add(path, line, () => builder.AddMeasure(measure));
+            if (Add(path, line, () => builder.AddMeasure(measure)))
+            {
+                measurePaths[measure.Id] = (path, line);
+            }
         }
 
         foreach (var (promise, path, line) in _promiseList)
@@ -188,6 +192,12 @@ internal sealed partial class ModelJsonReader
                      && promisePaths.TryGetValue(problem.Path["promise '".Length..^1], out var found))
             {
                 (path, line) = found;
+            }
+            else if (problem.Path.StartsWith("measure '", StringComparison.Ordinal)
+                     && measurePaths.TryGetValue(problem.Path["measure '".Length..^1], out var measureAt))
+            {
+                // The only rule the builder checks on a measure is its ratedBy reference.
+                (path, line) = (ModelJsonNames.Child(measureAt.Path, "ratedBy"), measureAt.Line);
             }
 
             var message = problem.Message;

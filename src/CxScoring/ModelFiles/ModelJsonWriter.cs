@@ -166,6 +166,11 @@ internal static class ModelJsonWriter
             json.WriteString("source", ModelJsonNames.Camel(measure.Source));
         }
 
+        if (measure.RatedBy is { } ratedBy)
+        {
+            json.WriteString("ratedBy", ratedBy);
+        }
+
         json.WriteEndObject();
     }
 

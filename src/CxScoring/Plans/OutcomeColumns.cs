@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CxScoring.Plans;
 
@@ -24,6 +25,8 @@ public sealed class OutcomeColumns
     private int[]? _flags;
     private long[]? _promised;
     private long[]? _requested;
+    private double[]? _ratings;
+    private bool _rated;
     private int _count;
 
     /// <summary>Initializes a new instance of the <see cref="OutcomeColumns"/> class.</summary>
@@ -88,7 +91,22 @@ public sealed class OutcomeColumns
     /// <summary>Gets the customer key column.</summary>
     public Span<long> CustomerKeys => _customers;
 
+    /// <summary>Gets the perceived rating column (<see cref="OutcomeRow.PerceivedRating"/>; NaN for none), allocated
+    /// filled with NaN on first use. Getting it marks the batch as carrying ratings until <see cref="Clear"/>.</summary>
+    public Span<double> PerceivedRatings
+    {
+        get
+        {
+            EnsureRatings();
+            _rated = true;
+            return _ratings;
+        }
+    }
+
     internal bool HasOptional => _flags is not null;
+
+    /// <summary>Gets the rating column when the batch may carry ratings, else <see langword="null"/>: the one check a batch without ratings costs.</summary>
+    internal double[]? RatingColumn => _rated ? _ratings : null;
 
     /// <summary>Appends one outcome.</summary>
     /// <param name="row">The outcome.</param>
@@ -113,6 +131,17 @@ public sealed class OutcomeColumns
             _flags![i] = row.Flags;
             _promised![i] = row.RawPromised;
             _requested![i] = row.RequestedAtNanoseconds;
+        }
+
+        if (row.HasPerceivedRating)
+        {
+            EnsureRatings();
+            _rated = true;
+            _ratings[i] = row.PerceivedRating;
+        }
+        else if (_ratings is not null)
+        {
+            _ratings[i] = double.NaN;
         }
     }
 
@@ -155,6 +184,11 @@ public sealed class OutcomeColumns
             row = row.WithRequestedAt(_requested![index]);
         }
 
+        if (_ratings is not null)
+        {
+            row = row.WithPerceivedRating(_ratings[index]);
+        }
+
         return row;
     }
 
@@ -191,9 +225,26 @@ public sealed class OutcomeColumns
         _requested![index] = requestedAtNanoseconds;
     }
 
-    /// <summary>Empties the batch for reuse: <see cref="Count"/> 0, segments none, customer keys 0, no per-outcome promises.</summary>
+    /// <summary>Gives one outcome the customer's own rating of it.</summary>
+    /// <param name="index">The outcome's index.</param>
+    /// <param name="rating">The rating; NaN for none.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="index"/> is outside the capacity.</exception>
+    public void SetPerceivedRating(int index, double rating)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Capacity);
+        PerceivedRatings[index] = rating;
+    }
+
+    /// <summary>Empties the batch for reuse: <see cref="Count"/> 0, segments none, customer keys 0, no per-outcome promises, no ratings.</summary>
     public void Clear()
     {
+        if (_rated)
+        {
+            _ratings!.AsSpan().Fill(double.NaN);
+            _rated = false;
+        }
+
         _segments.AsSpan(0, _count).Fill(OutcomeRow.NoSegment);
         _customers.AsSpan(0, _count).Clear();
         _flags?.AsSpan(0, _count).Clear();
@@ -230,6 +281,7 @@ public sealed class OutcomeColumns
         var observed = _observed.AsSpan(0, n);
         var customers = _customers.AsSpan(0, n);
         var flagged = 0;
+        var rated = 0L;
         for (var i = 0; i < rows.Length; i++)
         {
             ref readonly var row = ref rows[i];
@@ -240,6 +292,22 @@ public sealed class OutcomeColumns
             observed[i] = row.ObservedAtNanoseconds;
             customers[i] = row.CustomerKey;
             flagged |= row.Flags;
+            rated |= row.RawRating;
+        }
+
+        if (_rated)
+        {
+            _ratings!.AsSpan().Fill(double.NaN);
+            _rated = false;
+        }
+
+        if (rated != 0)
+        {
+            var ratings = PerceivedRatings;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                ratings[i] = rows[i].PerceivedRating;
+            }
         }
 
         if (flagged != 0 || _flags is not null)
@@ -273,6 +341,16 @@ public sealed class OutcomeColumns
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Capacity);
         EnsureOptional();
+    }
+
+    [MemberNotNull(nameof(_ratings))]
+    private void EnsureRatings()
+    {
+        if (_ratings is null)
+        {
+            _ratings = new double[Capacity];
+            _ratings.AsSpan().Fill(double.NaN);
+        }
     }
 
     private void EnsureOptional()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxScoring.Model;
 using NodaTime;
@@ -25,7 +26,13 @@ public readonly struct OutcomeRow : IEquatable<OutcomeRow>
     internal const int HasPromisedByFlag = 2;
     internal const int HasRequestedAtFlag = 4;
 
+    /// <summary>The bits of a quiet NaN: a rating field of 0 reads as NaN, no rating, so that <c>default</c> carries none.</summary>
+    private static readonly long NoRatingBits = BitConverter.DoubleToInt64Bits(double.NaN);
+
     private readonly long _promised;
+
+    /// <summary>The bits of the perceived rating, XOR <see cref="NoRatingBits"/>: 0 when the row carries none.</summary>
+    private readonly long _rating;
 
     /// <summary>Initializes a new instance of the <see cref="OutcomeRow"/> struct.</summary>
     /// <param name="touchpointIndex">The touchpoint's index in the plan.</param>
@@ -113,8 +120,19 @@ public readonly struct OutcomeRow : IEquatable<OutcomeRow>
     /// <summary>Gets a value indicating whether the row carries a request instant.</summary>
     public bool HasRequestedAt => (Flags & HasRequestedAtFlag) != 0;
 
+    /// <summary>Gets the customer's own rating of this outcome (<see cref="Model.Outcome.PerceivedRating"/>), scored when
+    /// the outcome's measure names a perceived measure in <see cref="Model.Measure.RatedBy"/>.</summary>
+    /// <value>The rating, or <see cref="double.NaN"/> when the row carries none.</value>
+    public double PerceivedRating => BitConverter.Int64BitsToDouble(_rating ^ NoRatingBits);
+
+    /// <summary>Gets a value indicating whether the row carries a perceived rating (one that is not NaN).</summary>
+    public bool HasPerceivedRating => !double.IsNaN(PerceivedRating);
+
     /// <summary>Gets the presence flags of the optional fields.</summary>
     internal int Flags { get; }
+
+    /// <summary>Gets the raw rating field: 0 when the row carries no rating.</summary>
+    internal long RawRating => _rating;
 
     /// <summary>Gets the raw promised field: the bits of the promised level or the deadline in nanoseconds.</summary>
     internal long RawPromised => _promised;
@@ -137,22 +155,34 @@ public readonly struct OutcomeRow : IEquatable<OutcomeRow>
     public OutcomeRow WithRequestedAt(long requestedAtNanoseconds)
         => new(this, Flags | HasRequestedAtFlag, _promised, requestedAtNanoseconds);
 
+    /// <summary>Returns a copy of this row carrying the customer's own rating of the outcome.</summary>
+    /// <param name="rating">The rating, on the scale of the perceived measure that scores it; NaN for none.</param>
+    /// <returns>The new row.</returns>
+    public OutcomeRow WithPerceivedRating(double rating)
+    {
+        var row = this;
+        Unsafe.AsRef(in row._rating) = double.IsNaN(rating) ? 0 : BitConverter.DoubleToInt64Bits(rating) ^ NoRatingBits;
+        return row;
+    }
+
     /// <summary>Returns a copy of this row with another delivered value (what-if scenarios); every other field is kept.</summary>
     internal OutcomeRow WithValue(double value)
-        => new(new OutcomeRow(TouchpointIndex, MeasureIndex, value, ObservedAtNanoseconds, SegmentIndex, CustomerKey), Flags, _promised, RequestedAtNanoseconds);
+        => new OutcomeRow(new OutcomeRow(TouchpointIndex, MeasureIndex, value, ObservedAtNanoseconds, SegmentIndex, CustomerKey), Flags, _promised, RequestedAtNanoseconds)
+            .WithPerceivedRating(PerceivedRating);
 
     /// <inheritdoc/>
     public bool Equals(OutcomeRow other)
         => TouchpointIndex == other.TouchpointIndex && MeasureIndex == other.MeasureIndex && SegmentIndex == other.SegmentIndex
            && CustomerKey == other.CustomerKey && Value.Equals(other.Value) && ObservedAtNanoseconds == other.ObservedAtNanoseconds
-           && Flags == other.Flags && _promised == other._promised && RequestedAtNanoseconds == other.RequestedAtNanoseconds;
+           && Flags == other.Flags && _promised == other._promised && RequestedAtNanoseconds == other.RequestedAtNanoseconds
+           && _rating == other._rating;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is OutcomeRow other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode()
-        => HashCode.Combine(TouchpointIndex, MeasureIndex, SegmentIndex, CustomerKey, Value, ObservedAtNanoseconds, Flags, _promised);
+        => HashCode.Combine(TouchpointIndex, MeasureIndex, SegmentIndex, CustomerKey, Value, ObservedAtNanoseconds, Flags, HashCode.Combine(_promised, _rating));
 
     /// <inheritdoc/>
     public override string ToString()

@@ -62,6 +62,11 @@ internal sealed class PlanRecordColumns
             columns.SetRequestedAt(i, fields.Requested.Value);
         }
 
+        if (fields.HasRating && !double.IsNaN(fields.Rating))
+        {
+            columns.SetPerceivedRating(i, fields.Rating);
+        }
+
         return true;
     }
 

@@ -45,6 +45,12 @@ public sealed class ScoringPlan
         _promises = [.. model.Promises];
         _touchpointIndex = Index(model.Touchpoints.Select(t => t.Id));
         _measureIndex = Index(model.Measures.Select(m => m.Id));
+        MeasureRatedBy = new int[MeasureCount];
+        for (var m = 0; m < MeasureCount; m++)
+        {
+            MeasureRatedBy[m] = _measures[m].RatedBy is { } ratedBy ? _measureIndex[ratedBy] : -1;
+            HasRatedMeasures |= MeasureRatedBy[m] >= 0;
+        }
         _segmentIndex = Index(model.Segments.Select(s => s.Id));
         Felt = new FeltTable(model.FeltValue);
 
@@ -231,6 +237,12 @@ public sealed class ScoringPlan
     /// <summary>Gets the range, target and flags of each measure.</summary>
     internal MeasureLimits[] MeasureLimits { get; }
 
+    /// <summary>Gets, per measure, the index of the perceived measure that scores the ratings on its outcomes, or −1.</summary>
+    internal int[] MeasureRatedBy { get; }
+
+    /// <summary>Gets a value indicating whether some measure has its outcomes' ratings scored (<see cref="Measure.RatedBy"/>).</summary>
+    internal bool HasRatedMeasures { get; }
+
     internal int[] CellExpectation { get; }
 
     internal int[] CellVersionStart { get; }
@@ -371,6 +383,11 @@ public sealed class ScoringPlan
         if (outcome.RequestedAt is { } requested)
         {
             row = row.WithRequestedAt(UnixTime.ToNanoseconds(requested));
+        }
+
+        if (outcome.PerceivedRating is { } rating)
+        {
+            row = row.WithPerceivedRating(rating);
         }
 
         return true;

@@ -47,6 +47,18 @@ public static class ScorecardJsonWriter
         }
 
         writer.WriteEndObject();
+        writer.WriteStartObject("ratings");
+        writer.WriteNumber("rated", scorecard.RatedOutcomes);
+        writer.WriteNumber("scored", scorecard.ScoredRatings);
+        writer.WriteNumber("rejected", scorecard.RejectedRatings);
+        writer.WriteStartObject("rejections");
+        foreach (var reason in Enum.GetValues<RejectionReason>())
+        {
+            writer.WriteNumber(reason.ToString(), scorecard.RejectedRatingsBy(reason));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
         writer.WritePropertyName("total");
         WriteAggregate(writer, scorecard.Total, null);
 
@@ -131,6 +143,10 @@ public static class ScorecardJsonWriter
             WriteAggregate(writer, row.Delivered, null);
             writer.WritePropertyName("perceived");
             WriteAggregate(writer, row.Perceived, null);
+            writer.WriteNumber("ratedOutcomes", row.RatedOutcomes);
+            WriteNumber(writer, "deliveredFinePerceivedPoor", row.DeliveredFinePerceivedPoor);
+            WriteNumber(writer, "deliveredPoorPerceivedFine", row.DeliveredPoorPerceivedFine);
+            WriteRatingAgreement(writer, row.Ratings);
             writer.WriteEndObject();
         }
 
@@ -328,6 +344,24 @@ public static class ScorecardJsonWriter
         writer.WriteNumber("gapOne", ScoreAggregate.GapFixedPointOne);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes an agreement table as rows by delivered zone (below, within, above), each the counts by perceived zone in the same order.</summary>
+    private static void WriteRatingAgreement(Utf8JsonWriter writer, RatingAgreement agreement)
+    {
+        writer.WriteStartArray("ratingAgreement");
+        foreach (var delivered in (ReadOnlySpan<Zone>)[Zone.Below, Zone.Within, Zone.Above])
+        {
+            writer.WriteStartArray();
+            foreach (var perceived in (ReadOnlySpan<Zone>)[Zone.Below, Zone.Within, Zone.Above])
+            {
+                writer.WriteNumberValue(agreement.Count(delivered, perceived));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double value)

@@ -133,6 +133,24 @@ public static class ScorecardTextWriter
 
         output.WriteLine("  adequacy = mean s*(value - adequate)/scale (below 0: short of the least customers accept on average);");
         output.WriteLine("  gap = perceived mean score - delivered mean score (negative: customers feel a larger gap than was delivered).");
+        if (scorecard.RatedOutcomes == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"Rated outcomes (the customer's own rating on a delivered outcome, per outcome): {scorecard.RatedOutcomes:N0} rated, {scorecard.ScoredRatings:N0} scored, {scorecard.RejectedRatings:N0} refused"));
+        output.WriteLine(string.Create(c, $"{"touchpoint".PadRight(width)}  {"rated",10} {"fine/poor",10} {"poor/fine",10}"));
+        output.WriteLine(new string('-', width + 34));
+        foreach (var row in rows)
+        {
+            if (row.RatedOutcomes > 0)
+            {
+                output.WriteLine(string.Create(c, $"{row.Touchpoint.Id.PadRight(width)}  {row.RatedOutcomes,10:N0} {Percent(row.DeliveredFinePerceivedPoor),10} {Percent(row.DeliveredPoorPerceivedFine),10}"));
+            }
+        }
+
+        output.WriteLine("  fine/poor = share delivered within or above the zone but rated below it; poor/fine = the reverse.");
     }
 
     private static string AgreementText(PerceptionAgreement agreement) => agreement switch

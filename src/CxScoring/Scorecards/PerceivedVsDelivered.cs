@@ -10,14 +10,17 @@ namespace CxScoring.Scorecards;
 /// mean score, mean adequacy and below-zone share, and whether they agree (<see cref="Scorecard.PerceivedVsDelivered"/>).
 /// </summary>
 /// <remarks>
-/// <para>Both aggregates are exact fixed-point roll-ups of the scorecard's cells by measure source, so
-/// <c>Delivered.Merge(Perceived)</c> equals the touchpoint's aggregate and the row merges as the scorecard does.</para>
+/// <para>Both aggregates are exact fixed-point roll-ups of the scorecard's cells by measure source, so the row merges as
+/// the scorecard does. The perceived side also holds the ratings carried on delivered outcomes (<see cref="Measure.RatedBy"/>),
+/// each scored as an outcome of its perceived measure; without such ratings <c>Delivered.Merge(Perceived)</c> equals the
+/// touchpoint's aggregate.</para>
 /// <para>Instances are immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed class PerceivedVsDelivered : IEquatable<PerceivedVsDelivered>
 {
-    internal PerceivedVsDelivered(Touchpoint touchpoint, ScoreAggregate delivered, ScoreAggregate perceived)
+    internal PerceivedVsDelivered(Touchpoint touchpoint, ScoreAggregate delivered, ScoreAggregate perceived, RatingAgreement? ratings = null)
     {
+        Ratings = ratings ?? RatingAgreement.Empty;
         Touchpoint = touchpoint;
         Delivered = delivered;
         Perceived = perceived;
@@ -48,9 +51,25 @@ public sealed class PerceivedVsDelivered : IEquatable<PerceivedVsDelivered>
     /// <summary>Gets whether the delivered and perceived sides agree: each falls short when its mean adequacy is below zero.</summary>
     public PerceptionAgreement Agreement { get; }
 
+    /// <summary>Gets the agreement table of the touchpoint's rated outcomes, per outcome: (delivered zone, perceived zone)
+    /// counts over every delivered measure with <see cref="Measure.RatedBy"/> and every segment.</summary>
+    public RatingAgreement Ratings { get; }
+
+    /// <summary>Gets the number of the touchpoint's outcomes whose carried rating was scored (<see cref="RatingAgreement.Total"/> of <see cref="Ratings"/>).</summary>
+    public long RatedOutcomes => Ratings.Total;
+
+    /// <summary>Gets the share of rated outcomes delivered within or above the zone but rated below it by the customer.</summary>
+    /// <value>A share in [0, 1]; NaN when no rating was scored at the touchpoint.</value>
+    public double DeliveredFinePerceivedPoor => Ratings.DeliveredFinePerceivedPoor;
+
+    /// <summary>Gets the share of rated outcomes delivered below the zone but rated within or above it by the customer.</summary>
+    /// <value>A share in [0, 1]; NaN when no rating was scored at the touchpoint.</value>
+    public double DeliveredPoorPerceivedFine => Ratings.DeliveredPoorPerceivedFine;
+
     /// <inheritdoc/>
     public bool Equals(PerceivedVsDelivered? other)
-        => other is not null && Touchpoint.Equals(other.Touchpoint) && Delivered.Equals(other.Delivered) && Perceived.Equals(other.Perceived);
+        => other is not null && Touchpoint.Equals(other.Touchpoint) && Delivered.Equals(other.Delivered) && Perceived.Equals(other.Perceived)
+           && Ratings.Equals(other.Ratings);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PerceivedVsDelivered);

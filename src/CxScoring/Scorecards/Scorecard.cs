@@ -30,8 +30,10 @@ public sealed class Scorecard : IEquatable<Scorecard>
         ScoringPlan plan, DateTimeZone zone, IsoDayOfWeek weekStart, ScoreAggregate[] versionCells,
         SortedDictionary<int, ScoreAggregate> days, SortedDictionary<long, ScoreAggregate> customers,
         ImmutableArray<long> rejections, double feltScale, CustomerDirectory? customerDirectory, bool byPeriod,
-        SortedDictionary<long, ScoreAggregate>? touchpointDays = null)
+        SortedDictionary<long, ScoreAggregate>? touchpointDays = null, ScorecardRatings? ratings = null)
     {
+        Debug.Assert(ratings is null || (ratings.Cells.Length == plan.VersionCellCount && ratings.Agreement.Length == plan.Cells.Length * RatingTable.AgreementCells), "Ratings are held per version cell and per plan cell.");
+        Ratings = ratings;
         Debug.Assert(touchpointDays is null || byPeriod, "Touchpoint days come with calendar periods.");
         TouchpointDayNumbers = touchpointDays;
         Debug.Assert(versionCells.Length == plan.VersionCellCount, "A scorecard holds one aggregate per promise-version cell of its plan.");
@@ -69,6 +71,12 @@ public sealed class Scorecard : IEquatable<Scorecard>
             {
                 stageOwner = new SortedDictionary<string, AggregateSum>(StringComparer.Ordinal);
                 stageOwners.Add(touchpoint.Stage, stageOwner);
+            }
+
+            if (ratings is not null && ratings.Cells[v].Count > 0)
+            {
+                // A rating scored against a perceived measure counts on the perceived side, beside its outcomes.
+                sources[(t * SourceCount) + (int)MeasureSource.Perceived].Add(ratings.Cells[v]);
             }
 
             if (aggregate.Count == 0)
@@ -139,7 +147,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
             var perceived = sources[(t * SourceCount) + (int)MeasureSource.Perceived].ToAggregate(feltScale);
             sourceTotals[(int)MeasureSource.Delivered].Add(delivered);
             sourceTotals[(int)MeasureSource.Perceived].Add(perceived);
-            perceivedVsDelivered[t] = new PerceivedVsDelivered(model.Touchpoints[t], delivered, perceived);
+            perceivedVsDelivered[t] = new PerceivedVsDelivered(model.Touchpoints[t], delivered, perceived, ratings is null ? null : TouchpointRatings(ratings, t, perTouchpoint));
         }
 
         PerceivedVsDelivered = [.. perceivedVsDelivered];
@@ -177,6 +185,46 @@ public sealed class Scorecard : IEquatable<Scorecard>
         ByWeek = weeks.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale));
         ByMonth = months.ToImmutableSortedDictionary(p => p.Key, p => p.Value.ToAggregate(feltScale));
         ByCustomer = customers.ToImmutableSortedDictionary();
+    }
+
+    /// <summary>Gets the ratings scored beside the outcomes, or <see langword="null"/> when none was seen.</summary>
+    internal ScorecardRatings? Ratings { get; }
+
+    /// <summary>Gets the number of outcomes of a rated measure (<see cref="Measure.RatedBy"/>) that carried a rating:
+    /// <see cref="ScoredRatings"/> + <see cref="RejectedRatings"/>. Ratings have their own accounting; the outcomes
+    /// themselves are counted in <see cref="Received"/> as any other.</summary>
+    public long RatedOutcomes => ScoredRatings + RejectedRatings;
+
+    /// <summary>Gets the number of ratings scored against their perceived measure (added to <see cref="PerceivedVsDelivered"/>'s perceived side and to the agreement tables).</summary>
+    public long ScoredRatings => Ratings?.Scored ?? 0;
+
+    /// <summary>Gets the number of ratings refused: not finite, outside the perceived measure's scale, no expectation (or promise) of the perceived measure at the touchpoint and segment, or carried on an outcome that was itself refused.</summary>
+    public long RejectedRatings => Ratings?.Rejected ?? 0;
+
+    /// <summary>Gets the number of ratings refused for one reason.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <paramref name="reason"/> is not defined.</exception>
+    public long RejectedRatingsBy(RejectionReason reason)
+    {
+        if ((uint)reason >= (uint)_rejections.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "Not a defined rejection reason.");
+        }
+
+        return Ratings?.Rejections[(int)reason] ?? 0;
+    }
+
+    /// <summary>Gets the agreement table of the rated outcomes of one delivered measure at one touchpoint and segment.</summary>
+    /// <param name="touchpointId">The touchpoint's id.</param>
+    /// <param name="measureId">The delivered measure's id.</param>
+    /// <param name="segmentId">The segment's id, or <see langword="null"/> for outcomes without a segment.</param>
+    /// <returns>The table; <see cref="RatingAgreement.Empty"/> when no rating was scored there.</returns>
+    /// <exception cref="ArgumentException">Thrown when an id is not in the plan; the message names the parameter.</exception>
+    public RatingAgreement ForRatingAgreement(string touchpointId, string measureId, string? segmentId = null)
+    {
+        var cell = Plan.CellIndex(Plan.TouchpointIndex(touchpointId), Plan.MeasureIndex(measureId), segmentId is null ? OutcomeRow.NoSegment : Plan.SegmentIndex(segmentId));
+        return Ratings is null ? RatingAgreement.Empty : new RatingAgreement(Ratings.Agreement.AsSpan(cell * RatingTable.AgreementCells, RatingTable.AgreementCells));
     }
 
     /// <summary>Gets the plan whose touchpoints and segments the scorecard groups by.</summary>
@@ -523,7 +571,9 @@ public sealed class Scorecard : IEquatable<Scorecard>
         }
 
         var touchpointDays = TouchpointDayNumbers is { } mine && other.TouchpointDayNumbers is { } theirs ? MergeKeyed(mine, theirs) : null;
-        return new Scorecard(Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods, touchpointDays);
+        return new Scorecard(
+            Plan, TimeZone, WeekStart, cells, days, customers, [.. rejections], FeltScale, CustomerDirectory ?? other.CustomerDirectory, HasPeriods, touchpointDays,
+            ScorecardRatings.Merge(Ratings, other.Ratings));
     }
 
     /// <summary>Merges scorecards of the same plan.</summary>
@@ -552,7 +602,8 @@ public sealed class Scorecard : IEquatable<Scorecard>
            && DayNumbers.Count == other.DayNumbers.Count && DayNumbers.SequenceEqual(other.DayNumbers)
            && HasTouchpointPeriods == other.HasTouchpointPeriods
            && (TouchpointDayNumbers is null || (TouchpointDayNumbers.Count == other.TouchpointDayNumbers!.Count && TouchpointDayNumbers.SequenceEqual(other.TouchpointDayNumbers)))
-           && ByCustomer.Count == other.ByCustomer.Count && ByCustomer.SequenceEqual(other.ByCustomer);
+           && ByCustomer.Count == other.ByCustomer.Count && ByCustomer.SequenceEqual(other.ByCustomer)
+           && ScorecardRatings.Same(Ratings, other.Ratings);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Scorecard);
@@ -564,6 +615,19 @@ public sealed class Scorecard : IEquatable<Scorecard>
     public override string ToString() => $"{Plan.Model.Name}: {Received} received, {Scored} scored, {Rejected} refused; {Total}";
 
     private const int SourceCount = 2;
+
+    /// <summary>The agreement table of one touchpoint: its plan cells' tables added.</summary>
+    private static RatingAgreement TouchpointRatings(ScorecardRatings ratings, int touchpoint, int perTouchpoint)
+    {
+        Span<long> sum = stackalloc long[RatingTable.AgreementCells];
+        var counts = ratings.Agreement.AsSpan(touchpoint * perTouchpoint * RatingTable.AgreementCells, perTouchpoint * RatingTable.AgreementCells);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            sum[i % RatingTable.AgreementCells] += counts[i];
+        }
+
+        return new RatingAgreement(sum);
+    }
 
     private static AggregateSum[] NewSums(int count)
     {

@@ -92,7 +92,7 @@ public sealed class ScorecardBuilder
 
         return new Scorecard(
             Plan, Options.TimeZone, Options.WeekStart, cells, days, customers, [.. accumulator.RejectionCounts()], scale, accumulator.ByCustomer ? Customers : null, accumulator.ByPeriod,
-            accumulator.ByTouchpointPeriod ? touchpointDays : null);
+            accumulator.ByTouchpointPeriod ? touchpointDays : null, ScorecardRatings.From(accumulator.Ratings, scale));
     }
 
     private static ScoreAggregate ToAggregate(AggregateTable table, int index, double scale)

@@ -57,6 +57,36 @@ public class CellRunKernelTests
         Assert.True(whole.Rejected > 0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LargeBatch_WithSparseRatings_EqualsSmallBatchesAndTheRowsApi(bool days)
+    {
+        // A survey sample: about one row in fifty carries a rating, some outside csat's scale; the side pass after
+        // the kernel scores them whichever kernel scored the batch.
+        var options = days ? Days : NoPeriods;
+        var columns = Rows(Plan, 6, 150_000, 0.05);
+        var random = new Random(6);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (random.Next(50) == 0)
+            {
+                columns.SetPerceivedRating(i, random.Next(20) == 0 ? 7 : random.Next(1, 6));
+            }
+        }
+
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
+        var (whole, _) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, _) = ScoreInBatches(Sequential, columns, 1000, options);
+        var fromRows = Sequential.CreateScorecardBuilder(options);
+        Sequential.Score(Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray(), fromRows);
+
+        Assert.True(whole.ScoredRatings > 0 && whole.RejectedRatings > 0, $"{whole.ScoredRatings} scored, {whole.RejectedRatings} refused ratings");
+        Assert.Equal(small, whole);
+        Assert.Equal(fromRows.Build(), whole);
+        Assert.Equal(small.PerceivedVsDelivered.ToArray(), whole.PerceivedVsDelivered.ToArray());
+    }
+
     [Fact]
     public void LargeBatch_MostRowsSlow_FallsBackToRowKernel_SameResults()
     {

@@ -111,4 +111,31 @@ public class MeasureTests
         Assert.False(Measure.Duration("slip", Duration.FromMinutes(5), allowNegative: true).Admits(double.NaN));
         Assert.NotEqual(Measure.Duration("m", Duration.FromMinutes(5)), Measure.Duration("m", Duration.FromMinutes(5), allowNegative: true));
     }
+
+    [Fact]
+    public void WithRatedBy_SetsThePerceivedMeasure_AndValidatesIt()
+    {
+        var wait = Measure.Duration("wait", Duration.FromHours(1));
+        var rated = wait.WithRatedBy("csat");
+        Assert.Equal("csat", rated.RatedBy);
+        Assert.NotEqual(wait, rated);
+        Assert.Equal(wait, rated.WithRatedBy(null));
+        Assert.Same(rated, rated.WithRatedBy("csat"));
+        Assert.Equal("csat", rated.WithSource(MeasureSource.Delivered).RatedBy);
+        Assert.Throws<ArgumentException>("perceivedMeasureId", () => wait.WithRatedBy(" "));
+        Assert.Throws<ArgumentException>("perceivedMeasureId", () => wait.WithRatedBy("wait"));
+    }
+
+    [Fact]
+    public void Builder_RatedByUnknownOrDeliveredMeasure_IsAModelProblem()
+    {
+        var builder = ScoringModel.CreateBuilder("m")
+            .AddTouchpoint(new Touchpoint("chat", JourneyStage.Support, Channel.Chat))
+            .AddMeasure(Measure.Count("transfers", 2).WithRatedBy("wait"))
+            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)).WithRatedBy("csat"));
+        var problems = builder.Validate();
+        Assert.Equal(["measure 'transfers'", "measure 'wait'"], problems.Select(p => p.Path));
+        Assert.Contains("delivered measure", problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("has not been added", problems[1].Message, StringComparison.Ordinal);
+    }
 }

@@ -53,6 +53,16 @@ public static class ModelArbitraries
             measures.Add(Measure.YesNo("m-yes-no"));
         }
 
+        // Some delivered measures name a perceived measure that scores the ratings on their outcomes.
+        var perceived = measures.Where(m => m.Source == MeasureSource.Perceived).ToList();
+        for (var i = 0; i < measures.Count && perceived.Count > 0; i++)
+        {
+            if (measures[i].Source == MeasureSource.Delivered && r.Next(2) == 0)
+            {
+                measures[i] = measures[i].WithRatedBy(perceived[r.Next(perceived.Count)].Id);
+            }
+        }
+
         foreach (var measure in measures)
         {
             builder.AddMeasure(measure);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CxScoring.Gaps;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
 using CxScoring.Tests.TestSupport;
@@ -48,7 +49,13 @@ public class ScorecardJsonWriterTests
         for (var t = 0; t < rows.Count; t++)
         {
             var row = scorecard.PerceivedVsDelivered[t];
-            Assert.Equal(scorecard.ByTouchpoint[t].Count, rows[t].GetProperty("delivered").GetProperty("count").GetInt64() + rows[t].GetProperty("perceived").GetProperty("count").GetInt64());
+            // The perceived side also counts the scored ratings carried on delivered outcomes.
+            Assert.Equal(scorecard.ByTouchpoint[t].Count + row.RatedOutcomes, rows[t].GetProperty("delivered").GetProperty("count").GetInt64() + rows[t].GetProperty("perceived").GetProperty("count").GetInt64());
+            Assert.Equal(row.RatedOutcomes, rows[t].GetProperty("ratedOutcomes").GetInt64());
+            var table = rows[t].GetProperty("ratingAgreement").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetInt64()).ToArray()).ToArray();
+            Assert.Equal(row.Ratings.Count(Zone.Within, Zone.Below), table[(int)Zone.Within][(int)Zone.Below]);
+            Assert.Equal(row.RatedOutcomes, table.Sum(r => r.Sum()));
+            Assert.Equal(double.IsFinite(row.DeliveredFinePerceivedPoor) ? JsonValueKind.Number : JsonValueKind.Null, rows[t].GetProperty("deliveredFinePerceivedPoor").ValueKind);
             Assert.Equal(row.Perceived.ScoreSumFixed.ToString(), rows[t].GetProperty("perceived").GetProperty("fixed").GetProperty("scoreSum").GetString());
             Assert.Equal(char.ToLowerInvariant(row.Agreement.ToString()[0]) + row.Agreement.ToString()[1..], rows[t].GetProperty("agreement").GetString());
             Assert.Equal(double.IsFinite(row.ScoreMeanGap) ? JsonValueKind.Number : JsonValueKind.Null, rows[t].GetProperty("scoreMeanGap").ValueKind);
@@ -57,6 +64,10 @@ public class ScorecardJsonWriterTests
         var sources = root.GetProperty("measures").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!, m => m.GetProperty("source").GetString());
         Assert.Equal("perceived", sources["csat"]);
         Assert.Equal("delivered", sources["wait"]);
+        var ratings = root.GetProperty("ratings");
+        Assert.Equal(scorecard.RatedOutcomes, ratings.GetProperty("rated").GetInt64());
+        Assert.Equal(ratings.GetProperty("rated").GetInt64(), ratings.GetProperty("scored").GetInt64() + ratings.GetProperty("rejected").GetInt64());
+        Assert.True(scorecard.ScoredRatings > 0 && scorecard.RejectedRatings > 0);
     }
 
     [Fact]

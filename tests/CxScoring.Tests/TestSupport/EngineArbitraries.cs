@@ -66,11 +66,13 @@ public static class EngineArbitraries
             ? Gen.Frequency((2, Gen.Constant<int?>(null)), (1, Gen.Choose(-48, 47).Select(h => (int?)h)))
             : Gen.Constant<int?>(null)
         from requestedHours in Gen.Frequency((2, Gen.Constant<int?>(null)), (1, Gen.Choose(1, 71).Select(h => (int?)h)))
+        from rating in Gen.Frequency((9, Gen.Constant<double?>(null)), (3, Gen.Choose(1, 5).Select(x => (double?)x)), (1, Gen.Elements<double?>(0, 9, 2.5)))
         let observed = EngineTestData.Start + Duration.FromSeconds(seconds) + Duration.FromNanoseconds(nanoseconds)
         select new Outcome(
             "c" + customer, touchpoint, measure, value, observed, segment, level,
             promisedHours is { } p ? observed + Duration.FromHours(p) : null,
-            requestedHours is { } r ? observed - Duration.FromHours(r) : null);
+            requestedHours is { } r ? observed - Duration.FromHours(r) : null,
+            rating);
 
     /// <summary>A plausible delivered value of the model's measure <paramref name="measure"/>, as <see cref="EngineTestData.ValueOf"/>.</summary>
     public static Gen<double> ValueOf(string measure)

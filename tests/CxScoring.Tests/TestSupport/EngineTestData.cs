@@ -25,8 +25,8 @@ internal static class EngineTestData
             .AddTouchpoint("store", JourneyStage.Consideration, Channel.Store)
             .AddSegment(new Segment("business"))
             .AddSegment(new Segment("consumer"))
-            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
-            .AddMeasure(Measure.YesNo("fcr"))
+            .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)).WithRatedBy("csat"))
+            .AddMeasure(Measure.YesNo("fcr").WithRatedBy("csat"))
             .AddMeasure(Measure.Count("transfers", 2))
             .AddMeasure(Measure.Ratio("accuracy", 0.2))
             .AddMeasure(Measure.Rating("csat", 5).WithSource(MeasureSource.Perceived))
@@ -45,6 +45,7 @@ internal static class EngineTestData
             .AddPromise(new Promise("next-day", "delivery", 0, PromiseSource.Advertising, scope: new Scope(channel: Channel.FieldVisit),
                 deadline: new ZonedDeadline(new LocalTime(17, 0), Berlin, 1)))
             .AddPromise(new Promise("orphan-0", "orphan", 0, PromiseSource.Implicit))
+            .AddPromise(new Promise("csat-4", "csat", 4, PromiseSource.Implicit, scope: new Scope(touchpointId: "chat-help")))
             .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))))
             .AddExpectation(new Expectation("wait", ExpectationLevel.AsPromised, ExpectationLevel.Absolute(Duration.FromMinutes(5)), new Scope(segmentId: "business")))
             .AddExpectation(new Expectation("fcr", ExpectationLevel.Absolute(0), ExpectationLevel.Absolute(1)))
@@ -56,10 +57,13 @@ internal static class EngineTestData
         return b.Build();
     }
 
-    /// <summary>Random outcomes over 2025 and 2026: mostly valid, with unknown ids, NaN, out-of-range values, own promises and deadlines.</summary>
+    /// <summary>Random outcomes over 2025 and 2026: mostly valid, with unknown ids, NaN, out-of-range values, own promises and
+    /// deadlines, and some customer ratings (mostly on the rated measures wait and fcr, a few outside csat's scale, a few on
+    /// measures that are not rated). Ratings come from their own random stream, so the outcomes are those of the same seed without them.</summary>
     internal static Outcome[] Outcomes(int seed, int count)
     {
         var random = new Random(seed);
+        var ratings = new Random(~seed);
         var outcomes = new Outcome[count];
         for (var i = 0; i < count; i++)
         {
@@ -85,7 +89,8 @@ internal static class EngineTestData
 
             Instant? promisedBy = measure == "delivery" && random.Next(3) == 0 ? observed + Duration.FromHours(random.Next(-48, 48)) : null;
             Instant? requestedAt = random.Next(3) == 0 ? observed - Duration.FromHours(random.Next(1, 72)) : null;
-            outcomes[i] = new Outcome("c" + random.Next(40), touchpoint, measure, value, observed, segment, level, promisedBy, requestedAt);
+            double? rating = ratings.Next(4) != 0 ? null : ratings.Next(30) == 0 ? 9 : ratings.Next(1, 6);
+            outcomes[i] = new Outcome("c" + random.Next(40), touchpoint, measure, value, observed, segment, level, promisedBy, requestedAt, rating);
         }
 
         return outcomes;

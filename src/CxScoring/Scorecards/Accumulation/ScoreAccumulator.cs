@@ -43,6 +43,7 @@ internal sealed class ScoreAccumulator
     private int _dayBase;
     private long _pending;
     private ScoreAccumulator[] _workers = [];
+    private RatingTable? _ratings;
 
     /// <summary>Initializes a new instance of the <see cref="ScoreAccumulator"/> class.</summary>
     /// <param name="felt">The plan's felt-value table.</param>
@@ -96,6 +97,22 @@ internal sealed class ScoreAccumulator
 
     /// <summary>Gets the customer aggregates.</summary>
     internal AggregateTable CustomerTable => _customers;
+
+    /// <summary>Gets the ratings scored beside the outcomes, or <see langword="null"/> while no rating on an outcome of a rated measure was seen.</summary>
+    internal RatingTable? Ratings => _ratings;
+
+    /// <summary>
+    /// The call site of the ratings' side pass: scores the rating carried on one outcome of a rated measure
+    /// (<see cref="Model.Measure.RatedBy"/>) into <see cref="Ratings"/>. The kernel has counted the outcome itself.
+    /// </summary>
+    internal void AddRating(ScoringPlan plan, int touchpoint, int measure, int segment, int flags, double value, long observed, long rawPromised, long requested, double rating)
+    {
+        _ratings ??= new RatingTable(_felt, _cells.Count, plan.Cells.Length);
+        _ratings.Add(plan, touchpoint, measure, segment, flags, value, observed, rawPromised, requested, rating);
+    }
+
+    /// <summary>Ends a side pass: adds the ratings still buffered to their fixed-point aggregates.</summary>
+    internal void FlushRatings() => _ratings?.Flush();
 
     /// <summary>Gets the slot in <see cref="DayTable"/> of the local day of an instant (nanoseconds since the Unix epoch), adding it when new; only with periods on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -315,6 +332,12 @@ internal sealed class ScoreAccumulator
             _rejections[i] += other._rejections[i];
         }
 
+        if (other._ratings is { } ratings)
+        {
+            _ratings ??= new RatingTable(_felt, _cells.Count, ratings.Agreement.Length / RatingTable.AgreementCells);
+            _ratings.TakeFrom(ratings);
+        }
+
         Scored += other.Scored;
         Rejected += other.Rejected;
         other.Clear();
@@ -339,7 +362,7 @@ internal sealed class ScoreAccumulator
 
     /// <summary>Adds each outcome's terms (<see cref="BlockTerms"/>) to the aggregate of its slot: one read-modify-write per sum, one histogram bin.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
+    internal static void AddTo(AggregateTable table, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<long> kept, ReadOnlySpan<long> terms)
     {
         var n = scores.Length;
         AssertScored(table, slots, scores, kept, terms);

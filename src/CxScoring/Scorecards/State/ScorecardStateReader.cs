@@ -59,6 +59,7 @@ public static class ScorecardStateReader
         var periods = (flags & StateFormat.FlagPeriods) != 0;
         var customers = (flags & StateFormat.FlagCustomers) != 0;
         var touchpointPeriods = (flags & StateFormat.FlagTouchpointPeriods) != 0;
+        var rated = (flags & StateFormat.FlagRatings) != 0;
         if (zone != options.TimeZone.Id || weekStart != options.WeekStart || periods != options.ByPeriod || customers != options.ByCustomer
             || touchpointPeriods != options.ByTouchpointPeriod)
         {
@@ -104,6 +105,9 @@ public static class ScorecardStateReader
                         key => (key & 0xFFFF_FFFFL) < touchpoints && (key >> 32) is >= int.MinValue and <= int.MaxValue,
                         static key => key);
                     break;
+                case StateSection.Ratings:
+                    parts.Ratings = ReadRatings(ref section, plan);
+                    break;
                 default:
                     throw new ScorecardStateException(
                         string.Create(CultureInfo.InvariantCulture, $"The scorecard state holds section {tag} at byte {tagOffset}, which this version of CxScoring does not know: it was written by a newer version, and reading it without that table would lose outcomes."),
@@ -122,9 +126,10 @@ public static class ScorecardStateReader
         Require(parts.Days is not null == periods, "days", end);
         Require(parts.Customers is not null == customers, "customers", end);
         Require(parts.TouchpointDays is not null == touchpointPeriods, "touchpoint days", end);
+        Require(parts.Ratings is not null == rated, "ratings", end);
         return new Scorecard(
             plan, options.TimeZone, options.WeekStart, parts.Cells!, parts.Days ?? [], parts.Customers ?? [], [.. parts.Rejections!],
-            plan.Felt.Scale, customers ? options.Customers ?? new CustomerDirectory() : null, periods, parts.TouchpointDays);
+            plan.Felt.Scale, customers ? options.Customers ?? new CustomerDirectory() : null, periods, parts.TouchpointDays, parts.Ratings);
     }
 
     /// <summary>Reads a scorecard state from a stream, to its end.</summary>
@@ -224,6 +229,8 @@ public static class ScorecardStateReader
         StateSection.Cells => "the cells section",
         StateSection.Days => "the days section",
         StateSection.Customers => "the customers section",
+        StateSection.TouchpointDays => "the touchpoint days section",
+        StateSection.Ratings => "the ratings section",
         _ => string.Create(CultureInfo.InvariantCulture, $"section {tag}"),
     };
 
@@ -254,6 +261,43 @@ public static class ScorecardStateReader
         }
 
         return rejections;
+    }
+
+    private static ScorecardRatings ReadRatings(ref StateSpan section, ScoringPlan plan)
+    {
+        var rejections = ReadRejections(ref section);
+        var cells = ReadCells(ref section, plan);
+        var start = section.Offset;
+        var length = section.ReadVarUInt64();
+        var expected = (ulong)plan.Cells.Length * RatingTable.AgreementCells;
+        if (length != expected)
+        {
+            throw section.Corrupt(string.Create(CultureInfo.InvariantCulture, $"{length} agreement counts where the plan has {expected}"), start);
+        }
+
+        var agreement = new long[expected];
+        var nonZero = section.ReadCount(2);
+        var index = -1L;
+        for (var i = 0; i < nonZero; i++)
+        {
+            var offset = section.Offset;
+            var step = section.ReadVarUInt64();
+            if (step == 0 || step > (ulong)(agreement.Length - 1 - index))
+            {
+                throw section.Corrupt("agreement counts out of ascending order or past the plan's cells", offset);
+            }
+
+            index += (long)step;
+            var count = section.ReadVarUInt64();
+            if (count == 0 || count > long.MaxValue)
+            {
+                throw section.Corrupt("an agreement count that is zero or negative", offset);
+            }
+
+            agreement[index] = (long)count;
+        }
+
+        return new ScorecardRatings(cells, agreement, rejections);
     }
 
     private static ScoreAggregate[] ReadCells(ref StateSpan section, ScoringPlan plan)
@@ -401,5 +445,7 @@ public static class ScorecardStateReader
         internal SortedDictionary<long, ScoreAggregate>? Customers { get; set; }
 
         internal SortedDictionary<long, ScoreAggregate>? TouchpointDays { get; set; }
+
+        internal ScorecardRatings? Ratings { get; set; }
     }
 }

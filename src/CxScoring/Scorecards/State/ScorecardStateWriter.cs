@@ -58,7 +58,8 @@ public static class ScorecardStateWriter
         var buffer = new StateBuffer(64 + (cells.Length * 2) + (scorecard.DayNumbers.Count * 64) + (scorecard.ByCustomer.Count * 64));
         var flags = (ushort)((scorecard.HasPeriods ? StateFormat.FlagPeriods : 0)
             | (scorecard.CustomerDirectory is not null ? StateFormat.FlagCustomers : 0)
-            | (scorecard.TouchpointDayNumbers is not null ? StateFormat.FlagTouchpointPeriods : 0));
+            | (scorecard.TouchpointDayNumbers is not null ? StateFormat.FlagTouchpointPeriods : 0)
+            | (scorecard.Ratings is not null ? StateFormat.FlagRatings : 0));
         buffer.WriteUInt32(StateFormat.Magic);
         buffer.WriteUInt16(StateFormat.Version);
         buffer.WriteUInt16(flags);
@@ -100,6 +101,45 @@ public static class ScorecardStateWriter
         if (scorecard.TouchpointDayNumbers is not null)
         {
             Section(buffer, StateSection.TouchpointDays, scorecard, static (b, s) => WriteKeyed(b, s.TouchpointDayNumbers!));
+        }
+
+        if (scorecard.Ratings is not null)
+        {
+            Section(buffer, StateSection.Ratings, scorecard, static (b, s) =>
+            {
+                var ratings = s.Ratings!;
+                b.WriteVarUInt64((ulong)ratings.Rejections.Length);
+                foreach (var count in ratings.Rejections)
+                {
+                    b.WriteVarUInt64((ulong)count);
+                }
+
+                b.WriteVarUInt64((ulong)ratings.Cells.Length);
+                foreach (var cell in ratings.Cells)
+                {
+                    WriteAggregate(b, cell);
+                }
+
+                var agreement = ratings.Agreement;
+                var nonZero = 0;
+                foreach (var count in agreement)
+                {
+                    nonZero += count != 0 ? 1 : 0;
+                }
+
+                b.WriteVarUInt64((ulong)agreement.Length);
+                b.WriteVarUInt64((ulong)nonZero);
+                var previous = -1;
+                for (var i = 0; i < agreement.Length; i++)
+                {
+                    if (agreement[i] != 0)
+                    {
+                        b.WriteVarUInt64((ulong)(i - previous));
+                        b.WriteVarUInt64((ulong)agreement[i]);
+                        previous = i;
+                    }
+                }
+            });
         }
 
         var length = buffer.Length + StateFormat.TrailerSize;

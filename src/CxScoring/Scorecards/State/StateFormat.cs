@@ -49,8 +49,11 @@ internal static class StateFormat
     /// <summary>Flag: the scorecard aggregates per touchpoint and calendar period (<c>ScorecardOptions.ByTouchpointPeriod</c>).</summary>
     internal const ushort FlagTouchpointPeriods = 4;
 
+    /// <summary>Flag: the scorecard holds ratings scored beside its outcomes (<c>Measure.RatedBy</c>): the ratings section follows. States written before ratings were scored have neither, and read with no ratings.</summary>
+    internal const ushort FlagRatings = 8;
+
     /// <summary>Every flag this version knows.</summary>
-    internal const ushort KnownFlags = FlagPeriods | FlagCustomers | FlagTouchpointPeriods;
+    internal const ushort KnownFlags = FlagPeriods | FlagCustomers | FlagTouchpointPeriods | FlagRatings;
 
     /// <summary>Aggregate kind: no outcome.</summary>
     internal const byte EmptyAggregate = 0;
@@ -99,4 +102,8 @@ internal enum StateSection : byte
 
     /// <summary>The touchpoint × local day cells with outcomes, keyed (day &lt;&lt; 32) | touchpoint, ascending.</summary>
     TouchpointDays = 5,
+
+    /// <summary>The ratings scored beside the outcomes: rejected ratings per reason, the perceived aggregates they feed per
+    /// promise-version cell, and the non-zero agreement counts (index step and count) per plan cell × 9.</summary>
+    Ratings = 6,
 }

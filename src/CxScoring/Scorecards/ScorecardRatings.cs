@@ -1,0 +1,102 @@
+using CxScoring.Gaps;
+using CxScoring.Scorecards.Accumulation;
+
+namespace CxScoring.Scorecards;
+
+/// <summary>
+/// The ratings a scorecard scored beside its outcomes (<see cref="Model.Measure.RatedBy"/>): the perceived aggregates
+/// they feed, per promise-version cell of the perceived measure; the agreement counts per delivered plan cell
+/// (<see cref="RatingTable.AgreementCells"/> each); and the rejected ratings per <see cref="RejectionReason"/>.
+/// </summary>
+/// <remarks>Immutable once built; every part adds exactly, so ratings merge as the scorecard does.</remarks>
+internal sealed class ScorecardRatings
+{
+    internal ScorecardRatings(ScoreAggregate[] cells, long[] agreement, long[] rejections)
+    {
+        Cells = cells;
+        Agreement = agreement;
+        Rejections = rejections;
+        foreach (var count in agreement)
+        {
+            Scored += count;
+        }
+
+        foreach (var count in rejections)
+        {
+            Rejected += count;
+        }
+    }
+
+    /// <summary>Gets the perceived aggregates fed by ratings, per promise-version cell.</summary>
+    internal ScoreAggregate[] Cells { get; }
+
+    /// <summary>Gets the agreement counts per plan cell of the delivered measure: delivered zone × 3 + perceived zone.</summary>
+    internal long[] Agreement { get; }
+
+    /// <summary>Gets the rejected ratings per reason.</summary>
+    internal long[] Rejections { get; }
+
+    internal long Scored { get; }
+
+    internal long Rejected { get; }
+
+    internal static ScorecardRatings? From(RatingTable? table, double feltScale)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        table.Flush();
+        var cells = new ScoreAggregate[table.CellTable.Count];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var sum = new AggregateSum();
+            sum.Add(table.CellTable, i);
+            cells[i] = sum.ToAggregate(feltScale);
+        }
+
+        return new ScorecardRatings(cells, table.Agreement.ToArray(), table.RejectionCounts());
+    }
+
+    internal static ScorecardRatings? Merge(ScorecardRatings? a, ScorecardRatings? b)
+    {
+        if (a is null || b is null)
+        {
+            return a ?? b;
+        }
+
+        var cells = new ScoreAggregate[a.Cells.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = a.Cells[i].Merge(b.Cells[i]);
+        }
+
+        var agreement = new long[a.Agreement.Length];
+        for (var i = 0; i < agreement.Length; i++)
+        {
+            agreement[i] = a.Agreement[i] + b.Agreement[i];
+        }
+
+        var rejections = new long[a.Rejections.Length];
+        for (var i = 0; i < rejections.Length; i++)
+        {
+            rejections[i] = a.Rejections[i] + b.Rejections[i];
+        }
+
+        return new ScorecardRatings(cells, agreement, rejections);
+    }
+
+    /// <summary>Whether two scorecards hold the same ratings; none at all equals an empty table.</summary>
+    internal static bool Same(ScorecardRatings? a, ScorecardRatings? b)
+    {
+        if (a is null || b is null)
+        {
+            return (a ?? b) is not { } some || some.IsEmpty;
+        }
+
+        return a.Agreement.AsSpan().SequenceEqual(b.Agreement) && a.Rejections.AsSpan().SequenceEqual(b.Rejections) && a.Cells.AsSpan().SequenceEqual(b.Cells);
+    }
+
+    internal bool IsEmpty => Scored == 0 && Rejected == 0;
+}
