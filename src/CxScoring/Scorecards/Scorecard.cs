@@ -255,19 +255,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
     public long Scored => Total.Count;
 
     /// <summary>Gets the number of outcomes refused.</summary>
-    public long Rejected
-    {
-        get
-        {
-            long sum = 0;
-            foreach (var count in _rejections)
-            {
-                sum += count;
-            }
-
-            return sum;
-        }
-    }
+    public long Rejected => Counts.Sum(_rejections.AsSpan());
 
     /// <summary>Gets the aggregate of all scored outcomes.</summary>
     public ScoreAggregate Total { get; }
@@ -564,11 +552,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
 
         var days = MergeKeyed(DayNumbers, other.DayNumbers);
         var customers = MergeKeyed(new SortedDictionary<long, ScoreAggregate>(ByCustomer), new SortedDictionary<long, ScoreAggregate>(other.ByCustomer));
-        var rejections = new long[_rejections.Length];
-        for (var i = 0; i < rejections.Length; i++)
-        {
-            rejections[i] = _rejections[i] + other._rejections[i];
-        }
+        var rejections = Counts.Add(_rejections.AsSpan(), other._rejections.AsSpan());
 
         var touchpointDays = TouchpointDayNumbers is { } mine && other.TouchpointDayNumbers is { } theirs ? MergeKeyed(mine, theirs) : null;
         return new Scorecard(

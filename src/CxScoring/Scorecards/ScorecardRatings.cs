@@ -16,15 +16,8 @@ internal sealed class ScorecardRatings
         Cells = cells;
         Agreement = agreement;
         Rejections = rejections;
-        foreach (var count in agreement)
-        {
-            Scored += count;
-        }
-
-        foreach (var count in rejections)
-        {
-            Rejected += count;
-        }
+        Scored = Counts.Sum(agreement);
+        Rejected = Counts.Sum(rejections);
     }
 
     /// <summary>Gets the perceived aggregates fed by ratings, per promise-version cell.</summary>
@@ -72,19 +65,7 @@ internal sealed class ScorecardRatings
             cells[i] = a.Cells[i].Merge(b.Cells[i]);
         }
 
-        var agreement = new long[a.Agreement.Length];
-        for (var i = 0; i < agreement.Length; i++)
-        {
-            agreement[i] = a.Agreement[i] + b.Agreement[i];
-        }
-
-        var rejections = new long[a.Rejections.Length];
-        for (var i = 0; i < rejections.Length; i++)
-        {
-            rejections[i] = a.Rejections[i] + b.Rejections[i];
-        }
-
-        return new ScorecardRatings(cells, agreement, rejections);
+        return new ScorecardRatings(cells, Counts.Add(a.Agreement, b.Agreement), Counts.Add(a.Rejections, b.Rejections));
     }
 
     /// <summary>Whether two scorecards hold the same ratings; none at all equals an empty table.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CxScoring.Gaps;
 using CxScoring.Plans;
+using CxScoring.Scorecards.Accumulation;
 using NodaTime;
 
 namespace CxScoring.Journeys.RollUps;
@@ -42,19 +43,7 @@ public sealed class JourneyScorecard : IEquatable<JourneyScorecard>
     public long Scored { get; }
 
     /// <summary>Gets the number of outcomes rejected.</summary>
-    public long Rejected
-    {
-        get
-        {
-            long total = 0;
-            foreach (var count in _rejected)
-            {
-                total += count;
-            }
-
-            return total;
-        }
-    }
+    public long Rejected => Counts.Sum(_rejected.AsSpan());
 
     /// <summary>Gets all journeys.</summary>
     public JourneyAggregate Total { get; }
@@ -96,11 +85,7 @@ public sealed class JourneyScorecard : IEquatable<JourneyScorecard>
             throw new ArgumentException("Only journey scorecards of the same plan can be merged.", nameof(other));
         }
 
-        var rejected = new long[_rejected.Length];
-        for (var i = 0; i < rejected.Length; i++)
-        {
-            rejected[i] = _rejected[i] + other._rejected[i];
-        }
+        var rejected = Counts.Add(_rejected.AsSpan(), other._rejected.AsSpan());
 
         return new JourneyScorecard(
             Plan, Scored + other.Scored, [.. rejected], Total.Merge(other.Total), MergeMaps(BySegment, other.BySegment),

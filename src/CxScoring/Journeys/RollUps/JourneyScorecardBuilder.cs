@@ -118,19 +118,7 @@ public sealed class JourneyScorecardBuilder
     public long Scored => _scored;
 
     /// <summary>Gets the number of rows rejected.</summary>
-    public long Rejected
-    {
-        get
-        {
-            long total = 0;
-            foreach (var count in _rejected)
-            {
-                total += count;
-            }
-
-            return total;
-        }
-    }
+    public long Rejected => Counts.Sum(_rejected);
 
     /// <summary>Gets the number of customers with at least one scored outcome.</summary>
     public int CustomerCount => _count;
