@@ -259,8 +259,8 @@ public class CellRunKernelTests
     [Fact]
     public void ManyCells_SeveralChunksAndAShortLastOne_EqualsRowKernel()
     {
-        // 3,000 touchpoints × 2 measures: chunks of 131,064 rows (6,000 cells × 32 rounded down to a power of two, less
-        // a vector), and a last chunk of 15,744 rows that the row kernel takes.
+        // 3,000 touchpoints × 2 measures, grouped by blocks of cells: chunks of 262,136 rows (6,000 cells × 64 rounded
+        // down to a power of two, less a vector), and a last chunk of 15,728 rows that the row kernel takes.
         var plan = ScoringPlan.Compile(ManyTouchpoints(3000));
         var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
         var random = new Random(8);
@@ -277,6 +277,57 @@ public class CellRunKernelTests
         var (small, _) = ScoreInBatches(engine, columns, 1000);
         Assert.Equal(small, whole);
         Assert.Equal(columns.Count, whole.Scored);
+    }
+
+    /// <summary>
+    /// With many cells and no periods, chunks are grouped by blocks of cells first: whether the cell count is a whole
+    /// number of blocks (1,024 cells: the slow bucket opens a block of its own) or not (2,000 cells: it ends the last
+    /// block), up to 20,000 cells in chunks of 1,048,568 rows, every cell's aggregate is the row kernel's bit for bit,
+    /// refusals come in index order, and nothing is lost.
+    /// </summary>
+    [Theory]
+    [InlineData(512, 300_000)]
+    [InlineData(1000, 300_000)]
+    [InlineData(10_000, 1_100_000)]
+    public void ManyCells_GroupedByBlocks_EqualsRowKernel(int touchpoints, int count)
+    {
+        var plan = ScoringPlan.Compile(ManyTouchpoints(touchpoints));
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var columns = ManyTouchpointRows(plan, touchpoints, count, 0.02, hotTouchpoints: 0);
+        var sink = engine.CreateScorecardBuilder(NoPeriods).Accumulator;
+        Assert.True(CellRunKernel.InBlocks(plan, sink));
+        Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(plan, sink, count) > 0);
+        AssertKernel(CellRunsSupported, engine, columns, NoPeriods);
+
+        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
+        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.Equal(wholeRefusals.OrderBy(r => r.Index), wholeRefusals);
+        Assert.Equal(columns.Count, whole.Received);
+        Assert.Equal(whole.Received, whole.Scored + whole.Rejected);
+        Assert.True(whole.Rejected > 0);
+        Assert.Equal(touchpoints, whole.ByTouchpoint.Count(t => t.Count > 0));
+    }
+
+    /// <summary>
+    /// Grouped by blocks of cells, any number of cells from 1,024 to 10,000 and any spread of rows over them (even, or
+    /// nearly all on a few touchpoints, so that one block holds most of a chunk) give the row kernel's scorecard.
+    /// </summary>
+    [Property(MaxTest = 5)]
+    public void ManyCells_AnyCountAndSkew_GroupedByBlocks_EqualsRowKernel(PositiveInt seed, PositiveInt cells, bool skewed)
+    {
+        var touchpoints = 512 + (cells.Get % 4489);
+        var plan = ScoringPlan.Compile(ManyTouchpoints(touchpoints));
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        Assert.True(CellRunKernel.InBlocks(plan, engine.CreateScorecardBuilder(NoPeriods).Accumulator));
+        var columns = ManyTouchpointRows(plan, seed.Get, 600_000, 0.03, hotTouchpoints: skewed ? 3 : 0);
+
+        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
+        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
+        Assert.Equal(small, whole);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.Equal(columns.Count, whole.Scored + whole.Rejected);
     }
 
     [Fact]
@@ -457,6 +508,36 @@ public class CellRunKernelTests
         }
 
         return (double)slow / columns.Count;
+    }
+
+    /// <summary>
+    /// Random rows of <see cref="ManyTouchpoints"/>: waits and ratings on any touchpoint (or, with
+    /// <paramref name="hotTouchpoints"/> above 0, nine rows in ten on the first few), and with probability
+    /// <paramref name="faultRate"/> a row the cell-run kernel hands to the row kernel: a touchpoint or measure out of
+    /// range, a NaN or out-of-range value, a segment the model does not have, or an own promised level.
+    /// </summary>
+    private static OutcomeColumns ManyTouchpointRows(ScoringPlan plan, int seed, int count, double faultRate, int hotTouchpoints)
+    {
+        var random = new Random(seed);
+        var touchpoints = plan.TouchpointCount;
+        var columns = new OutcomeColumns(count);
+        for (var i = 0; i < count; i++)
+        {
+            var fault = random.NextDouble() < faultRate ? random.Next(6) : -1;
+            var touchpoint = hotTouchpoints > 0 && random.Next(10) != 0 ? random.Next(hotTouchpoints) : random.Next(touchpoints);
+            touchpoint = fault == 0 ? (random.Next(2) == 0 ? -1 : touchpoints + 3) : touchpoint;
+            var measure = fault == 1 ? 2 : random.Next(2);
+            var value = measure == 0 ? random.NextDouble() * 4 * 3600 : random.Next(1, 6);
+            value = fault == 2 ? double.NaN : fault == 3 ? -5 : value;
+            var segment = fault == 4 ? 0 : OutcomeRow.NoSegment;
+            columns.Add(new OutcomeRow(touchpoint, measure, value, i * 1_000_000_000L, segment, 0));
+            if (fault == 5)
+            {
+                columns.SetPromisedLevel(i, random.NextDouble() * 3);
+            }
+        }
+
+        return columns;
     }
 
     private static ScoringModel ManyMeasures(int measures)
