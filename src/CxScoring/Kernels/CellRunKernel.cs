@@ -405,7 +405,7 @@ internal static class CellRunKernel
 
     /// <summary>
     /// Pass 3 for many cells, second step, and pass 4: groups each block's values by cell into a buffer that stays in
-    /// cache, then scores the block's runs from it (<see cref="AddRun{TDays}"/>), so that a block's values, aggregates
+    /// cache, then scores the block's runs from it (<see cref="AddRun{TDays, TRegisters}"/>), so that a block's values, aggregates
     /// and histograms are touched together. The slow bucket (the key after the last cell) is grouped but not scored.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -460,7 +460,7 @@ internal static class CellRunKernel
                 var length = Unsafe.Add(ref bounds0, l + 1) - first;
                 if (length != 0)
                 {
-                    AddRun<No>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
+                    AddRun<No, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
                 }
             }
         }
@@ -485,11 +485,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayKept!));
+                AddRun<Yes, Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayKept!));
             }
             else
             {
-                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, default);
+                AddRun<No, No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, default);
             }
         }
     }
@@ -608,10 +608,14 @@ internal static class CellRunKernel
     /// <summary>
     /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
     /// <typeparamref name="TDays"/> is <see cref="Yes"/>, also adds each value's terms to its day through <paramref name="days"/>.
+    /// When <typeparamref name="TRegisters"/> is <see cref="Yes"/>, each lane's felt-table offset and histogram bin is
+    /// taken from its register instead of a copy stored on the stack: faster with days and with the short runs of many
+    /// cells (measured about 1.07–1.19× and 1.24–1.3×), slower with the long runs of few cells without periods (0.90–0.99×).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun<TDays>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
+    private static void AddRun<TDays, TRegisters>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
         where TDays : struct, IChoice
+        where TRegisters : struct, IChoice
     {
         var levels = new RunLevels(cell);
 
@@ -631,7 +635,7 @@ internal static class CellRunKernel
         {
             var (s, kept, promiseGap) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
             var promise = BlockTerms.GapTerms8(promiseGap);
-            AddTerms<TDays>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays, TRegisters>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
         if (j < n)
@@ -641,7 +645,7 @@ internal static class CellRunKernel
             var (s, kept, promiseGap) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
             kept &= live;
             var promise = BlockTerms.GapTerms8(promiseGap) & live;
-            AddTerms<TDays>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays, TRegisters>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
         Commit(sums, settingTerm * n, table, group);
@@ -697,11 +701,13 @@ internal static class CellRunKernel
     /// <summary>
     /// Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a
     /// run's sums and histogram, with their gap terms (zero in lanes that do not count); when <typeparamref name="TDays"/>
-    /// is <see cref="Yes"/>, also to the days of rows <paramref name="j"/> to <paramref name="j"/> + 7 of the run.
+    /// is <see cref="Yes"/>, also to the days of rows <paramref name="j"/> to <paramref name="j"/> + 7 of the run;
+    /// <typeparamref name="TRegisters"/> as in <see cref="AddRun{TDays, TRegisters}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms<TDays>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
+    private static void AddTerms<TDays, TRegisters>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
         where TDays : struct, IChoice
+        where TRegisters : struct, IChoice
     {
         // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
         var masked = count != 8;
@@ -718,7 +724,7 @@ internal static class CellRunKernel
         sums.BrokenGap += broken;
         var q = Vector512.ConvertToInt64Native(s * one);
         var squares = Vector512.ConvertToInt64Native(s * s * one);
-        var f = BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
+        var f = TRegisters.IsYes ? BlockTerms.Felt8Registers(ref tableValues, s, negative) : BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
         var felt = Vector512.ConvertToInt64Native(f * one);
         var feltSquares = Vector512.ConvertToInt64Native(f * f * one);
         var low = s;
@@ -746,7 +752,18 @@ internal static class CellRunKernel
         var bin = BlockTerms.Bin8(s, negative, positive);
         ref var bins = ref Unsafe.Add(ref offsets, 8);
         bin.StoreUnsafe(ref bins);
-        if (count == 8)
+        if (count == 8 && TRegisters.IsYes)
+        {
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(0))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(1))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(2))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(3))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(4))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(5))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(6))++;
+            Unsafe.Add(ref histogram, (nint)bin.GetElement(7))++;
+        }
+        else if (count == 8)
         {
             Unsafe.Add(ref histogram, (nint)bins)++;
             Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 1))++;
@@ -800,35 +817,38 @@ internal static class CellRunKernel
         var u5 = Avx512F.Shuffle4x128(t4, t6, 0xDD);
         var u6 = Avx512F.Shuffle4x128(t5, t7, 0x88);
         var u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
+        ref var slots = ref Unsafe.Add(ref days.Slots, j);
+        ref var bins = ref Unsafe.Add(ref offsets, 8);
+        if (count == 8)
+        {
+            // Kept counts, bins and scores from registers, not reloaded lane by lane from a copy just stored (measured
+            // about 1.07–1.19× faster with days).
+            var bin = Vector512.LoadUnsafe(ref bins);
+            AddToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), counts.GetElement(0), bin.GetElement(0), s.GetElement(0));
+            AddToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), counts.GetElement(1), bin.GetElement(1), s.GetElement(1));
+            AddToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), counts.GetElement(2), bin.GetElement(2), s.GetElement(2));
+            AddToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), counts.GetElement(3), bin.GetElement(3), s.GetElement(3));
+            AddToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), counts.GetElement(4), bin.GetElement(4), s.GetElement(4));
+            AddToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), counts.GetElement(5), bin.GetElement(5), s.GetElement(5));
+            AddToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), counts.GetElement(6), bin.GetElement(6), s.GetElement(6));
+            AddToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), counts.GetElement(7), bin.GetElement(7), s.GetElement(7));
+            return;
+        }
+
         ref var kept = ref Unsafe.Add(ref offsets, 16);
         counts.StoreUnsafe(ref kept);
         ref var scores = ref Unsafe.As<long, double>(ref Unsafe.Add(ref offsets, 24));
         s.StoreUnsafe(ref scores);
-        ref var bins = ref Unsafe.Add(ref offsets, 8);
-        ref var slots = ref Unsafe.Add(ref days.Slots, j);
-        AddToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), kept, bins, scores);
-        if (count == 8)
+
+        // The rows in lane order: 0, 1, …, 7 are the shuffles below.
+        ReadOnlySpan<Vector512<long>> rows =
+        [
+            Avx512F.Shuffle4x128(u0, u4, 0x88), Avx512F.Shuffle4x128(u2, u6, 0x88), Avx512F.Shuffle4x128(u1, u5, 0x88), Avx512F.Shuffle4x128(u3, u7, 0x88),
+            Avx512F.Shuffle4x128(u0, u4, 0xDD), Avx512F.Shuffle4x128(u2, u6, 0xDD), Avx512F.Shuffle4x128(u1, u5, 0xDD), Avx512F.Shuffle4x128(u3, u7, 0xDD),
+        ];
+        for (var l = 0; l < count; l++)
         {
-            AddToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), Unsafe.Add(ref kept, 1), Unsafe.Add(ref bins, 1), Unsafe.Add(ref scores, 1));
-            AddToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), Unsafe.Add(ref kept, 2), Unsafe.Add(ref bins, 2), Unsafe.Add(ref scores, 2));
-            AddToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), Unsafe.Add(ref kept, 3), Unsafe.Add(ref bins, 3), Unsafe.Add(ref scores, 3));
-            AddToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), Unsafe.Add(ref kept, 4), Unsafe.Add(ref bins, 4), Unsafe.Add(ref scores, 4));
-            AddToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), Unsafe.Add(ref kept, 5), Unsafe.Add(ref bins, 5), Unsafe.Add(ref scores, 5));
-            AddToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), Unsafe.Add(ref kept, 6), Unsafe.Add(ref bins, 6), Unsafe.Add(ref scores, 6));
-            AddToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), Unsafe.Add(ref kept, 7), Unsafe.Add(ref bins, 7), Unsafe.Add(ref scores, 7));
-        }
-        else
-        {
-            // The rows in lane order: 0, 1, …, 7 are the shuffles below.
-            ReadOnlySpan<Vector512<long>> rows =
-            [
-                Avx512F.Shuffle4x128(u0, u4, 0x88), Avx512F.Shuffle4x128(u2, u6, 0x88), Avx512F.Shuffle4x128(u1, u5, 0x88), Avx512F.Shuffle4x128(u3, u7, 0x88),
-                Avx512F.Shuffle4x128(u0, u4, 0xDD), Avx512F.Shuffle4x128(u2, u6, 0xDD), Avx512F.Shuffle4x128(u1, u5, 0xDD), Avx512F.Shuffle4x128(u3, u7, 0xDD),
-            ];
-            for (var l = 1; l < count; l++)
-            {
-                AddToDay(days, Unsafe.Add(ref slots, l), rows[l], Unsafe.Add(ref kept, l), Unsafe.Add(ref bins, l), Unsafe.Add(ref scores, l));
-            }
+            AddToDay(days, Unsafe.Add(ref slots, l), rows[l], Unsafe.Add(ref kept, l), Unsafe.Add(ref bins, l), Unsafe.Add(ref scores, l));
         }
     }
 

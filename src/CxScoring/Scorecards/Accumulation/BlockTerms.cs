@@ -145,6 +145,28 @@ internal static class BlockTerms
         return start + ((next - start) * fraction);
     }
 
+    /// <summary>
+    /// As <see cref="Felt8"/>, the same operations, with each lane's table offset taken from its register instead of a
+    /// copy stored to memory (the engine's cell-run kernel uses it where that measured faster).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> Felt8Registers(ref double table, Vector512<double> s, Vector512<double> negative)
+    {
+        var a = Vector512.Abs(s) * Vector512.Create((double)FeltTable.Steps);
+        var i = Vector512.Min(Vector512.ConvertToInt64Native(a), Vector512.Create((long)FeltTable.Steps));
+        var fraction = a - Vector512.ConvertToDouble(i);
+        var at = i + (negative.AsInt64() & Vector512.Create((long)FeltTable.Stride));
+        var even = Vector512.Create(
+            Vector256.Create(Pair(ref table, at.GetElement(0)), Pair(ref table, at.GetElement(2))),
+            Vector256.Create(Pair(ref table, at.GetElement(4)), Pair(ref table, at.GetElement(6))));
+        var odd = Vector512.Create(
+            Vector256.Create(Pair(ref table, at.GetElement(1)), Pair(ref table, at.GetElement(3))),
+            Vector256.Create(Pair(ref table, at.GetElement(5)), Pair(ref table, at.GetElement(7))));
+        var start = Avx512F.UnpackLow(even, odd);
+        var next = Avx512F.UnpackHigh(even, odd);
+        return start + ((next - start) * fraction);
+    }
+
     /// <summary>The histogram bins of eight scores (<see cref="FixedPoint.BinOf(double)"/>), given which are negative and which positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<long> Bin8(Vector512<double> s, Vector512<double> negative, Vector512<double> positive)
