@@ -28,7 +28,7 @@ namespace CxScoring.Kernels;
 /// </para>
 /// <para>
 /// With calendar periods, each fast row's day slot is filed next to its value and the runs add each row's terms to its
-/// day on the way. With many cells and no periods, the counting sort has two steps: rows are first counted and moved by
+/// day on the way. With many cells, the counting sort has two steps: rows are first counted and moved by
 /// blocks of 128 cells (a few hundred counters and write streams, which stay in cache), then each block is grouped by
 /// cell in a buffer that stays in cache and scored at once, so its aggregates and histograms are touched together.
 /// Per-customer scorecards, and those with touchpoint × day cells, take <see cref="ScoringKernel"/>: customers, and a
@@ -94,8 +94,8 @@ internal static class CellRunKernel
     /// (<see cref="ScoreSlowRows"/>); turn the cell counts into run bounds (<see cref="RunBounds"/>); move each value into
     /// its cell's run (<see cref="MoveValues"/>, or <see cref="MoveWithDays"/> with periods); score each run
     /// (<see cref="AddRuns"/>), with periods adding each row to its day on the way (<see cref="FoldDays"/> at the end).
-    /// With many cells and no periods, rows are counted and moved by blocks of cells (<see cref="KeyBlocks"/>,
-    /// <see cref="MoveToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocks"/>).
+    /// With many cells, rows are counted and moved by blocks of cells (<see cref="KeyBlocks"/>,
+    /// <see cref="MoveToBlocks"/> or <see cref="MoveDaysToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocks"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
@@ -123,8 +123,19 @@ internal static class CellRunKernel
         {
             // Block starts, with the total after the last block.
             RunBounds(cells >> BlockBits, ref scratch);
-            MoveToBlocks(source, from, n, cells, ref MemoryMarshal.GetArrayDataReference(scratch.Keys), ref MemoryMarshal.GetArrayDataReference(scratch.Values), ref scratch);
-            AddBlocks(plan, sink.CellTable, n, ref scratch);
+            if (sink.ByPeriod)
+            {
+                MoveDaysToBlocks(sink, source, from, n, cells, ref scratch);
+                scratch.ClearDaySums(sink.DayTable.Count);
+                AddBlocks<Yes>(plan, sink.CellTable, sink.DayTable, n, ref scratch);
+                FoldDays(sink.DayTable, ref scratch);
+            }
+            else
+            {
+                MoveToBlocks(source, from, n, cells, ref MemoryMarshal.GetArrayDataReference(scratch.Keys), ref MemoryMarshal.GetArrayDataReference(scratch.Values), ref scratch);
+                AddBlocks<No>(plan, sink.CellTable, sink.DayTable, n, ref scratch);
+            }
+
             sink.AddScored(n - slow);
             return true;
         }
@@ -339,7 +350,7 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>The fewest cells for which a chunk without periods is grouped in two steps, first by blocks of <see cref="BlockCells"/> cells (<see cref="KeyBlocks"/>).</summary>
+    /// <summary>The fewest cells for which a chunk without calendar periods is grouped in two steps, first by blocks of <see cref="BlockCells"/> cells (<see cref="KeyBlocks"/>).</summary>
     internal const int BlockMinCells = 1024;
 
     /// <summary>The cells of a block, in bits.</summary>
@@ -348,8 +359,11 @@ internal static class CellRunKernel
     /// <summary>The cells of a block of the two-step grouping (at most 256, so that a row's cell within its block is one byte).</summary>
     private const int BlockCells = 1 << BlockBits;
 
-    /// <summary>Gets whether chunks are grouped in two steps: many cells, and no calendar periods.</summary>
-    internal static bool InBlocks(ScoringPlan plan, ScoreAccumulator sink) => !sink.ByPeriod && plan.FastCells.Length >= BlockMinCells;
+    /// <summary>Gets whether chunks are grouped in two steps: many cells (more with calendar periods).</summary>
+    internal static bool InBlocks(ScoringPlan plan, ScoreAccumulator sink) => plan.FastCells.Length >= (sink.ByPeriod ? BlockMinCellsWithDays : BlockMinCells);
+
+    /// <summary>The fewest cells for which a chunk with calendar periods is grouped by blocks of cells (below it the day work, not the grouping, dominates).</summary>
+    internal const int BlockMinCellsWithDays = 8192;
 
     /// <summary>
     /// Pass 3 for many cells, first step: moves each value, with its cell's place in its block (one byte), into its
@@ -404,12 +418,66 @@ internal static class CellRunKernel
     }
 
     /// <summary>
+    /// Pass 3 for many cells with calendar periods, first step: as <see cref="MoveToBlocks"/>, and files each fast row's
+    /// day slot next to its value, as <see cref="MoveWithDays"/> does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MoveDaysToBlocks<TSource>(ScoreAccumulator sink, scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        var bits = BlockBits;
+        var mask = (1 << bits) - 1;
+        var blocks = (cells >> bits) + 1;
+        scratch.EnsureBlocks(blocks);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        ref var fill = ref MemoryMarshal.GetArrayDataReference(scratch.BlockFill!);
+        ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
+        ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
+        for (var b = 0; b < blocks; b++)
+        {
+            Unsafe.Add(ref fill, b) = Unsafe.Add(ref starts, b);
+        }
+
+        var first = 0;
+        while (first < n - 1 && Unsafe.Add(ref keys, first) == cells)
+        {
+            first++;
+        }
+
+        var hours = scratch.HourSlots(CalendarIndex.HourOf(source.Observed(from + first)));
+        ref var hour0 = ref MemoryMarshal.GetArrayDataReference(hours);
+        var hourBase = scratch.HourBase;
+        for (var j = 0; j < n; j++)
+        {
+            var k = Unsafe.Add(ref keys, j);
+            var at = Unsafe.Add(ref fill, k >> bits)++;
+            Unsafe.Add(ref values, at) = source.Value(from + j);
+            Unsafe.Add(ref places, at) = (byte)(k & mask);
+            if (k != cells)
+            {
+                var observed = source.Observed(from + j);
+                var offset = CalendarIndex.HourOf(observed) - hourBase;
+                var day = offset < Scratch.HourWindow ? Unsafe.Add(ref hour0, (nint)offset) : -1;
+                if (day < 0)
+                {
+                    day = NewHourSlot(sink, hours, offset, observed);
+                }
+
+                Unsafe.Add(ref daySlots, at) = day;
+            }
+        }
+    }
+
+    /// <summary>
     /// Pass 3 for many cells, second step, and pass 4: groups each block's values by cell into a buffer that stays in
     /// cache, then scores the block's runs from it (<see cref="AddRun{TDays, TRegisters}"/>), so that a block's values, aggregates
     /// and histograms are touched together. The slow bucket (the key after the last cell) is grouped but not scored.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void AddBlocks(ScoringPlan plan, AggregateTable table, int n, ref Scratch scratch)
+    private static void AddBlocks<TDays>(ScoringPlan plan, AggregateTable table, AggregateTable days, int n, ref Scratch scratch)
+        where TDays : struct, IChoice
     {
         var cells = plan.FastCells.Length;
         var bits = BlockBits;
@@ -429,6 +497,8 @@ internal static class CellRunKernel
             var end = Unsafe.Add(ref starts, b + 1);
             var buffer = scratch.BlockBuffer(end - begin);
             ref var run0 = ref MemoryMarshal.GetArrayDataReference(buffer);
+            ref var slot0 = ref TDays.IsYes ? ref MemoryMarshal.GetArrayDataReference(scratch.BlockSlots(end - begin)) : ref Unsafe.NullRef<int>();
+            ref var daySlots = ref TDays.IsYes ? ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!) : ref Unsafe.NullRef<int>();
 
             // Count the block's rows by cell, then move them into runs within the buffer.
             fill[..keys].Clear();
@@ -448,9 +518,21 @@ internal static class CellRunKernel
 
             Unsafe.Add(ref bounds0, keys) = sum;
             Debug.Assert(sum == end - begin, "Every row of the block is counted under one of its cells.");
-            for (var p = begin; p < end; p++)
+            if (TDays.IsYes)
             {
-                Unsafe.Add(ref run0, Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
+                for (var p = begin; p < end; p++)
+                {
+                    var at = Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
+                    Unsafe.Add(ref run0, at) = Unsafe.Add(ref values, p);
+                    Unsafe.Add(ref slot0, at) = Unsafe.Add(ref daySlots, p);
+                }
+            }
+            else
+            {
+                for (var p = begin; p < end; p++)
+                {
+                    Unsafe.Add(ref run0, Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
+                }
             }
 
             var scored = Math.Min(keys, cells - firstKey);
@@ -460,7 +542,14 @@ internal static class CellRunKernel
                 var length = Unsafe.Add(ref bounds0, l + 1) - first;
                 if (length != 0)
                 {
-                    AddRun<No, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
+                    if (TDays.IsYes)
+                    {
+                        AddRun<Yes, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayKept!));
+                    }
+                    else
+                    {
+                        AddRun<No, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
+                    }
                 }
             }
         }
@@ -955,6 +1044,7 @@ internal static class CellRunKernel
         /// <summary>Per block, where its next row goes (with many cells).</summary>
         internal int[]? BlockFill;
         private double[]? _blockBuffer;
+        private int[]? _blockSlots;
 
         /// <summary>Per day slot, the chunk's <see cref="DaySumLanes"/> sums (added to the day aggregates at the chunk's end).</summary>
         internal long[]? DaySums;
@@ -996,6 +1086,22 @@ internal static class CellRunKernel
         {
             var buffer = _blockBuffer;
             return buffer is not null && buffer.Length >= rows + 8 ? buffer : GrowBlockBuffer(rows);
+        }
+
+        /// <summary>Gets a buffer for the day slots of a block of <paramref name="rows"/> rows and one vector more, growing it as needed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int[] BlockSlots(int rows)
+        {
+            var buffer = _blockSlots;
+            return buffer is not null && buffer.Length >= rows + 8 ? buffer : GrowBlockSlots(rows);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int[] GrowBlockSlots(int rows)
+        {
+            ReturnIfRented(_blockSlots);
+            _blockSlots = ArrayPool<int>.Shared.Rent(Math.Max(rows + 8, 1 << 13));
+            return _blockSlots;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -1048,6 +1154,7 @@ internal static class CellRunKernel
             ReturnIfRented(Places);
             ReturnIfRented(BlockFill);
             ReturnIfRented(_blockBuffer);
+            ReturnIfRented(_blockSlots);
         }
 
         private static void ReturnIfRented<T>(T[]? array)

@@ -280,27 +280,32 @@ public class CellRunKernelTests
     }
 
     /// <summary>
-    /// With many cells and no periods, chunks are grouped by blocks of cells first: whether the cell count is a whole
-    /// number of blocks (1,024 cells: the slow bucket opens a block of its own) or not (2,000 cells: it ends the last
-    /// block), up to 20,000 cells in chunks of 1,048,568 rows, every cell's aggregate is the row kernel's bit for bit,
-    /// refusals come in index order, and nothing is lost.
+    /// With many cells, chunks are grouped by blocks of cells first: whether the cell count is a whole number of blocks
+    /// (1,024 or 8,192 cells: the slow bucket opens a block of its own) or not (2,000 cells: it ends the last block), up
+    /// to 20,000 cells in chunks of 1,048,568 rows, with days or without, every cell's and every day's aggregate is the
+    /// row kernel's bit for bit, refusals come in index order, and nothing is lost.
     /// </summary>
     [Theory]
-    [InlineData(512, 300_000)]
-    [InlineData(1000, 300_000)]
-    [InlineData(10_000, 1_100_000)]
-    public void ManyCells_GroupedByBlocks_EqualsRowKernel(int touchpoints, int count)
+    [InlineData(512, 300_000, false)]
+    [InlineData(1000, 300_000, false)]
+    [InlineData(10_000, 1_100_000, false)]
+    [InlineData(4096, 600_000, true)]
+    [InlineData(10_000, 1_100_000, true)]
+    public void ManyCells_GroupedByBlocks_EqualsRowKernel(int touchpoints, int count, bool days)
     {
+        var options = days ? Days : NoPeriods;
         var plan = ScoringPlan.Compile(ManyTouchpoints(touchpoints));
         var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
-        var columns = ManyTouchpointRows(plan, touchpoints, count, 0.02, hotTouchpoints: 0);
-        var sink = engine.CreateScorecardBuilder(NoPeriods).Accumulator;
+        var columns = ManyTouchpointRows(plan, touchpoints, count, 0.02, hotTouchpoints: 0, spreadDays: 365);
+        var sink = engine.CreateScorecardBuilder(options).Accumulator;
         Assert.True(CellRunKernel.InBlocks(plan, sink));
         Assert.Equal(CellRunsSupported, CellRunKernel.ChunkRowsFor(plan, sink, count) > 0);
-        AssertKernel(CellRunsSupported, engine, columns, NoPeriods);
+        AssertKernel(CellRunsSupported, engine, columns, options);
 
-        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
-        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
+        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000, options);
+        Assert.Equal(days, whole.ByDay.Count > 300);
+        Assert.Equal(small.ByDay, whole.ByDay);
         Assert.Equal(small, whole);
         Assert.Equal(smallRefusals, wholeRefusals);
         Assert.Equal(wholeRefusals.OrderBy(r => r.Index), wholeRefusals);
@@ -311,20 +316,24 @@ public class CellRunKernelTests
     }
 
     /// <summary>
-    /// Grouped by blocks of cells, any number of cells from 1,024 to 10,000 and any spread of rows over them (even, or
-    /// nearly all on a few touchpoints, so that one block holds most of a chunk) give the row kernel's scorecard.
+    /// Grouped by blocks of cells, any number of cells (from 1,024 to 10,000 without days, from 8,192 to 12,190 with),
+    /// any spread of rows over them (even, or nearly all on a few touchpoints, so that one block holds most of a chunk)
+    /// and over time (random over up to three years, or in time order as exports often are) give the row kernel's
+    /// scorecard, every day included.
     /// </summary>
-    [Property(MaxTest = 5)]
-    public void ManyCells_AnyCountAndSkew_GroupedByBlocks_EqualsRowKernel(PositiveInt seed, PositiveInt cells, bool skewed)
+    [Property(MaxTest = 6)]
+    public void ManyCells_AnyCountSkewAndDays_GroupedByBlocks_EqualsRowKernel(PositiveInt seed, PositiveInt cells, bool skewed, bool days, bool timeOrdered)
     {
-        var touchpoints = 512 + (cells.Get % 4489);
+        var options = days ? Days : NoPeriods;
+        var touchpoints = days ? 4096 + (cells.Get % 2000) : 512 + (cells.Get % 4489);
         var plan = ScoringPlan.Compile(ManyTouchpoints(touchpoints));
         var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
-        Assert.True(CellRunKernel.InBlocks(plan, engine.CreateScorecardBuilder(NoPeriods).Accumulator));
-        var columns = ManyTouchpointRows(plan, seed.Get, 600_000, 0.03, hotTouchpoints: skewed ? 3 : 0);
+        Assert.True(CellRunKernel.InBlocks(plan, engine.CreateScorecardBuilder(options).Accumulator));
+        var columns = ManyTouchpointRows(plan, seed.Get, 600_000, 0.03, hotTouchpoints: skewed ? 3 : 0, spreadDays: timeOrdered ? 0 : 1 + (seed.Get % 1100));
 
-        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count);
-        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000);
+        var (whole, wholeRefusals) = ScoreInBatches(engine, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(engine, columns, 1000, options);
+        Assert.Equal(small.ByDay, whole.ByDay);
         Assert.Equal(small, whole);
         Assert.Equal(smallRefusals, wholeRefusals);
         Assert.Equal(columns.Count, whole.Scored + whole.Rejected);
@@ -514,11 +523,14 @@ public class CellRunKernelTests
     /// Random rows of <see cref="ManyTouchpoints"/>: waits and ratings on any touchpoint (or, with
     /// <paramref name="hotTouchpoints"/> above 0, nine rows in ten on the first few), and with probability
     /// <paramref name="faultRate"/> a row the cell-run kernel hands to the row kernel: a touchpoint or measure out of
-    /// range, a NaN or out-of-range value, a segment the model does not have, or an own promised level.
+    /// range, a NaN or out-of-range value, a segment the model does not have, or an own promised level. Rows are observed
+    /// at random over <paramref name="spreadDays"/> days from the test data's start, or, when it is 0, one second apart
+    /// in index order (about 7 days per 600,000 rows).
     /// </summary>
-    private static OutcomeColumns ManyTouchpointRows(ScoringPlan plan, int seed, int count, double faultRate, int hotTouchpoints)
+    private static OutcomeColumns ManyTouchpointRows(ScoringPlan plan, int seed, int count, double faultRate, int hotTouchpoints, int spreadDays)
     {
         var random = new Random(seed);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
         var touchpoints = plan.TouchpointCount;
         var columns = new OutcomeColumns(count);
         for (var i = 0; i < count; i++)
@@ -530,7 +542,8 @@ public class CellRunKernelTests
             var value = measure == 0 ? random.NextDouble() * 4 * 3600 : random.Next(1, 6);
             value = fault == 2 ? double.NaN : fault == 3 ? -5 : value;
             var segment = fault == 4 ? 0 : OutcomeRow.NoSegment;
-            columns.Add(new OutcomeRow(touchpoint, measure, value, i * 1_000_000_000L, segment, 0));
+            var observed = start + ((spreadDays == 0 ? i : random.NextInt64(0, (long)spreadDays * 86400)) * 1_000_000_000L);
+            columns.Add(new OutcomeRow(touchpoint, measure, value, observed, segment, 0));
             if (fault == 5)
             {
                 columns.SetPromisedLevel(i, random.NextDouble() * 3);
