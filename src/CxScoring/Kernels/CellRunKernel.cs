@@ -43,7 +43,7 @@ internal static class CellRunKernel
     /// <summary>The fewest rows a chunk groups (less one vector): long runs make the per-run work negligible.</summary>
     internal const int MinChunk = 1 << 17;
 
-    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 16 with days; 13 grouped by blocks, and a buffer for the largest block).</summary>
+    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 16 with days; 13 grouped by blocks, 17 with days, and buffers for the largest block).</summary>
     internal const int MaxChunk = (1 << 20) - 8;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
