@@ -129,52 +129,26 @@ internal sealed unsafe class MappedArrowFile : MemoryManager<byte>
     }
 
     /// <summary>
-    /// Whether the footer (a flatbuffer <c>Footer</c> table: version, schema, dictionaries, recordBatches, each a
-    /// vector of 24-byte <c>Block</c> structs whose first field is the message's offset) lists
-    /// <paramref name="batches"/> record batches at increasing offsets, every one after every dictionary.
+    /// Whether the footer lists <paramref name="batches"/> record batches at increasing offsets, every one after every
+    /// dictionary, so that reading the messages in order meets them in the footer's order.
     /// </summary>
     private static bool InOrder(ReadOnlySpan<byte> bytes, int footerStart, int batches)
     {
+        if (!FooterBlocks(bytes, footerStart, out var dictionaries, out var recordBatches) || recordBatches.Length / BlockSize != batches)
+        {
+            return false;
+        }
+
         var footer = bytes[footerStart..^Tail];
-        if (footer.Length < 8)
-        {
-            return false;
-        }
-
-        var table = (int)BinaryPrimitives.ReadUInt32LittleEndian(footer);
-        if (table < 0 || table > footer.Length - 4)
-        {
-            return false;
-        }
-
-        var vtable = table - BinaryPrimitives.ReadInt32LittleEndian(footer[table..]);
-        if (vtable < 0 || vtable > footer.Length - 4)
-        {
-            return false;
-        }
-
-        var vtableLength = BinaryPrimitives.ReadUInt16LittleEndian(footer[vtable..]);
-        if (vtable + vtableLength > footer.Length)
-        {
-            return false;
-        }
-
-        var vtableBytes = footer.Slice(vtable, vtableLength);
-        if (!Blocks(footer, table, vtableBytes, field: 2, out var dictionaries) || !Blocks(footer, table, vtableBytes, field: 3, out var recordBatches)
-            || recordBatches.Length / BlockSize != batches)
-        {
-            return false;
-        }
-
         long last = 0;
         for (var i = 0; i < dictionaries.Length; i += BlockSize)
         {
-            last = Math.Max(last, BinaryPrimitives.ReadInt64LittleEndian(dictionaries[i..]));
+            last = Math.Max(last, BinaryPrimitives.ReadInt64LittleEndian(footer[(dictionaries.Start + i)..]));
         }
 
         for (var i = 0; i < recordBatches.Length; i += BlockSize)
         {
-            var offset = BinaryPrimitives.ReadInt64LittleEndian(recordBatches[i..]);
+            var offset = BinaryPrimitives.ReadInt64LittleEndian(footer[(recordBatches.Start + i)..]);
             if (offset <= last || offset >= footerStart)
             {
                 return false;
@@ -186,10 +160,53 @@ internal sealed unsafe class MappedArrowFile : MemoryManager<byte>
         return true;
     }
 
+    /// <summary>Where the footer's vector of record batch blocks (24 bytes each) lies in a whole file; <see langword="null"/> when the file has no readable footer.</summary>
+    internal static (int Start, int Length)? RecordBatchBlocks(ReadOnlySpan<byte> bytes)
+        => bytes.Length >= Head + Tail && FooterStart(bytes) is { } start && FooterBlocks(bytes, start, out _, out var blocks)
+            ? (start + blocks.Start, blocks.Length)
+            : null;
+
+    /// <summary>
+    /// Finds, in the footer (a flatbuffer <c>Footer</c> table: version, schema, dictionaries, recordBatches, the last two
+    /// vectors of 24-byte <c>Block</c> structs whose first field is the message's offset), the bytes of its two
+    /// vectors of blocks, as positions in the footer (empty when a vector is absent).
+    /// </summary>
+    /// <returns><see langword="false"/> when the footer does not hold them within its bytes.</returns>
+    private static bool FooterBlocks(ReadOnlySpan<byte> bytes, int footerStart, out (int Start, int Length) dictionaries, out (int Start, int Length) recordBatches)
+    {
+        dictionaries = recordBatches = default;
+        var footer = bytes[footerStart..^Tail];
+        if (footer.Length < 8)
+        {
+            return false;
+        }
+
+        var table = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(footer), int.MaxValue);
+        if (table > footer.Length - 4)
+        {
+            return false;
+        }
+
+        var vtable = (long)table - BinaryPrimitives.ReadInt32LittleEndian(footer[table..]);
+        if (vtable < 0 || vtable > footer.Length - 4)
+        {
+            return false;
+        }
+
+        var vtableLength = BinaryPrimitives.ReadUInt16LittleEndian(footer[(int)vtable..]);
+        if (vtable + vtableLength > footer.Length)
+        {
+            return false;
+        }
+
+        var fields = footer.Slice((int)vtable, vtableLength);
+        return Blocks(footer, table, fields, field: 2, out dictionaries) && Blocks(footer, table, fields, field: 3, out recordBatches);
+    }
+
     private const int BlockSize = 24;
 
     /// <summary>The bytes of a vector of blocks (empty when the field is absent); <see langword="false"/> when it does not fit the footer.</summary>
-    private static bool Blocks(ReadOnlySpan<byte> footer, int table, ReadOnlySpan<byte> vtable, int field, out ReadOnlySpan<byte> blocks)
+    private static bool Blocks(ReadOnlySpan<byte> footer, int table, ReadOnlySpan<byte> vtable, int field, out (int Start, int Length) blocks)
     {
         blocks = default;
         var slot = 4 + (2 * field);
@@ -222,7 +239,7 @@ internal sealed unsafe class MappedArrowFile : MemoryManager<byte>
             return false;
         }
 
-        blocks = footer.Slice((int)vector + 4, (int)count * BlockSize);
+        blocks = ((int)vector + 4, (int)count * BlockSize);
         return true;
     }
 }
