@@ -126,8 +126,10 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         }
 
         // A utf8 array's buffers: validity, offsets, bytes; only the offsets tell whether a customer is empty.
-        return buffer != 2 || customers || !field.Equals(OutcomeSchema.Customer, StringComparison.OrdinalIgnoreCase);
+        return buffer != 2 || customers || !IsCustomer(field);
     }
+
+    private static bool IsCustomer(string field) => field.Equals(OutcomeSchema.Customer, StringComparison.OrdinalIgnoreCase);
 
     private ArrayData Read(string field, ArrayData data)
     {
@@ -137,9 +139,9 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
             var source = data.Buffers[b];
             if (!Reads(field, data, b))
             {
-                // Left unread: the mapper does not look at it (a bitmap of a column without nulls, the string bytes
-                // of customers not needed), or it is not in the mapping.
-                buffers[b] = b == 0 || (b == 2 && !source.IsEmpty && file.Offset(source.Memory, out _)) ? ArrowBuffer.Empty : source;
+                // Left out when the mapper does not look at it (the bitmap of a column without nulls, the string
+                // bytes of customers not needed); else it is empty, or not in the mapping, and kept as it is.
+                buffers[b] = (b == 0 && data.NullCount == 0) || (b == 2 && !customers && IsCustomer(field)) ? ArrowBuffer.Empty : source;
                 continue;
             }
 
