@@ -3,19 +3,25 @@ using Apache.Arrow.Ipc;
 
 namespace CxScoring.Arrow;
 
-/// <summary>An Arrow IPC file (random access: one unit per record batch, each worker with its own file handle) or an Arrow IPC stream (one unit, read in order).</summary>
+/// <summary>
+/// An Arrow IPC file (random access: one unit per record batch; read in place from a memory mapping shared by the
+/// workers when the file allows it, else each worker with its own file handle) or an Arrow IPC stream (one unit, read
+/// in order).
+/// </summary>
 internal sealed class ArrowIpcSource : ColumnarSource
 {
     private readonly string? _path;
     private readonly ArrowStreamReader _reader;
     private readonly Stream? _owned;
     private readonly ReusedBodyAllocator? _allocator;
+    private readonly MappedArrowFile? _mapped;
     private readonly bool _random;
     private bool _streamTaken;
 
-    private ArrowIpcSource(string name, string? path, ArrowStreamReader reader, ReusedBodyAllocator? allocator, Stream? owned, bool random, int units)
+    private ArrowIpcSource(string name, string? path, ArrowStreamReader reader, ReusedBodyAllocator? allocator, MappedArrowFile? mapped, Stream? owned, bool random, int units)
     {
         _allocator = allocator;
+        _mapped = mapped;
         Name = name;
         _path = path;
         _reader = reader;
@@ -50,7 +56,8 @@ internal sealed class ArrowIpcSource : ColumnarSource
                     _ = await reader.GetSchema(cancellationToken).ConfigureAwait(false);
                     return await reader.RecordBatchCountAsync().ConfigureAwait(false);
                 }).ConfigureAwait(false);
-                return new ArrowIpcSource(name, path, reader, null, stream, random: true, count);
+                var mapped = MappedArrowFile.TryOpen(path, count);
+                return new ArrowIpcSource(name, path, reader, null, mapped, stream, random: true, count);
             }
 
             return await OpenStreamAsync(stream, name, owned: stream, cancellationToken).ConfigureAwait(false);
@@ -68,7 +75,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
         var allocator = new ReusedBodyAllocator();
         var reader = new ArrowStreamReader(stream, allocator, leaveOpen: true);
         _ = await Guard(name, "an Arrow IPC stream", async () => await reader.GetSchema(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        return new ArrowIpcSource(name, null, reader, allocator, owned, random: false, 1);
+        return new ArrowIpcSource(name, null, reader, allocator, null, owned, random: false, 1);
     }
 
     internal override IUnitReader OpenReader(bool customers)
@@ -84,6 +91,11 @@ internal sealed class ArrowIpcSource : ColumnarSource
             return new StreamUnitReader(_reader);
         }
 
+        if (_mapped is not null)
+        {
+            return new MappedBatchReader(_mapped, Name, Units, customers);
+        }
+
         var stream = OpenRead(_path!);
         var allocator = new ReusedBodyAllocator();
         return new FileUnitReader(new ArrowFileReader(stream, allocator, leaveOpen: false), allocator);
@@ -94,6 +106,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
         _reader.Dispose();
         _owned?.Dispose();
         _allocator?.Release();
+        ((IDisposable?)_mapped)?.Dispose();
     }
 
     internal static async Task<T> Guard<T>(string name, string kind, Func<Task<T>> read)

@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Apache.Arrow.Types;
 using CxScoring.Arrow;
 using CxScoring.Model;
 using CxScoring.OutcomeFiles;
@@ -8,8 +9,8 @@ using ParquetSharp.Arrow;
 namespace CxScoring.Parquet;
 
 /// <summary>
-/// Writes outcomes as a Parquet file (Snappy-compressed, one row group per <see cref="ColumnarWriterOptions.BatchRows"/>
-/// outcomes, the Arrow schema stored so that dictionary columns read back as dictionaries) in the columnar outcome
+/// Writes outcomes as a Parquet file (identifier columns dictionary-encoded and Snappy-compressed, numbers and instants
+/// plain and uncompressed, one row group per <see cref="ColumnarWriterOptions.BatchRows"/> outcomes, the Arrow schema stored so that dictionary columns read back as dictionaries) in the columnar outcome
 /// schema of <see cref="ArrowOutcomeWriter"/>, so that a data set converted once is scored many times with
 /// <see cref="ParquetScoringEngineExtensions.ScoreParquetFileAsync"/>.
 /// </summary>
@@ -61,9 +62,31 @@ public static class ParquetOutcomeWriter
 
         internal ParquetSink(Stream destination, Schema schema)
         {
-            _properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).Build();
+            _properties = Properties(schema);
             _arrowProperties = new ArrowWriterPropertiesBuilder().StoreSchema().Build();
             _writer = new FileWriter(destination, schema, _properties, _arrowProperties, leaveOpen: true);
+        }
+
+        /// <summary>
+        /// Identifier columns dictionary-encoded and Snappy-compressed; numbers and instants plain and uncompressed.
+        /// Those are nearly all distinct: a dictionary (kept by the native writer while it stays under its page size
+        /// limit, as it does for a 65,536-row group of distinct 8-byte values) saves no bytes, and Snappy saves few
+        /// on them but was half the cost of reading the file (docs/columnar-format.md).
+        /// </summary>
+        private static WriterProperties Properties(Schema schema)
+        {
+            using var builder = new WriterPropertiesBuilder();
+            builder.Compression(Compression.Snappy);
+            foreach (var field in schema.FieldsList)
+            {
+                if (field.DataType is not (StringType or DictionaryType))
+                {
+                    builder.DisableDictionary(field.Name);
+                    builder.Compression(field.Name, Compression.Uncompressed);
+                }
+            }
+
+            return builder.Build();
         }
 
         public void Write(RecordBatch batch) => _writer.WriteRecordBatch(batch, batch.Length);

@@ -33,6 +33,36 @@ public sealed class ParquetOutcomeWriterTests
     }
 
     [Fact]
+    public void Write_Default_IdentifiersDictionaryAndSnappyNumbersAndInstantsPlainAndUncompressed()
+    {
+        var outcomes = Writable(EngineTestData.Outcomes(5, 500));
+        using var temp = new TempFiles();
+        var parquet = temp.Path("outcomes.parquet");
+        using (var file = File.Create(parquet))
+        {
+            ParquetOutcomeWriter.Write(outcomes, file);
+        }
+
+        using var reader = new ParquetSharp.ParquetFileReader(parquet);
+        using var rowGroup = reader.RowGroup(0);
+        var schema = reader.FileMetaData.Schema;
+        var seen = new List<string>();
+        for (var i = 0; i < schema.NumColumns; i++)
+        {
+            var name = schema.Column(i).Name;
+            using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(i);
+            var identifier = name is "customer" or "touchpoint" or "measure" or "segment";
+            Assert.Equal(identifier ? ParquetSharp.Compression.Snappy : ParquetSharp.Compression.Uncompressed, chunk.Compression);
+            Assert.Equal(identifier, chunk.Encodings.Contains(ParquetSharp.Encoding.RleDictionary));
+            seen.Add(name);
+        }
+
+        Assert.Contains("value", seen);
+        Assert.Contains("observedAt", seen);
+        Assert.Contains("touchpoint", seen);
+    }
+
+    [Fact]
     public async Task WriteFileAsync_Csv_ScoresAsTheCsvAndReportsMalformedRecords()
     {
         using var temp = new TempFiles();
