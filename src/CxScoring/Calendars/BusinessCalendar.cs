@@ -291,7 +291,7 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
         RequireSafe(start, nameof(start));
         var local = start.InZone(Zone).LocalDateTime;
         var date = AddWorkingDays(local.Date, days);
-        return Zone.ResolveLocal(date + local.TimeOfDay, Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted)).ToInstant();
+        return ZoneResolution.LaterOrShiftedForward(Zone, date + local.TimeOfDay);
     }
 
     /// <summary>Counts working days forward from a date, unless the result lies outside NodaTime's range.</summary>
