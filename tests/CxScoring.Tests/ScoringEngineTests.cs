@@ -11,6 +11,69 @@ namespace CxScoring.Tests;
 
 public class ScoringEngineTests
 {
+    /// <summary>
+    /// Two duration measures in working time of a London office with bank holidays: "wait", whose promise ("within 2
+    /// business hours") and zone (adequate 2½ business hours, desired 10 business minutes) are in business time, and
+    /// "reply", whose promise ("by 17:00 on the next working day") and zone (adequate the third working day, desired the
+    /// next) count working days. Every outcome resolves its levels on the calendar, on the plan's general path.
+    /// </summary>
+    private static readonly ScoringModel WorkingTimeModel = ScoringModel.CreateBuilder("working-time")
+        .AddMeasure(Measure.Duration("wait", NodaTime.Duration.FromHours(1)))
+        .AddMeasure(Measure.Duration("reply", NodaTime.Duration.FromHours(8)))
+        .AddTouchpoint("phone", JourneyStage.Support, Channel.Phone)
+        .AddTouchpoint("chat", JourneyStage.Support, Channel.Chat)
+        .AddPromise(Promise.OfBusinessTime("wait-2h", "wait", new BusinessTimeLimit(NodaTime.Duration.FromHours(2), Calendars.CalendarFixtures.UkOffice), PromiseSource.ServiceLevelAgreement))
+        .AddExpectation(new Expectation(
+            "wait",
+            ExpectationLevel.InBusinessTime(new BusinessTimeLimit(NodaTime.Duration.FromMinutes(150), Calendars.CalendarFixtures.UkOffice)),
+            ExpectationLevel.InBusinessTime(new BusinessTimeLimit(NodaTime.Duration.FromMinutes(10), Calendars.CalendarFixtures.UkOffice))))
+        .AddPromise(new Promise("reply-next-day", "reply", 0, PromiseSource.ServiceLevelAgreement, deadline: ZonedDeadline.OnWorkingDay(new NodaTime.LocalTime(17, 0), Calendars.CalendarFixtures.UkOffice, 1)))
+        .AddExpectation(new Expectation(
+            "reply",
+            ExpectationLevel.ByDeadline(ZonedDeadline.OnWorkingDay(new NodaTime.LocalTime(17, 0), Calendars.CalendarFixtures.UkOffice, 3)),
+            ExpectationLevel.ByDeadline(ZonedDeadline.OnWorkingDay(new NodaTime.LocalTime(17, 0), Calendars.CalendarFixtures.UkOffice, 1))))
+        .Build();
+
+    [Fact]
+    public void ScoreColumns_WorkingTimeCells_AllocateNothingPerOutcome()
+    {
+        var engine = new ScoringEngine(ScoringPlan.Compile(WorkingTimeModel), new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var options = new ScorecardOptions { ByPeriod = false };
+        var small = WorkingTimeColumns(1_000);
+        var large = WorkingTimeColumns(100_000);
+
+        long SecondCall(OutcomeColumns columns)
+        {
+            // The first call builds what is built once (the calendar's year tables, the kernel's buffers).
+            engine.ScoreColumns(columns, engine.CreateScorecardBuilder(options));
+            var builder = engine.CreateScorecardBuilder(options);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var result = engine.ScoreColumns(columns, builder);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(columns.Count, result.Scored);
+            Assert.Equal(columns.Count, builder.Scored);
+            return allocated;
+        }
+
+        var fewRows = SecondCall(small);
+        var manyRows = SecondCall(large);
+        Assert.True(Math.Abs(manyRows - fewRows) < 400, $"1,000 rows allocated {fewRows} B and 100,000 rows {manyRows} B: the difference grows with the rows.");
+    }
+
+    private static OutcomeColumns WorkingTimeColumns(int rows)
+    {
+        var random = new Random(7);
+        var columns = new OutcomeColumns(rows);
+        var start = UnixTime.ToNanoseconds(NodaTime.Instant.FromUtc(2025, 1, 1, 0, 0));
+        for (var i = 0; i < rows; i++)
+        {
+            var observed = start + (random.NextInt64(0, 365L * 86400) * 1_000_000_000);
+            columns.Add(new OutcomeRow(random.Next(2), random.Next(2), random.NextDouble() * 4 * 3600, observed, OutcomeRow.NoSegment, 0));
+        }
+
+        return columns;
+    }
+
     private static readonly ScoringPlan Plan = ScoringPlan.Compile(EngineTestData.Model);
     private static readonly ScoringEngine Sequential = new(Plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
     private static readonly ScorecardOptions Calendar = new() { TimeZone = EngineTestData.Berlin };

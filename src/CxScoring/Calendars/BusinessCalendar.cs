@@ -35,8 +35,12 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
     private static readonly ZoneLocalMappingResolver EndResolver =
         Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnStartOfIntervalAfter);
 
+    private static readonly Instant SafeMin = Instant.MinValue + Duration.FromDays(2);
+    private static readonly Instant SafeMax = Instant.MaxValue - Duration.FromDays(2);
+
     private readonly ImmutableArray<WorkingHours>[] _week;
     private readonly FrozenSet<LocalDate> _holidays;
+    private readonly WorkingTimeTable _table;
 
     internal BusinessCalendar(string id, DateTimeZone zone, ImmutableArray<WorkingHours>[] week, IEnumerable<LocalDate> holidays)
     {
@@ -46,6 +50,7 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
         var sorted = holidays.Distinct().Order().ToImmutableArray();
         Holidays = sorted;
         _holidays = sorted.ToFrozenSet();
+        _table = new WorkingTimeTable(this);
     }
 
     /// <summary>Gets the calendar's identifier, by which a model refers to it.</summary>
@@ -53,6 +58,9 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
 
     /// <summary>Gets the time zone whose wall clock the working hours and holidays are read on.</summary>
     public DateTimeZone Zone { get; }
+
+    /// <summary>Gets the working stretches as instants, per local year, that answer business-time questions without walking the calendar.</summary>
+    internal WorkingTimeTable WorkingTime => _table;
 
     /// <summary>Gets the holidays, in date order, without repeats.</summary>
     public ImmutableArray<LocalDate> Holidays { get; }
@@ -100,6 +108,10 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
     /// <param name="instant">The instant.</param>
     /// <returns><see langword="true"/> when <paramref name="instant"/> lies in a working stretch of a working day.</returns>
     public bool IsWorkingTime(Instant instant)
+        => _table.TryIsWorkingTime(instant, out var working) ? working : WalkIsWorkingTime(instant);
+
+    /// <summary>Determines whether an instant is working time by computing the stretches of its local date: the reference the year tables reproduce.</summary>
+    internal bool WalkIsWorkingTime(Instant instant)
     {
         if (!InSafeRange(instant))
         {
@@ -172,6 +184,27 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
     /// <param name="result">The earliest instant by which <paramref name="amount"/> of working time has passed.</param>
     /// <returns><see langword="true"/> when the result could be computed.</returns>
     public bool TryAddBusinessTime(Instant start, Duration amount, out Instant result)
+    {
+        result = start;
+        if (amount < Duration.Zero || !InSafeRange(start))
+        {
+            return false;
+        }
+
+        if (amount == Duration.Zero)
+        {
+            return true;
+        }
+
+        return _table.TryAdd(start, amount, out result) || WalkTryAddBusinessTime(start, amount, out result);
+    }
+
+    /// <summary>
+    /// Adds working time by walking the calendar day by day from the start's local date: the reference the year tables
+    /// reproduce, and the answer where they do not reach (before 1679, after 2260, past a dozen years of search, or a
+    /// zone whose clock goes back across midnight).
+    /// </summary>
+    internal bool WalkTryAddBusinessTime(Instant start, Duration amount, out Instant result)
     {
         result = start;
         if (amount < Duration.Zero || !InSafeRange(start))
@@ -258,7 +291,7 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
         RequireSafe(start, nameof(start));
         var local = start.InZone(Zone).LocalDateTime;
         var date = AddWorkingDays(local.Date, days);
-        return Zone.ResolveLocal(date + local.TimeOfDay, Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted)).ToInstant();
+        return ZoneResolution.LaterOrShiftedForward(Zone, date + local.TimeOfDay);
     }
 
     /// <summary>Counts working days forward from a date, unless the result lies outside NodaTime's range.</summary>
@@ -357,6 +390,10 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
         => string.Create(CultureInfo.InvariantCulture, $"{Id} ({Zone.Id}, {Holidays.Length} holiday(s))");
 
     private Duration Forward(Instant from, Instant to)
+        => _table.TryForward(from, to, out var duration) ? duration : WalkForward(from, to);
+
+    /// <summary>Measures working time by walking the calendar day by day: the reference the year tables reproduce.</summary>
+    internal Duration WalkForward(Instant from, Instant to)
     {
         var total = Duration.Zero;
         var date = from.InZone(Zone).Date;
@@ -389,7 +426,7 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
     }
 
     /// <summary>The instants of one working stretch of a date; <see langword="false"/> when it holds no time (wholly in a gap or overlapped).</summary>
-    private bool TryStretch(LocalDate date, WorkingHours hours, ref Instant previousEnd, out Instant start, out Instant end)
+    internal bool TryStretch(LocalDate date, WorkingHours hours, ref Instant previousEnd, out Instant start, out Instant end)
     {
         start = hours.Start == LocalTime.Midnight
             ? Zone.AtStartOfDay(date).ToInstant()
@@ -411,8 +448,7 @@ public sealed class BusinessCalendar : IEquatable<BusinessCalendar>
         return true;
     }
 
-    private static bool InSafeRange(Instant instant)
-        => instant > Instant.MinValue + Duration.FromDays(2) && instant < Instant.MaxValue - Duration.FromDays(2);
+    private static bool InSafeRange(Instant instant) => instant > SafeMin && instant < SafeMax;
 
     private static bool InSafeRange(LocalDate date)
         => date > LocalDate.MinIsoValue.PlusDays(2) && date < LocalDate.MaxIsoValue.PlusDays(-2);

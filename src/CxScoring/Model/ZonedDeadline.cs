@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using CxScoring.Calendars;
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace CxScoring.Model;
 
@@ -20,9 +19,6 @@ namespace CxScoring.Model;
 /// </remarks>
 public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
 {
-    private static readonly ZoneLocalMappingResolver Resolver =
-        Resolvers.CreateMappingResolver(Resolvers.ReturnLater, Resolvers.ReturnForwardShifted);
-
     /// <summary>Initializes a new instance of the <see cref="ZonedDeadline"/> class.</summary>
     /// <param name="timeOfDay">The local time of day by which delivery is promised.</param>
     /// <param name="zone">The time zone the local time is read in.</param>
@@ -121,7 +117,7 @@ public sealed class ZonedDeadline : IEquatable<ZonedDeadline>
             return false;
         }
 
-        deadline = Zone.ResolveLocal(date + TimeOfDay, Resolver).ToInstant();
+        deadline = ZoneResolution.LaterOrShiftedForward(Zone, date + TimeOfDay);
         return true;
     }
 
