@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using CxScoring.OutcomeFiles;
 
@@ -83,13 +82,17 @@ internal sealed partial class FileIngest
         // yet taken in order (a piece holds the cut ends of a buffer, not the buffer).
         using var buffers = new SemaphoreSlim(_threads + 1);
         using var ahead = new SemaphoreSlim(4 * _threads);
-        using var chunks = new BlockingCollection<(long Index, byte[] Buffer, int Length)>();
+        var chunks = new ChunkQueue();
+
+        // The buffers go back to the pool from this method only: returned from a worker's thread, which ends with the
+        // run, the pool would keep them in that thread's cache and lose them.
+        var free = new Stack<byte[]>(_threads + 1);
         var order = new PieceOrder(this, Rent(), new CutLine(_reader.MaxRecordLength), report, ahead);
         var workers = new Task[_threads];
         for (var i = 0; i < workers.Length; i++)
         {
             var worker = Rent();
-            workers[i] = Task.Factory.StartNew(() => Work(worker, chunks, buffers, order, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            workers[i] = Task.Factory.StartNew(() => Work(worker, chunks, free, buffers, order, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
         try
@@ -99,7 +102,13 @@ internal sealed partial class FileIngest
             {
                 await ahead.WaitAsync(stop.Token).ConfigureAwait(false);
                 await buffers.WaitAsync(stop.Token).ConfigureAwait(false);
-                var buffer = ArrayPool<byte>.Shared.Rent(_chunkBytes);
+                byte[]? buffer;
+                lock (free)
+                {
+                    free.TryPop(out buffer);
+                }
+
+                buffer ??= ArrayPool<byte>.Shared.Rent(_chunkBytes);
                 int length;
                 try
                 {
@@ -107,17 +116,17 @@ internal sealed partial class FileIngest
                 }
                 catch
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Free(free, buffer);
                     throw;
                 }
 
                 if (length == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Free(free, buffer);
                     break;
                 }
 
-                chunks.Add((index++, buffer, length), stop.Token);
+                chunks.Add((index++, buffer, length));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -130,11 +139,16 @@ internal sealed partial class FileIngest
         }
         finally
         {
-            chunks.CompleteAdding();
+            chunks.Complete();
             await Task.WhenAll(workers).ConfigureAwait(false);
-            while (chunks.TryTake(out var left))
+            while (chunks.TryTakeLeft(out var left))
             {
-                ArrayPool<byte>.Shared.Return(left.Buffer);
+                free.Push(left.Buffer);
+            }
+
+            foreach (var buffer in free)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
@@ -143,12 +157,21 @@ internal sealed partial class FileIngest
         order.Finish();
     }
 
-    private static void Work(Worker worker, BlockingCollection<(long Index, byte[] Buffer, int Length)> chunks, SemaphoreSlim buffers, PieceOrder order, CancellationTokenSource stop)
+    private static void Free(Stack<byte[]> free, byte[] buffer)
+    {
+        lock (free)
+        {
+            free.Push(buffer);
+        }
+    }
+
+    private static void Work(Worker worker, ChunkQueue chunks, Stack<byte[]> free, SemaphoreSlim buffers, PieceOrder order, CancellationTokenSource stop)
     {
         try
         {
-            foreach (var (index, buffer, length) in chunks.GetConsumingEnumerable(stop.Token))
+            while (!stop.IsCancellationRequested && chunks.TryTake(out var chunk))
             {
+                var (index, buffer, length) = chunk;
                 Piece piece;
                 try
                 {
@@ -156,16 +179,12 @@ internal sealed partial class FileIngest
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Free(free, buffer);
                     buffers.Release();
                 }
 
                 order.Add(piece);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopped by the reader or another worker.
         }
         catch (Exception ex)
         {
@@ -194,6 +213,56 @@ internal sealed partial class FileIngest
         }
 
         return filled;
+    }
+
+    /// <summary>The buffers read and not yet taken by a worker; waiting on a monitor, so that completing it throws nothing.</summary>
+    private sealed class ChunkQueue
+    {
+        private readonly Queue<(long Index, byte[] Buffer, int Length)> _items = new();
+        private bool _complete;
+
+        internal void Add((long Index, byte[] Buffer, int Length) chunk)
+        {
+            lock (_items)
+            {
+                _items.Enqueue(chunk);
+                Monitor.Pulse(_items);
+            }
+        }
+
+        /// <summary>No more buffers: workers waiting wake and stop once the queue is empty.</summary>
+        internal void Complete()
+        {
+            lock (_items)
+            {
+                _complete = true;
+                Monitor.PulseAll(_items);
+            }
+        }
+
+        /// <summary>Waits for the next buffer.</summary>
+        /// <returns><see langword="false"/> once the queue is complete and empty.</returns>
+        internal bool TryTake(out (long Index, byte[] Buffer, int Length) chunk)
+        {
+            lock (_items)
+            {
+                while (_items.Count == 0 && !_complete)
+                {
+                    Monitor.Wait(_items);
+                }
+
+                return _items.TryDequeue(out chunk);
+            }
+        }
+
+        /// <summary>Takes a buffer left after the workers stopped, without waiting.</summary>
+        internal bool TryTakeLeft(out (long Index, byte[] Buffer, int Length) chunk)
+        {
+            lock (_items)
+            {
+                return _items.TryDequeue(out chunk);
+            }
+        }
     }
 
     /// <summary>What a worker made of one buffer: its whole lines read, and copies of its cut ends.</summary>
