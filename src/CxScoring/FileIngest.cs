@@ -9,12 +9,12 @@ using CxScoring.Scorecards;
 namespace CxScoring;
 
 /// <summary>
-/// One pass of <see cref="ScoringEngine.ScoreStreamAsync"/>:
-/// the calling thread reads the stream in chunks that end at record boundaries (CSV quotes respected), workers parse
-/// each chunk into columnar batches and score them into their own scorecards, and the calling thread takes the chunks'
-/// reports in file order, numbering lines from where the previous chunk ended.
+/// One pass of <see cref="ScoringEngine.ScoreStreamAsync"/>. CSV: the calling thread reads the stream in chunks that
+/// end at record boundaries (quotes respected), workers parse each chunk into columnar batches and score them into their
+/// own scorecards, and the calling thread takes the chunks' reports in file order, numbering lines from where the
+/// previous chunk ended. NDJSON: see <c>FileIngest.Ndjson.cs</c>.
 /// </summary>
-internal sealed class FileIngest
+internal sealed partial class FileIngest
 {
     private const int BatchRows = 8192;
 
@@ -39,7 +39,10 @@ internal sealed class FileIngest
         _chunkBytes = chunkBytes;
     }
 
-    internal async Task<FileScoringResult> RunAsync(Stream stream, CancellationToken cancellationToken)
+    internal Task<FileScoringResult> RunAsync(Stream stream, CancellationToken cancellationToken)
+        => _format == OutcomeFileFormat.Csv ? RunCsvAsync(stream, cancellationToken) : RunNdjsonAsync(stream, cancellationToken);
+
+    private async Task<FileScoringResult> RunCsvAsync(Stream stream, CancellationToken cancellationToken)
     {
         var report = new OutcomeReadReport(_reader.MaxErrorsKept);
         var input = new ChunkReader(stream, _chunkBytes);
@@ -49,15 +52,13 @@ internal sealed class FileIngest
         try
         {
             await input.FillAsync(cancellationToken).ConfigureAwait(false);
-            if (_format == OutcomeFileFormat.Csv)
+
+            // As a StreamReader does; NDJSON lines drop it from line 1 themselves, as NdjsonOutcomeReader does.
+            input.SkipByteOrderMark();
+            line = await ReadHeaderAsync(input, report, cancellationToken).ConfigureAwait(false);
+            if (_header is null)
             {
-                // As a StreamReader does; NDJSON lines drop it from line 1 themselves, as NdjsonOutcomeReader does.
-                input.SkipByteOrderMark();
-                line = await ReadHeaderAsync(input, report, cancellationToken).ConfigureAwait(false);
-                if (_header is null)
-                {
-                    return Finish(report);
-                }
+                return Finish(report);
             }
 
             while (true)
@@ -192,16 +193,7 @@ internal sealed class FileIngest
     }
 
     private int Boundary(ReadOnlySpan<byte> data, bool eof)
-    {
-        if (eof)
-        {
-            return data.Length;
-        }
-
-        return _format == OutcomeFileFormat.Csv
-            ? CsvRecordScanner.LastBoundary(data, (byte)_reader.CsvDelimiter, final: false)
-            : data.LastIndexOf((byte)'\n') + 1;
-    }
+        => eof ? data.Length : CsvRecordScanner.LastBoundary(data, (byte)_reader.CsvDelimiter, final: false);
 
     private Worker Rent()
     {
@@ -415,35 +407,12 @@ internal sealed class FileIngest
             }
             else
             {
-                var ndjson = _ndjson!;
+                // Whole lines: each ends with a line feed, but for the last line of a file.
                 while (position < chunk.Length)
                 {
                     var end = chunk[position..].IndexOf((byte)'\n');
                     var raw = end < 0 ? chunk[position..] : chunk.Slice(position, end);
-                    var text = raw.Length > 0 && raw[^1] == (byte)'\r' ? raw[..^1] : raw;
-                    if (first && line == 1 && text.StartsWith("\uFEFF"u8))
-                    {
-                        text = text[3..];
-                    }
-
-                    if (raw.Length > _maxLength)
-                    {
-                        var error = NdjsonOutcomeRecordParser.TooLong(line, _maxLength);
-                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
-                    }
-                    else if (NdjsonOutcomeRecordParser.IsBlank(text))
-                    {
-                        result.BlankLines++;
-                    }
-                    else if (ndjson.TryParseChecked(text, line, out var parsed, out var error))
-                    {
-                        Add(parsed, result);
-                    }
-                    else
-                    {
-                        result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
-                    }
-
+                    ProcessLine(raw, raw.Length, line, first && line == 1, result);
                     line++;
                     position += end < 0 ? raw.Length : end + 1;
                 }
@@ -452,6 +421,42 @@ internal sealed class FileIngest
             Flush();
             result.Lines = line - 1;
             return result;
+        }
+
+        /// <summary>Reads one NDJSON line as <see cref="NdjsonOutcomeReader"/> does, adding it to the batch (not flushed).</summary>
+        /// <param name="raw">The line without its line feed; only its first bytes when it is longer than the limit.</param>
+        /// <param name="length">The line's length in bytes, for the limit.</param>
+        /// <param name="line">Its number, as <paramref name="result"/> counts lines.</param>
+        /// <param name="firstOfFile">Whether it is the file's first line, which may start with a byte-order mark.</param>
+        /// <param name="result">Where it is counted.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal void ProcessLine(ReadOnlySpan<byte> raw, long length, long line, bool firstOfFile, ChunkResult result)
+        {
+            if (length > _maxLength)
+            {
+                var error = NdjsonOutcomeRecordParser.TooLong(line, _maxLength);
+                result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+                return;
+            }
+
+            var text = raw.Length > 0 && raw[^1] == (byte)'\r' ? raw[..^1] : raw;
+            if (firstOfFile && text.StartsWith("\uFEFF"u8))
+            {
+                text = text[3..];
+            }
+
+            if (NdjsonOutcomeRecordParser.IsBlank(text))
+            {
+                result.BlankLines++;
+            }
+            else if (_ndjson!.TryParseChecked(text, line, out var parsed, out var error))
+            {
+                Add(parsed, result);
+            }
+            else
+            {
+                result.Errors.Add(new ChunkError(error.Line, error.Field, error.Message));
+            }
         }
 
         /// <summary>Reads plain records (<see cref="CsvSeparators"/>): one line each, separators found 64 bytes at a time.</summary>
@@ -508,7 +513,7 @@ internal sealed class FileIngest
             }
         }
 
-        private void Flush()
+        internal void Flush()
         {
             if (_columns.Count > 0)
             {

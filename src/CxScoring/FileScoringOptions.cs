@@ -35,7 +35,7 @@ public sealed class FileScoringOptions
         init => _maxDegreeOfParallelism = value;
     }
 
-    /// <summary>Gets the size of the chunks the file is read in; each thread parses one chunk at a time, and memory stays near (threads + 1) × this size (more only for a record longer than a chunk).</summary>
+    /// <summary>Gets the size of the chunks the file is read in; each thread parses one chunk at a time, and memory stays near (threads + 1) × this size (more only for a CSV record longer than a chunk, and for NDJSON the copied ends of lines cut by chunk ends, each at most <see cref="OutcomeReaderOptions.MaxRecordLength"/> + 1 bytes).</summary>
     /// <value>The default value is 4 MiB (4,194,304 bytes).</value>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when set to less than 16 bytes.</exception>
     public int ChunkBytes

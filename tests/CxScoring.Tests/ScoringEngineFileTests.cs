@@ -95,6 +95,94 @@ public sealed class ScoringEngineFileTests
         Assert.Equal("value", ex.Field);
     }
 
+    [Property(MaxTest = 200)]
+    public void ScoreStreamAsync_NdjsonLinesLongerThanTheLimitCutAcrossBuffers_EqualsTheReader(int[] lengths, bool byteOrderMark, byte chunkChoice, byte threadChoice)
+    {
+        // Lines of every length around a limit of 128 bytes (the record is 102) (padded with spaces, so that short ones are still records),
+        // in buffers of 16 to 200 bytes: long lines span several buffers and are malformed at their own line number.
+        var text = new StringBuilder(byteOrderMark ? "\uFEFF" : string.Empty);
+        foreach (var length in lengths)
+        {
+            var pad = Math.Abs(length % 160);
+            text.Append(NdjsonRecord).Append(' ', pad).Append(pad % 3 == 0 ? "\r\n" : "\n");
+            if (pad % 7 == 0)
+            {
+                text.Append(' ', pad).Append('\n');
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var reader = new OutcomeReaderOptions { MaxRecordLength = 128, Policy = MalformedRecordPolicy.CollectAndContinue };
+        var ndjson = new NdjsonOutcomeReader(new MemoryStream(bytes), reader);
+        var builder = Engine.CreateScorecardBuilder(new ScorecardOptions());
+        Engine.ScoreAsync(ndjson.ReadAllAsync(), builder).GetAwaiter().GetResult();
+        var options = new FileScoringOptions { Reader = reader, ChunkBytes = (chunkChoice % 3) switch { 0 => 16, 1 => 50, _ => 200 }, MaxDegreeOfParallelism = 1 + (threadChoice % 3) };
+
+        var fast = Engine.ScoreStreamAsync(new MemoryStream(bytes), OutcomeFileFormat.Ndjson, options).GetAwaiter().GetResult();
+
+        Assert.Equal(builder.Build(), fast.Scorecard);
+        Assert.Equal(ndjson.Report.ToString(), fast.Report.ToString());
+        Assert.Equal(ndjson.Report.Errors.Select(e => e.ToString()), fast.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ScoreStreamAsync_NdjsonFailFast_ThrowsForTheFirstMalformedRecordInFileOrder(int threads)
+    {
+        var lines = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            lines.Append(i is 250 or 300 ? NdjsonRecord.Replace("\"value\":5", "\"value\":\"x\"", StringComparison.Ordinal) : NdjsonRecord).Append('\n');
+        }
+
+        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, ChunkBytes = 100, MaxDegreeOfParallelism = threads };
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(lines.ToString()), OutcomeFileFormat.Ndjson, options));
+        Assert.Equal(251, ex.Line);
+        Assert.Equal("value", ex.Field);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ScoreStreamAsync_NdjsonCancelled_ThrowsOperationCanceled(int threads)
+    {
+        var lines = new StringBuilder();
+        for (var i = 0; i < 1000; i++)
+        {
+            lines.Append(NdjsonRecord).Append('\n');
+        }
+
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        var options = new FileScoringOptions { ChunkBytes = 256, MaxDegreeOfParallelism = threads };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Engine.ScoreStreamAsync(Stream(lines.ToString()), OutcomeFileFormat.Ndjson, options, cancel.Token));
+    }
+
+    [Fact]
+    public async Task ScoreFileAsync_NdjsonOnTwoThreads_ScoresEveryLineOnce()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        var lines = new StringBuilder();
+        for (var i = 0; i < 5000; i++)
+        {
+            lines.Append(NdjsonRecord).Append('\n');
+        }
+
+        await File.WriteAllTextAsync(path, lines.ToString());
+        try
+        {
+            var result = await Engine.ScoreFileAsync(path, new FileScoringOptions { ChunkBytes = 1000, MaxDegreeOfParallelism = 2 });
+            Assert.Equal(5000, result.Report.Read);
+            Assert.Equal(5000, result.Scored);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task ScoreFileAsync_FormatFromExtension_ReadsNdjson()
     {
@@ -124,6 +212,8 @@ public sealed class ScoringEngineFileTests
         var ex = await Assert.ThrowsAsync<ArgumentNullException>(() => Engine.ScoreStreamAsync(null!, OutcomeFileFormat.Csv));
         Assert.Equal("utf8", ex.ParamName);
     }
+
+    private const string NdjsonRecord = "{\"customer\":\"c1\",\"touchpoint\":\"bill\",\"measure\":\"amount\",\"value\":5,\"observedAt\":\"2025-03-01T00:00:00Z\"}";
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 
