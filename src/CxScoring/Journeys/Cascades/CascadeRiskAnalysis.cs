@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using CxScoring.Kernels;
 using CxScoring.Model;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -44,8 +43,8 @@ public static class CascadeRiskAnalysis
         var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone);
         var none = default(NoScoredRowSink);
         var grouped = CustomerRows.Build(plan, rows, ref none);
-        var visitor = new ContactVisitor(plan, counter);
-        grouped.Visit(rows, ref visitor);
+        var visitor = new ContactVisitor(new CellDecoder(plan), counter);
+        grouped.Visit(ref visitor);
         return counter.ToReport(rows.Length, grouped.Scored);
     }
 
@@ -222,15 +221,14 @@ public static class CascadeRiskAnalysis
         return ranks;
     }
 
-    private readonly struct ContactVisitor(ScoringPlan plan, CascadeCounter counter) : IJourneyVisitor
+    private readonly struct ContactVisitor(CellDecoder cells, CascadeCounter counter) : IJourneyVisitor
     {
-        public void Visit(ReadOnlySpan<OutcomeRow> journey)
+        public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             counter.Begin();
-            foreach (ref readonly var row in journey)
+            foreach (ref readonly var moment in journey)
             {
-                RowGapKernel.TryScore(plan, row, out var score, out _, out _, out _, out _);
-                counter.Add(row.ObservedAtNanoseconds, row.TouchpointIndex, score < 0);
+                counter.Add(moment.Time, cells.Touchpoint(moment.Cell), moment.Score < 0);
             }
 
             counter.End();

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using CxScoring.Journeys.Cascades;
-using CxScoring.Kernels;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -50,8 +49,8 @@ public static class NonComplianceCostAnalysis
         // Pass 2 (per customer): the journey state, the cascades and the revenue at risk of each customer in turn.
         var sums = new JourneyScorecardSums(journeys);
         var revenue = options.ChurnCurve is { } curve ? new RevenueAtRisk(plan, options, curve) : null;
-        var visitor = new JourneyVisitor(plan, options, journeys, cascades, sums, revenue);
-        grouped.Visit(rows, ref visitor);
+        var visitor = new JourneyVisitor(new CellDecoder(plan), options, journeys, cascades, sums, revenue);
+        grouped.Visit(ref visitor);
         var cascadeReport = cascades.ToReport(rows.Length, grouped.Scored);
         var lines = new List<NonComplianceCostLine>();
         sink.AddLines(plan, options, lines);
@@ -234,20 +233,20 @@ public static class NonComplianceCostAnalysis
     }
 
     /// <summary>One customer's journey: its state, its contacts and its revenue at risk.</summary>
-    private readonly struct JourneyVisitor(ScoringPlan plan, NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
+    private readonly struct JourneyVisitor(CellDecoder cells, NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
         : IJourneyVisitor
     {
         private readonly double[] _values = new double[JourneyAggregate.KindCount];
 
-        public void Visit(ReadOnlySpan<OutcomeRow> journey)
+        public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             var state = CustomerJourneyState.Empty;
             cascades.Begin();
-            foreach (ref readonly var row in journey)
+            foreach (ref readonly var moment in journey)
             {
-                RowGapKernel.TryScore(plan, row, out var score, out _, out _, out _, out _);
-                journeys.Fold(ref state, row, score);
-                cascades.Add(row.ObservedAtNanoseconds, row.TouchpointIndex, score < 0);
+                var t = cells.Touchpoint(moment.Cell);
+                journeys.Fold(ref state, t, cells.Measure(moment.Cell), cells.Segment(moment.Cell), moment.Time, moment.Score);
+                cascades.Add(moment.Time, t, moment.Score < 0);
             }
 
             cascades.End();

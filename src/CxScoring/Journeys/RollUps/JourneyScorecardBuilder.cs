@@ -270,9 +270,12 @@ public sealed class JourneyScorecardBuilder
     /// <summary>Adds a scored row to a customer's state: the one place where a moment enters a journey state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Fold(ref CustomerJourneyState state, in OutcomeRow row, double score)
+        => Fold(ref state, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.ObservedAtNanoseconds, score);
+
+    /// <summary>Adds a scored moment, given by its fields, to a customer's state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Fold(ref CustomerJourneyState state, int t, int measure, int segment, long time, double score)
     {
-        var t = row.TouchpointIndex;
-        var time = row.ObservedAtNanoseconds;
         long recency = 0;
         if (_asOf != long.MinValue)
         {
@@ -280,7 +283,7 @@ public sealed class JourneyScorecardBuilder
             recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
         }
 
-        state.Add(score, time, OrderKey(t, row.MeasureIndex), _touchpointWeight[t], recency, t, row.MeasureIndex, row.SegmentIndex, _touchpointOwners[t]);
+        state.Add(score, time, OrderKey(t, measure), _touchpointWeight[t], recency, t, measure, segment, _touchpointOwners[t]);
     }
 
     private ref CustomerJourneyState StateOf(long customerKey)
