@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -120,7 +121,7 @@ internal sealed class CustomerRows
     private const int MaxPartitionBits = 10;
 
     /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
-    private const int MomentsPerPartition = 8192;
+    internal const int MomentsPerPartition = 8192;
 
     private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
 
@@ -243,11 +244,16 @@ internal sealed class CustomerRows
     }
 
     /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and partitions the scored rows' moments by customer.</summary>
-    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink)
+    /// <param name="plan">The plan.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="sink">Takes each scored row, in row order.</param>
+    /// <param name="momentsPerPartition">The moments a partition aims at (<see cref="MomentsPerPartition"/>; smaller in tests, to reach many partitions with few rows).</param>
+    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition)
         where TSink : struct, IScoredRowSink
     {
+        Debug.Assert(momentsPerPartition > 0, "A partition holds at least one moment.");
         var rejected = new long[FixedPoint.ReasonCount];
-        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(rows.Length / MomentsPerPartition, 1)), 0, MaxPartitionBits);
+        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(rows.Length / momentsPerPartition, 1)), 0, MaxPartitionBits);
         var partitions = 1 << bits;
         var shift = 64 - bits;
         ref var first = ref MemoryMarshal.GetReference(rows);

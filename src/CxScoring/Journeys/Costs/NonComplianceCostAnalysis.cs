@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using CxScoring.Journeys.Cascades;
 using CxScoring.Journeys.RollUps;
@@ -60,70 +59,6 @@ public static class NonComplianceCostAnalysis
         return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport);
     }
 
-    /// <summary>
-    /// The reference path: scores each row through <see cref="ScoringPlan.TryScore(in OutcomeRow, out Gaps.GapResult, out Gaps.RejectionReason)"/>
-    /// into a <see cref="JourneyScorecardBuilder"/> (a dictionary of customer states) and a dictionary of cost cells,
-    /// and takes the cascades from <see cref="CascadeRiskAnalysis.AnalyzeBySorting"/>, which scores the rows again.
-    /// <see cref="Analyze"/> gives the same report; tests hold the two to it.
-    /// </summary>
-    internal static NonComplianceCostReport AnalyzeByRow(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, NonComplianceCostOptions options)
-    {
-        Validate(plan, options);
-        var model = plan.Model;
-
-        // The pass: score each row once, feed the journeys, and tally broken promises and shortfall per cost cell.
-        var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
-        var calendar = CalendarIndex.For(options.TimeZone);
-        var cells = new Dictionary<CostKey, CostCell>();
-        foreach (ref readonly var row in rows)
-        {
-            if (!plan.TryScore(row, out var gap, out var reason))
-            {
-                journeys.CountRejected(reason);
-                continue;
-            }
-
-            journeys.AddScored(row, gap.Score);
-            var broken = gap.PromiseGap < 0;
-            var shortfall = gap.Adequacy < 0;
-            if (!broken && !shortfall)
-            {
-                continue;
-            }
-
-            var promise = PromiseAt(plan, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.HasRequestedAt ? row.RequestedAtNanoseconds : row.ObservedAtNanoseconds);
-            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, new CostKey(promise, row.TouchpointIndex, row.MeasureIndex, -1, MonthOf(calendar, row.ObservedAtNanoseconds)), out _);
-            cell.Broken += broken ? 1 : 0;
-            cell.Units += shortfall ? FixedPoint.GapTerm(-gap.Adequacy) : 0;
-        }
-
-        var cascades = CascadeRiskAnalysis.AnalyzeBySorting(plan, rows, options.Cascades, options.TimeZone);
-        var lines = new List<NonComplianceCostLine>();
-        foreach (var (key, cell) in cells)
-        {
-            var touchpoint = model.Touchpoints[key.Touchpoint];
-            var promiseId = key.Promise < 0 ? null : model.Promises[key.Promise].Id;
-            if (cell.Broken > 0 && promiseId is not null && options.BreachPenaltyByPromise.TryGetValue(promiseId, out var penalty))
-            {
-                lines.Add(new NonComplianceCostLine(NonComplianceCostKind.BreachPenalty, touchpoint.Id, touchpoint.Owner, promiseId, null, key.Month, cell.Broken, penalty, null));
-            }
-
-            if (cell.Units > 0 && options.CostPerShortfallUnit.TryGetValue(model.Measures[key.Measure].Id, out var rate))
-            {
-                lines.Add(new NonComplianceCostLine(NonComplianceCostKind.Shortfall, touchpoint.Id, touchpoint.Owner, promiseId, null, key.Month, cell.Units / (decimal)FixedPoint.GapOne, rate, null));
-            }
-        }
-
-        AddFollowOns(plan, options, cascades, lines);
-        if (options.ChurnCurve is { } curve)
-        {
-            AddRevenueAtRisk(plan, journeys, options, curve, calendar, lines);
-        }
-
-        lines.Sort(Compare);
-        return new NonComplianceCostReport([.. lines], journeys.Build(), cascades);
-    }
-
     private static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
     {
         var model = plan.Model;
@@ -160,43 +95,8 @@ public static class NonComplianceCostAnalysis
         RequireKnown(options.RevenueBySegment.Keys, model.Segments.Select(s => s.Id), "NonComplianceCostOptions.RevenueBySegment", "segment");
     }
 
-    private static void AddRevenueAtRisk(ScoringPlan plan, JourneyScorecardBuilder journeys, NonComplianceCostOptions options, ChurnResponseCurve curve, CalendarIndex calendar, List<NonComplianceCostLine> lines)
-    {
-        var model = plan.Model;
-        var baseline = curve.Probability(0);
-        var excessByKey = new Dictionary<CostKey, long>();
-        Span<double> values = stackalloc double[JourneyAggregate.KindCount];
-        foreach (ref readonly var state in journeys.States)
-        {
-            state.RollUps(values, options.Journeys.RollUps);
-            var excess = Math.Max(curve.Probability(values[(int)options.JourneyScore]) - baseline, 0);
-            var promise = PromiseAt(plan, state.MinTouchpoint, state.MinMeasure, state.MinSegment, state.MinTime);
-            var key = new CostKey(promise, state.MinTouchpoint, state.MinMeasure, state.EndSegment, MonthOf(calendar, state.EndTime));
-            excessByKey[key] = excessByKey.GetValueOrDefault(key) + (long)(excess * FixedPoint.One);
-        }
-
-        foreach (var (key, excess) in excessByKey)
-        {
-            if (excess <= 0)
-            {
-                continue;
-            }
-
-            var touchpoint = model.Touchpoints[key.Touchpoint];
-            var segmentId = key.Segment < 0 ? null : model.Segments[key.Segment].Id;
-            var promiseId = key.Promise < 0 ? null : model.Promises[key.Promise].Id;
-            lines.Add(new NonComplianceCostLine(NonComplianceCostKind.RevenueAtRisk, touchpoint.Id, touchpoint.Owner, promiseId, segmentId, key.Month, excess / (decimal)FixedPoint.One, options.RevenueOf(segmentId), null));
-        }
-    }
-
     private static int PromiseAt(ScoringPlan plan, int touchpoint, int measure, int segment, long instant)
         => plan.FindVersion(plan.CellIndex(touchpoint, measure, segment), instant);
-
-    private static LocalDate MonthOf(CalendarIndex calendar, long nanoseconds)
-    {
-        var day = CalendarIndex.DateOf(calendar.DayOf(nanoseconds));
-        return new LocalDate(day.Year, day.Month, 1);
-    }
 
     private static int Compare(NonComplianceCostLine x, NonComplianceCostLine y)
     {
@@ -223,8 +123,6 @@ public static class NonComplianceCostAnalysis
             }
         }
     }
-
-    private readonly record struct CostKey(int Promise, int Touchpoint, int Measure, int Segment, LocalDate Month);
 
     private struct CostCell
     {

@@ -110,7 +110,7 @@ public class CascadeRiskAnalysisTests
         var rows = JourneyPassFixtures.RandomRows(seed);
         var options = JourneyPassFixtures.Prices.Cascades;
         var zone = JourneyPassFixtures.Prices.TimeZone;
-        var reference = JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+        var reference = JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
         var shuffled = (OutcomeRow[])rows.Clone();
         new Random(seed).Shuffle(shuffled);
         Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone)));
@@ -118,7 +118,7 @@ public class CascadeRiskAnalysisTests
 
         // Every touchpoint a contact touchpoint (the default).
         Assert.Equal(
-            JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, null, DateTimeZone.Utc)),
+            JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, null, DateTimeZone.Utc)),
             JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, shuffled)));
     }
 
