@@ -28,21 +28,23 @@ internal sealed class CascadeCounter
     private readonly int[] _contactColumn;
     private readonly int[] _contactTouchpoints;
     private readonly long[] _order;
-    private readonly bool[] _early;
-    private readonly long[] _exposedTotal;
-    private readonly long[] _unexposedTotal;
-    private readonly long[] _exposedFollowed;
-    private readonly long[] _unexposedFollowed;
+    /// <summary>1 for a touchpoint at an early stage, else 0.</summary>
+    private readonly int[] _early;
+
+    /// <summary>Contacts per touchpoint a and shortfall s (0 or 1), at [2a + s].</summary>
+    private readonly long[] _totals;
+
+    /// <summary>Contacts followed per touchpoint a, contact column c and shortfall s, at [2(a · columns + c) + s].</summary>
+    private readonly long[] _followed;
+
+    /// <summary>Contacts at early touchpoints per shortfall s and whether they were followed f, at [2s + f].</summary>
+    private readonly long[] _earlyCounts = new long[4];
     private readonly long[] _next;
     private readonly MonthOrdinals _months;
     private readonly MonthTable<long> _shortfallsByMonth = new();
     private Contact[] _journey = new Contact[64];
     private int _length;
     private long _contacts;
-    private long _earlyExposed;
-    private long _earlyExposedFollowed;
-    private long _earlyUnexposed;
-    private long _earlyUnexposedFollowed;
 
     /// <summary>Initializes a new instance of the <see cref="CascadeCounter"/> class.</summary>
     /// <param name="plan">The plan.</param>
@@ -94,18 +96,16 @@ internal sealed class CascadeCounter
 
         var rank = Ranks(plan.Model.Touchpoints);
         _order = new long[_touchpoints];
-        _early = new bool[_touchpoints];
+        _early = new int[_touchpoints];
         for (var t = 0; t < _touchpoints; t++)
         {
             _order[t] = ((long)plan.TouchpointStage[t] << 32) | (uint)rank[t];
-            _early[t] = plan.Model.Touchpoints[t].Stage <= options.LastEarlyStage;
+            _early[t] = plan.Model.Touchpoints[t].Stage <= options.LastEarlyStage ? 1 : 0;
         }
 
         _window = (long)options.Window.TotalNanoseconds;
-        _exposedTotal = new long[_touchpoints];
-        _unexposedTotal = new long[_touchpoints];
-        _exposedFollowed = new long[_touchpoints * _contactTouchpoints.Length];
-        _unexposedFollowed = new long[_exposedFollowed.Length];
+        _totals = new long[2 * _touchpoints];
+        _followed = new long[2 * _touchpoints * _contactTouchpoints.Length];
         _next = new long[_contactTouchpoints.Length];
         _months = new MonthOrdinals(zone);
     }
@@ -208,11 +208,11 @@ internal sealed class CascadeCounter
         {
             for (var c = 0; c < columns; c++)
             {
-                var exposed = _exposedFollowed[(a * columns) + c];
-                var unexposed = _unexposedFollowed[(a * columns) + c];
+                var exposed = _followed[(2 * ((a * columns) + c)) + 1];
+                var unexposed = _followed[2 * ((a * columns) + c)];
                 if (exposed + unexposed > 0)
                 {
-                    var risk = RelativeRisk.Katz(exposed, _exposedTotal[a], unexposed, _unexposedTotal[a], _options.Z);
+                    var risk = RelativeRisk.Katz(exposed, _totals[(2 * a) + 1], unexposed, _totals[2 * a], _options.Z);
                     pairs.Add(new CascadeRisk(model.Touchpoints[a].Id, model.Touchpoints[_contactTouchpoints[c]].Id, risk));
                 }
             }
@@ -245,7 +245,7 @@ internal sealed class CascadeCounter
             }
         }
 
-        var earlyStage = RelativeRisk.Katz(_earlyExposedFollowed, _earlyExposed, _earlyUnexposedFollowed, _earlyUnexposed, _options.Z);
+        var earlyStage = RelativeRisk.Katz(_earlyCounts[3], _earlyCounts[2] + _earlyCounts[3], _earlyCounts[1], _earlyCounts[0] + _earlyCounts[1], _options.Z);
         return new CascadeRiskReport(_options.Window, received, scored, _contacts, [.. pairs], earlyStage, byMonth.ToFrozenDictionary());
     }
 
@@ -263,45 +263,30 @@ internal sealed class CascadeCounter
 
     private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
 
+    /// <summary>Counts one contact, with few branches (whether a contact fell short or was followed is not predictable).</summary>
     private void Count(in Contact from, ReadOnlySpan<long> next, int columns)
     {
         var a = from.Touchpoint;
+        var shortfall = from.Shortfall ? 1 : 0;
+        _totals[(2 * a) + shortfall]++;
         if (from.Shortfall)
         {
-            _exposedTotal[a]++;
             _shortfallsByMonth.At(_months.Of(from.Time), a)++;
         }
-        else
-        {
-            _unexposedTotal[a]++;
-        }
 
-        var any = false;
-        var followed = from.Shortfall ? _exposedFollowed : _unexposedFollowed;
-        var row = a * columns;
+        var any = 0;
+        var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
         for (var c = 0; c < columns; c++)
         {
             var later = next[c];
-            if (later != None && later - from.Time <= _window)
-            {
-                any = true;
-                followed[row + c]++;
-            }
+            var hit = (later != None) & (later - from.Time <= _window) ? 1 : 0;
+            followed[(2 * c) + shortfall] += hit;
+            any |= hit;
         }
 
-        if (_early[a])
-        {
-            if (from.Shortfall)
-            {
-                _earlyExposed++;
-                _earlyExposedFollowed += any ? 1 : 0;
-            }
-            else
-            {
-                _earlyUnexposed++;
-                _earlyUnexposedFollowed += any ? 1 : 0;
-            }
-        }
+        var early = _early[a];
+        _earlyCounts[2 * shortfall] += early & (any ^ 1);
+        _earlyCounts[(2 * shortfall) + 1] += early & any;
     }
 
     [StructLayout(LayoutKind.Auto)]

@@ -15,9 +15,9 @@ namespace CxScoring.Journeys.Cascades;
 /// strictly later and at most the window after it; each contact at A counts once per B, however many contacts at B
 /// follow it. A → A counts repeat contacts.</para>
 /// <para>Order: follow-ons depend on time, so each customer's contacts are put in time order (instant, then stage,
-/// then touchpoint identifier). The rows may come in any order: the analysis groups the scored rows by customer with
-/// a counting sort (O(n); 8 bytes per row and about 50 bytes per customer), orders each customer's few contacts and
-/// scans them backwards, so its result does not depend on the order or the split of the input.</para>
+/// then touchpoint identifier). The rows may come in any order: the analysis groups the scored rows by customer
+/// (O(n): partitioned by a hash of the customer key, then a counting sort within each partition; 32 bytes per row, see
+/// docs/journeys.md), orders each customer's few contacts and scans them backwards, so its result does not depend on the order or the split of the input.</para>
 /// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
 /// </remarks>
 public static class CascadeRiskAnalysis

@@ -39,13 +39,14 @@ public static class NonComplianceCostAnalysis
         var model = plan.Model;
 
         // Pass 1 (row order): score each row with the row kernel, tally broken promises and shortfall per cost cell,
-        // and give each customer a dense ordinal; then group the scored rows by customer (counting sort).
+        // and write each scored row's moment to its partition (a hash of the customer key).
         var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
         var cascades = new CascadeCounter(plan, options.Cascades, options.TimeZone);
         var sink = new CostSink(plan, options.TimeZone);
         var grouped = CustomerRows.Build(plan, rows, ref sink);
 
-        // Pass 2 (per customer): the journey state, the cascades and the revenue at risk of each customer in turn.
+        // Pass 2 (per partition, in cache): group the partition's moments by customer, then the journey state, the
+        // cascades and the revenue at risk of each customer in turn.
         var sums = new JourneyScorecardSums(journeys);
         var revenue = options.ChurnCurve is { } curve ? new RevenueAtRisk(plan, options, curve) : null;
         var visitor = new JourneyVisitor(new CellDecoder(plan), options, journeys, cascades, sums, revenue);
