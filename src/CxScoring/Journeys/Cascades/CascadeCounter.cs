@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxScoring.Model;
 using CxScoring.Plans;
@@ -27,7 +29,15 @@ internal sealed class CascadeCounter
     private readonly int _touchpoints;
     private readonly int[] _contactColumn;
     private readonly int[] _contactTouchpoints;
-    private readonly long[] _order;
+    /// <summary>The rank of each touchpoint in journey order (stage, then identifier): 0, 1, … without gaps.</summary>
+    private readonly int[] _rankOf;
+
+    /// <summary>The touchpoint of each rank (<see cref="_rankOf"/> inverted).</summary>
+    private readonly int[] _touchpointOfRank;
+
+    /// <summary>The contact column of each rank, or −1 when its touchpoint is not a contact touchpoint.</summary>
+    private readonly int[] _columnOfRank;
+
     /// <summary>1 for a touchpoint at an early stage, else 0.</summary>
     private readonly int[] _early;
 
@@ -94,12 +104,20 @@ internal sealed class CascadeCounter
             _contactColumn[_contactTouchpoints[c]] = c;
         }
 
+        // Journey order of touchpoints: stage, then identifier (its ordinal rank), as one dense rank per touchpoint.
         var rank = Ranks(plan.Model.Touchpoints);
-        _order = new long[_touchpoints];
+        _touchpointOfRank = [.. Enumerable.Range(0, _touchpoints).OrderBy(t => ((long)plan.TouchpointStage[t] << 32) | (uint)rank[t])];
+        _rankOf = new int[_touchpoints];
+        _columnOfRank = new int[_touchpoints];
         _early = new int[_touchpoints];
+        for (var r = 0; r < _touchpoints; r++)
+        {
+            _rankOf[_touchpointOfRank[r]] = r;
+            _columnOfRank[r] = _contactColumn[_touchpointOfRank[r]];
+        }
+
         for (var t = 0; t < _touchpoints; t++)
         {
-            _order[t] = ((long)plan.TouchpointStage[t] << 32) | (uint)rank[t];
             _early[t] = plan.Model.Touchpoints[t].Stage <= options.LastEarlyStage ? 1 : 0;
         }
 
@@ -111,21 +129,23 @@ internal sealed class CascadeCounter
     }
 
     /// <summary>Starts a customer's journey.</summary>
-    internal void Begin() => _length = 0;
+    /// <param name="capacity">The number of <see cref="Add"/> calls to come (room is made for them once).</param>
+    internal void Begin(int capacity)
+    {
+        _length = 0;
+        if (capacity > _journey.Length)
+        {
+            _journey = new Contact[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
+        }
+    }
 
-    /// <summary>Adds a scored row of the current customer, in any order.</summary>
+    /// <summary>Adds a scored row of the current customer, in any order; at most the capacity given to <see cref="Begin"/>.</summary>
     /// <param name="time">When it was observed.</param>
     /// <param name="touchpoint">Its touchpoint.</param>
     /// <param name="shortfall">Whether it fell below the zone (score &lt; 0).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(long time, int touchpoint, bool shortfall)
-    {
-        if (_length == _journey.Length)
-        {
-            Array.Resize(ref _journey, _length * 2);
-        }
-
-        _journey[_length++] = new Contact(time, _order[touchpoint], touchpoint, shortfall);
-    }
+        => _journey[_length++] = new Contact(time, (_rankOf[touchpoint] << 1) | (shortfall ? 1 : 0));
 
     /// <summary>Counts the current customer's contacts and follow-ons.</summary>
     internal void End()
@@ -133,6 +153,7 @@ internal sealed class CascadeCounter
         var journey = _journey.AsSpan(0, _length);
         if (journey.Length <= InsertionSortLimit)
         {
+            // A journey holds few rows: an insertion sort of 16-byte contacts by (instant, rank, shortfall).
             for (var i = 1; i < journey.Length; i++)
             {
                 var x = journey[i];
@@ -151,44 +172,40 @@ internal sealed class CascadeCounter
             journey.Sort(static (x, y) => Before(x, y) ? -1 : Before(y, x) ? 1 : 0);
         }
 
-        // One contact per (touchpoint, instant): a shortfall when any of its measures fell short.
-        var m = 0;
-        for (var i = 0; i < journey.Length; i++)
-        {
-            if (m > 0 && journey[m - 1].Time == journey[i].Time && journey[m - 1].Touchpoint == journey[i].Touchpoint)
-            {
-                journey[m - 1].Shortfall |= journey[i].Shortfall;
-            }
-            else
-            {
-                journey[m++] = journey[i];
-            }
-        }
-
-        _contacts += m;
+        // Backwards, an instant at a time: the contacts at one instant see only strictly later ones. Rows of one
+        // touchpoint at one instant are adjacent (same rank) and are one contact, a shortfall when any of them is.
         var next = _next.AsSpan();
         next.Fill(None);
         var columns = next.Length;
-        for (var last = m - 1; last >= 0;)
+        for (var last = journey.Length - 1; last >= 0;)
         {
-            // The contacts at one instant see only strictly later ones: count them all, then make them the next ones.
+            var time = journey[last].Time;
             var first = last;
-            while (first > 0 && journey[first - 1].Time == journey[last].Time)
+            while (first > 0 && journey[first - 1].Time == time)
             {
                 first--;
             }
 
-            for (var i = first; i <= last; i++)
+            for (var i = first; i <= last;)
             {
-                Count(journey[i], next, columns);
+                var key = journey[i].Key;
+                var rank = key >> 1;
+                var shortfall = key & 1;
+                for (i++; i <= last && journey[i].Key >> 1 == rank; i++)
+                {
+                    shortfall |= journey[i].Key & 1;
+                }
+
+                Count(_touchpointOfRank[rank], shortfall, time, next, columns);
+                _contacts++;
             }
 
             for (var i = first; i <= last; i++)
             {
-                var column = _contactColumn[journey[i].Touchpoint];
+                var column = _columnOfRank[journey[i].Key >> 1];
                 if (column >= 0)
                 {
-                    next[column] = journey[i].Time;
+                    next[column] = time;
                 }
             }
 
@@ -261,17 +278,17 @@ internal sealed class CascadeCounter
         return ranks;
     }
 
-    private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Key < y.Key);
 
     /// <summary>Counts one contact, with few branches (whether a contact fell short or was followed is not predictable).</summary>
-    private void Count(in Contact from, ReadOnlySpan<long> next, int columns)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Count(int a, int shortfall, long time, ReadOnlySpan<long> next, int columns)
     {
-        var a = from.Touchpoint;
-        var shortfall = from.Shortfall ? 1 : 0;
         _totals[(2 * a) + shortfall]++;
-        if (from.Shortfall)
+        if (shortfall != 0)
         {
-            _shortfallsByMonth.At(_months.Of(from.Time), a)++;
+            _shortfallsByMonth.At(_months.Of(time), a)++;
         }
 
         var any = 0;
@@ -279,7 +296,7 @@ internal sealed class CascadeCounter
         for (var c = 0; c < columns; c++)
         {
             var later = next[c];
-            var hit = (later != None) & (later - from.Time <= _window) ? 1 : 0;
+            var hit = (later != None) & (later - time <= _window) ? 1 : 0;
             followed[(2 * c) + shortfall] += hit;
             any |= hit;
         }
@@ -289,12 +306,11 @@ internal sealed class CascadeCounter
         _earlyCounts[(2 * shortfall) + 1] += early & any;
     }
 
-    [StructLayout(LayoutKind.Auto)]
-    private struct Contact(long time, long order, int touchpoint, bool shortfall)
+    /// <summary>A scored row as a contact, 16 bytes: its instant, and its touchpoint's rank in journey order · 2 + 1 when it fell short.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Contact(long time, int key)
     {
         public readonly long Time = time;
-        public readonly long Order = order;
-        public readonly int Touchpoint = touchpoint;
-        public bool Shortfall = shortfall;
+        public readonly int Key = key;
     }
 }

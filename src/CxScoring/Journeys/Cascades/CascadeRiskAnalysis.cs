@@ -48,7 +48,7 @@ public static class CascadeRiskAnalysis
     {
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
-            counter.Begin();
+            counter.Begin(journey.Length);
             foreach (ref readonly var moment in journey)
             {
                 counter.Add(moment.Time, cells.Touchpoint(moment.Cell), moment.Score < 0);

@@ -49,7 +49,7 @@ public static class NonComplianceCostAnalysis
         // cascades and the revenue at risk of each customer in turn.
         var sums = new JourneyScorecardSums(journeys);
         var revenue = options.ChurnCurve is { } curve ? new RevenueAtRisk(plan, options, curve) : null;
-        var visitor = new JourneyVisitor(new CellDecoder(plan), options, journeys, cascades, sums, revenue);
+        var visitor = new JourneyVisitor(options, journeys, cascades, sums, revenue);
         grouped.Visit(ref visitor);
         var cascadeReport = cascades.ToReport(rows.Length, grouped.Scored);
         var lines = new List<NonComplianceCostLine>();
@@ -132,7 +132,7 @@ public static class NonComplianceCostAnalysis
     }
 
     /// <summary>One customer's journey: its state, its contacts and its revenue at risk.</summary>
-    private readonly struct JourneyVisitor(CellDecoder cells, NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
+    private readonly struct JourneyVisitor(NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
         : IJourneyVisitor
     {
         private readonly double[] _values = new double[JourneyAggregate.KindCount];
@@ -140,11 +140,10 @@ public static class NonComplianceCostAnalysis
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             var state = CustomerJourneyState.Empty;
-            cascades.Begin();
+            cascades.Begin(journey.Length);
             foreach (ref readonly var moment in journey)
             {
-                var t = cells.Touchpoint(moment.Cell);
-                journeys.Fold(ref state, t, cells.Measure(moment.Cell), cells.Segment(moment.Cell), moment.Time, moment.Score);
+                var t = journeys.FoldCell(ref state, moment.Cell, moment.Time, moment.Score);
                 cascades.Add(moment.Time, t, moment.Score < 0);
             }
 
