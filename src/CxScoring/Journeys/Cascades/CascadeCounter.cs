@@ -23,6 +23,9 @@ internal sealed class CascadeCounter
     private const int InsertionSortLimit = 32;
     private const long None = long.MinValue;
 
+    /// <summary>The shortfall contacts kept before their months are counted.</summary>
+    internal const int PendingCapacity = 4096;
+
     private readonly ScoringPlan _plan;
     private readonly CascadeRiskOptions _options;
     private readonly long _window;
@@ -53,6 +56,11 @@ internal sealed class CascadeCounter
     private readonly MonthOrdinals _months;
     private readonly MonthTable<long> _shortfallsByMonth = new();
     private Contact[] _journey = new Contact[64];
+
+    /// <summary>Shortfall contacts not yet counted per month (<see cref="FlushShortfalls"/>): their instants and touchpoints.</summary>
+    private long[] _pendingTimes;
+    private int[] _pendingTouchpoints;
+    private int _pending;
     private int _length;
     private long _contacts;
 
@@ -60,9 +68,12 @@ internal sealed class CascadeCounter
     /// <param name="plan">The plan.</param>
     /// <param name="options">The options, validated.</param>
     /// <param name="zone">The time zone of the months of <see cref="CascadeRiskReport.ShortfallsByMonth"/>.</param>
+    /// <param name="pendingCapacity">The shortfall contacts kept before their months are counted (<see cref="PendingCapacity"/>; smaller in tests, to count them many times in a pass).</param>
     /// <exception cref="ArgumentException">Thrown when the options name a touchpoint the model does not define.</exception>
-    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone)
+    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone, int pendingCapacity = PendingCapacity)
     {
+        _pendingTimes = new long[pendingCapacity];
+        _pendingTouchpoints = new int[pendingCapacity];
         _plan = plan;
         _options = options;
         _touchpoints = plan.TouchpointCount;
@@ -151,6 +162,16 @@ internal sealed class CascadeCounter
     internal void End()
     {
         var journey = _journey.AsSpan(0, _length);
+        if (_pending + journey.Length > _pendingTimes.Length)
+        {
+            FlushShortfalls();
+            if (journey.Length > _pendingTimes.Length)
+            {
+                _pendingTimes = new long[journey.Length];
+                _pendingTouchpoints = new int[journey.Length];
+            }
+        }
+
         if (journey.Length <= InsertionSortLimit)
         {
             // A journey holds few rows: an insertion sort of 16-byte contacts by (instant, rank, shortfall).
@@ -218,6 +239,7 @@ internal sealed class CascadeCounter
     /// <param name="scored">The rows scored.</param>
     internal CascadeRiskReport ToReport(long received, long scored)
     {
+        FlushShortfalls();
         var model = _plan.Model;
         var columns = _contactTouchpoints.Length;
         var pairs = new List<CascadeRisk>();
@@ -278,6 +300,17 @@ internal sealed class CascadeCounter
         return ranks;
     }
 
+    /// <summary>Counts the pending shortfall contacts per touchpoint and month.</summary>
+    private void FlushShortfalls()
+    {
+        for (var i = 0; i < _pending; i++)
+        {
+            _shortfallsByMonth.At(_months.Of(_pendingTimes[i]), _pendingTouchpoints[i])++;
+        }
+
+        _pending = 0;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Key < y.Key);
 
@@ -286,10 +319,11 @@ internal sealed class CascadeCounter
     private void Count(int a, int shortfall, long time, ReadOnlySpan<long> next, int columns)
     {
         _totals[(2 * a) + shortfall]++;
-        if (shortfall != 0)
-        {
-            _shortfallsByMonth.At(_months.Of(time), a)++;
-        }
+
+        // Written whatever the contact, kept only when it fell short: its month is looked up later, in a loop of its own.
+        _pendingTimes[_pending] = time;
+        _pendingTouchpoints[_pending] = a;
+        _pending += shortfall;
 
         var any = 0;
         var followed = _followed.AsSpan(2 * a * columns, 2 * columns);

@@ -32,11 +32,11 @@ public static class CascadeRiskAnalysis
     public static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options = null)
         => Analyze(plan, rows, options, DateTimeZone.Utc);
 
-    internal static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options, DateTimeZone zone)
+    internal static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options, DateTimeZone zone, int pendingCapacity = CascadeCounter.PendingCapacity)
     {
         options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(plan);
-        var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone);
+        var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, pendingCapacity);
         var none = default(NoScoredRowSink);
         var grouped = CustomerRows.Build(plan, rows, ref none);
         var visitor = new ContactVisitor(new CellDecoder(plan), counter);

@@ -123,6 +123,20 @@ public class CascadeRiskAnalysisTests
     }
 
     [Property(MaxTest = 100)]
+    public void Analyze_ShortfallsCountedPerMonthInSmallBatches_EqualsTheReferencePath(int seed)
+    {
+        // Shortfall contacts wait in a buffer before their months are counted: any buffer size, even one contact, gives the same report.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var options = JourneyPassFixtures.Prices.Cascades;
+        var zone = JourneyPassFixtures.Prices.TimeZone;
+        var reference = JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+        foreach (var pending in (int[])[1, 2, 7])
+        {
+            Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone, pending)));
+        }
+    }
+
+    [Property(MaxTest = 100)]
     public void Analyze_Counts_FollowedNeverExceedTheirGroups(int seed)
     {
         var report = CascadeRiskAnalysis.Analyze(Plan, JourneyFixtureRows(seed));
