@@ -21,12 +21,73 @@ internal interface IScoredRowSink
     void Add(in OutcomeRow row, double score, double adequacy, double promiseGap, int versionCell);
 }
 
-/// <summary>Receives each customer's scored rows (<see cref="CustomerRows.Visit"/>).</summary>
+/// <summary>Receives each customer's scored moments (<see cref="CustomerRows.Visit"/>).</summary>
 internal interface IJourneyVisitor
 {
-    /// <summary>Takes one customer's scored rows, in row order.</summary>
-    /// <param name="journey">The rows.</param>
-    void Visit(ReadOnlySpan<OutcomeRow> journey);
+    /// <summary>Takes one customer's scored moments, in row order.</summary>
+    /// <param name="journey">The moments.</param>
+    void Visit(ReadOnlySpan<JourneyMoment> journey);
+}
+
+/// <summary>What the per-customer step needs of a scored row, 32 bytes: the customer, the instant, the score and the plan cell (touchpoint, measure, segment).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly struct JourneyMoment(long customerKey, long time, double score, int cell)
+{
+    /// <summary>The customer (<see cref="OutcomeRow.CustomerKey"/>).</summary>
+    internal readonly long CustomerKey = customerKey;
+
+    /// <summary>When the outcome was observed, in nanoseconds since the Unix epoch.</summary>
+    internal readonly long Time = time;
+
+    /// <summary>The row's score, as <see cref="RowGapKernel"/> gave it.</summary>
+    internal readonly double Score = score;
+
+    /// <summary>The plan cell of (touchpoint, measure, segment) (<see cref="ScoringPlan"/>'s cell index; <see cref="CellDecoder"/> splits it).</summary>
+    internal readonly int Cell = cell;
+}
+
+/// <summary>A plan cell index back to its touchpoint, measure and segment, by table.</summary>
+internal sealed class CellDecoder
+{
+    private readonly int[] _touchpoint;
+    private readonly int[] _measure;
+    private readonly int[] _segment;
+
+    /// <summary>Initializes a new instance of the <see cref="CellDecoder"/> class.</summary>
+    /// <param name="plan">The plan.</param>
+    internal CellDecoder(ScoringPlan plan)
+    {
+        var slots = plan.SegmentSlots;
+        var measures = plan.MeasureCount;
+        var cells = plan.TouchpointCount * measures * slots;
+        _touchpoint = new int[cells];
+        _measure = new int[cells];
+        _segment = new int[cells];
+        for (var c = 0; c < cells; c++)
+        {
+            _segment[c] = (c % slots) - 1;
+            _measure[c] = c / slots % measures;
+            _touchpoint[c] = c / slots / measures;
+        }
+    }
+
+    /// <summary>Gets the touchpoint of a cell.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <returns>The touchpoint index.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Touchpoint(int cell) => _touchpoint[cell];
+
+    /// <summary>Gets the measure of a cell.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <returns>The measure index.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Measure(int cell) => _measure[cell];
+
+    /// <summary>Gets the segment of a cell.</summary>
+    /// <param name="cell">The cell.</param>
+    /// <returns>The segment index, or <see cref="OutcomeRow.NoSegment"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Segment(int cell) => _segment[cell];
 }
 
 /// <summary>A sink that takes nothing.</summary>
@@ -39,143 +100,108 @@ internal struct NoScoredRowSink : IScoredRowSink
 }
 
 /// <summary>
-/// The columnar front of the journey passes over <see cref="OutcomeRow"/>s, in O(n): every row scored once with the
-/// row kernel (<see cref="RowGapKernel"/>; rejections counted by reason), customer keys turned into dense ordinals
-/// (0, 1, … in the order customers are first met among the scored rows) by an open-addressing table, and the scored
-/// rows' indices grouped by customer with a counting sort (a histogram, prefix sums and a scatter), in row order
-/// within a customer.
+/// The columnar front of the journey passes over <see cref="OutcomeRow"/>s, in O(n), as a partitioned aggregation:
+/// the rows are counted per partition (the top bits of a hash of the customer key), then every row is scored once with
+/// the row kernel (<see cref="RowGapKernel"/>; rejections counted by reason) and its <see cref="JourneyMoment"/> written
+/// into its partition, in row order. <see cref="Visit"/> then takes one partition at a time, small enough to stay in
+/// cache: its customers get local ordinals from a small open-addressing table and its moments are grouped by customer
+/// with a counting sort, in row order within a customer.
 /// </summary>
 /// <remarks>
-/// Memory: 4 bytes per row for the ordinals, 4 bytes per scored row for the grouped indices, 16 bytes per slot of the
-/// key table (12 bytes a slot: at first the row count / 4 slots, and between 2 and 4 slots per customer once it has grown) and 8 bytes per
-/// customer for the counts and offsets. Not thread-safe.
+/// Memory: 32 bytes per row for the moments and 4 bytes per partition; while a partition is visited, 36 bytes per
+/// moment of the largest partition and 12 to 24 bytes per table slot (two slots per moment of it, rounded up to a power
+/// of two). Not thread-safe.
 /// </remarks>
 internal sealed class CustomerRows
 {
-    /// <summary>Rows scored, or journeys gathered, before the next step takes them.</summary>
+    /// <summary>Rows scored before their moments are written to their partitions.</summary>
     private const int Block = 1024;
 
-    private readonly int[] _starts;
-    private readonly int[] _order;
+    /// <summary>The most partition bits: 2¹⁰ partitions, so that the scatter writes to few enough places at once.</summary>
+    private const int MaxPartitionBits = 10;
 
-    private CustomerRows(int customers, int[] starts, int[] order, long[] rejected)
+    /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
+    internal const int MomentsPerPartition = 8192;
+
+    private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
+
+    private readonly JourneyMoment[] _moments;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly int _bits;
+
+    private CustomerRows(JourneyMoment[] moments, int[] starts, int[] ends, int bits, long scored, long[] rejected)
     {
-        CustomerCount = customers;
+        _moments = moments;
         _starts = starts;
-        _order = order;
+        _ends = ends;
+        _bits = bits;
+        Scored = scored;
         Rejected = rejected;
     }
 
-    /// <summary>Gets the number of customers with at least one scored row.</summary>
-    internal int CustomerCount { get; }
-
     /// <summary>Gets the number of rows scored.</summary>
-    internal long Scored => _order.Length;
+    internal long Scored { get; }
 
     /// <summary>Gets the rows rejected, indexed by <see cref="RejectionReason"/>.</summary>
     internal long[] Rejected { get; }
 
-    /// <summary>Gets the largest number of scored rows of one customer.</summary>
-    internal int LongestJourney
-    {
-        get
-        {
-            var longest = 0;
-            for (var c = 0; c < CustomerCount; c++)
-            {
-                longest = Math.Max(longest, _starts[c + 1] - _starts[c]);
-            }
-
-            return longest;
-        }
-    }
+    /// <summary>Gets the number of partitions.</summary>
+    internal int PartitionCount => _ends.Length;
 
     /// <summary>
-    /// Hands each customer's scored rows to <paramref name="visitor"/>, customer by customer in ordinal order: the rows
-    /// of several customers at a time are first copied together (loads that overlap one another), then visited from
-    /// the copy.
+    /// Hands each customer's scored moments to <paramref name="visitor"/>, partition by partition and, within a
+    /// partition, customer by customer in the order they were first met.
     /// </summary>
-    internal void Visit<TVisitor>(ReadOnlySpan<OutcomeRow> rows, ref TVisitor visitor)
+    internal void Visit<TVisitor>(ref TVisitor visitor)
         where TVisitor : struct, IJourneyVisitor
     {
-        var buffer = new OutcomeRow[Math.Max(Block, LongestJourney)];
-        ref var source = ref MemoryMarshal.GetReference(rows);
-        for (var customer = 0; customer < CustomerCount;)
+        var largest = 0;
+        for (var p = 0; p < _ends.Length; p++)
         {
-            var start = _starts[customer];
-            var last = customer + 1;
-            while (last < CustomerCount && _starts[last + 1] - start <= buffer.Length)
-            {
-                last++;
-            }
-
-            var end = _starts[last];
-            for (var k = start; k < end; k++)
-            {
-                buffer[k - start] = Unsafe.Add(ref source, _order[k]);
-            }
-
-            for (; customer < last; customer++)
-            {
-                visitor.Visit(buffer.AsSpan(_starts[customer] - start, _starts[customer + 1] - _starts[customer]));
-            }
+            largest = Math.Max(largest, _ends[p] - _starts[p]);
         }
-    }
 
-    /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and groups the scored rows by customer.</summary>
-    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink)
-        where TSink : struct, IScoredRowSink
-    {
-        var rejected = new long[FixedPoint.ReasonCount];
-        var ordinals = new int[rows.Length];
-        var keys = new CustomerOrdinalTable(rows.Length / 4);
-        var counts = new int[Math.Clamp(rows.Length / 8, 16, 1 << 20)];
-        var scored = 0;
-        Span<long> blockKeys = stackalloc long[Block];
-        Span<int> blockRows = stackalloc int[Block];
-        ref var first = ref MemoryMarshal.GetReference(rows);
-        for (var from = 0; from < rows.Length; from += Block)
+        if (largest == 0)
         {
-            // Score a block, then look its customers up: the lookups miss the cache, and kept apart from the scores'
-            // unpredictable branches they overlap one another.
-            var to = Math.Min(from + Block, rows.Length);
-            var n = 0;
-            for (var i = from; i < to; i++)
-            {
-                ref readonly var row = ref Unsafe.Add(ref first, i);
-                if (!RowGapKernel.TryScore(plan, row, out var score, out var adequacy, out var promiseGap, out var versionCell, out var reason))
-                {
-                    rejected[(int)reason]++;
-                    ordinals[i] = -1;
-                    continue;
-                }
+            return;
+        }
 
-                sink.Add(row, score, adequacy, promiseGap, versionCell);
-                blockKeys[n] = row.CustomerKey;
-                blockRows[n++] = i;
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
+        var tableKeys = new long[capacity];
+        var tableOrdinals = new int[capacity];
+        var local = new int[largest];
+        var offsets = new int[largest + 1];
+        var grouped = new JourneyMoment[largest];
+        for (var p = 0; p < _ends.Length; p++)
+        {
+            var moments = _moments.AsSpan(_starts[p], _ends[p] - _starts[p]);
+            var n = moments.Length;
+            if (n == 0)
+            {
+                continue;
             }
 
-            var tableKeys = keys.Keys;
-            var tableOrdinals = keys.Ordinals;
-            var shift = keys.Shift;
-            for (var j = 0; j < n; j++)
+            // Local ordinals: the partition's customers 0, 1, … in the order first met, from a table at most half full.
+            var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * n, 16)));
+            var size = 1 << slotBits;
+            var mask = size - 1;
+            Array.Clear(tableOrdinals, 0, size);
+            var customers = 0;
+            for (var i = 0; i < n; i++)
             {
-                var key = blockKeys[j];
-                var mask = tableKeys.Length - 1;
-                var slot = CustomerOrdinalTable.SlotOf(key, shift);
+                var key = moments[i].CustomerKey;
+                var slot = (int)((unchecked((ulong)key * Fibonacci) << _bits) >> (64 - slotBits));
                 int ordinal;
                 while (true)
                 {
                     var found = tableOrdinals[slot];
                     if (found == 0)
                     {
-                        ordinal = keys.Add(slot, key);
-                        if (ordinal == counts.Length)
-                        {
-                            Array.Resize(ref counts, counts.Length * 2);
-                        }
-
-                        (tableKeys, tableOrdinals, shift) = (keys.Keys, keys.Ordinals, keys.Shift);
+                        ordinal = customers++;
+                        tableKeys[slot] = key;
+                        tableOrdinals[slot] = customers;
+                        offsets[ordinal] = 0;
                         break;
                     }
 
@@ -188,101 +214,116 @@ internal sealed class CustomerRows
                     slot = (slot + 1) & mask;
                 }
 
-                ordinals[blockRows[j]] = ordinal;
-                counts[ordinal]++;
+                local[i] = ordinal;
+                offsets[ordinal]++;
+            }
+
+            // Prefix sums, then the scatter within the partition (in cache): the offsets become each customer's next place.
+            var sum = 0;
+            for (var c = 0; c < customers; c++)
+            {
+                var count = offsets[c];
+                offsets[c] = sum;
+                sum += count;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                grouped[offsets[local[i]]++] = moments[i];
+            }
+
+            // Each offset is now the end of its customer's moments.
+            var start = 0;
+            for (var c = 0; c < customers; c++)
+            {
+                var end = offsets[c];
+                visitor.Visit(grouped.AsSpan(start, end - start));
+                start = end;
+            }
+        }
+    }
+
+    /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and partitions the scored rows' moments by customer.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="sink">Takes each scored row, in row order.</param>
+    /// <param name="momentsPerPartition">The moments a partition aims at (<see cref="MomentsPerPartition"/>; smaller in tests, to reach many partitions with few rows).</param>
+    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition)
+        where TSink : struct, IScoredRowSink
+    {
+        Debug.Assert(momentsPerPartition > 0, "A partition holds at least one moment.");
+        var rejected = new long[FixedPoint.ReasonCount];
+        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(rows.Length / momentsPerPartition, 1)), 0, MaxPartitionBits);
+        var partitions = 1 << bits;
+        var shift = 64 - bits;
+        ref var first = ref MemoryMarshal.GetReference(rows);
+
+        // Pass 0: rows per partition (rejected rows included: an upper bound of each partition's moments).
+        var starts = new int[partitions];
+        var ends = new int[partitions];
+        if (bits > 0)
+        {
+            for (var i = 0; i < rows.Length; i++)
+            {
+                ends[(int)(unchecked((ulong)Unsafe.Add(ref first, i).CustomerKey * Fibonacci) >> shift)]++;
+            }
+        }
+        else
+        {
+            ends[0] = rows.Length;
+        }
+
+        var sum = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            var count = ends[p];
+            starts[p] = ends[p] = sum;
+            sum += count;
+        }
+
+        // Pass 1 (row order): score a block, then write its moments to their partitions.
+        var moments = new JourneyMoment[rows.Length];
+        ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
+        Span<JourneyMoment> block = stackalloc JourneyMoment[Block];
+        long scored = 0;
+        var measures = plan.MeasureCount;
+        var slots = plan.SegmentSlots;
+        for (var from = 0; from < rows.Length; from += Block)
+        {
+            var to = Math.Min(from + Block, rows.Length);
+            var n = 0;
+            for (var i = from; i < to; i++)
+            {
+                ref readonly var row = ref Unsafe.Add(ref first, i);
+                if (!RowGapKernel.TryScore(plan, row, out var score, out var adequacy, out var promiseGap, out var versionCell, out var reason))
+                {
+                    rejected[(int)reason]++;
+                    continue;
+                }
+
+                sink.Add(row, score, adequacy, promiseGap, versionCell);
+                block[n++] = new JourneyMoment(row.CustomerKey, row.ObservedAtNanoseconds, score, (((row.TouchpointIndex * measures) + row.MeasureIndex) * slots) + row.SegmentIndex + 1);
+            }
+
+            if (bits == 0)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    Unsafe.Add(ref target, ends[0]++) = block[j];
+                }
+            }
+            else
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var p = (int)(unchecked((ulong)block[j].CustomerKey * Fibonacci) >> shift);
+                    Unsafe.Add(ref target, ends[p]++) = block[j];
+                }
             }
 
             scored += n;
         }
 
-
-        // Prefix sums, then the scatter: the counts become each customer's next free place.
-        var customers = keys.Count;
-        var starts = new int[customers + 1];
-        var sum = 0;
-        for (var c = 0; c < customers; c++)
-        {
-            starts[c] = sum;
-            var count = counts[c];
-            counts[c] = sum;
-            sum += count;
-        }
-
-        starts[customers] = sum;
-        Debug.Assert(sum == scored, "Every scored row belongs to one customer.");
-        var order = new int[scored];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            var ordinal = ordinals[i];
-            if (ordinal >= 0)
-            {
-                order[counts[ordinal]++] = i;
-            }
-        }
-
-        return new CustomerRows(customers, starts, order, rejected);
-    }
-
-    /// <summary>Customer keys to dense ordinals: open addressing with linear probing, at most half full (keys and ordinals + 1 in two arrays; 0 marks a free slot).</summary>
-    private sealed class CustomerOrdinalTable
-    {
-        private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
-
-        internal CustomerOrdinalTable(int expected)
-        {
-            var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expected, 64, 1 << 30));
-            Keys = new long[capacity];
-            Ordinals = new int[capacity];
-            Shift = 64 - BitOperations.Log2((uint)capacity);
-        }
-
-        internal long[] Keys { get; private set; }
-
-        internal int[] Ordinals { get; private set; }
-
-        internal int Shift { get; private set; }
-
-        internal int Count { get; private set; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int SlotOf(long key, int shift) => (int)(unchecked((ulong)key * Fibonacci) >> shift);
-
-        /// <summary>Adds a key at a free slot found by the caller, and gives its ordinal.</summary>
-        internal int Add(int slot, long key)
-        {
-            var ordinal = Count++;
-            Keys[slot] = key;
-            Ordinals[slot] = ordinal + 1;
-            if (Count > Keys.Length / 2)
-            {
-                Grow();
-            }
-
-            return ordinal;
-        }
-
-        private void Grow()
-        {
-            var keys = Keys;
-            var ordinals = Ordinals;
-            Keys = new long[keys.Length * 2];
-            Ordinals = new int[keys.Length * 2];
-            Shift--;
-            var mask = Keys.Length - 1;
-            for (var i = 0; i < keys.Length; i++)
-            {
-                if (ordinals[i] != 0)
-                {
-                    var slot = SlotOf(keys[i], Shift);
-                    while (Ordinals[slot] != 0)
-                    {
-                        slot = (slot + 1) & mask;
-                    }
-
-                    Keys[slot] = keys[i];
-                    Ordinals[slot] = ordinals[i];
-                }
-            }
-        }
+        return new CustomerRows(moments, starts, ends, bits, scored, rejected);
     }
 }

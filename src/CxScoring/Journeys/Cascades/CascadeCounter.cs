@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CxScoring.Model;
 using CxScoring.Plans;
@@ -21,36 +23,57 @@ internal sealed class CascadeCounter
     private const int InsertionSortLimit = 32;
     private const long None = long.MinValue;
 
+    /// <summary>The shortfall contacts kept before their months are counted.</summary>
+    internal const int PendingCapacity = 4096;
+
     private readonly ScoringPlan _plan;
     private readonly CascadeRiskOptions _options;
     private readonly long _window;
     private readonly int _touchpoints;
     private readonly int[] _contactColumn;
     private readonly int[] _contactTouchpoints;
-    private readonly long[] _order;
-    private readonly bool[] _early;
-    private readonly long[] _exposedTotal;
-    private readonly long[] _unexposedTotal;
-    private readonly long[] _exposedFollowed;
-    private readonly long[] _unexposedFollowed;
+    /// <summary>The rank of each touchpoint in journey order (stage, then identifier): 0, 1, … without gaps.</summary>
+    private readonly int[] _rankOf;
+
+    /// <summary>The touchpoint of each rank (<see cref="_rankOf"/> inverted).</summary>
+    private readonly int[] _touchpointOfRank;
+
+    /// <summary>The contact column of each rank, or −1 when its touchpoint is not a contact touchpoint.</summary>
+    private readonly int[] _columnOfRank;
+
+    /// <summary>1 for a touchpoint at an early stage, else 0.</summary>
+    private readonly int[] _early;
+
+    /// <summary>Contacts per touchpoint a and shortfall s (0 or 1), at [2a + s].</summary>
+    private readonly long[] _totals;
+
+    /// <summary>Contacts followed per touchpoint a, contact column c and shortfall s, at [2(a · columns + c) + s].</summary>
+    private readonly long[] _followed;
+
+    /// <summary>Contacts at early touchpoints per shortfall s and whether they were followed f, at [2s + f].</summary>
+    private readonly long[] _earlyCounts = new long[4];
     private readonly long[] _next;
     private readonly MonthOrdinals _months;
     private readonly MonthTable<long> _shortfallsByMonth = new();
     private Contact[] _journey = new Contact[64];
+
+    /// <summary>Shortfall contacts not yet counted per month (<see cref="FlushShortfalls"/>): their instants and touchpoints.</summary>
+    private long[] _pendingTimes;
+    private int[] _pendingTouchpoints;
+    private int _pending;
     private int _length;
     private long _contacts;
-    private long _earlyExposed;
-    private long _earlyExposedFollowed;
-    private long _earlyUnexposed;
-    private long _earlyUnexposedFollowed;
 
     /// <summary>Initializes a new instance of the <see cref="CascadeCounter"/> class.</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="options">The options, validated.</param>
     /// <param name="zone">The time zone of the months of <see cref="CascadeRiskReport.ShortfallsByMonth"/>.</param>
+    /// <param name="pendingCapacity">The shortfall contacts kept before their months are counted (<see cref="PendingCapacity"/>; smaller in tests, to count them many times in a pass).</param>
     /// <exception cref="ArgumentException">Thrown when the options name a touchpoint the model does not define.</exception>
-    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone)
+    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone, int pendingCapacity = PendingCapacity)
     {
+        _pendingTimes = new long[pendingCapacity];
+        _pendingTouchpoints = new int[pendingCapacity];
         _plan = plan;
         _options = options;
         _touchpoints = plan.TouchpointCount;
@@ -92,47 +115,66 @@ internal sealed class CascadeCounter
             _contactColumn[_contactTouchpoints[c]] = c;
         }
 
+        // Journey order of touchpoints: stage, then identifier (its ordinal rank), as one dense rank per touchpoint.
         var rank = Ranks(plan.Model.Touchpoints);
-        _order = new long[_touchpoints];
-        _early = new bool[_touchpoints];
+        _touchpointOfRank = [.. Enumerable.Range(0, _touchpoints).OrderBy(t => ((long)plan.TouchpointStage[t] << 32) | (uint)rank[t])];
+        _rankOf = new int[_touchpoints];
+        _columnOfRank = new int[_touchpoints];
+        _early = new int[_touchpoints];
+        for (var r = 0; r < _touchpoints; r++)
+        {
+            _rankOf[_touchpointOfRank[r]] = r;
+            _columnOfRank[r] = _contactColumn[_touchpointOfRank[r]];
+        }
+
         for (var t = 0; t < _touchpoints; t++)
         {
-            _order[t] = ((long)plan.TouchpointStage[t] << 32) | (uint)rank[t];
-            _early[t] = plan.Model.Touchpoints[t].Stage <= options.LastEarlyStage;
+            _early[t] = plan.Model.Touchpoints[t].Stage <= options.LastEarlyStage ? 1 : 0;
         }
 
         _window = (long)options.Window.TotalNanoseconds;
-        _exposedTotal = new long[_touchpoints];
-        _unexposedTotal = new long[_touchpoints];
-        _exposedFollowed = new long[_touchpoints * _contactTouchpoints.Length];
-        _unexposedFollowed = new long[_exposedFollowed.Length];
+        _totals = new long[2 * _touchpoints];
+        _followed = new long[2 * _touchpoints * _contactTouchpoints.Length];
         _next = new long[_contactTouchpoints.Length];
         _months = new MonthOrdinals(zone);
     }
 
     /// <summary>Starts a customer's journey.</summary>
-    internal void Begin() => _length = 0;
+    /// <param name="capacity">The number of <see cref="Add"/> calls to come (room is made for them once).</param>
+    internal void Begin(int capacity)
+    {
+        _length = 0;
+        if (capacity > _journey.Length)
+        {
+            _journey = new Contact[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
+        }
+    }
 
-    /// <summary>Adds a scored row of the current customer, in any order.</summary>
+    /// <summary>Adds a scored row of the current customer, in any order; at most the capacity given to <see cref="Begin"/>.</summary>
     /// <param name="time">When it was observed.</param>
     /// <param name="touchpoint">Its touchpoint.</param>
     /// <param name="shortfall">Whether it fell below the zone (score &lt; 0).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(long time, int touchpoint, bool shortfall)
-    {
-        if (_length == _journey.Length)
-        {
-            Array.Resize(ref _journey, _length * 2);
-        }
-
-        _journey[_length++] = new Contact(time, _order[touchpoint], touchpoint, shortfall);
-    }
+        => _journey[_length++] = new Contact(time, (_rankOf[touchpoint] << 1) | (shortfall ? 1 : 0));
 
     /// <summary>Counts the current customer's contacts and follow-ons.</summary>
     internal void End()
     {
         var journey = _journey.AsSpan(0, _length);
+        if (_pending + journey.Length > _pendingTimes.Length)
+        {
+            FlushShortfalls();
+            if (journey.Length > _pendingTimes.Length)
+            {
+                _pendingTimes = new long[journey.Length];
+                _pendingTouchpoints = new int[journey.Length];
+            }
+        }
+
         if (journey.Length <= InsertionSortLimit)
         {
+            // A journey holds few rows: an insertion sort of 16-byte contacts by (instant, rank, shortfall).
             for (var i = 1; i < journey.Length; i++)
             {
                 var x = journey[i];
@@ -151,44 +193,40 @@ internal sealed class CascadeCounter
             journey.Sort(static (x, y) => Before(x, y) ? -1 : Before(y, x) ? 1 : 0);
         }
 
-        // One contact per (touchpoint, instant): a shortfall when any of its measures fell short.
-        var m = 0;
-        for (var i = 0; i < journey.Length; i++)
-        {
-            if (m > 0 && journey[m - 1].Time == journey[i].Time && journey[m - 1].Touchpoint == journey[i].Touchpoint)
-            {
-                journey[m - 1].Shortfall |= journey[i].Shortfall;
-            }
-            else
-            {
-                journey[m++] = journey[i];
-            }
-        }
-
-        _contacts += m;
+        // Backwards, an instant at a time: the contacts at one instant see only strictly later ones. Rows of one
+        // touchpoint at one instant are adjacent (same rank) and are one contact, a shortfall when any of them is.
         var next = _next.AsSpan();
         next.Fill(None);
         var columns = next.Length;
-        for (var last = m - 1; last >= 0;)
+        for (var last = journey.Length - 1; last >= 0;)
         {
-            // The contacts at one instant see only strictly later ones: count them all, then make them the next ones.
+            var time = journey[last].Time;
             var first = last;
-            while (first > 0 && journey[first - 1].Time == journey[last].Time)
+            while (first > 0 && journey[first - 1].Time == time)
             {
                 first--;
             }
 
-            for (var i = first; i <= last; i++)
+            for (var i = first; i <= last;)
             {
-                Count(journey[i], next, columns);
+                var key = journey[i].Key;
+                var rank = key >> 1;
+                var shortfall = key & 1;
+                for (i++; i <= last && journey[i].Key >> 1 == rank; i++)
+                {
+                    shortfall |= journey[i].Key & 1;
+                }
+
+                Count(_touchpointOfRank[rank], shortfall, time, next, columns);
+                _contacts++;
             }
 
             for (var i = first; i <= last; i++)
             {
-                var column = _contactColumn[journey[i].Touchpoint];
+                var column = _columnOfRank[journey[i].Key >> 1];
                 if (column >= 0)
                 {
-                    next[column] = journey[i].Time;
+                    next[column] = time;
                 }
             }
 
@@ -201,6 +239,7 @@ internal sealed class CascadeCounter
     /// <param name="scored">The rows scored.</param>
     internal CascadeRiskReport ToReport(long received, long scored)
     {
+        FlushShortfalls();
         var model = _plan.Model;
         var columns = _contactTouchpoints.Length;
         var pairs = new List<CascadeRisk>();
@@ -208,11 +247,11 @@ internal sealed class CascadeCounter
         {
             for (var c = 0; c < columns; c++)
             {
-                var exposed = _exposedFollowed[(a * columns) + c];
-                var unexposed = _unexposedFollowed[(a * columns) + c];
+                var exposed = _followed[(2 * ((a * columns) + c)) + 1];
+                var unexposed = _followed[2 * ((a * columns) + c)];
                 if (exposed + unexposed > 0)
                 {
-                    var risk = RelativeRisk.Katz(exposed, _exposedTotal[a], unexposed, _unexposedTotal[a], _options.Z);
+                    var risk = RelativeRisk.Katz(exposed, _totals[(2 * a) + 1], unexposed, _totals[2 * a], _options.Z);
                     pairs.Add(new CascadeRisk(model.Touchpoints[a].Id, model.Touchpoints[_contactTouchpoints[c]].Id, risk));
                 }
             }
@@ -245,7 +284,7 @@ internal sealed class CascadeCounter
             }
         }
 
-        var earlyStage = RelativeRisk.Katz(_earlyExposedFollowed, _earlyExposed, _earlyUnexposedFollowed, _earlyUnexposed, _options.Z);
+        var earlyStage = RelativeRisk.Katz(_earlyCounts[3], _earlyCounts[2] + _earlyCounts[3], _earlyCounts[1], _earlyCounts[0] + _earlyCounts[1], _options.Z);
         return new CascadeRiskReport(_options.Window, received, scored, _contacts, [.. pairs], earlyStage, byMonth.ToFrozenDictionary());
     }
 
@@ -261,55 +300,51 @@ internal sealed class CascadeCounter
         return ranks;
     }
 
-    private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Order < y.Order);
-
-    private void Count(in Contact from, ReadOnlySpan<long> next, int columns)
+    /// <summary>Counts the pending shortfall contacts per touchpoint and month.</summary>
+    private void FlushShortfalls()
     {
-        var a = from.Touchpoint;
-        if (from.Shortfall)
+        for (var i = 0; i < _pending; i++)
         {
-            _exposedTotal[a]++;
-            _shortfallsByMonth.At(_months.Of(from.Time), a)++;
-        }
-        else
-        {
-            _unexposedTotal[a]++;
+            _shortfallsByMonth.At(_months.Of(_pendingTimes[i]), _pendingTouchpoints[i])++;
         }
 
-        var any = false;
-        var followed = from.Shortfall ? _exposedFollowed : _unexposedFollowed;
-        var row = a * columns;
+        _pending = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(in Contact x, in Contact y) => x.Time < y.Time || (x.Time == y.Time && x.Key < y.Key);
+
+    /// <summary>Counts one contact, with few branches (whether a contact fell short or was followed is not predictable).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Count(int a, int shortfall, long time, ReadOnlySpan<long> next, int columns)
+    {
+        _totals[(2 * a) + shortfall]++;
+
+        // Written whatever the contact, kept only when it fell short: its month is looked up later, in a loop of its own.
+        _pendingTimes[_pending] = time;
+        _pendingTouchpoints[_pending] = a;
+        _pending += shortfall;
+
+        var any = 0;
+        var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
         for (var c = 0; c < columns; c++)
         {
             var later = next[c];
-            if (later != None && later - from.Time <= _window)
-            {
-                any = true;
-                followed[row + c]++;
-            }
+            var hit = (later != None) & (later - time <= _window) ? 1 : 0;
+            followed[(2 * c) + shortfall] += hit;
+            any |= hit;
         }
 
-        if (_early[a])
-        {
-            if (from.Shortfall)
-            {
-                _earlyExposed++;
-                _earlyExposedFollowed += any ? 1 : 0;
-            }
-            else
-            {
-                _earlyUnexposed++;
-                _earlyUnexposedFollowed += any ? 1 : 0;
-            }
-        }
+        var early = _early[a];
+        _earlyCounts[2 * shortfall] += early & (any ^ 1);
+        _earlyCounts[(2 * shortfall) + 1] += early & any;
     }
 
-    [StructLayout(LayoutKind.Auto)]
-    private struct Contact(long time, long order, int touchpoint, bool shortfall)
+    /// <summary>A scored row as a contact, 16 bytes: its instant, and its touchpoint's rank in journey order · 2 + 1 when it fell short.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Contact(long time, int key)
     {
         public readonly long Time = time;
-        public readonly long Order = order;
-        public readonly int Touchpoint = touchpoint;
-        public bool Shortfall = shortfall;
+        public readonly int Key = key;
     }
 }

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using CxScoring.Journeys.Cascades;
-using CxScoring.Kernels;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
@@ -41,17 +39,18 @@ public static class NonComplianceCostAnalysis
         var model = plan.Model;
 
         // Pass 1 (row order): score each row with the row kernel, tally broken promises and shortfall per cost cell,
-        // and give each customer a dense ordinal; then group the scored rows by customer (counting sort).
+        // and write each scored row's moment to its partition (a hash of the customer key).
         var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
         var cascades = new CascadeCounter(plan, options.Cascades, options.TimeZone);
         var sink = new CostSink(plan, options.TimeZone);
         var grouped = CustomerRows.Build(plan, rows, ref sink);
 
-        // Pass 2 (per customer): the journey state, the cascades and the revenue at risk of each customer in turn.
+        // Pass 2 (per partition, in cache): group the partition's moments by customer, then the journey state, the
+        // cascades and the revenue at risk of each customer in turn.
         var sums = new JourneyScorecardSums(journeys);
         var revenue = options.ChurnCurve is { } curve ? new RevenueAtRisk(plan, options, curve) : null;
-        var visitor = new JourneyVisitor(plan, options, journeys, cascades, sums, revenue);
-        grouped.Visit(rows, ref visitor);
+        var visitor = new JourneyVisitor(options, journeys, cascades, sums, revenue);
+        grouped.Visit(ref visitor);
         var cascadeReport = cascades.ToReport(rows.Length, grouped.Scored);
         var lines = new List<NonComplianceCostLine>();
         sink.AddLines(plan, options, lines);
@@ -59,70 +58,6 @@ public static class NonComplianceCostAnalysis
         revenue?.AddLines(lines);
         lines.Sort(Compare);
         return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport);
-    }
-
-    /// <summary>
-    /// The reference path: scores each row through <see cref="ScoringPlan.TryScore(in OutcomeRow, out Gaps.GapResult, out Gaps.RejectionReason)"/>
-    /// into a <see cref="JourneyScorecardBuilder"/> (a dictionary of customer states) and a dictionary of cost cells,
-    /// and takes the cascades from <see cref="CascadeRiskAnalysis.AnalyzeBySorting"/>, which scores the rows again.
-    /// <see cref="Analyze"/> gives the same report; tests hold the two to it.
-    /// </summary>
-    internal static NonComplianceCostReport AnalyzeByRow(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, NonComplianceCostOptions options)
-    {
-        Validate(plan, options);
-        var model = plan.Model;
-
-        // The pass: score each row once, feed the journeys, and tally broken promises and shortfall per cost cell.
-        var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
-        var calendar = CalendarIndex.For(options.TimeZone);
-        var cells = new Dictionary<CostKey, CostCell>();
-        foreach (ref readonly var row in rows)
-        {
-            if (!plan.TryScore(row, out var gap, out var reason))
-            {
-                journeys.CountRejected(reason);
-                continue;
-            }
-
-            journeys.AddScored(row, gap.Score);
-            var broken = gap.PromiseGap < 0;
-            var shortfall = gap.Adequacy < 0;
-            if (!broken && !shortfall)
-            {
-                continue;
-            }
-
-            var promise = PromiseAt(plan, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.HasRequestedAt ? row.RequestedAtNanoseconds : row.ObservedAtNanoseconds);
-            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, new CostKey(promise, row.TouchpointIndex, row.MeasureIndex, -1, MonthOf(calendar, row.ObservedAtNanoseconds)), out _);
-            cell.Broken += broken ? 1 : 0;
-            cell.Units += shortfall ? FixedPoint.GapTerm(-gap.Adequacy) : 0;
-        }
-
-        var cascades = CascadeRiskAnalysis.AnalyzeBySorting(plan, rows, options.Cascades, options.TimeZone);
-        var lines = new List<NonComplianceCostLine>();
-        foreach (var (key, cell) in cells)
-        {
-            var touchpoint = model.Touchpoints[key.Touchpoint];
-            var promiseId = key.Promise < 0 ? null : model.Promises[key.Promise].Id;
-            if (cell.Broken > 0 && promiseId is not null && options.BreachPenaltyByPromise.TryGetValue(promiseId, out var penalty))
-            {
-                lines.Add(new NonComplianceCostLine(NonComplianceCostKind.BreachPenalty, touchpoint.Id, touchpoint.Owner, promiseId, null, key.Month, cell.Broken, penalty, null));
-            }
-
-            if (cell.Units > 0 && options.CostPerShortfallUnit.TryGetValue(model.Measures[key.Measure].Id, out var rate))
-            {
-                lines.Add(new NonComplianceCostLine(NonComplianceCostKind.Shortfall, touchpoint.Id, touchpoint.Owner, promiseId, null, key.Month, cell.Units / (decimal)FixedPoint.GapOne, rate, null));
-            }
-        }
-
-        AddFollowOns(plan, options, cascades, lines);
-        if (options.ChurnCurve is { } curve)
-        {
-            AddRevenueAtRisk(plan, journeys, options, curve, calendar, lines);
-        }
-
-        lines.Sort(Compare);
-        return new NonComplianceCostReport([.. lines], journeys.Build(), cascades);
     }
 
     private static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
@@ -161,43 +96,8 @@ public static class NonComplianceCostAnalysis
         RequireKnown(options.RevenueBySegment.Keys, model.Segments.Select(s => s.Id), "NonComplianceCostOptions.RevenueBySegment", "segment");
     }
 
-    private static void AddRevenueAtRisk(ScoringPlan plan, JourneyScorecardBuilder journeys, NonComplianceCostOptions options, ChurnResponseCurve curve, CalendarIndex calendar, List<NonComplianceCostLine> lines)
-    {
-        var model = plan.Model;
-        var baseline = curve.Probability(0);
-        var excessByKey = new Dictionary<CostKey, long>();
-        Span<double> values = stackalloc double[JourneyAggregate.KindCount];
-        foreach (ref readonly var state in journeys.States)
-        {
-            state.RollUps(values, options.Journeys.RollUps);
-            var excess = Math.Max(curve.Probability(values[(int)options.JourneyScore]) - baseline, 0);
-            var promise = PromiseAt(plan, state.MinTouchpoint, state.MinMeasure, state.MinSegment, state.MinTime);
-            var key = new CostKey(promise, state.MinTouchpoint, state.MinMeasure, state.EndSegment, MonthOf(calendar, state.EndTime));
-            excessByKey[key] = excessByKey.GetValueOrDefault(key) + (long)(excess * FixedPoint.One);
-        }
-
-        foreach (var (key, excess) in excessByKey)
-        {
-            if (excess <= 0)
-            {
-                continue;
-            }
-
-            var touchpoint = model.Touchpoints[key.Touchpoint];
-            var segmentId = key.Segment < 0 ? null : model.Segments[key.Segment].Id;
-            var promiseId = key.Promise < 0 ? null : model.Promises[key.Promise].Id;
-            lines.Add(new NonComplianceCostLine(NonComplianceCostKind.RevenueAtRisk, touchpoint.Id, touchpoint.Owner, promiseId, segmentId, key.Month, excess / (decimal)FixedPoint.One, options.RevenueOf(segmentId), null));
-        }
-    }
-
     private static int PromiseAt(ScoringPlan plan, int touchpoint, int measure, int segment, long instant)
         => plan.FindVersion(plan.CellIndex(touchpoint, measure, segment), instant);
-
-    private static LocalDate MonthOf(CalendarIndex calendar, long nanoseconds)
-    {
-        var day = CalendarIndex.DateOf(calendar.DayOf(nanoseconds));
-        return new LocalDate(day.Year, day.Month, 1);
-    }
 
     private static int Compare(NonComplianceCostLine x, NonComplianceCostLine y)
     {
@@ -225,8 +125,6 @@ public static class NonComplianceCostAnalysis
         }
     }
 
-    private readonly record struct CostKey(int Promise, int Touchpoint, int Measure, int Segment, LocalDate Month);
-
     private struct CostCell
     {
         public long Broken;
@@ -234,20 +132,19 @@ public static class NonComplianceCostAnalysis
     }
 
     /// <summary>One customer's journey: its state, its contacts and its revenue at risk.</summary>
-    private readonly struct JourneyVisitor(ScoringPlan plan, NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
+    private readonly struct JourneyVisitor(NonComplianceCostOptions options, JourneyScorecardBuilder journeys, CascadeCounter cascades, JourneyScorecardSums sums, RevenueAtRisk? revenue)
         : IJourneyVisitor
     {
         private readonly double[] _values = new double[JourneyAggregate.KindCount];
 
-        public void Visit(ReadOnlySpan<OutcomeRow> journey)
+        public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             var state = CustomerJourneyState.Empty;
-            cascades.Begin();
-            foreach (ref readonly var row in journey)
+            cascades.Begin(journey.Length);
+            foreach (ref readonly var moment in journey)
             {
-                RowGapKernel.TryScore(plan, row, out var score, out _, out _, out _, out _);
-                journeys.Fold(ref state, row, score);
-                cascades.Add(row.ObservedAtNanoseconds, row.TouchpointIndex, score < 0);
+                var t = journeys.FoldCell(ref state, moment.Cell, moment.Time, moment.Score);
+                cascades.Add(moment.Time, t, moment.Score < 0);
             }
 
             cascades.End();

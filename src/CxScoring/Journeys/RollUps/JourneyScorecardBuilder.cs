@@ -42,6 +42,7 @@ public sealed class JourneyScorecardBuilder
     private readonly long[] _touchpointKey;
     private readonly long[] _measureKey;
     private readonly ulong[] _touchpointOwners;
+    private readonly CellFold[] _cells;
     private readonly long _asOf;
     private readonly double _halfLifeNanoseconds;
     private CustomerJourneyState[] _states = new CustomerJourneyState[16];
@@ -99,6 +100,16 @@ public sealed class JourneyScorecardBuilder
         for (var m = 0; m < plan.MeasureCount; m++)
         {
             _measureKey[m] = measureRank[m];
+        }
+
+        // What a moment of each plan cell adds to a state besides its score and instant, in one place (one lookup per moment).
+        _cells = new CellFold[plan.TouchpointCount * plan.MeasureCount * plan.SegmentSlots];
+        for (var c = 0; c < _cells.Length; c++)
+        {
+            var segment = (c % plan.SegmentSlots) - 1;
+            var measure = c / plan.SegmentSlots % plan.MeasureCount;
+            var t = c / plan.SegmentSlots / plan.MeasureCount;
+            _cells[c] = new CellFold(OrderKey(t, measure), _touchpointWeight[t], _touchpointOwners[t], t, measure, segment);
         }
 
         _asOf = Options.AsOf is { } asOf ? UnixTime.ToNanoseconds(asOf) : long.MinValue;
@@ -270,9 +281,12 @@ public sealed class JourneyScorecardBuilder
     /// <summary>Adds a scored row to a customer's state: the one place where a moment enters a journey state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Fold(ref CustomerJourneyState state, in OutcomeRow row, double score)
+        => Fold(ref state, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.ObservedAtNanoseconds, score);
+
+    /// <summary>Adds a scored moment, given by its fields, to a customer's state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Fold(ref CustomerJourneyState state, int t, int measure, int segment, long time, double score)
     {
-        var t = row.TouchpointIndex;
-        var time = row.ObservedAtNanoseconds;
         long recency = 0;
         if (_asOf != long.MinValue)
         {
@@ -280,7 +294,24 @@ public sealed class JourneyScorecardBuilder
             recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
         }
 
-        state.Add(score, time, OrderKey(t, row.MeasureIndex), _touchpointWeight[t], recency, t, row.MeasureIndex, row.SegmentIndex, _touchpointOwners[t]);
+        state.Add(score, time, OrderKey(t, measure), _touchpointWeight[t], recency, t, measure, segment, _touchpointOwners[t]);
+    }
+
+    /// <summary>Adds a scored moment of a plan cell (touchpoint, measure, segment; <see cref="ScoringPlan"/>'s cell index) to a customer's state, as <see cref="Fold(ref CustomerJourneyState, int, int, int, long, double)"/> does.</summary>
+    /// <returns>The cell's touchpoint.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int FoldCell(ref CustomerJourneyState state, int cell, long time, double score)
+    {
+        ref readonly var c = ref _cells[cell];
+        long recency = 0;
+        if (_asOf != long.MinValue)
+        {
+            var age = Math.Max((double)(_asOf - time), 0.0);
+            recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
+        }
+
+        state.Add(score, time, c.Key, c.Weight, recency, c.Touchpoint, c.Measure, c.Segment, c.Owners);
+        return c.Touchpoint;
     }
 
     private ref CustomerJourneyState StateOf(long customerKey)
@@ -313,5 +344,17 @@ public sealed class JourneyScorecardBuilder
         }
 
         return ranks;
+    }
+
+    /// <summary>A plan cell's part of a moment: order key, touchpoint weight and owners, touchpoint, measure and segment.</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct CellFold(long key, long weight, ulong owners, int touchpoint, int measure, int segment)
+    {
+        public readonly long Key = key;
+        public readonly long Weight = weight;
+        public readonly ulong Owners = owners;
+        public readonly int Touchpoint = touchpoint;
+        public readonly int Measure = measure;
+        public readonly int Segment = segment;
     }
 }

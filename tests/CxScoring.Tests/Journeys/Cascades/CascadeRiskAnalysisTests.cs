@@ -110,7 +110,7 @@ public class CascadeRiskAnalysisTests
         var rows = JourneyPassFixtures.RandomRows(seed);
         var options = JourneyPassFixtures.Prices.Cascades;
         var zone = JourneyPassFixtures.Prices.TimeZone;
-        var reference = JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+        var reference = JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
         var shuffled = (OutcomeRow[])rows.Clone();
         new Random(seed).Shuffle(shuffled);
         Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone)));
@@ -118,8 +118,22 @@ public class CascadeRiskAnalysisTests
 
         // Every touchpoint a contact touchpoint (the default).
         Assert.Equal(
-            JourneyPassFixtures.Cascades(CascadeRiskAnalysis.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, null, DateTimeZone.Utc)),
+            JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, null, DateTimeZone.Utc)),
             JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, shuffled)));
+    }
+
+    [Property(MaxTest = 100)]
+    public void Analyze_ShortfallsCountedPerMonthInSmallBatches_EqualsTheReferencePath(int seed)
+    {
+        // Shortfall contacts wait in a buffer before their months are counted: any buffer size, even one contact, gives the same report.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var options = JourneyPassFixtures.Prices.Cascades;
+        var zone = JourneyPassFixtures.Prices.TimeZone;
+        var reference = JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+        foreach (var pending in (int[])[1, 2, 7])
+        {
+            Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone, pending)));
+        }
     }
 
     [Property(MaxTest = 100)]

@@ -100,7 +100,7 @@ public class NonComplianceCostAnalysisTests
         // The one pass (row kernel, dense customer ordinals, counting sort) against the general path (TryScore per row,
         // a dictionary of customer states, a sort of the contacts), on rows in their order and shuffled.
         var rows = JourneyPassFixtures.RandomRows(seed);
-        var reference = NonComplianceCostAnalysis.AnalyzeByRow(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices);
+        var reference = NonComplianceCostReference.AnalyzeByRow(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices);
         var shuffled = (OutcomeRow[])rows.Clone();
         new Random(seed).Shuffle(shuffled);
         foreach (var input in new[] { rows, shuffled })
@@ -112,12 +112,34 @@ public class NonComplianceCostAnalysisTests
         }
     }
 
+    [Fact]
+    public void Analyze_EqualsTheReferencePath_OnRowsSpreadOverManyPartitions()
+    {
+        // Enough rows and customers for the pass to spread them over several partitions (CustomerRows.MomentsPerPartition).
+        var random = new Random(7);
+        var rows = new OutcomeRow[60_000];
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var measure = random.Next(3);
+            var value = measure switch { 0 => random.Next(1, 10), 1 => random.Next(0, 1800), _ => 17 + random.Next(0, 7) };
+            var key = random.Next(6_000) * (random.Next(2) == 0 ? 1L : -1L << 33);
+            rows[i] = new OutcomeRow(random.Next(5), measure, value, start + (random.Next(0, 4 * 200) * 6 * 3_600_000_000_000L), random.Next(3) - 1, key);
+        }
+
+        var reference = NonComplianceCostReference.AnalyzeByRow(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices);
+        var fast = NonComplianceCostAnalysis.Analyze(JourneyPassFixtures.Plan, rows, JourneyPassFixtures.Prices);
+        Assert.Equal(JourneyPassFixtures.Content(reference), JourneyPassFixtures.Content(fast));
+        Assert.Equal(reference.Journeys, fast.Journeys);
+        Assert.True(fast.Journeys.Total.CustomerCount > 6_000);
+    }
+
     [Property(MaxTest = 60)]
     public void Analyze_EqualsTheReferencePath_OnTheJourneyFixtures(int seed)
     {
         var rows = RandomRows(seed);
-        Assert.Equal(JourneyPassFixtures.Content(NonComplianceCostAnalysis.AnalyzeByRow(Plan, rows, Prices)), JourneyPassFixtures.Content(NonComplianceCostAnalysis.Analyze(Plan, rows, Prices)));
-        Assert.Equal(NonComplianceCostAnalysis.AnalyzeByRow(Plan, rows, Prices).Journeys, NonComplianceCostAnalysis.Analyze(Plan, rows, Prices).Journeys);
+        Assert.Equal(JourneyPassFixtures.Content(NonComplianceCostReference.AnalyzeByRow(Plan, rows, Prices)), JourneyPassFixtures.Content(NonComplianceCostAnalysis.Analyze(Plan, rows, Prices)));
+        Assert.Equal(NonComplianceCostReference.AnalyzeByRow(Plan, rows, Prices).Journeys, NonComplianceCostAnalysis.Analyze(Plan, rows, Prices).Journeys);
     }
 
     [Fact]

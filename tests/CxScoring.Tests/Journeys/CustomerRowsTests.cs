@@ -1,0 +1,95 @@
+using CxScoring.Journeys;
+using CxScoring.Model;
+using CxScoring.Plans;
+using FsCheck.Xunit;
+
+namespace CxScoring.Tests.Journeys;
+
+public class CustomerRowsTests
+{
+    [Property(MaxTest = 150)]
+    public void Visit_GivesEachCustomerItsScoredRowsInRowOrder_WhateverThePartitioning(int seed)
+    {
+        // Every scored row once, with its customer's other scored rows and in row order, however many partitions the
+        // rows are spread over (1 moment a partition: up to 2¹⁰ partitions for a few hundred rows); keys anywhere in the
+        // range of a long, duplicates, one customer, and keys whose hashes share their top bits included.
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var plan = JourneyPassFixtures.Plan;
+        var expected = new Dictionary<long, List<string>>();
+        var rejectedRows = 0L;
+        foreach (var row in rows)
+        {
+            if (!plan.TryScore(row, out var gap, out _))
+            {
+                rejectedRows++;
+                continue;
+            }
+
+            if (!expected.TryGetValue(row.CustomerKey, out var journey))
+            {
+                expected.Add(row.CustomerKey, journey = []);
+            }
+
+            journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
+        }
+
+        foreach (var perPartition in new[] { 1, 3, 64, CustomerRows.MomentsPerPartition })
+        {
+            var none = default(NoScoredRowSink);
+            var grouped = CustomerRows.Build(plan, rows, ref none, perPartition);
+            var collector = new Collector([]);
+            grouped.Visit(ref collector);
+            Assert.Equal(rows.Length, grouped.Scored + grouped.Rejected.Sum());
+            Assert.Equal(rejectedRows, grouped.Rejected.Sum());
+            Assert.Equal(expected.Count, collector.Journeys.Count);
+            foreach (var (key, journey) in expected)
+            {
+                Assert.Equal(journey, collector.Journeys[key]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Build_SpreadsManyCustomersOverPartitions_AndVisitsEveryOneOnce()
+    {
+        var plan = JourneyPassFixtures.Plan;
+        var rows = new OutcomeRow[40_000];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            // Keys that differ only in their high bits, and their negatives.
+            var key = ((long)(i % 5_000) << 40) * (i % 2 == 0 ? 1 : -1);
+            rows[i] = new OutcomeRow(i % 5, 0, 1 + (i % 9), UnixTime.ToNanoseconds(JourneyPassFixtures.Start) + i, OutcomeRow.NoSegment, key);
+        }
+
+        var none = default(NoScoredRowSink);
+        var grouped = CustomerRows.Build(plan, rows, ref none);
+        var collector = new Collector([]);
+        grouped.Visit(ref collector);
+        Assert.True(grouped.PartitionCount > 1);
+        Assert.Equal(rows.Length, grouped.Scored + grouped.Rejected.Sum());
+        Assert.Equal(rows.Select(r => r.CustomerKey).Distinct().Count(), collector.Journeys.Count);
+        Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
+    }
+
+    private static string Moment(long key, long time, double score, int cell)
+        => FormattableString.Invariant($"{key}|{time}|{BitConverter.DoubleToInt64Bits(score)}|{cell}");
+
+    private readonly struct Collector(Dictionary<long, List<string>> journeys) : IJourneyVisitor
+    {
+        public Dictionary<long, List<string>> Journeys { get; } = journeys;
+
+        public void Visit(ReadOnlySpan<JourneyMoment> journey)
+        {
+            Assert.False(journey.IsEmpty);
+            var key = journey[0].CustomerKey;
+            var moments = new List<string>(journey.Length);
+            foreach (var moment in journey)
+            {
+                Assert.Equal(key, moment.CustomerKey);
+                moments.Add(Moment(moment.CustomerKey, moment.Time, moment.Score, moment.Cell));
+            }
+
+            Journeys.Add(key, moments);
+        }
+    }
+}
