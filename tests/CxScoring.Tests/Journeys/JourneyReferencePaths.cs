@@ -166,17 +166,7 @@ internal static class CascadeRiskReference
             pairs.Add(new CascadeRisk(plan.Model.Touchpoints[a].Id, plan.Model.Touchpoints[b].Id, risk));
         }
 
-        pairs.Sort(static (x, y) =>
-        {
-            var c = y.ExcessFollowOns.CompareTo(x.ExcessFollowOns);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = string.CompareOrdinal(x.FromTouchpointId, y.FromTouchpointId);
-            return c != 0 ? c : string.CompareOrdinal(x.ToTouchpointId, y.ToTouchpointId);
-        });
+        pairs.Sort(CascadeCounter.ComparePairs);
         var earlyStage = RelativeRisk.Katz(earlyExposedFollowed, earlyExposed, earlyUnexposedFollowed, earlyUnexposed, options.Z);
         return new CascadeRiskReport(options.Window, rows.Length, scored, m, [.. pairs], earlyStage, byMonth.ToFrozenDictionary());
     }
@@ -240,7 +230,7 @@ internal static class NonComplianceCostReference
                 continue;
             }
 
-            var promise = PromiseAt(plan, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.HasRequestedAt ? row.RequestedAtNanoseconds : row.ObservedAtNanoseconds);
+            var promise = NonComplianceCostAnalysis.PromiseAt(plan, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.HasRequestedAt ? row.RequestedAtNanoseconds : row.ObservedAtNanoseconds);
             ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(cells, new CostKey(promise, row.TouchpointIndex, row.MeasureIndex, -1, MonthOf(calendar, row.ObservedAtNanoseconds)), out _);
             cell.Broken += broken ? 1 : 0;
             cell.Units += shortfall ? FixedPoint.GapTerm(-gap.Adequacy) : 0;
@@ -263,38 +253,14 @@ internal static class NonComplianceCostReference
             }
         }
 
-        AddFollowOns(plan, options, cascades, lines);
+        NonComplianceCostAnalysis.AddFollowOns(plan, options, cascades, lines);
         if (options.ChurnCurve is { } curve)
         {
             AddRevenueAtRisk(plan, journeys, options, curve, calendar, lines);
         }
 
-        lines.Sort(Compare);
+        lines.Sort(NonComplianceCostAnalysis.Compare);
         return new NonComplianceCostReport([.. lines], journeys.Build(), cascades);
-    }
-
-    private static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
-    {
-        var model = plan.Model;
-        foreach (var pair in cascades.Pairs)
-        {
-            if (!(pair.Risk.Lower > 1) || !options.ContactCostByTouchpoint.TryGetValue(pair.ToTouchpointId, out var contactCost))
-            {
-                continue;
-            }
-
-            var from = plan.TouchpointIndex(pair.FromTouchpointId);
-            var excessRate = pair.Risk.ExposedRisk - pair.Risk.UnexposedRisk;
-            var touchpoint = model.Touchpoints[from];
-            foreach (var ((t, month), shortfalls) in cascades.ShortfallsByMonth)
-            {
-                if (t == from)
-                {
-                    var excess = decimal.Round((decimal)(shortfalls * excessRate), 9);
-                    lines.Add(new NonComplianceCostLine(NonComplianceCostKind.FollowOnContacts, touchpoint.Id, touchpoint.Owner, null, null, month, excess, contactCost, pair.ToTouchpointId));
-                }
-            }
-        }
     }
 
     private static void AddRevenueAtRisk(ScoringPlan plan, JourneyScorecardBuilder journeys, NonComplianceCostOptions options, ChurnResponseCurve curve, CalendarIndex calendar, List<NonComplianceCostLine> lines)
@@ -307,7 +273,7 @@ internal static class NonComplianceCostReference
         {
             state.RollUps(values, options.Journeys.RollUps);
             var excess = Math.Max(curve.Probability(values[(int)options.JourneyScore]) - baseline, 0);
-            var promise = PromiseAt(plan, state.MinTouchpoint, state.MinMeasure, state.MinSegment, state.MinTime);
+            var promise = NonComplianceCostAnalysis.PromiseAt(plan, state.MinTouchpoint, state.MinMeasure, state.MinSegment, state.MinTime);
             var key = new CostKey(promise, state.MinTouchpoint, state.MinMeasure, state.EndSegment, MonthOf(calendar, state.EndTime));
             excessByKey[key] = excessByKey.GetValueOrDefault(key) + (long)(excess * FixedPoint.One);
         }
@@ -326,27 +292,10 @@ internal static class NonComplianceCostReference
         }
     }
 
-    private static int PromiseAt(ScoringPlan plan, int touchpoint, int measure, int segment, long instant)
-        => plan.FindVersion(plan.CellIndex(touchpoint, measure, segment), instant);
-
     private static LocalDate MonthOf(CalendarIndex calendar, long nanoseconds)
     {
         var day = CalendarIndex.DateOf(calendar.DayOf(nanoseconds));
         return new LocalDate(day.Year, day.Month, 1);
-    }
-
-    private static int Compare(NonComplianceCostLine x, NonComplianceCostLine y)
-    {
-        var c = x.Kind.CompareTo(y.Kind);
-        c = c != 0 ? c : x.Month.CompareTo(y.Month);
-        c = c != 0 ? c : string.CompareOrdinal(x.TouchpointId, y.TouchpointId);
-        c = c != 0 ? c : string.CompareOrdinal(x.PromiseId, y.PromiseId);
-        c = c != 0 ? c : string.CompareOrdinal(x.SegmentId, y.SegmentId);
-        c = c != 0 ? c : string.CompareOrdinal(x.FollowOnTouchpointId, y.FollowOnTouchpointId);
-
-        // Then by amount, so that the order of the lines is a function of their content alone, whatever the pass.
-        c = c != 0 ? c : x.Quantity.CompareTo(y.Quantity);
-        return c != 0 ? c : x.UnitCost.CompareTo(y.UnitCost);
     }
 
     private readonly record struct CostKey(int Promise, int Touchpoint, int Measure, int Segment, LocalDate Month);

@@ -257,17 +257,7 @@ internal sealed class CascadeCounter
             }
         }
 
-        pairs.Sort(static (x, y) =>
-        {
-            var c = y.ExcessFollowOns.CompareTo(x.ExcessFollowOns);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = string.CompareOrdinal(x.FromTouchpointId, y.FromTouchpointId);
-            return c != 0 ? c : string.CompareOrdinal(x.ToTouchpointId, y.ToTouchpointId);
-        });
+        pairs.Sort(ComparePairs);
         var byMonth = new Dictionary<(int, LocalDate), long>();
         for (var r = 0; r < _shortfallsByMonth.MonthCount; r++)
         {
@@ -346,5 +336,18 @@ internal sealed class CascadeCounter
     {
         public readonly long Time = time;
         public readonly int Key = key;
+    }
+
+    /// <summary>The report's order of pairs: most excess follow-ons first, then by the two touchpoint identifiers.</summary>
+    internal static int ComparePairs(CascadeRisk x, CascadeRisk y)
+    {
+        var c = y.ExcessFollowOns.CompareTo(x.ExcessFollowOns);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(x.FromTouchpointId, y.FromTouchpointId);
+        return c != 0 ? c : string.CompareOrdinal(x.ToTouchpointId, y.ToTouchpointId);
     }
 }

@@ -60,7 +60,8 @@ public static class NonComplianceCostAnalysis
         return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport);
     }
 
-    private static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
+    /// <summary>Adds the follow-on contact lines of the cascades whose relative risk's interval lies above 1.</summary>
+    internal static void AddFollowOns(ScoringPlan plan, NonComplianceCostOptions options, CascadeRiskReport cascades, List<NonComplianceCostLine> lines)
     {
         var model = plan.Model;
         foreach (var pair in cascades.Pairs)
@@ -96,10 +97,12 @@ public static class NonComplianceCostAnalysis
         RequireKnown(options.RevenueBySegment.Keys, model.Segments.Select(s => s.Id), "NonComplianceCostOptions.RevenueBySegment", "segment");
     }
 
-    private static int PromiseAt(ScoringPlan plan, int touchpoint, int measure, int segment, long instant)
+    /// <summary>The validity version of the promise in force in a cell at an instant.</summary>
+    internal static int PromiseAt(ScoringPlan plan, int touchpoint, int measure, int segment, long instant)
         => plan.FindVersion(plan.CellIndex(touchpoint, measure, segment), instant);
 
-    private static int Compare(NonComplianceCostLine x, NonComplianceCostLine y)
+    /// <summary>The report's order of lines: a function of their content alone, whatever the pass.</summary>
+    internal static int Compare(NonComplianceCostLine x, NonComplianceCostLine y)
     {
         var c = x.Kind.CompareTo(y.Kind);
         c = c != 0 ? c : x.Month.CompareTo(y.Month);
