@@ -159,6 +159,48 @@ public class CellRunKernelTests
         Assert.Equal(whole.Total.MaxScore, days.MaxScore);
     }
 
+    /// <summary>
+    /// The day slots are looked up in a pass of their own, which marks the rows whose hour the call has not met yet and
+    /// gives them their day after its loop. Whatever the order of the rows (hours first met anywhere in a chunk, or one
+    /// after another in time order) and wherever the refused rows lie in time (far outside the call's window of hours,
+    /// or before the first accepted row), every day is the row kernel's and no refused row adds a day.
+    /// </summary>
+    [Property(MaxTest = 6)]
+    public void DaySlots_HoursFirstMetAnywhere_RefusedRowsFarInTime_EqualRowKernel(PositiveInt seed, bool timeOrdered, bool refusedFirst)
+    {
+        var columns = Rows(Plan, seed.Get, 140_000, 0.03);
+        var random = new Random(seed.Get);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var observed = columns.ObservedAt;
+        var touchpoints = columns.Touchpoints;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (timeOrdered)
+            {
+                // About 41 seconds apart: each hour is new to the call once, in order, at any place in a chunk.
+                observed[i] = start + (i * 41_000_000_000L);
+            }
+
+            if ((i < 50 && refusedFirst) || random.Next(40) == 0)
+            {
+                // Refused (an unknown touchpoint), 150 years later: far outside the call's window of hours.
+                touchpoints[i] = -1;
+                observed[i] += 150L * 365 * 86_400_000_000_000;
+            }
+        }
+
+        AssertKernel(CellRunsSupported, Sequential, columns, Days);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
+
+        Assert.Equal(small, whole);
+        Assert.Equal(small.ByDay, whole.ByDay);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        Assert.True(wholeRefusals.Count >= (refusedFirst ? 50 : 1));
+        var lastAccepted = EngineTestData.Start.Plus(Duration.FromDays(2 * 365 + 2));
+        Assert.All(whole.ByDay.Keys, day => Assert.True(day.AtStartOfDayInZone(EngineTestData.Berlin).ToInstant() < lastAccepted, $"{day} holds only refused rows"));
+    }
+
     [Theory]
     [InlineData("Asia/Kolkata")]
     [InlineData("America/Santiago")]
