@@ -546,7 +546,7 @@ internal static class CellRunKernel
                 {
                     if (TDays.IsYes)
                     {
-                        AddRun<Yes, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayKept!));
+                        AddRun<Yes, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayHistogram!));
                     }
                     else
                     {
@@ -576,7 +576,7 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes, Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayKept!));
+                AddRun<Yes, Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayHistogram!));
             }
             else
             {
@@ -718,22 +718,50 @@ internal static class CellRunKernel
         return day;
     }
 
-    /// <summary>Adds the chunk's day sums (<see cref="AddToDays"/>) to the day aggregates; their minimum, maximum and histogram were written there directly.</summary>
+    /// <summary>
+    /// Adds the chunk's day sums and histograms (<see cref="AddToDays"/>) to the day aggregates: a day's histogram is
+    /// the sum of its two rows of bins, its kept count the kept row's total and its kept-below count the kept row's bins
+    /// below 0. The minimum and maximum were written there directly.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void FoldDays(AggregateTable days, ref Scratch scratch)
     {
         ref var sums = ref MemoryMarshal.GetArrayDataReference(scratch.DaySums!);
-        ref var kept = ref MemoryMarshal.GetArrayDataReference(scratch.DayKept!);
-        var slots = Math.Min(days.Count, scratch.DayKept!.Length);
+        ref var histogram = ref MemoryMarshal.GetArrayDataReference(scratch.DayHistogram!);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(days.Histogram);
+        var slots = Math.Min(days.Count, scratch.DayHistogram!.Length / DayBins);
         for (var d = 0; d < slots; d++)
         {
-            var k = Unsafe.Add(ref kept, d);
-            var s = Vector512.LoadUnsafe(ref sums, (nuint)d * DaySumLanes);
-            if (k == 0 && s == Vector512<long>.Zero)
+            ref var open = ref Unsafe.Add(ref histogram, d * DayBins);
+            ref var kept = ref Unsafe.Add(ref open, FixedPoint.Bins);
+            ref var to = ref Unsafe.Add(ref target, d * FixedPoint.Bins);
+            var keptSum = Vector256<int>.Zero;
+            var keptBelow = 0;
+            var any = Vector256<int>.Zero;
+            for (var b = 0; b < FixedPoint.Bins - 1; b += Vector256<int>.Count)
+            {
+                var o = Vector256.LoadUnsafe(ref open, (nuint)b);
+                var k = Vector256.LoadUnsafe(ref kept, (nuint)b);
+                var both = o + k;
+                (Vector256.LoadUnsafe(ref to, (nuint)b) + both).StoreUnsafe(ref to, (nuint)b);
+                any |= both;
+                keptSum += k;
+                if (b + Vector256<int>.Count == FixedPoint.ZeroBin)
+                {
+                    // Bins 0 to 31 hold the scores below 0.
+                    keptBelow = Vector256.Sum(keptSum);
+                }
+            }
+
+            var lastOpen = Unsafe.Add(ref open, FixedPoint.Bins - 1);
+            var lastKept = Unsafe.Add(ref kept, FixedPoint.Bins - 1);
+            Unsafe.Add(ref to, FixedPoint.Bins - 1) += lastOpen + lastKept;
+            if (any == Vector256<int>.Zero && lastOpen + lastKept == 0)
             {
                 continue;
             }
 
+            var s = Vector512.LoadUnsafe(ref sums, (nuint)d * DaySumLanes);
             ref var a = ref days.Items[d];
             a.SumAbove += s.GetElement(0);
             a.SumBelow += s.GetElement(1);
@@ -743,8 +771,8 @@ internal static class CellRunKernel
             a.PromiseGap += s.GetElement(5);
             a.SettingGap += s.GetElement(6);
             a.BrokenGap += s.GetElement(7);
-            a.Kept += k & uint.MaxValue;
-            a.KeptBelow += k >>> 32;
+            a.Kept += Vector256.Sum(keptSum) + lastKept;
+            a.KeptBelow += keptBelow;
         }
     }
 
@@ -928,20 +956,21 @@ internal static class CellRunKernel
         if (TDays.IsYes)
         {
             // Kept and kept-below as one count each half of a long: a chunk holds far fewer than 2³² rows.
-            var counts = (kept & Vector512<long>.One) | Vector512.ShiftLeft(keptBelow & Vector512<long>.One, 32);
-            AddToDays(days, j, count, above, below, squares, felt, feltSquares, promise, setting, broken, counts, s, ref offsets);
+            // The day histogram has a second row of bins for kept rows: the kept counts are sums of it.
+            var dayBins = bin + (kept & Vector512.Create((long)FixedPoint.Bins));
+            AddToDays(days, j, count, above, below, squares, felt, feltSquares, promise, setting, broken, dayBins, s, ref offsets);
         }
     }
 
     /// <summary>
     /// Adds the terms of eight rows (of which the <paramref name="count"/> first count) to their days: the eight sums of
-    /// each row, transposed from the eight term vectors into one vector per row, to the chunk's day sums; the kept counts
-    /// to the chunk's day counts; the histogram bin (at <paramref name="offsets"/> + 8), minimum and maximum to the day
-    /// aggregates themselves. Integer sums and counts do not depend on the order of the rows, nor do a minimum and a
+    /// each row, transposed from the eight term vectors into one vector per row, to the chunk's day sums; the histogram
+    /// bin, in the kept row of bins for a kept row (<paramref name="dayBins"/>), to the chunk's day histograms; the
+    /// minimum and maximum to the day aggregates themselves. Integer sums and counts do not depend on the order of the rows, nor do a minimum and a
     /// maximum of scores that are never NaN nor −0, so each day ends as the row kernel leaves it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToDays(DaySink days, int j, int count, Vector512<long> above, Vector512<long> below, Vector512<long> squares, Vector512<long> felt, Vector512<long> feltSquares, Vector512<long> promise, Vector512<long> setting, Vector512<long> broken, Vector512<long> counts, Vector512<double> s, ref long offsets)
+    private static void AddToDays(DaySink days, int j, int count, Vector512<long> above, Vector512<long> below, Vector512<long> squares, Vector512<long> felt, Vector512<long> feltSquares, Vector512<long> promise, Vector512<long> setting, Vector512<long> broken, Vector512<long> dayBins, Vector512<double> s, ref long offsets)
     {
         // 8 × 8 transpose: unpack pairs, then 128-bit blocks twice.
         var t0 = Avx512F.UnpackLow(above, below);
@@ -961,25 +990,23 @@ internal static class CellRunKernel
         var u6 = Avx512F.Shuffle4x128(t5, t7, 0x88);
         var u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
         ref var slots = ref Unsafe.Add(ref days.Slots, j);
-        ref var bins = ref Unsafe.Add(ref offsets, 8);
         if (count == 8)
         {
-            // Kept counts, bins and scores from registers, not reloaded lane by lane from a copy just stored (measured
-            // about 1.07–1.19× faster with days).
-            var bin = Vector512.LoadUnsafe(ref bins);
-            AddToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), counts.GetElement(0), bin.GetElement(0), s.GetElement(0));
-            AddToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), counts.GetElement(1), bin.GetElement(1), s.GetElement(1));
-            AddToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), counts.GetElement(2), bin.GetElement(2), s.GetElement(2));
-            AddToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), counts.GetElement(3), bin.GetElement(3), s.GetElement(3));
-            AddToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), counts.GetElement(4), bin.GetElement(4), s.GetElement(4));
-            AddToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), counts.GetElement(5), bin.GetElement(5), s.GetElement(5));
-            AddToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), counts.GetElement(6), bin.GetElement(6), s.GetElement(6));
-            AddToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), counts.GetElement(7), bin.GetElement(7), s.GetElement(7));
+            // Bins and scores from registers, not reloaded lane by lane from a copy just stored (measured about
+            // 1.07–1.19× faster with days).
+            AddToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), dayBins.GetElement(0), s.GetElement(0));
+            AddToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), dayBins.GetElement(1), s.GetElement(1));
+            AddToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), dayBins.GetElement(2), s.GetElement(2));
+            AddToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), dayBins.GetElement(3), s.GetElement(3));
+            AddToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), dayBins.GetElement(4), s.GetElement(4));
+            AddToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), dayBins.GetElement(5), s.GetElement(5));
+            AddToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), dayBins.GetElement(6), s.GetElement(6));
+            AddToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), dayBins.GetElement(7), s.GetElement(7));
             return;
         }
 
-        ref var kept = ref Unsafe.Add(ref offsets, 16);
-        counts.StoreUnsafe(ref kept);
+        ref var bins = ref Unsafe.Add(ref offsets, 16);
+        dayBins.StoreUnsafe(ref bins);
         ref var scores = ref Unsafe.As<long, double>(ref Unsafe.Add(ref offsets, 24));
         s.StoreUnsafe(ref scores);
 
@@ -991,18 +1018,17 @@ internal static class CellRunKernel
         ];
         for (var l = 0; l < count; l++)
         {
-            AddToDay(days, Unsafe.Add(ref slots, l), rows[l], Unsafe.Add(ref kept, l), Unsafe.Add(ref bins, l), Unsafe.Add(ref scores, l));
+            AddToDay(days, Unsafe.Add(ref slots, l), rows[l], Unsafe.Add(ref bins, l), Unsafe.Add(ref scores, l));
         }
     }
 
-    /// <summary>Adds one row's eight sums, kept counts, histogram bin and score to day slot <paramref name="day"/>.</summary>
+    /// <summary>Adds one row's eight sums, histogram bin (in the kept row of bins for a kept row) and score to day slot <paramref name="day"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToDay(DaySink days, int day, Vector512<long> row, long kept, long bin, double score)
+    private static void AddToDay(DaySink days, int day, Vector512<long> row, long dayBin, double score)
     {
         ref var sums = ref Unsafe.Add(ref days.Sums, (nint)day * DaySumLanes);
         (Vector512.LoadUnsafe(ref sums) + row).StoreUnsafe(ref sums);
-        Unsafe.Add(ref days.Kept, day) += kept;
-        Unsafe.Add(ref days.Histogram, (day * FixedPoint.Bins) + (nint)bin)++;
+        Unsafe.Add(ref days.Histogram, (day * DayBins) + (nint)dayBin)++;
         ref var a = ref Unsafe.Add(ref days.Items, day);
         if (score < a.Min)
         {
@@ -1064,21 +1090,22 @@ internal static class CellRunKernel
     /// <summary>The lanes of a day's sums in <see cref="Scratch.DaySums"/>: sum above and below 0, squares, felt value, its square, promise gap, setting gap, broken promise gap.</summary>
     private const int DaySumLanes = 8;
 
-    /// <summary>Where a run's rows add their terms per day: the rows' day slots from the run's start, the chunk's day sums and kept counts, and the day aggregates' histograms and minimum and maximum.</summary>
+    /// <summary>The bins of a day in <see cref="Scratch.DayHistogram"/>: the histogram's bins for rows whose promise was not kept, then for rows whose promise was kept.</summary>
+    private const int DayBins = 2 * FixedPoint.Bins;
+
+    /// <summary>Where a run's rows add their terms per day: the rows' day slots from the run's start, the chunk's day sums and histograms with kept rows apart, and the day aggregates' minimum and maximum.</summary>
     private readonly ref struct DaySink
     {
         internal readonly ref int Slots;
         internal readonly ref long Sums;
-        internal readonly ref long Kept;
         internal readonly ref int Histogram;
         internal readonly ref Accum Items;
 
-        internal DaySink(AggregateTable days, ref int slots, long[] sums, long[] kept)
+        internal DaySink(AggregateTable days, ref int slots, long[] sums, int[] histogram)
         {
             Slots = ref slots;
             Sums = ref MemoryMarshal.GetArrayDataReference(sums);
-            Kept = ref MemoryMarshal.GetArrayDataReference(kept);
-            Histogram = ref MemoryMarshal.GetArrayDataReference(days.Histogram);
+            Histogram = ref MemoryMarshal.GetArrayDataReference(histogram);
             Items = ref MemoryMarshal.GetArrayDataReference(days.Items);
         }
     }
@@ -1106,8 +1133,8 @@ internal static class CellRunKernel
         /// <summary>Per day slot, the chunk's <see cref="DaySumLanes"/> sums (added to the day aggregates at the chunk's end).</summary>
         internal long[]? DaySums;
 
-        /// <summary>Per day slot, the chunk's promise-kept count (low 32 bits) and kept-below count (high 32 bits).</summary>
-        internal long[]? DayKept;
+        /// <summary>Per day slot, the chunk's <see cref="DayBins"/> histogram counts: rows whose promise was not kept by bin, then kept rows by bin.</summary>
+        internal int[]? DayHistogram;
         internal ulong HourBase;
         private int[]? _hourSlots;
 
@@ -1173,17 +1200,17 @@ internal static class CellRunKernel
         /// <summary>Makes the day sums and counts zero for <paramref name="slots"/> day slots, growing them as needed.</summary>
         internal void ClearDaySums(int slots)
         {
-            if (DayKept is null || DayKept.Length < slots)
+            if (DayHistogram is null || DayHistogram.Length < slots * DayBins)
             {
                 ReturnIfRented(DaySums);
-                ReturnIfRented(DayKept);
+                ReturnIfRented(DayHistogram);
                 var length = Math.Max(slots, 512);
                 DaySums = ArrayPool<long>.Shared.Rent(length * DaySumLanes);
-                DayKept = ArrayPool<long>.Shared.Rent(length);
+                DayHistogram = ArrayPool<int>.Shared.Rent(length * DayBins);
             }
 
             DaySums!.AsSpan(0, slots * DaySumLanes).Clear();
-            DayKept.AsSpan(0, slots).Clear();
+            DayHistogram.AsSpan(0, slots * DayBins).Clear();
         }
 
         /// <summary>Gets the remembered day slot of each hour from <see cref="HourBase"/> (−1 when not yet known), centring the window on <paramref name="hour"/> on first use.</summary>
@@ -1208,7 +1235,7 @@ internal static class CellRunKernel
             ReturnIfRented(DaySlots);
             ReturnIfRented(RowDays);
             ReturnIfRented(DaySums);
-            ReturnIfRented(DayKept);
+            ReturnIfRented(DayHistogram);
             ReturnIfRented(_hourSlots);
             ReturnIfRented(Places);
             ReturnIfRented(BlockFill);
