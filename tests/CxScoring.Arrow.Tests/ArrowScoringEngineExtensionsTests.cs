@@ -57,6 +57,19 @@ public sealed class ArrowScoringEngineExtensionsTests
         Assert.Equal(one.Report.Errors.Select(e => e.ToString()), three.Report.Errors.Select(e => e.ToString()));
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
+    public void ScoreArrowFileAsync_ManySmallBatchesOnSeveralThreads_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        // Far more record batches than threads: each goes to whichever worker is free, so the workers finish them out
+        // of file order; their reports are still taken in file order (row numbers, errors) and the scorecard is exact.
+        file = file with { BatchRows = 1 + (file.Seed % 16), Threads = 2 + (file.Seed % 3), ByCustomer = false };
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: false), Options(file)).GetAwaiter().GetResult();
+        AssertSame(csv, arrow);
+        Assert.Equal(Math.Max(1, Math.Min(file.Threads, (file.Rows.Length + file.BatchRows - 1) / file.BatchRows)), arrow.Threads);
+    }
+
     [Fact]
     public async Task ScoreArrowFileAsync_MissingColumn_NamesItAndTheColumnsFound()
     {
