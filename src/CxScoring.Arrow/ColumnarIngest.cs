@@ -45,6 +45,10 @@ internal sealed class ColumnarIngest
     private int _claimed = -1;
     private int _stop = int.MaxValue;
 
+    // Claimed units not yet taken, at most two a worker: a worker waits for a place before it claims the next unit,
+    // and a place is given back when a unit is taken, so the reports waiting for a slow unit stay bounded.
+    private readonly SemaphoreSlim _window;
+
     private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options)
     {
         _engine = engine;
@@ -57,6 +61,7 @@ internal sealed class ColumnarIngest
         _finished = new UnitResult?[source.Units];
         var threads = _scorecard.ByCustomer ? 1 : options.MaxDegreeOfParallelism ?? engine.MaxDegreeOfParallelism;
         _workers = new Worker[Math.Max(1, Math.Min(threads, source.Units))];
+        _window = new SemaphoreSlim(2 * _workers.Length);
     }
 
     /// <summary>Checks file scoring options for the satellites that have no access to the core's internals.</summary>
@@ -88,6 +93,8 @@ internal sealed class ColumnarIngest
             {
                 worker?.Reader?.Dispose();
             }
+
+            _window.Dispose();
         }
 
         _failure?.Throw();
@@ -100,6 +107,7 @@ internal sealed class ColumnarIngest
     {
         while (true)
         {
+            _window.Wait(CancellationToken.None);
             var unit = Interlocked.Increment(ref _claimed);
             if (unit >= _finished.Length || unit >= Volatile.Read(ref _stop))
             {
@@ -144,6 +152,7 @@ internal sealed class ColumnarIngest
                 }
 
                 _taken++;
+                _window.Release();
             }
         }
     }
@@ -157,6 +166,9 @@ internal sealed class ColumnarIngest
                 _failedUnit = unit;
                 _failure = ExceptionDispatchInfo.Capture(exception);
                 Volatile.Write(ref _stop, unit);
+
+                // Units after it are never taken: wake the workers waiting for a place, to see the stop and leave.
+                _window.Release(_workers.Length);
             }
         }
     }

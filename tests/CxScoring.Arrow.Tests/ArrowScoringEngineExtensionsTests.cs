@@ -182,15 +182,17 @@ public sealed class ArrowScoringEngineExtensionsTests
         Assert.Equal("stream", ex.ParamName);
     }
 
-    [Fact]
-    public async Task ScoreArrowFileAsync_FailFast_ThrowsForTheFirstMalformedRowInFileOrder()
+    [Theory]
+    [InlineData(2, 64)]
+    [InlineData(4, 3)]
+    public async Task ScoreArrowFileAsync_FailFast_ThrowsForTheFirstMalformedRowInFileOrder(int threads, int batchRows)
     {
         using var temp = new TempFiles();
         var rows = Enumerable.Range(0, 400)
             .Select(i => new ColumnarRow("c1", i is 250 or 390 ? null : "bill", "amount", 5, 0, null, null, null, null))
             .ToArray();
-        var path = WriteArrow(temp, new ColumnarCase(rows, 64, Dictionary: true, 2, ByCustomer: false, 0), "outcomes.arrow", stream: false);
-        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, MaxDegreeOfParallelism = 2 };
+        var path = WriteArrow(temp, new ColumnarCase(rows, batchRows, Dictionary: true, threads, ByCustomer: false, 0), "outcomes.arrow", stream: false);
+        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, MaxDegreeOfParallelism = threads };
         var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreArrowFileAsync(path, options));
         Assert.Equal(251, ex.Line);
         Assert.Equal("touchpoint", ex.Field);
