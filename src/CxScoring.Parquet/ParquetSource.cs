@@ -18,11 +18,9 @@ internal sealed class ParquetSource : ColumnarSource
     private readonly int[] _dictionaryColumns;
     private readonly int _customerColumn;
     private readonly int[] _optionalColumns;
-    private readonly DecodedColumn[]? _decoded;
 
-    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, DecodedColumn[]? decoded)
+    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns)
     {
-        _decoded = decoded;
         _path = path;
         Name = System.IO.Path.GetFileName(path);
         Schema = schema;
@@ -88,74 +86,13 @@ internal sealed class ParquetSource : ColumnarSource
                 builder.Field(all[column]);
             }
 
-            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], Decodable(reader.File, columns));
+            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : []);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
             throw new ColumnarFormatException($"{name} is not readable as a Parquet file: {ex.Message}", ex);
         }
     }
-
-    /// <summary>
-    /// The columns as <see cref="ColumnChunkDecoder"/> reads them, or <see langword="null"/> when one of them is not a
-    /// flat column it reads exactly as the Arrow reader would (an identifier that is not a utf8 byte array, a number
-    /// that is not a double, an instant whose Arrow unit is not the Parquet column's, a nested or repeated column): such
-    /// a file is read through the Arrow reader, which also reports a column of the wrong type.
-    /// </summary>
-    private static DecodedColumn[]? Decodable(FileReader file, List<int> columns)
-    {
-        var decoded = new DecodedColumn[columns.Count];
-        var fields = file.Schema.FieldsList;
-        var metadata = file.ParquetReader.FileMetaData;
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var field = fields[columns[i]];
-            var manifest = file.SchemaManifest.SchemaFields[columns[i]];
-            if (manifest.Children.Count != 0 || manifest.ColumnIndex < 0)
-            {
-                return null;
-            }
-
-            var descriptor = metadata.Schema.Column(manifest.ColumnIndex);
-            if (descriptor.MaxRepetitionLevel != 0 || descriptor.MaxDefinitionLevel > 1)
-            {
-                return null;
-            }
-
-            using var logical = descriptor.LogicalType;
-            var customer = field.Name.Equals(OutcomeSchema.Customer, StringComparison.OrdinalIgnoreCase);
-            DecodedKind? kind = (customer, descriptor.PhysicalType, field.DataType) switch
-            {
-                (true, PhysicalType.ByteArray, StringType or DictionaryType { ValueType: StringType })
-                    when logical is StringLogicalType => DecodedKind.Utf8,
-                (_, PhysicalType.ByteArray, StringType or DictionaryType { ValueType: StringType })
-                    when logical is StringLogicalType && IsDimension(field.Name) => DecodedKind.Dictionary,
-                (_, PhysicalType.Double, DoubleType) => DecodedKind.Double,
-                (_, PhysicalType.Int64, TimestampType timestamp) when SameUnit(logical, timestamp.Unit) => DecodedKind.Int64,
-                (_, PhysicalType.Int64, Int64Type) when logical is NoneLogicalType or IntLogicalType { BitWidth: 64, IsSigned: true } => DecodedKind.Int64,
-                _ => null,
-            };
-            if (kind is not { } known)
-            {
-                return null;
-            }
-
-            var type = ColumnChunkDecoder.ArrowType(known, field.DataType);
-            decoded[i] = new DecodedColumn(manifest.ColumnIndex, known, new Field(field.Name, type, nullable: true), descriptor.MaxDefinitionLevel == 1);
-        }
-
-        return decoded;
-    }
-
-    /// <summary>Whether a Parquet timestamp column is in the Arrow field's unit (the Arrow reader converts seconds, stored as milliseconds, back to seconds).</summary>
-    private static bool SameUnit(LogicalType logical, Apache.Arrow.Types.TimeUnit unit)
-        => logical is TimestampLogicalType timestamp && (timestamp.TimeUnit, unit) switch
-        {
-            (ParquetSharp.TimeUnit.Millis, Apache.Arrow.Types.TimeUnit.Millisecond) => true,
-            (ParquetSharp.TimeUnit.Micros, Apache.Arrow.Types.TimeUnit.Microsecond) => true,
-            (ParquetSharp.TimeUnit.Nanos, Apache.Arrow.Types.TimeUnit.Nanosecond) => true,
-            _ => false,
-        };
 
     /// <summary>Whether a column is one of the optional fields, left out of a row group where it holds only nulls (the file has a value column, so the batch stays readable without them).</summary>
     private static bool IsOptional(string name)
@@ -171,7 +108,7 @@ internal sealed class ParquetSource : ColumnarSource
            || name.Equals(OutcomeSchema.Measure, StringComparison.OrdinalIgnoreCase)
            || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
 
-    internal override IUnitReader OpenReader(bool customers) => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _decoded);
+    internal override IUnitReader OpenReader(bool customers) => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns);
 
     public override void Dispose()
     {
@@ -193,10 +130,7 @@ internal sealed class ParquetSource : ColumnarSource
         private readonly int[] _optionalFields;
         private readonly List<int> _read = [];
 
-        private readonly ColumnChunkDecoder? _decoder;
-        private readonly List<int> _positions = [];
-
-        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, DecodedColumn[]? decoded = null)
+        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields)
         {
             _properties = ArrowReaderProperties.GetDefault();
 
@@ -214,7 +148,6 @@ internal sealed class ParquetSource : ColumnarSource
                 }
 
                 File = new FileReader(path, arrowProperties: _properties);
-                _decoder = decoded is null ? null : new ColumnChunkDecoder(File.ParquetReader, decoded);
             }
             catch
             {
@@ -226,24 +159,6 @@ internal sealed class ParquetSource : ColumnarSource
         internal FileReader File { get; }
 
         public IEnumerable<RecordBatch> Read(int unit)
-        {
-            if (_decoder is not null)
-            {
-                var fields = ColumnsToRead(unit);
-                _positions.Clear();
-                foreach (var field in fields)
-                {
-                    _positions.Add(System.Array.IndexOf(_columns, field));
-                }
-
-                return _decoder.Read(unit, [.. _positions]);
-            }
-
-            return ReadArrow(unit);
-        }
-
-        /// <summary>Reads a row group through the Arrow reader (a file the column decoder does not read).</summary>
-        private IEnumerable<RecordBatch> ReadArrow(int unit)
         {
             using var batches = File.GetRecordBatchReader([unit], ColumnsToRead(unit));
             while (true)
