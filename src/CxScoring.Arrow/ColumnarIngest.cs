@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Apache.Arrow;
 using CxScoring.OutcomeFiles;
 using CxScoring.Plans;
@@ -8,9 +10,16 @@ namespace CxScoring.Arrow;
 
 /// <summary>
 /// One pass over a <see cref="ColumnarSource"/>: units (record batches, row groups) are read, mapped and scored by up
-/// to <c>threads</c> workers, each with its own reader and scorecard; the calling thread takes the units' reports in
-/// file order, numbering rows from where the previous unit ended, and merges the scorecards exactly at the end.
+/// to <c>threads</c> workers, each on its own thread with its own reader and scorecard, taking the next unit from a
+/// shared counter (so units go to whichever worker is free, in increasing order for each worker). A finished unit's
+/// report is taken in file order, numbering rows from where the previous unit ended, by the worker that finds it next
+/// in turn; the scorecards are merged exactly at the end.
 /// </summary>
+/// <remarks>
+/// A failure (a malformed row under the fail-fast policy, a unit that cannot be read, cancellation) stops the claiming
+/// of later units; units before it are still finished and taken, so the error reported is the first in file order,
+/// as when the units are read one after another.
+/// </remarks>
 internal sealed class ColumnarIngest
 {
     private static readonly ConditionalWeakTable<ScoringPlan, PlanIds> IdsByPlan = [];
@@ -21,8 +30,24 @@ internal sealed class ColumnarIngest
     private readonly OutcomeReaderOptions _reader;
     private readonly ScorecardOptions _scorecard;
     private readonly PlanIds _ids;
-    private readonly List<Worker> _workers = [];
-    private readonly Stack<Worker> _idle = new();
+    private readonly Worker[] _workers;
+    private readonly OutcomeReadReport _report;
+
+    // Finished units whose reports wait for the ones before them; guarded by _lock, as are _taken, _row and the failure.
+    private readonly UnitResult?[] _finished;
+    private readonly Lock _lock = new();
+    private int _taken;
+    private long _row = 1;
+    private int _failedUnit = int.MaxValue;
+    private ExceptionDispatchInfo? _failure;
+
+    // The last unit claimed, and the first not to claim (after a failure); read and written without the lock.
+    private int _claimed = -1;
+    private int _stop = int.MaxValue;
+
+    // Claimed units not yet taken, at most two a worker: a worker waits for a place before it claims the next unit,
+    // and a place is given back when a unit is taken, so the reports waiting for a slow unit stay bounded.
+    private readonly SemaphoreSlim _window;
 
     private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options)
     {
@@ -32,11 +57,12 @@ internal sealed class ColumnarIngest
         _reader = options.Reader;
         _scorecard = options.Scorecard ?? new ScorecardOptions();
         _ids = IdsByPlan.GetValue(engine.Plan, static plan => new PlanIds(plan));
+        _report = new OutcomeReadReport(_reader.MaxErrorsKept);
+        _finished = new UnitResult?[source.Units];
         var threads = _scorecard.ByCustomer ? 1 : options.MaxDegreeOfParallelism ?? engine.MaxDegreeOfParallelism;
-        Threads = Math.Max(1, Math.Min(threads, source.Units));
+        _workers = new Worker[Math.Max(1, Math.Min(threads, source.Units))];
+        _window = new SemaphoreSlim(2 * _workers.Length);
     }
-
-    private int Threads { get; }
 
     /// <summary>Checks file scoring options for the satellites that have no access to the core's internals.</summary>
     internal static void Validate(FileScoringOptions options, string parameterName) => options.Validate(parameterName);
@@ -47,70 +73,107 @@ internal sealed class ColumnarIngest
 
     private async Task<FileScoringResult> RunAsync(CancellationToken cancellationToken)
     {
-        var report = new OutcomeReadReport(_reader.MaxErrorsKept);
-        var pending = new Queue<(Task<UnitResult> Task, Worker Worker)>();
-        long row = 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var running = new Task[_workers.Length];
         try
         {
-            for (var unit = 0; unit < _source.Units; unit++)
+            for (var i = 0; i < _workers.Length; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (Threads == 1)
-                {
-                    var worker = Rent();
-                    var only = unit;
-                    var result = await Task.Run(() => Process(worker, only, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    _idle.Push(worker);
-                    row = Take(result, report, row);
-                    continue;
-                }
+                var worker = _workers[i] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
 
-                if (pending.Count == Threads)
-                {
-                    var (task, done) = pending.Dequeue();
-                    var result = await task.ConfigureAwait(false);
-                    _idle.Push(done);
-                    row = Take(result, report, row);
-                }
-
-                var next = Rent();
-                var index = unit;
-                pending.Enqueue((Task.Run(() => Process(next, index, cancellationToken), cancellationToken), next));
+                // Each worker keeps its thread for the whole file: a thread of its own, not one the pool must add.
+                running[i] = Task.Factory.StartNew(() => Work(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
-            while (pending.Count > 0)
-            {
-                var (task, done) = pending.Dequeue();
-                var result = await task.ConfigureAwait(false);
-                _idle.Push(done);
-                row = Take(result, report, row);
-            }
-
-            return Finish(report);
+            await Task.WhenAll(running).ConfigureAwait(false);
         }
         finally
         {
-            // After a failure: let the units in flight finish before their readers are closed.
-            while (pending.Count > 0)
-            {
-                try
-                {
-                    await pending.Dequeue().Task.ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or MalformedOutcomeException or ColumnarFormatException)
-                {
-                    // Reported by the first failure already.
-                }
-            }
-
             foreach (var worker in _workers)
             {
-                worker.Reader?.Dispose();
+                worker?.Reader?.Dispose();
+            }
+
+            _window.Dispose();
+        }
+
+        _failure?.Throw();
+        Debug.Assert(_taken == _finished.Length, "Every unit is taken when no worker failed.");
+        return Finish();
+    }
+
+    /// <summary>One worker's loop: claim the next unit, score it, hand its report over; until the units run out or a unit fails.</summary>
+    private void Work(Worker worker, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            _window.Wait(CancellationToken.None);
+            var unit = Interlocked.Increment(ref _claimed);
+            if (unit >= _finished.Length || unit >= Volatile.Read(ref _stop))
+            {
+                return;
+            }
+
+            UnitResult result;
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result = Process(worker, unit, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                // Kept for the caller (the first in file order wins); the other workers stop claiming.
+                Fail(unit, ex);
+                return;
+            }
+
+            Hand(unit, result);
+        }
+    }
+
+    /// <summary>Files a finished unit and takes, in file order, every unit whose turn has come.</summary>
+    private void Hand(int unit, UnitResult result)
+    {
+        lock (_lock)
+        {
+            _finished[unit] = result;
+            while (_taken < _finished.Length && _taken < _failedUnit && _finished[_taken] is { } next)
+            {
+                _finished[_taken] = null;
+                try
+                {
+                    _row = Take(next, _report, _row);
+                }
+                catch (Exception ex)
+                {
+                    // A malformed row under the fail-fast policy, or a failure of the malformed-row callback.
+                    Fail(_taken, ex);
+                    return;
+                }
+
+                _taken++;
+                _window.Release();
             }
         }
     }
 
-    private FileScoringResult Finish(OutcomeReadReport report)
+    private void Fail(int unit, Exception exception)
+    {
+        lock (_lock)
+        {
+            if (unit < _failedUnit)
+            {
+                _failedUnit = unit;
+                _failure = ExceptionDispatchInfo.Capture(exception);
+                Volatile.Write(ref _stop, unit);
+
+                // Units after it are never taken: wake the workers waiting for a place, to see the stop and leave.
+                _window.Release(_workers.Length);
+            }
+        }
+    }
+
+    private FileScoringResult Finish()
     {
         Scorecard? merged = null;
         foreach (var worker in _workers)
@@ -120,7 +183,7 @@ internal sealed class ColumnarIngest
         }
 
         merged ??= _engine.CreateScorecardBuilder(_scorecard).Build();
-        return new FileScoringResult(merged, report, Threads);
+        return new FileScoringResult(merged, _report, _workers.Length);
     }
 
     private long Take(UnitResult result, OutcomeReadReport report, long row)
@@ -132,18 +195,6 @@ internal sealed class ColumnarIngest
         }
 
         return row + result.Rows;
-    }
-
-    private Worker Rent()
-    {
-        if (_idle.TryPop(out var worker))
-        {
-            return worker;
-        }
-
-        worker = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
-        _workers.Add(worker);
-        return worker;
     }
 
     private UnitResult Process(Worker worker, int unit, CancellationToken cancellationToken)
@@ -189,7 +240,7 @@ internal sealed class ColumnarIngest
         return result;
     }
 
-    /// <summary>One thread's mapper, scorecard and reader; used by one unit at a time.</summary>
+    /// <summary>One thread's mapper, scorecard and reader.</summary>
     private sealed class Worker(BatchMapper mapper)
     {
         internal BatchMapper Mapper { get; } = mapper;

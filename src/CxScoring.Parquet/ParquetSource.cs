@@ -133,6 +133,10 @@ internal sealed class ParquetSource : ColumnarSource
         internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields)
         {
             _properties = ArrowReaderProperties.GetDefault();
+
+            // Pre-buffering hands each row group's reads to Arrow's shared I/O thread pool and waits for them: for a
+            // local file, a thread hand-off per row group and nothing gained; the worker reads its own columns.
+            _properties.PreBuffer = false;
             _columns = columns;
             _customerField = customerField;
             _optionalFields = optionalFields;

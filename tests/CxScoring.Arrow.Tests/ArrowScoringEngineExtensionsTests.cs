@@ -57,6 +57,19 @@ public sealed class ArrowScoringEngineExtensionsTests
         Assert.Equal(one.Report.Errors.Select(e => e.ToString()), three.Report.Errors.Select(e => e.ToString()));
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
+    public void ScoreArrowFileAsync_ManySmallBatchesOnSeveralThreads_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        // Far more record batches than threads: each goes to whichever worker is free, so the workers finish them out
+        // of file order; their reports are still taken in file order (row numbers, errors) and the scorecard is exact.
+        file = file with { BatchRows = 1 + (file.Seed % 16), Threads = 2 + (file.Seed % 3), ByCustomer = false };
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: false), Options(file)).GetAwaiter().GetResult();
+        AssertSame(csv, arrow);
+        Assert.Equal(Math.Max(1, Math.Min(file.Threads, (file.Rows.Length + file.BatchRows - 1) / file.BatchRows)), arrow.Threads);
+    }
+
     [Fact]
     public async Task ScoreArrowFileAsync_MissingColumn_NamesItAndTheColumnsFound()
     {
@@ -169,15 +182,17 @@ public sealed class ArrowScoringEngineExtensionsTests
         Assert.Equal("stream", ex.ParamName);
     }
 
-    [Fact]
-    public async Task ScoreArrowFileAsync_FailFast_ThrowsForTheFirstMalformedRowInFileOrder()
+    [Theory]
+    [InlineData(2, 64)]
+    [InlineData(4, 3)]
+    public async Task ScoreArrowFileAsync_FailFast_ThrowsForTheFirstMalformedRowInFileOrder(int threads, int batchRows)
     {
         using var temp = new TempFiles();
         var rows = Enumerable.Range(0, 400)
             .Select(i => new ColumnarRow("c1", i is 250 or 390 ? null : "bill", "amount", 5, 0, null, null, null, null))
             .ToArray();
-        var path = WriteArrow(temp, new ColumnarCase(rows, 64, Dictionary: true, 2, ByCustomer: false, 0), "outcomes.arrow", stream: false);
-        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, MaxDegreeOfParallelism = 2 };
+        var path = WriteArrow(temp, new ColumnarCase(rows, batchRows, Dictionary: true, threads, ByCustomer: false, 0), "outcomes.arrow", stream: false);
+        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, MaxDegreeOfParallelism = threads };
         var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreArrowFileAsync(path, options));
         Assert.Equal(251, ex.Line);
         Assert.Equal("touchpoint", ex.Field);

@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using CxScoring.Arrow;
 using CxScoring.Arrow.Tests.TestSupport;
+using CxScoring.OutcomeFiles;
 using CxScoring.Scorecards;
 using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
@@ -70,6 +71,62 @@ public sealed class ParquetScoringEngineExtensionsTests
         var three = Engine.ScoreParquetFileAsync(path, new FileScoringOptions { MaxDegreeOfParallelism = 3 }).GetAwaiter().GetResult();
         Assert.Equal(one.Scorecard, three.Scorecard);
         Assert.Equal(one.Report.Errors.Select(e => e.ToString()), three.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
+    public void ScoreParquetFileAsync_ManySmallRowGroupsOnSeveralThreads_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        // Far more row groups than threads: each goes to whichever worker is free, so the workers finish them out of
+        // file order; their reports are still taken in file order (row numbers, errors) and the scorecard is exact.
+        file = file with { BatchRows = 1 + (file.Seed % 16), Threads = 2 + (file.Seed % 3), ByCustomer = false };
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0), Options(file)).GetAwaiter().GetResult();
+        Assert.Equal(csv.Scorecard, parquet.Scorecard);
+        Assert.Equal(csv.Report.Records, parquet.Report.Records);
+        Assert.Equal(csv.Report.Read, parquet.Report.Read);
+        Assert.Equal(csv.Report.Malformed, parquet.Report.Malformed);
+        Assert.Equal(csv.Scored + csv.Rejected, parquet.Report.Read);
+        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), parquet.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task ScoreParquetFileAsync_FailFast_ThrowsForTheFirstMalformedRowInFileOrder(int threads)
+    {
+        // 75 row groups of 8 rows, malformed rows in three of them: whichever worker meets one first, the error
+        // reported is the first in file order.
+        using var temp = new TempFiles();
+        var rows = Enumerable.Range(0, 600)
+            .Select(i => new ColumnarRow("c1", i is 250 or 390 ? null : "bill", i == 590 ? null : "amount", 5, 0, null, null, null, null))
+            .ToArray();
+        var path = WriteParquet(temp, new ColumnarCase(rows, 8, Dictionary: true, threads, ByCustomer: false, 0), storeSchema: true);
+        var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, MaxDegreeOfParallelism = threads };
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreParquetFileAsync(path, options));
+        Assert.Equal(251, ex.Line);
+        Assert.Equal("touchpoint", ex.Field);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ScoreParquetFileAsync_CancelledWhileScoring_ThrowsOperationCanceled(int threads)
+    {
+        // The first malformed row (in the second row group) cancels the token: the workers stop claiming row groups.
+        using var temp = new TempFiles();
+        var rows = Enumerable.Range(0, 400)
+            .Select(i => new ColumnarRow("c1", i == 10 ? null : "bill", "amount", 5, 0, null, null, null, null))
+            .ToArray();
+        var path = WriteParquet(temp, new ColumnarCase(rows, 8, Dictionary: true, threads, ByCustomer: false, 0), storeSchema: true);
+        using var cancellation = new CancellationTokenSource();
+        var options = new FileScoringOptions
+        {
+            Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, OnMalformed = _ => cancellation.Cancel() },
+            MaxDegreeOfParallelism = threads,
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Engine.ScoreParquetFileAsync(path, options, cancellation.Token));
     }
 
     [Fact]
