@@ -237,27 +237,30 @@ internal sealed class CascadeCounter
         var contactTimes = _contactTimes.AsSpan(0, _contactRows);
         var contactBits = _contactBits.AsSpan(0, contactTimes.Length);
         var window = (ulong)_window;
+        var shared = SharesAnInstant(times);
         for (var i = 0; i < times.Length; i++)
         {
             var time = times[i];
             var code = codes[i];
             var touchpoint = code >> 1;
             var shortfall = code & 1;
-            var repeated = 0;
-
-            // Rows at one instant: rare in time-stamped data, so a well-predicted branch per row.
-            for (var j = 0; j < times.Length; j++)
+            if (shared)
             {
-                if (times[j] == time && j != i && codes[j] >> 1 == touchpoint)
+                // Rows of one touchpoint at one instant are one contact, counted at its first row.
+                var repeated = 0;
+                for (var j = 0; j < times.Length; j++)
                 {
-                    shortfall |= codes[j] & 1;
-                    repeated |= j < i ? 1 : 0;
+                    if (times[j] == time && j != i && codes[j] >> 1 == touchpoint)
+                    {
+                        shortfall |= codes[j] & 1;
+                        repeated |= j < i ? 1 : 0;
+                    }
                 }
-            }
 
-            if (repeated != 0)
-            {
-                continue;
+                if (repeated != 0)
+                {
+                    continue;
+                }
             }
 
             ulong followers = 0;
@@ -270,6 +273,24 @@ internal sealed class CascadeCounter
 
             CountFollowers(touchpoint, shortfall, time, followers);
         }
+    }
+
+    /// <summary>Whether two rows of a journey share an instant (rare in time-stamped data: then every row is a contact of its own).</summary>
+    private static bool SharesAnInstant(ReadOnlySpan<long> times)
+    {
+        for (var i = 1; i < times.Length; i++)
+        {
+            var time = times[i];
+            for (var j = 0; j < i; j++)
+            {
+                if (times[j] == time)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts a journey by ordering it (instant, rank, shortfall) and scanning it backwards.</summary>
