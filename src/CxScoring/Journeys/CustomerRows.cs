@@ -290,7 +290,8 @@ internal sealed class CustomerRows
         }
 
         // Pass 1 (row order): score a block, then write its moments to their partitions.
-        var moments = new JourneyMoment[rows.Length];
+        // Not cleared: only the moments written below are ever read (each partition's [start, end)).
+        var moments = GC.AllocateUninitializedArray<JourneyMoment>(rows.Length);
         ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
         Span<JourneyMoment> block = stackalloc JourneyMoment[Block];
         long scored = 0;
