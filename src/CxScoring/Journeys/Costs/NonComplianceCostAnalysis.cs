@@ -142,12 +142,11 @@ public static class NonComplianceCostAnalysis
 
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
-            var state = CustomerJourneyState.Empty;
+            var state = journeys.FoldJourney(journey);
             cascades.Begin(journey.Length);
             foreach (ref readonly var moment in journey)
             {
-                var t = journeys.FoldCell(ref state, moment.Cell, moment.Time, moment.Score);
-                cascades.Add(moment.Time, t, moment.Score < 0);
+                cascades.Add(moment.Time, journeys.TouchpointOfCell(moment.Cell), moment.Score < 0);
             }
 
             cascades.End();
