@@ -19,6 +19,9 @@ internal interface IScoredRowSink
     /// <param name="promiseGap">Its promise gap.</param>
     /// <param name="versionCell">Its promise-version cell.</param>
     void Add(in OutcomeRow row, double score, double adequacy, double promiseGap, int versionCell);
+
+    /// <summary>Ends a block of rows: called after at most <see cref="CustomerRows.Block"/> calls to <see cref="Add"/>, and after the last row.</summary>
+    void EndBlock();
 }
 
 /// <summary>Receives each customer's scored moments (<see cref="CustomerRows.Visit"/>).</summary>
@@ -97,6 +100,11 @@ internal struct NoScoredRowSink : IScoredRowSink
     public readonly void Add(in OutcomeRow row, double score, double adequacy, double promiseGap, int versionCell)
     {
     }
+
+    /// <inheritdoc/>
+    public readonly void EndBlock()
+    {
+    }
 }
 
 /// <summary>
@@ -114,8 +122,8 @@ internal struct NoScoredRowSink : IScoredRowSink
 /// </remarks>
 internal sealed class CustomerRows
 {
-    /// <summary>Rows scored before their moments are written to their partitions.</summary>
-    private const int Block = 1024;
+    /// <summary>Rows scored before their moments are written to their partitions (and before <see cref="IScoredRowSink.EndBlock"/>).</summary>
+    internal const int Block = 1024;
 
     /// <summary>The most partition bits: 2¹⁰ partitions, so that the scatter writes to few enough places at once.</summary>
     private const int MaxPartitionBits = 10;
@@ -282,7 +290,8 @@ internal sealed class CustomerRows
         }
 
         // Pass 1 (row order): score a block, then write its moments to their partitions.
-        var moments = new JourneyMoment[rows.Length];
+        // Not cleared: only the moments written below are ever read (each partition's [start, end)).
+        var moments = GC.AllocateUninitializedArray<JourneyMoment>(rows.Length);
         ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
         Span<JourneyMoment> block = stackalloc JourneyMoment[Block];
         long scored = 0;
@@ -321,6 +330,7 @@ internal sealed class CustomerRows
                 }
             }
 
+            sink.EndBlock();
             scored += n;
         }
 

@@ -11,16 +11,22 @@ namespace CxScoring.Journeys.Cascades;
 
 /// <summary>
 /// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="Begin"/>,
-/// <see cref="Add"/> for each scored row, <see cref="End"/>), in O(n · c) for c contact touchpoints: the journey's
-/// rows are put in journey order (instant, stage, touchpoint identifier; insertion sort, a journey holds few rows),
-/// merged into contacts (customer, touchpoint, instant), and scanned backwards keeping, per contact touchpoint, the
-/// earliest contact strictly later than the current instant, so each contact knows at once which contact touchpoints
-/// follow it within the window.
+/// <see cref="Add"/> for each scored row, <see cref="End"/>). A journey of at most <see cref="PairwiseLimit"/> rows
+/// (with at most 64 contact touchpoints) is counted without ordering it: each row is compared with every other row
+/// at its instant (rows of one touchpoint at one instant are one contact, a shortfall when any of them is, counted
+/// at its first row) and with every row at a contact touchpoint (which ones fall within the window after it, as a
+/// bit mask of contact touchpoints), in O(n²) predictable steps. A longer journey is put in journey order (instant,
+/// stage, touchpoint identifier), merged into contacts (customer, touchpoint, instant) and scanned backwards keeping,
+/// per contact touchpoint, the earliest contact strictly later than the current instant, in O(n log n + n · c) for c
+/// contact touchpoints. Both give the same counts, since follow-ons only ask whether a contact lies in the window.
 /// </summary>
 /// <remarks>Not thread-safe: one per pass.</remarks>
 internal sealed class CascadeCounter
 {
     private const int InsertionSortLimit = 32;
+
+    /// <summary>The longest journey counted pairwise (<see cref="EndPairwise"/>); longer ones are sorted and scanned.</summary>
+    internal const int PairwiseLimit = 48;
     private const long None = long.MinValue;
 
     /// <summary>The shortfall contacts kept before their months are counted.</summary>
@@ -53,9 +59,22 @@ internal sealed class CascadeCounter
     /// <summary>Contacts at early touchpoints per shortfall s and whether they were followed f, at [2s + f].</summary>
     private readonly long[] _earlyCounts = new long[4];
     private readonly long[] _next;
+
+    /// <summary>Per touchpoint, the bit of its contact column (0 when it is not a contact touchpoint).</summary>
+    private readonly ulong[] _columnBit;
+    private readonly int _pairwiseLimit;
     private readonly MonthOrdinals _months;
     private readonly MonthTable<long> _shortfallsByMonth = new();
     private Contact[] _journey = new Contact[64];
+
+    /// <summary>The current journey's rows: instants, and touchpoint · 2 + 1 for a shortfall.</summary>
+    private long[] _times = new long[64];
+    private int[] _codes = new int[64];
+
+    /// <summary>The current journey's rows at contact touchpoints: instants and contact-column bits.</summary>
+    private long[] _contactTimes = new long[64];
+    private ulong[] _contactBits = new ulong[64];
+    private int _contactRows;
 
     /// <summary>Shortfall contacts not yet counted per month (<see cref="FlushShortfalls"/>): their instants and touchpoints.</summary>
     private long[] _pendingTimes;
@@ -69,8 +88,9 @@ internal sealed class CascadeCounter
     /// <param name="options">The options, validated.</param>
     /// <param name="zone">The time zone of the months of <see cref="CascadeRiskReport.ShortfallsByMonth"/>.</param>
     /// <param name="pendingCapacity">The shortfall contacts kept before their months are counted (<see cref="PendingCapacity"/>; smaller in tests, to count them many times in a pass).</param>
+    /// <param name="pairwiseLimit">The longest journey counted pairwise (<see cref="PairwiseLimit"/>; 0 in tests, to count every journey by sorting).</param>
     /// <exception cref="ArgumentException">Thrown when the options name a touchpoint the model does not define.</exception>
-    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone, int pendingCapacity = PendingCapacity)
+    internal CascadeCounter(ScoringPlan plan, CascadeRiskOptions options, DateTimeZone zone, int pendingCapacity = PendingCapacity, int pairwiseLimit = PairwiseLimit)
     {
         _pendingTimes = new long[pendingCapacity];
         _pendingTouchpoints = new int[pendingCapacity];
@@ -136,6 +156,13 @@ internal sealed class CascadeCounter
         _totals = new long[2 * _touchpoints];
         _followed = new long[2 * _touchpoints * _contactTouchpoints.Length];
         _next = new long[_contactTouchpoints.Length];
+        _columnBit = new ulong[_touchpoints];
+        for (var c = 0; c < Math.Min(_contactTouchpoints.Length, 64); c++)
+        {
+            _columnBit[_contactTouchpoints[c]] = 1UL << c;
+        }
+
+        _pairwiseLimit = _contactTouchpoints.Length <= 64 ? pairwiseLimit : 0;
         _months = new MonthOrdinals(zone);
     }
 
@@ -144,9 +171,14 @@ internal sealed class CascadeCounter
     internal void Begin(int capacity)
     {
         _length = 0;
-        if (capacity > _journey.Length)
+        _contactRows = 0;
+        if (capacity > _times.Length)
         {
-            _journey = new Contact[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)capacity);
+            _times = new long[size];
+            _codes = new int[size];
+            _contactTimes = new long[size];
+            _contactBits = new ulong[size];
         }
     }
 
@@ -156,20 +188,124 @@ internal sealed class CascadeCounter
     /// <param name="shortfall">Whether it fell below the zone (score &lt; 0).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(long time, int touchpoint, bool shortfall)
-        => _journey[_length++] = new Contact(time, (_rankOf[touchpoint] << 1) | (shortfall ? 1 : 0));
+    {
+        var n = _length++;
+        _times[n] = time;
+        _codes[n] = (touchpoint << 1) | (shortfall ? 1 : 0);
+
+        // Written for every row, kept only for a row at a contact touchpoint.
+        var bit = _columnBit[touchpoint];
+        var k = _contactRows;
+        _contactTimes[k] = time;
+        _contactBits[k] = bit;
+        _contactRows = k + (bit != 0 ? 1 : 0);
+    }
 
     /// <summary>Counts the current customer's contacts and follow-ons.</summary>
     internal void End()
     {
-        var journey = _journey.AsSpan(0, _length);
-        if (_pending + journey.Length > _pendingTimes.Length)
+        var n = _length;
+        if (_pending + n > _pendingTimes.Length)
         {
             FlushShortfalls();
-            if (journey.Length > _pendingTimes.Length)
+            if (n > _pendingTimes.Length)
             {
-                _pendingTimes = new long[journey.Length];
-                _pendingTouchpoints = new int[journey.Length];
+                _pendingTimes = new long[n];
+                _pendingTouchpoints = new int[n];
             }
+        }
+
+        if (n <= _pairwiseLimit)
+        {
+            EndPairwise(n);
+        }
+        else
+        {
+            EndSorted(n);
+        }
+    }
+
+    /// <summary>
+    /// Counts a short journey without ordering it: a row is a contact unless an earlier row has its touchpoint and
+    /// instant (a shortfall when any row of them is), and the contact touchpoints that follow it are those of the rows
+    /// at contact touchpoints strictly later and within the window.
+    /// </summary>
+    private void EndPairwise(int n)
+    {
+        var times = _times.AsSpan(0, n);
+        var codes = _codes.AsSpan(0, n);
+        var contactTimes = _contactTimes.AsSpan(0, _contactRows);
+        var contactBits = _contactBits.AsSpan(0, contactTimes.Length);
+        var window = (ulong)_window;
+        var shared = SharesAnInstant(times);
+        for (var i = 0; i < times.Length; i++)
+        {
+            var time = times[i];
+            var code = codes[i];
+            var touchpoint = code >> 1;
+            var shortfall = code & 1;
+            if (shared)
+            {
+                // Rows of one touchpoint at one instant are one contact, counted at its first row.
+                var repeated = 0;
+                for (var j = 0; j < times.Length; j++)
+                {
+                    if (times[j] == time && j != i && codes[j] >> 1 == touchpoint)
+                    {
+                        shortfall |= codes[j] & 1;
+                        repeated |= j < i ? 1 : 0;
+                    }
+                }
+
+                if (repeated != 0)
+                {
+                    continue;
+                }
+            }
+
+            ulong followers = 0;
+            for (var k = 0; k < contactTimes.Length; k++)
+            {
+                var later = contactTimes[k];
+                var hit = (later > time) & ((ulong)(later - time) <= window);
+                followers |= contactBits[k] & (0UL - (hit ? 1UL : 0UL));
+            }
+
+            CountFollowers(touchpoint, shortfall, time, followers);
+        }
+    }
+
+    /// <summary>Whether two rows of a journey share an instant (rare in time-stamped data: then every row is a contact of its own).</summary>
+    private static bool SharesAnInstant(ReadOnlySpan<long> times)
+    {
+        for (var i = 1; i < times.Length; i++)
+        {
+            var time = times[i];
+            for (var j = 0; j < i; j++)
+            {
+                if (times[j] == time)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Counts a journey by ordering it (instant, rank, shortfall) and scanning it backwards.</summary>
+    private void EndSorted(int n)
+    {
+        if (n > _journey.Length)
+        {
+            _journey = new Contact[(int)BitOperations.RoundUpToPowerOf2((uint)n)];
+        }
+
+        var journey = _journey.AsSpan(0, n);
+        for (var i = 0; i < n; i++)
+        {
+            var code = _codes[i];
+            journey[i] = new Contact(_times[i], (_rankOf[code >> 1] << 1) | (code & 1));
         }
 
         if (journey.Length <= InsertionSortLimit)
@@ -320,11 +456,34 @@ internal sealed class CascadeCounter
         for (var c = 0; c < columns; c++)
         {
             var later = next[c];
-            var hit = (later != None) & (later - time <= _window) ? 1 : 0;
+            var hit = (later != None) & ((ulong)(later - time) <= (ulong)_window) ? 1 : 0;
             followed[(2 * c) + shortfall] += hit;
             any |= hit;
         }
 
+        var early = _early[a];
+        _earlyCounts[2 * shortfall] += early & (any ^ 1);
+        _earlyCounts[(2 * shortfall) + 1] += early & any;
+    }
+
+    /// <summary>Counts one contact whose followers within the window are known, as a bit mask of contact columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountFollowers(int a, int shortfall, long time, ulong followers)
+    {
+        _totals[(2 * a) + shortfall]++;
+        _contacts++;
+        _pendingTimes[_pending] = time;
+        _pendingTouchpoints[_pending] = a;
+        _pending += shortfall;
+
+        var columns = _next.Length;
+        var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
+        for (var c = 0; c < columns; c++)
+        {
+            followed[(2 * c) + shortfall] += (long)((followers >> c) & 1);
+        }
+
+        var any = followers != 0 ? 1 : 0;
         var early = _early[a];
         _earlyCounts[2 * shortfall] += early & (any ^ 1);
         _earlyCounts[(2 * shortfall) + 1] += early & any;

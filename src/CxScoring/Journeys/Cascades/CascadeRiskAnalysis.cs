@@ -17,7 +17,7 @@ namespace CxScoring.Journeys.Cascades;
 /// <para>Order: follow-ons depend on time, so each customer's contacts are put in time order (instant, then stage,
 /// then touchpoint identifier). The rows may come in any order: the analysis groups the scored rows by customer
 /// (O(n): partitioned by a hash of the customer key, then a counting sort within each partition; 32 bytes per row, see
-/// docs/journeys.md), orders each customer's few contacts and scans them backwards, so its result does not depend on the order or the split of the input.</para>
+/// docs/journeys.md), compares each short journey's rows pairwise (a longer one is ordered and scanned backwards), so its result does not depend on the order or the split of the input.</para>
 /// <para>All members are pure functions of their arguments and safe to call from any number of threads.</para>
 /// </remarks>
 public static class CascadeRiskAnalysis
@@ -32,11 +32,11 @@ public static class CascadeRiskAnalysis
     public static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options = null)
         => Analyze(plan, rows, options, DateTimeZone.Utc);
 
-    internal static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options, DateTimeZone zone, int pendingCapacity = CascadeCounter.PendingCapacity)
+    internal static CascadeRiskReport Analyze(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, CascadeRiskOptions? options, DateTimeZone zone, int pendingCapacity = CascadeCounter.PendingCapacity, int pairwiseLimit = CascadeCounter.PairwiseLimit)
     {
         options?.Validate(nameof(options));
         ArgumentNullException.ThrowIfNull(plan);
-        var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, pendingCapacity);
+        var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, pendingCapacity, pairwiseLimit);
         var none = default(NoScoredRowSink);
         var grouped = CustomerRows.Build(plan, rows, ref none);
         var visitor = new ContactVisitor(new CellDecoder(plan), counter);

@@ -142,12 +142,11 @@ public static class NonComplianceCostAnalysis
 
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
-            var state = CustomerJourneyState.Empty;
+            var state = journeys.FoldJourney(journey);
             cascades.Begin(journey.Length);
             foreach (ref readonly var moment in journey)
             {
-                var t = journeys.FoldCell(ref state, moment.Cell, moment.Time, moment.Score);
-                cascades.Add(moment.Time, t, moment.Score < 0);
+                cascades.Add(moment.Time, journeys.TouchpointOfCell(moment.Cell), moment.Score < 0);
             }
 
             cascades.End();
@@ -157,13 +156,20 @@ public static class NonComplianceCostAnalysis
         }
     }
 
-    /// <summary>Broken promises and shortfall units per (promise in force, touchpoint, measure) and month, dense in the months and cells met.</summary>
-    private readonly struct CostSink : IScoredRowSink
+    /// <summary>
+    /// Broken promises and shortfall units per (promise in force, touchpoint, measure) and month, dense in the months and
+    /// cells met. A row's part is written to a buffer whatever the row and kept only when it broke its promise or fell
+    /// short (no branch on either, which is not predictable), and the buffer is added to its cells at the end of each
+    /// block of rows, in a loop of its own.
+    /// </summary>
+    private struct CostSink : IScoredRowSink
     {
         private readonly int[] _slotOfVersionCell;
         private readonly (int Promise, int Touchpoint, int Measure)[] _slots;
         private readonly MonthOrdinals _months;
         private readonly MonthTable<CostCell> _cells = new();
+        private readonly Pending[] _pending = new Pending[CustomerRows.Block];
+        private int _count;
 
         internal CostSink(ScoringPlan plan, DateTimeZone zone)
         {
@@ -193,16 +199,23 @@ public static class NonComplianceCostAnalysis
 
         public void Add(in OutcomeRow row, double score, double adequacy, double promiseGap, int versionCell)
         {
-            var broken = promiseGap < 0;
-            var shortfall = adequacy < 0;
-            if (!broken && !shortfall)
+            // GapTerm(0) is 0: a row within or above the zone adds no units.
+            var broken = promiseGap < 0 ? 1 : 0;
+            var count = _count;
+            _pending[count] = new Pending(row.ObservedAtNanoseconds, FixedPoint.GapTerm(double.MaxNative(-adequacy, 0.0)), versionCell, broken);
+            _count = count + (broken | (adequacy < 0 ? 1 : 0));
+        }
+
+        public void EndBlock()
+        {
+            foreach (ref readonly var pending in _pending.AsSpan(0, _count))
             {
-                return;
+                ref var cell = ref _cells.At(_months.Of(pending.Time), _slotOfVersionCell[pending.VersionCell]);
+                cell.Broken += pending.Broken;
+                cell.Units += pending.Units;
             }
 
-            ref var cell = ref _cells.At(_months.Of(row.ObservedAtNanoseconds), _slotOfVersionCell[versionCell]);
-            cell.Broken += broken ? 1 : 0;
-            cell.Units += shortfall ? FixedPoint.GapTerm(-adequacy) : 0;
+            _count = 0;
         }
 
         internal void AddLines(ScoringPlan plan, NonComplianceCostOptions options, List<NonComplianceCostLine> lines)
@@ -239,6 +252,16 @@ public static class NonComplianceCostAnalysis
                 }
             }
         }
+    }
+
+    /// <summary>A row's part of the cost cells: its instant, shortfall units, promise-version cell and 1 when it broke its promise.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Pending(long time, long units, int versionCell, int broken)
+    {
+        public readonly long Time = time;
+        public readonly long Units = units;
+        public readonly int VersionCell = versionCell;
+        public readonly int Broken = broken;
     }
 
     /// <summary>Revenue at risk per (promise, touchpoint and measure of the weakest moment, segment, month of the last moment), fed one customer at a time.</summary>

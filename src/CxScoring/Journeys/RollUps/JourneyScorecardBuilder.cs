@@ -314,6 +314,109 @@ public sealed class JourneyScorecardBuilder
         return c.Touchpoint;
     }
 
+    /// <summary>Gets the touchpoint of a plan cell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int TouchpointOfCell(int cell) => _cells[cell].Touchpoint;
+
+    /// <summary>
+    /// Folds one customer's moments into an empty state: the same bits as <see cref="FoldCell"/> on each moment in turn,
+    /// with the running sums and extremes in locals and the worst and last moments kept as their plan cell (their order
+    /// key, touchpoint, measure and segment looked up once, at the end).
+    /// </summary>
+    /// <param name="journey">The moments, in the order <see cref="FoldCell"/> would take them.</param>
+    /// <returns>The state.</returns>
+    internal CustomerJourneyState FoldJourney(ReadOnlySpan<JourneyMoment> journey)
+        => _asOf == long.MinValue ? FoldJourney<NoRecency>(journey) : FoldJourney<Recency>(journey);
+
+    private CustomerJourneyState FoldJourney<TRecency>(ReadOnlySpan<JourneyMoment> journey)
+        where TRecency : struct
+    {
+        var cells = _cells;
+        long sum = 0, sumSquares = 0, weightedSum = 0, weightTotal = 0, recencySum = 0, recencyWeight = 0;
+        ulong owners = 0;
+        var max = double.NegativeInfinity;
+        var peak = 0.0;
+        var min = double.PositiveInfinity;
+        var minTime = long.MaxValue;
+        var minKey = long.MaxValue;
+        var minCell = -1;
+        var end = double.NegativeInfinity;
+        var endTime = long.MinValue;
+        var endKey = long.MinValue;
+        var endCell = -1;
+        for (var i = 0; i < journey.Length; i++)
+        {
+            ref readonly var moment = ref journey[i];
+            var score = moment.Score;
+            var time = moment.Time;
+            var cell = moment.Cell;
+            ref readonly var c = ref cells[cell];
+            sum += (long)(score * FixedPoint.One);
+            sumSquares += (long)(score * score * FixedPoint.One);
+            weightedSum += (long)(score * c.Weight);
+            weightTotal += c.Weight;
+            if (typeof(TRecency) == typeof(Recency))
+            {
+                var age = Math.Max((double)(_asOf - time), 0.0);
+                var recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
+                recencySum += (long)(score * recency);
+                recencyWeight += recency;
+            }
+
+            max = Math.Max(max, score);
+            peak = i == 0 ? score : RollUpFormulas.MorePeak(peak, score);
+            if (score < min || (score == min && (time < minTime || (time == minTime && c.Key < minKey))))
+            {
+                min = score;
+                minTime = time;
+                minKey = c.Key;
+                minCell = cell;
+            }
+
+            if (time > endTime || (time == endTime && (c.Key > endKey || (c.Key == endKey && score > end))))
+            {
+                endTime = time;
+                endKey = c.Key;
+                end = score;
+                endCell = cell;
+            }
+
+            owners |= c.Owners;
+        }
+
+        var state = CustomerJourneyState.Empty;
+        state.Count = journey.Length;
+        state.Sum = sum;
+        state.SumSquares = sumSquares;
+        state.WeightedSum = weightedSum;
+        state.WeightTotal = weightTotal;
+        state.RecencySum = recencySum;
+        state.RecencyWeight = recencyWeight;
+        state.Max = max;
+        state.Peak = peak;
+        state.Owners = owners;
+        if (minCell >= 0)
+        {
+            ref readonly var worst = ref cells[minCell];
+            state.Min = min;
+            state.MinTime = minTime;
+            state.MinKey = minKey;
+            state.MinTouchpoint = worst.Touchpoint;
+            state.MinMeasure = worst.Measure;
+            state.MinSegment = worst.Segment;
+        }
+
+        if (endCell >= 0)
+        {
+            state.EndTime = endTime;
+            state.EndKey = endKey;
+            state.EndScore = end;
+            state.EndSegment = cells[endCell].Segment;
+        }
+
+        return state;
+    }
+
     private ref CustomerJourneyState StateOf(long customerKey)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, customerKey, out var exists);
@@ -345,6 +448,12 @@ public sealed class JourneyScorecardBuilder
 
         return ranks;
     }
+
+    /// <summary>Marks the fold with recency weights (<see cref="JourneyScorecardOptions.AsOf"/> given).</summary>
+    private struct Recency;
+
+    /// <summary>Marks the fold without recency weights.</summary>
+    private struct NoRecency;
 
     /// <summary>A plan cell's part of a moment: order key, touchpoint weight and owners, touchpoint, measure and segment.</summary>
     [StructLayout(LayoutKind.Auto)]

@@ -137,6 +137,24 @@ public class CascadeRiskAnalysisTests
     }
 
     [Property(MaxTest = 100)]
+    public void Analyze_ShortJourneysPairwiseOrSorted_EqualsTheReferencePath(int seed)
+    {
+        // A journey is counted pairwise up to a length and sorted and scanned beyond it: every journey one way or the
+        // other, or split at any length, gives the reference report (equal instants, one contact of several rows, rows
+        // exactly the window apart, and every touchpoint a contact touchpoint included).
+        var rows = JourneyPassFixtures.RandomRows(seed);
+        var zone = JourneyPassFixtures.Prices.TimeZone;
+        foreach (var options in (CascadeRiskOptions?[])[JourneyPassFixtures.Prices.Cascades, null])
+        {
+            var reference = JourneyPassFixtures.Cascades(CascadeRiskReference.AnalyzeBySorting(JourneyPassFixtures.Plan, rows, options, zone));
+            foreach (var limit in (int[])[0, 1, 5, CascadeCounter.PairwiseLimit, int.MaxValue])
+            {
+                Assert.Equal(reference, JourneyPassFixtures.Cascades(CascadeRiskAnalysis.Analyze(JourneyPassFixtures.Plan, rows, options, zone, CascadeCounter.PendingCapacity, limit)));
+            }
+        }
+    }
+
+    [Property(MaxTest = 100)]
     public void Analyze_Counts_FollowedNeverExceedTheirGroups(int seed)
     {
         var report = CascadeRiskAnalysis.Analyze(Plan, JourneyFixtureRows(seed));

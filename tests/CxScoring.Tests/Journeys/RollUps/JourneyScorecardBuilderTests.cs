@@ -67,6 +67,48 @@ public class JourneyScorecardBuilderTests
         Assert.Equal(onePass, merged.Build());
     }
 
+    [Property(MaxTest = 300)]
+    public void FoldJourney_AnyMoments_EqualsTheFoldMomentByMomentBitForBit(int seed, bool recency)
+    {
+        // The one pass folds a customer's moments at once (sums and extremes in locals, the worst and last moment kept
+        // as their cell); it must leave the same state, bit for bit, as one fold per moment: ties in score (0 and -0
+        // among them), instant and order key included, with and without recency weights.
+        var plan = JourneyPassFixtures.Plan;
+        var options = recency ? JourneyPassFixtures.Prices.Journeys : new JourneyScorecardOptions();
+        var builder = new JourneyScorecardBuilder(plan, options);
+        var random = new Random(seed);
+
+        // Cells of two (touchpoint, measure) pairs, in any segment: equal order keys in different segments are frequent.
+        int[] pairs = [random.Next(plan.TouchpointCount * plan.MeasureCount), random.Next(plan.TouchpointCount * plan.MeasureCount)];
+        double[] scores = [-1, -0.5, -0.0, 0.0, 0.25, 1, -2.75];
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        var moments = new CxScoring.Journeys.JourneyMoment[random.Next(1, 70)];
+        for (var i = 0; i < moments.Length; i++)
+        {
+            var score = random.Next(3) == 0 ? (random.NextDouble() * 4) - 2 : scores[random.Next(scores.Length)];
+            var time = start + (random.Next(random.Next(1, 6) == 1 ? 200 : 4) * 3_600_000_000_000L);
+            moments[i] = new CxScoring.Journeys.JourneyMoment(7, time, score, (pairs[random.Next(2)] * plan.SegmentSlots) + random.Next(plan.SegmentSlots));
+        }
+
+        var expected = CustomerJourneyState.Empty;
+        foreach (var moment in moments)
+        {
+            builder.FoldCell(ref expected, moment.Cell, moment.Time, moment.Score);
+        }
+
+        Assert.Equal(Bits(expected), Bits(builder.FoldJourney(moments)));
+    }
+
+    /// <summary>Every field of a state, doubles by their bits.</summary>
+    private static string Bits(in CustomerJourneyState s)
+    {
+        static long B(double x) => BitConverter.DoubleToInt64Bits(x);
+        return string.Join(
+            ",",
+            s.Count, s.Sum, s.SumSquares, s.WeightedSum, s.WeightTotal, s.RecencySum, s.RecencyWeight, B(s.Max), B(s.Peak), B(s.Min), s.MinTime, s.MinKey,
+            s.EndTime, s.EndKey, B(s.EndScore), s.Owners, s.EndSegment, s.MinTouchpoint, s.MinMeasure, s.MinSegment);
+    }
+
     [Property(MaxTest = 200)]
     public void Merge_AnySplitAndOrder_BuildsTheSameScorecardBitForBit(int seed, PositiveInt parts)
     {
