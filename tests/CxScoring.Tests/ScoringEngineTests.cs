@@ -44,15 +44,23 @@ public class ScoringEngineTests
 
         long SecondCall(OutcomeColumns columns)
         {
-            // The first call builds what is built once (the calendar's year tables, the kernel's buffers).
+            // The first call builds what is built once (the calendar's year tables, the kernel's buffers). The least
+            // of three later calls is taken: the runtime may allocate now and then on the calling thread for itself
+            // (a method recompiled by tiered compilation, a pooled buffer trimmed by a collection and rented again),
+            // a few kilobytes once, while an allocation per outcome would show in every call.
             engine.ScoreColumns(columns, engine.CreateScorecardBuilder(options));
-            var builder = engine.CreateScorecardBuilder(options);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var result = engine.ScoreColumns(columns, builder);
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(columns.Count, result.Scored);
-            Assert.Equal(columns.Count, builder.Scored);
-            return allocated;
+            var least = long.MaxValue;
+            for (var call = 0; call < 3; call++)
+            {
+                var builder = engine.CreateScorecardBuilder(options);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var result = engine.ScoreColumns(columns, builder);
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(columns.Count, result.Scored);
+                Assert.Equal(columns.Count, builder.Scored);
+            }
+
+            return least;
         }
 
         var fewRows = SecondCall(small);
