@@ -145,13 +145,7 @@ public class CellRunKernelTests
     {
         var spreadDays = 1 + (spread.Get % 1500);
         var columns = Rows(Plan, seed.Get, 140_000, 0.03, spreadDays, far ? 0.01 : 0);
-        AssertKernel(CellRunsSupported, Sequential, columns, Days);
-        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
-        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
-
-        Assert.Equal(small, whole);
-        Assert.Equal(small.ByDay, whole.ByDay);
-        Assert.Equal(smallRefusals, wholeRefusals);
+        var (whole, wholeRefusals) = AssertDaysEqualSmallBatches(columns);
         Assert.InRange(whole.ByDay.Count, Math.Min(spreadDays, 100), spreadDays + 1 + (far ? spreadDays + 1 : 0));
         var days = whole.ByDay.Values.Aggregate(ScoreAggregate.Empty, (m, a) => m.Merge(a));
         Assert.Equal(whole.Scored, days.Count);
@@ -189,13 +183,7 @@ public class CellRunKernelTests
             }
         }
 
-        AssertKernel(CellRunsSupported, Sequential, columns, Days);
-        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
-        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
-
-        Assert.Equal(small, whole);
-        Assert.Equal(small.ByDay, whole.ByDay);
-        Assert.Equal(smallRefusals, wholeRefusals);
+        var (whole, wholeRefusals) = AssertDaysEqualSmallBatches(columns);
         Assert.True(wholeRefusals.Count >= (refusedFirst ? 50 : 1));
         var lastAccepted = EngineTestData.Start.Plus(Duration.FromDays(2 * 365 + 2));
         Assert.All(whole.ByDay.Keys, day => Assert.True(day.AtStartOfDayInZone(EngineTestData.Berlin).ToInstant() < lastAccepted, $"{day} holds only refused rows"));
@@ -465,6 +453,21 @@ public class CellRunKernelTests
     }
 
     private sealed class ProbeReached : Exception;
+
+    /// <summary>
+    /// Scores <paramref name="columns"/> with days in one call (the cell-run kernel) and in batches of 1,000 (the row
+    /// kernel), asserts the two scorecards, their days and their refusals are equal, and returns the one call's.
+    /// </summary>
+    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) AssertDaysEqualSmallBatches(OutcomeColumns columns)
+    {
+        AssertKernel(CellRunsSupported, Sequential, columns, Days);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
+        Assert.Equal(small, whole);
+        Assert.Equal(small.ByDay, whole.ByDay);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        return (whole, wholeRefusals);
+    }
 
     /// <summary>Scores the columns in batches of <paramref name="batch"/> rows; returns the scorecard and the refusals in the order the handler saw them.</summary>
     private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) ScoreInBatches(ScoringEngine engine, OutcomeColumns columns, int batch, ScorecardOptions? options = null)
