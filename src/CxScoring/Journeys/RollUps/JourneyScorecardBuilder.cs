@@ -278,7 +278,7 @@ public sealed class JourneyScorecardBuilder
         Fold(ref StateOf(row.CustomerKey), row, score);
     }
 
-    /// <summary>Adds a scored row to a customer's state: the one place where a moment enters a journey state.</summary>
+    /// <summary>Adds a scored row to a customer's state, one moment at a time (the one pass folds a whole journey at once with <see cref="FoldJourney"/>, to the same bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Fold(ref CustomerJourneyState state, in OutcomeRow row, double score)
         => Fold(ref state, row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex, row.ObservedAtNanoseconds, score);
@@ -287,31 +287,16 @@ public sealed class JourneyScorecardBuilder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Fold(ref CustomerJourneyState state, int t, int measure, int segment, long time, double score)
     {
-        long recency = 0;
-        if (_asOf != long.MinValue)
-        {
-            var age = Math.Max((double)(_asOf - time), 0.0);
-            recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
-        }
-
+        var recency = _asOf == long.MinValue ? 0 : RecencyWeight(time);
         state.Add(score, time, OrderKey(t, measure), _touchpointWeight[t], recency, t, measure, segment, _touchpointOwners[t]);
     }
 
-    /// <summary>Adds a scored moment of a plan cell (touchpoint, measure, segment; <see cref="ScoringPlan"/>'s cell index) to a customer's state, as <see cref="Fold(ref CustomerJourneyState, int, int, int, long, double)"/> does.</summary>
-    /// <returns>The cell's touchpoint.</returns>
+    /// <summary>The recency weight of a moment, 2^(−age / half-life) in fixed point, its age counted back from <see cref="JourneyScorecardOptions.AsOf"/> (given).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int FoldCell(ref CustomerJourneyState state, int cell, long time, double score)
+    private long RecencyWeight(long time)
     {
-        ref readonly var c = ref _cells[cell];
-        long recency = 0;
-        if (_asOf != long.MinValue)
-        {
-            var age = Math.Max((double)(_asOf - time), 0.0);
-            recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
-        }
-
-        state.Add(score, time, c.Key, c.Weight, recency, c.Touchpoint, c.Measure, c.Segment, c.Owners);
-        return c.Touchpoint;
+        var age = Math.Max((double)(_asOf - time), 0.0);
+        return (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
     }
 
     /// <summary>Gets the touchpoint of a plan cell.</summary>
@@ -319,11 +304,11 @@ public sealed class JourneyScorecardBuilder
     internal int TouchpointOfCell(int cell) => _cells[cell].Touchpoint;
 
     /// <summary>
-    /// Folds one customer's moments into an empty state: the same bits as <see cref="FoldCell"/> on each moment in turn,
+    /// Folds one customer's moments into an empty state: the same bits as <see cref="Fold(ref CustomerJourneyState, int, int, int, long, double)"/> on each moment in turn,
     /// with the running sums and extremes in locals and the worst and last moments kept as their plan cell (their order
     /// key, touchpoint, measure and segment looked up once, at the end).
     /// </summary>
-    /// <param name="journey">The moments, in the order <see cref="FoldCell"/> would take them.</param>
+    /// <param name="journey">The moments, in the order that fold would take them.</param>
     /// <returns>The state.</returns>
     internal CustomerJourneyState FoldJourney(ReadOnlySpan<JourneyMoment> journey)
         => _asOf == long.MinValue ? FoldJourney<NoRecency>(journey) : FoldJourney<Recency>(journey);
@@ -357,8 +342,7 @@ public sealed class JourneyScorecardBuilder
             weightTotal += c.Weight;
             if (typeof(TRecency) == typeof(Recency))
             {
-                var age = Math.Max((double)(_asOf - time), 0.0);
-                var recency = (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
+                var recency = RecencyWeight(time);
                 recencySum += (long)(score * recency);
                 recencyWeight += recency;
             }

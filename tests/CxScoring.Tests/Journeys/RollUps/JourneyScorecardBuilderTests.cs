@@ -90,10 +90,12 @@ public class JourneyScorecardBuilderTests
             moments[i] = new CxScoring.Journeys.JourneyMoment(7, time, score, (pairs[random.Next(2)] * plan.SegmentSlots) + random.Next(plan.SegmentSlots));
         }
 
+        // The streaming builder's fold, one moment at a time, from the moment's touchpoint, measure and segment.
+        var cells = new CxScoring.Journeys.CellDecoder(plan);
         var expected = CustomerJourneyState.Empty;
         foreach (var moment in moments)
         {
-            builder.FoldCell(ref expected, moment.Cell, moment.Time, moment.Score);
+            builder.Fold(ref expected, cells.Touchpoint(moment.Cell), cells.Measure(moment.Cell), cells.Segment(moment.Cell), moment.Time, moment.Score);
         }
 
         Assert.Equal(Bits(expected), Bits(builder.FoldJourney(moments)));
