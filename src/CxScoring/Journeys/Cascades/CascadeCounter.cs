@@ -354,7 +354,6 @@ internal sealed class CascadeCounter
                 }
 
                 Count(_touchpointOfRank[rank], shortfall, time, next, columns);
-                _contacts++;
             }
 
             for (var i = first; i <= last; i++)
@@ -444,13 +443,7 @@ internal sealed class CascadeCounter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(int a, int shortfall, long time, ReadOnlySpan<long> next, int columns)
     {
-        _totals[(2 * a) + shortfall]++;
-
-        // Written whatever the contact, kept only when it fell short: its month is looked up later, in a loop of its own.
-        _pendingTimes[_pending] = time;
-        _pendingTouchpoints[_pending] = a;
-        _pending += shortfall;
-
+        CountContact(a, shortfall, time);
         var any = 0;
         var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
         for (var c = 0; c < columns; c++)
@@ -461,21 +454,14 @@ internal sealed class CascadeCounter
             any |= hit;
         }
 
-        var early = _early[a];
-        _earlyCounts[2 * shortfall] += early & (any ^ 1);
-        _earlyCounts[(2 * shortfall) + 1] += early & any;
+        CountEarly(a, shortfall, any);
     }
 
     /// <summary>Counts one contact whose followers within the window are known, as a bit mask of contact columns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CountFollowers(int a, int shortfall, long time, ulong followers)
     {
-        _totals[(2 * a) + shortfall]++;
-        _contacts++;
-        _pendingTimes[_pending] = time;
-        _pendingTouchpoints[_pending] = a;
-        _pending += shortfall;
-
+        CountContact(a, shortfall, time);
         var columns = _next.Length;
         var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
         for (var c = 0; c < columns; c++)
@@ -483,7 +469,26 @@ internal sealed class CascadeCounter
             followed[(2 * c) + shortfall] += (long)((followers >> c) & 1);
         }
 
-        var any = followers != 0 ? 1 : 0;
+        CountEarly(a, shortfall, followers != 0 ? 1 : 0);
+    }
+
+    /// <summary>Counts a contact at touchpoint <paramref name="a"/> and keeps it for its month when it fell short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountContact(int a, int shortfall, long time)
+    {
+        _contacts++;
+        _totals[(2 * a) + shortfall]++;
+
+        // Written whatever the contact, kept only when it fell short: its month is looked up later, in a loop of its own.
+        _pendingTimes[_pending] = time;
+        _pendingTouchpoints[_pending] = a;
+        _pending += shortfall;
+    }
+
+    /// <summary>Counts a contact at an early-stage touchpoint by whether it fell short and whether any contact followed it (<paramref name="any"/> 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountEarly(int a, int shortfall, int any)
+    {
         var early = _early[a];
         _earlyCounts[2 * shortfall] += early & (any ^ 1);
         _earlyCounts[(2 * shortfall) + 1] += early & any;
