@@ -5,14 +5,15 @@ using CxScoring.OutcomeFiles;
 namespace CxScoring;
 
 /// <content>
-/// NDJSON: the reading thread only reads the stream into pooled buffers of <see cref="FileScoringOptions.ChunkBytes"/>,
-/// cut anywhere. Each worker (a thread of its own, so that reads never queue behind parsing on the thread pool) takes
-/// the next buffer and parses its whole lines, those after its first line feed up to its last: a line feed byte only
-/// ends a line, as JSON allows none in a string (escaped <c>\n</c> is two other bytes) and UTF-8 none inside a
-/// character. The bytes before a buffer's first line feed and after its last, which belong to lines cut by the buffer
-/// ends, are copied out (up to the line length limit) and the buffer goes back to the pool. The buffers' results are
-/// taken in file order: there each cut line is joined from the previous buffer's end and this buffer's start, read,
-/// and the lines of the buffer are numbered from the line feeds counted before it.
+/// NDJSON: the input is cut into buffers of <see cref="FileScoringOptions.ChunkBytes"/>, cut anywhere. From a file, each
+/// worker (a thread of its own) claims the next buffer and reads it itself, at its offset, into a buffer of its own; from
+/// any other stream, the reading thread only reads the stream into pooled buffers that the workers take. A worker parses
+/// a buffer's whole lines, those after its first line feed up to its last: a line feed byte only ends a line, as JSON
+/// allows none in a string (escaped <c>\n</c> is two other bytes) and UTF-8 none inside a character. The bytes before a
+/// buffer's first line feed and after its last, which belong to lines cut by the buffer ends, are copied out (up to the
+/// line length limit) before the buffer is used again. The buffers' results are taken in file order: there each cut line
+/// is joined from the previous buffer's end and this buffer's start, read, and the lines of the buffer are numbered from
+/// the line feeds counted before it.
 /// </content>
 internal sealed partial class FileIngest
 {
@@ -22,6 +23,10 @@ internal sealed partial class FileIngest
         if (_threads == 1)
         {
             await ReadNdjsonOnThisThreadAsync(stream, report, cancellationToken).ConfigureAwait(false);
+        }
+        else if (stream is FileStream { CanRead: true, CanSeek: true } file)
+        {
+            await ReadNdjsonFileInParallelAsync(file, report, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -157,6 +162,79 @@ internal sealed partial class FileIngest
         order.Finish();
     }
 
+    /// <summary>
+    /// Several threads over a file: each worker claims the next buffer, reads it at its offset (a positioned read, on its
+    /// own thread, into its own buffer) and parses it, so that no thread only reads, no buffer changes hands, and the
+    /// bytes are parsed on the core that has just read them. Whichever worker completes the next piece in file order
+    /// takes it. The stream is left at the end of what was read.
+    /// </summary>
+    private async Task ReadNdjsonFileInParallelAsync(FileStream file, OutcomeReadReport report, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // At most 4 × threads pieces claimed but not yet taken in order (a piece holds the cut ends of a buffer, not the buffer).
+        using var ahead = new SemaphoreSlim(4 * _threads);
+        var claims = new FileClaims(file.SafeFileHandle, file.Position, _chunkBytes);
+        var order = new PieceOrder(this, Rent(), new CutLine(_reader.MaxRecordLength), report, ahead);
+
+        // Rented and returned by this method, as the pool keeps a buffer in the cache of the thread returning it.
+        var buffers = new byte[_threads][];
+        var workers = new Task[_threads];
+        try
+        {
+            for (var i = 0; i < workers.Length; i++)
+            {
+                var worker = Rent();
+                var buffer = buffers[i] = ArrayPool<byte>.Shared.Rent(_chunkBytes);
+                workers[i] = Task.Factory.StartNew(() => WorkOnFile(worker, buffer, claims, order, ahead, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            // The workers catch their failures, so this waits for every one of them that started.
+            await Task.WhenAll(workers.Where(static task => task is not null)).ConfigureAwait(false);
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+
+        order.Failure?.Throw();
+        cancellationToken.ThrowIfCancellationRequested();
+        claims.EnsureWhole(file.Name);
+        file.Seek(claims.End, SeekOrigin.Begin);
+        order.Finish();
+    }
+
+    private static void WorkOnFile(Worker worker, byte[] buffer, FileClaims claims, PieceOrder order, SemaphoreSlim ahead, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (true)
+            {
+                ahead.Wait(stop.Token);
+                if (!claims.TryRead(buffer, out var index, out var length))
+                {
+                    ahead.Release();
+                    break;
+                }
+
+                order.Add(Piece.Of(worker, index, buffer.AsSpan(0, length), order.Keep));
+            }
+        }
+        catch (Exception ex)
+        {
+            order.Fail(ex, stop);
+        }
+        finally
+        {
+            worker.Flush();
+        }
+    }
+
     private static void Free(Stack<byte[]> free, byte[] buffer)
     {
         lock (free)
@@ -213,6 +291,73 @@ internal sealed partial class FileIngest
         }
 
         return filled;
+    }
+
+    /// <summary>
+    /// The buffers of a file, claimed by the workers in increasing order and read at their offsets; thread-safe. A
+    /// buffer read short is the file's last: later claims read nothing and end. Should a later buffer still hold bytes
+    /// (the file grew while it was read), the pieces do not join, and <see cref="EnsureWhole"/> says so.
+    /// </summary>
+    private sealed class FileClaims(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long origin, int chunkBytes)
+    {
+        private readonly Lock _lock = new();
+        private long _claimed = -1;
+        private long _last = long.MaxValue;
+        private long _lastWithBytes = -1;
+        private long _bytes;
+
+        /// <summary>Gets the offset after the last byte read.</summary>
+        internal long End => origin + Interlocked.Read(ref _bytes);
+
+        /// <summary>Claims the next buffer and reads it.</summary>
+        /// <returns><see langword="false"/> when the file has ended: the buffer claimed holds no byte.</returns>
+        internal bool TryRead(byte[] buffer, out long index, out int length)
+        {
+            index = Interlocked.Increment(ref _claimed);
+            length = 0;
+            if (index > Volatile.Read(ref _last))
+            {
+                return false;
+            }
+
+            var offset = checked(origin + (index * chunkBytes));
+            var target = buffer.AsSpan(0, chunkBytes);
+            while (length < target.Length)
+            {
+                var read = RandomAccess.Read(handle, target[length..], offset + length);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            _ = Interlocked.Add(ref _bytes, length);
+            lock (_lock)
+            {
+                if (length < chunkBytes && index < _last)
+                {
+                    _last = index;
+                }
+
+                if (length > 0 && index > _lastWithBytes)
+                {
+                    _lastWithBytes = index;
+                }
+            }
+
+            return length > 0;
+        }
+
+        /// <summary>Throws when a buffer after the one read short held bytes: the file changed while it was read.</summary>
+        internal void EnsureWhole(string path)
+        {
+            if (_lastWithBytes > _last)
+            {
+                throw new IOException($"{Path.GetFileName(path)} changed while it was read: it ended before byte {origin + ((_last + 1) * (long)chunkBytes)}, then bytes followed.");
+            }
+        }
     }
 
     /// <summary>The buffers read and not yet taken by a worker; waiting on a monitor, so that completing it throws nothing.</summary>

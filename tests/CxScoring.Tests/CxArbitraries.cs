@@ -48,6 +48,8 @@ public static class CxArbitraries
 
     public static Arbitrary<PlainCsvFileCase> PlainCsvFiles() => OutcomeFileArbitraries.PlainCsvFiles();
 
+    public static Arbitrary<NdjsonFileCase> NdjsonFiles() => OutcomeFileArbitraries.NdjsonFiles();
+
     public static Arbitrary<EngineOutcomes> EngineOutcomes() => EngineArbitraries.Outcomes();
 
     public static Arbitrary<EngineBatch> EngineBatches() => EngineArbitraries.Batches();

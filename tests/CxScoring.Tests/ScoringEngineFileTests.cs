@@ -44,6 +44,101 @@ public sealed class ScoringEngineFileTests
         Assert.Equal(sequential.Report.Errors.Select(e => e.ToString()), parallel.Report.Errors.Select(e => e.ToString()));
     }
 
+    [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 150)]
+    public void ScoreFileAsync_NdjsonFileOnSeveralThreads_EqualsReadersThenScoreAsync(NdjsonFileCase ndjson)
+    {
+        // From a file, the workers read their buffers themselves at their offsets; the pieces must join as the
+        // stream's do: every line once, cut lines joined, line numbers, errors kept and blank lines the same.
+        var file = ndjson.File;
+        var reference = Reference(file);
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        File.WriteAllBytes(path, file.Bytes);
+        try
+        {
+            var options = new FileScoringOptions { ChunkBytes = file.ChunkBytes, MaxDegreeOfParallelism = file.Threads };
+            var fast = Engine.ScoreFileAsync(path, options).GetAwaiter().GetResult();
+            Assert.Equal(reference.Scorecard, fast.Scorecard);
+            Assert.Equal(reference.Report.ToString(), fast.Report.ToString());
+            Assert.Equal(reference.Report.Errors.Select(e => e.ToString()), fast.Report.Errors.Select(e => e.ToString()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_NdjsonFileStreamNotAtItsStart_ReadsFromItsPositionAndLeavesItAtTheEnd()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        var lines = new StringBuilder();
+        for (var i = 0; i < 300; i++)
+        {
+            lines.Append(NdjsonRecord).Append('\n');
+        }
+
+        var skipped = Encoding.UTF8.GetBytes("not a record, skipped by the caller\n");
+        await File.WriteAllBytesAsync(path, [.. skipped, .. Encoding.UTF8.GetBytes(lines.ToString())]);
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+            stream.Position = skipped.Length;
+            var result = await Engine.ScoreStreamAsync(stream, OutcomeFileFormat.Ndjson, new FileScoringOptions { ChunkBytes = 700, MaxDegreeOfParallelism = 2 });
+            Assert.Equal(300, result.Report.Read);
+            Assert.Equal(0, result.Report.Malformed);
+            Assert.Equal(300, result.Scored);
+            Assert.Equal(stream.Length, stream.Position);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ScoreFileAsync_NdjsonFailFastOnSeveralThreads_ThrowsForTheFirstMalformedRecordInFileOrder(int threads)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        var lines = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            lines.Append(i is 250 or 300 ? NdjsonRecord.Replace("\"value\":5", "\"value\":\"x\"", StringComparison.Ordinal) : NdjsonRecord).Append('\n');
+        }
+
+        await File.WriteAllTextAsync(path, lines.ToString());
+        try
+        {
+            var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, ChunkBytes = 300, MaxDegreeOfParallelism = threads };
+            var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreFileAsync(path, options));
+            Assert.Equal(251, ex.Line);
+            Assert.Equal("value", ex.Field);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ScoreFileAsync_NdjsonCancelledOnSeveralThreads_ThrowsOperationCanceled()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(path, string.Concat(Enumerable.Repeat(NdjsonRecord + "\n", 2000)));
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            await cancel.CancelAsync();
+            var options = new FileScoringOptions { ChunkBytes = 256, MaxDegreeOfParallelism = 2 };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Engine.ScoreFileAsync(path, options, cancel.Token));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task ScoreStreamAsync_HeaderWithoutValue_FailsAtTheHeaderNamingTheColumn()
     {

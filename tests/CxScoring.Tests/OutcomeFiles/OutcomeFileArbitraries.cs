@@ -30,6 +30,12 @@ public sealed record PlainCsvFileCase(OutcomeFileCase File)
     public override string ToString() => File.ToString();
 }
 
+/// <summary>An NDJSON file, read from disk on several threads (each worker reading its own buffers at their offsets).</summary>
+public sealed record NdjsonFileCase(OutcomeFileCase File)
+{
+    public override string ToString() => File.ToString();
+}
+
 /// <summary>
 /// Random CSV and NDJSON outcome files over the ids of <see cref="EngineTestData.Model"/>: well-formed records in the
 /// fast forms and the rare ones (quotes, durations, offsets, escapes, non-ASCII, exponents), unknown ids, instants out
@@ -61,6 +67,19 @@ public static class OutcomeFileArbitraries
             let end = format == OutcomeFileFormat.Ndjson && lineEnd == "\r" ? "\n" : lineEnd
             select new OutcomeFileCase(format, Build(format, header, seeds), end, bom, finalEnd, chunk, threads, byCustomer),
             Shrink);
+
+    /// <summary>NDJSON files on two or three threads, the records as in <see cref="Files"/>, with buffers as small as a few bytes.</summary>
+    public static Arbitrary<NdjsonFileCase> NdjsonFiles()
+        => Arb.From(
+            from count in Gen.Choose(0, 60)
+            from seeds in Gen.ArrayOf(Gen.Choose(0, int.MaxValue), count)
+            from lineEnd in Gen.Elements("\n", "\r\n")
+            from bom in Gen.Elements(false, true)
+            from finalEnd in Gen.Elements(true, false)
+            from chunk in Gen.Elements(16, 37, 64, 200, 4096)
+            from threads in Gen.Elements(2, 3)
+            select new NdjsonFileCase(new OutcomeFileCase(OutcomeFileFormat.Ndjson, Build(OutcomeFileFormat.Ndjson, 0, seeds), lineEnd, bom, finalEnd, chunk, threads, ByCustomer: false)),
+            file => Shrink(file.File).Select(f => new NdjsonFileCase(f)));
 
     /// <summary>Plain CSV files: every byte printable ASCII or LF, with well-formed records and every kind of malformed one that plain text can hold.</summary>
     public static Arbitrary<PlainCsvFileCase> PlainCsvFiles()
