@@ -474,7 +474,7 @@ internal static class CellRunKernel
 
     /// <summary>
     /// Pass 3 for many cells, second step, and pass 4: groups each block's values by cell into a buffer that stays in
-    /// cache, then scores the block's runs from it (<see cref="AddRun{TDays, TRegisters}"/>), so that a block's values, aggregates
+    /// cache, then scores the block's runs from it (<see cref="AddRun{TDays}"/>), so that a block's values, aggregates
     /// and histograms are touched together. The slow bucket (the key after the last cell) is grouped but not scored.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -546,11 +546,11 @@ internal static class CellRunKernel
                 {
                     if (TDays.IsYes)
                     {
-                        AddRun<Yes, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayHistogram!));
+                        AddRun<Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayHistogram!));
                     }
                     else
                     {
-                        AddRun<No, Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
+                        AddRun<No>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
                     }
                 }
             }
@@ -576,11 +576,11 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes, Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayHistogram!));
+                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayHistogram!));
             }
             else
             {
-                AddRun<No, No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, default);
+                AddRun<No>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, default);
             }
         }
     }
@@ -779,14 +779,14 @@ internal static class CellRunKernel
     /// <summary>
     /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
     /// <typeparamref name="TDays"/> is <see cref="Yes"/>, also adds each value's terms to its day through <paramref name="days"/>.
-    /// When <typeparamref name="TRegisters"/> is <see cref="Yes"/>, each lane's felt-table offset and histogram bin is
-    /// taken from its register instead of a copy stored on the stack: faster with days and with the short runs of many
-    /// cells (measured about 1.07–1.19× and 1.24–1.3×), slower with the long runs of few cells without periods (0.90–0.99×).
+    /// Each lane's felt-table offset and histogram bin of a whole vector is taken from its register, not from a copy
+    /// stored on the stack and read back lane by lane: those reads made the long runs of few cells without periods run
+    /// at two speeds from one process to the next (about 1.7–2.0× apart, with the placement of the code and data),
+    /// while the registers run at the faster of the two, or within a few per cent of it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun<TDays, TRegisters>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
+    private static void AddRun<TDays>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
         where TDays : struct, IChoice
-        where TRegisters : struct, IChoice
     {
         var levels = new RunLevels(cell);
 
@@ -806,7 +806,7 @@ internal static class CellRunKernel
         {
             var (s, kept, promiseGap) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
             var promise = BlockTerms.GapTerms8(promiseGap);
-            AddTerms<TDays, TRegisters>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
         if (j < n)
@@ -816,7 +816,7 @@ internal static class CellRunKernel
             var (s, kept, promiseGap) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
             kept &= live;
             var promise = BlockTerms.GapTerms8(promiseGap) & live;
-            AddTerms<TDays, TRegisters>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
         }
 
         Commit(sums, settingTerm * n, table, group);
@@ -873,12 +873,11 @@ internal static class CellRunKernel
     /// Adds eight scores, of which the <paramref name="count"/> first (the lanes <paramref name="live"/> marks) count, to a
     /// run's sums and histogram, with their gap terms (zero in lanes that do not count); when <typeparamref name="TDays"/>
     /// is <see cref="Yes"/>, also to the days of rows <paramref name="j"/> to <paramref name="j"/> + 7 of the run;
-    /// <typeparamref name="TRegisters"/> as in <see cref="AddRun{TDays, TRegisters}"/>.
+    /// the lanes of a whole vector are taken from their registers (<see cref="AddRun{TDays}"/>), those of the last, partial one from <paramref name="offsets"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms<TDays, TRegisters>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
+    private static void AddTerms<TDays>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
         where TDays : struct, IChoice
-        where TRegisters : struct, IChoice
     {
         // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
         var masked = count != 8;
@@ -895,7 +894,7 @@ internal static class CellRunKernel
         sums.BrokenGap += broken;
         var q = Vector512.ConvertToInt64Native(s * one);
         var squares = Vector512.ConvertToInt64Native(s * s * one);
-        var f = TRegisters.IsYes ? BlockTerms.Felt8Registers(ref tableValues, s, negative) : BlockTerms.Felt8(ref tableValues, s, negative, ref offsets);
+        var f = BlockTerms.Felt8Registers(ref tableValues, s, negative);
         var felt = Vector512.ConvertToInt64Native(f * one);
         var feltSquares = Vector512.ConvertToInt64Native(f * f * one);
         var low = s;
@@ -921,9 +920,7 @@ internal static class CellRunKernel
         sums.Min = Vector512.MinNative(sums.Min, low);
         sums.Max = Vector512.MaxNative(sums.Max, high);
         var bin = BlockTerms.Bin8(s, negative, positive);
-        ref var bins = ref Unsafe.Add(ref offsets, 8);
-        bin.StoreUnsafe(ref bins);
-        if (count == 8 && TRegisters.IsYes)
+        if (count == 8)
         {
             Unsafe.Add(ref histogram, (nint)bin.GetElement(0))++;
             Unsafe.Add(ref histogram, (nint)bin.GetElement(1))++;
@@ -934,19 +931,10 @@ internal static class CellRunKernel
             Unsafe.Add(ref histogram, (nint)bin.GetElement(6))++;
             Unsafe.Add(ref histogram, (nint)bin.GetElement(7))++;
         }
-        else if (count == 8)
-        {
-            Unsafe.Add(ref histogram, (nint)bins)++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 1))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 2))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 3))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 4))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 5))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 6))++;
-            Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, 7))++;
-        }
         else
         {
+            ref var bins = ref Unsafe.Add(ref offsets, 8);
+            bin.StoreUnsafe(ref bins);
             for (var l = 0; l < count; l++)
             {
                 Unsafe.Add(ref histogram, (nint)Unsafe.Add(ref bins, l))++;
