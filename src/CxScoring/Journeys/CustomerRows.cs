@@ -32,12 +32,18 @@ internal interface IJourneyVisitor
     void Visit(ReadOnlySpan<JourneyMoment> journey);
 }
 
-/// <summary>What the per-customer step needs of a scored row, 32 bytes: the customer, the instant, the score and the plan cell (touchpoint, measure, segment).</summary>
+/// <summary>What the per-customer step needs of a scored row, 32 bytes: the customer (by the hash of its key), the instant, the score and the plan cell (touchpoint, measure, segment).</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal readonly struct JourneyMoment(long customerKey, long time, double score, int cell)
+internal readonly struct JourneyMoment(ulong customerHash, long time, double score, int cell)
 {
-    /// <summary>The customer (<see cref="OutcomeRow.CustomerKey"/>).</summary>
-    internal readonly long CustomerKey = customerKey;
+    /// <summary>The multiplier of the customer key's Fibonacci hash (odd, so the hash is one-to-one with the key).</summary>
+    internal const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The inverse of <see cref="Fibonacci"/> modulo 2⁶⁴: a key is its hash times it.</summary>
+    internal const ulong InverseFibonacci = 0xF1DE83E19937733DUL;
+
+    /// <summary>The customer key times <see cref="Fibonacci"/> (modulo 2⁶⁴).</summary>
+    internal readonly ulong CustomerHash = customerHash;
 
     /// <summary>When the outcome was observed, in nanoseconds since the Unix epoch.</summary>
     internal readonly long Time = time;
@@ -47,6 +53,15 @@ internal readonly struct JourneyMoment(long customerKey, long time, double score
 
     /// <summary>The plan cell of (touchpoint, measure, segment) (<see cref="ScoringPlan"/>'s cell index; <see cref="CellDecoder"/> splits it).</summary>
     internal readonly int Cell = cell;
+
+    /// <summary>Gets the customer (<see cref="OutcomeRow.CustomerKey"/>), from its hash.</summary>
+    internal long CustomerKey => unchecked((long)(CustomerHash * InverseFibonacci));
+
+    /// <summary>The hash of a customer key.</summary>
+    /// <param name="customerKey">The key.</param>
+    /// <returns>The key times <see cref="Fibonacci"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Hash(long customerKey) => unchecked((ulong)customerKey * Fibonacci);
 }
 
 /// <summary>A plan cell index back to its touchpoint, measure and segment, by table.</summary>
@@ -107,18 +122,49 @@ internal struct NoScoredRowSink : IScoredRowSink
     }
 }
 
+/// <summary>Which layout <see cref="CustomerRows.Build"/> stores the moments in.</summary>
+internal enum MomentLayout
+{
+    /// <summary>24-byte moments when the span of the rows' instants and the plan's cells allow, else 32-byte ones.</summary>
+    Auto,
+
+    /// <summary>32-byte moments (<see cref="JourneyMoment"/>) whatever the data (in tests, to reach the fallback).</summary>
+    Wide,
+}
+
+/// <summary>
+/// A moment as the partitions store it when the data allow, 24 bytes: the customer key's hash
+/// (<see cref="JourneyMoment.CustomerHash"/>), the instant relative to the pass's earliest instant shifted left with the
+/// plan cell in the bits it frees, and the score.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly struct PackedMoment(ulong hash, ulong timeAndCell, double score)
+{
+    /// <summary>The customer key's hash (<see cref="JourneyMoment.CustomerHash"/>).</summary>
+    internal readonly ulong Hash = hash;
+
+    /// <summary>(Instant − base) · 2^cell bits + plan cell.</summary>
+    internal readonly ulong TimeAndCell = timeAndCell;
+
+    /// <summary>The row's score, as <see cref="RowGapKernel"/> gave it.</summary>
+    internal readonly double Score = score;
+}
+
 /// <summary>
 /// The columnar front of the journey passes over <see cref="OutcomeRow"/>s, in O(n), as a partitioned aggregation:
 /// the rows are counted per partition (the top bits of a hash of the customer key), then every row is scored once with
-/// the row kernel (<see cref="RowGapKernel"/>; rejections counted by reason) and its <see cref="JourneyMoment"/> written
-/// into its partition, in row order. <see cref="Visit"/> then takes one partition at a time, small enough to stay in
-/// cache: its customers get local ordinals from a small open-addressing table and its moments are grouped by customer
-/// with a counting sort, in row order within a customer.
+/// the row kernel (<see cref="RowGapKernel"/>; rejections counted by reason) and its moment written into its partition,
+/// in row order. <see cref="Visit"/> then takes one partition at a time, small enough to stay in cache: its customers get
+/// local ordinals from a small open-addressing table and its moments are grouped by customer with a counting sort, in
+/// row order within a customer, as <see cref="JourneyMoment"/>s.
 /// </summary>
 /// <remarks>
-/// Memory: 32 bytes per row for the moments and 4 bytes per partition; while a partition is visited, 36 bytes per
-/// moment of the largest partition and 12 to 24 bytes per table slot (two slots per moment of it, rounded up to a power
-/// of two). Not thread-safe.
+/// The partitions hold 24-byte moments (<see cref="PackedMoment"/>) when the span of the rows' instants, in nanoseconds,
+/// times the number of plan cells rounded up to a power of two is below 2⁶⁴ (about 584 years for one cell, 73 years
+/// for eight), else 32-byte ones (<see cref="JourneyMoment"/>); both give the same moments, bit for bit.
+/// Memory: 24 (or 32) bytes per row for the moments and 8 bytes per partition; while a partition is visited, 32 bytes
+/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 12 bytes per
+/// table slot (two to four slots per moment of it). Not thread-safe.
 /// </remarks>
 internal sealed class CustomerRows
 {
@@ -131,16 +177,18 @@ internal sealed class CustomerRows
     /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
     internal const int MomentsPerPartition = 8192;
 
-    private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
-
-    private readonly JourneyMoment[] _moments;
+    private readonly JourneyMoment[]? _wide;
+    private readonly PackedMoment[]? _packed;
+    private readonly Packing _packing;
     private readonly int[] _starts;
     private readonly int[] _ends;
     private readonly int _bits;
 
-    private CustomerRows(JourneyMoment[] moments, int[] starts, int[] ends, int bits, long scored, long[] rejected)
+    private CustomerRows(JourneyMoment[]? wide, PackedMoment[]? packed, Packing packing, int[] starts, int[] ends, int bits, long scored, long[] rejected)
     {
-        _moments = moments;
+        _wide = wide;
+        _packed = packed;
+        _packing = packing;
         _starts = starts;
         _ends = ends;
         _bits = bits;
@@ -157,12 +205,137 @@ internal sealed class CustomerRows
     /// <summary>Gets the number of partitions.</summary>
     internal int PartitionCount => _ends.Length;
 
+    /// <summary>Gets a value indicating whether the partitions hold 24-byte moments (<see cref="PackedMoment"/>).</summary>
+    internal bool IsPacked => _packed is not null;
+
     /// <summary>
     /// Hands each customer's scored moments to <paramref name="visitor"/>, partition by partition and, within a
     /// partition, customer by customer in the order they were first met.
     /// </summary>
     internal void Visit<TVisitor>(ref TVisitor visitor)
         where TVisitor : struct, IJourneyVisitor
+    {
+        if (_packed is { } packed)
+        {
+            Group(packed, _packing, ref visitor);
+        }
+        else
+        {
+            Group(_wide!, default(Wide), ref visitor);
+        }
+    }
+
+    /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and partitions the scored rows' moments by customer.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="sink">Takes each scored row, in row order.</param>
+    /// <param name="momentsPerPartition">The moments a partition aims at (<see cref="MomentsPerPartition"/>; smaller in tests, to reach many partitions with few rows).</param>
+    /// <param name="layout">The moments' layout (<see cref="MomentLayout.Auto"/>; <see cref="MomentLayout.Wide"/> in tests, to reach the fallback).</param>
+    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition, MomentLayout layout = MomentLayout.Auto)
+        where TSink : struct, IScoredRowSink
+    {
+        Debug.Assert(momentsPerPartition > 0, "A partition holds at least one moment.");
+        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(rows.Length / momentsPerPartition, 1)), 0, MaxPartitionBits);
+        var partitions = 1 << bits;
+        var shift = 64 - bits;
+        ref var first = ref MemoryMarshal.GetReference(rows);
+
+        // Pass 0: rows per partition (rejected rows included: an upper bound of each partition's moments), and the
+        // earliest and latest instants, which say whether the moments fit in 24 bytes.
+        var starts = new int[partitions];
+        var ends = new int[partitions];
+        var earliest = long.MaxValue;
+        var latest = long.MinValue;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ref readonly var row = ref Unsafe.Add(ref first, i);
+            var time = row.ObservedAtNanoseconds;
+            earliest = Math.Min(earliest, time);
+            latest = Math.Max(latest, time);
+            ends[(int)((JourneyMoment.Hash(row.CustomerKey) >> shift) & (ulong)(partitions - 1))]++;
+        }
+
+        var sum = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            var count = ends[p];
+            starts[p] = ends[p] = sum;
+            sum += count;
+        }
+
+        // Pass 1 (row order): score a block, then write its moments to their partitions. The moments array is not
+        // cleared: only the moments written are ever read (each partition's [start, end)).
+        var cellBits = CellBits(plan.TouchpointCount * plan.MeasureCount * plan.SegmentSlots);
+        var span = unchecked((ulong)latest - (ulong)earliest);
+        if (layout == MomentLayout.Auto && rows.Length > 0 && (cellBits == 0 || span >> (64 - cellBits) == 0))
+        {
+            var packing = new Packing(earliest, cellBits);
+            var packed = GC.AllocateUninitializedArray<PackedMoment>(rows.Length);
+            var (scored, rejected) = Fill(plan, rows, ref sink, packed, packing, ends, shift);
+            return new CustomerRows(null, packed, packing, starts, ends, bits, scored, rejected);
+        }
+        else
+        {
+            var wide = GC.AllocateUninitializedArray<JourneyMoment>(rows.Length);
+            var (scored, rejected) = Fill(plan, rows, ref sink, wide, default(Wide), ends, shift);
+            return new CustomerRows(wide, null, default, starts, ends, bits, scored, rejected);
+        }
+    }
+
+    /// <summary>The bits that hold a plan cell index below <paramref name="cells"/>.</summary>
+    private static int CellBits(int cells) => cells <= 1 ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)(cells - 1));
+
+    /// <summary>Pass 1: scores every row, hands the scored ones to the sink and writes their moments, a block at a time, to the end of their partitions.</summary>
+    private static (long Scored, long[] Rejected) Fill<TSink, TMoment, TLayout>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, TMoment[] moments, TLayout layout, int[] ends, int shift)
+        where TSink : struct, IScoredRowSink
+        where TMoment : unmanaged
+        where TLayout : struct, IMomentLayout<TMoment>
+    {
+        var rejected = new long[FixedPoint.ReasonCount];
+        var mask = (ulong)(ends.Length - 1);
+        ref var first = ref MemoryMarshal.GetReference(rows);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
+        Span<TMoment> block = stackalloc TMoment[Block];
+        Span<ulong> hashes = stackalloc ulong[Block];
+        long scored = 0;
+        var measures = plan.MeasureCount;
+        var slots = plan.SegmentSlots;
+        for (var from = 0; from < rows.Length; from += Block)
+        {
+            var to = Math.Min(from + Block, rows.Length);
+            var n = 0;
+            for (var i = from; i < to; i++)
+            {
+                ref readonly var row = ref Unsafe.Add(ref first, i);
+                if (!RowGapKernel.TryScore(plan, row, out var score, out var adequacy, out var promiseGap, out var versionCell, out var reason))
+                {
+                    rejected[(int)reason]++;
+                    continue;
+                }
+
+                sink.Add(row, score, adequacy, promiseGap, versionCell);
+                var hash = JourneyMoment.Hash(row.CustomerKey);
+                hashes[n] = hash;
+                block[n++] = layout.Pack(hash, row.ObservedAtNanoseconds, score, (((row.TouchpointIndex * measures) + row.MeasureIndex) * slots) + row.SegmentIndex + 1);
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                var p = (int)((hashes[j] >> shift) & mask);
+                Unsafe.Add(ref target, ends[p]++) = block[j];
+            }
+
+            sink.EndBlock();
+            scored += n;
+        }
+
+        return (scored, rejected);
+    }
+
+    private void Group<TVisitor, TMoment, TLayout>(TMoment[] all, TLayout layout, ref TVisitor visitor)
+        where TVisitor : struct, IJourneyVisitor
+        where TMoment : struct
+        where TLayout : struct, IMomentLayout<TMoment>
     {
         var largest = 0;
         for (var p = 0; p < _ends.Length; p++)
@@ -176,21 +349,22 @@ internal sealed class CustomerRows
         }
 
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
-        var tableKeys = new long[capacity];
+        var tableHashes = new ulong[capacity];
         var tableOrdinals = new int[capacity];
         var local = new int[largest];
         var offsets = new int[largest + 1];
         var grouped = new JourneyMoment[largest];
         for (var p = 0; p < _ends.Length; p++)
         {
-            var moments = _moments.AsSpan(_starts[p], _ends[p] - _starts[p]);
+            var moments = all.AsSpan(_starts[p], _ends[p] - _starts[p]);
             var n = moments.Length;
             if (n == 0)
             {
                 continue;
             }
 
-            // Local ordinals: the partition's customers 0, 1, … in the order first met, from a table at most half full.
+            // Local ordinals: the partition's customers 0, 1, … in the order first met, from a table at most half full
+            // (keyed by the hash, one-to-one with the key, whose next bits after the partition's pick the slot).
             var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * n, 16)));
             var size = 1 << slotBits;
             var mask = size - 1;
@@ -198,8 +372,8 @@ internal sealed class CustomerRows
             var customers = 0;
             for (var i = 0; i < n; i++)
             {
-                var key = moments[i].CustomerKey;
-                var slot = (int)((unchecked((ulong)key * Fibonacci) << _bits) >> (64 - slotBits));
+                var hash = layout.Hash(moments[i]);
+                var slot = (int)((hash << _bits) >> (64 - slotBits));
                 int ordinal;
                 while (true)
                 {
@@ -207,13 +381,13 @@ internal sealed class CustomerRows
                     if (found == 0)
                     {
                         ordinal = customers++;
-                        tableKeys[slot] = key;
+                        tableHashes[slot] = hash;
                         tableOrdinals[slot] = customers;
                         offsets[ordinal] = 0;
                         break;
                     }
 
-                    if (tableKeys[slot] == key)
+                    if (tableHashes[slot] == hash)
                     {
                         ordinal = found - 1;
                         break;
@@ -237,7 +411,7 @@ internal sealed class CustomerRows
 
             for (var i = 0; i < n; i++)
             {
-                grouped[offsets[local[i]]++] = moments[i];
+                grouped[offsets[local[i]]++] = layout.Unpack(moments[i]);
             }
 
             // Each offset is now the end of its customer's moments.
@@ -251,89 +425,52 @@ internal sealed class CustomerRows
         }
     }
 
-    /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and partitions the scored rows' moments by customer.</summary>
-    /// <param name="plan">The plan.</param>
-    /// <param name="rows">The rows.</param>
-    /// <param name="sink">Takes each scored row, in row order.</param>
-    /// <param name="momentsPerPartition">The moments a partition aims at (<see cref="MomentsPerPartition"/>; smaller in tests, to reach many partitions with few rows).</param>
-    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition)
-        where TSink : struct, IScoredRowSink
+    /// <summary>How a layout writes and reads a moment.</summary>
+    private interface IMomentLayout<TMoment>
+        where TMoment : struct
     {
-        Debug.Assert(momentsPerPartition > 0, "A partition holds at least one moment.");
-        var rejected = new long[FixedPoint.ReasonCount];
-        var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(rows.Length / momentsPerPartition, 1)), 0, MaxPartitionBits);
-        var partitions = 1 << bits;
-        var shift = 64 - bits;
-        ref var first = ref MemoryMarshal.GetReference(rows);
+        /// <summary>A scored row's moment.</summary>
+        TMoment Pack(ulong hash, long time, double score, int cell);
 
-        // Pass 0: rows per partition (rejected rows included: an upper bound of each partition's moments).
-        var starts = new int[partitions];
-        var ends = new int[partitions];
-        if (bits > 0)
+        /// <summary>The customer key's hash (<see cref="JourneyMoment.CustomerHash"/>).</summary>
+        ulong Hash(in TMoment moment);
+
+        /// <summary>The moment as the visitors take it.</summary>
+        JourneyMoment Unpack(in TMoment moment);
+    }
+
+    /// <summary>32-byte moments, as they are.</summary>
+    private readonly struct Wide : IMomentLayout<JourneyMoment>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public JourneyMoment Pack(ulong hash, long time, double score, int cell) => new(hash, time, score, cell);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Hash(in JourneyMoment moment) => moment.CustomerHash;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public JourneyMoment Unpack(in JourneyMoment moment) => moment;
+    }
+
+    /// <summary>24-byte moments: the instant relative to the pass's earliest, the cell in the low bits it leaves.</summary>
+    private readonly struct Packing(long earliest, int cellBits) : IMomentLayout<PackedMoment>
+    {
+        private readonly long _earliest = earliest;
+        private readonly int _cellBits = cellBits;
+        private readonly ulong _cellMask = (1UL << cellBits) - 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public PackedMoment Pack(ulong hash, long time, double score, int cell)
         {
-            for (var i = 0; i < rows.Length; i++)
-            {
-                ends[(int)(unchecked((ulong)Unsafe.Add(ref first, i).CustomerKey * Fibonacci) >> shift)]++;
-            }
-        }
-        else
-        {
-            ends[0] = rows.Length;
-        }
-
-        var sum = 0;
-        for (var p = 0; p < partitions; p++)
-        {
-            var count = ends[p];
-            starts[p] = ends[p] = sum;
-            sum += count;
-        }
-
-        // Pass 1 (row order): score a block, then write its moments to their partitions.
-        // Not cleared: only the moments written below are ever read (each partition's [start, end)).
-        var moments = GC.AllocateUninitializedArray<JourneyMoment>(rows.Length);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
-        Span<JourneyMoment> block = stackalloc JourneyMoment[Block];
-        long scored = 0;
-        var measures = plan.MeasureCount;
-        var slots = plan.SegmentSlots;
-        for (var from = 0; from < rows.Length; from += Block)
-        {
-            var to = Math.Min(from + Block, rows.Length);
-            var n = 0;
-            for (var i = from; i < to; i++)
-            {
-                ref readonly var row = ref Unsafe.Add(ref first, i);
-                if (!RowGapKernel.TryScore(plan, row, out var score, out var adequacy, out var promiseGap, out var versionCell, out var reason))
-                {
-                    rejected[(int)reason]++;
-                    continue;
-                }
-
-                sink.Add(row, score, adequacy, promiseGap, versionCell);
-                block[n++] = new JourneyMoment(row.CustomerKey, row.ObservedAtNanoseconds, score, (((row.TouchpointIndex * measures) + row.MeasureIndex) * slots) + row.SegmentIndex + 1);
-            }
-
-            if (bits == 0)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    Unsafe.Add(ref target, ends[0]++) = block[j];
-                }
-            }
-            else
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    var p = (int)(unchecked((ulong)block[j].CustomerKey * Fibonacci) >> shift);
-                    Unsafe.Add(ref target, ends[p]++) = block[j];
-                }
-            }
-
-            sink.EndBlock();
-            scored += n;
+            Debug.Assert((uint)cell <= _cellMask, "The cell fits its bits.");
+            return new(hash, unchecked(((ulong)time - (ulong)_earliest) << _cellBits) | (uint)cell, score);
         }
 
-        return new CustomerRows(moments, starts, ends, bits, scored, rejected);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Hash(in PackedMoment moment) => moment.Hash;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public JourneyMoment Unpack(in PackedMoment moment)
+            => new(moment.Hash, unchecked(_earliest + (long)(moment.TimeAndCell >> _cellBits)), moment.Score, (int)(moment.TimeAndCell & _cellMask));
     }
 }

@@ -33,10 +33,11 @@ public class CustomerRowsTests
             journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
         }
 
-        foreach (var perPartition in new[] { 1, 3, 64, CustomerRows.MomentsPerPartition })
+        foreach (var (perPartition, layout) in new[] { (1, MomentLayout.Auto), (3, MomentLayout.Wide), (64, MomentLayout.Auto), (CustomerRows.MomentsPerPartition, MomentLayout.Auto), (CustomerRows.MomentsPerPartition, MomentLayout.Wide) })
         {
             var none = default(NoScoredRowSink);
-            var grouped = CustomerRows.Build(plan, rows, ref none, perPartition);
+            var grouped = CustomerRows.Build(plan, rows, ref none, perPartition, layout);
+            Assert.Equal(layout == MomentLayout.Auto && rows.Length > 0, grouped.IsPacked);
             var collector = new Collector([]);
             grouped.Visit(ref collector);
             Assert.Equal(rows.Length, grouped.Scored + grouped.Rejected.Sum());
@@ -68,6 +69,50 @@ public class CustomerRowsTests
         Assert.True(grouped.PartitionCount > 1);
         Assert.Equal(rows.Length, grouped.Scored + grouped.Rejected.Sum());
         Assert.Equal(rows.Select(r => r.CustomerKey).Distinct().Count(), collector.Journeys.Count);
+        Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
+    }
+
+    [Property(MaxTest = 60)]
+    public void Visit_InstantsTooFarApartForPackedMoments_FallsBackToWideMomentsWithTheSameJourneys(int seed)
+    {
+        // Instants spread over more than 2⁶⁴ ns / 2^cell bits cannot share 64 bits with the cell: the partitions then
+        // hold 32-byte moments. Either way every customer gets the same moments, bit for bit; with one row from the far
+        // past or future the packed layout is out of reach.
+        var plan = JourneyPassFixtures.Plan;
+        var rows = JourneyPassFixtures.RandomRows(seed).ToList();
+        var far = new Random(seed).Next(2) == 0 ? long.MinValue + 1 : long.MaxValue;
+        rows.Add(new OutcomeRow(1, 0, 4, far, OutcomeRow.NoSegment, rows.Count > 0 ? rows[^1].CustomerKey : 5));
+        var none = default(NoScoredRowSink);
+        var packed = CustomerRows.Build(plan, rows.ToArray()[..^1], ref none, 3);
+        var wide = CustomerRows.Build(plan, rows.ToArray(), ref none, 3);
+        Assert.Equal(rows.Count > 1, packed.IsPacked);
+        Assert.False(wide.IsPacked);
+        var reference = CustomerRows.Build(plan, rows.ToArray(), ref none, 3, MomentLayout.Wide);
+        var expected = new Collector([]);
+        reference.Visit(ref expected);
+        var actual = new Collector([]);
+        wide.Visit(ref actual);
+        Assert.Equal(expected.Journeys.Count, actual.Journeys.Count);
+        foreach (var (key, journey) in expected.Journeys)
+        {
+            Assert.Equal(journey, actual.Journeys[key]);
+        }
+    }
+
+    [Fact]
+    public void Build_InstantsOfAYearOnAPlanOfFewCells_PacksTheMoments()
+    {
+        // The benchmark's shape: a year of instants to the nanosecond (2⁵⁵ ns) leaves 9 bits for the cell.
+        var plan = JourneyPassFixtures.Plan;
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        var year = 365L * 24 * 3_600_000_000_000L;
+        OutcomeRow[] rows = [new(0, 0, 4, start, OutcomeRow.NoSegment, 1), new(4, 2, 20, start + year, 1, -1), new(2, 1, 30, start + (year / 2) + 1, 0, long.MinValue)];
+        var none = default(NoScoredRowSink);
+        var grouped = CustomerRows.Build(plan, rows, ref none);
+        Assert.True(grouped.IsPacked);
+        var collector = new Collector([]);
+        grouped.Visit(ref collector);
+        Assert.StartsWith(FormattableString.Invariant($"-1|{start + year}|"), Assert.Single(collector.Journeys[-1]), StringComparison.Ordinal);
         Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
     }
 

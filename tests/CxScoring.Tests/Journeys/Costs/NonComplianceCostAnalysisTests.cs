@@ -1,3 +1,4 @@
+using CxScoring.Journeys;
 using CxScoring.Journeys.Cascades;
 using CxScoring.Journeys.Costs;
 using CxScoring.Model;
@@ -110,6 +111,23 @@ public class NonComplianceCostAnalysisTests
             Assert.Equal(reference.Journeys, fast.Journeys);
             Assert.Equal(rows.Length, fast.Journeys.Received);
         }
+    }
+
+    [Property(MaxTest = 60)]
+    public void Analyze_EqualsTheReferencePath_WhenTheInstantsSpanTooLongForPackedMoments(int seed)
+    {
+        // One scored row 40 years after the others: the pass's partitions then hold 32-byte moments instead of 24-byte
+        // ones (CustomerRowsTests checks which), and the report is still the reference path's.
+        var rows = JourneyPassFixtures.RandomRows(seed).ToList();
+        var later = UnixTime.ToNanoseconds(JourneyPassFixtures.Start) + (40 * 365L * 24 * 3_600_000_000_000L);
+        rows.Add(new OutcomeRow(1, 0, 2, later, OutcomeRow.NoSegment, rows.Count > 0 ? rows[0].CustomerKey : 3));
+        var input = rows.ToArray();
+        var none = default(NoScoredRowSink);
+        Assert.False(CustomerRows.Build(JourneyPassFixtures.Plan, input, ref none).IsPacked);
+        var reference = NonComplianceCostReference.AnalyzeByRow(JourneyPassFixtures.Plan, input, JourneyPassFixtures.Prices);
+        var fast = NonComplianceCostAnalysis.Analyze(JourneyPassFixtures.Plan, input, JourneyPassFixtures.Prices);
+        Assert.Equal(JourneyPassFixtures.Content(reference), JourneyPassFixtures.Content(fast));
+        Assert.Equal(reference.Journeys, fast.Journeys);
     }
 
     [Fact]
