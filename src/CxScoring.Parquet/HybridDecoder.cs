@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CxScoring.Parquet;
 
@@ -67,6 +69,55 @@ internal static class HybridDecoder
         return position;
     }
 
+    /// <summary>Whether the data is one RLE run of <paramref name="value"/> (bit width 1) covering at least <paramref name="count"/> values.</summary>
+    internal static bool IsSingleRun(ReadOnlySpan<byte> data, int count, int value)
+    {
+        var position = 0;
+        ulong header = 0;
+        for (var shift = 0; shift < 35 && position < data.Length; shift += 7)
+        {
+            var b = data[position++];
+            header |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return (header & 1) == 0 && header >> 1 >= (ulong)count && position < data.Length && data[position] == value;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether every value is at least 0 and below <paramref name="limit"/>.</summary>
+    internal static bool AllBelow(ReadOnlySpan<int> values, int limit)
+    {
+        var unsigned = MemoryMarshal.Cast<int, uint>(values);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var bound = new Vector<uint>((uint)limit);
+            var outside = Vector<uint>.Zero;
+            for (; i <= unsigned.Length - Vector<uint>.Count; i += Vector<uint>.Count)
+            {
+                outside |= Vector.GreaterThanOrEqual(new Vector<uint>(unsigned[i..]), bound);
+            }
+
+            if (outside != Vector<uint>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < unsigned.Length; i++)
+        {
+            if (unsigned[i] >= (uint)limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Unpacks values bit-packed least significant bit first; the bytes hold at least the bits of every value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unpack(ReadOnlySpan<byte> data, int bitWidth, Span<int> values)
@@ -79,6 +130,27 @@ internal static class HybridDecoder
 
         var mask = bitWidth == 32 ? ulong.MaxValue >> 32 : (1UL << bitWidth) - 1;
         var i = 0;
+        if (bitWidth <= 8)
+        {
+            // A group of eight values is bitWidth bytes: one unaligned read gives all eight, while eight bytes can be read.
+            var groups = data.Length >= 8 ? Math.Min(values.Length / 8, ((data.Length - 8) / bitWidth) + 1) : 0;
+            ref var target = ref MemoryMarshal.GetReference(values);
+            for (var g = 0; g < groups; g++)
+            {
+                var word = BinaryPrimitives.ReadUInt64LittleEndian(data[(g * bitWidth)..]);
+                ref var group = ref Unsafe.Add(ref target, g * 8);
+                group = (int)(word & mask);
+                Unsafe.Add(ref group, 1) = (int)((word >> bitWidth) & mask);
+                Unsafe.Add(ref group, 2) = (int)((word >> (2 * bitWidth)) & mask);
+                Unsafe.Add(ref group, 3) = (int)((word >> (3 * bitWidth)) & mask);
+                Unsafe.Add(ref group, 4) = (int)((word >> (4 * bitWidth)) & mask);
+                Unsafe.Add(ref group, 5) = (int)((word >> (5 * bitWidth)) & mask);
+                Unsafe.Add(ref group, 6) = (int)((word >> (6 * bitWidth)) & mask);
+                Unsafe.Add(ref group, 7) = (int)((word >> (7 * bitWidth)) & mask);
+            }
+
+            i = groups * 8;
+        }
 
         // While eight bytes can be read at a value's first byte, one unaligned read gives the value (at most 7 + 32 bits).
         var fast = data.Length >= 8 ? (int)Math.Min(values.Length, ((long)(data.Length - 8) * 8 / bitWidth) + 1) : 0;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
@@ -106,17 +107,32 @@ internal sealed class PageDecoder : IDisposable
     {
         var rows = (int)_footer.Rows(rowGroup);
         var arrays = new IArrowArray[read.Count];
+
+        // The chunks one after another in one buffer, so that a plain, uncompressed number column without nulls is
+        // handed on where it lies, not copied.
+        long total = 0;
+        foreach (var column in read)
+        {
+            total += _footer.Chunk(rowGroup, _columns[column].Leaf)!.Value.Length;
+        }
+
+        if (total > System.Array.MaxLength)
+        {
+            return null;
+        }
+
+        if (_chunk.Length < total)
+        {
+            _chunk = new byte[Math.Min(System.Array.MaxLength, Math.Max(total, 2L * _chunk.Length))];
+        }
+
+        var at = 0;
         for (var i = 0; i < read.Count; i++)
         {
             var column = _columns[read[i]];
             var chunk = _footer.Chunk(rowGroup, column.Leaf)!.Value;
             var length = (int)chunk.Length;
-            if (_chunk.Length < length)
-            {
-                _chunk = new byte[Math.Max(length, _chunk.Length * 2)];
-            }
-
-            var bytes = _chunk.AsSpan(0, length);
+            var bytes = _chunk.AsSpan(at, length);
             var got = ReadAll(bytes, chunk.Start);
             var decoder = new ChunkDecoder(this, column, _buffers[read[i]], chunk.Codec, rows);
             try
@@ -137,6 +153,7 @@ internal sealed class PageDecoder : IDisposable
             }
 
             arrays[i] = _buffers[read[i]].ToArray(column, rows);
+            at += length;
         }
 
         return new RecordBatch(SchemaOf(read), arrays, rows);
@@ -208,6 +225,9 @@ internal sealed class PageDecoder : IDisposable
         private int _row;
         private int _dictionaryEntries;
         private bool _hasDictionary;
+
+        // Whether the values of the page being decoded lie in the chunk buffer (not decompressed into the page buffer).
+        private bool _pageInChunk;
 
         internal ChunkDecoder(PageDecoder owner, DecodedColumn column, ColumnBuffers buffers, int codec, int rows)
         {
@@ -334,6 +354,7 @@ internal sealed class PageDecoder : IDisposable
             var values = body[levels..];
             var size = header.UncompressedSize - levels;
             var page = header.IsCompressed ? Decompress(values, size) : values;
+            _pageInChunk |= !header.IsCompressed;
             return Values(header.Encoding, page, count, present);
         }
 
@@ -350,6 +371,12 @@ internal sealed class PageDecoder : IDisposable
         /// <summary>Decodes a page's definition levels (bit width 1); returns how many rows are not null, and marks the null ones.</summary>
         private readonly int Levels(ReadOnlySpan<byte> data, int count)
         {
+            if (HybridDecoder.IsSingleRun(data, count, 1))
+            {
+                // A page without nulls, as writers write one: one RLE run of level 1.
+                return count;
+            }
+
             var levels = _owner._levels = Grow(_owner._levels, count);
             var span = levels.AsSpan(0, count);
             HybridDecoder.Decode(data, 1, span);
@@ -373,6 +400,10 @@ internal sealed class PageDecoder : IDisposable
             {
                 switch (encoding)
                 {
+                    case Plain when _pageInChunk && _row == 0 && present == _rows && _column.Kind != DecodedKind.Identifiers && page.Length >= _rows * 8:
+                        // The whole chunk in one page without nulls, uncompressed: handed on where it lies.
+                        _buffers.InPlace(_owner._chunk, (int)Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(_owner._chunk), ref MemoryMarshal.GetReference(page)));
+                        break;
                     case Plain:
                         _buffers.Plain(_column.Kind, page, _row, present);
                         break;
@@ -391,13 +422,7 @@ internal sealed class PageDecoder : IDisposable
                             ? _buffers.Indices(_row, present)
                             : (_owner._indices = Grow(_owner._indices, present)).AsSpan(0, present);
                         HybridDecoder.Decode(page[1..], page[0], indices);
-                        var outside = 0u;
-                        foreach (var index in indices)
-                        {
-                            outside |= (uint)index >= (uint)_dictionaryEntries ? 1u : 0u;
-                        }
-
-                        if (outside != 0)
+                        if (!HybridDecoder.AllBelow(indices, _dictionaryEntries))
                         {
                             throw new InvalidDataException($"a dictionary index outside the chunk's dictionary of {_dictionaryEntries} entries.");
                         }
@@ -422,8 +447,9 @@ internal sealed class PageDecoder : IDisposable
             return true;
         }
 
-        private readonly ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int size)
+        private ReadOnlySpan<byte> Decompress(ReadOnlySpan<byte> body, int size)
         {
+            _pageInChunk = _codec == Uncompressed;
             if (size < 0)
             {
                 throw new InvalidDataException($"an uncompressed size of {size} bytes.");
@@ -452,6 +478,10 @@ internal sealed class PageDecoder : IDisposable
         private byte[] _validity = [];
         private int _nulls;
 
+        // Set when the chunk's values are read where they lie in the chunk buffer.
+        private byte[]? _inPlace;
+        private int _inPlaceOffset;
+
         // The chunk's dictionary: 8-byte values, or utf8 entries (offsets and bytes).
         private byte[] _dictionary = [];
         private byte[] _offsets = new byte[4];
@@ -464,6 +494,14 @@ internal sealed class PageDecoder : IDisposable
             _validity.AsSpan(0, (rows + 7) / 8).Fill(0xFF);
             _nulls = 0;
             _entries = 0;
+            _inPlace = null;
+        }
+
+        /// <summary>Hands on a chunk's 8-byte values where they lie (the whole row group, no nulls).</summary>
+        internal void InPlace(byte[] chunk, int offset)
+        {
+            _inPlace = chunk;
+            _inPlaceOffset = offset;
         }
 
         /// <summary>Keeps a dictionary page's values (plain-encoded); returns the number of entries.</summary>
@@ -610,7 +648,7 @@ internal sealed class PageDecoder : IDisposable
             }
             else
             {
-                values = new ArrowBuffer(_values.AsMemory(0, rows * 8));
+                values = new ArrowBuffer(_inPlace is { } chunk ? chunk.AsMemory(_inPlaceOffset, rows * 8) : _values.AsMemory(0, rows * 8));
             }
 
             return ArrowArrayFactory.BuildArray(new ArrayData(column.Field.DataType, rows, _nulls, 0, [validity, values], null, dictionary));

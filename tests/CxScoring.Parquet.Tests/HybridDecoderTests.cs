@@ -42,26 +42,35 @@ public sealed class HybridDecoderTests
         Assert.Equal([0, 0, 0, 0], values);
     }
 
-    [Fact]
-    public void Decode_WideValuesPastTheFastReads_GivesEveryValue()
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(3, 24)]
+    [InlineData(6, 61)]
+    [InlineData(8, 40)]
+    [InlineData(9, 16)]
+    [InlineData(20, 16)]
+    [InlineData(32, 9)]
+    public void Decode_BitPackedValues_GivesEveryValueUpToTheEndOfTheData(int bitWidth, int count)
     {
-        // 16 values of 20 bits (40 bytes): the last ones are read byte by byte, near the end of the data.
-        var expected = Enumerable.Range(0, 16).Select(i => (i * 65_537) & 0xFFFFF).ToArray();
-        var packed = new byte[40];
-        for (var i = 0; i < expected.Length; i++)
+        // Packed by the rule (least significant bit first, no padding beyond the last group): the last values lie
+        // in the last bytes, where a read of eight bytes at once would run past the data.
+        var expected = Enumerable.Range(0, count).Select(i => (int)((i * 2_654_435_761L) & ((1L << bitWidth) - 1))).ToArray();
+        var groups = (count + 7) / 8;
+        var packed = new byte[groups * bitWidth];
+        for (var i = 0; i < count; i++)
         {
-            for (var b = 0; b < 20; b++)
+            for (var b = 0; b < bitWidth; b++)
             {
                 if (((expected[i] >> b) & 1) != 0)
                 {
-                    var bit = (i * 20) + b;
+                    var bit = (i * bitWidth) + b;
                     packed[bit >> 3] |= (byte)(1 << (bit & 7));
                 }
             }
         }
 
-        var values = new int[16];
-        HybridDecoder.Decode([(2 << 1) | 1, .. packed], 20, values);
+        var values = new int[count];
+        HybridDecoder.Decode([(byte)((groups << 1) | 1), .. packed], bitWidth, values);
         Assert.Equal(expected, values);
     }
 
