@@ -123,7 +123,8 @@ internal sealed class PageDecoder : IDisposable
 
         if (_chunk.Length < total)
         {
-            _chunk = new byte[Math.Min(System.Array.MaxLength, Math.Max(total, 2L * _chunk.Length))];
+            // Rounded up to 64 KiB: row groups of one file are alike, so the buffer is allocated once or a few times.
+            _chunk = new byte[Math.Min(System.Array.MaxLength, (total + 0xFFFF) & ~0xFFFFL)];
         }
 
         var at = 0;
