@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -123,8 +124,10 @@ internal sealed class PageDecoder : IDisposable
 
         if (_chunk.Length < total)
         {
-            // Rounded up to 64 KiB: row groups of one file are alike, so the buffer is allocated once or a few times.
-            _chunk = new byte[Math.Min(System.Array.MaxLength, (total + 0xFFFF) & ~0xFFFFL)];
+            // From the shared pool (rounded up to a power of two): row groups of one file are alike, so it is rented
+            // once or a few times a file, and files scored one after another reuse it.
+            ReturnChunk();
+            _chunk = ArrayPool<byte>.Shared.Rent((int)total);
         }
 
         var at = 0;
@@ -199,7 +202,20 @@ internal sealed class PageDecoder : IDisposable
         return schema;
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        ReturnChunk();
+        _file.Dispose();
+    }
+
+    private void ReturnChunk()
+    {
+        if (_chunk.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_chunk);
+            _chunk = [];
+        }
+    }
 
     /// <summary>An array of at least <paramref name="length"/> elements: the same one when long enough, else a new one (contents not kept).</summary>
     private static T[] Grow<T>(T[] array, int length) => array.Length >= length ? array : new T[Math.Max(length, array.Length * 2)];
@@ -476,6 +492,7 @@ internal sealed class PageDecoder : IDisposable
     private sealed class ColumnBuffers
     {
         private byte[] _values = [];
+        private int _size;
         private byte[] _validity = [];
         private int _nulls;
 
@@ -488,9 +505,12 @@ internal sealed class PageDecoder : IDisposable
         private byte[] _offsets = new byte[4];
         private int _entries;
 
+        /// <summary>Gets the values buffer, grown to the chunk's rows when first used (a chunk used where it lies needs none).</summary>
+        private byte[] Values => _values.Length >= _size ? _values : (_values = Grow(_values, _size));
+
         internal void Start(DecodedKind kind, int rows)
         {
-            _values = Grow(_values, rows * (kind == DecodedKind.Identifiers ? 4 : 8));
+            _size = rows * (kind == DecodedKind.Identifiers ? 4 : 8);
             _validity = Grow(_validity, (rows + 7) / 8);
             _validity.AsSpan(0, (rows + 7) / 8).Fill(0xFF);
             _nulls = 0;
@@ -585,16 +605,16 @@ internal sealed class PageDecoder : IDisposable
                 throw new InvalidDataException($"a page of {page.Length} bytes for {present} 8-byte values.");
             }
 
-            page[..bytes].CopyTo(_values.AsSpan(row * 8));
+            page[..bytes].CopyTo(Values.AsSpan(row * 8));
         }
 
-        internal Span<int> Indices(int row, int count) => MemoryMarshal.Cast<byte, int>(_values.AsSpan(row * 4, count * 4));
+        internal Span<int> Indices(int row, int count) => MemoryMarshal.Cast<byte, int>(Values.AsSpan(row * 4, count * 4));
 
         /// <summary>Puts the dictionary values of checked indices in place from <paramref name="row"/>.</summary>
         internal void Gather(ReadOnlySpan<int> indices, int row)
         {
             var dictionary = MemoryMarshal.Cast<byte, long>(_dictionary.AsSpan(0, _entries * 8));
-            var target = MemoryMarshal.Cast<byte, long>(_values.AsSpan(row * 8, indices.Length * 8));
+            var target = MemoryMarshal.Cast<byte, long>(Values.AsSpan(row * 8, indices.Length * 8));
             for (var i = 0; i < indices.Length; i++)
             {
                 target[i] = dictionary[indices[i]];
@@ -606,11 +626,11 @@ internal sealed class PageDecoder : IDisposable
         {
             if (kind == DecodedKind.Identifiers)
             {
-                Spread(MemoryMarshal.Cast<byte, int>(_values.AsSpan(row * 4, levels.Length * 4)), levels, present);
+                Spread(MemoryMarshal.Cast<byte, int>(Values.AsSpan(row * 4, levels.Length * 4)), levels, present);
             }
             else
             {
-                Spread(MemoryMarshal.Cast<byte, long>(_values.AsSpan(row * 8, levels.Length * 8)), levels, present);
+                Spread(MemoryMarshal.Cast<byte, long>(Values.AsSpan(row * 8, levels.Length * 8)), levels, present);
             }
 
             for (var i = 0; i < levels.Length; i++)
@@ -641,7 +661,7 @@ internal sealed class PageDecoder : IDisposable
             ArrowBuffer values;
             if (column.Kind == DecodedKind.Identifiers)
             {
-                values = new ArrowBuffer(_values.AsMemory(0, rows * 4));
+                values = new ArrowBuffer(Values.AsMemory(0, rows * 4));
 
                 // A new dictionary per chunk (the mapper maps each once); its buffers are reused.
                 var end = MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[_entries];
@@ -649,7 +669,7 @@ internal sealed class PageDecoder : IDisposable
             }
             else
             {
-                values = new ArrowBuffer(_inPlace is { } chunk ? chunk.AsMemory(_inPlaceOffset, rows * 8) : _values.AsMemory(0, rows * 8));
+                values = new ArrowBuffer(_inPlace is { } chunk ? chunk.AsMemory(_inPlaceOffset, rows * 8) : Values.AsMemory(0, rows * 8));
             }
 
             return ArrowArrayFactory.BuildArray(new ArrayData(column.Field.DataType, rows, _nulls, 0, [validity, values], null, dictionary));
