@@ -570,7 +570,7 @@ internal sealed class BatchMapper
         return key;
     }
 
-    private static void Gather(IArrowArray indices, int start, Span<int> target, int[] map, int absent)
+    private static void Gather(IArrowArray indices, int start, Span<int> target, ReadOnlySpan<int> map, int absent)
     {
         switch (indices)
         {
@@ -596,7 +596,7 @@ internal sealed class BatchMapper
         }
     }
 
-    private static void Gather<T>(ReadOnlySpan<T> values, IArrowArray indices, int start, Span<int> target, int[] map)
+    private static void Gather<T>(ReadOnlySpan<T> values, IArrowArray indices, int start, Span<int> target, ReadOnlySpan<int> map)
         where T : unmanaged, IBinaryInteger<T>
     {
         var slice = values.Slice(start, target.Length);
@@ -619,53 +619,72 @@ internal sealed class BatchMapper
         }
     }
 
-    /// <summary>A column's last dictionary and its map to plan indices (or customer keys), made once per dictionary.</summary>
+    /// <summary>
+    /// A column's last dictionary and its map to plan indices (or customer keys), made once per dictionary. The arrays
+    /// are reused from dictionary to dictionary (a reader that makes a dictionary per row group, as the Parquet page
+    /// decoder does, would otherwise allocate a map, and for customers their keys, per row group).
+    /// </summary>
     private struct DictionaryMap
     {
         // The dictionary's data, not the array: an IPC reader wraps the same dictionary data in a new array per batch.
         private ArrayData? _dictionary;
-        private int[] _map;
+        private int[]? _map;
+        private int _length;
 
         internal long[]? Keys;
 
-        internal int[] For(IArrowArray dictionary, bool required, Utf8IdLookup lookup, int absent)
+        internal ReadOnlySpan<int> For(IArrowArray dictionary, bool required, Utf8IdLookup lookup, int absent)
         {
             if (!ReferenceEquals(dictionary.Data, _dictionary))
             {
                 var strings = (StringArray)dictionary;
-                var map = new int[strings.Length];
-                for (var i = 0; i < map.Length; i++)
+                var map = Reuse(ref _map, strings.Length);
+                for (var i = 0; i < strings.Length; i++)
                 {
                     var id = strings.GetBytes(i, out var isNull);
                     map[i] = id.IsEmpty || isNull ? absent : lookup.Find(id) is var index and (>= 0) ? index : required ? -1 : -2;
                 }
 
-                _map = map;
+                _length = strings.Length;
                 _dictionary = dictionary.Data;
             }
 
-            return _map;
+            return _map.AsSpan(0, _length);
         }
 
-        internal int[] ForCustomers(IArrowArray dictionary)
+        internal ReadOnlySpan<int> ForCustomers(IArrowArray dictionary)
         {
             if (!ReferenceEquals(dictionary.Data, _dictionary))
             {
                 var strings = (StringArray)dictionary;
-                var map = new int[strings.Length];
-                Keys = new long[strings.Length];
-                Keys.AsSpan().Fill(UnassignedCustomer);
-                for (var i = 0; i < map.Length; i++)
+                var map = Reuse(ref _map, strings.Length);
+                if (Keys is null || Keys.Length < strings.Length)
+                {
+                    Keys = new long[strings.Length];
+                }
+
+                Keys.AsSpan(0, strings.Length).Fill(UnassignedCustomer);
+                for (var i = 0; i < strings.Length; i++)
                 {
                     var id = strings.GetBytes(i, out var isNull);
                     map[i] = id.IsEmpty || isNull ? Missing : i;
                 }
 
-                _map = map;
+                _length = strings.Length;
                 _dictionary = dictionary.Data;
             }
 
-            return _map;
+            return _map.AsSpan(0, _length);
+        }
+
+        private static int[] Reuse(ref int[]? array, int length)
+        {
+            if (array is null || array.Length < length)
+            {
+                array = new int[length];
+            }
+
+            return array;
         }
     }
 }

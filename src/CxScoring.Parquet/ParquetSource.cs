@@ -7,9 +7,11 @@ using ParquetSharp.Arrow;
 namespace CxScoring.Parquet;
 
 /// <summary>
-/// A Parquet file as row groups that workers decode on their own, each with its own <see cref="FileReader"/>: only
-/// the outcome columns are decoded, and utf8 identifier columns are read as dictionaries (the file's own dictionary
-/// pages), so that they map to plan indices once per dictionary.
+/// A Parquet file as row groups that workers decode on their own: only the outcome columns are decoded, and utf8
+/// identifier columns are read as dictionaries (the file's own dictionary pages), so that they map to plan indices
+/// once per dictionary. A row group whose chunks are all in the encodings and codecs the package's writer uses is
+/// decoded by the worker's <see cref="PageDecoder"/> from the file's bytes; any other row group (or every row group of
+/// a file whose columns it does not read) by the worker's ParquetSharp <see cref="FileReader"/>.
 /// </summary>
 internal sealed class ParquetSource : ColumnarSource
 {
@@ -18,9 +20,13 @@ internal sealed class ParquetSource : ColumnarSource
     private readonly int[] _dictionaryColumns;
     private readonly int _customerColumn;
     private readonly int[] _optionalColumns;
+    private readonly ParquetFooter? _footer;
+    private readonly DecodedColumn[]? _decoded;
 
-    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns)
+    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, ParquetFooter? footer, DecodedColumn[]? decoded)
     {
+        _footer = footer;
+        _decoded = decoded;
         _path = path;
         Name = System.IO.Path.GetFileName(path);
         Schema = schema;
@@ -86,13 +92,77 @@ internal sealed class ParquetSource : ColumnarSource
                 builder.Field(all[column]);
             }
 
-            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : []);
+            var decoded = Decodable(reader.File, columns);
+            var footer = decoded is null ? null : ParquetFooter.Read(path);
+            if (footer is not null && footer.RowGroups != reader.File.NumRowGroups)
+            {
+                footer = null;
+            }
+
+            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], footer, footer is null ? null : decoded);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
             throw new ColumnarFormatException($"{name} is not readable as a Parquet file: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// The columns as <see cref="PageDecoder"/> reads them, or <see langword="null"/> when one of them is not a flat
+    /// column it reads exactly as the Arrow reader would (an identifier that is not a utf8 byte array, a number that is
+    /// not a double, an instant whose Arrow unit is not the Parquet column's, a nested or repeated column): such a file
+    /// is read through the Arrow reader, which also reports a column of the wrong type.
+    /// </summary>
+    private static DecodedColumn[]? Decodable(FileReader file, List<int> columns)
+    {
+        var decoded = new DecodedColumn[columns.Count];
+        var fields = file.Schema.FieldsList;
+        var metadata = file.ParquetReader.FileMetaData;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var field = fields[columns[i]];
+            var manifest = file.SchemaManifest.SchemaFields[columns[i]];
+            if (manifest.Children.Count != 0 || manifest.ColumnIndex < 0)
+            {
+                return null;
+            }
+
+            var descriptor = metadata.Schema.Column(manifest.ColumnIndex);
+            if (descriptor.MaxRepetitionLevel != 0 || descriptor.MaxDefinitionLevel > 1)
+            {
+                return null;
+            }
+
+            using var logical = descriptor.LogicalType;
+            DecodedKind? kind = (descriptor.PhysicalType, field.DataType) switch
+            {
+                (PhysicalType.ByteArray, StringType or DictionaryType { ValueType: StringType }) when logical is StringLogicalType => DecodedKind.Identifiers,
+                (PhysicalType.Double, DoubleType) => DecodedKind.Double,
+                (PhysicalType.Int64, TimestampType timestamp) when SameUnit(logical, timestamp.Unit) => DecodedKind.Int64,
+                (PhysicalType.Int64, Int64Type) when logical is NoneLogicalType or IntLogicalType { BitWidth: 64, IsSigned: true } => DecodedKind.Int64,
+                _ => null,
+            };
+            if (kind is not { } known)
+            {
+                return null;
+            }
+
+            var type = PageDecoder.ArrowType(known, field.DataType);
+            decoded[i] = new DecodedColumn(manifest.ColumnIndex, known, new Field(field.Name, type, nullable: true), descriptor.MaxDefinitionLevel == 1);
+        }
+
+        return decoded;
+    }
+
+    /// <summary>Whether a Parquet timestamp column is in the Arrow field's unit (the Arrow reader converts seconds, stored as milliseconds, back to seconds).</summary>
+    private static bool SameUnit(LogicalType logical, Apache.Arrow.Types.TimeUnit unit)
+        => logical is TimestampLogicalType timestamp && (timestamp.TimeUnit, unit) switch
+        {
+            (ParquetSharp.TimeUnit.Millis, Apache.Arrow.Types.TimeUnit.Millisecond) => true,
+            (ParquetSharp.TimeUnit.Micros, Apache.Arrow.Types.TimeUnit.Microsecond) => true,
+            (ParquetSharp.TimeUnit.Nanos, Apache.Arrow.Types.TimeUnit.Nanosecond) => true,
+            _ => false,
+        };
 
     /// <summary>Whether a column is one of the optional fields, left out of a row group where it holds only nulls (the file has a value column, so the batch stays readable without them).</summary>
     private static bool IsOptional(string name)
@@ -108,7 +178,26 @@ internal sealed class ParquetSource : ColumnarSource
            || name.Equals(OutcomeSchema.Measure, StringComparison.OrdinalIgnoreCase)
            || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
 
-    internal override IUnitReader OpenReader(bool customers) => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns);
+    internal override IUnitReader OpenReader(bool customers)
+        => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _footer, _decoded);
+
+    /// <summary>Whether the page decoder reads a row group's outcome columns (as the footer shows them; a page in another encoding still sends it to the Arrow reader).</summary>
+    internal bool IsDecoded(int unit)
+    {
+        if (_footer is null || _decoded is null)
+        {
+            return false;
+        }
+
+        using var decoder = new PageDecoder(_path, _footer, _decoded);
+        var all = new int[_decoded.Length];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+
+        return decoder.CanDecode(unit, all);
+    }
 
     public override void Dispose()
     {
@@ -129,8 +218,10 @@ internal sealed class ParquetSource : ColumnarSource
         private readonly int _customerField;
         private readonly int[] _optionalFields;
         private readonly List<int> _read = [];
+        private readonly List<int> _positions = [];
+        private readonly PageDecoder? _decoder;
 
-        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields)
+        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, ParquetFooter? footer = null, DecodedColumn[]? decoded = null)
         {
             _properties = ArrowReaderProperties.GetDefault();
 
@@ -148,9 +239,11 @@ internal sealed class ParquetSource : ColumnarSource
                 }
 
                 File = new FileReader(path, arrowProperties: _properties);
+                _decoder = footer is null || decoded is null ? null : new PageDecoder(path, footer, decoded);
             }
             catch
             {
+                File?.Dispose();
                 _properties.Dispose();
                 throw;
             }
@@ -160,7 +253,33 @@ internal sealed class ParquetSource : ColumnarSource
 
         public IEnumerable<RecordBatch> Read(int unit)
         {
-            using var batches = File.GetRecordBatchReader([unit], ColumnsToRead(unit));
+            var columns = ColumnsToRead(unit);
+            if (_decoder is not null)
+            {
+                _positions.Clear();
+                foreach (var field in columns)
+                {
+                    _positions.Add(System.Array.IndexOf(_columns, field));
+                }
+
+                // Decoded whole before it is handed on: a page in an encoding not decoded here sends the row group to the Arrow reader.
+                if (_decoder.CanDecode(unit, _positions) && _decoder.Decode(unit, _positions) is { } decoded)
+                {
+                    yield return decoded;
+                    yield break;
+                }
+            }
+
+            foreach (var batch in ReadArrow(unit, columns))
+            {
+                yield return batch;
+            }
+        }
+
+        /// <summary>Reads a row group through ParquetSharp's Arrow reader (a file or row group the page decoder does not read).</summary>
+        private IEnumerable<RecordBatch> ReadArrow(int unit, int[] columns)
+        {
+            using var batches = File.GetRecordBatchReader([unit], columns);
             while (true)
             {
                 // Called on a worker thread (never one with a synchronization context); the decoding is native and synchronous.
@@ -227,6 +346,7 @@ internal sealed class ParquetSource : ColumnarSource
 
         public void Dispose()
         {
+            _decoder?.Dispose();
             File.Dispose();
             _properties.Dispose();
         }

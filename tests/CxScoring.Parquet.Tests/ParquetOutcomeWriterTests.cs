@@ -25,6 +25,7 @@ public sealed class ParquetOutcomeWriterTests
             ParquetOutcomeWriter.Write(outcomes, file, new ColumnarWriterOptions { BatchRows = 1 + (rowGroupRows.Get % 700), DictionaryEncoding = dictionary });
         }
 
+        ParquetScoringEngineExtensionsTests.AssertDecodedByThePageDecoder(parquet);
         var options = new FileScoringOptions { MaxDegreeOfParallelism = parallel ? 2 : 1 };
         var reference = Engine.ScoreFileAsync(csv, options).GetAwaiter().GetResult();
         var result = Engine.ScoreParquetFileAsync(parquet, options).GetAwaiter().GetResult();
@@ -114,12 +115,12 @@ public sealed class ParquetOutcomeWriterTests
         Assert.Equal("destinationPath", ex.ParamName);
     }
 
-    private static Outcome[] Writable(Outcome[] outcomes)
+    internal static Outcome[] Writable(Outcome[] outcomes)
         => outcomes.Select(o => new Outcome(
             o.CustomerId, o.TouchpointId, o.MeasureId, double.IsFinite(o.Value) ? o.Value : -7, o.ObservedAt, o.SegmentId,
             o.PromisedLevel is { } level && !double.IsFinite(level) ? 2.5 : o.PromisedLevel, o.PromisedBy, o.RequestedAt, o.PerceivedRating)).ToArray();
 
-    private static string WriteCsv(TempFiles temp, Outcome[] outcomes)
+    internal static string WriteCsv(TempFiles temp, Outcome[] outcomes)
     {
         var path = temp.Path("outcomes.csv");
         using var text = new StreamWriter(path);

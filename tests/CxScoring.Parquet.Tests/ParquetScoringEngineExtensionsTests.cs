@@ -21,7 +21,10 @@ public sealed class ParquetScoringEngineExtensionsTests
     {
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
-        var parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0), Options(file)).GetAwaiter().GetResult();
+        var layout = (PageLayout)(file.Seed / 2 % PageLayouts);
+        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, layout: layout);
+        AssertDecodedByThePageDecoder(path);
+        var parquet = Engine.ScoreParquetFileAsync(path, Options(file)).GetAwaiter().GetResult();
         Assert.Equal(csv.Scorecard, parquet.Scorecard);
         Assert.Equal(csv.Report.Records, parquet.Report.Records);
         Assert.Equal(csv.Report.Read, parquet.Report.Read);
@@ -44,7 +47,8 @@ public sealed class ParquetScoringEngineExtensionsTests
         file = file.WithoutOwnPromises();
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
-        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0);
+        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts));
+        AssertDecodedByThePageDecoder(path);
         var parquet = Engine.ScoreParquetFileAsync(path, Options(file)).GetAwaiter().GetResult();
         Assert.Equal(csv.Scorecard, parquet.Scorecard);
         Assert.Equal(csv.Report.Records, parquet.Report.Records);
@@ -214,15 +218,72 @@ public sealed class ParquetScoringEngineExtensionsTests
         return Engine.ScoreFileAsync(path, Options(file)).GetAwaiter().GetResult();
     }
 
+    /// <summary>Every row group of a file is decoded by the package's page decoder, not by the Arrow reader.</summary>
+    internal static void AssertDecodedByThePageDecoder(string path)
+    {
+        using var source = ParquetSource.Open(path);
+        for (var unit = 0; unit < source.Units; unit++)
+        {
+            Assert.True(source.IsDecoded(unit), $"row group {unit} is not read by the page decoder");
+        }
+    }
+
+    /// <summary>The number of <see cref="PageLayout"/> values.</summary>
+    internal const int PageLayouts = 6;
+
+    /// <summary>How the pages of a test file are written; every layout is one the package's page decoder reads.</summary>
+    internal enum PageLayout
+    {
+        /// <summary>ParquetSharp's defaults: every column dictionary-encoded, Snappy, data pages v1.</summary>
+        SnappyV1,
+
+        /// <summary>Data pages v2 (levels uncompressed before the values), Snappy.</summary>
+        SnappyV2,
+
+        /// <summary>Uncompressed, data pages v1.</summary>
+        UncompressedV1,
+
+        /// <summary>Uncompressed, data pages v2.</summary>
+        UncompressedV2,
+
+        /// <summary>A dictionary page limit of 32 bytes and data pages of 64 bytes: dictionaries overflow, so chunks fall back to plain pages after a dictionary page, over many pages.</summary>
+        DictionaryOverflow,
+
+        /// <summary>As the package's writer: identifiers dictionary-encoded and Snappy, numbers and instants plain and uncompressed.</summary>
+        PackageWriter,
+    }
+
     /// <summary>Writes the rows with ParquetSharp directly, one row group per batch; without the stored Arrow schema, dictionary columns read back as plain utf8 (and are read as dictionaries by the package).</summary>
-    internal static string WriteParquet(TempFiles temp, ColumnarCase file, bool storeSchema, bool statistics = true)
+    internal static string WriteParquet(TempFiles temp, ColumnarCase file, bool storeSchema, bool statistics = true, PageLayout layout = PageLayout.SnappyV1)
     {
         var path = temp.Path("outcomes.parquet");
         var batches = file.ToBatches().ToList();
         var schema = batches.Count > 0 ? batches[0].Schema : new ColumnarCase([new("c", "t", "m", 0, 0, null, null, null, null)], 1, file.Dictionary, 1, false, 0).ToBatches().First().Schema;
-        using var properties = statistics
-            ? new WriterPropertiesBuilder().Compression(Compression.Snappy).Build()
-            : new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableStatistics().Build();
+        using var builder = new WriterPropertiesBuilder();
+        builder.Compression(layout is PageLayout.UncompressedV1 or PageLayout.UncompressedV2 ? Compression.Uncompressed : Compression.Snappy);
+        if (!statistics)
+        {
+            builder.DisableStatistics();
+        }
+
+        switch (layout)
+        {
+            case PageLayout.SnappyV2 or PageLayout.UncompressedV2:
+                builder.DataPageVersion(ParquetDataPageVersion.V2);
+                break;
+            case PageLayout.DictionaryOverflow:
+                builder.DictionaryPagesizeLimit(32).DataPagesize(64).WriteBatchSize(16);
+                break;
+            case PageLayout.PackageWriter:
+                foreach (var name in new[] { "value", "observedAt", "promisedLevel", "promisedBy", "requestedAt" })
+                {
+                    builder.DisableDictionary(name).Compression(name, Compression.Uncompressed);
+                }
+
+                break;
+        }
+
+        using var properties = builder.Build();
         using var arrowProperties = storeSchema ? new ArrowWriterPropertiesBuilder().StoreSchema().Build() : new ArrowWriterPropertiesBuilder().Build();
         using var writer = new FileWriter(path, schema, properties, arrowProperties);
         foreach (var batch in batches)

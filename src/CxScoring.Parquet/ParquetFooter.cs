@@ -1,0 +1,239 @@
+using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
+
+namespace CxScoring.Parquet;
+
+/// <summary>Where a column chunk lies and how it is stored, from the file's footer.</summary>
+/// <param name="Start">The offset of its first page (the dictionary page when it has one).</param>
+/// <param name="Length">Its bytes, page headers included.</param>
+/// <param name="Codec">The compression codec (Parquet's <c>CompressionCodec</c>: 0 uncompressed, 1 Snappy, …).</param>
+/// <param name="Encodings">A bit per encoding used in the chunk (Parquet's <c>Encoding</c> numbers); bit 31 for a number above 30.</param>
+/// <param name="Values">The number of values (rows, for a flat column).</param>
+internal readonly record struct ChunkLocation(long Start, long Length, int Codec, int Encodings, long Values);
+
+/// <summary>
+/// The column chunks of a Parquet file's row groups, read from the footer (Thrift compact <c>FileMetaData</c>): only
+/// the fields <see cref="PageDecoder"/> needs. Chunks the decoder cannot read (in another file, encrypted, or with
+/// offsets outside the file) are left out (<see langword="null"/>), and their row groups go to the Arrow reader.
+/// Immutable; shared by the workers.
+/// </summary>
+internal sealed class ParquetFooter
+{
+    private const int Magic = 0x31524150; // "PAR1"
+
+    private readonly ChunkLocation?[][] _rowGroups;
+    private readonly long[] _rows;
+
+    private ParquetFooter(ChunkLocation?[][] rowGroups, long[] rows)
+    {
+        _rowGroups = rowGroups;
+        _rows = rows;
+    }
+
+    internal int RowGroups => _rowGroups.Length;
+
+    /// <summary>Gets a row group's number of rows.</summary>
+    internal long Rows(int rowGroup) => _rows[rowGroup];
+
+    /// <summary>Gets a chunk's location, <see langword="null"/> when the decoder does not read it.</summary>
+    internal ChunkLocation? Chunk(int rowGroup, int leaf)
+        => (uint)leaf < (uint)_rowGroups[rowGroup].Length ? _rowGroups[rowGroup][leaf] : null;
+
+    /// <summary>Reads the footer; <see langword="null"/> for a file it does not describe (an encrypted footer, one it cannot parse: the Arrow reader then reads, and reports, the file).</summary>
+    internal static ParquetFooter? Read(string path)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(file);
+        if (length < 12)
+        {
+            return null;
+        }
+
+        Span<byte> tail = stackalloc byte[8];
+        RandomAccess.Read(file, tail, length - 8);
+        var size = BinaryPrimitives.ReadInt32LittleEndian(tail);
+        if (BinaryPrimitives.ReadInt32LittleEndian(tail[4..]) != Magic || size <= 0 || size > length - 12)
+        {
+            return null;
+        }
+
+        var footer = new byte[size];
+        if (ReadAll(file, footer, length - 8 - size) != size)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(footer, length - 8 - size);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static int ReadAll(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = RandomAccess.Read(file, buffer[total..], offset + total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    /// <summary>Parses <c>FileMetaData</c>; chunks must lie between the leading magic and the footer.</summary>
+    internal static ParquetFooter Parse(ReadOnlySpan<byte> footer, long dataEnd)
+    {
+        var reader = new ThriftCompactReader(footer);
+        var rowGroups = new List<ChunkLocation?[]>();
+        var rows = new List<long>();
+        var saved = reader.BeginStruct();
+        while (reader.ReadFieldHeader(out var id) is var type and not ThriftCompactReader.Stop)
+        {
+            if (id == 4)
+            {
+                var count = reader.ReadListHeader(type, out var element);
+                for (var i = 0; i < count; i++)
+                {
+                    if (element != ThriftCompactReader.Struct)
+                    {
+                        throw new InvalidDataException("a row group that is not a struct.");
+                    }
+
+                    rowGroups.Add(ReadRowGroup(ref reader, dataEnd, out var groupRows));
+                    rows.Add(groupRows);
+                }
+            }
+            else
+            {
+                reader.Skip(type);
+            }
+        }
+
+        reader.EndStruct(saved);
+        return new ParquetFooter([.. rowGroups], [.. rows]);
+    }
+
+    private static ChunkLocation?[] ReadRowGroup(ref ThriftCompactReader reader, long dataEnd, out long rows)
+    {
+        rows = -1;
+        ChunkLocation?[] chunks = [];
+        var saved = reader.BeginStruct();
+        while (reader.ReadFieldHeader(out var id) is var type and not ThriftCompactReader.Stop)
+        {
+            switch (id)
+            {
+                case 1:
+                    var count = reader.ReadListHeader(type, out var element);
+                    chunks = new ChunkLocation?[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (element != ThriftCompactReader.Struct)
+                        {
+                            throw new InvalidDataException("a column chunk that is not a struct.");
+                        }
+
+                        chunks[i] = ReadColumnChunk(ref reader, dataEnd);
+                    }
+
+                    break;
+                case 3:
+                    rows = reader.ReadI64(type);
+                    break;
+                default:
+                    reader.Skip(type);
+                    break;
+            }
+        }
+
+        reader.EndStruct(saved);
+        return chunks;
+    }
+
+    private static ChunkLocation? ReadColumnChunk(ref ThriftCompactReader reader, long dataEnd)
+    {
+        var usable = true;
+        ChunkLocation? location = null;
+        var saved = reader.BeginStruct();
+        while (reader.ReadFieldHeader(out var id) is var type and not ThriftCompactReader.Stop)
+        {
+            switch (id)
+            {
+                case 3:
+                    location = ReadColumnMetaData(ref reader, dataEnd);
+                    break;
+                case 1 or 8 or 9:
+                    // In another file, or encrypted.
+                    usable = false;
+                    reader.Skip(type);
+                    break;
+                default:
+                    reader.Skip(type);
+                    break;
+            }
+        }
+
+        reader.EndStruct(saved);
+        return usable ? location : null;
+    }
+
+    private static ChunkLocation? ReadColumnMetaData(ref ThriftCompactReader reader, long dataEnd)
+    {
+        int codec = -1, encodings = 0;
+        long values = -1, compressed = -1, dataPage = -1, dictionaryPage = -1;
+        var saved = reader.BeginStruct();
+        while (reader.ReadFieldHeader(out var id) is var type and not ThriftCompactReader.Stop)
+        {
+            switch (id)
+            {
+                case 2:
+                    var count = reader.ReadListHeader(type, out var element);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var encoding = reader.ReadI32(element);
+                        encodings |= encoding is >= 0 and <= 30 ? 1 << encoding : 1 << 31;
+                    }
+
+                    break;
+                case 4:
+                    codec = reader.ReadI32(type);
+                    break;
+                case 5:
+                    values = reader.ReadI64(type);
+                    break;
+                case 7:
+                    compressed = reader.ReadI64(type);
+                    break;
+                case 9:
+                    dataPage = reader.ReadI64(type);
+                    break;
+                case 11:
+                    dictionaryPage = reader.ReadI64(type);
+                    break;
+                default:
+                    reader.Skip(type);
+                    break;
+            }
+        }
+
+        reader.EndStruct(saved);
+
+        // Some writers write a dictionary page offset of 0 for a chunk without one.
+        var start = dictionaryPage > 0 && dictionaryPage < dataPage ? dictionaryPage : dataPage;
+        if (start < 4 || compressed <= 0 || compressed > dataEnd - start || values < 0 || codec < 0)
+        {
+            return null;
+        }
+
+        return new ChunkLocation(start, compressed, codec, encodings, values);
+    }
+}
