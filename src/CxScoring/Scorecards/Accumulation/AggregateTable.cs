@@ -5,6 +5,13 @@ namespace CxScoring.Scorecards.Accumulation;
 /// counts are 32-bit, like the 64-bit sums folded into wide storage before they could overflow (at most
 /// <see cref="FixedPoint.FlushLimit"/> outcomes between folds), so that the hot part of a table is half the size.
 /// </summary>
+/// <remarks>
+/// The histogram is written once when it is allocated, although the runtime hands it out zeroed: a large array may
+/// lie on pages the operating system has not yet mapped, and their first writes would otherwise fault inside the
+/// scoring loop, page by page in the order of the cells (at 10,000 touchpoints 1,270 faults of the 5.2 MB histogram,
+/// which made a fresh builder score about 1.5 times slower than a reused one). Written in order here they cost less
+/// than half as much.
+/// </remarks>
 internal sealed class AggregateTable
 {
     private Wide[]? _wides;
@@ -15,6 +22,7 @@ internal sealed class AggregateTable
         Items = new Accum[Math.Max(capacity, 1)];
         Histogram = new int[Items.Length * FixedPoint.Bins];
         Items.AsSpan().Fill(Accum.Empty);
+        Histogram.AsSpan().Clear();
     }
 
     internal Accum[] Items { get; private set; }
@@ -33,6 +41,7 @@ internal sealed class AggregateTable
             Items.CopyTo(items, 0);
             var histogram = new int[capacity * FixedPoint.Bins];
             Histogram.CopyTo(histogram, 0);
+            histogram.AsSpan(Histogram.Length).Clear();
             if (_wides is not null)
             {
                 var wides = new Wide[capacity];
