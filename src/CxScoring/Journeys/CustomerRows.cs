@@ -164,9 +164,11 @@ internal readonly struct PackedMoment(ulong hash, ulong timeAndCell, double scor
 /// for eight), else 32-byte ones (<see cref="JourneyMoment"/>); both give the same moments, bit for bit.
 /// Memory: 24 (or 32) bytes per row for the moments and 8 bytes per partition; while a partition is visited, 32 bytes
 /// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 12 bytes per
-/// table slot (two to four slots per moment of it). Not thread-safe.
+/// table slot (two to four slots per moment of it). The moments live in memory the instance owns
+/// (<see cref="MomentMemory{T}"/>: on Linux, native memory advised to use transparent huge pages), released by
+/// <see cref="Dispose"/>, which the pass calls when it ends. Not thread-safe.
 /// </remarks>
-internal sealed class CustomerRows
+internal sealed class CustomerRows : IDisposable
 {
     /// <summary>Rows scored before their moments are written to their partitions (and before <see cref="IScoredRowSink.EndBlock"/>).</summary>
     internal const int Block = 1024;
@@ -177,14 +179,14 @@ internal sealed class CustomerRows
     /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
     internal const int MomentsPerPartition = 8192;
 
-    private readonly JourneyMoment[]? _wide;
-    private readonly PackedMoment[]? _packed;
+    private readonly MomentMemory<JourneyMoment>? _wide;
+    private readonly MomentMemory<PackedMoment>? _packed;
     private readonly Packing _packing;
     private readonly int[] _starts;
     private readonly int[] _ends;
     private readonly int _bits;
 
-    private CustomerRows(JourneyMoment[]? wide, PackedMoment[]? packed, Packing packing, int[] starts, int[] ends, int bits, long scored, long[] rejected)
+    private CustomerRows(MomentMemory<JourneyMoment>? wide, MomentMemory<PackedMoment>? packed, Packing packing, int[] starts, int[] ends, int bits, long scored, long[] rejected)
     {
         _wide = wide;
         _packed = packed;
@@ -208,21 +210,32 @@ internal sealed class CustomerRows
     /// <summary>Gets a value indicating whether the partitions hold 24-byte moments (<see cref="PackedMoment"/>).</summary>
     internal bool IsPacked => _packed is not null;
 
+    /// <summary>Gets a value indicating whether the moments live in native memory advised to use huge pages (<see cref="MomentMemory{T}.IsNative"/>).</summary>
+    internal bool IsNative => _packed?.IsNative ?? _wide!.IsNative;
+
     /// <summary>
     /// Hands each customer's scored moments to <paramref name="visitor"/>, partition by partition and, within a
     /// partition, customer by customer in the order they were first met.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">Thrown after <see cref="Dispose"/>.</exception>
     internal void Visit<TVisitor>(ref TVisitor visitor)
         where TVisitor : struct, IJourneyVisitor
     {
         if (_packed is { } packed)
         {
-            Group(packed, _packing, ref visitor);
+            Group(packed.Span, _packing, ref visitor);
         }
         else
         {
-            Group(_wide!, default(Wide), ref visitor);
+            Group(_wide!.Span, default(Wide), ref visitor);
         }
+    }
+
+    /// <summary>Releases the moments' memory; <see cref="Visit"/> then throws. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        _packed?.Dispose();
+        _wide?.Dispose();
     }
 
     /// <summary>Scores the rows, hands each scored row to <paramref name="sink"/> and partitions the scored rows' moments by customer.</summary>
@@ -231,7 +244,9 @@ internal sealed class CustomerRows
     /// <param name="sink">Takes each scored row, in row order.</param>
     /// <param name="momentsPerPartition">The moments a partition aims at (<see cref="MomentsPerPartition"/>; smaller in tests, to reach many partitions with few rows).</param>
     /// <param name="layout">The moments' layout (<see cref="MomentLayout.Auto"/>; <see cref="MomentLayout.Wide"/> in tests, to reach the fallback).</param>
-    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition, MomentLayout layout = MomentLayout.Auto)
+    /// <param name="nativeBytes">The smallest moments array taken from native memory (<see cref="MomentMemory{T}.NativeBytes"/>; 0 in tests, to reach it with few rows).</param>
+    /// <returns>The partitioned moments; the caller disposes of them when the pass ends.</returns>
+    internal static CustomerRows Build<TSink>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, int momentsPerPartition = MomentsPerPartition, MomentLayout layout = MomentLayout.Auto, long nativeBytes = MomentMemory<PackedMoment>.NativeBytes)
         where TSink : struct, IScoredRowSink
     {
         Debug.Assert(momentsPerPartition > 0, "A partition holds at least one moment.");
@@ -270,15 +285,31 @@ internal sealed class CustomerRows
         if (layout == MomentLayout.Auto && rows.Length > 0 && (cellBits == 0 || span >> (64 - cellBits) == 0))
         {
             var packing = new Packing(earliest, cellBits);
-            var packed = GC.AllocateUninitializedArray<PackedMoment>(rows.Length);
-            var (scored, rejected) = Fill(plan, rows, ref sink, packed, packing, ends, shift);
-            return new CustomerRows(null, packed, packing, starts, ends, bits, scored, rejected);
+            var packed = MomentMemory<PackedMoment>.Allocate(rows.Length, nativeBytes);
+            try
+            {
+                var (scored, rejected) = Fill(plan, rows, ref sink, packed.Span, packing, ends, shift);
+                return new CustomerRows(null, packed, packing, starts, ends, bits, scored, rejected);
+            }
+            catch
+            {
+                packed.Dispose();
+                throw;
+            }
         }
         else
         {
-            var wide = GC.AllocateUninitializedArray<JourneyMoment>(rows.Length);
-            var (scored, rejected) = Fill(plan, rows, ref sink, wide, default(Wide), ends, shift);
-            return new CustomerRows(wide, null, default, starts, ends, bits, scored, rejected);
+            var wide = MomentMemory<JourneyMoment>.Allocate(rows.Length, nativeBytes);
+            try
+            {
+                var (scored, rejected) = Fill(plan, rows, ref sink, wide.Span, default(Wide), ends, shift);
+                return new CustomerRows(wide, null, default, starts, ends, bits, scored, rejected);
+            }
+            catch
+            {
+                wide.Dispose();
+                throw;
+            }
         }
     }
 
@@ -286,7 +317,7 @@ internal sealed class CustomerRows
     private static int CellBits(int cells) => cells <= 1 ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)(cells - 1));
 
     /// <summary>Pass 1: scores every row, hands the scored ones to the sink and writes their moments, a block at a time, to the end of their partitions.</summary>
-    private static (long Scored, long[] Rejected) Fill<TSink, TMoment, TLayout>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, TMoment[] moments, TLayout layout, int[] ends, int shift)
+    private static (long Scored, long[] Rejected) Fill<TSink, TMoment, TLayout>(ScoringPlan plan, ReadOnlySpan<OutcomeRow> rows, ref TSink sink, Span<TMoment> moments, TLayout layout, int[] ends, int shift)
         where TSink : struct, IScoredRowSink
         where TMoment : unmanaged
         where TLayout : struct, IMomentLayout<TMoment>
@@ -294,7 +325,7 @@ internal sealed class CustomerRows
         var rejected = new long[FixedPoint.ReasonCount];
         var mask = (ulong)(ends.Length - 1);
         ref var first = ref MemoryMarshal.GetReference(rows);
-        ref var target = ref MemoryMarshal.GetArrayDataReference(moments);
+        ref var target = ref MemoryMarshal.GetReference(moments);
         Span<TMoment> block = stackalloc TMoment[Block];
         Span<ulong> hashes = stackalloc ulong[Block];
         long scored = 0;
@@ -332,7 +363,7 @@ internal sealed class CustomerRows
         return (scored, rejected);
     }
 
-    private void Group<TVisitor, TMoment, TLayout>(TMoment[] all, TLayout layout, ref TVisitor visitor)
+    private void Group<TVisitor, TMoment, TLayout>(Span<TMoment> all, TLayout layout, ref TVisitor visitor)
         where TVisitor : struct, IJourneyVisitor
         where TMoment : struct
         where TLayout : struct, IMomentLayout<TMoment>
@@ -356,7 +387,7 @@ internal sealed class CustomerRows
         var grouped = new JourneyMoment[largest];
         for (var p = 0; p < _ends.Length; p++)
         {
-            var moments = all.AsSpan(_starts[p], _ends[p] - _starts[p]);
+            var moments = all.Slice(_starts[p], _ends[p] - _starts[p]);
             var n = moments.Length;
             if (n == 0)
             {

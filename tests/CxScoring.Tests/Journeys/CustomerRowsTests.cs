@@ -33,11 +33,13 @@ public class CustomerRowsTests
             journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
         }
 
-        foreach (var (perPartition, layout) in new[] { (1, MomentLayout.Auto), (3, MomentLayout.Wide), (64, MomentLayout.Auto), (CustomerRows.MomentsPerPartition, MomentLayout.Auto), (CustomerRows.MomentsPerPartition, MomentLayout.Wide) })
+        // Moments in a managed array, and (nativeBytes 0) in native memory advised to use huge pages on Linux.
+        foreach (var (perPartition, layout, nativeBytes) in new[] { (1, MomentLayout.Auto, long.MaxValue), (3, MomentLayout.Wide, long.MaxValue), (64, MomentLayout.Auto, long.MaxValue), (CustomerRows.MomentsPerPartition, MomentLayout.Auto, long.MaxValue), (CustomerRows.MomentsPerPartition, MomentLayout.Wide, long.MaxValue), (3, MomentLayout.Auto, 0), (3, MomentLayout.Wide, 0) })
         {
             var none = default(NoScoredRowSink);
-            var grouped = CustomerRows.Build(plan, rows, ref none, perPartition, layout);
+            using var grouped = CustomerRows.Build(plan, rows, ref none, perPartition, layout, nativeBytes);
             Assert.Equal(layout == MomentLayout.Auto && rows.Length > 0, grouped.IsPacked);
+            Assert.Equal(nativeBytes == 0 && rows.Length > 0 && OperatingSystem.IsLinux(), grouped.IsNative);
             var collector = new Collector([]);
             grouped.Visit(ref collector);
             Assert.Equal(rows.Length, grouped.Scored + grouped.Rejected.Sum());
@@ -114,6 +116,52 @@ public class CustomerRowsTests
         grouped.Visit(ref collector);
         Assert.StartsWith(FormattableString.Invariant($"-1|{start + year}|"), Assert.Single(collector.Journeys[-1]), StringComparison.Ordinal);
         Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
+    }
+
+    [Fact]
+    public void Visit_AfterDispose_Throws_AndDisposeTwiceDoesNothing()
+    {
+        var plan = JourneyPassFixtures.Plan;
+        var rows = JourneyPassFixtures.RandomRows(7).Append(new OutcomeRow(1, 0, 4, UnixTime.ToNanoseconds(JourneyPassFixtures.Start), OutcomeRow.NoSegment, 5)).ToArray();
+        foreach (var nativeBytes in new[] { 0L, long.MaxValue })
+        {
+            var none = default(NoScoredRowSink);
+            var grouped = CustomerRows.Build(plan, rows, ref none, 3, MomentLayout.Auto, nativeBytes);
+            var collector = new Collector([]);
+            grouped.Visit(ref collector);
+            Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
+            grouped.Dispose();
+            grouped.Dispose();
+            Assert.Throws<ObjectDisposedException>(() =>
+            {
+                var after = new Collector([]);
+                grouped.Visit(ref after);
+            });
+        }
+    }
+
+    [Fact]
+    public void MomentMemory_FromTheThreshold_IsNativeOnLinux_AndHoldsWhatIsWritten()
+    {
+        using var small = MomentMemory<PackedMoment>.Allocate(1000);
+        Assert.False(small.IsNative);
+        var length = (int)(MomentMemory<PackedMoment>.NativeBytes / 24) + 1;
+        using var large = MomentMemory<PackedMoment>.Allocate(length);
+        Assert.Equal(OperatingSystem.IsLinux(), large.IsNative);
+        var span = large.Span;
+        Assert.Equal(length, span.Length);
+        for (var i = 0; i < span.Length; i += 4099)
+        {
+            span[i] = new PackedMoment((ulong)i, (ulong)i * 3, i);
+        }
+
+        span[^1] = new PackedMoment(1, 2, 3);
+        for (var i = 0; i < span.Length - 1; i += 4099)
+        {
+            Assert.Equal((ulong)i * 3, large.Span[i].TimeAndCell);
+        }
+
+        Assert.Equal(3, large.Span[^1].Score);
     }
 
     private static string Moment(long key, long time, double score, int cell)

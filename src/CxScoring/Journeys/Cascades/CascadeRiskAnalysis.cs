@@ -38,7 +38,7 @@ public static class CascadeRiskAnalysis
         ArgumentNullException.ThrowIfNull(plan);
         var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, pendingCapacity, pairwiseLimit);
         var none = default(NoScoredRowSink);
-        var grouped = CustomerRows.Build(plan, rows, ref none);
+        using var grouped = CustomerRows.Build(plan, rows, ref none);
         var visitor = new ContactVisitor(new CellDecoder(plan), counter);
         grouped.Visit(ref visitor);
         return counter.ToReport(rows.Length, grouped.Scored);

@@ -43,7 +43,7 @@ public static class NonComplianceCostAnalysis
         var journeys = new JourneyScorecardBuilder(plan, options.Journeys);
         var cascades = new CascadeCounter(plan, options.Cascades, options.TimeZone);
         var sink = new CostSink(plan, options.TimeZone);
-        var grouped = CustomerRows.Build(plan, rows, ref sink);
+        using var grouped = CustomerRows.Build(plan, rows, ref sink);
 
         // Pass 2 (per partition, in cache): group the partition's moments by customer, then the journey state, the
         // cascades and the revenue at risk of each customer in turn.
