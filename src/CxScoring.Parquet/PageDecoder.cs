@@ -117,8 +117,9 @@ internal sealed class PageDecoder : IDisposable
             total += _footer.Chunk(rowGroup, _columns[column].Leaf)!.Value.Length;
         }
 
-        if (total > System.Array.MaxLength)
+        if (total > System.Array.MaxLength || total > _footer.DataLength)
         {
+            // More than the file's data (chunks that overlap): the Arrow reader reads, and judges, the row group.
             return null;
         }
 
@@ -294,6 +295,11 @@ internal sealed class PageDecoder : IDisposable
                 }
                 catch (InvalidDataException ex)
                 {
+                    throw new InvalidDataException($"page at byte {pageStart}: {ex.Message}", ex);
+                }
+                catch (Exception ex) when (ex is OverflowException or ArgumentException or IndexOutOfRangeException or OutOfMemoryException)
+                {
+                    // A value of the file out of every range checked for: still an error of the file, with its place.
                     throw new InvalidDataException($"page at byte {pageStart}: {ex.Message}", ex);
                 }
             }
@@ -482,6 +488,14 @@ internal sealed class PageDecoder : IDisposable
                 return body;
             }
 
+            // The block states its own length; a header claiming another, or more than a Snappy block of this size can
+            // expand to (a 3-byte copy writes at most 64 bytes), is corrupt, and no buffer is grown for it.
+            var stated = SnappyDecoder.DecompressedLength(body, out _);
+            if (stated != size || size > (long)body.Length * 22)
+            {
+                throw new InvalidDataException($"a Snappy page of {body.Length} bytes whose header gives {size} bytes uncompressed and whose block gives {stated}.");
+            }
+
             var page = _owner._page = Grow(_owner._page, size);
             SnappyDecoder.Decompress(body, page.AsSpan(0, size));
             return page.AsSpan(0, size);
@@ -560,7 +574,13 @@ internal sealed class PageDecoder : IDisposable
         /// <summary>Appends plain byte arrays (a 4-byte length, then the bytes) as entries; returns the bytes read.</summary>
         private int AppendStrings(ReadOnlySpan<byte> page, int count)
         {
-            _offsets = Keep(_offsets, (_entries + count + 1) * 4);
+            // Each byte array takes at least its 4-byte length, so the page bounds the count before anything is grown.
+            if (count < 0 || count > page.Length / 4)
+            {
+                throw new InvalidDataException($"{count} byte arrays in a page of {page.Length} bytes.");
+            }
+
+            _offsets = Keep(_offsets, checked((int)(((long)_entries + count + 1) * 4)));
             var offsets = MemoryMarshal.Cast<byte, int>(_offsets.AsSpan());
             var position = 0;
             var end = offsets[_entries];

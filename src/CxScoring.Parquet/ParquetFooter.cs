@@ -24,11 +24,15 @@ internal sealed class ParquetFooter
     private readonly ChunkLocation?[][] _rowGroups;
     private readonly long[] _rows;
 
-    private ParquetFooter(ChunkLocation?[][] rowGroups, long[] rows)
+    private ParquetFooter(ChunkLocation?[][] rowGroups, long[] rows, long dataLength)
     {
         _rowGroups = rowGroups;
         _rows = rows;
+        DataLength = dataLength;
     }
+
+    /// <summary>Gets the bytes of the file before its footer, which a row group's chunks together cannot exceed unless they overlap.</summary>
+    internal long DataLength { get; }
 
     internal int RowGroups => _rowGroups.Length;
 
@@ -120,7 +124,7 @@ internal sealed class ParquetFooter
         }
 
         reader.EndStruct(saved);
-        return new ParquetFooter([.. rowGroups], [.. rows]);
+        return new ParquetFooter([.. rowGroups], [.. rows], dataEnd);
     }
 
     private static ChunkLocation?[] ReadRowGroup(ref ThriftCompactReader reader, long dataEnd, out long rows)

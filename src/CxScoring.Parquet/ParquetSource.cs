@@ -103,8 +103,25 @@ internal sealed class ParquetSource : ColumnarSource
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
-            throw new ColumnarFormatException($"{name} is not readable as a Parquet file: {ex.Message}", ex);
+            throw new ColumnarFormatException($"{name} is not readable as a Parquet file: {NativeMessage(ex.Message)}", ex);
         }
+    }
+
+    /// <summary>
+    /// The native library's own words from a ParquetSharp exception message, which wraps them in the mangled name of
+    /// the C++ exception type (<c>N7parquet22ParquetStatusExceptionE (message: 'IOError: …')</c>); other messages as
+    /// they are.
+    /// </summary>
+    /// <param name="message">The exception's message.</param>
+    /// <returns>The text a reader of the error needs.</returns>
+    internal static string NativeMessage(string message)
+    {
+        const string Opening = "(message: '";
+        var start = message.IndexOf(Opening, StringComparison.Ordinal);
+        var end = message.LastIndexOf("')", StringComparison.Ordinal);
+        return start >= 0 && end > start + Opening.Length
+            ? message[(start + Opening.Length)..end].Trim()
+            : message.Trim();
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal ref struct ThriftCompactReader
         }
 
         var delta = header >> 4;
-        id = delta != 0 ? (short)(_lastField + delta) : checked((short)ZigZag(ReadVarint()));
+        id = delta != 0 ? (short)(_lastField + delta) : ToInt16(ZigZag(ReadVarint()));
         _lastField = id;
         if (type > Struct)
         {
@@ -51,11 +51,7 @@ internal ref struct ThriftCompactReader
     /// <summary>Starts reading a nested struct's fields; pass the value returned to <see cref="EndStruct"/>.</summary>
     internal short BeginStruct()
     {
-        if (++_depth > MaxDepth)
-        {
-            throw Invalid("structs nested too deep");
-        }
-
+        Enter();
         var saved = _lastField;
         _lastField = 0;
         return saved;
@@ -70,7 +66,8 @@ internal ref struct ThriftCompactReader
     internal int ReadI32(byte type)
     {
         Expect(type, I32);
-        return checked((int)ZigZag(ReadVarint()));
+        var value = ZigZag(ReadVarint());
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Invalid($"an i32 field holding {value}");
     }
 
     internal long ReadI64(byte type)
@@ -121,15 +118,17 @@ internal ref struct ThriftCompactReader
                 Take(8);
                 break;
             case Binary:
-                Take(checked((int)ReadLength()));
+                Take((int)ReadLength());
                 break;
             case List or Set:
                 var count = ReadListHeader(type, out var elementType);
+                Enter();
                 for (var i = 0; i < count; i++)
                 {
                     Skip(elementType, element: true);
                 }
 
+                _depth--;
                 break;
             case Map:
                 var entries = ReadVarint();
@@ -141,11 +140,14 @@ internal ref struct ThriftCompactReader
                     }
 
                     var types = ReadByte();
+                    Enter();
                     for (ulong i = 0; i < entries; i++)
                     {
                         Skip((byte)(types >> 4), element: true);
                         Skip((byte)(types & 0x0F), element: true);
                     }
+
+                    _depth--;
                 }
 
                 break;
@@ -162,6 +164,18 @@ internal ref struct ThriftCompactReader
                 throw Invalid($"a value of unknown type {type}");
         }
     }
+
+    /// <summary>Goes one level deeper into nested structs, lists, sets or maps, at most <see cref="MaxDepth"/> levels (so that no file can exhaust the stack).</summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Invalid($"values nested more than {MaxDepth} levels deep");
+        }
+    }
+
+    private static short ToInt16(long value)
+        => value is >= short.MinValue and <= short.MaxValue ? (short)value : throw Invalid($"a field id of {value}");
 
     private ulong ReadLength()
     {

@@ -121,6 +121,84 @@ public sealed class PageDecoderTests
         Assert.Contains("corrupt Snappy data", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScoreParquetFileAsync_SnappyPageClaimingAnotherSize_NamesFileRowGroupAndColumnBeforeGrowingABuffer()
+    {
+        using var temp = new TempFiles();
+        var (path, chunk) = WritePackageFile(temp, rowGroup: 1);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        // The dictionary page header's uncompressed size (field 2, an i32 after the page type) made as large as its
+        // bytes allow: far more than the Snappy block states or can expand to, so the page is refused before any
+        // buffer is grown for it.
+        var at = (int)chunk.Start;
+        Assert.Equal(0x15, bytes[at]);
+        at = SkipVarint(bytes, at + 1);
+        Assert.Equal(0x15, bytes[at]);
+        var end = SkipVarint(bytes, at + 1);
+        bytes.AsSpan(at + 1, end - at - 2).Fill(0xFE);
+        bytes[end - 1] = 0x7E;
+        await File.WriteAllBytesAsync(path, bytes);
+        var ex = await Assert.ThrowsAsync<ColumnarFormatException>(() => Engine.ScoreParquetFileAsync(path));
+        Assert.Contains("row group 1 (counted from 0), column 'touchpoint'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("whose header gives", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThriftCompactReader_ListsNestedPastTheLimit_ThrowInsteadOfExhaustingTheStack()
+    {
+        // A struct whose field 1 is a list of one list of one list …, 200,000 deep (0x19: field delta 1 or a list of
+        // one element, of type list): skipping it must stop at the nesting limit, not recurse 200,000 times.
+        var bytes = new byte[200_001];
+        bytes.AsSpan().Fill(0x19);
+        var message = SkipFirstField(bytes);
+        Assert.Contains("nested more than", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThriftCompactReader_I32OutOfRange_ThrowsInvalidData()
+    {
+        // Field 1 of type i32 (0x15) holding the zigzag varint of 2^40.
+        var bytes = new List<byte> { 0x15 };
+        var value = (ulong)(1L << 40) << 1;
+        while (value >= 0x80)
+        {
+            bytes.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        bytes.Add((byte)value);
+        var reader = new ThriftCompactReader(bytes.ToArray());
+        var type = reader.ReadFieldHeader(out _);
+        string? message = null;
+        try
+        {
+            reader.ReadI32(type);
+        }
+        catch (InvalidDataException ex)
+        {
+            message = ex.Message;
+        }
+
+        Assert.Equal("malformed Thrift metadata: an i32 field holding 1099511627776.", message);
+    }
+
+    private static string? SkipFirstField(byte[] bytes)
+    {
+        var reader = new ThriftCompactReader(bytes);
+        var type = reader.ReadFieldHeader(out _);
+        try
+        {
+            reader.Skip(type);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex.Message;
+        }
+
+        return null;
+    }
+
     /// <summary>A file of the package's writer, 4 row groups of 50 rows; and a column's chunk in a row group.</summary>
     private static (string Path, ChunkLocation Chunk) WritePackageFile(TempFiles temp, int rowGroup, string column = "touchpoint")
     {
