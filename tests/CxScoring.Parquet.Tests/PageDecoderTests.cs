@@ -145,6 +145,33 @@ public sealed class PageDecoderTests
     }
 
     [Fact]
+    public async Task ScoreParquetFileAsync_DictionaryClaimingMoreEntriesThanItsBytesHold_NamesFileRowGroupAndColumn()
+    {
+        using var temp = new TempFiles();
+        var (path, chunk) = WritePackageFile(temp, rowGroup: 0);
+        var bytes = await File.ReadAllBytesAsync(path);
+
+        // The dictionary page header: type, uncompressed and compressed size (three i32 fields, 0x15), then the
+        // dictionary page header struct (field 7, 0x4C) whose first field (0x15) is num_values; made 63, the most its
+        // one byte holds, more entries than the page's bytes / 4 can hold (a few short identifiers).
+        var at = (int)chunk.Start;
+        for (var field = 0; field < 3; field++)
+        {
+            Assert.Equal(0x15, bytes[at]);
+            at = SkipVarint(bytes, at + 1);
+        }
+
+        Assert.Equal(0x4C, bytes[at]);
+        Assert.Equal(0x15, bytes[at + 1]);
+        Assert.True(bytes[at + 2] < 0x80);
+        bytes[at + 2] = 0x7E;
+        await File.WriteAllBytesAsync(path, bytes);
+        var ex = await Assert.ThrowsAsync<ColumnarFormatException>(() => Engine.ScoreParquetFileAsync(path));
+        Assert.Contains("row group 0 (counted from 0), column 'touchpoint'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("63 byte arrays in a page of", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ThriftCompactReader_ListsNestedPastTheLimit_ThrowInsteadOfExhaustingTheStack()
     {
         // A struct whose field 1 is a list of one list of one list …, 200,000 deep (0x19: field delta 1 or a list of
