@@ -658,12 +658,7 @@ internal sealed class BatchMapper
             {
                 var strings = (StringArray)dictionary;
                 var map = Reuse(ref _map, strings.Length);
-                if (Keys is null || Keys.Length < strings.Length)
-                {
-                    Keys = new long[strings.Length];
-                }
-
-                Keys.AsSpan(0, strings.Length).Fill(UnassignedCustomer);
+                Reuse(ref Keys, strings.Length).AsSpan(0, strings.Length).Fill(UnassignedCustomer);
                 for (var i = 0; i < strings.Length; i++)
                 {
                     var id = strings.GetBytes(i, out var isNull);
@@ -677,11 +672,11 @@ internal sealed class BatchMapper
             return _map.AsSpan(0, _length);
         }
 
-        private static int[] Reuse(ref int[]? array, int length)
+        private static T[] Reuse<T>(ref T[]? array, int length)
         {
             if (array is null || array.Length < length)
             {
-                array = new int[length];
+                array = new T[length];
             }
 
             return array;

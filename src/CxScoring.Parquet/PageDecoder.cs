@@ -138,7 +138,7 @@ internal sealed class PageDecoder : IDisposable
             var chunk = _footer.Chunk(rowGroup, column.Leaf)!.Value;
             var length = (int)chunk.Length;
             var bytes = _chunk.AsSpan(at, length);
-            var got = ReadAll(bytes, chunk.Start);
+            var got = ParquetFooter.ReadAll(_file, bytes, chunk.Start);
             var decoder = new ChunkDecoder(this, column, _buffers[read[i]], chunk.Codec, rows);
             try
             {
@@ -162,23 +162,6 @@ internal sealed class PageDecoder : IDisposable
         }
 
         return new RecordBatch(SchemaOf(read), arrays, rows);
-    }
-
-    private int ReadAll(Span<byte> buffer, long offset)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = RandomAccess.Read(_file, buffer[total..], offset + total);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
     }
 
     private Schema SchemaOf(IReadOnlyList<int> read)

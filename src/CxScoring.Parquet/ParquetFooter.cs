@@ -54,7 +54,11 @@ internal sealed class ParquetFooter
         }
 
         Span<byte> tail = stackalloc byte[8];
-        RandomAccess.Read(file, tail, length - 8);
+        if (ReadAll(file, tail, length - 8) != tail.Length)
+        {
+            return null;
+        }
+
         var size = BinaryPrimitives.ReadInt32LittleEndian(tail);
         if (BinaryPrimitives.ReadInt32LittleEndian(tail[4..]) != Magic || size <= 0 || size > length - 12)
         {
@@ -77,7 +81,8 @@ internal sealed class ParquetFooter
         }
     }
 
-    private static int ReadAll(SafeFileHandle file, Span<byte> buffer, long offset)
+    /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends; returns the bytes read.</summary>
+    internal static int ReadAll(SafeFileHandle file, Span<byte> buffer, long offset)
     {
         var total = 0;
         while (total < buffer.Length)
