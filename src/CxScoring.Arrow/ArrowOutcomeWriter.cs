@@ -9,7 +9,8 @@ namespace CxScoring.Arrow;
 /// Writes outcomes as an Arrow IPC file (the file format, <c>.arrow</c>) in the columnar outcome schema, so that a
 /// data set converted once is scored many times with
 /// <see cref="ArrowScoringEngineExtensions.ScoreArrowFileAsync"/>: <c>customer</c> utf8; <c>touchpoint</c>,
-/// <c>measure</c> and <c>segment</c> dictionary&lt;int32, utf8&gt; (or utf8); <c>value</c>, <c>promisedLevel</c>,
+/// <c>measure</c> and <c>segment</c> dictionary&lt;int8, utf8&gt;, dictionary&lt;int16, utf8&gt; or
+/// dictionary&lt;int32, utf8&gt;, the narrowest index type the column's dictionary allows (or utf8); <c>value</c>, <c>promisedLevel</c>,
 /// <c>perceivedRating</c> float64; <c>observedAt</c>, <c>promisedBy</c>, <c>requestedAt</c> timestamp[ns, UTC].
 /// Values are written as held (time measures in seconds), absent optional fields as nulls.
 /// </summary>
@@ -28,7 +29,7 @@ public static class ArrowOutcomeWriter
         ArgumentNullException.ThrowIfNull(destination);
         options ??= ColumnarWriterOptions.Default;
         options.Validate(nameof(options));
-        ColumnarWriting.Write(outcomes, options, schema => new ArrowFileSink(destination, schema));
+        ColumnarWriting.Write(outcomes, options, narrowIndices: true, schema => new ArrowFileSink(destination, schema));
     }
 
     /// <summary>Writes the outcomes of a CSV or NDJSON file (format from its extension: <c>.csv</c>, <c>.ndjson</c>, <c>.jsonl</c>) as an Arrow IPC file; the source is read twice (its identifiers first). Malformed records are left out and reported, as the readers report them.</summary>
@@ -49,7 +50,7 @@ public static class ArrowOutcomeWriter
         reader.Validate(nameof(reader));
         options ??= ColumnarWriterOptions.Default;
         options.Validate(nameof(options));
-        return ColumnarWriting.WriteFileAsync(outcomesPath, destinationPath, reader, options, static (stream, schema) => new ArrowFileSink(stream, schema), cancellationToken);
+        return ColumnarWriting.WriteFileAsync(outcomesPath, destinationPath, reader, options, narrowIndices: true, static (stream, schema) => new ArrowFileSink(stream, schema), cancellationToken);
     }
 
     private sealed class ArrowFileSink : IBatchSink

@@ -22,7 +22,11 @@ internal static class ColumnarWriting
     /// <summary>Checks reader options for the satellites that have no access to the core's internals.</summary>
     internal static void Validate(OutcomeReaderOptions options, string parameterName) => options.Validate(parameterName);
 
-    internal static void Write(IReadOnlyList<Outcome> outcomes, ColumnarWriterOptions options, Func<Schema, IBatchSink> open)
+    /// <param name="outcomes">The outcomes.</param>
+    /// <param name="options">The batch size and encoding.</param>
+    /// <param name="narrowIndices">Whether dictionary indices are of the narrowest type each dictionary allows (Arrow IPC) rather than int32.</param>
+    /// <param name="open">Opens the sink for the schema.</param>
+    internal static void Write(IReadOnlyList<Outcome> outcomes, ColumnarWriterOptions options, bool narrowIndices, Func<Schema, IBatchSink> open)
     {
         Vocabulary? vocabulary = null;
         if (options.DictionaryEncoding)
@@ -34,7 +38,7 @@ internal static class ColumnarWriting
             }
         }
 
-        var builder = new OutcomeBatchBuilder(options, vocabulary);
+        var builder = new OutcomeBatchBuilder(options, vocabulary, narrowIndices);
         using var sink = open(builder.Schema);
         for (var i = 0; i < outcomes.Count; i++)
         {
@@ -53,7 +57,7 @@ internal static class ColumnarWriting
         sink.Finish();
     }
 
-    internal static async Task<OutcomeReadReport> WriteFileAsync(string outcomesPath, string destinationPath, OutcomeReaderOptions reader, ColumnarWriterOptions options, Func<Stream, Schema, IBatchSink> open, CancellationToken cancellationToken)
+    internal static async Task<OutcomeReadReport> WriteFileAsync(string outcomesPath, string destinationPath, OutcomeReaderOptions reader, ColumnarWriterOptions options, bool narrowIndices, Func<Stream, Schema, IBatchSink> open, CancellationToken cancellationToken)
     {
         var csv = IsCsv(outcomesPath, nameof(outcomesPath));
         Vocabulary? vocabulary = null;
@@ -67,7 +71,7 @@ internal static class ColumnarWriting
             }
         }
 
-        var builder = new OutcomeBatchBuilder(options, vocabulary);
+        var builder = new OutcomeBatchBuilder(options, vocabulary, narrowIndices);
         var destination = new FileStream(destinationPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         try
         {

@@ -9,7 +9,8 @@ namespace CxScoring.Arrow;
 /// <summary>
 /// Lays outcomes out as Arrow record batches in the columnar outcome schema: <c>customer</c> utf8, <c>touchpoint</c>,
 /// <c>measure</c> and <c>segment</c> dictionary&lt;int32, utf8&gt; (one dictionary for the whole file, from a
-/// <see cref="Vocabulary"/>) or utf8, numbers float64, instants timestamp[ns, UTC]. Not thread-safe.
+/// <see cref="Vocabulary"/>; with narrow indices, the narrowest of int8, int16 and int32 that indexes the column's
+/// dictionary) or utf8, numbers float64, instants timestamp[ns, UTC]. Not thread-safe.
 /// </summary>
 internal sealed class OutcomeBatchBuilder
 {
@@ -17,19 +18,32 @@ internal sealed class OutcomeBatchBuilder
     private static readonly DictionaryType Ids = new(Int32Type.Default, StringType.Default, false);
 
     private readonly Vocabulary? _vocabulary;
+    private readonly DictionaryType _touchpoints = Ids;
+    private readonly DictionaryType _measures = Ids;
+    private readonly DictionaryType _segments = Ids;
     private readonly int _batchRows;
     private Columns _columns;
     private long _index;
 
-    internal OutcomeBatchBuilder(ColumnarWriterOptions options, Vocabulary? vocabulary)
+    /// <param name="options">The batch size.</param>
+    /// <param name="vocabulary">The file's dictionaries, complete; <see langword="null"/> for plain utf8 identifier columns.</param>
+    /// <param name="narrowIndices">Whether each dictionary column's indices are of the narrowest type its dictionary allows (an Arrow IPC file reads fewer bytes a row), not int32.</param>
+    internal OutcomeBatchBuilder(ColumnarWriterOptions options, Vocabulary? vocabulary, bool narrowIndices)
     {
         _vocabulary = vocabulary;
         _batchRows = options.BatchRows;
-        Schema = SchemaFor(vocabulary is not null);
         if (vocabulary is not null)
         {
             vocabulary.Freeze();
+            if (narrowIndices)
+            {
+                _touchpoints = IdsFor(vocabulary.Touchpoints.Count);
+                _measures = IdsFor(vocabulary.Measures.Count);
+                _segments = IdsFor(vocabulary.Segments.Count);
+            }
         }
+
+        Schema = vocabulary is null ? SchemaFor(false) : SchemaFor(_touchpoints, _measures, _segments);
 
         _columns = new Columns(vocabulary is not null);
     }
@@ -41,15 +55,23 @@ internal sealed class OutcomeBatchBuilder
     internal bool IsFull => Count >= _batchRows;
 
     internal static Schema SchemaFor(bool dictionaries)
+        => dictionaries ? SchemaFor(Ids, Ids, Ids) : SchemaFor(StringType.Default, StringType.Default, StringType.Default);
+
+    /// <summary>The dictionary type whose signed indices are the narrowest that number <paramref name="entries"/> entries (int8 up to 128, int16 up to 32,768, else int32).</summary>
+    internal static DictionaryType IdsFor(int entries)
+        => entries <= sbyte.MaxValue + 1 ? new DictionaryType(Int8Type.Default, StringType.Default, false)
+            : entries <= short.MaxValue + 1 ? new DictionaryType(Int16Type.Default, StringType.Default, false)
+            : Ids;
+
+    private static Schema SchemaFor(IArrowType touchpoint, IArrowType measure, IArrowType segment)
     {
-        IArrowType id = dictionaries ? Ids : StringType.Default;
         return new Schema.Builder()
             .Field(f => f.Name(OutcomeSchema.Customer).DataType(StringType.Default).Nullable(false))
-            .Field(f => f.Name(OutcomeSchema.Touchpoint).DataType(id).Nullable(false))
-            .Field(f => f.Name(OutcomeSchema.Measure).DataType(id).Nullable(false))
+            .Field(f => f.Name(OutcomeSchema.Touchpoint).DataType(touchpoint).Nullable(false))
+            .Field(f => f.Name(OutcomeSchema.Measure).DataType(measure).Nullable(false))
             .Field(f => f.Name(OutcomeSchema.Value).DataType(DoubleType.Default).Nullable(false))
             .Field(f => f.Name(OutcomeSchema.ObservedAt).DataType(Instants).Nullable(false))
-            .Field(f => f.Name(OutcomeSchema.Segment).DataType(id).Nullable(true))
+            .Field(f => f.Name(OutcomeSchema.Segment).DataType(segment).Nullable(true))
             .Field(f => f.Name(OutcomeSchema.PromisedLevel).DataType(DoubleType.Default).Nullable(true))
             .Field(f => f.Name(OutcomeSchema.PromisedBy).DataType(Instants).Nullable(true))
             .Field(f => f.Name(OutcomeSchema.RequestedAt).DataType(Instants).Nullable(true))
@@ -100,18 +122,18 @@ internal sealed class OutcomeBatchBuilder
         var c = _columns;
         var length = Count;
         // Each batch gets its own copy of the file's dictionaries, so that disposing a batch frees only its own memory.
-        IArrowArray Ids(StringArray.Builder? plain, Int32Array.Builder? indices, Vocabulary.IdList? dictionary)
-            => plain is not null ? plain.Build() : new DictionaryArray(OutcomeBatchBuilder.Ids, indices!.Build(), dictionary!.ToArray());
+        static IArrowArray Ids(DictionaryType type, StringArray.Builder? plain, Int32Array.Builder? indices, Vocabulary.IdList? dictionary)
+            => plain is not null ? plain.Build() : new DictionaryArray(type, Narrow(type.IndexType, indices!.Build()), dictionary!.ToArray());
 
         var batch = new RecordBatch(
             Schema,
             [
                 c.Customer.Build(),
-                Ids(c.Touchpoint, c.TouchpointIndex, _vocabulary?.Touchpoints),
-                Ids(c.Measure, c.MeasureIndex, _vocabulary?.Measures),
+                Ids(_touchpoints, c.Touchpoint, c.TouchpointIndex, _vocabulary?.Touchpoints),
+                Ids(_measures, c.Measure, c.MeasureIndex, _vocabulary?.Measures),
                 c.Value.Build(),
                 Timestamps(c.ObservedAt),
-                Ids(c.Segment, c.SegmentIndex, _vocabulary?.Segments),
+                Ids(_segments, c.Segment, c.SegmentIndex, _vocabulary?.Segments),
                 c.PromisedLevel.Build(),
                 Timestamps(c.PromisedBy),
                 Timestamps(c.RequestedAt),
@@ -121,6 +143,34 @@ internal sealed class OutcomeBatchBuilder
         _columns = new Columns(_vocabulary is not null);
         Count = 0;
         return batch;
+    }
+
+    /// <summary>The indices as an array of <paramref name="type"/> (every index fits it: the type was chosen for the dictionary's size), nulls kept.</summary>
+    private static IArrowArray Narrow(IArrowType type, Int32Array indices)
+    {
+        switch (type)
+        {
+            case Int8Type:
+                var bytes = new Int8Array.Builder().Reserve(indices.Length);
+                for (var i = 0; i < indices.Length; i++)
+                {
+                    bytes.Append(indices.GetValue(i) is { } index ? (sbyte)index : null);
+                }
+
+                indices.Dispose();
+                return bytes.Build();
+            case Int16Type:
+                var shorts = new Int16Array.Builder().Reserve(indices.Length);
+                for (var i = 0; i < indices.Length; i++)
+                {
+                    shorts.Append(indices.GetValue(i) is { } index ? (short)index : null);
+                }
+
+                indices.Dispose();
+                return shorts.Build();
+            default:
+                return indices;
+        }
     }
 
     private static TimestampArray Timestamps(Int64Array.Builder builder)
@@ -242,6 +292,9 @@ internal sealed class Vocabulary
     {
         private readonly Dictionary<string, int> _indices = new(StringComparer.Ordinal);
         private readonly List<string> _ids = [];
+
+        /// <summary>Gets the number of identifiers.</summary>
+        internal int Count => _ids.Count;
 
         /// <summary>Gets or sets a value indicating whether the list is closed: its dictionary has been written, so a new identifier is an error.</summary>
         internal bool Frozen { get; set; }

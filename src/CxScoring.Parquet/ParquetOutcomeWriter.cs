@@ -29,7 +29,7 @@ public static class ParquetOutcomeWriter
         ArgumentNullException.ThrowIfNull(destination);
         options ??= ColumnarWriterOptions.Default;
         options.Validate(nameof(options));
-        ColumnarWriting.Write(outcomes, options, schema => new ParquetSink(destination, schema));
+        ColumnarWriting.Write(outcomes, options, narrowIndices: false, schema => new ParquetSink(destination, schema));
     }
 
     /// <summary>Writes the outcomes of a CSV or NDJSON file (format from its extension: <c>.csv</c>, <c>.ndjson</c>, <c>.jsonl</c>) as a Parquet file; the source is read twice (its identifiers first). Malformed records are left out and reported, as the readers report them.</summary>
@@ -50,7 +50,7 @@ public static class ParquetOutcomeWriter
         ColumnarWriting.Validate(reader, nameof(reader));
         options ??= ColumnarWriterOptions.Default;
         options.Validate(nameof(options));
-        return ColumnarWriting.WriteFileAsync(outcomesPath, destinationPath, reader, options, static (stream, schema) => new ParquetSink(stream, schema), cancellationToken);
+        return ColumnarWriting.WriteFileAsync(outcomesPath, destinationPath, reader, options, narrowIndices: false, static (stream, schema) => new ParquetSink(stream, schema), cancellationToken);
     }
 
     private sealed class ParquetSink : IBatchSink

@@ -130,6 +130,63 @@ public sealed class ArrowOutcomeWriterTests
         Assert.Equal(0, result.Scored);
     }
 
+    [Theory]
+    [InlineData(128, 20, 32_768, "Int8", "Int8", "Int16")]
+    [InlineData(129, 32_769, 40, "Int16", "Int32", "Int8")]
+    public async Task Write_DictionariesOfEverySize_WritesTheNarrowestIndexTypeAndScoresAsTheirCsv(int touchpoints, int measures, int segments, string touchpointIndex, string measureIndex, string segmentIndex)
+    {
+        // Each dictionary gets exactly its size: the identifiers of the generated outcomes on even rows, made-up ones
+        // on odd rows. Identifiers the model does not know are rejected by the engine, the same from either file.
+        var rows = (2 * Math.Max(touchpoints, Math.Max(measures, segments))) + 500;
+        var known = Writable(EngineTestData.Outcomes(11, rows));
+        var touchpointIds = Padded(known.Select(o => o.TouchpointId), touchpoints, "tp-");
+        var measureIds = Padded(known.Select(o => o.MeasureId), measures, "m-");
+        var segmentIds = Padded(known.Select(o => o.SegmentId), segments, "s-");
+        var outcomes = known.Select((o, i) => new Outcome(
+            o.CustomerId, touchpointIds[i]!, measureIds[i]!, o.Value, o.ObservedAt, segmentIds[i], o.PromisedLevel, o.PromisedBy, o.RequestedAt, o.PerceivedRating)).ToArray();
+        Assert.Equal(touchpoints, outcomes.Select(o => o.TouchpointId).Distinct().Count());
+        Assert.Equal(measures, outcomes.Select(o => o.MeasureId).Distinct().Count());
+        Assert.Equal(segments, outcomes.Where(o => o.SegmentId is { Length: > 0 }).Select(o => o.SegmentId).Distinct().Count());
+
+        using var temp = new TempFiles();
+        var csv = WriteCsv(temp, outcomes);
+        var arrow = temp.Path("outcomes.arrow");
+        using (var file = File.Create(arrow))
+        {
+            ArrowOutcomeWriter.Write(outcomes, file, new ColumnarWriterOptions { BatchRows = 4096 });
+        }
+
+        using (var stream = File.OpenRead(arrow))
+        using (var reader = new Apache.Arrow.Ipc.ArrowFileReader(stream))
+        {
+            var schema = (await reader.GetSchema()).FieldsList;
+            string IndexOf(string name) => ((Apache.Arrow.Types.DictionaryType)schema.Single(f => f.Name == name).DataType).IndexType.Name;
+            Assert.Equal([touchpointIndex, measureIndex, segmentIndex], [IndexOf("touchpoint"), IndexOf("measure"), IndexOf("segment")], StringComparer.OrdinalIgnoreCase);
+        }
+
+        var options = new FileScoringOptions { MaxDegreeOfParallelism = 2 };
+        var reference = await Engine.ScoreFileAsync(csv, options);
+        var result = await Engine.ScoreArrowFileAsync(arrow, options);
+        Assert.Equal(reference.Scorecard, result.Scorecard);
+        Assert.True(result.Scored > 0 && result.Rejected > 0);
+        Assert.Equal(outcomes.Length, result.Report.Read);
+        Assert.Equal(0, result.Report.Malformed);
+    }
+
+    /// <summary>The identifiers of even rows kept, those of odd rows replaced by made-up ones, so that there are <paramref name="size"/> distinct (non-empty) identifiers.</summary>
+    private static string?[] Padded(IEnumerable<string?> ids, int size, string prefix)
+    {
+        var result = ids.ToArray();
+        var kept = result.Where((id, i) => i % 2 == 0 && id is { Length: > 0 }).Distinct().Count();
+        Assert.True(kept <= size && (result.Length / 2) >= size, "The test's sizes fit its outcomes.");
+        for (var i = 1; i < result.Length; i += 2)
+        {
+            result[i] = kept == size ? result[i - 1] : prefix + ((i / 2) % (size - kept));
+        }
+
+        return result;
+    }
+
     /// <summary>The outcomes a writer accepts: finite numbers (the CSV writer refuses others too).</summary>
     internal static Outcome[] Writable(Outcome[] outcomes)
         => outcomes.Select(o => new Outcome(

@@ -35,6 +35,19 @@ public sealed class ArrowScoringEngineExtensionsTests
         AssertSame(csv, arrow);
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]
+    public void ScoreArrowFileAsync_DictionariesWithAnyIndexType_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
+    {
+        // Every index width the reader accepts, signed or not, in the file format (buffers read at their offsets)
+        // and the stream format: the same scorecard and accounting as the CSV file.
+        file = file with { Dictionary = true, Indices = ColumnarCase.IndexTypes[file.Seed % ColumnarCase.IndexTypes.Length] };
+        var stream = file.Seed % 4 == 0;
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, stream ? "outcomes.arrows" : "outcomes.arrow", stream), Options(file)).GetAwaiter().GetResult();
+        AssertSame(csv, arrow);
+    }
+
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
     public void ScoreArrowFileAsync_StreamFormat_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
     {
@@ -252,7 +265,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         var path = temp.Path(name);
         using var output = File.Create(path);
         var batches = file.ToBatches().ToList();
-        var schema = batches.Count > 0 ? batches[0].Schema : new ColumnarCase([new("c", "t", "m", 0, 0, null, null, null, null)], 1, file.Dictionary, 1, false, 0).ToBatches().First().Schema;
+        var schema = batches.Count > 0 ? batches[0].Schema : new ColumnarCase([new("c", "t", "m", 0, 0, null, null, null, null)], 1, file.Dictionary, 1, false, 0) { Indices = file.Indices }.ToBatches().First().Schema;
         using var writer = stream ? new ArrowStreamWriter(output, schema) : new ArrowFileWriter(output, schema);
         writer.WriteStart();
         foreach (var batch in batches)

@@ -10,7 +10,7 @@ namespace CxScoring.Benchmarks.Ingest;
 /// <summary>
 /// Columnar file → per-touchpoint scorecard over the same N outcomes as <see cref="IngestThroughputBenchmarks"/> (40
 /// touchpoints), converted once to Arrow IPC and to Parquet with the package writers (65,536-row batches and row
-/// groups, dictionary-encoded touchpoint and measure; in Parquet, value and observedAt plain and uncompressed): the CSV fast path as the baseline; Arrow and Parquet on one
+/// groups, dictionary-encoded touchpoint and measure, in Arrow with int8 indices; in Parquet, value and observedAt plain and uncompressed): the CSV fast path as the baseline; Arrow and Parquet on one
 /// thread and on two; DuckDB's <c>read_parquet</c> over the same Parquet file with the same SQL
 /// (<see cref="DuckDbScorecardSql"/>) on one thread and on two; and Sep parsing the CSV (count rows, parse the value
 /// column) as the raw parse-only reference; and the Arrow file read from the page cache on one thread and on two, with
@@ -39,7 +39,9 @@ public class ColumnarIngestBenchmarks
         Directory.CreateDirectory(folder);
         _csv = Path.Combine(folder, $"outcomes-{Rows}.csv");
         var ndjson = Path.Combine(folder, $"outcomes-{Rows}.ndjson");
-        _arrow = Path.Combine(folder, $"outcomes-{Rows}.arrow");
+        // "-narrow-indices": written by the writer that stores dictionary indices as int8 or int16 when the dictionary
+        // allows; a file written by an earlier writer (int32 indices) under the old name is not reused.
+        _arrow = Path.Combine(folder, $"outcomes-{Rows}-narrow-indices.arrow");
         // "-plain-numbers": written by the writer that stores numbers and instants plain and uncompressed; a file
         // written by an earlier writer (Snappy and dictionary pages on every column) under the old name is not reused.
         _parquet = Path.Combine(folder, $"outcomes-{Rows}-plain-numbers.parquet");

@@ -33,6 +33,13 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
     private static readonly string[] Measures = ["wait", "fcr", "transfers", "accuracy", "csat", "amount", "delivery"];
     private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 0, 0);
 
+    /// <summary>Every index type the reader accepts for a dictionary column (docs/columnar-format.md, Columns).</summary>
+    public static readonly IArrowType[] IndexTypes =
+        [Int8Type.Default, Int16Type.Default, Int32Type.Default, Int64Type.Default, UInt8Type.Default, UInt16Type.Default, UInt32Type.Default];
+
+    /// <summary>Gets the index type of the dictionary columns (int32 unless set).</summary>
+    public IArrowType Indices { get; init; } = Int32Type.Default;
+
     /// <summary>The rows as a CSV file (empty fields for nulls), scored by the engine's CSV path as the reference.</summary>
     public string ToCsv()
     {
@@ -50,7 +57,7 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
     /// <summary>The rows as record batches of <see cref="BatchRows"/>, built with Arrow's own builders (not the package's writer).</summary>
     public IEnumerable<RecordBatch> ToBatches()
     {
-        var ids = Dictionary ? new DictionaryType(Int32Type.Default, StringType.Default, false) : (IArrowType)StringType.Default;
+        var ids = Dictionary ? new DictionaryType(Indices, StringType.Default, false) : (IArrowType)StringType.Default;
         var instants = new TimestampType(Apache.Arrow.Types.TimeUnit.Nanosecond, "UTC");
         var schema = new Schema.Builder()
             .Field(f => f.Name("customer").DataType(ids))
@@ -106,7 +113,7 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
                     indices.Append(id(r) is { } s ? vocabulary[s] : null);
                 }
 
-                return new DictionaryArray((DictionaryType)ids, indices.Build(), dictionary);
+                return new DictionaryArray((DictionaryType)ids, IndicesOf(indices.Build()), dictionary);
             }
 
             IArrowArray Numbers(Func<ColumnarRow, double?> number)
@@ -159,7 +166,7 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
         };
 
     public override string ToString()
-        => $"seed {Seed}: {Rows.Length} rows in batches of {BatchRows}, {(Dictionary ? "dictionary" : "plain")} ids, {Threads} thread(s){(ByCustomer ? ", per customer" : "")}";
+        => $"seed {Seed}: {Rows.Length} rows in batches of {BatchRows}, {(Dictionary ? $"dictionary<{Indices.Name}>" : "plain")} ids, {Threads} thread(s){(ByCustomer ? ", per customer" : "")}";
 
     internal static Arbitrary<ColumnarCase> Arbitrary()
         => Arb.From(
@@ -170,6 +177,35 @@ public sealed record ColumnarCase(ColumnarRow[] Rows, int BatchRows, bool Dictio
             from threads in Gen.Choose(1, 3)
             from byCustomer in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
             select new ColumnarCase(RowsOf(seed, rows), batchRows, dictionary, threads, byCustomer, seed));
+
+    /// <summary>The indices as an array of <see cref="Indices"/>, nulls kept.</summary>
+    private IArrowArray IndicesOf(Int32Array indices)
+    {
+        TArray Build<T, TArray, TBuilder>(PrimitiveArrayBuilder<T, TArray, TBuilder> builder, Func<int, T> convert)
+            where T : struct
+            where TArray : IArrowArray
+            where TBuilder : class, IArrowArrayBuilder<TArray>
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                builder.Append(indices.GetValue(i) is { } index ? convert(index) : null);
+            }
+
+            return builder.Build();
+        }
+
+        return Indices switch
+        {
+            Int8Type => Build(new Int8Array.Builder(), i => checked((sbyte)i)),
+            Int16Type => Build(new Int16Array.Builder(), i => checked((short)i)),
+            Int32Type => indices,
+            Int64Type => Build(new Int64Array.Builder(), i => (long)i),
+            UInt8Type => Build(new UInt8Array.Builder(), i => checked((byte)i)),
+            UInt16Type => Build(new UInt16Array.Builder(), i => checked((ushort)i)),
+            UInt32Type => Build(new UInt32Array.Builder(), i => checked((uint)i)),
+            _ => throw new InvalidOperationException($"Not an index type the reader accepts: {Indices}."),
+        };
+    }
 
     private static ColumnarRow[] RowsOf(int seed, int count)
     {
