@@ -13,8 +13,9 @@ namespace CxScoring.Benchmarks.Ingest;
 /// groups, dictionary-encoded touchpoint and measure, in Arrow with int8 indices; in Parquet, value and observedAt plain and uncompressed): the CSV fast path as the baseline; Arrow and Parquet on one
 /// thread and on two; DuckDB's <c>read_parquet</c> over the same Parquet file with the same SQL
 /// (<see cref="DuckDbScorecardSql"/>) on one thread and on two; and Sep parsing the CSV (count rows, parse the value
-/// column) as the raw parse-only reference; and the Arrow file read from the page cache on one thread and on two, with
-/// nothing scored, as the reference for the Arrow path's scaling. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// column) as the raw parse-only reference; and the Arrow file, and the Parquet column chunks the page decoder reads,
+/// read from the page cache on one thread and on two, with nothing scored, as the references for the two paths'
+/// scaling. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
 /// </summary>
 /// <remarks>The files are written once per size to a temporary folder and reused by later runs; they are read from the page cache.</remarks>
 public class ColumnarIngestBenchmarks
@@ -25,6 +26,7 @@ public class ColumnarIngestBenchmarks
     private string _arrow = string.Empty;
     private string _parquet = string.Empty;
     private DuckDBConnection? _duck;
+    private (long Offset, int Length)[][] _parquetChunks = [];
 
     [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
@@ -59,6 +61,8 @@ public class ColumnarIngestBenchmarks
         {
             ParquetOutcomeWriter.WriteFileAsync(_csv, _parquet).GetAwaiter().GetResult();
         }
+
+        _parquetChunks = ParquetChunks(_parquet);
     }
 
     [GlobalSetup(Targets = [nameof(DuckDbParquetOneThread), nameof(DuckDbParquetTwoThreads)])]
@@ -109,6 +113,21 @@ public class ColumnarIngestBenchmarks
     [Benchmark]
     public long ArrowFileReadReferenceTwoThreads() => ReadFile(_arrow, 2);
 
+    /// <summary>
+    /// Reference for the Parquet path's scaling: per row group, the column chunks the page decoder reads for a
+    /// scorecard (<c>touchpoint</c>, <c>measure</c>, <c>value</c>, <c>observedAt</c>; not <c>customer</c>, whose
+    /// statistics show no empty one, nor the all-null optional columns) read from the page cache with one positioned
+    /// read each into one reused buffer a thread, the row groups taken from a shared counter as the scorer's workers take
+    /// them, one byte of every 64 summed; nothing decoded or scored. Against <see cref="ParquetTwoThreads"/> it tells
+    /// how much of the Parquet path's two-thread time is the copy out of the page cache.
+    /// </summary>
+    [Benchmark]
+    public long ParquetChunkReadReferenceOneThread() => ReadChunks(_parquet, _parquetChunks, 1);
+
+    /// <inheritdoc cref="ParquetChunkReadReferenceOneThread"/>
+    [Benchmark]
+    public long ParquetChunkReadReferenceTwoThreads() => ReadChunks(_parquet, _parquetChunks, 2);
+
     /// <summary>Sep reading the CSV: count the rows and parse the value column; no ids resolved, nothing scored.</summary>
     [Benchmark]
     public double SepParseOnly() => IngestThroughputBenchmarks.SepParseValueColumn(_csv);
@@ -133,6 +152,98 @@ public class ColumnarIngestBenchmarks
                 {
                     var read = RandomAccess.Read(handle, buffer, (long)piece * Piece);
                     for (var i = 0; i < read; i += 64)
+                    {
+                        sum += buffer[i];
+                    }
+                }
+
+                sums[thread] = sum;
+            });
+            workers[t].Start();
+        }
+
+        long total = 0;
+        for (var t = 0; t < threads; t++)
+        {
+            workers[t].Join();
+            total += sums[t];
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Where the chunks of the four scored columns lie, per row group. ParquetSharp gives each chunk's size but not its
+    /// offset, so the offsets are added up: the package's writer writes every chunk of every row group one after
+    /// another from byte 4, which is checked (every chunk read starts with a page header, and the chunks end before
+    /// the footer).
+    /// </summary>
+    private static (long Offset, int Length)[][] ParquetChunks(string path)
+    {
+        string[] scored = ["touchpoint", "measure", "value", "observedAt"];
+        using var reader = new ParquetSharp.ParquetFileReader(path);
+        var metadata = reader.FileMetaData;
+        var chunks = new (long Offset, int Length)[metadata.NumRowGroups][];
+        long at = 4;
+        for (var g = 0; g < chunks.Length; g++)
+        {
+            using var rowGroup = reader.RowGroup(g);
+            var kept = new List<(long Offset, int Length)>();
+            for (var c = 0; c < metadata.NumColumns; c++)
+            {
+                using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(c);
+                var length = checked((int)chunk.TotalCompressedSize);
+                if (scored.Contains(metadata.Schema.Column(c).Name))
+                {
+                    kept.Add((at, length));
+                }
+
+                at += length;
+            }
+
+            chunks[g] = [.. kept];
+        }
+
+        // The chunks end before the footer (the writer puts its page indexes between them), and each scored chunk starts
+        // with a page header: a Thrift compact struct whose first field is the page type, an i32 (byte 0x15).
+        Span<byte> tail = stackalloc byte[8];
+        using var handle = File.OpenHandle(path);
+        var fileLength = RandomAccess.GetLength(handle);
+        RandomAccess.Read(handle, tail, fileLength - 8);
+        var footerStart = fileLength - 8 - System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tail);
+        var first = new byte[1];
+        if (at > footerStart || chunks.SelectMany(g => g).Any(c => RandomAccess.Read(handle, first, c.Offset) != 1 || first[0] != 0x15))
+        {
+            throw new InvalidOperationException($"{path}: its column chunks do not lie one after another from byte 4; the chunk read reference cannot find them.");
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Reads the chunks of each row group into one reused buffer a thread, row groups from a shared counter, summing one byte of every 64.</summary>
+    private static long ReadChunks(string path, (long Offset, int Length)[][] rowGroups, int threads)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        var largest = rowGroups.Select(g => g.Sum(c => c.Length)).DefaultIfEmpty(0).Max();
+        var next = -1;
+        var sums = new long[threads];
+        var workers = new Thread[threads];
+        for (var t = 0; t < threads; t++)
+        {
+            var thread = t;
+            workers[t] = new Thread(() =>
+            {
+                var buffer = GC.AllocateUninitializedArray<byte>(largest);
+                long sum = 0;
+                for (var g = Interlocked.Increment(ref next); g < rowGroups.Length; g = Interlocked.Increment(ref next))
+                {
+                    var used = 0;
+                    foreach (var (offset, length) in rowGroups[g])
+                    {
+                        used += RandomAccess.Read(handle, buffer.AsSpan(used, length), offset);
+                    }
+
+                    for (var i = 0; i < used; i += 64)
                     {
                         sum += buffer[i];
                     }
