@@ -105,7 +105,11 @@ internal static class CellRunKernel
         var cells = plan.FastCells.Length;
         Debug.Assert(n > 0 && n <= scratch.Keys.Length, "A chunk fits its scratch.");
         var inBlocks = InBlocks(plan, sink);
-        var slow = inBlocks ? KeyRows<TSource, Yes>(plan, source, from, n, ref scratch) : KeyRows<TSource, No>(plan, source, from, n, ref scratch);
+        // With periods, once the call remembers hours (after its first chunk), the day slots are found in pass 1.
+        var daysInPass1 = !inBlocks && sink.ByPeriod && scratch.RemembersHours;
+        var slow = inBlocks ? KeyRows<TSource, Yes>(plan, source, from, n, ref scratch)
+            : daysInPass1 ? KeyRowsWithDays(plan, sink, source, from, n, ref scratch)
+            : KeyRows<TSource, No>(plan, source, from, n, ref scratch);
         if (slow > n / 4)
         {
             return false;
@@ -148,7 +152,11 @@ internal static class CellRunKernel
         var byPeriod = sink.ByPeriod;
         if (byPeriod)
         {
-            DaySlotsOf(sink, source, from, n, cells, ref scratch);
+            if (!daysInPass1)
+            {
+                DaySlotsOf(sink, source, from, n, cells, ref scratch);
+            }
+
             MoveWithDays(source, from, n, ref keys, ref counts, ref values, ref scratch);
         }
         else
@@ -212,6 +220,63 @@ internal static class CellRunKernel
         }
 
         AssertCounted(cells, n, ref scratch);
+        return Unsafe.Add(ref counts, cells);
+    }
+
+    /// <summary>
+    /// Pass 1 with calendar periods once the call remembers hours: as <see cref="KeyRows{TSource, TBlocks}"/>, and gives
+    /// each row its local day slot as <see cref="DaySlotsOf"/> does, eight rows at a time in the same loop (one pass over
+    /// the rows instead of two).
+    /// </summary>
+    /// <returns>The number of slow rows.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int KeyRowsWithDays<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int n, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        var cells = plan.FastCells.Length;
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
+        ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
+        ref var rowDays = ref MemoryMarshal.GetArrayDataReference(scratch.RowDays!);
+        var hours = scratch.HourSlots(0);
+        var window = new HourWindow(scratch.HourBase);
+        Array.Clear(scratch.Counts, 0, cells + 1);
+        var keyer = new CellKeys(plan);
+        var hasSlowCells = plan.HasSlowCells;
+        var unknown8 = Vector256<int>.Zero;
+        var i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            var key = keyer.Of8(source, from + i);
+            if (hasSlowCells)
+            {
+                key = RunKeys8(ref runKeys, key);
+            }
+
+            key.StoreUnsafe(ref keys, (nuint)i);
+            Count8(ref counts, key);
+            var day = window.DaySlots8(source.Observed8(from + i), hours);
+            day.StoreUnsafe(ref rowDays, (nuint)i);
+            unknown8 |= day;
+        }
+
+        var unknown = unknown8.ExtractMostSignificantBits() != 0 ? -1 : 0;
+        for (; i < n; i++)
+        {
+            var key = Unsafe.Add(ref runKeys, keyer.Of(source, from + i));
+            Unsafe.Add(ref keys, i) = key;
+            Unsafe.Add(ref counts, key)++;
+            var day = window.DaySlot(source.Observed(from + i), hours);
+            Unsafe.Add(ref rowDays, i) = day;
+            unknown |= day;
+        }
+
+        AssertCounted(cells, n, ref scratch);
+        if (unknown < 0)
+        {
+            NewDaySlots(sink, source, from, n, cells, ref scratch);
+        }
+
         return Unsafe.Add(ref counts, cells);
     }
 
@@ -634,14 +699,21 @@ internal static class CellRunKernel
         }
 
         var hours = scratch.HourSlots(CalendarIndex.HourOf(source.Observed(from + first)));
-        ref var hour0 = ref MemoryMarshal.GetArrayDataReference(hours);
         ref var rowDays = ref MemoryMarshal.GetArrayDataReference(scratch.RowDays!);
-        var hourBase = scratch.HourBase;
-        var unknown = 0;
-        for (var j = 0; j < n; j++)
+        var window = new HourWindow(scratch.HourBase);
+        var unknown8 = Vector256<int>.Zero;
+        var j = 0;
+        for (; j <= n - 8; j += 8)
         {
-            var offset = CalendarIndex.HourOf(source.Observed(from + j)) - hourBase;
-            var day = offset < Scratch.HourWindow ? Unsafe.Add(ref hour0, (nint)offset) : -1;
+            var day = window.DaySlots8(source.Observed8(from + j), hours);
+            day.StoreUnsafe(ref rowDays, (nuint)j);
+            unknown8 |= day;
+        }
+
+        var unknown = unknown8.ExtractMostSignificantBits() != 0 ? -1 : 0;
+        for (; j < n; j++)
+        {
+            var day = window.DaySlot(source.Observed(from + j), hours);
             Unsafe.Add(ref rowDays, j) = day;
             unknown |= day;
         }
@@ -649,6 +721,62 @@ internal static class CellRunKernel
         if (unknown < 0)
         {
             NewDaySlots(sink, source, from, n, cells, ref scratch);
+        }
+    }
+
+    /// <summary>
+    /// The remembered day slots of instants, from the call's window of <see cref="Scratch.HourWindow"/> hours from
+    /// <see cref="Scratch.HourBase"/>: −1 for an instant outside the window or whose hour is not remembered yet.
+    /// </summary>
+    private readonly struct HourWindow
+    {
+        private readonly Vector512<long> _start;
+        private readonly Vector512<ulong> _length;
+        private readonly Vector512<long> _hour;
+        private readonly Vector512<double> _perHour;
+        private readonly ulong _hourBase;
+
+        internal HourWindow(ulong hourBase)
+        {
+            _hourBase = hourBase;
+            _start = Vector512.Create(unchecked(CalendarIndex.Origin + (long)(hourBase * CalendarIndex.HourNanoseconds)));
+            _length = Vector512.Create((ulong)Scratch.HourWindow * CalendarIndex.HourNanoseconds);
+            _hour = Vector512.Create(CalendarIndex.HourNanoseconds);
+            _perHour = Vector512.Create(1.0 / CalendarIndex.HourNanoseconds);
+        }
+
+        /// <summary>
+        /// Gets the day slots of eight instants: their hours in the window computed eight at a time (the quotient through
+        /// a double, within one of the exact one, corrected by the exact 64-bit remainder, so each hour is
+        /// <see cref="CalendarIndex.HourOf"/>'s), then one gather of the eight remembered slots.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal unsafe Vector256<int> DaySlots8(Vector512<long> observed, int[] hours)
+        {
+            Debug.Assert(hours.Length >= Scratch.HourWindow, "The window's hours are all in the table.");
+            // Signed, the instant is not before the window; then the difference, unsigned, is exact.
+            var d = observed - _start;
+            var inside = Vector512.GreaterThanOrEqual(observed, _start).AsInt64() & Vector512.LessThan(d.AsUInt64(), _length).AsInt64();
+            var h = Vector512.ConvertToInt64Native(Vector512.ConvertToDouble(d) * _perHour);
+            var r = d - (h * _hour);
+
+            // A comparison is −1 where true: subtracting it adds one, adding it subtracts one.
+            h = h - Vector512.GreaterThanOrEqual(r, _hour) + Vector512.LessThan(r, Vector512<long>.Zero);
+            h &= inside;
+            var hour = Avx512F.ConvertToVector256Int32(h);
+            fixed (int* slots = hours)
+            {
+                // Lanes outside the window read hour 0 and are then set to −1.
+                return Avx2.GatherVector256(slots, hour, 4) | ~Avx512F.ConvertToVector256Int32(inside);
+            }
+        }
+
+        /// <summary>Gets the day slot of one instant.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal int DaySlot(long observed, int[] hours)
+        {
+            var offset = CalendarIndex.HourOf(observed) - _hourBase;
+            return offset < Scratch.HourWindow ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(hours), (nint)offset) : -1;
         }
     }
 
@@ -1200,6 +1328,9 @@ internal static class CellRunKernel
             DaySums!.AsSpan(0, slots * DaySumLanes).Clear();
             DayHistogram.AsSpan(0, slots * DayBins).Clear();
         }
+
+        /// <summary>Gets whether the call remembers hours yet (from its first chunk with periods on).</summary>
+        internal readonly bool RemembersHours => _hourSlots is not null;
 
         /// <summary>Gets the remembered day slot of each hour from <see cref="HourBase"/> (−1 when not yet known), centring the window on <paramref name="hour"/> on first use.</summary>
         internal int[] HourSlots(ulong hour)

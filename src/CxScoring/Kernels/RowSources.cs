@@ -61,6 +61,9 @@ internal interface IRowSource
 
     /// <summary>Gets the values of rows i to i + 7.</summary>
     Vector512<double> Values8(int i);
+
+    /// <summary>Gets the observation instants (Unix nanoseconds) of rows i to i + 7.</summary>
+    Vector512<long> Observed8(int i);
 }
 
 /// <summary>Rows as an array of structs.</summary>
@@ -132,6 +135,9 @@ internal readonly ref struct RowSpanSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> Values8(int i) => Vector512.Create(Values4(i), Values4(i + 4));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<long> Observed8(int i) => Vector512.Create(Observed(i), Observed(i + 1), Observed(i + 2), Observed(i + 3), Observed(i + 4), Observed(i + 5), Observed(i + 6), Observed(i + 7));
 }
 
 /// <summary>Rows as a structure of arrays; the caller guarantees every column is at least as long as the rows read.</summary>
@@ -251,4 +257,7 @@ internal readonly ref struct ColumnSource : IRowSource
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> Values8(int i) => Vector512.LoadUnsafe(ref _values, (nuint)i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<long> Observed8(int i) => Vector512.LoadUnsafe(ref _observed, (nuint)i);
 }

@@ -189,6 +189,57 @@ public class CellRunKernelTests
         Assert.All(whole.ByDay.Keys, day => Assert.True(day.AtStartOfDayInZone(EngineTestData.Berlin).ToInstant() < lastAccepted, $"{day} holds only refused rows"));
     }
 
+    /// <summary>
+    /// From a call's second chunk on, the day slots are found in pass 1, eight rows at a time: each row's hour in the
+    /// call's window computed through a double and corrected by the exact remainder, then one gather of eight slots.
+    /// Over three chunks, in UTC (every local midnight a whole hour), with instants on whole hours and a nanosecond
+    /// either side, the call's window of hours at either end of the engine's range or in its middle (a window starting
+    /// in 2262 with rows of 1677 to follow, or the reverse), rows far outside the window and in the hours of offset
+    /// changes in Berlin, every day is the row kernel's, from columns and from rows alike.
+    /// </summary>
+    [Property(MaxTest = 5)]
+    public void DaySlotsInPass1_InstantsAnywhereInTheRange_EqualRowKernel(PositiveInt seed, PositiveInt where)
+    {
+        const long Hour = 3_600_000_000_000;
+        var utc = new ScorecardOptions { TimeZone = DateTimeZone.Utc };
+        var chunk = CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecardBuilder(utc).Accumulator, int.MaxValue);
+        var columns = Rows(Plan, seed.Get, Math.Max((3 * chunk) - 1000, 300_000), 0.03);
+        var random = new Random(seed.Get);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var earliest = UnixTime.ToNanoseconds(Instant.FromUtc(1677, 9, 22, 0, 0));
+        var latest = UnixTime.ToNanoseconds(Instant.FromUtc(2262, 4, 10, 0, 0));
+        var summerTime = UnixTime.ToNanoseconds(Instant.FromUtc(2025, 3, 30, 1, 0));
+        var first = (where.Get % 3) switch { 0 => earliest + Hour, 1 => latest - Hour, _ => start + (400 * 24 * Hour) };
+        var observed = columns.ObservedAt;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var edge = random.Next(3) - 1;
+            observed[i] = i < 20 ? first : random.Next(10) switch
+            {
+                0 or 1 => start + (random.NextInt64(0, 2 * 365 * 24) * Hour) + edge,
+                2 => earliest + (random.NextInt64(0, 400 * 24) * Hour) + edge,
+                3 => latest - (random.NextInt64(1, 400 * 24) * Hour) + edge,
+                4 => summerTime + random.NextInt64(-Hour, 2 * Hour),
+                5 => observed[i] + (150L * 365 * 24 * Hour),
+                _ => observed[i] + random.Next(1_000_000_000),
+            };
+        }
+
+        AssertKernel(CellRunsSupported, Sequential, columns, utc);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, utc);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, utc);
+        Assert.Equal(small, whole);
+        Assert.Equal(small.ByDay, whole.ByDay);
+        Assert.Equal(smallRefusals, wholeRefusals);
+        var fromRows = Sequential.CreateScorecardBuilder(utc);
+        Sequential.Score(Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray(), fromRows);
+        var rows = fromRows.Build();
+        Assert.Equal(whole, rows);
+        Assert.Equal(whole.ByDay, rows.ByDay);
+        Assert.Contains(whole.ByDay.Keys, day => day.Year == 1677);
+        Assert.Contains(whole.ByDay.Keys, day => day.Year == 2262);
+    }
+
     [Theory]
     [InlineData("Asia/Kolkata")]
     [InlineData("America/Santiago")]

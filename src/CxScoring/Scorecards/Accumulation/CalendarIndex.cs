@@ -16,7 +16,7 @@ internal sealed class CalendarIndex
 {
     internal const int ChunkShift = 10;
     internal const int ChunkHours = 1 << ChunkShift;
-    private const long HourNanoseconds = 3_600_000_000_000;
+    internal const long HourNanoseconds = 3_600_000_000_000;
     private const long DayNanoseconds = 86_400_000_000_000;
     private const int Exact = int.MinValue;
 
