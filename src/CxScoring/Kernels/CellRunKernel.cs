@@ -606,7 +606,7 @@ internal static class CellRunKernel
     /// value into its run in <paramref name="run"/>, four places read as one word.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void GroupBlock(ref byte places, ref double values, int rows, int keys, ref int fill, ref int bounds, ref double run)
+    internal static void GroupBlock(ref byte places, ref double values, int rows, int keys, ref int fill, ref int bounds, ref double run)
     {
         MemoryMarshal.CreateSpan(ref fill, keys).Clear();
         var p = 0;
