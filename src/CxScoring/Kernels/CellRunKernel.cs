@@ -138,7 +138,7 @@ internal static class CellRunKernel
             else
             {
                 MoveToBlocks(source, from, n, cells, ref MemoryMarshal.GetArrayDataReference(scratch.Keys), ref MemoryMarshal.GetArrayDataReference(scratch.Values), ref scratch);
-                AddBlocks<No>(plan, sink.CellTable, sink.DayTable, n, ref scratch);
+                AddBlocksWithoutDays(plan, sink.CellTable, n, ref scratch);
             }
 
             sink.AddScored(n - slow);
@@ -622,6 +622,97 @@ internal static class CellRunKernel
         }
 
         Debug.Assert(Unsafe.Add(ref starts, blocks) == n, "The blocks cover the chunk.");
+    }
+
+    /// <summary>
+    /// Pass 4 for many cells without periods, second step: as <see cref="AddBlocks"/>, each block grouped by
+    /// <see cref="GroupBlock"/>, a method of its own whose few pointers stay in registers (inside the larger loop they
+    /// were reloaded from the stack on every row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void AddBlocksWithoutDays(ScoringPlan plan, AggregateTable table, int n, ref Scratch scratch)
+    {
+        var cells = plan.FastCells.Length;
+        var bits = BlockBits;
+        var blocks = (cells >> bits) + 1;
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        Span<int> bounds = stackalloc int[257];
+        Span<int> fill = stackalloc int[256];
+        ref var bounds0 = ref MemoryMarshal.GetReference(bounds);
+        ref var fill0 = ref MemoryMarshal.GetReference(fill);
+        for (var b = 0; b < blocks; b++)
+        {
+            var firstKey = b << bits;
+            var keys = Math.Min(1 << bits, cells + 1 - firstKey);
+            var begin = Unsafe.Add(ref starts, b);
+            var end = Unsafe.Add(ref starts, b + 1);
+            var buffer = scratch.BlockBuffer(end - begin);
+            GroupBlock(ref Unsafe.Add(ref places, begin), ref Unsafe.Add(ref values, begin), end - begin, keys, ref fill0, ref bounds0, ref MemoryMarshal.GetArrayDataReference(buffer));
+            var scored = Math.Min(keys, cells - firstKey);
+            for (var l = 0; l < scored; l++)
+            {
+                var first = Unsafe.Add(ref bounds0, l);
+                var length = Unsafe.Add(ref bounds0, l + 1) - first;
+                if (length != 0)
+                {
+                    AddRun<No>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
+                }
+            }
+        }
+
+        Debug.Assert(Unsafe.Add(ref starts, blocks) == n, "The blocks cover the chunk.");
+    }
+
+    /// <summary>
+    /// Groups one block of <paramref name="rows"/> rows by cell: counts its rows by place (<paramref name="keys"/>
+    /// places), sets each place's run bounds in <paramref name="bounds"/> (with the total after the last), and moves each
+    /// value into its run in <paramref name="run"/>, four places read as one word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void GroupBlock(ref byte places, ref double values, int rows, int keys, ref int fill, ref int bounds, ref double run)
+    {
+        MemoryMarshal.CreateSpan(ref fill, keys).Clear();
+        var p = 0;
+        for (; p <= rows - 4; p += 4)
+        {
+            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref places, p));
+            Unsafe.Add(ref fill, (int)(word & 0xFF))++;
+            Unsafe.Add(ref fill, (int)((word >> 8) & 0xFF))++;
+            Unsafe.Add(ref fill, (int)((word >> 16) & 0xFF))++;
+            Unsafe.Add(ref fill, (int)(word >> 24))++;
+        }
+
+        for (; p < rows; p++)
+        {
+            Unsafe.Add(ref fill, Unsafe.Add(ref places, p))++;
+        }
+
+        var sum = 0;
+        for (var l = 0; l < keys; l++)
+        {
+            var count = Unsafe.Add(ref fill, l);
+            Unsafe.Add(ref bounds, l) = sum;
+            Unsafe.Add(ref fill, l) = sum;
+            sum += count;
+        }
+
+        Unsafe.Add(ref bounds, keys) = sum;
+        Debug.Assert(sum == rows, "Every row of the block is counted under one of its cells.");
+        for (p = 0; p <= rows - 4; p += 4)
+        {
+            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref places, p));
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word & 0xFF))++) = Unsafe.Add(ref values, p);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 8) & 0xFF))++) = Unsafe.Add(ref values, p + 1);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 16) & 0xFF))++) = Unsafe.Add(ref values, p + 2);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word >> 24))++) = Unsafe.Add(ref values, p + 3);
+        }
+
+        for (; p < rows; p++)
+        {
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
+        }
     }
 
     /// <summary>Pass 4: scores each fast cell's run into its aggregate; with periods, also adds each row's terms to its day (<see cref="AddToDays"/>).</summary>
