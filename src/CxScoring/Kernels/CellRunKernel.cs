@@ -95,7 +95,7 @@ internal static class CellRunKernel
     /// its cell's run (<see cref="MoveValues"/>, or <see cref="MoveWithDays"/> with periods); score each run
     /// (<see cref="AddRuns"/>), with periods adding each row to its day on the way (<see cref="FoldDays"/> at the end).
     /// With many cells, rows are counted and moved by blocks of cells (<see cref="KeyBlocks"/>,
-    /// <see cref="MoveToBlocks"/> or <see cref="MoveDaysToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocks"/>).
+    /// <see cref="MoveToBlocks"/> or <see cref="MoveDaysToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocksWithDays"/>, <see cref="AddBlocksWithoutDays"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
@@ -132,7 +132,7 @@ internal static class CellRunKernel
                 DaySlotsOf(sink, source, from, n, cells, ref scratch);
                 MoveDaysToBlocks(source, from, n, cells, ref scratch);
                 scratch.ClearDaySums(sink.DayTable.Count);
-                AddBlocks<Yes>(plan, sink.CellTable, sink.DayTable, n, ref scratch);
+                AddBlocksWithDays(plan, sink.CellTable, sink.DayTable, n, ref scratch);
                 FoldDays(sink.DayTable, ref scratch);
             }
             else
@@ -307,7 +307,7 @@ internal static class CellRunKernel
     /// <summary>
     /// Pass 1 for many cells: files each row under its fast cell, or under the slow bucket (the key after the last cell),
     /// and counts the rows of each block of <see cref="BlockCells"/> keys: a few hundred counters that stay in the first
-    /// level of cache, where one per cell would not. Each block is counted by cell later (<see cref="AddBlocks"/>).
+    /// level of cache, where one per cell would not. Each block is counted by cell later (<see cref="AddBlocksWithDays"/>, <see cref="AddBlocksWithoutDays"/>).
     /// </summary>
     /// <returns>The number of slow rows.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -440,7 +440,7 @@ internal static class CellRunKernel
     /// Pass 3 for many cells, first step: moves each value, with its cell's place in its block (one byte), into its
     /// block of <see cref="BlockCells"/> consecutive cells, in the order of the cells' runs: blocks are few enough for
     /// their write streams to stay in cache, and each block is then grouped by cell within a buffer that stays in cache
-    /// too (<see cref="AddBlocks"/>).
+    /// too (<see cref="AddBlocksWithoutDays"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref int keys, ref double values, ref Scratch scratch)
@@ -538,13 +538,13 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Pass 3 for many cells, second step, and pass 4: groups each block's values by cell into a buffer that stays in
-    /// cache, then scores the block's runs from it (<see cref="AddRun{TDays}"/>), so that a block's values, aggregates
-    /// and histograms are touched together. The slow bucket (the key after the last cell) is grouped but not scored.
+    /// Pass 3 for many cells with periods, second step, and pass 4: groups each block's values and day slots by cell into
+    /// buffers that stay in cache, then scores the block's runs from them (<see cref="AddRun{TDays}"/>, adding each row to
+    /// its day), so that a block's values, aggregates and histograms are touched together. The slow bucket (the key after
+    /// the last cell) is grouped but not scored. Without periods, <see cref="AddBlocksWithoutDays"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void AddBlocks<TDays>(ScoringPlan plan, AggregateTable table, AggregateTable days, int n, ref Scratch scratch)
-        where TDays : struct, IChoice
+    private static void AddBlocksWithDays(ScoringPlan plan, AggregateTable table, AggregateTable days, int n, ref Scratch scratch)
     {
         var cells = plan.FastCells.Length;
         var bits = BlockBits;
@@ -552,6 +552,7 @@ internal static class CellRunKernel
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
         ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
         Span<int> bounds = stackalloc int[257];
         Span<int> fill = stackalloc int[256];
         ref var bounds0 = ref MemoryMarshal.GetReference(bounds);
@@ -564,10 +565,9 @@ internal static class CellRunKernel
             var end = Unsafe.Add(ref starts, b + 1);
             var buffer = scratch.BlockBuffer(end - begin);
             ref var run0 = ref MemoryMarshal.GetArrayDataReference(buffer);
-            ref var slot0 = ref TDays.IsYes ? ref MemoryMarshal.GetArrayDataReference(scratch.BlockSlots(end - begin)) : ref Unsafe.NullRef<int>();
-            ref var daySlots = ref TDays.IsYes ? ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!) : ref Unsafe.NullRef<int>();
+            ref var slot0 = ref MemoryMarshal.GetArrayDataReference(scratch.BlockSlots(end - begin));
 
-            // Count the block's rows by cell, then move them into runs within the buffer.
+            // Count the block's rows by cell, then move them and their day slots into runs within the buffers.
             fill[..keys].Clear();
             for (var p = begin; p < end; p++)
             {
@@ -585,21 +585,11 @@ internal static class CellRunKernel
 
             Unsafe.Add(ref bounds0, keys) = sum;
             Debug.Assert(sum == end - begin, "Every row of the block is counted under one of its cells.");
-            if (TDays.IsYes)
+            for (var p = begin; p < end; p++)
             {
-                for (var p = begin; p < end; p++)
-                {
-                    var at = Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
-                    Unsafe.Add(ref run0, at) = Unsafe.Add(ref values, p);
-                    Unsafe.Add(ref slot0, at) = Unsafe.Add(ref daySlots, p);
-                }
-            }
-            else
-            {
-                for (var p = begin; p < end; p++)
-                {
-                    Unsafe.Add(ref run0, Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
-                }
+                var at = Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
+                Unsafe.Add(ref run0, at) = Unsafe.Add(ref values, p);
+                Unsafe.Add(ref slot0, at) = Unsafe.Add(ref daySlots, p);
             }
 
             var scored = Math.Min(keys, cells - firstKey);
@@ -609,14 +599,7 @@ internal static class CellRunKernel
                 var length = Unsafe.Add(ref bounds0, l + 1) - first;
                 if (length != 0)
                 {
-                    if (TDays.IsYes)
-                    {
-                        AddRun<Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayHistogram!));
-                    }
-                    else
-                    {
-                        AddRun<No>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, default);
-                    }
+                    AddRun<Yes>(plan.Felt, plan.FastCells[firstKey + l], buffer.AsSpan(first, length), table, firstKey + l, new DaySink(days, ref Unsafe.Add(ref slot0, first), scratch.DaySums!, scratch.DayHistogram!));
                 }
             }
         }
@@ -625,7 +608,7 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Pass 4 for many cells without periods, second step: as <see cref="AddBlocks"/>, each block grouped by
+    /// Pass 4 for many cells without periods, second step: as <see cref="AddBlocksWithDays"/>, each block grouped by
     /// <see cref="GroupBlock"/>, a method of its own whose few pointers stay in registers (inside the larger loop they
     /// were reloaded from the stack on every row).
     /// </summary>
