@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -235,8 +236,9 @@ internal sealed class CascadeCounter
     {
         var times = _times.AsSpan(0, n);
         var codes = _codes.AsSpan(0, n);
-        var contactTimes = _contactTimes.AsSpan(0, _contactRows);
-        var contactBits = _contactBits.AsSpan(0, contactTimes.Length);
+        var contactTimes = _contactTimes.AsSpan();
+        var contactBits = _contactBits.AsSpan();
+        var contactRows = _contactRows;
         var window = (ulong)_window;
         var shared = SharesAnInstant(times);
         for (var i = 0; i < times.Length; i++)
@@ -264,20 +266,21 @@ internal sealed class CascadeCounter
                 }
             }
 
-            CountFollowers(touchpoint, shortfall, time, Followers(contactTimes, contactBits, time, window));
+            CountFollowers(touchpoint, shortfall, time, Followers(contactTimes, contactBits, contactRows, time, window));
         }
     }
 
     /// <summary>
-    /// The contact columns of the rows at contact touchpoints strictly later than <paramref name="time"/> and at most
-    /// <paramref name="window"/> after it, as a bit mask. Four rows at a time where vectors are accelerated (lanes past
-    /// the end masked off), so that the loop's length is the same for every row of a journey and its exit predictable.
+    /// The contact columns of the first <paramref name="count"/> rows at contact touchpoints that are strictly later
+    /// than <paramref name="time"/> and at most <paramref name="window"/> after it, as a bit mask. Four rows at a time
+    /// where vectors are accelerated, the lanes past <paramref name="count"/> masked off (the buffers hold at least
+    /// <paramref name="count"/> rounded up to a multiple of four), so that a journey of up to four such rows, the usual
+    /// case, takes one step whose exit is predictable.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Followers(ReadOnlySpan<long> contactTimes, ReadOnlySpan<ulong> contactBits, long time, ulong window)
+    internal static ulong Followers(ReadOnlySpan<long> contactTimes, ReadOnlySpan<ulong> contactBits, int count, long time, ulong window)
     {
-        var n = contactTimes.Length;
-        var k = 0;
+        Debug.Assert(contactTimes.Length >= ((count + 3) & ~3) && contactBits.Length >= ((count + 3) & ~3), "The buffers hold whole vectors.");
         ulong followers = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -285,18 +288,20 @@ internal sealed class CascadeCounter
             ref var bits = ref MemoryMarshal.GetReference(contactBits);
             var at = Vector256.Create(time);
             var windowLanes = Vector256.Create(window);
+            var lanes = Vector256.Create(0L, 1, 2, 3);
+            var end = Vector256.Create((long)count);
             var any = Vector256<ulong>.Zero;
-            for (; k + 4 <= n; k += 4)
+            for (var k = 0; k < count; k += 4)
             {
                 var later = Vector256.LoadUnsafe(ref times, (nuint)k);
-                var hit = Vector256.GreaterThan(later, at).AsUInt64() & Vector256.LessThanOrEqual((later - at).AsUInt64(), windowLanes);
-                any |= Vector256.LoadUnsafe(ref bits, (nuint)k) & hit;
+                var hit = Vector256.GreaterThan(later, at) & Vector256.LessThan(lanes + Vector256.Create((long)k), end);
+                any |= Vector256.LoadUnsafe(ref bits, (nuint)k) & hit.AsUInt64() & Vector256.LessThanOrEqual((later - at).AsUInt64(), windowLanes);
             }
 
-            followers = any.GetElement(0) | any.GetElement(1) | any.GetElement(2) | any.GetElement(3);
+            return any.GetElement(0) | any.GetElement(1) | any.GetElement(2) | any.GetElement(3);
         }
 
-        for (; k < n; k++)
+        for (var k = 0; k < count; k++)
         {
             var later = contactTimes[k];
             var hit = (later > time) & ((ulong)(later - time) <= window);

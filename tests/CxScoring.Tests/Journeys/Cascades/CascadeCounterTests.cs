@@ -51,16 +51,18 @@ public sealed class CascadeCounterTests
     public void Followers_EqualsTheRowByRowMask(int seed)
     {
         // The contact columns of the rows strictly later and at most the window after an instant, whatever the number
-        // of rows (vectors of four and the rest), at the window's edges and across the whole range of instants.
+        // of rows (whole vectors of four and a last one masked), at the window's edges and across the whole range of
+        // instants; the buffers' slots past the rows hold rows that would follow, and are not read.
         var random = new Random(seed);
         var n = random.Next(0, 20);
         var window = (ulong)random.Next(1, 50);
-        var times = new long[n];
-        var bits = new ulong[n];
-        for (var k = 0; k < n; k++)
+        var length = (n + 3) & ~3;
+        var times = new long[length];
+        var bits = new ulong[length];
+        for (var k = 0; k < length; k++)
         {
-            times[k] = random.Next(4) == 0 ? (random.Next(2) == 0 ? long.MinValue : long.MaxValue) - random.Next(-3, 3) : random.Next(-60, 60);
-            bits[k] = 1UL << random.Next(64);
+            times[k] = k >= n ? 1 : random.Next(4) == 0 ? (random.Next(2) == 0 ? long.MinValue : long.MaxValue) - random.Next(-3, 3) : random.Next(-60, 60);
+            bits[k] = k >= n ? ulong.MaxValue : 1UL << random.Next(64);
         }
 
         foreach (var time in (long[])[0, -60, 60, long.MinValue, long.MaxValue, random.Next(-60, 60)])
@@ -74,7 +76,7 @@ public sealed class CascadeCounterTests
                 }
             }
 
-            Assert.Equal(expected, CascadeCounter.Followers(times, bits, time, window));
+            Assert.Equal(expected, CascadeCounter.Followers(times, bits, n, time, window));
         }
     }
 }
