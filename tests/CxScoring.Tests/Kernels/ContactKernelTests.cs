@@ -1,9 +1,10 @@
 using CxScoring.Journeys.Cascades;
+using CxScoring.Kernels;
 using FsCheck.Xunit;
 
-namespace CxScoring.Tests.Journeys.Cascades;
+namespace CxScoring.Tests.Kernels;
 
-public sealed class CascadeCounterTests
+public sealed class ContactKernelTests
 {
     [Fact]
     public void SharesAnInstant_OnePairAnywhere_IsFound()
@@ -18,14 +19,14 @@ public sealed class CascadeCounterTests
                 times[i] = 1_000 + (7 * i);
             }
 
-            Assert.False(CascadeCounter.SharesAnInstant(times), $"{n} distinct instants");
+            Assert.False(ContactKernel.SharesAnInstant(times), $"{n} distinct instants");
             for (var i = 0; i < n; i++)
             {
                 for (var j = i + 1; j < n; j++)
                 {
                     var copy = (long[])times.Clone();
                     copy[j] = copy[i];
-                    Assert.True(CascadeCounter.SharesAnInstant(copy), $"{n} rows, rows {i} and {j} at one instant");
+                    Assert.True(ContactKernel.SharesAnInstant(copy), $"{n} rows, rows {i} and {j} at one instant");
                 }
             }
         }
@@ -43,7 +44,7 @@ public sealed class CascadeCounterTests
                 buffer[i] = i < n ? 10 * (i + 1) : 10;
             }
 
-            Assert.False(CascadeCounter.SharesAnInstant(buffer.AsSpan(0, n)), $"{n} rows");
+            Assert.False(ContactKernel.SharesAnInstant(buffer.AsSpan(0, n)), $"{n} rows");
         }
     }
 
@@ -76,7 +77,7 @@ public sealed class CascadeCounterTests
                 }
             }
 
-            Assert.Equal(expected, CascadeCounter.Followers(times, bits, n, time, window));
+            Assert.Equal(expected, ContactKernel.Followers(times, bits, n, time, window));
         }
     }
 }
