@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CxScoring.Kernels;
 using CxScoring.Model;
 using CxScoring.Plans;
 using NodaTime;
@@ -10,8 +11,7 @@ using NodaTime;
 namespace CxScoring.Journeys.Cascades;
 
 /// <summary>
-/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="Begin"/>,
-/// <see cref="Add"/> for each scored row, <see cref="End"/>). A journey of at most <see cref="PairwiseLimit"/> rows
+/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="AddJourney"/>). A journey of at most <see cref="PairwiseLimit"/> rows
 /// (with at most 64 contact touchpoints) is counted without ordering it: each row is compared with every other row
 /// at its instant (rows of one touchpoint at one instant are one contact, a shortfall when any of them is, counted
 /// at its first row) and with every row at a contact touchpoint (which ones fall within the window after it, as a
@@ -63,6 +63,9 @@ internal sealed class CascadeCounter
     /// <summary>Per touchpoint, the bit of its contact column (0 when it is not a contact touchpoint).</summary>
     private readonly ulong[] _columnBit;
     private readonly int _pairwiseLimit;
+
+    /// <summary>The touchpoint of each plan cell.</summary>
+    private readonly int[] _touchpointOfCell;
     private readonly MonthOrdinals _months;
     private readonly MonthTable<long> _shortfallsByMonth = new();
     private Contact[] _journey = new Contact[64];
@@ -163,46 +166,59 @@ internal sealed class CascadeCounter
         }
 
         _pairwiseLimit = _contactTouchpoints.Length <= 64 ? pairwiseLimit : 0;
+        var perTouchpoint = plan.MeasureCount * plan.SegmentSlots;
+        _touchpointOfCell = new int[_touchpoints * perTouchpoint];
+        for (var c = 0; c < _touchpointOfCell.Length; c++)
+        {
+            _touchpointOfCell[c] = c / perTouchpoint;
+        }
         _months = new MonthOrdinals(zone);
     }
 
-    /// <summary>Starts a customer's journey.</summary>
-    /// <param name="capacity">The number of <see cref="Add"/> calls to come (room is made for them once).</param>
-    internal void Begin(int capacity)
+    /// <summary>Counts one customer's journey: its contacts and their follow-ons.</summary>
+    /// <param name="journey">The customer's scored moments, in any order.</param>
+    internal void AddJourney(ReadOnlySpan<JourneyMoment> journey)
     {
-        _length = 0;
-        _contactRows = 0;
-        if (capacity > _times.Length)
+        var n = journey.Length;
+        if (n > _times.Length)
         {
-            var size = (int)BitOperations.RoundUpToPowerOf2((uint)capacity);
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)n);
             _times = new long[size];
             _codes = new int[size];
             _contactTimes = new long[size];
             _contactBits = new ulong[size];
         }
-    }
 
-    /// <summary>Adds a scored row of the current customer, in any order; at most the capacity given to <see cref="Begin"/>.</summary>
-    /// <param name="time">When it was observed.</param>
-    /// <param name="touchpoint">Its touchpoint.</param>
-    /// <param name="shortfall">Whether it fell below the zone (score &lt; 0).</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(long time, int touchpoint, bool shortfall)
-    {
-        var n = _length++;
-        _times[n] = time;
-        _codes[n] = (touchpoint << 1) | (shortfall ? 1 : 0);
+        // Each row's instant and touchpoint · 2 + 1 for a shortfall; its instant and contact-column bit written for
+        // every row and kept only for a row at a contact touchpoint. In locals, so that nothing is stored to the
+        // counter's fields row by row.
+        var times = _times.AsSpan(0, n);
+        var codes = _codes.AsSpan(0, n);
+        var contactTimes = _contactTimes.AsSpan(0, n);
+        var contactBits = _contactBits.AsSpan(0, n);
+        var touchpointOfCell = _touchpointOfCell;
+        var columnBit = _columnBit;
+        var k = 0;
+        for (var i = 0; i < times.Length; i++)
+        {
+            ref readonly var moment = ref journey[i];
+            var time = moment.Time;
+            var touchpoint = touchpointOfCell[moment.Cell];
+            times[i] = time;
+            codes[i] = (touchpoint << 1) | (moment.Score < 0 ? 1 : 0);
+            var bit = columnBit[touchpoint];
+            contactTimes[k] = time;
+            contactBits[k] = bit;
+            k += bit != 0 ? 1 : 0;
+        }
 
-        // Written for every row, kept only for a row at a contact touchpoint.
-        var bit = _columnBit[touchpoint];
-        var k = _contactRows;
-        _contactTimes[k] = time;
-        _contactBits[k] = bit;
-        _contactRows = k + (bit != 0 ? 1 : 0);
+        _length = n;
+        _contactRows = k;
+        End();
     }
 
     /// <summary>Counts the current customer's contacts and follow-ons.</summary>
-    internal void End()
+    private void End()
     {
         var n = _length;
         if (_pending + n > _pendingTimes.Length)
@@ -234,10 +250,11 @@ internal sealed class CascadeCounter
     {
         var times = _times.AsSpan(0, n);
         var codes = _codes.AsSpan(0, n);
-        var contactTimes = _contactTimes.AsSpan(0, _contactRows);
-        var contactBits = _contactBits.AsSpan(0, contactTimes.Length);
+        var contactTimes = _contactTimes.AsSpan();
+        var contactBits = _contactBits.AsSpan();
+        var contactRows = _contactRows;
         var window = (ulong)_window;
-        var shared = SharesAnInstant(times);
+        var shared = ContactKernel.SharesAnInstant(times);
         for (var i = 0; i < times.Length; i++)
         {
             var time = times[i];
@@ -263,34 +280,8 @@ internal sealed class CascadeCounter
                 }
             }
 
-            ulong followers = 0;
-            for (var k = 0; k < contactTimes.Length; k++)
-            {
-                var later = contactTimes[k];
-                var hit = (later > time) & ((ulong)(later - time) <= window);
-                followers |= contactBits[k] & (0UL - (hit ? 1UL : 0UL));
-            }
-
-            CountFollowers(touchpoint, shortfall, time, followers);
+            CountFollowers(touchpoint, shortfall, time, ContactKernel.Followers(contactTimes, contactBits, contactRows, time, window));
         }
-    }
-
-    /// <summary>Whether two rows of a journey share an instant (rare in time-stamped data: then every row is a contact of its own).</summary>
-    private static bool SharesAnInstant(ReadOnlySpan<long> times)
-    {
-        for (var i = 1; i < times.Length; i++)
-        {
-            var time = times[i];
-            for (var j = 0; j < i; j++)
-            {
-                if (times[j] == time)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Counts a journey by ordering it (instant, rank, shortfall) and scanning it backwards.</summary>

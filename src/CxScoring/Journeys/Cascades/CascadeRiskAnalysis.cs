@@ -39,22 +39,16 @@ public static class CascadeRiskAnalysis
         var counter = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, pendingCapacity, pairwiseLimit);
         var none = default(NoScoredRowSink);
         using var grouped = CustomerRows.Build(plan, rows, ref none);
-        var visitor = new ContactVisitor(new CellDecoder(plan), counter);
+        var visitor = new ContactVisitor(counter);
         grouped.Visit(ref visitor);
         return counter.ToReport(rows.Length, grouped.Scored);
     }
 
-    private readonly struct ContactVisitor(CellDecoder cells, CascadeCounter counter) : IJourneyVisitor
+    private readonly struct ContactVisitor(CascadeCounter counter) : IJourneyVisitor
     {
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
-            counter.Begin(journey.Length);
-            foreach (ref readonly var moment in journey)
-            {
-                counter.Add(moment.Time, cells.Touchpoint(moment.Cell), moment.Score < 0);
-            }
-
-            counter.End();
+            counter.AddJourney(journey);
         }
     }
 }

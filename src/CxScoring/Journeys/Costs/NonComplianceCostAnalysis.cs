@@ -143,13 +143,7 @@ public static class NonComplianceCostAnalysis
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             var state = journeys.FoldJourney(journey);
-            cascades.Begin(journey.Length);
-            foreach (ref readonly var moment in journey)
-            {
-                cascades.Add(moment.Time, journeys.TouchpointOfCell(moment.Cell), moment.Score < 0);
-            }
-
-            cascades.End();
+            cascades.AddJourney(journey);
             state.RollUps(_values, options.Journeys.RollUps);
             sums.AddRolledUp(state, _values);
             revenue?.Add(state, _values);

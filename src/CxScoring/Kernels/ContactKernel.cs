@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CxScoring.Kernels;
+
+/// <summary>
+/// The vector steps of the journey pass's pairwise cascade count (<c>Journeys/Cascades/CascadeCounter</c>): whether
+/// two rows of a short journey share an instant, and which contact touchpoints follow a row within the window. Both
+/// compare four rows at a time where vectors are accelerated, without early exits, so that the loops' lengths depend
+/// only on the journey's length; equal, bit for bit, to their row-by-row forms (the scalar paths below).
+/// </summary>
+internal static class ContactKernel
+{
+    /// <summary>
+    /// The contact columns of the first <paramref name="count"/> rows at contact touchpoints that are strictly later
+    /// than <paramref name="time"/> and at most <paramref name="window"/> after it, as a bit mask. Four rows at a time
+    /// where vectors are accelerated, the lanes past <paramref name="count"/> masked off (the buffers hold at least
+    /// <paramref name="count"/> rounded up to a multiple of four), so that a journey of up to four such rows, the usual
+    /// case, takes one step whose exit is predictable.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Followers(ReadOnlySpan<long> contactTimes, ReadOnlySpan<ulong> contactBits, int count, long time, ulong window)
+    {
+        Debug.Assert(contactTimes.Length >= ((count + 3) & ~3) && contactBits.Length >= ((count + 3) & ~3), "The buffers hold whole vectors.");
+        ulong followers = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var times = ref MemoryMarshal.GetReference(contactTimes);
+            ref var bits = ref MemoryMarshal.GetReference(contactBits);
+            var at = Vector256.Create(time);
+            var windowLanes = Vector256.Create(window);
+            var lanes = Vector256.Create(0L, 1, 2, 3);
+            var end = Vector256.Create((long)count);
+            var any = Vector256<ulong>.Zero;
+            for (var k = 0; k < count; k += 4)
+            {
+                var later = Vector256.LoadUnsafe(ref times, (nuint)k);
+                var hit = Vector256.GreaterThan(later, at) & Vector256.LessThan(lanes + Vector256.Create((long)k), end);
+                any |= Vector256.LoadUnsafe(ref bits, (nuint)k) & hit.AsUInt64() & Vector256.LessThanOrEqual((later - at).AsUInt64(), windowLanes);
+            }
+
+            return any.GetElement(0) | any.GetElement(1) | any.GetElement(2) | any.GetElement(3);
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            var later = contactTimes[k];
+            var hit = (later > time) & ((ulong)(later - time) <= window);
+            followers |= contactBits[k] & (0UL - (hit ? 1UL : 0UL));
+        }
+
+        return followers;
+    }
+
+    /// <summary>
+    /// Whether two rows of a journey share an instant (rare in time-stamped data: then every row is a contact of its
+    /// own). Each row is compared with every row, four at a time where vectors are accelerated, without an early exit:
+    /// the loops' lengths depend only on the journey's length, so their exits are predictable; the rows share an
+    /// instant when more than the n comparisons of a row with itself are equal.
+    /// </summary>
+    internal static bool SharesAnInstant(ReadOnlySpan<long> times)
+    {
+        var n = times.Length;
+        if (!Vector256.IsHardwareAccelerated || n < 4)
+        {
+            for (var i = 1; i < n; i++)
+            {
+                var time = times[i];
+                for (var j = 0; j < i; j++)
+                {
+                    if (times[j] == time)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // The last four rows are read as one vector (overlapping the one before when n is not a multiple of 4), with
+        // the lanes already compared masked off.
+        ref var first = ref MemoryMarshal.GetReference(times);
+        var full = n & ~3;
+        var tail = Vector256.LoadUnsafe(ref first, (nuint)(n - 4));
+        var tailMask = Vector256.GreaterThanOrEqual(Vector256.Create(0L, 1, 2, 3), Vector256.Create((long)(4 - (n - full))));
+        var equal = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var time = Vector256.Create(Unsafe.Add(ref first, i));
+            var hits = Vector256<long>.Zero;
+            for (var j = 0; j < full; j += 4)
+            {
+                hits -= Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)j), time);
+            }
+
+            hits -= Vector256.Equals(tail, time) & tailMask;
+            equal += (int)Vector256.Sum(hits);
+        }
+
+        return equal > n;
+    }
+}
