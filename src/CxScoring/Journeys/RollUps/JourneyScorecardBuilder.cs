@@ -299,10 +299,6 @@ public sealed class JourneyScorecardBuilder
         return (long)(Math.Pow(2, -age / _halfLifeNanoseconds) * FixedPoint.One);
     }
 
-    /// <summary>Gets the touchpoint of a plan cell.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int TouchpointOfCell(int cell) => _cells[cell].Touchpoint;
-
     /// <summary>
     /// Folds one customer's moments into an empty state: the same bits as <see cref="Fold(ref CustomerJourneyState, int, int, int, long, double)"/> on each moment in turn,
     /// with the running sums and extremes in locals and the worst and last moments kept as their plan cell (their order
