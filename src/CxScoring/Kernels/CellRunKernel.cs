@@ -107,8 +107,9 @@ internal static class CellRunKernel
         var inBlocks = InBlocks(plan, sink);
         // With periods, once the call remembers hours (after its first chunk), the day slots are found in pass 1.
         var daysInPass1 = !inBlocks && sink.ByPeriod && scratch.RemembersHours;
+        var newDays = false;
         var slow = inBlocks ? KeyRows<TSource, Yes>(plan, source, from, n, ref scratch)
-            : daysInPass1 ? KeyRowsWithDays(plan, sink, source, from, n, ref scratch)
+            : daysInPass1 ? KeyRowsWithDays(plan, source, from, n, ref scratch, out newDays)
             : KeyRows<TSource, No>(plan, source, from, n, ref scratch);
         if (slow > n / 4)
         {
@@ -152,9 +153,15 @@ internal static class CellRunKernel
         var byPeriod = sink.ByPeriod;
         if (byPeriod)
         {
+            // Days new to the scorecard are added only now, after the slow rows, so that a chunk left to the row kernel
+            // or stopped by a handler that throws adds no day.
             if (!daysInPass1)
             {
                 DaySlotsOf(sink, source, from, n, cells, ref scratch);
+            }
+            else if (newDays)
+            {
+                NewDaySlots(sink, source, from, n, cells, ref scratch);
             }
 
             MoveWithDays(source, from, n, ref keys, ref counts, ref values, ref scratch);
@@ -226,11 +233,18 @@ internal static class CellRunKernel
     /// <summary>
     /// Pass 1 with calendar periods once the call remembers hours: as <see cref="KeyRows{TSource, TBlocks}"/>, and gives
     /// each row its local day slot as <see cref="DaySlotsOf"/> does, eight rows at a time in the same loop (one pass over
-    /// the rows instead of two).
+    /// the rows instead of two). Rows whose hour is not remembered yet are marked; the caller gives them their day
+    /// (<see cref="NewDaySlots"/>) once the chunk's slow rows are scored, so that a chunk that is not kept adds no day.
     /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="source">The rows.</param>
+    /// <param name="from">The chunk's first row in the source.</param>
+    /// <param name="n">The chunk's rows.</param>
+    /// <param name="scratch">The call's scratch: keys, counts and day slots written.</param>
+    /// <param name="newDays">Whether some rows are marked.</param>
     /// <returns>The number of slow rows.</returns>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int KeyRowsWithDays<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int n, ref Scratch scratch)
+    private static int KeyRowsWithDays<TSource>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch, out bool newDays)
         where TSource : IRowSource, allows ref struct
     {
         var cells = plan.FastCells.Length;
@@ -272,11 +286,7 @@ internal static class CellRunKernel
         }
 
         AssertCounted(cells, n, ref scratch);
-        if (unknown < 0)
-        {
-            NewDaySlots(sink, source, from, n, cells, ref scratch);
-        }
-
+        newDays = unknown < 0;
         return Unsafe.Add(ref counts, cells);
     }
 
