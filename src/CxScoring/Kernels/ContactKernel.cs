@@ -24,7 +24,6 @@ internal static class ContactKernel
     internal static ulong Followers(ReadOnlySpan<long> contactTimes, ReadOnlySpan<ulong> contactBits, int count, long time, ulong window)
     {
         Debug.Assert(contactTimes.Length >= ((count + 3) & ~3) && contactBits.Length >= ((count + 3) & ~3), "The buffers hold whole vectors.");
-        ulong followers = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             ref var times = ref MemoryMarshal.GetReference(contactTimes);
@@ -44,6 +43,13 @@ internal static class ContactKernel
             return any.GetElement(0) | any.GetElement(1) | any.GetElement(2) | any.GetElement(3);
         }
 
+        return FollowersScalar(contactTimes, contactBits, count, time, window);
+    }
+
+    /// <summary><see cref="Followers"/> row by row, where vectors are not accelerated (and as the tests' check of that path).</summary>
+    internal static ulong FollowersScalar(ReadOnlySpan<long> contactTimes, ReadOnlySpan<ulong> contactBits, int count, long time, ulong window)
+    {
+        ulong followers = 0;
         for (var k = 0; k < count; k++)
         {
             var later = contactTimes[k];
@@ -65,19 +71,7 @@ internal static class ContactKernel
         var n = times.Length;
         if (!Vector256.IsHardwareAccelerated || n < 4)
         {
-            for (var i = 1; i < n; i++)
-            {
-                var time = times[i];
-                for (var j = 0; j < i; j++)
-                {
-                    if (times[j] == time)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return SharesAnInstantScalar(times);
         }
 
         // The last four rows are read as one vector (overlapping the one before when n is not a multiple of 4), with
@@ -101,5 +95,23 @@ internal static class ContactKernel
         }
 
         return equal > n;
+    }
+
+    /// <summary><see cref="SharesAnInstant"/> row by row: for fewer than four rows, where vectors are not accelerated, and as the tests' check of that path.</summary>
+    internal static bool SharesAnInstantScalar(ReadOnlySpan<long> times)
+    {
+        for (var i = 1; i < times.Length; i++)
+        {
+            var time = times[i];
+            for (var j = 0; j < i; j++)
+            {
+                if (times[j] == time)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -20,6 +20,7 @@ public sealed class ContactKernelTests
             }
 
             Assert.False(ContactKernel.SharesAnInstant(times), $"{n} distinct instants");
+            Assert.False(ContactKernel.SharesAnInstantScalar(times), $"{n} distinct instants, row by row");
             for (var i = 0; i < n; i++)
             {
                 for (var j = i + 1; j < n; j++)
@@ -27,6 +28,7 @@ public sealed class ContactKernelTests
                     var copy = (long[])times.Clone();
                     copy[j] = copy[i];
                     Assert.True(ContactKernel.SharesAnInstant(copy), $"{n} rows, rows {i} and {j} at one instant");
+                    Assert.True(ContactKernel.SharesAnInstantScalar(copy), $"{n} rows, rows {i} and {j} at one instant, row by row");
                 }
             }
         }
@@ -45,6 +47,7 @@ public sealed class ContactKernelTests
             }
 
             Assert.False(ContactKernel.SharesAnInstant(buffer.AsSpan(0, n)), $"{n} rows");
+            Assert.False(ContactKernel.SharesAnInstantScalar(buffer.AsSpan(0, n)), $"{n} rows, row by row");
         }
     }
 
@@ -78,6 +81,7 @@ public sealed class ContactKernelTests
             }
 
             Assert.Equal(expected, ContactKernel.Followers(times, bits, n, time, window));
+            Assert.Equal(expected, ContactKernel.FollowersScalar(times, bits, n, time, window));
         }
     }
 }
