@@ -29,9 +29,10 @@ public class CellRunKernelTests
 
     /// <summary>
     /// Two chunks with days less 1,003 rows: the second chunk takes the cell-run kernel with its day slots found in pass
-    /// 1, and its length is not a whole number of vectors, so the loops' tails run too.
+    /// 1, and its length is not a whole number of vectors, so the loops' tails run too (two chunks of 131,064 rows, the
+    /// test plan's, where the hardware has no cell-run kernel).
     /// </summary>
-    private static readonly int TwoChunksWithATail = (2 * CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecardBuilder(Days).Accumulator, int.MaxValue)) - 1003;
+    private static readonly int TwoChunksWithATail = Math.Max((2 * CellRunKernel.ChunkRowsFor(Plan, Sequential.CreateScorecardBuilder(Days).Accumulator, int.MaxValue)) - 1003, 261_125);
 
     /// <summary>Whether this machine, as the runtime is configured, can take the cell-run kernel.</summary>
     private static readonly bool CellRunsSupported = Avx512F.IsSupported && Avx512DQ.IsSupported;
@@ -546,6 +547,12 @@ public class CellRunKernelTests
         var scorecard = builder.Build();
         Assert.NotEmpty(scorecard.ByDay);
         Assert.All(scorecard.ByDay, day => Assert.True(day.Value.Count > 0, $"{day.Key} lists no outcome"));
+        if (!CellRunsSupported)
+        {
+            return;
+        }
+
+        // The cell-run kernel scores a chunk's slow rows first, so none of the second chunk's fast rows is counted.
         var lastOfFirstChunk = EngineTestData.Start.Plus(Duration.FromDays(31));
         Assert.All(scorecard.ByDay.Keys, day => Assert.True(day.AtStartOfDayInZone(EngineTestData.Berlin).ToInstant() < lastOfFirstChunk, $"{day} is a day of the chunk not kept"));
     }
