@@ -139,37 +139,49 @@ public class ColumnarIngestBenchmarks
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var length = RandomAccess.GetLength(handle);
         var pieces = (int)((length + Piece - 1) / Piece);
+        return SumOnThreads(threads, thread =>
+        {
+            var buffer = GC.AllocateUninitializedArray<byte>(Piece);
+            long sum = 0;
+            for (var piece = thread; piece < pieces; piece += threads)
+            {
+                sum += SumEvery64th(buffer.AsSpan(0, RandomAccess.Read(handle, buffer, (long)piece * Piece)));
+            }
+
+            return sum;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads of their own (given their number) and sums what they return.</summary>
+    private static long SumOnThreads(int threads, Func<int, long> work)
+    {
         var sums = new long[threads];
         var workers = new Thread[threads];
         for (var t = 0; t < threads; t++)
         {
             var thread = t;
-            workers[t] = new Thread(() =>
-            {
-                var buffer = GC.AllocateUninitializedArray<byte>(Piece);
-                long sum = 0;
-                for (var piece = thread; piece < pieces; piece += threads)
-                {
-                    var read = RandomAccess.Read(handle, buffer, (long)piece * Piece);
-                    for (var i = 0; i < read; i += 64)
-                    {
-                        sum += buffer[i];
-                    }
-                }
-
-                sums[thread] = sum;
-            });
+            workers[t] = new Thread(() => sums[thread] = work(thread));
             workers[t].Start();
         }
 
-        long total = 0;
-        for (var t = 0; t < threads; t++)
+        foreach (var worker in workers)
         {
-            workers[t].Join();
-            total += sums[t];
+            worker.Join();
         }
 
-        return total;
+        return sums.Sum();
+    }
+
+    /// <summary>One byte of every 64 summed: each cache line of <paramref name="bytes"/> touched once.</summary>
+    private static long SumEvery64th(ReadOnlySpan<byte> bytes)
+    {
+        long sum = 0;
+        for (var i = 0; i < bytes.Length; i += 64)
+        {
+            sum += bytes[i];
+        }
+
+        return sum;
     }
 
     /// <summary>
@@ -226,42 +238,23 @@ public class ColumnarIngestBenchmarks
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         var largest = rowGroups.Select(g => g.Sum(c => c.Length)).DefaultIfEmpty(0).Max();
         var next = -1;
-        var sums = new long[threads];
-        var workers = new Thread[threads];
-        for (var t = 0; t < threads; t++)
+        return SumOnThreads(threads, _ =>
         {
-            var thread = t;
-            workers[t] = new Thread(() =>
+            var buffer = GC.AllocateUninitializedArray<byte>(largest);
+            long sum = 0;
+            for (var g = Interlocked.Increment(ref next); g < rowGroups.Length; g = Interlocked.Increment(ref next))
             {
-                var buffer = GC.AllocateUninitializedArray<byte>(largest);
-                long sum = 0;
-                for (var g = Interlocked.Increment(ref next); g < rowGroups.Length; g = Interlocked.Increment(ref next))
+                var used = 0;
+                foreach (var (offset, length) in rowGroups[g])
                 {
-                    var used = 0;
-                    foreach (var (offset, length) in rowGroups[g])
-                    {
-                        used += RandomAccess.Read(handle, buffer.AsSpan(used, length), offset);
-                    }
-
-                    for (var i = 0; i < used; i += 64)
-                    {
-                        sum += buffer[i];
-                    }
+                    used += RandomAccess.Read(handle, buffer.AsSpan(used, length), offset);
                 }
 
-                sums[thread] = sum;
-            });
-            workers[t].Start();
-        }
+                sum += SumEvery64th(buffer.AsSpan(0, used));
+            }
 
-        long total = 0;
-        for (var t = 0; t < threads; t++)
-        {
-            workers[t].Join();
-            total += sums[t];
-        }
-
-        return total;
+            return sum;
+        });
     }
 
     private FileScoringOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads, Scorecard = _scorecard };

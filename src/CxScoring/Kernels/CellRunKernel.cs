@@ -578,23 +578,7 @@ internal static class CellRunKernel
             ref var slot0 = ref MemoryMarshal.GetArrayDataReference(scratch.BlockSlots(end - begin));
 
             // Count the block's rows by cell, then move them and their day slots into runs within the buffers.
-            fill[..keys].Clear();
-            for (var p = begin; p < end; p++)
-            {
-                Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
-            }
-
-            var sum = 0;
-            for (var l = 0; l < keys; l++)
-            {
-                var count = Unsafe.Add(ref fill0, l);
-                Unsafe.Add(ref bounds0, l) = sum;
-                Unsafe.Add(ref fill0, l) = sum;
-                sum += count;
-            }
-
-            Unsafe.Add(ref bounds0, keys) = sum;
-            Debug.Assert(sum == end - begin, "Every row of the block is counted under one of its cells.");
+            CountBlock(ref Unsafe.Add(ref places, begin), end - begin, keys, ref fill0, ref bounds0);
             for (var p = begin; p < end; p++)
             {
                 var at = Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
@@ -666,6 +650,31 @@ internal static class CellRunKernel
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void GroupBlock(ref byte places, ref double values, int rows, int keys, ref int fill, ref int bounds, ref double run)
     {
+        CountBlock(ref places, rows, keys, ref fill, ref bounds);
+        var p = 0;
+        for (; p <= rows - 4; p += 4)
+        {
+            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref places, p));
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word & 0xFF))++) = Unsafe.Add(ref values, p);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 8) & 0xFF))++) = Unsafe.Add(ref values, p + 1);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 16) & 0xFF))++) = Unsafe.Add(ref values, p + 2);
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word >> 24))++) = Unsafe.Add(ref values, p + 3);
+        }
+
+        for (; p < rows; p++)
+        {
+            Unsafe.Add(ref run, Unsafe.Add(ref fill, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
+        }
+    }
+
+    /// <summary>
+    /// Counts one block of <paramref name="rows"/> rows by place (<paramref name="keys"/> places), four places read as
+    /// one word, and sets each place's run bounds in <paramref name="bounds"/> (with the total after the last) and its
+    /// first free place in <paramref name="fill"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountBlock(ref byte places, int rows, int keys, ref int fill, ref int bounds)
+    {
         MemoryMarshal.CreateSpan(ref fill, keys).Clear();
         var p = 0;
         for (; p <= rows - 4; p += 4)
@@ -693,19 +702,6 @@ internal static class CellRunKernel
 
         Unsafe.Add(ref bounds, keys) = sum;
         Debug.Assert(sum == rows, "Every row of the block is counted under one of its cells.");
-        for (p = 0; p <= rows - 4; p += 4)
-        {
-            var word = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref places, p));
-            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word & 0xFF))++) = Unsafe.Add(ref values, p);
-            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 8) & 0xFF))++) = Unsafe.Add(ref values, p + 1);
-            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)((word >> 16) & 0xFF))++) = Unsafe.Add(ref values, p + 2);
-            Unsafe.Add(ref run, Unsafe.Add(ref fill, (int)(word >> 24))++) = Unsafe.Add(ref values, p + 3);
-        }
-
-        for (; p < rows; p++)
-        {
-            Unsafe.Add(ref run, Unsafe.Add(ref fill, Unsafe.Add(ref places, p))++) = Unsafe.Add(ref values, p);
-        }
     }
 
     /// <summary>Pass 4: scores each fast cell's run into its aggregate; with periods, also adds each row's terms to its day (<see cref="AddToDays"/>).</summary>

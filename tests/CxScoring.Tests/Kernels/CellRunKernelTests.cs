@@ -245,12 +245,7 @@ public class CellRunKernelTests
                 };
             }
 
-            AssertKernel(CellRunsSupported, Sequential, columns, options);
-            var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
-            var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
-            Assert.Equal(small, whole);
-            Assert.Equal(small.ByDay, whole.ByDay);
-            Assert.Equal(smallRefusals, wholeRefusals);
+            var (whole, _) = AssertDaysEqualSmallBatches(columns, options);
             var fromRows = Sequential.CreateScorecardBuilder(options);
             Sequential.Score(Enumerable.Range(0, columns.Count).Select(columns.GetRow).ToArray(), fromRows);
             var rows = fromRows.Build();
@@ -595,14 +590,16 @@ public class CellRunKernelTests
     private sealed class ProbeReached : Exception;
 
     /// <summary>
-    /// Scores <paramref name="columns"/> with days in one call (the cell-run kernel) and in batches of 1,000 (the row
-    /// kernel), asserts the two scorecards, their days and their refusals are equal, and returns the one call's.
+    /// Scores <paramref name="columns"/> with days (<see cref="Days"/> unless <paramref name="options"/> are given) in one
+    /// call (the cell-run kernel) and in batches of 1,000 (the row kernel), asserts the two scorecards, their days and
+    /// their refusals are equal, and returns the one call's.
     /// </summary>
-    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) AssertDaysEqualSmallBatches(OutcomeColumns columns)
+    private static (Scorecard Scorecard, List<(long Index, RejectionReason Reason)> Refusals) AssertDaysEqualSmallBatches(OutcomeColumns columns, ScorecardOptions? options = null)
     {
-        AssertKernel(CellRunsSupported, Sequential, columns, Days);
-        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, Days);
-        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, Days);
+        options ??= Days;
+        AssertKernel(CellRunsSupported, Sequential, columns, options);
+        var (whole, wholeRefusals) = ScoreInBatches(Sequential, columns, columns.Count, options);
+        var (small, smallRefusals) = ScoreInBatches(Sequential, columns, 1000, options);
         Assert.Equal(small, whole);
         Assert.Equal(small.ByDay, whole.ByDay);
         Assert.Equal(smallRefusals, wholeRefusals);
