@@ -35,9 +35,10 @@ internal sealed class BatchMapper
     private readonly string _source;
     private OutcomeSchema _schema;
     private Schema _boundTo;
-    private readonly OutcomeColumns _columns = new(SliceRows);
-    private readonly byte[] _state = new byte[SliceRows];
-    private readonly int[] _entries = new int[SliceRows];
+    private readonly MapperColumns _workSpace = WorkerBuffers.RentColumns();
+    private readonly OutcomeColumns _columns;
+    private readonly byte[] _state;
+    private readonly int[] _entries;
     private readonly Utf8CustomerKeys? _customers;
     private DictionaryMap _touchpointMap;
     private DictionaryMap _measureMap;
@@ -52,10 +53,21 @@ internal sealed class BatchMapper
         _boundTo = boundTo;
         _source = source;
         Builder = builder;
+        _columns = _workSpace.Columns;
+        _state = _workSpace.State;
+        _entries = _workSpace.Entries;
         _customers = builder.Options.ByCustomer ? new Utf8CustomerKeys(builder.Customers) : null;
     }
 
     internal ScorecardBuilder Builder { get; }
+
+    /// <summary>
+    /// Gives the work space back for a later mapper (of this file or another); called once every batch has been
+    /// processed without a failure (a slice stopped by an exception may leave its columns other than as
+    /// <see cref="OutcomeColumns.Clear"/> leaves them, so a mapper that failed is left to the collector). The mapper is
+    /// not used after.
+    /// </summary>
+    internal void Release() => WorkerBuffers.ReturnColumns(_workSpace);
 
     /// <summary>Scores one record batch; malformed rows go to <paramref name="result"/> with their row number counted from <paramref name="firstRow"/> (1-based).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -180,6 +180,9 @@ internal sealed class ColumnarIngest
         {
             var scorecard = worker.Mapper.Builder.Build();
             merged = merged is null ? scorecard : merged.Merge(scorecard);
+
+            // Every unit was processed without a failure: the mapper's work space is left for the next file's workers.
+            worker.Mapper.Release();
         }
 
         merged ??= _engine.CreateScorecardBuilder(_scorecard).Build();

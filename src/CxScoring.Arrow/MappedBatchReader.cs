@@ -1,4 +1,3 @@
-using System.Buffers;
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 
@@ -47,7 +46,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         _handle.Dispose();
         if (_bytes.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_bytes);
+            WorkerBuffers.Bytes.Return(_bytes);
             _bytes = [];
         }
     }
@@ -74,11 +73,11 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         {
             if (_bytes.Length > 0)
             {
-                ArrayPool<byte>.Shared.Return(_bytes);
+                WorkerBuffers.Bytes.Return(_bytes);
             }
 
             // Every byte handed out is read from the file first, so the buffer need not be cleared.
-            _bytes = ArrayPool<byte>.Shared.Rent(length);
+            _bytes = WorkerBuffers.Bytes.Rent(length);
         }
 
         _used = 0;

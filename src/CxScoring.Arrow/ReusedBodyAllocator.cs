@@ -6,9 +6,9 @@ namespace CxScoring.Arrow;
 /// <summary>
 /// One worker's allocator for the message bodies an IPC reader reads: the body of a record batch is read into a
 /// buffer that comes back when the batch is disposed and is handed out again for the next batch, so that reading a
-/// file does not allocate (and zero, and fault in) a fresh buffer per batch. Buffers come from the shared array pool
-/// and go back to it when the reader is done (<see cref="Release"/>), so that scoring a file many times does not
-/// allocate either. Dictionaries, kept by the reader, keep their own buffers. Used by one reader on one thread at a time.
+/// file does not allocate (and zero, and fault in) a fresh buffer per batch. Buffers come from the workers' pool
+/// (<see cref="WorkerBuffers"/>) and go back to it when the reader is done (<see cref="Release"/>), so that scoring a
+/// file many times does not allocate either. Dictionaries, kept by the reader, keep their own buffers. Used by one reader on one thread at a time.
 /// </summary>
 internal sealed class ReusedBodyAllocator : MemoryAllocator
 {
@@ -22,11 +22,11 @@ internal sealed class ReusedBodyAllocator : MemoryAllocator
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                WorkerBuffers.Bytes.Return(buffer);
             }
 
             // The reader fills the whole body, so the buffer need not be cleared.
-            buffer = ArrayPool<byte>.Shared.Rent(length);
+            buffer = WorkerBuffers.Bytes.Rent(length);
         }
 
         bytesAllocated = length;
@@ -39,7 +39,7 @@ internal sealed class ReusedBodyAllocator : MemoryAllocator
         if (_free is { } buffer)
         {
             _free = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            WorkerBuffers.Bytes.Return(buffer);
         }
     }
 
@@ -54,7 +54,7 @@ internal sealed class ReusedBodyAllocator : MemoryAllocator
 
         var smaller = _free.Length < buffer.Length ? _free : buffer;
         _free = ReferenceEquals(smaller, buffer) ? _free : buffer;
-        ArrayPool<byte>.Shared.Return(smaller);
+        WorkerBuffers.Bytes.Return(smaller);
     }
 
     private sealed class Lease(ReusedBodyAllocator owner, byte[] buffer, int length) : IMemoryOwner<byte>

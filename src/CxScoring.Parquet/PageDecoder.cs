@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using CxScoring.Arrow;
 using Microsoft.Win32.SafeHandles;
 
 namespace CxScoring.Parquet;
@@ -125,10 +125,10 @@ internal sealed class PageDecoder : IDisposable
 
         if (_chunk.Length < total)
         {
-            // From the shared pool (rounded up to a power of two): row groups of one file are alike, so it is rented
+            // From the workers' pool (rounded up to a power of two): row groups of one file are alike, so it is rented
             // once or a few times a file, and files scored one after another reuse it.
-            ReturnChunk();
-            _chunk = ArrayPool<byte>.Shared.Rent((int)total);
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _chunk);
+            _chunk = WorkerBuffers.Bytes.Rent((int)total);
         }
 
         var at = 0;
@@ -186,33 +186,19 @@ internal sealed class PageDecoder : IDisposable
         return schema;
     }
 
+    /// <summary>Closes the file and gives every buffer back to the workers' pool (<see cref="WorkerBuffers"/>), for the next decoder; a batch decoded before must not be used after.</summary>
     public void Dispose()
     {
-        ReturnChunk();
+        WorkerBuffers.Return(WorkerBuffers.Bytes, ref _chunk);
+        WorkerBuffers.Return(WorkerBuffers.Bytes, ref _page);
+        WorkerBuffers.Return(WorkerBuffers.Ints, ref _levels);
+        WorkerBuffers.Return(WorkerBuffers.Ints, ref _indices);
+        foreach (var buffers in _buffers)
+        {
+            buffers.Release();
+        }
+
         _file.Dispose();
-    }
-
-    private void ReturnChunk()
-    {
-        if (_chunk.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_chunk);
-            _chunk = [];
-        }
-    }
-
-    /// <summary>An array of at least <paramref name="length"/> elements: the same one when long enough, else a new one (contents not kept).</summary>
-    private static T[] Grow<T>(T[] array, int length) => array.Length >= length ? array : new T[Math.Max(length, array.Length * 2)];
-
-    /// <summary>As <see cref="Grow"/>, keeping the contents.</summary>
-    private static byte[] Keep(byte[] array, int length)
-    {
-        if (array.Length < length)
-        {
-            System.Array.Resize(ref array, (int)Math.Min(System.Array.MaxLength, Math.Max(length, 2L * array.Length)));
-        }
-
-        return array;
     }
 
     /// <summary>One column chunk's pages decoded into the column's buffers.</summary>
@@ -383,7 +369,7 @@ internal sealed class PageDecoder : IDisposable
                 return count;
             }
 
-            var levels = _owner._levels = Grow(_owner._levels, count);
+            var levels = WorkerBuffers.Grow(WorkerBuffers.Ints, ref _owner._levels, count);
             var span = levels.AsSpan(0, count);
             HybridDecoder.Decode(data, 1, span);
             var present = 0;
@@ -426,7 +412,7 @@ internal sealed class PageDecoder : IDisposable
 
                         var indices = _column.Kind == DecodedKind.Identifiers
                             ? _buffers.Indices(_row, present)
-                            : (_owner._indices = Grow(_owner._indices, present)).AsSpan(0, present);
+                            : WorkerBuffers.Grow(WorkerBuffers.Ints, ref _owner._indices, present).AsSpan(0, present);
                         HybridDecoder.Decode(page[1..], page[0], indices);
                         if (!HybridDecoder.AllBelow(indices, _dictionaryEntries))
                         {
@@ -479,7 +465,7 @@ internal sealed class PageDecoder : IDisposable
                 throw new InvalidDataException($"a Snappy page of {body.Length} bytes whose header gives {size} bytes uncompressed and whose block gives {stated}.");
             }
 
-            var page = _owner._page = Grow(_owner._page, size);
+            var page = WorkerBuffers.Grow(WorkerBuffers.Bytes, ref _owner._page, size);
             SnappyDecoder.Decompress(body, page.AsSpan(0, size));
             return page.AsSpan(0, size);
         }
@@ -499,16 +485,33 @@ internal sealed class PageDecoder : IDisposable
 
         // The chunk's dictionary: 8-byte values, or utf8 entries (offsets and bytes).
         private byte[] _dictionary = [];
-        private byte[] _offsets = new byte[4];
+        private byte[] _offsets = [];
         private int _entries;
 
         /// <summary>Gets the values buffer, grown to the chunk's rows when first used (a chunk used where it lies needs none).</summary>
-        private byte[] Values => _values.Length >= _size ? _values : (_values = Grow(_values, _size));
+        private byte[] Values => WorkerBuffers.Grow(WorkerBuffers.Bytes, ref _values, _size);
+
+        /// <summary>Gives the buffers back to the workers' pool.</summary>
+        internal void Release()
+        {
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _values);
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _validity);
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _dictionary);
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _offsets);
+            _inPlace = null;
+        }
 
         internal void Start(DecodedKind kind, int rows)
         {
             _size = rows * (kind == DecodedKind.Identifiers ? 4 : 8);
-            _validity = Grow(_validity, (rows + 7) / 8);
+            if (kind == DecodedKind.Identifiers)
+            {
+                // An empty dictionary until the chunk's pages add entries (a pooled buffer holds whatever its last user left).
+                WorkerBuffers.Grow(WorkerBuffers.Bytes, ref _offsets, 4);
+                MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[0] = 0;
+            }
+
+            WorkerBuffers.Grow(WorkerBuffers.Bytes, ref _validity, (rows + 7) / 8);
             _validity.AsSpan(0, (rows + 7) / 8).Fill(0xFF);
             _nulls = 0;
             _entries = 0;
@@ -546,7 +549,7 @@ internal sealed class PageDecoder : IDisposable
                     throw new InvalidDataException($"a dictionary page of {page.Length} bytes for {entries} 8-byte values.");
                 }
 
-                _dictionary = Grow(_dictionary, page.Length);
+                WorkerBuffers.Grow(WorkerBuffers.Bytes, ref _dictionary, page.Length);
                 page.CopyTo(_dictionary);
                 _entries = entries;
             }
@@ -563,8 +566,14 @@ internal sealed class PageDecoder : IDisposable
                 throw new InvalidDataException($"{count} byte arrays in a page of {page.Length} bytes.");
             }
 
-            _offsets = Keep(_offsets, checked((int)(((long)_entries + count + 1) * 4)));
+            WorkerBuffers.Keep(WorkerBuffers.Bytes, ref _offsets, checked((int)(((long)_entries + count + 1) * 4)));
             var offsets = MemoryMarshal.Cast<byte, int>(_offsets.AsSpan());
+            if (_entries == 0)
+            {
+                // The first entry starts at 0 (a pooled buffer holds whatever its last user left).
+                offsets[0] = 0;
+            }
+
             var position = 0;
             var end = offsets[_entries];
             for (var i = 0; i < count; i++)
@@ -575,7 +584,7 @@ internal sealed class PageDecoder : IDisposable
                     throw new InvalidDataException($"a byte array of {length} bytes where {page.Length - position - 4} are left in the page.");
                 }
 
-                _dictionary = Keep(_dictionary, checked(end + length));
+                WorkerBuffers.Keep(WorkerBuffers.Bytes, ref _dictionary, checked(end + length));
                 page.Slice(position + 4, length).CopyTo(_dictionary.AsSpan(end));
                 position += 4 + length;
                 end += length;

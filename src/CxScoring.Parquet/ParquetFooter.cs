@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CxScoring.Arrow;
 using Microsoft.Win32.SafeHandles;
 
 namespace CxScoring.Parquet;
@@ -65,19 +66,26 @@ internal sealed class ParquetFooter
             return null;
         }
 
-        var footer = new byte[size];
-        if (ReadAll(file, footer, length - 8 - size) != size)
-        {
-            return null;
-        }
-
+        // From the workers' pool: a file's footer is read once a call, and it is a large-object-heap array for a
+        // file of many row groups.
+        var footer = WorkerBuffers.Rent(WorkerBuffers.Bytes, size);
         try
         {
-            return Parse(footer, length - 8 - size);
+            var bytes = footer.AsSpan(0, size);
+            if (ReadAll(file, bytes, length - 8 - size) != size)
+            {
+                return null;
+            }
+
+            return Parse(bytes, length - 8 - size);
         }
         catch (Exception ex) when (ex is InvalidDataException or OverflowException)
         {
             return null;
+        }
+        finally
+        {
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref footer);
         }
     }
 

@@ -238,6 +238,10 @@ internal sealed class ParquetSource : ColumnarSource
         private readonly List<int> _positions = [];
         private readonly PageDecoder? _decoder;
 
+        // The Parquet leaf of each field whose statistics are looked at (by field; -1 for others), found once: each
+        // read of SchemaManifest.SchemaFields makes its fields anew, with their native handles.
+        private readonly int[] _leaves;
+
         internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, ParquetFooter? footer = null, DecodedColumn[]? decoded = null)
         {
             _properties = ArrowReaderProperties.GetDefault();
@@ -256,6 +260,13 @@ internal sealed class ParquetSource : ColumnarSource
                 }
 
                 File = new FileReader(path, arrowProperties: _properties);
+                var manifest = File.SchemaManifest.SchemaFields;
+                _leaves = new int[manifest.Count];
+                for (var field = 0; field < _leaves.Length; field++)
+                {
+                    _leaves[field] = field == customerField || System.Array.IndexOf(optionalFields, field) >= 0 ? manifest[field].ColumnIndex : -1;
+                }
+
                 _decoder = footer is null || decoded is null ? null : new PageDecoder(path, footer, decoded);
             }
             catch
@@ -338,7 +349,7 @@ internal sealed class ParquetSource : ColumnarSource
         /// <summary>Whether the statistics show that no customer is null or empty.</summary>
         private bool NoMissingCustomer(RowGroupMetaData metadata, int field)
         {
-            using var chunk = metadata.GetColumnChunkMetaData(File.SchemaManifest.SchemaFields[field].ColumnIndex);
+            using var chunk = metadata.GetColumnChunkMetaData(_leaves[field]);
             if (!chunk.IsStatsSet)
             {
                 return false;
@@ -351,7 +362,7 @@ internal sealed class ParquetSource : ColumnarSource
         /// <summary>Whether the statistics count a null in every row (a file without a null count never shows it).</summary>
         private bool OnlyNulls(RowGroupMetaData metadata, int field)
         {
-            using var chunk = metadata.GetColumnChunkMetaData(File.SchemaManifest.SchemaFields[field].ColumnIndex);
+            using var chunk = metadata.GetColumnChunkMetaData(_leaves[field]);
             if (!chunk.IsStatsSet)
             {
                 return false;

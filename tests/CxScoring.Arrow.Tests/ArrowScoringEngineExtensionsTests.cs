@@ -24,6 +24,19 @@ public sealed class ArrowScoringEngineExtensionsTests
         AssertSame(csv, arrow);
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
+    public void ScoreArrowFileAsync_AfterAnotherFileWithPooledBuffersLeftDirty_EqualsTheCsvPathOnTheSameRows(ColumnarCase before, ColumnarCase file)
+    {
+        // The workers' buffers and work spaces come from pools shared by every call: whatever an earlier file left in
+        // them (its dictionaries, segments, promises, malformed rows), or garbage, the next file scores as its CSV.
+        using var temp = new TempFiles();
+        _ = Engine.ScoreArrowFileAsync(WriteArrow(temp, before, "before.arrow", stream: false), Options(before)).GetAwaiter().GetResult();
+        PooledBuffers.Poison();
+        var csv = ScoreCsv(temp, file);
+        var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: file.Seed % 4 == 0), Options(file)).GetAwaiter().GetResult();
+        AssertSame(csv, arrow);
+    }
+
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]
     public void ScoreArrowFileAsync_RowsWithoutOwnPromises_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
     {

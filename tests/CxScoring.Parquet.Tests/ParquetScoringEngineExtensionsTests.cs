@@ -40,6 +40,30 @@ public sealed class ParquetScoringEngineExtensionsTests
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
+    public void ScoreParquetFileAsync_AfterAnotherFileWithPooledBuffersLeftDirty_EqualsTheCsvPathOnTheSameRows(ColumnarCase before, ColumnarCase file)
+    {
+        // The page decoder's buffers (chunks, pages, levels, indices, values, bitmaps, dictionaries) and the mapper's
+        // work space come from pools shared by every call: whatever an earlier file left in them, or garbage, the next
+        // file scores as its CSV, in every page layout.
+        using (var earlier = new TempFiles())
+        {
+            var path = WriteParquet(earlier, before, storeSchema: before.Seed % 2 == 0, layout: (PageLayout)(before.Seed / 2 % PageLayouts));
+            _ = Engine.ScoreParquetFileAsync(path, Options(before)).GetAwaiter().GetResult();
+        }
+
+        PooledBuffers.Poison();
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts)), Options(file)).GetAwaiter().GetResult();
+        Assert.Equal(csv.Scorecard, parquet.Scorecard);
+        Assert.Equal(csv.Report.Records, parquet.Report.Records);
+        Assert.Equal(csv.Report.Read, parquet.Report.Read);
+        Assert.Equal(csv.Report.Malformed, parquet.Report.Malformed);
+        Assert.Equal(csv.Scored + csv.Rejected, parquet.Report.Read);
+        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), parquet.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
     public void ScoreParquetFileAsync_RowsWithoutOwnPromises_EqualsTheCsvPathOnTheSameRows(ColumnarCase file)
     {
         // Clean row groups are scored from the batch's own buffers, and their customer column is not decoded when the

@@ -271,3 +271,28 @@ public sealed class TempFiles : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
+
+/// <summary>The workers' buffer pools, left as a careless earlier user could leave them.</summary>
+public static class PooledBuffers
+{
+    /// <summary>Puts two arrays of every pooled size up to 4 MiB, filled with garbage, in each pool of <see cref="WorkerBuffers"/>, so that the next buffers rented hold garbage.</summary>
+    public static void Poison()
+    {
+        for (var length = 16; length <= 1 << 22; length *= 2)
+        {
+            var bytes = new[] { WorkerBuffers.Bytes.Rent(length), WorkerBuffers.Bytes.Rent(length) };
+            var ints = new[] { WorkerBuffers.Ints.Rent(length / 4), WorkerBuffers.Ints.Rent(length / 4) };
+            foreach (var array in bytes)
+            {
+                array.AsSpan().Fill(0xA5);
+                WorkerBuffers.Bytes.Return(array);
+            }
+
+            foreach (var array in ints)
+            {
+                array.AsSpan().Fill(-0x5A5A5A5B);
+                WorkerBuffers.Ints.Return(array);
+            }
+        }
+    }
+}
