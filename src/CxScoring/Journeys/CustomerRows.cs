@@ -32,6 +32,29 @@ internal interface IJourneyVisitor
     void Visit(ReadOnlySpan<JourneyMoment> journey);
 }
 
+/// <summary>
+/// Takes each moment of a journey as the journey fold reads it, with its touchpoint, so that a later per-customer step
+/// (the cascade count) gets what it needs of the moments without reading them again.
+/// </summary>
+internal interface IMomentRows
+{
+    /// <summary>Takes the journey's moment <paramref name="index"/> (0, 1, … in the journey's order).</summary>
+    /// <param name="index">The moment's place in the journey.</param>
+    /// <param name="time">Its instant, in nanoseconds since the Unix epoch.</param>
+    /// <param name="touchpoint">Its touchpoint.</param>
+    /// <param name="score">Its score.</param>
+    void Add(int index, long time, int touchpoint, double score);
+}
+
+/// <summary>Takes no moment (the fold alone).</summary>
+internal struct NoMomentRows : IMomentRows
+{
+    /// <inheritdoc/>
+    public readonly void Add(int index, long time, int touchpoint, double score)
+    {
+    }
+}
+
 /// <summary>What the per-customer step needs of a scored row, 32 bytes: the customer (by the hash of its key), the instant, the score and the plan cell (touchpoint, measure, segment).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly struct JourneyMoment(ulong customerHash, long time, double score, int cell)
