@@ -403,8 +403,7 @@ internal sealed class CustomerRows : IDisposable
         }
 
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
-        var tableHashes = new ulong[capacity];
-        var tableOrdinals = new int[capacity];
+        var table = new Slot[capacity];
         var local = new int[largest];
         var offsets = new int[largest + 1];
         var grouped = new JourneyMoment[largest];
@@ -422,7 +421,7 @@ internal sealed class CustomerRows : IDisposable
             var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * n, 16)));
             var size = 1 << slotBits;
             var mask = size - 1;
-            Array.Clear(tableOrdinals, 0, size);
+            Array.Clear(table, 0, size);
             var customers = 0;
             for (var i = 0; i < n; i++)
             {
@@ -431,17 +430,18 @@ internal sealed class CustomerRows : IDisposable
                 int ordinal;
                 while (true)
                 {
-                    var found = tableOrdinals[slot];
+                    ref var entry = ref table[slot];
+                    var found = entry.Ordinal;
                     if (found == 0)
                     {
                         ordinal = customers++;
-                        tableHashes[slot] = hash;
-                        tableOrdinals[slot] = customers;
+                        entry.Hash = hash;
+                        entry.Ordinal = customers;
                         offsets[ordinal] = 0;
                         break;
                     }
 
-                    if (tableHashes[slot] == hash)
+                    if (entry.Hash == hash)
                     {
                         ordinal = found - 1;
                         break;
@@ -477,6 +477,13 @@ internal sealed class CustomerRows : IDisposable
                 start = end;
             }
         }
+    }
+
+    /// <summary>A slot of a partition's customer table: a customer's hash and its local ordinal + 1 (0: empty), in one cache line.</summary>
+    private struct Slot
+    {
+        public ulong Hash;
+        public int Ordinal;
     }
 
     /// <summary>How a layout writes and reads a moment.</summary>
