@@ -186,7 +186,7 @@ internal readonly struct PackedMoment(ulong hash, ulong timeAndCell, double scor
 /// times the number of plan cells rounded up to a power of two is below 2⁶⁴ (about 584 years for one cell, 73 years
 /// for eight), else 32-byte ones (<see cref="JourneyMoment"/>); both give the same moments, bit for bit.
 /// Memory: 24 (or 32) bytes per row for the moments and 8 bytes per partition; while a partition is visited, 32 bytes
-/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 12 bytes per
+/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 16 bytes per
 /// table slot (two to four slots per moment of it). The moments live in memory the instance owns
 /// (<see cref="MomentMemory{T}"/>: on Linux, native memory advised to use transparent huge pages), released by
 /// <see cref="Dispose"/>, which the pass calls when it ends. Not thread-safe.
