@@ -32,6 +32,29 @@ internal interface IJourneyVisitor
     void Visit(ReadOnlySpan<JourneyMoment> journey);
 }
 
+/// <summary>
+/// Takes each moment of a journey as the journey fold reads it, with its touchpoint, so that a later per-customer step
+/// (the cascade count) gets what it needs of the moments without reading them again.
+/// </summary>
+internal interface IMomentRows
+{
+    /// <summary>Takes the journey's moment <paramref name="index"/> (0, 1, … in the journey's order).</summary>
+    /// <param name="index">The moment's place in the journey.</param>
+    /// <param name="time">Its instant, in nanoseconds since the Unix epoch.</param>
+    /// <param name="touchpoint">Its touchpoint.</param>
+    /// <param name="score">Its score.</param>
+    void Add(int index, long time, int touchpoint, double score);
+}
+
+/// <summary>Takes no moment (the fold alone).</summary>
+internal struct NoMomentRows : IMomentRows
+{
+    /// <inheritdoc/>
+    public readonly void Add(int index, long time, int touchpoint, double score)
+    {
+    }
+}
+
 /// <summary>What the per-customer step needs of a scored row, 32 bytes: the customer (by the hash of its key), the instant, the score and the plan cell (touchpoint, measure, segment).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal readonly struct JourneyMoment(ulong customerHash, long time, double score, int cell)
@@ -163,7 +186,7 @@ internal readonly struct PackedMoment(ulong hash, ulong timeAndCell, double scor
 /// times the number of plan cells rounded up to a power of two is below 2⁶⁴ (about 584 years for one cell, 73 years
 /// for eight), else 32-byte ones (<see cref="JourneyMoment"/>); both give the same moments, bit for bit.
 /// Memory: 24 (or 32) bytes per row for the moments and 8 bytes per partition; while a partition is visited, 32 bytes
-/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 12 bytes per
+/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 16 bytes per
 /// table slot (two to four slots per moment of it). The moments live in memory the instance owns
 /// (<see cref="MomentMemory{T}"/>: on Linux, native memory advised to use transparent huge pages), released by
 /// <see cref="Dispose"/>, which the pass calls when it ends. Not thread-safe.
@@ -380,8 +403,7 @@ internal sealed class CustomerRows : IDisposable
         }
 
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
-        var tableHashes = new ulong[capacity];
-        var tableOrdinals = new int[capacity];
+        var table = new Slot[capacity];
         var local = new int[largest];
         var offsets = new int[largest + 1];
         var grouped = new JourneyMoment[largest];
@@ -399,7 +421,7 @@ internal sealed class CustomerRows : IDisposable
             var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * n, 16)));
             var size = 1 << slotBits;
             var mask = size - 1;
-            Array.Clear(tableOrdinals, 0, size);
+            Array.Clear(table, 0, size);
             var customers = 0;
             for (var i = 0; i < n; i++)
             {
@@ -408,17 +430,18 @@ internal sealed class CustomerRows : IDisposable
                 int ordinal;
                 while (true)
                 {
-                    var found = tableOrdinals[slot];
+                    ref var entry = ref table[slot];
+                    var found = entry.Ordinal;
                     if (found == 0)
                     {
                         ordinal = customers++;
-                        tableHashes[slot] = hash;
-                        tableOrdinals[slot] = customers;
+                        entry.Hash = hash;
+                        entry.Ordinal = customers;
                         offsets[ordinal] = 0;
                         break;
                     }
 
-                    if (tableHashes[slot] == hash)
+                    if (entry.Hash == hash)
                     {
                         ordinal = found - 1;
                         break;
@@ -454,6 +477,13 @@ internal sealed class CustomerRows : IDisposable
                 start = end;
             }
         }
+    }
+
+    /// <summary>A slot of a partition's customer table: a customer's hash and its local ordinal + 1 (0: empty), in one cache line.</summary>
+    private struct Slot
+    {
+        public ulong Hash;
+        public int Ordinal;
     }
 
     /// <summary>How a layout writes and reads a moment.</summary>

@@ -11,7 +11,7 @@ using NodaTime;
 namespace CxScoring.Journeys.Cascades;
 
 /// <summary>
-/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="AddJourney"/>). A journey of at most <see cref="PairwiseLimit"/> rows
+/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="AddJourney(ReadOnlySpan{JourneyMoment})"/>, or <see cref="Rows"/> filled by the caller and <see cref="AddJourney(ref JourneyRows)"/>). A journey of at most <see cref="PairwiseLimit"/> rows
 /// (with at most 64 contact touchpoints) is counted without ordering it: each row is compared with every other row
 /// at its instant (rows of one touchpoint at one instant are one contact, a shortfall when any of them is, counted
 /// at its first row) and with every row at a contact touchpoint (which ones fall within the window after it, as a
@@ -179,41 +179,44 @@ internal sealed class CascadeCounter
     /// <param name="journey">The customer's scored moments, in any order.</param>
     internal void AddJourney(ReadOnlySpan<JourneyMoment> journey)
     {
-        var n = journey.Length;
-        if (n > _times.Length)
+        var rows = Rows(journey.Length);
+        var touchpointOfCell = _touchpointOfCell;
+        for (var i = 0; i < journey.Length; i++)
         {
-            var size = (int)BitOperations.RoundUpToPowerOf2((uint)n);
+            ref readonly var moment = ref journey[i];
+            rows.Add(i, moment.Time, touchpointOfCell[moment.Cell], moment.Score);
+        }
+
+        AddJourney(ref rows);
+    }
+
+    /// <summary>
+    /// The row buffers of a journey of <paramref name="length"/> rows, to be filled (by the journey fold of the one pass,
+    /// which reads the moments anyway) and then counted with
+    /// <see cref="AddJourney(ref JourneyRows)"/>.
+    /// </summary>
+    /// <param name="length">The journey's rows.</param>
+    /// <returns>The buffers.</returns>
+    internal JourneyRows Rows(int length)
+    {
+        if (length > _times.Length)
+        {
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)length);
             _times = new long[size];
             _codes = new int[size];
             _contactTimes = new long[size];
             _contactBits = new ulong[size];
         }
 
-        // Each row's instant and touchpoint · 2 + 1 for a shortfall; its instant and contact-column bit written for
-        // every row and kept only for a row at a contact touchpoint. In locals, so that nothing is stored to the
-        // counter's fields row by row.
-        var times = _times.AsSpan(0, n);
-        var codes = _codes.AsSpan(0, n);
-        var contactTimes = _contactTimes.AsSpan(0, n);
-        var contactBits = _contactBits.AsSpan(0, n);
-        var touchpointOfCell = _touchpointOfCell;
-        var columnBit = _columnBit;
-        var k = 0;
-        for (var i = 0; i < times.Length; i++)
-        {
-            ref readonly var moment = ref journey[i];
-            var time = moment.Time;
-            var touchpoint = touchpointOfCell[moment.Cell];
-            times[i] = time;
-            codes[i] = (touchpoint << 1) | (moment.Score < 0 ? 1 : 0);
-            var bit = columnBit[touchpoint];
-            contactTimes[k] = time;
-            contactBits[k] = bit;
-            k += bit != 0 ? 1 : 0;
-        }
+        return new JourneyRows(_times.AsSpan(0, length), _codes.AsSpan(0, length), _contactTimes.AsSpan(0, length), _contactBits.AsSpan(0, length), _columnBit);
+    }
 
-        _length = n;
-        _contactRows = k;
+    /// <summary>Counts one customer's journey whose every row <paramref name="rows"/> (from <see cref="Rows"/>) has taken.</summary>
+    /// <param name="rows">The journey's rows.</param>
+    internal void AddJourney(ref JourneyRows rows)
+    {
+        _length = rows.Length;
+        _contactRows = rows.ContactRows;
         End();
     }
 
@@ -483,6 +486,48 @@ internal sealed class CascadeCounter
         var early = _early[a];
         _earlyCounts[2 * shortfall] += early & (any ^ 1);
         _earlyCounts[(2 * shortfall) + 1] += early & any;
+    }
+
+    /// <summary>
+    /// A journey's rows as the count takes them: each row's instant and touchpoint · 2 + 1 for a shortfall; its instant
+    /// and contact-column bit written for every row and kept only for a row at a contact touchpoint (no branch on it).
+    /// </summary>
+    internal ref struct JourneyRows : IMomentRows
+    {
+        private readonly Span<long> _times;
+        private readonly Span<int> _codes;
+        private readonly Span<long> _contactTimes;
+        private readonly Span<ulong> _contactBits;
+        private readonly ReadOnlySpan<ulong> _columnBit;
+        private int _contactRows;
+
+        internal JourneyRows(Span<long> times, Span<int> codes, Span<long> contactTimes, Span<ulong> contactBits, ReadOnlySpan<ulong> columnBit)
+        {
+            _times = times;
+            _codes = codes;
+            _contactTimes = contactTimes;
+            _contactBits = contactBits;
+            _columnBit = columnBit;
+        }
+
+        /// <summary>Gets the journey's rows.</summary>
+        internal readonly int Length => _times.Length;
+
+        /// <summary>Gets the rows at contact touchpoints taken so far.</summary>
+        internal readonly int ContactRows => _contactRows;
+
+        /// <inheritdoc/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int index, long time, int touchpoint, double score)
+        {
+            _times[index] = time;
+            _codes[index] = (touchpoint << 1) | (score < 0 ? 1 : 0);
+            var bit = _columnBit[touchpoint];
+            var k = _contactRows;
+            _contactTimes[k] = time;
+            _contactBits[k] = bit;
+            _contactRows = k + (bit != 0 ? 1 : 0);
+        }
     }
 
     /// <summary>A scored row as a contact, 16 bytes: its instant, and its touchpoint's rank in journey order · 2 + 1 when it fell short.</summary>

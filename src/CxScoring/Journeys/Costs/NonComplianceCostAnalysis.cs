@@ -142,8 +142,11 @@ public static class NonComplianceCostAnalysis
 
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
-            var state = journeys.FoldJourney(journey);
-            cascades.AddJourney(journey);
+            // One read of the moments for both: the fold hands each moment's instant, touchpoint and score to the
+            // cascade count's rows as it goes.
+            var rows = cascades.Rows(journey.Length);
+            var state = journeys.FoldJourney(journey, ref rows);
+            cascades.AddJourney(ref rows);
             state.RollUps(_values, options.Journeys.RollUps);
             sums.AddRolledUp(state, _values);
             revenue?.Add(state, _values);

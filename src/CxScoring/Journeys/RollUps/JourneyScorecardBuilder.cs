@@ -307,10 +307,26 @@ public sealed class JourneyScorecardBuilder
     /// <param name="journey">The moments, in the order that fold would take them.</param>
     /// <returns>The state.</returns>
     internal CustomerJourneyState FoldJourney(ReadOnlySpan<JourneyMoment> journey)
-        => _asOf == long.MinValue ? FoldJourney<NoRecency>(journey) : FoldJourney<Recency>(journey);
+    {
+        var none = default(NoMomentRows);
+        return FoldJourney(journey, ref none);
+    }
 
-    private CustomerJourneyState FoldJourney<TRecency>(ReadOnlySpan<JourneyMoment> journey)
+    /// <summary>
+    /// Folds one customer's moments into an empty state, as <see cref="FoldJourney(ReadOnlySpan{JourneyMoment})"/>, and
+    /// hands each moment with its touchpoint to <paramref name="rows"/> in the same loop (the cascade count's rows), so
+    /// that the moments are read once for both.
+    /// </summary>
+    /// <param name="journey">The moments, in the order that fold would take them.</param>
+    /// <param name="rows">Takes each moment, in order.</param>
+    /// <returns>The state.</returns>
+    internal CustomerJourneyState FoldJourney<TRows>(ReadOnlySpan<JourneyMoment> journey, ref TRows rows)
+        where TRows : struct, IMomentRows, allows ref struct
+        => _asOf == long.MinValue ? FoldJourney<NoRecency, TRows>(journey, ref rows) : FoldJourney<Recency, TRows>(journey, ref rows);
+
+    private CustomerJourneyState FoldJourney<TRecency, TRows>(ReadOnlySpan<JourneyMoment> journey, ref TRows rows)
         where TRecency : struct
+        where TRows : struct, IMomentRows, allows ref struct
     {
         var cells = _cells;
         long sum = 0, sumSquares = 0, weightedSum = 0, weightTotal = 0, recencySum = 0, recencyWeight = 0;
@@ -332,6 +348,7 @@ public sealed class JourneyScorecardBuilder
             var time = moment.Time;
             var cell = moment.Cell;
             ref readonly var c = ref cells[cell];
+            rows.Add(i, time, c.Touchpoint, score);
             sum += (long)(score * FixedPoint.One);
             sumSquares += (long)(score * score * FixedPoint.One);
             weightedSum += (long)(score * c.Weight);
