@@ -43,7 +43,7 @@ internal static class CellRunKernel
     /// <summary>The fewest rows a chunk groups (less one vector): long runs make the per-run work negligible.</summary>
     internal const int MinChunk = 1 << 17;
 
-    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 20 with days; 13 grouped by blocks, 21 with days, and buffers for the largest block).</summary>
+    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 20 with days; 11 grouped by blocks, 19 with days, and buffers for the largest block).</summary>
     internal const int MaxChunk = (1 << 20) - 8;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
@@ -66,7 +66,7 @@ internal static class CellRunKernel
     internal static void Run<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int start, int end, long indexBase, RejectionHandler? onRejected, int chunk)
         where TSource : IRowSource, allows ref struct
     {
-        var scratch = new Scratch(plan.FastCells.Length, chunk, sink.ByPeriod);
+        var scratch = new Scratch(plan.FastCells.Length, chunk, sink.ByPeriod, InBlocks(plan, sink));
         try
         {
             for (var from = start; from < end;)
@@ -90,11 +90,11 @@ internal static class CellRunKernel
 
     /// <summary>Groups and scores one chunk; false, having changed nothing, when too many of its rows are not plainly fast.</summary>
     /// <remarks>
-    /// Five passes: key each row by its plan cell (<see cref="KeyRows{TSource, TBlocks}"/>); score the slow rows through the row kernel
+    /// Five passes: key each row by its plan cell (<see cref="KeyRows{TSource}"/>); score the slow rows through the row kernel
     /// (<see cref="ScoreSlowRows"/>); turn the cell counts into run bounds (<see cref="RunBounds"/>); move each value into
     /// its cell's run (<see cref="MoveValues"/>, or <see cref="MoveWithDays"/> with periods); score each run
     /// (<see cref="AddRuns"/>), with periods adding each row to its day on the way (<see cref="FoldDays"/> at the end).
-    /// With many cells, rows are counted and moved by blocks of cells (<see cref="KeyBlocks"/>,
+    /// With many cells, rows are counted and moved by blocks of cells (<see cref="KeyBlocks{TSource, TNarrow}"/>,
     /// <see cref="MoveToBlocks"/> or <see cref="MoveDaysToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocksWithDays"/>, <see cref="AddBlocksWithoutDays"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -103,14 +103,14 @@ internal static class CellRunKernel
     {
         var n = to - from;
         var cells = plan.FastCells.Length;
-        Debug.Assert(n > 0 && n <= scratch.Keys.Length, "A chunk fits its scratch.");
+        Debug.Assert(n > 0 && n <= Math.Max(scratch.Keys.Length, scratch.BlockKeys?.Length ?? 0), "A chunk fits its scratch.");
         var inBlocks = InBlocks(plan, sink);
         // With periods, once the call remembers hours (after its first chunk), the day slots are found in pass 1.
         var daysInPass1 = !inBlocks && sink.ByPeriod && scratch.RemembersHours;
         var newDays = false;
-        var slow = inBlocks ? KeyRows<TSource, Yes>(plan, source, from, n, ref scratch)
+        var slow = inBlocks ? (sink.ByPeriod ? KeyBlocks<TSource, No>(plan, source, from, n, ref scratch) : KeyBlocks<TSource, Yes>(plan, source, from, n, ref scratch))
             : daysInPass1 ? KeyRowsWithDays(plan, source, from, n, ref scratch, out newDays)
-            : KeyRows<TSource, No>(plan, source, from, n, ref scratch);
+            : KeyRows(plan, source, from, n, ref scratch);
         if (slow > n / 4)
         {
             return false;
@@ -138,7 +138,7 @@ internal static class CellRunKernel
             }
             else
             {
-                MoveToBlocks(source, from, n, cells, ref MemoryMarshal.GetArrayDataReference(scratch.Keys), ref MemoryMarshal.GetArrayDataReference(scratch.Values), ref scratch);
+                MoveToBlocks(source, from, n, cells, ref scratch);
                 AddBlocksWithoutDays(plan, sink.CellTable, n, ref scratch);
             }
 
@@ -190,16 +190,10 @@ internal static class CellRunKernel
     /// <summary>Pass 1: files each row under its fast cell, or under the slow bucket (index = number of fast cells) for a row the fast path cannot take, and counts each cell.</summary>
     /// <returns>The number of slow rows.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int KeyRows<TSource, TBlocks>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch)
+    private static int KeyRows<TSource>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
-        where TBlocks : struct, IChoice
     {
         var cells = plan.FastCells.Length;
-        if (TBlocks.IsYes)
-        {
-            return KeyBlocks(plan, source, from, n, ref scratch);
-        }
-
         ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
         ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
         ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
@@ -231,7 +225,7 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Pass 1 with calendar periods once the call remembers hours: as <see cref="KeyRows{TSource, TBlocks}"/>, and gives
+    /// Pass 1 with calendar periods once the call remembers hours: as <see cref="KeyRows{TSource}"/>, and gives
     /// each row its local day slot as <see cref="DaySlotsOf"/> does, eight rows at a time in the same loop (one pass over
     /// the rows instead of two). Rows whose hour is not remembered yet are marked; the caller gives them their day
     /// (<see cref="NewDaySlots"/>) once the chunk's slow rows are scored, so that a chunk that is not kept adds no day.
@@ -317,16 +311,23 @@ internal static class CellRunKernel
     /// <summary>
     /// Pass 1 for many cells: files each row under its fast cell, or under the slow bucket (the key after the last cell),
     /// and counts the rows of each block of <see cref="BlockCells"/> keys: a few hundred counters that stay in the first
-    /// level of cache, where one per cell would not. Each block is counted by cell later (<see cref="AddBlocksWithDays"/>, <see cref="AddBlocksWithoutDays"/>).
+    /// level of cache, where one per cell would not. Each block is counted by cell in the move (<see cref="MoveToBlocks"/>,
+    /// <see cref="MoveDaysToBlocks"/>). Without periods (<typeparamref name="TNarrow"/> <see cref="Yes"/>) the keys are
+    /// written in 16 bits (<see cref="Scratch.BlockKeys"/>: a plan grouped by blocks has fewer than 2¹⁵ cells,
+    /// <see cref="ChunkRowsFor"/>), half the traffic of 32; with periods in 32 (<see cref="Scratch.Keys"/>), which the day
+    /// look-ups read (<see cref="DaySlotsOf"/>).
     /// </summary>
     /// <returns>The number of slow rows.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int KeyBlocks<TSource>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch)
+    private static int KeyBlocks<TSource, TNarrow>(ScoringPlan plan, scoped in TSource source, int from, int n, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
+        where TNarrow : struct, IChoice
     {
         var cells = plan.FastCells.Length;
+        Debug.Assert(cells <= ushort.MaxValue, "A key fits 16 bits.");
         var bits = BlockBits;
         ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
+        ref var narrowKeys = ref MemoryMarshal.GetArrayDataReference(TNarrow.IsYes ? scratch.BlockKeys! : []);
         ref var counts = ref MemoryMarshal.GetArrayDataReference(scratch.Counts);
         ref var runKeys = ref MemoryMarshal.GetArrayDataReference(plan.RunKeys);
         Array.Clear(scratch.Counts, 0, (cells >> bits) + 1);
@@ -343,7 +344,15 @@ internal static class CellRunKernel
                 key = RunKeys8(ref runKeys, key);
             }
 
-            key.StoreUnsafe(ref keys, (nuint)i);
+            if (TNarrow.IsYes)
+            {
+                Avx512F.VL.ConvertToVector128UInt16(key.AsUInt32()).StoreUnsafe(ref narrowKeys, (nuint)i);
+            }
+            else
+            {
+                key.StoreUnsafe(ref keys, (nuint)i);
+            }
+
             slow += BitOperations.PopCount(Vector256.Equals(key, slowKey).ExtractMostSignificantBits());
             var block = Vector256.ShiftRightLogical(key, bits);
             Count8(ref counts, block);
@@ -352,7 +361,15 @@ internal static class CellRunKernel
         for (; i < n; i++)
         {
             var key = Unsafe.Add(ref runKeys, keyer.Of(source, from + i));
-            Unsafe.Add(ref keys, i) = key;
+            if (TNarrow.IsYes)
+            {
+                Unsafe.Add(ref narrowKeys, i) = (ushort)key;
+            }
+            else
+            {
+                Unsafe.Add(ref keys, i) = key;
+            }
+
             Unsafe.Add(ref counts, key >> bits)++;
             slow += key == cells ? 1 : 0;
         }
@@ -367,13 +384,14 @@ internal static class CellRunKernel
     {
         var cells = plan.FastCells.Length;
         var keys = scratch.Keys;
+        var narrowKeys = scratch.BlockKeys;
         var list = ArrayPool<int>.Shared.Rent(slow);
         try
         {
             var count = 0;
             for (var r = 0; r < n; r++)
             {
-                if (keys[r] == cells)
+                if ((narrowKeys is null ? keys[r] : narrowKeys[r]) == cells)
                 {
                     list[count++] = from + r;
                 }
@@ -431,7 +449,7 @@ internal static class CellRunKernel
         }
     }
 
-    /// <summary>The fewest cells for which a chunk without calendar periods is grouped in two steps, first by blocks of <see cref="BlockCells"/> cells (<see cref="KeyBlocks"/>).</summary>
+    /// <summary>The fewest cells for which a chunk without calendar periods is grouped in two steps, first by blocks of <see cref="BlockCells"/> cells (<see cref="KeyBlocks{TSource, TNarrow}"/>).</summary>
     internal const int BlockMinCells = 1024;
 
     /// <summary>The cells of a block, in bits.</summary>
@@ -450,57 +468,93 @@ internal static class CellRunKernel
     /// Pass 3 for many cells, first step: moves each value, with its cell's place in its block (one byte), into its
     /// block of <see cref="BlockCells"/> consecutive cells, in the order of the cells' runs: blocks are few enough for
     /// their write streams to stay in cache, and each block is then grouped by cell within a buffer that stays in cache
-    /// too (<see cref="AddBlocksWithoutDays"/>).
+    /// too (<see cref="AddBlocksWithoutDays"/>). On the way each cell's rows are counted in 16 bits
+    /// (<see cref="Scratch.CellCounts"/>), so that a block need not be counted again (<see cref="BlockBounds"/>), and the
+    /// line <see cref="MoveAhead"/> values ahead in each row's block is fetched, so that the block's next lines are in
+    /// cache when its stores reach them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref int keys, ref double values, ref Scratch scratch)
+    private static void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         var bits = BlockBits;
         var mask = (1 << bits) - 1;
         var blocks = (cells >> bits) + 1;
         scratch.EnsureBlocks(blocks);
-        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.BlockKeys!);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        ref var cellCounts = ref FillBlocks(blocks, cells, ref scratch);
         ref var fill = ref MemoryMarshal.GetArrayDataReference(scratch.BlockFill!);
         ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
-        for (var b = 0; b < blocks; b++)
-        {
-            Unsafe.Add(ref fill, b) = Unsafe.Add(ref starts, b);
-        }
-
         var j = 0;
         for (; j <= n - 4; j += 4)
         {
-            var k0 = Unsafe.Add(ref keys, j);
-            var k1 = Unsafe.Add(ref keys, j + 1);
-            var k2 = Unsafe.Add(ref keys, j + 2);
-            var k3 = Unsafe.Add(ref keys, j + 3);
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref keys, j)));
+            var k0 = (int)(word & 0xFFFF);
+            var k1 = (int)((word >> 16) & 0xFFFF);
+            var k2 = (int)((word >> 32) & 0xFFFF);
+            var k3 = (int)(word >> 48);
+            Unsafe.Add(ref cellCounts, k0)++;
+            Unsafe.Add(ref cellCounts, k1)++;
+            Unsafe.Add(ref cellCounts, k2)++;
+            Unsafe.Add(ref cellCounts, k3)++;
             var at0 = Unsafe.Add(ref fill, k0 >> bits)++;
             Unsafe.Add(ref values, at0) = source.Value(from + j);
             Unsafe.Add(ref places, at0) = (byte)(k0 & mask);
+            FetchAhead(ref values, at0);
             var at1 = Unsafe.Add(ref fill, k1 >> bits)++;
             Unsafe.Add(ref values, at1) = source.Value(from + j + 1);
             Unsafe.Add(ref places, at1) = (byte)(k1 & mask);
+            FetchAhead(ref values, at1);
             var at2 = Unsafe.Add(ref fill, k2 >> bits)++;
             Unsafe.Add(ref values, at2) = source.Value(from + j + 2);
             Unsafe.Add(ref places, at2) = (byte)(k2 & mask);
+            FetchAhead(ref values, at2);
             var at3 = Unsafe.Add(ref fill, k3 >> bits)++;
             Unsafe.Add(ref values, at3) = source.Value(from + j + 3);
             Unsafe.Add(ref places, at3) = (byte)(k3 & mask);
+            FetchAhead(ref values, at3);
         }
 
         for (; j < n; j++)
         {
-            var k = Unsafe.Add(ref keys, j);
+            int k = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref cellCounts, k)++;
             var at = Unsafe.Add(ref fill, k >> bits)++;
             Unsafe.Add(ref values, at) = source.Value(from + j);
             Unsafe.Add(ref places, at) = (byte)(k & mask);
         }
     }
 
+    /// <summary>How many values ahead of a row's place in its block the move fetches a line: eight lines.</summary>
+    private const int MoveAhead = 64;
+
     /// <summary>
-    /// Pass 3 for many cells with calendar periods, first step: as <see cref="MoveToBlocks"/>, and moves each row's day
-    /// slot (<see cref="DaySlotsOf"/>) next to its value.
+    /// Fetches the line <see cref="MoveAhead"/> values after <paramref name="at"/>, which the block's stream will write
+    /// next (a hint: it never faults, even past the scratch's end).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void FetchAhead(ref double values, int at) => Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref values, at + MoveAhead)));
+
+    /// <summary>Sets each block's first free place to its start, and clears the 16-bit cell counts of the move.</summary>
+    /// <returns>A reference to the first cell count.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref ushort FillBlocks(int blocks, int cells, ref Scratch scratch)
+    {
+        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        ref var fill = ref MemoryMarshal.GetArrayDataReference(scratch.BlockFill!);
+        for (var b = 0; b < blocks; b++)
+        {
+            Unsafe.Add(ref fill, b) = Unsafe.Add(ref starts, b);
+        }
+
+        scratch.CellCounts!.AsSpan(0, cells + 1).Clear();
+        return ref MemoryMarshal.GetArrayDataReference(scratch.CellCounts!);
+    }
+
+    /// <summary>
+    /// Pass 3 for many cells with calendar periods, first step: as <see cref="MoveToBlocks"/> (each cell counted, the
+    /// values' lines fetched ahead) from 32-bit keys, and moves each row's day slot (<see cref="DaySlotsOf"/>) next to its value.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MoveDaysToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
@@ -512,34 +566,34 @@ internal static class CellRunKernel
         scratch.EnsureBlocks(blocks);
         ref var keys = ref MemoryMarshal.GetArrayDataReference(scratch.Keys);
         ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
-        ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        ref var cellCounts = ref FillBlocks(blocks, cells, ref scratch);
         ref var fill = ref MemoryMarshal.GetArrayDataReference(scratch.BlockFill!);
         ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
         ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
         ref var rowDays = ref MemoryMarshal.GetArrayDataReference(scratch.RowDays!);
-        for (var b = 0; b < blocks; b++)
-        {
-            Unsafe.Add(ref fill, b) = Unsafe.Add(ref starts, b);
-        }
-
         var j = 0;
         for (; j <= n - 2; j += 2)
         {
             var k0 = Unsafe.Add(ref keys, j);
             var k1 = Unsafe.Add(ref keys, j + 1);
+            Unsafe.Add(ref cellCounts, k0)++;
+            Unsafe.Add(ref cellCounts, k1)++;
             var at0 = Unsafe.Add(ref fill, k0 >> bits)++;
             Unsafe.Add(ref values, at0) = source.Value(from + j);
             Unsafe.Add(ref places, at0) = (byte)(k0 & mask);
             Unsafe.Add(ref daySlots, at0) = Unsafe.Add(ref rowDays, j);
+            FetchAhead(ref values, at0);
             var at1 = Unsafe.Add(ref fill, k1 >> bits)++;
             Unsafe.Add(ref values, at1) = source.Value(from + j + 1);
             Unsafe.Add(ref places, at1) = (byte)(k1 & mask);
             Unsafe.Add(ref daySlots, at1) = Unsafe.Add(ref rowDays, j + 1);
+            FetchAhead(ref values, at1);
         }
 
         for (; j < n; j++)
         {
             var k = Unsafe.Add(ref keys, j);
+            Unsafe.Add(ref cellCounts, k)++;
             var at = Unsafe.Add(ref fill, k >> bits)++;
             Unsafe.Add(ref values, at) = source.Value(from + j);
             Unsafe.Add(ref places, at) = (byte)(k & mask);
@@ -563,6 +617,7 @@ internal static class CellRunKernel
         ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
         ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
         ref var daySlots = ref MemoryMarshal.GetArrayDataReference(scratch.DaySlots!);
+        ref var cellCounts = ref MemoryMarshal.GetArrayDataReference(scratch.CellCounts!);
         Span<int> bounds = stackalloc int[257];
         Span<int> fill = stackalloc int[256];
         ref var bounds0 = ref MemoryMarshal.GetReference(bounds);
@@ -577,8 +632,8 @@ internal static class CellRunKernel
             ref var run0 = ref MemoryMarshal.GetArrayDataReference(buffer);
             ref var slot0 = ref MemoryMarshal.GetArrayDataReference(scratch.BlockSlots(end - begin));
 
-            // Count the block's rows by cell, then move them and their day slots into runs within the buffers.
-            CountBlock(ref Unsafe.Add(ref places, begin), end - begin, keys, ref fill0, ref bounds0);
+            // The block's runs from its cells' counts, then its rows and their day slots moved into them within the buffers.
+            BlockBounds(ref Unsafe.Add(ref cellCounts, firstKey), ref Unsafe.Add(ref places, begin), end - begin, keys, ref fill0, ref bounds0);
             for (var p = begin; p < end; p++)
             {
                 var at = Unsafe.Add(ref fill0, Unsafe.Add(ref places, p))++;
@@ -602,9 +657,9 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Pass 4 for many cells without periods, second step: as <see cref="AddBlocksWithDays"/>, each block grouped by
-    /// <see cref="GroupBlock"/>, a method of its own whose few pointers stay in registers (inside the larger loop they
-    /// were reloaded from the stack on every row).
+    /// Pass 4 for many cells without periods, second step: as <see cref="AddBlocksWithDays"/>, each block's rows moved
+    /// into its runs by <see cref="MoveBlock"/>, a method of its own whose few pointers stay in registers (inside the
+    /// larger loop they were reloaded from the stack on every row).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void AddBlocksWithoutDays(ScoringPlan plan, AggregateTable table, int n, ref Scratch scratch)
@@ -615,6 +670,7 @@ internal static class CellRunKernel
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
         ref var places = ref MemoryMarshal.GetArrayDataReference(scratch.Places!);
         ref var values = ref MemoryMarshal.GetArrayDataReference(scratch.Values);
+        ref var cellCounts = ref MemoryMarshal.GetArrayDataReference(scratch.CellCounts!);
         Span<int> bounds = stackalloc int[257];
         Span<int> fill = stackalloc int[256];
         ref var bounds0 = ref MemoryMarshal.GetReference(bounds);
@@ -626,7 +682,8 @@ internal static class CellRunKernel
             var begin = Unsafe.Add(ref starts, b);
             var end = Unsafe.Add(ref starts, b + 1);
             var buffer = scratch.BlockBuffer(end - begin);
-            GroupBlock(ref Unsafe.Add(ref places, begin), ref Unsafe.Add(ref values, begin), end - begin, keys, ref fill0, ref bounds0, ref MemoryMarshal.GetArrayDataReference(buffer));
+            BlockBounds(ref Unsafe.Add(ref cellCounts, firstKey), ref Unsafe.Add(ref places, begin), end - begin, keys, ref fill0, ref bounds0);
+            MoveBlock(ref Unsafe.Add(ref places, begin), ref Unsafe.Add(ref values, begin), end - begin, ref fill0, ref MemoryMarshal.GetArrayDataReference(buffer));
             var scored = Math.Min(keys, cells - firstKey);
             for (var l = 0; l < scored; l++)
             {
@@ -643,14 +700,23 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Groups one block of <paramref name="rows"/> rows by cell: counts its rows by place (<paramref name="keys"/>
-    /// places), sets each place's run bounds in <paramref name="bounds"/> (with the total after the last), and moves each
-    /// value into its run in <paramref name="run"/>, four places read as one word.
+    /// Groups one block of <paramref name="rows"/> rows by cell as a block of 2¹⁶ rows or more is grouped (<see cref="BlockBounds"/>):
+    /// counts its rows by place (<paramref name="keys"/> places), sets each place's run bounds in <paramref name="bounds"/>
+    /// (with the total after the last), and moves each value into its run in <paramref name="run"/> (<see cref="MoveBlock"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     internal static void GroupBlock(ref byte places, ref double values, int rows, int keys, ref int fill, ref int bounds, ref double run)
     {
         CountBlock(ref places, rows, keys, ref fill, ref bounds);
+        MoveBlock(ref places, ref values, rows, ref fill, ref run);
+    }
+
+    /// <summary>
+    /// Moves each of a block's <paramref name="rows"/> values into its place's run in <paramref name="run"/>, at the
+    /// place's first free position in <paramref name="fill"/> (<see cref="BlockBounds"/>), four places read as one word.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MoveBlock(ref byte places, ref double values, int rows, ref int fill, ref double run)
+    {
         var p = 0;
         for (; p <= rows - 4; p += 4)
         {
@@ -668,11 +734,38 @@ internal static class CellRunKernel
     }
 
     /// <summary>
+    /// Sets the run bounds of one block of <paramref name="rows"/> rows and <paramref name="keys"/> places in
+    /// <paramref name="bounds"/> (with the total after the last) and each place's first free position in
+    /// <paramref name="fill"/>: from its cells' 16-bit counts made in the move, which are exact when the block has fewer
+    /// than 2¹⁶ rows (no cell of it can have more), or else by counting the block again (<see cref="CountBlock"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlockBounds(ref ushort cellCounts, ref byte places, int rows, int keys, ref int fill, ref int bounds)
+    {
+        if (rows > ushort.MaxValue)
+        {
+            CountBlock(ref places, rows, keys, ref fill, ref bounds);
+            return;
+        }
+
+        var sum = 0;
+        for (var l = 0; l < keys; l++)
+        {
+            Unsafe.Add(ref bounds, l) = sum;
+            Unsafe.Add(ref fill, l) = sum;
+            sum += Unsafe.Add(ref cellCounts, l);
+        }
+
+        Unsafe.Add(ref bounds, keys) = sum;
+        Debug.Assert(sum == rows, "Every row of the block is counted under one of its cells.");
+    }
+
+    /// <summary>
     /// Counts one block of <paramref name="rows"/> rows by place (<paramref name="keys"/> places), four places read as
     /// one word, and sets each place's run bounds in <paramref name="bounds"/> (with the total after the last) and its
     /// first free place in <paramref name="fill"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void CountBlock(ref byte places, int rows, int keys, ref int fill, ref int bounds)
     {
         MemoryMarshal.CreateSpan(ref fill, keys).Clear();
@@ -1321,6 +1414,12 @@ internal static class CellRunKernel
         /// <summary>Per row, its cell's place in its block (with many cells, <see cref="MoveToBlocks"/>).</summary>
         internal byte[]? Places;
 
+        /// <summary>Per row, its key in 16 bits (with many cells and no periods, <see cref="KeyBlocks{TSource, TNarrow}"/>; <see cref="Keys"/> is then empty).</summary>
+        internal ushort[]? BlockKeys;
+
+        /// <summary>Per cell, the chunk's rows counted in 16 bits, exact in blocks of fewer than 2¹⁶ rows (with many cells, <see cref="MoveToBlocks"/>).</summary>
+        internal ushort[]? CellCounts;
+
         /// <summary>Per block, where its next row goes (with many cells).</summary>
         internal int[]? BlockFill;
         private double[]? _blockBuffer;
@@ -1337,9 +1436,20 @@ internal static class CellRunKernel
         /// <summary>The hours (about 22 months) whose day slots a call remembers, around the first it meets.</summary>
         internal const int HourWindow = 1 << 14;
 
-        internal Scratch(int cells, int chunk, bool byPeriod)
+        internal Scratch(int cells, int chunk, bool byPeriod, bool inBlocks)
         {
-            Keys = ArrayPool<int>.Shared.Rent(chunk);
+            var narrowKeys = inBlocks && !byPeriod;
+            Keys = narrowKeys ? [] : ArrayPool<int>.Shared.Rent(chunk);
+            if (narrowKeys)
+            {
+                BlockKeys = ArrayPool<ushort>.Shared.Rent(chunk);
+            }
+
+            if (inBlocks)
+            {
+                CellCounts = ArrayPool<ushort>.Shared.Rent(cells + 1);
+            }
+
             Values = ArrayPool<double>.Shared.Rent(chunk + 8);
             Counts = ArrayPool<int>.Shared.Rent(cells + 1);
             Starts = ArrayPool<int>.Shared.Rent(cells + 2);
@@ -1353,7 +1463,7 @@ internal static class CellRunKernel
         /// <summary>Rents the per-row places and per-block fill positions for <paramref name="blocks"/> blocks, once per call.</summary>
         internal void EnsureBlocks(int blocks)
         {
-            Places ??= ArrayPool<byte>.Shared.Rent(Keys.Length);
+            Places ??= ArrayPool<byte>.Shared.Rent(Math.Max(Keys.Length, BlockKeys?.Length ?? 0));
             if (BlockFill is null || BlockFill.Length < blocks)
             {
                 ReturnIfRented(BlockFill);
@@ -1427,7 +1537,11 @@ internal static class CellRunKernel
 
         internal readonly void Return()
         {
-            ArrayPool<int>.Shared.Return(Keys);
+            if (Keys.Length != 0)
+            {
+                ArrayPool<int>.Shared.Return(Keys);
+            }
+
             ArrayPool<double>.Shared.Return(Values);
             ArrayPool<int>.Shared.Return(Counts);
             ArrayPool<int>.Shared.Return(Starts);
@@ -1437,6 +1551,8 @@ internal static class CellRunKernel
             ReturnIfRented(DayHistogram);
             ReturnIfRented(_hourSlots);
             ReturnIfRented(Places);
+            ReturnIfRented(BlockKeys);
+            ReturnIfRented(CellCounts);
             ReturnIfRented(BlockFill);
             ReturnIfRented(_blockBuffer);
             ReturnIfRented(_blockSlots);

@@ -437,6 +437,51 @@ public class CellRunKernelTests
     }
 
     /// <summary>
+    /// The move into blocks counts each cell's rows in 16 bits, exact only in a block of fewer than 2¹⁶ rows; a block of
+    /// more is counted again from its places. With one chunk's first block holding just under, exactly or just over 2¹⁶
+    /// rows, all on one cell (whose 16-bit count wraps past 2¹⁶) or spread over the block's cells, and the rest of the
+    /// chunk spread over the other blocks, with days or without, the scorecard is the row kernel's and nothing is lost.
+    /// </summary>
+    [Property(MaxTest = 8)]
+    public void ManyCells_ABlockAroundTwoToTheSixteenRows_EqualsRowKernel(PositiveInt seed, int offset, bool oneCell, bool days)
+    {
+        var options = days ? Days : NoPeriods;
+        var touchpoints = days ? 4096 : 1024;
+        var plan = ScoringPlan.Compile(ManyTouchpoints(touchpoints));
+        var engine = new ScoringEngine(plan, new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var sink = engine.CreateScorecardBuilder(options).Accumulator;
+        Assert.True(CellRunKernel.InBlocks(plan, sink));
+        var chunk = CellRunKernel.ChunkRowsFor(plan, sink, int.MaxValue);
+        var count = CellRunsSupported ? chunk : 2 * (1 << 16);
+        var hot = (1 << 16) + (offset % 3);
+        var random = new Random(seed.Get);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var hotRows = new bool[count];
+        foreach (var r in Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take(hot))
+        {
+            hotRows[r] = true;
+        }
+
+        // Touchpoints 0 to 63 are the first block's 128 cells (two measures each); the others are in later blocks.
+        var columns = new OutcomeColumns(count);
+        for (var i = 0; i < count; i++)
+        {
+            var touchpoint = hotRows[i] ? (oneCell ? 0 : random.Next(64)) : 64 + random.Next(touchpoints - 64);
+            var measure = hotRows[i] && oneCell ? 1 : random.Next(2);
+            var value = measure == 0 ? random.NextDouble() * 4 * 3600 : random.Next(1, 6);
+            columns.Add(new OutcomeRow(touchpoint, measure, value, start + (random.NextInt64(0, 90L * 86400) * 1_000_000_000L), OutcomeRow.NoSegment, 0));
+        }
+
+        AssertKernel(CellRunsSupported, engine, columns, options);
+        var (whole, _) = ScoreInBatches(engine, columns, columns.Count, options);
+        var (small, _) = ScoreInBatches(engine, columns, 1000, options);
+        Assert.Equal(small.ByDay, whole.ByDay);
+        Assert.Equal(small, whole);
+        Assert.Equal(count, whole.Scored);
+        Assert.Equal(hot, whole.ByTouchpoint.Take(64).Sum(t => t.Count));
+    }
+
+    /// <summary>
     /// Grouping one block by cell (places read four at a time, the last one to three rows one by one): for any number of
     /// rows and of places, even or nearly all rows on two places, each place's run holds exactly the values of the rows
     /// with that place, in row order, the bounds are the running counts, and no row is lost or repeated.
