@@ -1194,9 +1194,9 @@ internal static class CellRunKernel
         ref var slots = ref Unsafe.Add(ref days.Slots, j);
         if (typeof(TDays) == typeof(Bounded) && count == 8)
         {
-            // The sums and bins of the eight rows; then the minimum and maximum only for the rows that may move them
-            // (ExtremeBounds): a score inside the bounds, of a day that had rows before the run, moves neither.
-            // Each row's place in the day histograms, eight at once: its day's first bin plus its bin.
+            // The sums and bins of the eight rows, each row's place in the day histograms (its day's first bin plus
+            // its bin) computed for the eight at once; then the minimum and maximum only for the rows that may move
+            // them (ExtremeBounds): a score within the bounds, of a day below the first empty one, moves neither.
             var slots8 = Vector256.LoadUnsafe(ref slots);
             var places = (Avx512F.ConvertToVector512Int64(slots8) * DayBins) + dayBins;
             AddSumsToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), places.GetElement(0));
@@ -1320,8 +1320,8 @@ internal static class CellRunKernel
     }
 
     /// <summary>
-    /// Chooses days (as <see cref="Yes"/>) whose minimum and maximum are updated only for the rows outside the
-    /// <see cref="ExtremeBounds"/> of the <see cref="DaySink"/>.
+    /// Chooses days (as <see cref="Yes"/>) whose minimum and maximum are updated only for the rows outside the run's
+    /// <see cref="ExtremeBounds"/>.
     /// </summary>
     internal readonly struct Bounded : IChoice
     {
@@ -1536,7 +1536,9 @@ internal static class CellRunKernel
         /// <summary>Makes the day sums and counts zero for <paramref name="slots"/> day slots, growing them as needed.</summary>
         internal void ClearDaySums(int slots)
         {
-            if (DayHistogram is null || DayHistogram.Length < slots * DayBins)
+            // Both arrays checked: the pool rounds each up to its own power of two, so the histogram can hold more day
+            // slots than the sums (512 slots rent sums for exactly 512 and a histogram for 1,008).
+            if (DaySums is null || DayHistogram is null || DaySums.Length < slots * DaySumLanes || DayHistogram.Length < slots * DayBins)
             {
                 ReturnIfRented(DaySums);
                 ReturnIfRented(DayHistogram);

@@ -161,6 +161,27 @@ public class CellRunKernelTests
     }
 
     /// <summary>
+    /// Rows in time order over 600 days in one call: the first chunk meets a few days and sizes the day scratch for 512,
+    /// later chunks take the scorecard past 512 days (the day sums' array, rented for exactly 512 slots, must grow even
+    /// where the histogram's, rounded up further, still fits), and every day is the row kernel's.
+    /// </summary>
+    [Fact]
+    public void DaysInTimeOrder_PastFiveHundredTwelveDaysInOneCall_EqualRowKernel()
+    {
+        var columns = Rows(Plan, 12, TwoChunksWithATail, 0.03);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var observed = columns.ObservedAt;
+        var step = 600L * 86_400_000_000_000 / columns.Count;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            observed[i] = start + (i * step);
+        }
+
+        var (whole, _) = AssertDaysEqualSmallBatches(columns);
+        Assert.InRange(whole.ByDay.Count, 513, 602);
+    }
+
+    /// <summary>
     /// The runs update a day's minimum and maximum only for the rows outside bounds taken over the days before the
     /// chunk's runs (widened between runs to the days the chunk adds, once they have rows); every other row adds only its
     /// sums and bin. With the day changing anywhere in a run (from every row to about once in 300, so that runs of one
