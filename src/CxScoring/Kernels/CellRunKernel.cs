@@ -803,6 +803,7 @@ internal static class CellRunKernel
     {
         var cells = plan.FastCells.Length;
         ref var starts = ref MemoryMarshal.GetArrayDataReference(scratch.Starts);
+        var bounds = byPeriod ? ExtremeBounds.Of(days) : default;
         for (var c = 0; c < cells; c++)
         {
             var first = Unsafe.Add(ref starts, c);
@@ -814,7 +815,8 @@ internal static class CellRunKernel
 
             if (byPeriod)
             {
-                AddRun<Yes>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayHistogram!));
+                bounds = bounds.Extend(days);
+                AddRun<Bounded>(plan.Felt, plan.FastCells[c], scratch.Values.AsSpan(first, length), table, c, new DaySink(days, ref scratch.DaySlots![first], scratch.DaySums!, scratch.DayHistogram!), bounds);
             }
             else
             {
@@ -1079,17 +1081,20 @@ internal static class CellRunKernel
 
     /// <summary>
     /// Scores one cell's run of values and adds it to the aggregate of <paramref name="group"/>; when
-    /// <typeparamref name="TDays"/> is <see cref="Yes"/>, also adds each value's terms to its day through <paramref name="days"/>.
+    /// <typeparamref name="TDays"/> is <see cref="Yes"/>, also adds each value's terms to its day through <paramref name="days"/>; when it is <see cref="Bounded"/>, as <see cref="Yes"/> but the days' minimum and maximum are updated only for the rows outside <paramref name="bounds"/>.
     /// Each lane's felt-table offset and histogram bin of a whole vector is taken from its register, not from a copy
     /// stored on the stack and read back lane by lane: those reads made the long runs of few cells without periods run
     /// at two speeds from one process to the next (about 1.7–2.0× apart, with the placement of the code and data),
     /// while the registers run at the faster of the two, or within a few per cent of it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddRun<TDays>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days)
+    private static void AddRun<TDays>(FeltTable felt, in FastCell cell, ReadOnlySpan<double> run, AggregateTable table, int group, DaySink days, ExtremeBounds bounds = default)
         where TDays : struct, IChoice
     {
         var levels = new RunLevels(cell);
+        var minCeiling = Vector512.Create(bounds.MinCeiling);
+        var maxFloor = Vector512.Create(bounds.MaxFloor);
+        var firstEmpty = Vector256.Create(bounds.FirstEmpty);
 
         // The setting gap is the cell's own: one term for the whole run, as the row kernel computes it per row; the run
         // adds it n times (an integer product, exactly the sum of n terms).
@@ -1107,7 +1112,7 @@ internal static class CellRunKernel
         {
             var (s, kept, promiseGap) = Score(levels, Vector512.LoadUnsafe(ref value0, (nuint)j));
             var promise = BlockTerms.GapTerms8(promiseGap);
-            AddTerms<TDays>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting, Vector512<long>.AllBitsSet, 8, ref tableValues, ref histogram, ref offsets, days, j, minCeiling, maxFloor, firstEmpty);
         }
 
         if (j < n)
@@ -1117,7 +1122,7 @@ internal static class CellRunKernel
             var (s, kept, promiseGap) = Score(levels, Vector512.ConditionalSelect(live.AsDouble(), Vector512.LoadUnsafe(ref value0, (nuint)j), levels.Adequate));
             kept &= live;
             var promise = BlockTerms.GapTerms8(promiseGap) & live;
-            AddTerms<TDays>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j);
+            AddTerms<TDays>(ref sums, s, kept, promise, setting & live, live, n - j, ref tableValues, ref histogram, ref offsets, days, j, minCeiling, maxFloor, firstEmpty);
         }
 
         Commit(sums, settingTerm * n, table, group);
@@ -1177,7 +1182,7 @@ internal static class CellRunKernel
     /// the lanes of a whole vector are taken from their registers (<see cref="AddRun{TDays}"/>), those of the last, partial one from <paramref name="offsets"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTerms<TDays>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j)
+    private static void AddTerms<TDays>(ref RunSums sums, Vector512<double> s, Vector512<long> kept, Vector512<long> promise, Vector512<long> setting, Vector512<long> live, int count, ref double tableValues, ref int histogram, ref long offsets, DaySink days, int j, Vector512<double> minCeiling, Vector512<double> maxFloor, Vector256<int> firstEmpty)
         where TDays : struct, IChoice
     {
         // count is a constant 8 for whole vectors once inlined, so the masks below fold away there.
@@ -1247,7 +1252,7 @@ internal static class CellRunKernel
             // Kept and kept-below as one count each half of a long: a chunk holds far fewer than 2³² rows.
             // The day histogram has a second row of bins for kept rows: the kept counts are sums of it.
             var dayBins = bin + (kept & Vector512.Create((long)FixedPoint.Bins));
-            AddToDays(days, j, count, above, below, squares, felt, feltSquares, promise, setting, broken, dayBins, s, ref offsets);
+            AddToDays<TDays>(days, j, count, above, below, squares, felt, feltSquares, promise, setting, broken, dayBins, s, ref offsets, minCeiling, maxFloor, firstEmpty);
         }
     }
 
@@ -1259,7 +1264,8 @@ internal static class CellRunKernel
     /// maximum of scores that are never NaN nor −0, so each day ends as the row kernel leaves it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToDays(DaySink days, int j, int count, Vector512<long> above, Vector512<long> below, Vector512<long> squares, Vector512<long> felt, Vector512<long> feltSquares, Vector512<long> promise, Vector512<long> setting, Vector512<long> broken, Vector512<long> dayBins, Vector512<double> s, ref long offsets)
+    private static void AddToDays<TDays>(DaySink days, int j, int count, Vector512<long> above, Vector512<long> below, Vector512<long> squares, Vector512<long> felt, Vector512<long> feltSquares, Vector512<long> promise, Vector512<long> setting, Vector512<long> broken, Vector512<long> dayBins, Vector512<double> s, ref long offsets, Vector512<double> minCeiling, Vector512<double> maxFloor, Vector256<int> firstEmpty)
+        where TDays : struct, IChoice
     {
         // 8 × 8 transpose: unpack pairs, then 128-bit blocks twice.
         var t0 = Avx512F.UnpackLow(above, below);
@@ -1279,6 +1285,32 @@ internal static class CellRunKernel
         var u6 = Avx512F.Shuffle4x128(t5, t7, 0x88);
         var u7 = Avx512F.Shuffle4x128(t5, t7, 0xDD);
         ref var slots = ref Unsafe.Add(ref days.Slots, j);
+        if (typeof(TDays) == typeof(Bounded) && count == 8)
+        {
+            // The sums and bins of the eight rows, each row's place in the day histograms (its day's first bin plus
+            // its bin) computed for the eight at once; then the minimum and maximum only for the rows that may move
+            // them (ExtremeBounds): a score within the bounds, of a day below the first empty one, moves neither.
+            var slots8 = Vector256.LoadUnsafe(ref slots);
+            var places = (Avx512F.ConvertToVector512Int64(slots8) * DayBins) + dayBins;
+            AddSumsToDay(days, Unsafe.Add(ref slots, 0), Avx512F.Shuffle4x128(u0, u4, 0x88), places.GetElement(0));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 1), Avx512F.Shuffle4x128(u2, u6, 0x88), places.GetElement(1));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 2), Avx512F.Shuffle4x128(u1, u5, 0x88), places.GetElement(2));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 3), Avx512F.Shuffle4x128(u3, u7, 0x88), places.GetElement(3));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 4), Avx512F.Shuffle4x128(u0, u4, 0xDD), places.GetElement(4));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 5), Avx512F.Shuffle4x128(u2, u6, 0xDD), places.GetElement(5));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 6), Avx512F.Shuffle4x128(u1, u5, 0xDD), places.GetElement(6));
+            AddSumsToDay(days, Unsafe.Add(ref slots, 7), Avx512F.Shuffle4x128(u3, u7, 0xDD), places.GetElement(7));
+            var outside = Vector512.LessThan(s, minCeiling) | Vector512.GreaterThan(s, maxFloor);
+            var newDay = Vector256.GreaterThanOrEqual(slots8, firstEmpty);
+            var moving = (uint)outside.ExtractMostSignificantBits() | newDay.ExtractMostSignificantBits();
+            if (moving != 0)
+            {
+                AddExtremes(days, ref slots, s, moving);
+            }
+
+            return;
+        }
+
         if (count == 8)
         {
             // Bins and scores from registers, not reloaded lane by lane from a copy just stored (measured about
@@ -1311,6 +1343,42 @@ internal static class CellRunKernel
         }
     }
 
+    /// <summary>Adds one row's eight sums to day slot <paramref name="day"/> and counts it in its day histogram's bin <paramref name="place"/> (the day's first bin plus the row's bin, in the kept row of bins for a kept row); not its score.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSumsToDay(DaySink days, int day, Vector512<long> row, long place)
+    {
+        ref var sums = ref Unsafe.Add(ref days.Sums, (nint)day * DaySumLanes);
+        (Vector512.LoadUnsafe(ref sums) + row).StoreUnsafe(ref sums);
+        Unsafe.Add(ref days.Histogram, (nint)place)++;
+    }
+
+    /// <summary>
+    /// Adds the scores of the rows of <paramref name="moving"/> (one bit a lane) among eight to the minimum and maximum of
+    /// their days: the rows whose score is outside the run's <see cref="ExtremeBounds"/> or whose day had no row before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddExtremes(DaySink days, ref int slots, Vector512<double> s, uint moving)
+    {
+        while (moving != 0)
+        {
+            var l = BitOperations.TrailingZeroCount(moving);
+            moving &= moving - 1;
+
+            // The lane from its register (one permute), not from a copy just stored.
+            var score = Avx512F.PermuteVar8x64(s, Vector512.Create((long)l)).ToScalar();
+            ref var a = ref Unsafe.Add(ref days.Items, Unsafe.Add(ref slots, l));
+            if (score < a.Min)
+            {
+                a.Min = score;
+            }
+
+            if (score > a.Max)
+            {
+                a.Max = score;
+            }
+        }
+    }
+
     /// <summary>Adds one row's eight sums, histogram bin (in the kept row of bins for a kept row) and score to day slot <paramref name="day"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddToDay(DaySink days, int day, Vector512<long> row, long dayBin, double score)
@@ -1339,6 +1407,16 @@ internal static class CellRunKernel
 
     /// <summary>Chooses yes.</summary>
     internal readonly struct Yes : IChoice
+    {
+        /// <inheritdoc/>
+        public static bool IsYes => true;
+    }
+
+    /// <summary>
+    /// Chooses days (as <see cref="Yes"/>) whose minimum and maximum are updated only for the rows outside the run's
+    /// <see cref="ExtremeBounds"/>.
+    /// </summary>
+    internal readonly struct Bounded : IChoice
     {
         /// <inheritdoc/>
         public static bool IsYes => true;
@@ -1396,6 +1474,68 @@ internal static class CellRunKernel
             Sums = ref MemoryMarshal.GetArrayDataReference(sums);
             Histogram = ref MemoryMarshal.GetArrayDataReference(histogram);
             Items = ref MemoryMarshal.GetArrayDataReference(days.Items);
+        }
+    }
+
+    /// <summary>
+    /// Bounds on the minimum and maximum of the days, taken before a chunk's runs (<see cref="AddRuns"/>): every day below
+    /// <see cref="FirstEmpty"/> has a minimum of at most <see cref="MinCeiling"/> and a maximum of at least
+    /// <see cref="MaxFloor"/>. A day's minimum only falls and its maximum only rises, so the bounds hold for the whole
+    /// chunk, and a score within them, of a day below <see cref="FirstEmpty"/>, moves neither extreme of its day: the
+    /// runs compare eight scores with the bounds at once and update the extremes only of the rows outside them.
+    /// </summary>
+    private readonly struct ExtremeBounds
+    {
+        /// <summary>The greatest minimum of the days below <see cref="FirstEmpty"/>.</summary>
+        internal readonly double MinCeiling;
+
+        /// <summary>The least maximum of the days below <see cref="FirstEmpty"/>.</summary>
+        internal readonly double MaxFloor;
+
+        /// <summary>The first day slot with no row yet (its minimum +∞), or the number of days.</summary>
+        internal readonly int FirstEmpty;
+
+        private ExtremeBounds(double minCeiling, double maxFloor, int firstEmpty)
+        {
+            MinCeiling = minCeiling;
+            MaxFloor = maxFloor;
+            FirstEmpty = firstEmpty;
+        }
+
+        /// <summary>The bounds of the days of <paramref name="days"/> as they are now.</summary>
+        internal static ExtremeBounds Of(AggregateTable days) => new ExtremeBounds(double.NegativeInfinity, double.PositiveInfinity, 0).Extend(days);
+
+        /// <summary>
+        /// These bounds widened to the days from <see cref="FirstEmpty"/> on that have rows now, up to the next day with
+        /// none: between two runs, so that the days a chunk adds (with time-sorted input, most of its rows) take the
+        /// bounds once a run has given them rows.
+        /// </summary>
+        internal ExtremeBounds Extend(AggregateTable days)
+        {
+            var d = FirstEmpty;
+            var count = days.Count;
+            if (d >= count || !(days.Items[d].Min <= days.Items[d].Max))
+            {
+                return this;
+            }
+
+            var minCeiling = MinCeiling;
+            var maxFloor = MaxFloor;
+            ref var items = ref MemoryMarshal.GetArrayDataReference(days.Items);
+            for (; d < count; d++)
+            {
+                ref readonly var a = ref Unsafe.Add(ref items, d);
+                if (!(a.Min <= a.Max))
+                {
+                    // No row yet (an empty day's extremes are +∞ and −∞): from here on every row takes the update.
+                    break;
+                }
+
+                minCeiling = Math.Max(minCeiling, a.Min);
+                maxFloor = Math.Min(maxFloor, a.Max);
+            }
+
+            return new ExtremeBounds(minCeiling, maxFloor, d);
         }
     }
 
@@ -1506,7 +1646,9 @@ internal static class CellRunKernel
         /// <summary>Makes the day sums and counts zero for <paramref name="slots"/> day slots, growing them as needed.</summary>
         internal void ClearDaySums(int slots)
         {
-            if (DayHistogram is null || DayHistogram.Length < slots * DayBins)
+            // Both arrays checked: the pool rounds each up to its own power of two, so the histogram can hold more day
+            // slots than the sums (512 slots rent sums for exactly 512 and a histogram for 1,008).
+            if (DaySums is null || DayHistogram is null || DaySums.Length < slots * DaySumLanes || DayHistogram.Length < slots * DayBins)
             {
                 ReturnIfRented(DaySums);
                 ReturnIfRented(DayHistogram);

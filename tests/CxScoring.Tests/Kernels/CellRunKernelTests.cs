@@ -161,6 +161,65 @@ public class CellRunKernelTests
     }
 
     /// <summary>
+    /// Rows in time order over 600 days in one call: the first chunk meets a few days and sizes the day scratch for 512,
+    /// later chunks take the scorecard past 512 days (the day sums' array, rented for exactly 512 slots, must grow even
+    /// where the histogram's, rounded up further, still fits), and every day is the row kernel's.
+    /// </summary>
+    [Fact]
+    public void DaysInTimeOrder_PastFiveHundredTwelveDaysInOneCall_EqualRowKernel()
+    {
+        var columns = Rows(Plan, 12, TwoChunksWithATail, 0.03);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var observed = columns.ObservedAt;
+        var step = 600L * 86_400_000_000_000 / columns.Count;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            observed[i] = start + (i * step);
+        }
+
+        var (whole, _) = AssertDaysEqualSmallBatches(columns);
+        Assert.InRange(whole.ByDay.Count, 513, 602);
+    }
+
+    /// <summary>
+    /// The runs update a day's minimum and maximum only for the rows outside bounds taken over the days before the
+    /// chunk's runs (widened between runs to the days the chunk adds, once they have rows); every other row adds only its
+    /// sums and bin. With the day changing anywhere in a run (from every row to about once in 300, so that runs of one
+    /// day have every length and the day changes at every lane of a vector), a few rows a day or thousands, and days
+    /// first met in a later chunk among the rows of known days, every day (its minimum and maximum too) is the row
+    /// kernel's, bit for bit.
+    /// </summary>
+    [Property(MaxTest = 6)]
+    public void DayExtremes_DayChangesAnywhereInARun_NewDaysInALaterChunk_EqualRowKernel(PositiveInt seed, PositiveInt changeEvery, PositiveInt spread, bool lateDays)
+    {
+        var columns = Rows(Plan, seed.Get, TwoChunksWithATail, 0.03);
+        var random = new Random(seed.Get);
+        var start = UnixTime.ToNanoseconds(EngineTestData.Start);
+        var every = 1 + (changeEvery.Get % 300);
+        var spreadDays = 1 + (spread.Get % 1000);
+        var observed = columns.ObservedAt;
+        var day = 0L;
+        var late = 0;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (random.Next(every) == 0)
+            {
+                // In the last 30,000 rows, one row in eight goes to a day no earlier row has: new days among known ones.
+                day = lateDays && i >= columns.Count - 30_000 && random.Next(8) == 0 ? spreadDays + 1 + late++ : random.Next(spreadDays);
+            }
+
+            observed[i] = start + (day * 86_400_000_000_000L) + (random.NextInt64(0, 86_400) * 1_000_000_000);
+        }
+
+        var (whole, _) = AssertDaysEqualSmallBatches(columns);
+        Assert.InRange(whole.ByDay.Count, Math.Min(spreadDays, 2), spreadDays + 1 + late + 1);
+        var days = whole.ByDay.Values.Aggregate(ScoreAggregate.Empty, (m, a) => m.Merge(a));
+        Assert.Equal(whole.Scored, days.Count);
+        Assert.Equal(whole.Total.MinScore, days.MinScore);
+        Assert.Equal(whole.Total.MaxScore, days.MaxScore);
+    }
+
+    /// <summary>
     /// The day slots are looked up in a pass of their own, which marks the rows whose hour the call has not met yet and
     /// gives them their day after its loop. Whatever the order of the rows (hours first met anywhere in a chunk, or one
     /// after another in time order) and wherever the refused rows lie in time (far outside the call's window of hours,
