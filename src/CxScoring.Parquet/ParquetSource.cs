@@ -11,7 +11,10 @@ namespace CxScoring.Parquet;
 /// identifier columns are read as dictionaries (the file's own dictionary pages), so that they map to plan indices
 /// once per dictionary. A row group whose chunks are all in the encodings and codecs the package's writer uses is
 /// decoded by the worker's <see cref="PageDecoder"/> from the file's bytes; any other row group (or every row group of
-/// a file whose columns it does not read) by the worker's ParquetSharp <see cref="FileReader"/>.
+/// a file whose columns it does not read) by the worker's ParquetSharp <see cref="FileReader"/>, opened only when such
+/// a row group comes. The file is opened once on the calling thread: one native reader for the Arrow schema (the
+/// dictionary columns' types are made from it, as the Arrow reader makes them) and the footer, parsed here, for the
+/// chunks and their statistics.
 /// </summary>
 internal sealed class ParquetSource : ColumnarSource
 {
@@ -20,11 +23,13 @@ internal sealed class ParquetSource : ColumnarSource
     private readonly int[] _dictionaryColumns;
     private readonly int _customerColumn;
     private readonly int[] _optionalColumns;
+    private readonly int[] _leaves;
     private readonly ParquetFooter? _footer;
     private readonly DecodedColumn[]? _decoded;
 
-    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, ParquetFooter? footer, DecodedColumn[]? decoded)
+    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded)
     {
+        _leaves = leaves;
         _footer = footer;
         _decoded = decoded;
         _path = path;
@@ -84,22 +89,34 @@ internal sealed class ParquetSource : ColumnarSource
                 }
             }
 
-            using var reader = new RowGroupReader(path, [.. dictionaries], [], -1, []);
-            var all = reader.File.Schema.FieldsList;
+            // The Arrow reader reads a utf8 column asked for as a dictionary as dictionary<int32, utf8>, the field
+            // otherwise as it is: the schema is made so, without a second native reader.
             var builder = new Schema.Builder();
             foreach (var column in columns)
             {
-                builder.Field(all[column]);
+                var field = fields[column];
+                builder.Field(dictionaries.Contains(column)
+                    ? new Field(field.Name, new DictionaryType(Int32Type.Default, StringType.Default, false), field.IsNullable, field.Metadata)
+                    : field);
             }
 
-            var decoded = Decodable(reader.File, columns);
-            var footer = decoded is null ? null : ParquetFooter.Read(path);
-            if (footer is not null && footer.RowGroups != reader.File.NumRowGroups)
+            // The Parquet leaf of each field whose statistics are looked at (-1 for others), found once here: each
+            // read of SchemaManifest.SchemaFields makes its fields anew, with their native handles.
+            var manifest = probe.SchemaManifest.SchemaFields;
+            var leaves = new int[manifest.Count];
+            for (var field = 0; field < leaves.Length; field++)
+            {
+                leaves[field] = field == customer || optional.Contains(field) ? manifest[field].ColumnIndex : -1;
+            }
+
+            var decoded = Decodable(probe, columns);
+            var footer = ParquetFooter.Read(path);
+            if (footer is not null && footer.RowGroups != probe.NumRowGroups)
             {
                 footer = null;
             }
 
-            return new ParquetSource(path, builder.Build(), reader.File.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], footer, footer is null ? null : decoded);
+            return new ParquetSource(path, builder.Build(), probe.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], leaves, footer, footer is null ? null : decoded);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
@@ -196,7 +213,7 @@ internal sealed class ParquetSource : ColumnarSource
            || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
 
     internal override IUnitReader OpenReader(bool customers)
-        => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _footer, _decoded);
+        => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _leaves, _footer, _decoded);
 
     /// <summary>Whether the page decoder reads a row group's outcome columns (as the footer shows them; a page in another encoding still sends it to the Arrow reader).</summary>
     internal bool IsDecoded(int unit)
@@ -222,62 +239,67 @@ internal sealed class ParquetSource : ColumnarSource
     }
 
     /// <summary>
-    /// One worker's reader; the native reader uses its properties as long as it lives, so they are kept with it. When
-    /// the customers themselves are not needed, a row group's customer column is not decoded if its statistics show
-    /// that it has no null and that its least value is not empty (the empty string is the least of all, so no customer
-    /// is empty): the column would only have been checked for missing customers. An optional column whose statistics
-    /// count as many nulls as the row group has rows is not decoded either: a column of nulls only is as good as absent.
+    /// One worker's reader; the native reader uses its properties as long as it lives, so they are kept with it, and
+    /// both are made when the first row group the page decoder does not read comes (or for statistics the footer did
+    /// not give, when it could not be parsed). When the customers themselves are not needed, a row group's customer
+    /// column is not decoded if its statistics show that it has no null and that its least value is not empty (the
+    /// empty string is the least of all, so no customer is empty): the column would only have been checked for missing
+    /// customers. An optional column whose statistics count as many nulls as the row group has rows is not decoded
+    /// either: a column of nulls only is as good as absent.
     /// </summary>
     private sealed class RowGroupReader : IUnitReader
     {
-        private readonly ArrowReaderProperties _properties;
+        private readonly string _path;
+        private readonly int[] _dictionaryColumns;
         private readonly int[] _columns;
         private readonly int _customerField;
         private readonly int[] _optionalFields;
+        private readonly int[] _leaves;
+        private readonly ParquetFooter? _footer;
         private readonly List<int> _read = [];
         private readonly List<int> _positions = [];
         private readonly PageDecoder? _decoder;
+        private ArrowReaderProperties? _properties;
+        private FileReader? _file;
 
-        // The Parquet leaf of each field whose statistics are looked at (by field; -1 for others), found once: each
-        // read of SchemaManifest.SchemaFields makes its fields anew, with their native handles.
-        private readonly int[] _leaves;
-
-        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, ParquetFooter? footer = null, DecodedColumn[]? decoded = null)
+        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded)
         {
-            _properties = ArrowReaderProperties.GetDefault();
-
-            // Pre-buffering hands each row group's reads to Arrow's shared I/O thread pool and waits for them: for a
-            // local file, a thread hand-off per row group and nothing gained; the worker reads its own columns.
-            _properties.PreBuffer = false;
+            _path = path;
+            _dictionaryColumns = dictionaryColumns;
             _columns = columns;
             _customerField = customerField;
             _optionalFields = optionalFields;
+            _leaves = leaves;
+            _footer = footer;
+            _decoder = footer is null || decoded is null ? null : new PageDecoder(path, footer, decoded);
+        }
+
+        /// <summary>Gets the worker's native reader, opened on first use.</summary>
+        private FileReader File => _file ?? Open();
+
+        private FileReader Open()
+        {
+            var properties = ArrowReaderProperties.GetDefault();
             try
             {
-                foreach (var column in dictionaryColumns)
+                // Pre-buffering hands each row group's reads to Arrow's shared I/O thread pool and waits for them:
+                // for a local file, a thread hand-off per row group and nothing gained; the worker reads its own columns.
+                properties.PreBuffer = false;
+                foreach (var column in _dictionaryColumns)
                 {
-                    _properties.SetReadDictionary(column, true);
+                    properties.SetReadDictionary(column, true);
                 }
 
-                File = new FileReader(path, arrowProperties: _properties);
-                var manifest = File.SchemaManifest.SchemaFields;
-                _leaves = new int[manifest.Count];
-                for (var field = 0; field < _leaves.Length; field++)
-                {
-                    _leaves[field] = field == customerField || System.Array.IndexOf(optionalFields, field) >= 0 ? manifest[field].ColumnIndex : -1;
-                }
-
-                _decoder = footer is null || decoded is null ? null : new PageDecoder(path, footer, decoded);
+                _file = new FileReader(_path, arrowProperties: properties);
+                _properties = properties;
+                return _file;
             }
             catch
             {
-                File?.Dispose();
-                _properties.Dispose();
+                properties.Dispose();
                 throw;
             }
         }
-
-        internal FileReader File { get; }
 
         public IEnumerable<RecordBatch> Read(int unit)
         {
@@ -329,9 +351,27 @@ internal sealed class ParquetSource : ColumnarSource
                 return _columns;
             }
 
+            _read.Clear();
+            if (_footer is not null)
+            {
+                var rows = _footer.Rows(unit);
+                foreach (var field in _columns)
+                {
+                    var statistics = _footer.Statistics(unit, _leaves[field]);
+                    if ((field == _customerField && statistics is { NullCount: 0, MinLength: > 0 })
+                        || (System.Array.IndexOf(_optionalFields, field) >= 0 && rows >= 0 && statistics.NullCount == rows))
+                    {
+                        continue;
+                    }
+
+                    _read.Add(field);
+                }
+
+                return [.. _read];
+            }
+
             using var rowGroup = File.ParquetReader.RowGroup(unit);
             var metadata = rowGroup.MetaData;
-            _read.Clear();
             foreach (var field in _columns)
             {
                 if ((field == _customerField && NoMissingCustomer(metadata, field))
@@ -375,8 +415,8 @@ internal sealed class ParquetSource : ColumnarSource
         public void Dispose()
         {
             _decoder?.Dispose();
-            File.Dispose();
-            _properties.Dispose();
+            _file?.Dispose();
+            _properties?.Dispose();
         }
     }
 }

@@ -76,6 +76,16 @@ internal ref struct ThriftCompactReader
         return ZigZag(ReadVarint());
     }
 
+    /// <summary>Goes back to a position read before (<see cref="Position"/>), to read a value again.</summary>
+    internal void Seek(int position) => Position = (uint)position <= (uint)_data.Length ? position : throw new ArgumentOutOfRangeException(nameof(position));
+
+    /// <summary>Reads a binary field's bytes (bounds-checked against the bytes left).</summary>
+    internal ReadOnlySpan<byte> ReadBinary(byte type)
+    {
+        Expect(type, Binary);
+        return Take((int)ReadLength());
+    }
+
     /// <summary>Reads a list header: the elements' type and their number (each element takes at least one byte, so the number is checked against the bytes left).</summary>
     internal int ReadListHeader(byte type, out byte elementType)
     {
