@@ -214,6 +214,84 @@ public class JourneyScorecardBuilderTests
         Assert.True(double.IsNaN(card.Total.Get(RollUpKind.RecencyWeighted).Mean));
     }
 
+    [Property(MaxTest = 50)]
+    public void Build_ManyGroups_EachDistributionIsThatOfItsCustomersRollUps(int seed)
+    {
+        // Customers spread over ten years of months, three segment slots and the owning units of five touchpoints: a
+        // few hundred (segment, owners, month) groups, so the scorecard's table of groups grows several times. Each
+        // month's, segment's and owning unit's distribution must be that of the roll-ups (TryGetRollUp) of the
+        // customers whose last moment lies there, or who met a touchpoint of the unit, counted directly.
+        var random = new Random(seed);
+        string?[] segments = [null, "consumer", "business"];
+        var rows = new List<OutcomeRow>();
+        var plan = JourneyPassFixtures.Plan;
+        var touchpoints = plan.Model.Touchpoints;
+        var last = new Dictionary<long, (Instant At, string? Segment, int Count)>();
+        var units = new Dictionary<long, HashSet<string>>();
+        for (var customer = 0L; customer < 600; customer++)
+        {
+            var moments = 1 + random.Next(4);
+            for (var m = 0; m < moments; m++)
+            {
+                // Distinct instants per customer (a minute apart at least), so the last moment is the latest instant.
+                var at = JourneyFixtures.Base + Duration.FromMinutes((random.Next(0, 10 * 365 * 24) * 60L) + m);
+                var segment = segments[random.Next(3)];
+                var touchpoint = touchpoints[random.Next(touchpoints.Length)];
+                rows.Add(plan.ToRow(new Outcome($"c{customer}", touchpoint.Id, "sat", Math.Round(1 + (random.NextDouble() * 8), 2), at, segment), customer));
+                var met = units.TryGetValue(customer, out var set) ? set : units[customer] = [];
+                for (var owner = touchpoint.Owner; !string.IsNullOrEmpty(owner); owner = owner.Contains('/') ? owner[..owner.LastIndexOf('/')] : null)
+                {
+                    met.Add(owner);
+                }
+                var previous = last.GetValueOrDefault(customer, (Instant.MinValue, null, 0));
+                last[customer] = at > previous.At ? (at, segment, previous.Count + 1) : (previous.At, previous.Segment, previous.Count + 1);
+            }
+        }
+
+        var builder = new JourneyScorecardBuilder(plan);
+        builder.Add([.. rows]);
+        var card = builder.Build();
+        Assert.Equal(600, card.Total.CustomerCount);
+        Assert.Equal(rows.Count, card.Total.OutcomeCount);
+        var byMonth = last.GroupBy(c => new LocalDate(c.Value.At.InUtc().Year, c.Value.At.InUtc().Month, 1)).ToDictionary(g => g.Key, g => g.Select(c => c.Key).ToArray());
+        var bySegment = last.Where(c => c.Value.Segment is not null).GroupBy(c => c.Value.Segment!).ToDictionary(g => g.Key, g => g.Select(c => c.Key).ToArray());
+        Assert.Equal(byMonth.Keys.Order(), card.ByMonth.Keys);
+        Assert.Equal(bySegment.Keys.Order(StringComparer.Ordinal), card.BySegment.Keys);
+        foreach (var (month, customers) in byMonth)
+        {
+            AssertDistributionsOf(card.ByMonth[month], customers, last);
+        }
+
+        foreach (var (segment, customers) in bySegment)
+        {
+            AssertDistributionsOf(card.BySegment[segment], customers, last);
+        }
+
+        var byOwner = units.SelectMany(c => c.Value.Select(unit => (Unit: unit, Customer: c.Key))).GroupBy(u => u.Unit).ToDictionary(g => g.Key, g => g.Select(u => u.Customer).ToArray());
+        Assert.Equal(byOwner.Keys.Order(StringComparer.Ordinal), card.ByOwner.Keys);
+        foreach (var (unit, customers) in byOwner)
+        {
+            AssertDistributionsOf(card.ByOwner[unit], customers, last);
+        }
+
+        AssertDistributionsOf(card.WithoutSegment, [.. last.Where(c => c.Value.Segment is null).Select(c => c.Key)], last);
+
+        void AssertDistributionsOf(JourneyAggregate aggregate, long[] customers, Dictionary<long, (Instant At, string? Segment, int Count)> lastOf)
+        {
+            Assert.Equal(customers.Length, aggregate.CustomerCount);
+            Assert.Equal(customers.Sum(c => lastOf[c].Count), aggregate.OutcomeCount);
+            foreach (var kind in new[] { RollUpKind.Mean, RollUpKind.PeakEnd, RollUpKind.WeakestLink })
+            {
+                var values = customers.Select(c => builder.TryGetRollUp(c, kind, out var v) ? v : double.NaN).ToArray();
+                var distribution = aggregate.Get(kind);
+                Assert.Equal(values.Count(v => v < 0), distribution.BelowCount);
+                Assert.Equal(values.Count(v => v > 0), distribution.AboveCount);
+                Assert.Equal(values.Min(), distribution.Min);
+                Assert.Equal(values.Max(), distribution.Max);
+            }
+        }
+    }
+
     [Fact]
     public void Add_RejectedRows_AreCountedByReason()
     {
