@@ -68,8 +68,19 @@ internal sealed class ColumnarIngest
     internal static void Validate(FileScoringOptions options, string parameterName) => options.Validate(parameterName);
 
     /// <summary>Scores a source; the caller has validated the options and disposes the source.</summary>
-    internal static Task<FileScoringResult> RunAsync(ScoringEngine engine, ColumnarSource source, FileScoringOptions options, CancellationToken cancellationToken)
-        => new ColumnarIngest(engine, source, options).RunAsync(cancellationToken);
+    internal static async Task<FileScoringResult> RunAsync(ScoringEngine engine, ColumnarSource source, FileScoringOptions options, CancellationToken cancellationToken)
+    {
+        // The workers' pools keep their buffers while any file is being scored, and let go of them once none has been for a while.
+        WorkerBuffers.Enter();
+        try
+        {
+            return await new ColumnarIngest(engine, source, options).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            WorkerBuffers.Exit();
+        }
+    }
 
     private async Task<FileScoringResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -77,15 +88,26 @@ internal sealed class ColumnarIngest
         var running = new Task[_workers.Length];
         try
         {
-            for (var i = 0; i < _workers.Length; i++)
+            var started = 0;
+            try
             {
-                var worker = _workers[i] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
+                for (; started < _workers.Length; started++)
+                {
+                    var worker = _workers[started] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
 
-                // Each worker keeps its thread for the whole file: a thread of its own, not one the pool must add.
-                running[i] = Task.Factory.StartNew(() => Work(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    // Each worker keeps its thread for the whole file: a thread of its own, not one the pool must add.
+                    running[started] = Task.Factory.StartNew(() => Work(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                }
+            }
+            catch (Exception ex)
+            {
+                // A worker could not be made or started (out of memory, no thread): the workers already running stop
+                // claiming units and are waited for below, so that their buffers go back to the pools only once they
+                // no longer write into them; the caller gets this exception.
+                Fail(-1, ex);
             }
 
-            await Task.WhenAll(running).ConfigureAwait(false);
+            await Task.WhenAll(running.AsSpan(0, started)).ConfigureAwait(false);
         }
         finally
         {

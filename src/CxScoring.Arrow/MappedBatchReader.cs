@@ -44,11 +44,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
     {
         _reader?.Dispose();
         _handle.Dispose();
-        if (_bytes.Length > 0)
-        {
-            WorkerBuffers.Bytes.Return(_bytes);
-            _bytes = [];
-        }
+        WorkerBuffers.Return(WorkerBuffers.Bytes, ref _bytes);
     }
 
     private RecordBatch Next(int unit)
@@ -71,10 +67,8 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
 
         if (_bytes.Length < length)
         {
-            if (_bytes.Length > 0)
-            {
-                WorkerBuffers.Bytes.Return(_bytes);
-            }
+            // Given back and the field emptied before the rent, so that a rent that throws leaves nothing to give back twice.
+            WorkerBuffers.Return(WorkerBuffers.Bytes, ref _bytes);
 
             // Every byte handed out is read from the file first, so the buffer need not be cleared.
             _bytes = WorkerBuffers.Bytes.Rent(length);

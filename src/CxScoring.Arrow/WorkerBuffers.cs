@@ -20,24 +20,79 @@ namespace CxScoring.Arrow;
 /// Thread-safe. Each array or <see cref="MapperColumns"/> is used by one worker between its rent and its return. What
 /// the pools keep is bounded: at most <see cref="ArraysPerSize"/> arrays of each power-of-two size up to
 /// <see cref="MaxPooledLength"/> elements (larger ones are allocated and left to the collector), and at most
-/// <see cref="ArraysPerSize"/> mapper column sets.
+/// <see cref="ArraysPerSize"/> mapper column sets; in practice what the workers of the largest files scored at once
+/// used. It is kept only while files are being scored: <see cref="IdleTime"/> after the last call ends
+/// (<see cref="Exit"/>) with none started since, the pools let go of all of it (<see cref="Trim"/>).
 /// </para>
 /// </remarks>
 internal static class WorkerBuffers
 {
-    /// <summary>The most elements of an array kept by the pools (2^27: 128 MiB of bytes).</summary>
+    /// <summary>The most elements of an array kept by the pools (2^27: 128 MiB of bytes, 512 MiB of 32-bit integers).</summary>
     internal const int MaxPooledLength = 1 << 27;
 
     /// <summary>The most arrays of one size (and mapper column sets) kept: enough for the workers of a few files scored at once.</summary>
     internal const int ArraysPerSize = 16;
 
+    /// <summary>How long the pools keep what they hold once no file is being scored: 10 seconds.</summary>
+    internal static readonly TimeSpan IdleTime = TimeSpan.FromSeconds(10);
+
     private static readonly Stack<MapperColumns> FreeColumns = new();
+    private static readonly Lock Gate = new();
+    private static readonly Timer IdleTimer = NewIdleTimer();
+    private static Pools _pools = new();
+    private static int _calls;
 
     /// <summary>Gets the pool of byte buffers: read buffers of record batches and row groups, decoded pages and columns.</summary>
-    internal static ArrayPool<byte> Bytes { get; } = ArrayPool<byte>.Create(MaxPooledLength, ArraysPerSize);
+    internal static ArrayPool<byte> Bytes => Volatile.Read(ref _pools).Bytes;
 
     /// <summary>Gets the pool of <see cref="int"/> buffers: definition levels and dictionary indices.</summary>
-    internal static ArrayPool<int> Ints { get; } = ArrayPool<int>.Create(MaxPooledLength, ArraysPerSize);
+    internal static ArrayPool<int> Ints => Volatile.Read(ref _pools).Ints;
+
+    /// <summary>Marks the start of a call that scores a file: the pools are not trimmed while a call runs.</summary>
+    internal static void Enter()
+    {
+        lock (Gate)
+        {
+            _calls++;
+        }
+    }
+
+    /// <summary>Marks the end of a call from <see cref="Enter"/>; once no call runs for <see cref="IdleTime"/>, the pools are trimmed.</summary>
+    internal static void Exit()
+    {
+        lock (Gate)
+        {
+            if (--_calls == 0)
+            {
+                IdleTimer.Change(IdleTime, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of everything the pools hold (a new, empty pair of pools and no mapper work spaces), unless a call is
+    /// running; called <see cref="IdleTime"/> after the last call ended. Arrays rented before are given back to the new
+    /// pools, which have the same sizes.
+    /// </summary>
+    /// <returns>Whether the pools were trimmed.</returns>
+    internal static bool Trim()
+    {
+        lock (Gate)
+        {
+            if (_calls > 0)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _pools, new Pools());
+            lock (FreeColumns)
+            {
+                FreeColumns.Clear();
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>Rents an array of at least <paramref name="length"/> elements (contents not cleared).</summary>
     internal static T[] Rent<T>(ArrayPool<T> pool, int length) => length == 0 ? [] : pool.Rent(length);
@@ -58,8 +113,9 @@ internal static class WorkerBuffers
     {
         if (array.Length < length)
         {
+            // The pool rounds up to a power of two, so growing by little still leaves room for the next growth.
             Return(pool, ref array);
-            array = pool.Rent((int)Math.Min(System.Array.MaxLength, Math.Max(length, 2L * array.Length)));
+            array = pool.Rent(length);
         }
 
         return array;
@@ -103,6 +159,23 @@ internal static class WorkerBuffers
                 FreeColumns.Push(columns);
             }
         }
+    }
+
+    private static Timer NewIdleTimer()
+    {
+        // Not flowing the execution context of whichever call created it, and never keeping the process alive.
+        using (ExecutionContext.SuppressFlow())
+        {
+            return new Timer(static _ => Trim(), null, Timeout.Infinite, Timeout.Infinite);
+        }
+    }
+
+    /// <summary>The two array pools, replaced as a pair when trimmed.</summary>
+    private sealed class Pools
+    {
+        internal ArrayPool<byte> Bytes { get; } = ArrayPool<byte>.Create(MaxPooledLength, ArraysPerSize);
+
+        internal ArrayPool<int> Ints { get; } = ArrayPool<int>.Create(MaxPooledLength, ArraysPerSize);
     }
 }
 

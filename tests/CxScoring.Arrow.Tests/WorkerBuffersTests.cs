@@ -1,6 +1,8 @@
 namespace CxScoring.Arrow.Tests;
 
 /// <summary>The workers' buffer pools: what one worker thread gives back, a later thread takes, so a call's workers reuse the buffers of the calls before.</summary>
+/// <remarks>Not run beside other tests: they score files (calls that keep the pools) and a trim here would empty the pools under them.</remarks>
+[Collection(nameof(WorkerBuffersTests))]
 public sealed class WorkerBuffersTests
 {
     [Fact]
@@ -10,20 +12,65 @@ public sealed class WorkerBuffersTests
         const int Length = 1 << 26;
         byte[]? returned = null;
         byte[]? rented = null;
-        Run(() =>
-        {
-            returned = WorkerBuffers.Bytes.Rent(Length);
-            WorkerBuffers.Bytes.Return(returned);
-        });
-        Run(() => rented = WorkerBuffers.Bytes.Rent(Length));
+
+        // As a call does: the pools are not trimmed while it runs.
+        WorkerBuffers.Enter();
         try
         {
+            Run(() =>
+            {
+                returned = WorkerBuffers.Bytes.Rent(Length);
+                WorkerBuffers.Bytes.Return(returned);
+            });
+            Run(() => rented = WorkerBuffers.Bytes.Rent(Length));
             Assert.Same(returned, rented);
+            WorkerBuffers.Bytes.Return(rented!);
         }
         finally
         {
-            WorkerBuffers.Bytes.Return(rented!);
+            WorkerBuffers.Exit();
         }
+    }
+
+    [Fact]
+    public void Trim_WhileACallRuns_KeepsWhatThePoolsHold()
+    {
+        const int Length = 1 << 25;
+        WorkerBuffers.Enter();
+        try
+        {
+            var returned = WorkerBuffers.Bytes.Rent(Length);
+            WorkerBuffers.Bytes.Return(returned);
+            Assert.False(WorkerBuffers.Trim());
+            var rented = WorkerBuffers.Bytes.Rent(Length);
+            Assert.Same(returned, rented);
+            WorkerBuffers.Bytes.Return(rented);
+        }
+        finally
+        {
+            WorkerBuffers.Exit();
+        }
+    }
+
+    [Fact]
+    public void Trim_NoCallRunning_LetsGoOfWhatThePoolsHeld()
+    {
+        const int Length = 1 << 24;
+        var returned = WorkerBuffers.Bytes.Rent(Length);
+        var columns = WorkerBuffers.RentColumns();
+        WorkerBuffers.Bytes.Return(returned);
+        WorkerBuffers.ReturnColumns(columns);
+
+        Assert.True(WorkerBuffers.Trim());
+
+        var rented = WorkerBuffers.Bytes.Rent(Length);
+        Assert.NotSame(returned, rented);
+        Assert.NotSame(columns, WorkerBuffers.RentColumns());
+
+        // An array rented before the trim goes back to the new pools, which have the same sizes.
+        WorkerBuffers.Bytes.Return(returned);
+        Assert.Same(returned, WorkerBuffers.Bytes.Rent(Length));
+        WorkerBuffers.Bytes.Return(rented);
     }
 
     [Fact]
@@ -60,14 +107,6 @@ public sealed class WorkerBuffersTests
         WorkerBuffers.Return(WorkerBuffers.Bytes, ref array);
     }
 
-    [Fact]
-    public void Return_EmptyArray_IsLeftOut()
-    {
-        byte[] array = [];
-        WorkerBuffers.Return(WorkerBuffers.Bytes, ref array);
-        Assert.Empty(WorkerBuffers.Rent(WorkerBuffers.Bytes, 0));
-    }
-
     private static void Run(Action action)
     {
         var thread = new Thread(() => action());
@@ -75,3 +114,7 @@ public sealed class WorkerBuffersTests
         thread.Join();
     }
 }
+
+/// <summary>The tests of the workers' pools run alone.</summary>
+[CollectionDefinition(nameof(WorkerBuffersTests), DisableParallelization = true)]
+public sealed class WorkerBuffersTestsCollection;

@@ -479,7 +479,7 @@ internal sealed class CustomerRows : IDisposable
         }
     }
 
-    /// <summary>A slot of a partition's customer table: a customer's hash and its local ordinal + 1 (0: empty), in one cache line.</summary>
+    /// <summary>A slot of a partition's customer table: a customer's hash and its local ordinal + 1 (0: empty), read together by a probe (one line, or two where the array's 8-byte alignment puts a slot across a line).</summary>
     private struct Slot
     {
         public ulong Hash;

@@ -141,7 +141,7 @@ internal sealed class NativeBlockPool
         _idleTime = idleTime ?? IdleTime;
         using (ExecutionContext.SuppressFlow())
         {
-            _timer = new Timer(static pool => ((NativeBlockPool)pool!).Trim(), this, Timeout.Infinite, Timeout.Infinite);
+            _timer = new Timer(static pool => ((NativeBlockPool)pool!).TrimIdle(), this, Timeout.Infinite, Timeout.Infinite);
         }
     }
 
@@ -174,7 +174,7 @@ internal sealed class NativeBlockPool
     /// <param name="size">Its size.</param>
     internal void Return(nint address, nuint size)
     {
-        var block = new Held(address, size);
+        var block = new Held(address, size, Environment.TickCount64);
         if (size > MaxHeldBytes)
         {
             Free(block);
@@ -185,8 +185,31 @@ internal sealed class NativeBlockPool
         _timer.Change(_idleTime, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Frees the held block, if any (when <see cref="IdleTime"/> has passed since the last block was given back).</summary>
+    /// <summary>Frees the held block, if any.</summary>
     internal void Trim() => Free(Interlocked.Exchange(ref _held, null));
+
+    /// <summary>
+    /// Frees the held block once it has been held for the idle time; a block given back since the timer was set (the
+    /// timer may fire just after a <see cref="Return"/> set it again) is left, and the timer set for the rest of its time.
+    /// </summary>
+    internal void TrimIdle()
+    {
+        if (Volatile.Read(ref _held) is not { } block)
+        {
+            return;
+        }
+
+        var left = (long)_idleTime.TotalMilliseconds - (Environment.TickCount64 - block.ReturnedAt);
+        if (left > 0)
+        {
+            _timer.Change(TimeSpan.FromMilliseconds(left), Timeout.InfiniteTimeSpan);
+        }
+        else if (Interlocked.CompareExchange(ref _held, null, block) == block)
+        {
+            // Every block given back is a new Held, so a block taken and given back in between is not freed here.
+            Free(block);
+        }
+    }
 
     private static unsafe void Free(Held? block)
     {
@@ -197,10 +220,11 @@ internal sealed class NativeBlockPool
     }
 
     /// <summary>A block held between passes.</summary>
-    private sealed class Held(nint address, nuint size)
+    private sealed class Held(nint address, nuint size, long returnedAt)
     {
         public readonly nint Address = address;
         public readonly nuint Size = size;
+        public readonly long ReturnedAt = returnedAt;
     }
 }
 

@@ -43,7 +43,7 @@ internal static class CellRunKernel
     /// <summary>The fewest rows a chunk groups (less one vector): long runs make the per-run work negligible.</summary>
     internal const int MinChunk = 1 << 17;
 
-    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 20 with days; 11 grouped by blocks, 19 with days, and buffers for the largest block).</summary>
+    /// <summary>The most rows a chunk groups (scratch rented for the call: 12 bytes a row, 20 with days; 11 grouped by blocks, 21 with days, and buffers for the largest block).</summary>
     internal const int MaxChunk = (1 << 20) - 8;
 
     /// <summary>Gets the rows per chunk to group a batch of <paramref name="rows"/> rows in, or 0 when the row kernel should score it.</summary>
@@ -474,7 +474,19 @@ internal static class CellRunKernel
     /// cache when its stores reach them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
+    private static unsafe void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        // Pinned for the fetches ahead, whose addresses may lie past the array's end (a reference may not).
+        fixed (double* ahead = scratch.Values)
+        {
+            MoveToBlocksPinned(source, from, n, cells, ref scratch, ahead);
+        }
+    }
+
+    /// <summary>The body of <see cref="MoveToBlocks"/>, with the values pinned at <paramref name="ahead"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void MoveToBlocksPinned<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
         where TSource : IRowSource, allows ref struct
     {
         var bits = BlockBits;
@@ -501,19 +513,19 @@ internal static class CellRunKernel
             var at0 = Unsafe.Add(ref fill, k0 >> bits)++;
             Unsafe.Add(ref values, at0) = source.Value(from + j);
             Unsafe.Add(ref places, at0) = (byte)(k0 & mask);
-            FetchAhead(ref values, at0);
+            FetchAhead(ahead, at0);
             var at1 = Unsafe.Add(ref fill, k1 >> bits)++;
             Unsafe.Add(ref values, at1) = source.Value(from + j + 1);
             Unsafe.Add(ref places, at1) = (byte)(k1 & mask);
-            FetchAhead(ref values, at1);
+            FetchAhead(ahead, at1);
             var at2 = Unsafe.Add(ref fill, k2 >> bits)++;
             Unsafe.Add(ref values, at2) = source.Value(from + j + 2);
             Unsafe.Add(ref places, at2) = (byte)(k2 & mask);
-            FetchAhead(ref values, at2);
+            FetchAhead(ahead, at2);
             var at3 = Unsafe.Add(ref fill, k3 >> bits)++;
             Unsafe.Add(ref values, at3) = source.Value(from + j + 3);
             Unsafe.Add(ref places, at3) = (byte)(k3 & mask);
-            FetchAhead(ref values, at3);
+            FetchAhead(ahead, at3);
         }
 
         for (; j < n; j++)
@@ -531,10 +543,10 @@ internal static class CellRunKernel
 
     /// <summary>
     /// Fetches the line <see cref="MoveAhead"/> values after <paramref name="at"/>, which the block's stream will write
-    /// next (a hint: it never faults, even past the scratch's end).
+    /// next (a hint: it never faults, even past the scratch's end; hence a pointer to the pinned values, not a reference).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void FetchAhead(ref double values, int at) => Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref values, at + MoveAhead)));
+    private static unsafe void FetchAhead(double* values, int at) => Sse.Prefetch0(values + at + MoveAhead);
 
     /// <summary>Sets each block's first free place to its start, and clears the 16-bit cell counts of the move.</summary>
     /// <returns>A reference to the first cell count.</returns>
@@ -557,7 +569,18 @@ internal static class CellRunKernel
     /// values' lines fetched ahead) from 32-bit keys, and moves each row's day slot (<see cref="DaySlotsOf"/>) next to its value.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MoveDaysToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
+    private static unsafe void MoveDaysToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
+        where TSource : IRowSource, allows ref struct
+    {
+        fixed (double* ahead = scratch.Values)
+        {
+            MoveDaysToBlocksPinned(source, from, n, cells, ref scratch, ahead);
+        }
+    }
+
+    /// <summary>The body of <see cref="MoveDaysToBlocks"/>, with the values pinned at <paramref name="ahead"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void MoveDaysToBlocksPinned<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
         where TSource : IRowSource, allows ref struct
     {
         var bits = BlockBits;
@@ -582,12 +605,12 @@ internal static class CellRunKernel
             Unsafe.Add(ref values, at0) = source.Value(from + j);
             Unsafe.Add(ref places, at0) = (byte)(k0 & mask);
             Unsafe.Add(ref daySlots, at0) = Unsafe.Add(ref rowDays, j);
-            FetchAhead(ref values, at0);
+            FetchAhead(ahead, at0);
             var at1 = Unsafe.Add(ref fill, k1 >> bits)++;
             Unsafe.Add(ref values, at1) = source.Value(from + j + 1);
             Unsafe.Add(ref places, at1) = (byte)(k1 & mask);
             Unsafe.Add(ref daySlots, at1) = Unsafe.Add(ref rowDays, j + 1);
-            FetchAhead(ref values, at1);
+            FetchAhead(ahead, at1);
         }
 
         for (; j < n; j++)

@@ -133,6 +133,18 @@ public class NativeBlockPoolTests
         Assert.Equal(0, idle.HeldBytes);
     }
 
+    [Fact]
+    public void TrimIdle_BlockGivenBackWithinTheIdleTime_IsKept()
+    {
+        // The timer set by an earlier block may fire just after a newer block was given back: the newer one stays.
+        var pool = new NativeBlockPool(TimeSpan.FromHours(1));
+        pool.Return(Block(HugePage), HugePage);
+        pool.TrimIdle();
+        Assert.Equal(HugePage, pool.HeldBytes);
+        pool.Trim();
+        Assert.Equal(0, pool.HeldBytes);
+    }
+
     private static unsafe nint Block(nuint size) => (nint)NativeMemory.AlignedAlloc(size, HugePage);
 
     private static unsafe nint Address(MomentMemory<PackedMoment> memory)
