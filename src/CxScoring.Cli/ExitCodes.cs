@@ -24,9 +24,10 @@ internal static class ExitCodes
     public const string Help = """
         Exit codes:
           0  done
-          1  invalid model, or more malformed or refused records than --max-bad-rate allows
+          1  invalid model, more malformed or refused records than --max-bad-rate allows, or an
+             outcome file whose content is not outcomes (unusable CSV header, corrupt Arrow/Parquet)
           2  usage error (unknown option, format or time zone; a view not available in this version)
-          3  a file could not be read or written
+          3  a file could not be read or written (missing, no permission)
           4  command not available in this version
           5  unexpected error (please report it)
         """;
