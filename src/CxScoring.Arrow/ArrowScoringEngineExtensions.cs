@@ -40,8 +40,7 @@ public static class ArrowScoringEngineExtensions
             throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Arrow: its extension says {other}. Arrow IPC files are named .arrow or .feather (file format) or .arrows (stream format).", nameof(path));
         }
 
-        using var source = await ArrowIpcSource.OpenFileAsync(path, cancellationToken).ConfigureAwait(false);
-        return await ColumnarIngest.RunAsync(engine, source, options, cancellationToken).ConfigureAwait(false);
+        return await ColumnarIngest.RunAsync(engine, async () => await ArrowIpcSource.OpenFileAsync(path, cancellationToken).ConfigureAwait(false), options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads outcomes from an Arrow IPC stream (the streaming format) and scores them on one thread, as <see cref="ScoreArrowFileAsync"/> does; the stream is left open.</summary>
@@ -61,8 +60,7 @@ public static class ArrowScoringEngineExtensions
         ArgumentNullException.ThrowIfNull(stream);
         options ??= FileScoringOptions.Default;
         options.Validate(nameof(options));
-        using var source = await ArrowIpcSource.OpenStreamAsync(stream, "the stream", owned: null, cancellationToken).ConfigureAwait(false);
-        return await ColumnarIngest.RunAsync(engine, source, options, cancellationToken).ConfigureAwait(false);
+        return await ColumnarIngest.RunAsync(engine, async () => await ArrowIpcSource.OpenStreamAsync(stream, "the stream", owned: null, cancellationToken).ConfigureAwait(false), options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The format a file name's extension names when it is another outcome format than Arrow; <see langword="null"/> otherwise.</summary>

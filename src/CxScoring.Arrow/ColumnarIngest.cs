@@ -67,13 +67,19 @@ internal sealed class ColumnarIngest
     /// <summary>Checks file scoring options for the satellites that have no access to the core's internals.</summary>
     internal static void Validate(FileScoringOptions options, string parameterName) => options.Validate(parameterName);
 
-    /// <summary>Scores a source; the caller has validated the options and disposes the source.</summary>
-    internal static async Task<FileScoringResult> RunAsync(ScoringEngine engine, ColumnarSource source, FileScoringOptions options, CancellationToken cancellationToken)
+    /// <summary>Opens a source, scores it and disposes it; the caller has validated the options.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="open">Opens the source (reading its footer or schema).</param>
+    /// <param name="options">The validated options.</param>
+    /// <param name="cancellationToken">Stops the workers.</param>
+    internal static async Task<FileScoringResult> RunAsync(ScoringEngine engine, Func<Task<ColumnarSource>> open, FileScoringOptions options, CancellationToken cancellationToken)
     {
-        // The workers' pools keep their buffers while any file is being scored, and let go of them once none has been for a while.
+        // The workers' pools keep their buffers while any file is being opened, scored or closed (a footer's bytes, a
+        // stream's body buffer given back when the source is disposed), and let go of them once none has been for a while.
         WorkerBuffers.Enter();
         try
         {
+            using var source = await open().ConfigureAwait(false);
             return await new ColumnarIngest(engine, source, options).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

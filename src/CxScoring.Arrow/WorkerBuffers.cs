@@ -41,6 +41,7 @@ internal static class WorkerBuffers
     private static readonly Timer IdleTimer = NewIdleTimer();
     private static Pools _pools = new();
     private static int _calls;
+    private static long _lastExit;
 
     /// <summary>Gets the pool of byte buffers: read buffers of record batches and row groups, decoded pages and columns.</summary>
     internal static ArrayPool<byte> Bytes => Volatile.Read(ref _pools).Bytes;
@@ -64,6 +65,7 @@ internal static class WorkerBuffers
         {
             if (--_calls == 0)
             {
+                _lastExit = Environment.TickCount64;
                 IdleTimer.Change(IdleTime, Timeout.InfiniteTimeSpan);
             }
         }
@@ -84,12 +86,7 @@ internal static class WorkerBuffers
                 return false;
             }
 
-            Volatile.Write(ref _pools, new Pools());
-            lock (FreeColumns)
-            {
-                FreeColumns.Clear();
-            }
-
+            LetGo();
             return true;
         }
     }
@@ -113,9 +110,11 @@ internal static class WorkerBuffers
     {
         if (array.Length < length)
         {
-            // The pool rounds up to a power of two, so growing by little still leaves room for the next growth.
+            // The pool rounds up to a power of two, so growing by little still leaves room for the next growth; above
+            // its largest size it allocates just what is asked, so there the array grows to twice its length at least.
+            var grown = length > MaxPooledLength ? (int)Math.Min(System.Array.MaxLength, Math.Max(length, 2L * array.Length)) : length;
             Return(pool, ref array);
-            array = pool.Rent(length);
+            array = pool.Rent(grown);
         }
 
         return array;
@@ -161,12 +160,46 @@ internal static class WorkerBuffers
         }
     }
 
+    /// <summary>
+    /// The idle timer's callback: trims once no call has run for <see cref="IdleTime"/>; a call that ended since the
+    /// timer was set (its callback may run late, after a later call set it again) sets it for the rest of that time.
+    /// </summary>
+    private static void TrimIdle()
+    {
+        lock (Gate)
+        {
+            if (_calls > 0)
+            {
+                return;
+            }
+
+            var left = (long)IdleTime.TotalMilliseconds - (Environment.TickCount64 - _lastExit);
+            if (left > 0)
+            {
+                IdleTimer.Change(TimeSpan.FromMilliseconds(left), Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            LetGo();
+        }
+    }
+
+    /// <summary>Replaces the pools by empty ones and drops the mapper work spaces; called under <see cref="Gate"/> with no call running.</summary>
+    private static void LetGo()
+    {
+        Volatile.Write(ref _pools, new Pools());
+        lock (FreeColumns)
+        {
+            FreeColumns.Clear();
+        }
+    }
+
     private static Timer NewIdleTimer()
     {
         // Not flowing the execution context of whichever call created it, and never keeping the process alive.
         using (ExecutionContext.SuppressFlow())
         {
-            return new Timer(static _ => Trim(), null, Timeout.Infinite, Timeout.Infinite);
+            return new Timer(static _ => TrimIdle(), null, Timeout.Infinite, Timeout.Infinite);
         }
     }
 

@@ -45,8 +45,7 @@ public static class ParquetScoringEngineExtensions
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         }
 
-        using var source = await Task.Run(() => ParquetSource.Open(path), cancellationToken).ConfigureAwait(false);
-        return await ColumnarIngest.RunAsync(engine, source, options, cancellationToken).ConfigureAwait(false);
+        return await ColumnarIngest.RunAsync(engine, async () => await Task.Run(() => ParquetSource.Open(path), cancellationToken).ConfigureAwait(false), options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The format a file name's extension names when it is another outcome format than Parquet; <see langword="null"/> otherwise.</summary>

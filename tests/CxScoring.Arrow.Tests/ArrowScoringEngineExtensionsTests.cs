@@ -31,10 +31,19 @@ public sealed class ArrowScoringEngineExtensionsTests
         // them (its dictionaries, segments, promises, malformed rows), or garbage, the next file scores as its CSV.
         using var temp = new TempFiles();
         _ = Engine.ScoreArrowFileAsync(WriteArrow(temp, before, "before.arrow", stream: false), Options(before)).GetAwaiter().GetResult();
-        PooledBuffers.Poison();
-        var csv = ScoreCsv(temp, file);
-        var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: file.Seed % 4 == 0), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        // Held as a call holds them, so that the pools are not let go of between the poisoning and the call.
+        WorkerBuffers.Enter();
+        try
+        {
+            PooledBuffers.Poison();
+            var csv = ScoreCsv(temp, file);
+            var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: file.Seed % 4 == 0), Options(file)).GetAwaiter().GetResult();
+            AssertSame(csv, arrow);
+        }
+        finally
+        {
+            WorkerBuffers.Exit();
+        }
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]

@@ -67,10 +67,19 @@ public sealed class WorkerBuffersTests
         Assert.NotSame(returned, rented);
         Assert.NotSame(columns, WorkerBuffers.RentColumns());
 
-        // An array rented before the trim goes back to the new pools, which have the same sizes.
-        WorkerBuffers.Bytes.Return(returned);
-        Assert.Same(returned, WorkerBuffers.Bytes.Rent(Length));
-        WorkerBuffers.Bytes.Return(rented);
+        // An array rented before the trim goes back to the new pools, which have the same sizes (held as a call holds
+        // them, so that the idle timer does not let go of them in between).
+        WorkerBuffers.Enter();
+        try
+        {
+            WorkerBuffers.Bytes.Return(returned);
+            Assert.Same(returned, WorkerBuffers.Bytes.Rent(Length));
+            WorkerBuffers.Bytes.Return(rented);
+        }
+        finally
+        {
+            WorkerBuffers.Exit();
+        }
     }
 
     [Fact]

@@ -51,10 +51,22 @@ public sealed class ParquetScoringEngineExtensionsTests
             _ = Engine.ScoreParquetFileAsync(path, Options(before)).GetAwaiter().GetResult();
         }
 
-        PooledBuffers.Poison();
+        // Held as a call holds them, so that the pools are not let go of between the poisoning and the call.
         using var temp = new TempFiles();
-        var csv = ScoreCsv(temp, file);
-        var parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts)), Options(file)).GetAwaiter().GetResult();
+        FileScoringResult csv;
+        FileScoringResult parquet;
+        WorkerBuffers.Enter();
+        try
+        {
+            PooledBuffers.Poison();
+            csv = ScoreCsv(temp, file);
+            parquet = Engine.ScoreParquetFileAsync(WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts)), Options(file)).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            WorkerBuffers.Exit();
+        }
+
         Assert.Equal(csv.Scorecard, parquet.Scorecard);
         Assert.Equal(csv.Report.Records, parquet.Report.Records);
         Assert.Equal(csv.Report.Read, parquet.Report.Read);
