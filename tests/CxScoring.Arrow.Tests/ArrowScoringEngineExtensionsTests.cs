@@ -21,7 +21,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
         var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: false), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        ColumnarAssert.SameAsCsv(csv, arrow);
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
@@ -31,18 +31,11 @@ public sealed class ArrowScoringEngineExtensionsTests
         // them (its dictionaries, segments, promises, malformed rows), or garbage, the next file scores as its CSV.
         using var temp = new TempFiles();
         _ = Engine.ScoreArrowFileAsync(WriteArrow(temp, before, "before.arrow", stream: false), Options(before)).GetAwaiter().GetResult();
-        // Held as a call holds them, so that the pools are not let go of between the poisoning and the call.
-        WorkerBuffers.Enter();
-        try
+        using (PooledBuffers.Poison())
         {
-            PooledBuffers.Poison();
             var csv = ScoreCsv(temp, file);
             var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: file.Seed % 4 == 0), Options(file)).GetAwaiter().GetResult();
-            AssertSame(csv, arrow);
-        }
-        finally
-        {
-            WorkerBuffers.Exit();
+            ColumnarAssert.SameAsCsv(csv, arrow);
         }
     }
 
@@ -54,7 +47,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
         var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: false), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        ColumnarAssert.SameAsCsv(csv, arrow);
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]
@@ -67,7 +60,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
         var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, stream ? "outcomes.arrows" : "outcomes.arrow", stream), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        ColumnarAssert.SameAsCsv(csv, arrow);
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
@@ -76,7 +69,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
         var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrows", stream: true), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        ColumnarAssert.SameAsCsv(csv, arrow);
         Assert.Equal(1, arrow.Threads);
     }
 
@@ -101,7 +94,7 @@ public sealed class ArrowScoringEngineExtensionsTests
         using var temp = new TempFiles();
         var csv = ScoreCsv(temp, file);
         var arrow = Engine.ScoreArrowFileAsync(WriteArrow(temp, file, "outcomes.arrow", stream: false), Options(file)).GetAwaiter().GetResult();
-        AssertSame(csv, arrow);
+        ColumnarAssert.SameAsCsv(csv, arrow);
         Assert.Equal(Math.Max(1, Math.Min(file.Threads, (file.Rows.Length + file.BatchRows - 1) / file.BatchRows)), arrow.Threads);
     }
 
@@ -268,18 +261,6 @@ public sealed class ArrowScoringEngineExtensionsTests
         var path = temp.Path("outcomes.csv");
         File.WriteAllText(path, file.ToCsv(), new UTF8Encoding(false));
         return Engine.ScoreFileAsync(path, Options(file)).GetAwaiter().GetResult();
-    }
-
-    internal static void AssertSame(FileScoringResult csv, FileScoringResult columnar)
-    {
-        Assert.Equal(csv.Scorecard, columnar.Scorecard);
-        Assert.Equal(csv.Report.Records, columnar.Report.Records);
-        Assert.Equal(csv.Report.Read, columnar.Report.Read);
-        Assert.Equal(csv.Report.Malformed, columnar.Report.Malformed);
-        Assert.Equal(csv.Scored + csv.Rejected, columnar.Report.Read);
-
-        // A CSV line is its row number plus one (the header).
-        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), columnar.Report.Errors.Select(e => (e.Line, e.Field)));
     }
 
     internal static string WriteArrow(TempFiles temp, ColumnarCase file, string name, bool stream)

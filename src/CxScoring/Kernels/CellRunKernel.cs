@@ -98,7 +98,7 @@ internal static class CellRunKernel
     /// <see cref="MoveToBlocks"/> or <see cref="MoveDaysToBlocks"/>), and each block is grouped by cell and scored while it is in cache (<see cref="AddBlocksWithDays"/>, <see cref="AddBlocksWithoutDays"/>).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
+    private static unsafe bool RunChunk<TSource>(ScoringPlan plan, ScoreAccumulator sink, scoped in TSource source, int from, int to, long indexBase, RejectionHandler? onRejected, ref Scratch scratch)
         where TSource : IRowSource, allows ref struct
     {
         var n = to - from;
@@ -128,18 +128,23 @@ internal static class CellRunKernel
         {
             // Block starts, with the total after the last block.
             RunBounds(cells >> BlockBits, ref scratch);
-            if (sink.ByPeriod)
+
+            // The values pinned for the moves' fetches ahead, whose addresses may lie past the array's end (a reference may not).
+            fixed (double* ahead = scratch.Values)
             {
-                DaySlotsOf(sink, source, from, n, cells, ref scratch);
-                MoveDaysToBlocks(source, from, n, cells, ref scratch);
-                scratch.ClearDaySums(sink.DayTable.Count);
-                AddBlocksWithDays(plan, sink.CellTable, sink.DayTable, n, ref scratch);
-                FoldDays(sink.DayTable, ref scratch);
-            }
-            else
-            {
-                MoveToBlocks(source, from, n, cells, ref scratch);
-                AddBlocksWithoutDays(plan, sink.CellTable, n, ref scratch);
+                if (sink.ByPeriod)
+                {
+                    DaySlotsOf(sink, source, from, n, cells, ref scratch);
+                    MoveDaysToBlocks(source, from, n, cells, ref scratch, ahead);
+                    scratch.ClearDaySums(sink.DayTable.Count);
+                    AddBlocksWithDays(plan, sink.CellTable, sink.DayTable, n, ref scratch);
+                    FoldDays(sink.DayTable, ref scratch);
+                }
+                else
+                {
+                    MoveToBlocks(source, from, n, cells, ref scratch, ahead);
+                    AddBlocksWithoutDays(plan, sink.CellTable, n, ref scratch);
+                }
             }
 
             sink.AddScored(n - slow);
@@ -474,19 +479,7 @@ internal static class CellRunKernel
     /// cache when its stores reach them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
-        where TSource : IRowSource, allows ref struct
-    {
-        // Pinned for the fetches ahead, whose addresses may lie past the array's end (a reference may not).
-        fixed (double* ahead = scratch.Values)
-        {
-            MoveToBlocksPinned(source, from, n, cells, ref scratch, ahead);
-        }
-    }
-
-    /// <summary>The body of <see cref="MoveToBlocks"/>, with the values pinned at <paramref name="ahead"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void MoveToBlocksPinned<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
+    private static unsafe void MoveToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
         where TSource : IRowSource, allows ref struct
     {
         var bits = BlockBits;
@@ -569,18 +562,7 @@ internal static class CellRunKernel
     /// values' lines fetched ahead) from 32-bit keys, and moves each row's day slot (<see cref="DaySlotsOf"/>) next to its value.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MoveDaysToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch)
-        where TSource : IRowSource, allows ref struct
-    {
-        fixed (double* ahead = scratch.Values)
-        {
-            MoveDaysToBlocksPinned(source, from, n, cells, ref scratch, ahead);
-        }
-    }
-
-    /// <summary>The body of <see cref="MoveDaysToBlocks"/>, with the values pinned at <paramref name="ahead"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void MoveDaysToBlocksPinned<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
+    private static unsafe void MoveDaysToBlocks<TSource>(scoped in TSource source, int from, int n, int cells, ref Scratch scratch, double* ahead)
         where TSource : IRowSource, allows ref struct
     {
         var bits = BlockBits;

@@ -275,9 +275,15 @@ public sealed class TempFiles : IDisposable
 /// <summary>The workers' buffer pools, left as a careless earlier user could leave them.</summary>
 public static class PooledBuffers
 {
-    /// <summary>Puts two arrays of every pooled size up to 4 MiB, filled with garbage, in each pool of <see cref="WorkerBuffers"/>, so that the next buffers rented hold garbage.</summary>
-    public static void Poison()
+    /// <summary>
+    /// Puts two arrays of every pooled size up to 4 MiB, filled with garbage, in each pool of <see cref="WorkerBuffers"/>,
+    /// so that the next buffers rented hold garbage; the pools are held as a call holds them until the result is
+    /// disposed, so that their idle timer does not let go of the garbage before the call that should meet it.
+    /// </summary>
+    /// <returns>The hold on the pools.</returns>
+    public static IDisposable Poison()
     {
+        WorkerBuffers.Enter();
         for (var length = 16; length <= 1 << 22; length *= 2)
         {
             var bytes = new[] { WorkerBuffers.Bytes.Rent(length), WorkerBuffers.Bytes.Rent(length) };
@@ -294,5 +300,38 @@ public static class PooledBuffers
                 WorkerBuffers.Ints.Return(array);
             }
         }
+
+        return new Hold();
+    }
+
+    private sealed class Hold : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                WorkerBuffers.Exit();
+            }
+        }
+    }
+}
+
+/// <summary>The assertions that a columnar file scored as its CSV on the same rows.</summary>
+public static class ColumnarAssert
+{
+    /// <summary>The same scorecard, bit for bit, and the same accounting: records, read, malformed, each malformed row with its field.</summary>
+    public static void SameAsCsv(FileScoringResult csv, FileScoringResult columnar)
+    {
+        Assert.Equal(csv.Scorecard, columnar.Scorecard);
+        Assert.Equal(csv.Report.Records, columnar.Report.Records);
+        Assert.Equal(csv.Report.Read, columnar.Report.Read);
+        Assert.Equal(csv.Report.Malformed, columnar.Report.Malformed);
+        Assert.Equal(csv.Scored + csv.Rejected, columnar.Report.Read);
+
+        // A CSV line is its row number plus one (the header).
+        Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), columnar.Report.Errors.Select(e => (e.Line, e.Field)));
     }
 }
