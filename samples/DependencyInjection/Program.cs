@@ -1,7 +1,6 @@
 // The smallest DI-hosted engine: register the model file, start the host (which loads and validates the model),
 // resolve the engine and score the demo outcomes into a scorecard.
 using CxScoring;
-using CxScoring.OutcomeFiles;
 using CxScoring.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,10 +15,8 @@ using var host = builder.Build();
 await host.StartAsync(); // loads the model; a wrong file stops the start with every problem listed
 
 var engine = host.Services.GetRequiredService<ScoringEngine>();
-var scorecard = engine.CreateScorecardBuilder();
-await using var input = File.OpenRead(outcomesFile);
-var reader = new NdjsonOutcomeReader(input, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
-await engine.ScoreAsync(reader.ReadAllAsync(), scorecard);
-ScorecardTextWriter.Write(scorecard.Build(), Console.Out, hotspots: 3);
+var result = await engine.ScoreFileAsync(outcomesFile); // malformed lines are counted in result.Report, not dropped
+ScorecardTextWriter.Write(result.Scorecard, Console.Out, hotspots: 3);
+Console.WriteLine($"{result.Report.Records:N0} records: {result.Report.Read:N0} outcomes, {result.Report.Malformed:N0} malformed");
 
 await host.StopAsync();

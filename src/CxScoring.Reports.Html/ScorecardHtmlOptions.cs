@@ -25,10 +25,12 @@ public sealed class ScorecardHtmlOptions
     /// <summary>
     /// Gets scorecards of single touchpoints, keyed by touchpoint identifier, each built from that touchpoint's outcomes
     /// alone (for example by scoring the outcomes partitioned by touchpoint, then merging the partitions into the main
-    /// scorecard). They give the trend charts one line per touchpoint: a scorecard of this version keeps calendar
-    /// periods for all touchpoints together only.
+    /// scorecard). They give the trend charts one line per touchpoint, and the automatic comparison a row per touchpoint.
+    /// Not needed when the scorecard keeps touchpoint periods (<see cref="ScorecardOptions.ByTouchpointPeriod"/>): the
+    /// report then takes each touchpoint's line from the scorecard's own touchpoint × day cells, and the comparison's
+    /// rows per touchpoint and per owner from <see cref="ScorecardComparison.ComparePeriods"/>.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: the trend shows all touchpoints together.</value>
+    /// <value>The default value is <see langword="null"/>: one line per touchpoint when the scorecard keeps touchpoint periods, else all touchpoints together only.</value>
     public IReadOnlyDictionary<string, Scorecard>? TouchpointScorecards { get; init; }
 
     /// <summary>Gets lines of text about the input shown under the summary, such as which files were read and how many records were malformed.</summary>
@@ -43,7 +45,8 @@ public sealed class ScorecardHtmlOptions
     /// <value>
     /// The default value is <see langword="null"/>: when the scorecard has calendar periods, the report compares the last
     /// full trend period with the one before it (<see cref="ScorecardComparison.ComparePeriods"/> with the default
-    /// <see cref="ComparisonOptions"/>), for all touchpoints and for each touchpoint of <see cref="TouchpointScorecards"/>,
+    /// <see cref="ComparisonOptions"/>), for all touchpoints and for each touchpoint (of <see cref="TouchpointScorecards"/>, or
+    /// of the scorecard's touchpoint periods, with its owners),
     /// with Benjamini–Hochberg q-values over all of those tests, and marks the significant changes of the mean score on
     /// the trend lines.
     /// </value>

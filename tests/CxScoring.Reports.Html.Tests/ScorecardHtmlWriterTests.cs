@@ -4,6 +4,7 @@ using CxScoring.Comparisons;
 using CxScoring.Gaps;
 using CxScoring.Model;
 using CxScoring.Reports.Html.Tests.Browser;
+using CxScoring.Scorecards;
 using NodaTime;
 
 namespace CxScoring.Reports.Html.Tests;
@@ -49,14 +50,22 @@ public sealed class ScorecardHtmlWriterTests
         Assert.Equal(7, stageOwners);
         Assert.Equal(2 * stageOwners, page.Count("owners", "bar"));
 
-        // Letter vs spirit: a point per promise with outcomes; the letter promise is kept to the letter and misses the spirit.
+        // Letter vs spirit: a point per promise with outcomes, each with the promise review's verdict (the printed
+        // scorecard's); the letter promise is kept to the letter and misses the spirit, so it is set too loose.
         Assert.Equal(scorecard.ByPromise.Count(p => p.Aggregate.Count > 0), page.Count("letter", "point"));
+        var pointLabels = page.Labels("letter", "point");
+        foreach (var promise in scorecard.ByPromise.Where(p => p.Aggregate.Count > 0))
+        {
+            var label = Assert.Single(pointLabels, l => l.StartsWith($"{promise.Description ?? promise.Id} (promise {promise.Id}):", StringComparison.Ordinal));
+            Assert.Contains($": {VerdictWords(promise.Verdict)};", label, StringComparison.Ordinal);
+        }
+
         var letterPromise = scorecard.ForPromise("letter-reply-5-working-days");
-        var letter = Assert.Single(page.Labels("letter", "point"), l => l.StartsWith($"{letterPromise.Description} (promise letter-reply-5-working-days):", StringComparison.Ordinal));
-        Assert.Contains(": kept to the letter, missed the spirit;", letter, StringComparison.Ordinal);
+        Assert.Equal(PromiseVerdict.SetTooLoose, letterPromise.Verdict);
         var letterFigures = letterPromise.Aggregate;
         Assert.True(letterFigures.PromiseGapMean >= 0 && letterFigures.SettingGapMean < 0, $"letter-reply-5-working-days: promise gap {letterFigures.PromiseGapMean}, setting gap {letterFigures.SettingGapMean}");
-        Assert.Contains("data-quadrant=\"kept to the letter, missed the spirit\"><b>kept to the letter, missed the spirit</b>", page.Dom, StringComparison.Ordinal);
+        var tooLoose = Assert.Single(page.Dom.Split('\n'), l => l.Contains("data-verdict=\"set too loose: change it\"><b>set too loose: change it</b>", StringComparison.Ordinal));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(letterPromise.Description!), tooLoose, StringComparison.Ordinal);
 
         // Zone shares: below, within and above for every touchpoint with outcomes.
         Assert.Equal(3 * touchpoints, page.Count("zones", "bar"));
@@ -268,6 +277,16 @@ public sealed class ScorecardHtmlWriterTests
     }
 
     /// <summary>Counts the rows of the report's table of significant changes whose figure is the mean score.</summary>
+    // The verdicts in the printed scorecard's words (ScorecardTextWriter), which the report must use too.
+    private static string VerdictWords(PromiseVerdict verdict) => verdict switch
+    {
+        PromiseVerdict.SetTooLoose => "set too loose: change it",
+        PromiseVerdict.SetTooStrict => "set too strict: change it",
+        PromiseVerdict.KeepBetter => "keep it better",
+        PromiseVerdict.Sound => "sound",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "a promise with outcomes has a verdict"),
+    };
+
     private static int SignificantMeanRows(string dom)
         => Regex.Count(dom, "<tr class=\"significant\"><td class=\"text\">[^<]*</td><td class=\"text\">mean score</td>") / 2;
 

@@ -107,10 +107,10 @@ internal static class ChartData
             Number(w, "settingGap", f.SettingGapMean);
             Number(w, "keptButMissed", f.KeptButMissed);
             Number(w, "brokenYetSatisfied", f.BrokenYetSatisfied);
-            w.WriteString("quadrant", r.Quadrant);
+            w.WriteString("verdict", r.VerdictText);
             w.WriteString(
                 "description",
-                string.Create(CultureInfo.InvariantCulture, $"{r.Label} ({r.Kind} {r.Id}): {r.Quadrant}; mean promise gap {HtmlDocument.Mean(f.PromiseGapMean)}, mean setting gap {HtmlDocument.Mean(f.SettingGapMean)}, {HtmlDocument.Count(f.Count)} outcomes"));
+                string.Create(CultureInfo.InvariantCulture, $"{r.Label} ({r.Kind} {r.Id}): {r.VerdictText}; mean promise gap {HtmlDocument.Mean(f.PromiseGapMean)}, mean setting gap {HtmlDocument.Mean(f.SettingGapMean)}, {HtmlDocument.Count(f.Count)} outcomes"));
             w.WriteEndObject();
         }
 

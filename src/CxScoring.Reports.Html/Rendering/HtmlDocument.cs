@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CxScoring.Comparisons;
+using CxScoring.Scorecards;
 
 namespace CxScoring.Reports.Html.Rendering;
 
@@ -170,7 +171,7 @@ internal static class HtmlDocument
         Open(o, "trend", "Trends", intro, view.Trend.Count > 0, description);
         if (view.Trend.Count > 0 && !view.TrendPerTouchpoint)
         {
-            o.Write("<p class=\"muted\" data-slot=\"touchpoint-trends\">Per-touchpoint trend lines need the outcomes of each touchpoint scored on their own (<code>ScorecardHtmlOptions.TouchpointScorecards</code>; <code>cx score --html</code> does this); this report was given the whole scorecard only.</p>\n");
+            o.Write("<p class=\"muted\" data-slot=\"touchpoint-trends\">Per-touchpoint trend lines need the scorecard's touchpoint periods (<code>ScorecardOptions.ByTouchpointPeriod</code>) or each touchpoint's own scorecard (<code>ScorecardHtmlOptions.TouchpointScorecards</code>); this scorecard has neither.</p>\n");
         }
 
         if (view.Trend.Count > 0)
@@ -259,37 +260,44 @@ internal static class HtmlDocument
         }
         else
         {
-            var loose = rows.Where(r => r.Quadrant == Quadrants.KeptMissedSpirit).OrderBy(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
-            var strict = rows.Where(r => r.Quadrant == Quadrants.StricterThanNeeded).OrderByDescending(r => r.Figures.SettingGapMean).Select(r => r.Label).ToList();
-            description = (loose.Count == 0 ? $"No {unit} is kept to the letter while missing the spirit on average" : $"Kept to the letter, missed the spirit (promise set too loosely): {string.Join(", ", loose)}")
-                + "; " + (strict.Count == 0 ? "none is broken while set stricter than customers need." : $"broken, yet stricter than customers need: {string.Join(", ", strict)}.");
+            var change = Ranked(rows, PromiseVerdict.SetTooLoose, PromiseVerdict.SetTooStrict).Select(r => $"{r.Label} ({(r.Verdict == PromiseVerdict.SetTooLoose ? "too loose" : "too strict")})").ToList();
+            var better = Ranked(rows, PromiseVerdict.KeepBetter).Select(r => r.Label).ToList();
+            description = (change.Count == 0 ? $"No {unit} is set wrong" : $"Change (set wrong): {string.Join(", ", change)}")
+                + "; " + (better.Count == 0 ? "none to keep better." : $"keep better (broken and below the zone): {string.Join(", ", better)}.");
         }
 
-        var intro = unit == "promise"
-            ? "Per promise, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of the promise's measure, averaged over the outcomes scored against it; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). Promise identifiers label the points; the table gives each promise's owner."
-            : "Per touchpoint, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). The model has no promises with outcomes, so the points are touchpoints, labelled by their identifiers.";
+        var intro = $"Per {unit}, the mean promise gap (x: delivered against promised; right of 0 the promise is kept to the letter on average, left of it broken) against the mean setting gap (y: promised against the least the customer accepts; below 0 the promise is set too loosely, above 0 stricter than needed). "
+            + (unit == "promise"
+                ? "Gaps are in full scales of the promise's measure, averaged over the outcomes scored against it; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). "
+                : "Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy. The model has no promises with outcomes, so the points are touchpoints. ")
+            + "Colour and shape give the verdict, the same as the printed scorecard's: the largest of three kinds of miss — kept to the letter yet below the zone (set too loose: change it), broken yet within or above the zone (set too strict: change it), broken and below the zone (keep it better), ties in that order. A point's place shows how far off it is on average; its verdict, which miss is most frequent, so the two can differ. "
+            + (unit == "promise" ? "Identifiers label the points; the table gives each promise's owner and shares." : "Identifiers label the points.");
         OpenFigure(o, "letter", "Letter vs spirit", intro, rows.Count > 0, description);
         o.Write("<ul class=\"quadrants\">\n");
-        Quadrant(o, rows, unit, Quadrants.KeptMissedSpirit, "the promise is kept and customers are still below their zone: it is set too loosely, and keeping it will not fix the experience. Tighten the promise or what is delivered.");
-        Quadrant(o, rows, unit, Quadrants.StricterThanNeeded, "the promise is broken, yet customers are content: it is stricter than they need, and keeping it costs more than it earns.");
-        Quadrant(o, rows, unit, Quadrants.BrokenAndLoose, "the promise is broken and set at or below the least customers accept: delivery is the problem first.");
-        Quadrant(o, rows, unit, Quadrants.KeptAndRight, "the promise is kept and set at or above what customers need.");
+        Verdict(o, Ranked(rows, PromiseVerdict.SetTooLoose), unit, Verdicts.SetTooLoose, "kept to the letter while customers are still below their zone is the most frequent miss: keeping the promise does not fix the experience. Tighten the promise (and what is delivered). Largest |Σ setting gap| first.");
+        Verdict(o, Ranked(rows, PromiseVerdict.SetTooStrict), unit, Verdicts.SetTooStrict, "broken while customers are within or above their zone is the most frequent miss: the promise is stricter than they need, and keeping it costs more than it earns. Relax it. Largest |Σ setting gap| first.");
+        Verdict(o, Ranked(rows, PromiseVerdict.KeepBetter), unit, Verdicts.KeepBetter, "broken and below the zone is the most frequent miss: the promise is right, delivery is not. Most broken outcomes first.");
+        Verdict(o, Ranked(rows, PromiseVerdict.Sound), unit, Verdicts.Sound, "kept, and every customer within or above the zone.");
         o.Write("</ul>\n");
         OpenDetails(o, "letter vs spirit");
-        o.Write($"<table>\n<thead><tr><th class=\"text\">{unit}</th><th class=\"text\">owner</th><th>outcomes</th><th>mean promise gap</th><th>mean setting gap</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th><th class=\"text\">quadrant</th></tr></thead>\n<tbody>\n");
+        o.Write($"<table>\n<thead><tr><th class=\"text\">{unit}</th><th class=\"text\">owner</th><th>outcomes</th><th>mean promise gap</th><th>mean setting gap</th><th>kept to the letter, missed the spirit</th><th>broken, yet within or above the zone</th><th>broken and below the zone</th><th class=\"text\">verdict</th></tr></thead>\n<tbody>\n");
         foreach (var r in rows)
         {
             var f = r.Figures;
-            o.Write($"<tr><td class=\"text\">{E(r.Label)} <span class=\"muted\">({E(r.Id)})</span></td><td class=\"text\">{E(r.Owner ?? "–")}</td><td>{Count(f.Count)}</td><td>{Mean(f.PromiseGapMean)}</td><td>{Mean(f.SettingGapMean)}</td><td>{Percent(f.KeptButMissed)}</td><td>{Percent(f.BrokenYetSatisfied)}</td><td class=\"text\">{E(r.Quadrant)}</td></tr>\n");
+            o.Write($"<tr><td class=\"text\">{E(r.Label)} <span class=\"muted\">({E(r.Id)})</span></td><td class=\"text\">{E(r.Owner ?? "–")}</td><td>{Count(f.Count)}</td><td>{Mean(f.PromiseGapMean)}</td><td>{Mean(f.SettingGapMean)}</td><td>{Percent(f.KeptButMissed)}</td><td>{Percent(f.BrokenYetSatisfied)}</td><td>{Percent(f.BrokenAndMissed)}</td><td class=\"text\">{E(r.VerdictText)}</td></tr>\n");
         }
 
         o.Write("</tbody>\n</table>\n");
         Close(o);
 
-        static void Quadrant(TextWriter o, IReadOnlyList<LetterSpiritRow> rows, string unit, string quadrant, string meaning)
+        // One verdict's rows, heaviest first (exact ties keep the model's order, as the promise review does).
+        static List<LetterSpiritRow> Ranked(IReadOnlyList<LetterSpiritRow> rows, params PromiseVerdict[] verdicts)
+            => [.. rows.Where(r => Array.IndexOf(verdicts, r.Verdict) >= 0).OrderByDescending(r => r.Weight)];
+
+        static void Verdict(TextWriter o, List<LetterSpiritRow> members, string unit, string verdict, string meaning)
         {
-            var members = rows.Where(r => r.Quadrant == quadrant).Select(r => E(r.Label)).ToList();
-            o.Write($"<li data-quadrant=\"{E(quadrant)}\"><b>{E(quadrant)}</b>: {E(meaning)} <span class=\"muted\">{(members.Count == 0 ? $"No {unit}." : string.Join("; ", members) + ".")}</span></li>\n");
+            var names = members.Select(r => r.Owner is null ? E(r.Label) : $"{E(r.Label)} ({E(r.Owner)})").ToList();
+            o.Write($"<li data-verdict=\"{E(verdict)}\"><b>{E(verdict)}</b>: {E(meaning)} <span class=\"muted\">{(names.Count == 0 ? $"No {unit}." : string.Join("; ", names) + ".")}</span></li>\n");
         }
     }
 

@@ -45,13 +45,20 @@ internal sealed class ReportView
         StageOwners = BuildStageOwners(scorecard, touchpoints);
         // Per promise where the scorecard has promise figures (the gaps of one promise are of one measure); per touchpoint
         // for outcomes scored against their own promised levels only.
+        // Each point carries the promise review's verdict (the same rule as the printed scorecard's), and the weight its
+        // list is ranked by: |Σ setting gap| for a promise set wrong, the number broken for one to keep better.
         var promiseRows = scorecard.ByPromise.Where(p => p.Aggregate.Count > 0)
-            .Select(p => new LetterSpiritRow(LetterSpiritRow.PromiseKind, p.Id, p.Description ?? p.Id, p.Owner, Figures.Of(p.Aggregate)))
+            .Select(p => new LetterSpiritRow(LetterSpiritRow.PromiseKind, p.Id, p.Description ?? p.Id, p.Owner, Figures.Of(p.Aggregate), p.Verdict, Weight(p.Verdict, p.Aggregate)))
             .ToList();
         LetterVsSpirit = promiseRows.Count > 0
             ? promiseRows
             : touchpoints.Where(r => r.Figures.Count > 0)
-                .Select(r => new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures))
+                .Select(r =>
+                {
+                    var aggregate = scorecard.ByTouchpoint[r.Index];
+                    var verdict = PromiseReview.VerdictOf(aggregate);
+                    return new LetterSpiritRow(LetterSpiritRow.TouchpointKind, r.Id, r.Name, r.Owner, r.Figures, verdict, Weight(verdict, aggregate));
+                })
                 .ToList();
         HasPerceivedMeasures = scorecard.HasPerceivedMeasures;
         PerceivedVsDelivered = scorecard.PerceivedVsDelivered
@@ -158,6 +165,13 @@ internal sealed class ReportView
         return new ReportView(scorecard, options);
     }
 
+    private static double Weight(PromiseVerdict verdict, ScoreAggregate aggregate) => verdict switch
+    {
+        PromiseVerdict.SetTooLoose or PromiseVerdict.SetTooStrict => Math.Abs(aggregate.SettingGapSum),
+        PromiseVerdict.KeepBetter => aggregate.PromisesBroken,
+        _ => 0,
+    };
+
     internal static string StageName(JourneyStage stage) => stage.ToString().ToLowerInvariant();
 
     internal static string AgreementName(PerceptionAgreement agreement) => agreement switch
@@ -213,6 +227,13 @@ internal sealed class ReportView
         return days <= 62 ? ReportPeriod.Day : days <= 730 ? ReportPeriod.Week : ReportPeriod.Month;
     }
 
+    private static CalendarPeriod CalendarPeriodOf(ReportPeriod period) => period switch
+    {
+        ReportPeriod.Day => CalendarPeriod.Day,
+        ReportPeriod.Week => CalendarPeriod.Week,
+        _ => CalendarPeriod.Month,
+    };
+
     private static ImmutableSortedDictionary<LocalDate, ScoreAggregate> PeriodsOf(Scorecard scorecard, ReportPeriod period) => period switch
     {
         ReportPeriod.Day => scorecard.ByDay,
@@ -225,7 +246,11 @@ internal sealed class ReportView
         var points = new List<TrendPoint>();
         var all = PeriodsOf(scorecard, period);
         Add(points, AllTouchpoints, 0, "all touchpoints", all);
-        if (options.TouchpointScorecards is not { } partitions)
+
+        // Each touchpoint's own line: from the touchpoint scorecards when given, else from the scorecard's own touchpoint
+        // × day cells (ScorecardOptions.ByTouchpointPeriod), which add up to the same figures.
+        var partitions = options.TouchpointScorecards;
+        if (partitions is null && !scorecard.HasTouchpointPeriods)
         {
             return points;
         }
@@ -233,14 +258,29 @@ internal sealed class ReportView
         for (var t = 0; t < model.Touchpoints.Length; t++)
         {
             var touchpoint = model.Touchpoints[t];
-            if (!partitions.TryGetValue(touchpoint.Id, out var own) || !own.HasPeriods || own.Scored == 0)
+            ImmutableSortedDictionary<LocalDate, ScoreAggregate> own;
+            if (partitions is not null)
             {
-                continue;
+                if (!partitions.TryGetValue(touchpoint.Id, out var scorecardOfTouchpoint) || !scorecardOfTouchpoint.HasPeriods || scorecardOfTouchpoint.Scored == 0)
+                {
+                    continue;
+                }
+
+                own = PeriodsOf(scorecardOfTouchpoint, period);
+            }
+            else
+            {
+                if (scorecard.ByTouchpoint[t].Count == 0)
+                {
+                    continue;
+                }
+
+                own = scorecard.TouchpointTrend(touchpoint.Id, CalendarPeriodOf(period));
             }
 
             var panel = $"{touchpoint.Name} ({touchpoint.Id})";
             Add(points, panel, t + 1, "all touchpoints", all);
-            Add(points, panel, t + 1, "this touchpoint", PeriodsOf(own, period));
+            Add(points, panel, t + 1, "this touchpoint", own);
         }
 
         return points;
@@ -261,13 +301,14 @@ internal sealed class ReportView
 /// <summary>The figures of one aggregate the report shows, letter vs spirit included (DOMAIN §7).</summary>
 internal readonly record struct Figures(
     long Count, double Mean, double Below, double Within, double Above, double Kept,
-    double KeptButMissed, double BrokenYetSatisfied, double PromiseGapMean, double SettingGapMean)
+    double KeptButMissed, double BrokenYetSatisfied, double BrokenAndMissed, double PromiseGapMean, double SettingGapMean)
 {
+
     public static Figures Of(ScoreAggregate aggregate) => aggregate.Count == 0
-        ? new Figures(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
+        ? new Figures(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
         : new Figures(
             aggregate.Count, aggregate.ScoreMean, aggregate.ZoneShare(Zone.Below), aggregate.ZoneShare(Zone.Within), aggregate.ZoneShare(Zone.Above), aggregate.PromiseKeptRate,
-            aggregate.KeptButMissedShare, aggregate.BrokenYetSatisfiedShare, aggregate.PromiseGapMean, aggregate.SettingGapMean);
+            aggregate.KeptButMissedShare, aggregate.BrokenYetSatisfiedShare, (double)aggregate.BrokenAndMissedCount / aggregate.Count, aggregate.PromiseGapMean, aggregate.SettingGapMean);
 }
 
 /// <summary>One touchpoint's delivered outcomes beside its perceived ones (<see cref="Scorecard.PerceivedVsDelivered"/>); adequacies are mean s·(value − adequate)/scale.
@@ -284,35 +325,41 @@ internal sealed record StageOwnerRow(string Stage, int StageOrder, string Owner,
 
 /// <summary>
 /// One point of the letter-vs-spirit view: a promise (its id, wording and owner) when the scorecard has promise figures,
-/// else a touchpoint.
+/// else a touchpoint; <paramref name="Verdict"/> is the promise review's (<see cref="PromiseReview.VerdictOf"/>), and
+/// <paramref name="Weight"/> what its list is ranked by.
 /// </summary>
-internal sealed record LetterSpiritRow(string Kind, string Id, string Label, string? Owner, Figures Figures)
+internal sealed record LetterSpiritRow(string Kind, string Id, string Label, string? Owner, Figures Figures, PromiseVerdict Verdict, double Weight)
 {
     public const string TouchpointKind = "touchpoint";
 
     public const string PromiseKind = "promise";
 
-    /// <summary>Gets the quadrant of the mean promise gap (x) against the mean setting gap (y), in the words the report uses.</summary>
-    public string Quadrant => Quadrants.Of(Figures.PromiseGapMean, Figures.SettingGapMean);
+    /// <summary>Gets the verdict in the words the report (and the printed scorecard) uses.</summary>
+    public string VerdictText => Verdicts.Text(Verdict);
 }
 
-/// <summary>The four quadrants of mean promise gap (kept ≥ 0, broken &lt; 0) against mean setting gap (too strict &gt; 0, too loose &lt; 0).</summary>
-internal static class Quadrants
+/// <summary>The promise review's verdicts in the report's words, the same as the printed scorecard's.</summary>
+internal static class Verdicts
 {
-    public const string KeptMissedSpirit = "kept to the letter, missed the spirit";
+    public const string SetTooLoose = "set too loose: change it";
 
-    public const string StricterThanNeeded = "stricter than needed";
+    public const string SetTooStrict = "set too strict: change it";
 
-    public const string KeptAndRight = "kept, set at or above what customers need";
+    public const string KeepBetter = "keep it better";
 
-    public const string BrokenAndLoose = "broken and set too loosely";
+    public const string Sound = "sound";
 
-    public static readonly string[] All = [KeptMissedSpirit, StricterThanNeeded, BrokenAndLoose, KeptAndRight];
+    /// <summary>Gets the verdicts in the order the report lists them (the legend's order).</summary>
+    public static readonly string[] All = [SetTooLoose, SetTooStrict, KeepBetter, Sound];
 
-    /// <summary>Gets the quadrant: kept is a promise gap ≥ 0; a kept promise is set too loosely when the setting gap is &lt; 0, a broken one stricter than needed when it is &gt; 0.</summary>
-    public static string Of(double promiseGap, double settingGap) => promiseGap >= 0
-        ? (settingGap < 0 ? KeptMissedSpirit : KeptAndRight)
-        : (settingGap > 0 ? StricterThanNeeded : BrokenAndLoose);
+    public static string Text(PromiseVerdict verdict) => verdict switch
+    {
+        PromiseVerdict.SetTooLoose => SetTooLoose,
+        PromiseVerdict.SetTooStrict => SetTooStrict,
+        PromiseVerdict.KeepBetter => KeepBetter,
+        PromiseVerdict.Sound => Sound,
+        _ => "no outcomes",
+    };
 }
 
 internal sealed record StageRow(string Stage, int StageOrder, Figures Figures);

@@ -72,8 +72,24 @@ internal sealed class SignificanceView
         }
 
         var tested = new List<ChangeRow>();
-        AddPeriodRows(tested, ScorecardComparison.ComparePeriods(scorecard, before, after), ComparisonGroupKind.Total, "all", ReportView.AllTouchpoints.ToLowerInvariant());
+        var whole = ScorecardComparison.ComparePeriods(scorecard, before, after);
         var perTouchpoint = false;
+        if (options.TouchpointScorecards is null && scorecard.HasTouchpointPeriods)
+        {
+            // The scorecard's own touchpoint × day cells: the comparison has rows per touchpoint and per owner as well.
+            foreach (var r in whole.Rows)
+            {
+                var label = r.Kind == ComparisonGroupKind.Total ? ReportView.AllTouchpoints.ToLowerInvariant() : Label(r.Kind, r.Key, model);
+                tested.Add(new ChangeRow(r.Kind, r.Key, label, r.Metric, r.Status, r.BeforeCount, r.AfterCount, r.Before, r.After, r.EffectSize, r.Lower, r.Upper, r.PValue, null, false));
+            }
+
+            perTouchpoint = true;
+        }
+        else
+        {
+            AddPeriodRows(tested, whole, ComparisonGroupKind.Total, "all", ReportView.AllTouchpoints.ToLowerInvariant());
+        }
+
         if (options.TouchpointScorecards is { } partitions)
         {
             foreach (var touchpoint in model.Touchpoints)
@@ -88,7 +104,7 @@ internal sealed class SignificanceView
 
         var adjusted = AdjustBenjaminiHochberg(tested, level);
         var what = $"the last full {unit}, {Day(after.Start)} to {Day(after.End)}, against the {unit} before it, {Day(before.Start)} to {Day(before.End)} (local dates in {scorecard.TimeZone.Id}), "
-            + (perTouchpoint ? "all touchpoints together and each touchpoint on its own" : "all touchpoints together (per touchpoint needs the touchpoint scorecards)");
+            + (perTouchpoint ? "all touchpoints together and each touchpoint on its own" : "all touchpoints together (per touchpoint needs touchpoint periods, ScorecardOptions.ByTouchpointPeriod, or the touchpoint scorecards)");
         return new SignificanceView(what, null, Order(adjusted), level, after.Start, automatic: true);
     }
 
@@ -170,9 +186,10 @@ internal sealed class SignificanceView
         _ => start.PlusMonths(-1),
     };
 
+    // The rows of one scorecard's total (a touchpoint scorecard's total is that touchpoint's figures), labelled as given.
     private static void AddPeriodRows(List<ChangeRow> rows, ComparisonReport report, ComparisonGroupKind kind, string key, string label)
     {
-        foreach (var r in report.Rows)
+        foreach (var r in report.Rows.Where(r => r.Kind == ComparisonGroupKind.Total))
         {
             rows.Add(new ChangeRow(kind, key, label, r.Metric, r.Status, r.BeforeCount, r.AfterCount, r.Before, r.After, r.EffectSize, r.Lower, r.Upper, r.PValue, null, false));
         }
@@ -213,6 +230,9 @@ internal sealed class SignificanceView
         ComparisonGroupKind.Stage => $"stage {key}",
         ComparisonGroupKind.Channel => $"channel {key}",
         ComparisonGroupKind.Segment => $"segment {key}",
+        ComparisonGroupKind.Owner => $"owner {key}",
+        ComparisonGroupKind.Measure => $"measure {key}",
+        ComparisonGroupKind.Promise => $"promise {key}",
         _ => key,
     };
 }

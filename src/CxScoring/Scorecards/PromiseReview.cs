@@ -36,4 +36,18 @@ public sealed class PromiseReview
 
     /// <summary>Gets the promises to keep better (<see cref="PromiseVerdict.KeepBetter"/>), most broken outcomes first.</summary>
     public ImmutableArray<PromiseAggregate> Broken { get; }
+
+    /// <summary>
+    /// Applies the review's rule to any aggregate — a promise's, a touchpoint's, an owner's: the largest of the three kinds
+    /// of miss (broken and below the zone, kept to the letter yet below it, broken yet within or above it), ties in that
+    /// order; <see cref="PromiseVerdict.Sound"/> without any, <see cref="PromiseVerdict.NoOutcomes"/> for an empty aggregate.
+    /// </summary>
+    /// <param name="aggregate">The outcomes to judge.</param>
+    /// <returns>The verdict <see cref="PromiseAggregate.Verdict"/> would give a promise with this aggregate.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="aggregate"/> is <see langword="null"/>.</exception>
+    public static PromiseVerdict VerdictOf(ScoreAggregate aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        return PromiseAggregate.VerdictOf(aggregate);
+    }
 }

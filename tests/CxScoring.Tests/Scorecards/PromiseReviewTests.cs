@@ -65,6 +65,25 @@ public class PromiseReviewTests
     }
 
     [Fact]
+    public void VerdictOf_AnyAggregate_AppliesThePromisesRule()
+    {
+        // One rule for promises, touchpoints and owners: each touchpoint here holds one promise's outcomes, so its verdict
+        // is that promise's; the "support" owner holds "strict" (30 broken yet satisfied) and "right" (20 broken and
+        // missed), so the most frequent miss makes it set too strict.
+        var scorecard = ScorecardOf(("letter", Duration.FromDays(3), 40), ("chat", Duration.FromHours(2), 30), ("phone", Duration.FromDays(2), 20), ("shop", Duration.FromMinutes(30), 10));
+
+        foreach (var promise in scorecard.ByPromise)
+        {
+            Assert.Equal(promise.Verdict, PromiseReview.VerdictOf(promise.Aggregate));
+        }
+
+        Assert.Equal(PromiseVerdict.SetTooLoose, PromiseReview.VerdictOf(scorecard.ForTouchpoint("letter")));
+        Assert.Equal(PromiseVerdict.SetTooStrict, PromiseReview.VerdictOf(scorecard.ByOwner["support"]));
+        Assert.Equal(PromiseVerdict.NoOutcomes, PromiseReview.VerdictOf(ScorecardOf().ByTouchpoint[0]));
+        Assert.Equal("aggregate", Assert.Throws<ArgumentNullException>(() => PromiseReview.VerdictOf(null!)).ParamName);
+    }
+
+    [Fact]
     public void ReviewPromises_SetWrongAndBroken_RankedByTheirWeights()
     {
         // "loose": |Σ setting gap| = 10·3 = 30 full scales; "strict": 50·(1 − 1/24) ≈ 47.9, so it ranks first.

@@ -1,0 +1,70 @@
+using CxScoring.Comparisons;
+using CxScoring.Reports.Html.Rendering;
+using CxScoring.Scorecards;
+
+namespace CxScoring.Reports.Html.Tests.Rendering;
+
+public sealed class ReportViewTests
+{
+    [Theory]
+    [InlineData(ReportPeriod.Day)]
+    [InlineData(ReportPeriod.Week)]
+    [InlineData(ReportPeriod.Month)]
+    public void From_ScorecardWithTouchpointPeriods_DrawsTheSameTouchpointLinesAsTouchpointScorecards(ReportPeriod period)
+    {
+        // One scorecard keeping touchpoint × day cells replaces the scorecards scored per touchpoint: the same lines, the
+        // same per-touchpoint comparisons (and, from the cells, the owners' too).
+        var withCells = ScoreWithTouchpointPeriods();
+        var partitioned = ReportView.From(TelecomScorecard.Total, new ScorecardHtmlOptions { TrendPeriod = period, TouchpointScorecards = TelecomScorecard.ByTouchpoint });
+
+        var fromCells = ReportView.From(withCells, new ScorecardHtmlOptions { TrendPeriod = period });
+
+        Assert.True(fromCells.TrendPerTouchpoint);
+        Assert.Equal(partitioned.Trend.Count(p => p.Series == "this touchpoint"), fromCells.Trend.Count(p => p.Series == "this touchpoint"));
+        Assert.Equal(
+            partitioned.Trend.Select(p => (p.Panel, p.Series, p.Period, p.Count, p.Mean)),
+            fromCells.Trend.Select(p => (p.Panel, p.Series, p.Period, p.Count, p.Mean)));
+        var touchpointRows = fromCells.Significance.Rows.Where(r => r.Kind == ComparisonGroupKind.Touchpoint).OrderBy(r => (r.Key, r.Metric)).ToList();
+        Assert.Equal(
+            partitioned.Significance.Rows.Where(r => r.Kind == ComparisonGroupKind.Touchpoint).OrderBy(r => (r.Key, r.Metric)).Select(r => (r.Key, r.Label, r.Metric, r.BeforeCount, r.AfterCount, r.P)),
+            touchpointRows.Select(r => (r.Key, r.Label, r.Metric, r.BeforeCount, r.AfterCount, r.P)));
+        Assert.NotEmpty(touchpointRows);
+        Assert.Contains(fromCells.Significance.Rows, r => r.Kind == ComparisonGroupKind.Owner && r.Label == $"owner {r.Key}");
+        Assert.Single(fromCells.Significance.Rows, r => r.Kind == ComparisonGroupKind.Total && r.Metric == ComparisonMetric.MeanScore);
+    }
+
+    [Fact]
+    public void From_ScorecardWithoutTouchpointPeriodsOrScorecards_DrawsAllTouchpointsOnly()
+    {
+        var view = ReportView.From(TelecomScorecard.Total, new ScorecardHtmlOptions { TrendPeriod = ReportPeriod.Month });
+
+        Assert.False(view.TrendPerTouchpoint);
+        Assert.All(view.Significance.Rows, r => Assert.Equal(ComparisonGroupKind.Total, r.Kind));
+    }
+
+    [Fact]
+    public void LetterVsSpirit_EveryPoint_CarriesThePromiseReviewsVerdict()
+    {
+        var scorecard = TelecomScorecard.Total;
+        var view = ReportView.From(scorecard, new ScorecardHtmlOptions());
+
+        var review = scorecard.ReviewPromises();
+        Assert.Equal(
+            review.Promises.Where(p => p.Aggregate.Count > 0).Select(p => (p.Id, p.Verdict)),
+            view.LetterVsSpirit.Select(r => (r.Id, r.Verdict)));
+        Assert.Equal(
+            review.SetWrong.Select(p => p.Id),
+            view.LetterVsSpirit.Where(r => r.Verdict is PromiseVerdict.SetTooLoose or PromiseVerdict.SetTooStrict).OrderByDescending(r => r.Weight).Select(r => r.Id));
+        Assert.Equal(
+            review.Broken.Select(p => p.Id),
+            view.LetterVsSpirit.Where(r => r.Verdict == PromiseVerdict.KeepBetter).OrderByDescending(r => r.Weight).Select(r => r.Id));
+    }
+
+    private static Scorecard ScoreWithTouchpointPeriods()
+    {
+        var engine = new ScoringEngine(TelecomScorecard.Model);
+        var builder = engine.CreateScorecardBuilder(new ScorecardOptions { TimeZone = TelecomScorecard.Berlin, ByTouchpointPeriod = true });
+        engine.ScoreOutcomes([.. TelecomScorecard.Outcomes()], builder);
+        return builder.Build();
+    }
+}
