@@ -40,7 +40,8 @@ public sealed class PromiseAggregate : IEquatable<PromiseAggregate>
 
     /// <summary>
     /// Gets the unit that owns the promise: <see cref="Promise.Owner"/> when the model names one, else the owner shared by
-    /// every touchpoint where the promise is in force.
+    /// every touchpoint where outcomes were scored against the promise (when none were, by every touchpoint where it is in
+    /// force: an unscoped promise is in force at every touchpoint, also those that never see its measure).
     /// </summary>
     /// <value>The owner, or <see langword="null"/> when there is none or the promise's touchpoints have different owners.</value>
     public string? Owner { get; }

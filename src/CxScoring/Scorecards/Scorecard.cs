@@ -154,7 +154,7 @@ public sealed class Scorecard : IEquatable<Scorecard>
         BySource = ImmutableSortedDictionary.CreateRange(
             [new(MeasureSource.Delivered, sourceTotals[(int)MeasureSource.Delivered].ToAggregate(feltScale)), new KeyValuePair<MeasureSource, ScoreAggregate>(MeasureSource.Perceived, sourceTotals[(int)MeasureSource.Perceived].ToAggregate(feltScale))]);
         HasPerceivedMeasures = model.Measures.Any(m => m.Source == MeasureSource.Perceived);
-        var promiseOwners = PromiseOwners(plan);
+        var promiseOwners = PromiseOwners(plan, versionCells);
         ByPromise = [.. promises.Select((p, i) => new PromiseAggregate(model.Promises[i], promiseOwners[i], p.ToAggregate(feltScale)))];
         WithoutModelPromise = withoutPromise.ToAggregate(feltScale);
         Total = total.ToAggregate(feltScale);
@@ -632,19 +632,30 @@ public sealed class Scorecard : IEquatable<Scorecard>
            && a.VersionCellPromise.AsSpan().SequenceEqual(b.VersionCellPromise);
 
     /// <summary>
-    /// The owner of each promise of the plan's model: its own, else the owner shared by every touchpoint where it is ever
-    /// in force, else none (the touchpoints differ, or have no owner).
+    /// The owner of each promise of the plan's model: its own, else the owner shared by every touchpoint where outcomes
+    /// were scored against it (by every touchpoint where it is ever in force when none were), else none (the touchpoints
+    /// differ, or have no owner). An unscoped promise is in force at every touchpoint, also those that never see its
+    /// measure; its owner is read from where it was actually kept or broken.
     /// </summary>
-    private static string?[] PromiseOwners(ScoringPlan plan)
+    private static string?[] PromiseOwners(ScoringPlan plan, ScoreAggregate[] versionCells)
     {
         var promises = plan.Model.Promises;
+        var scored = new bool[promises.Length];
+        for (var v = 0; v < plan.VersionCellCount; v++)
+        {
+            if (plan.VersionCellPromise[v] is var p && p >= 0 && versionCells[v].Count > 0)
+            {
+                scored[p] = true;
+            }
+        }
+
         var owners = new string?[promises.Length];
         var seen = new bool[promises.Length];
         var perTouchpoint = plan.MeasureCount * plan.SegmentSlots;
         for (var v = 0; v < plan.VersionCellCount; v++)
         {
             var p = plan.VersionCellPromise[v];
-            if (p < 0 || promises[p].Owner is not null)
+            if (p < 0 || promises[p].Owner is not null || (scored[p] && versionCells[v].Count == 0))
             {
                 continue;
             }

@@ -166,6 +166,33 @@ public class TelecomDemoDataTests
     }
 
     [Fact]
+    public void UnscopedPromises_AreOwnedWhereTheirOutcomesWereScored()
+    {
+        // "bill-matches-offer" and "bill-is-accurate" have no scope and no owner of their own: in force at every
+        // touchpoint, including those of other owners that never see a bill, they are owned by the one unit whose
+        // touchpoints scored them. Their owner's row holds every one of their outcomes.
+        var engine = new ScoringEngine(CxScoring.Plans.ScoringPlan.Compile(Model), new ScoringEngineOptions { MaxDegreeOfParallelism = 1 });
+        var builder = engine.CreateScorecardBuilder();
+        var outcomes = TelecomDemoData.Generate(3_000).ToArray();
+        engine.ScoreOutcomes(outcomes, builder);
+        var scorecard = builder.Build();
+
+        foreach (var id in new[] { "bill-matches-offer", "bill-is-accurate" })
+        {
+            var promise = scorecard.ForPromise(id);
+            Assert.Null(Model.Promises.Single(p => p.Id == id).Owner);
+            Assert.True(promise.Aggregate.Count > 0, id);
+            var measure = promise.MeasureId;
+            var owners = outcomes.Where(o => o.MeasureId == measure && Model.TryScore(o, out _, out _))
+                .Select(o => Model.Touchpoints.Single(t => t.Id == o.TouchpointId).Owner)
+                .Distinct()
+                .ToList();
+            Assert.Equal([promise.Owner], owners);
+            Assert.True(scorecard.ByOwner[promise.Owner!].Count >= promise.Aggregate.Count);
+        }
+    }
+
+    [Fact]
     public void WriteNdjson_WithFaults_EveryLineIsReadOrReported()
     {
         using var stream = new MemoryStream();
