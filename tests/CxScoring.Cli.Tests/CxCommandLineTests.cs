@@ -211,6 +211,12 @@ public sealed class CxCommandLineTests : IDisposable
         Assert.Contains("Per touchpoint", run.Out, StringComparison.Ordinal);
         Assert.Contains("first-invoice", run.Out, StringComparison.Ordinal);
         Assert.Contains("Hotspots", run.Out, StringComparison.Ordinal);
+
+        // The default view shows letter vs spirit: the promises to change and to keep better, with their owners (the
+        // unscoped billing promise is billing's); the columns are explained.
+        Assert.Contains("Promises: change or keep better", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"keep it better\s+bill-matches-offer\s+billing\s", run.Out);
+        Assert.Contains("Columns: below/within/above", run.Out, StringComparison.Ordinal);
         foreach (var text in new[] { run.Out, run.Error })
         {
             Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);

@@ -38,10 +38,80 @@ internal static class ScorecardTables
         else
         {
             PrintTouchpoints(console, scorecard);
+            PrintReviewSummary(console, scorecard);
         }
 
         PrintHotspots(console, scorecard, hotspots);
         PrintRefusals(console, scorecard);
+        PrintLegend(console, by);
+    }
+
+    /// <summary>The promise review in short, under the default table: the letter-vs-spirit verdicts a reader acts on.</summary>
+    private static void PrintReviewSummary(IAnsiConsole console, Scorecard scorecard)
+    {
+        if (scorecard.ByPromise.IsEmpty)
+        {
+            return;
+        }
+
+        const int Top = 3;
+        var review = scorecard.ReviewPromises();
+        var table = NewTable("Promises: change or keep better (cx score --by promise for all)", "verdict", "promise", "owner", "outcomes", "kept", "set. gap", "kept, missed", "broken, ok", "broken, missed");
+        foreach (var promise in review.SetWrong.Take(Top).Concat(review.Broken.Take(Top)))
+        {
+            var a = promise.Aggregate;
+            table.AddRow(
+                Verdict(promise.Verdict),
+                Markup.Escape(promise.Id),
+                Markup.Escape(promise.Owner ?? "-"),
+                a.Count.ToString("N0", C),
+                a.PromiseKeptRate.ToString("P1", C),
+                a.SettingGapMean.ToString("+0.000;-0.000;0.000", C),
+                LetterShare(a.KeptButMissedShare),
+                LetterShare(a.BrokenYetSatisfiedShare),
+                ((double)a.BrokenAndMissedCount / a.Count).ToString("P1", C));
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            console.MarkupLine("Promises: none is set wrong and none needs keeping better.");
+            return;
+        }
+
+        console.Write(table);
+        var more = Math.Max(0, review.SetWrong.Length - Top) + Math.Max(0, review.Broken.Length - Top);
+        if (more > 0)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(C, $"  … and {more} more: cx score --by promise.")));
+        }
+    }
+
+    /// <summary>What the columns mean, once, under the tables.</summary>
+    private static void PrintLegend(IAnsiConsole console, string by)
+    {
+        var lines = new List<string>
+        {
+            "Columns: below/within/above = share of outcomes under, inside and over the zone of tolerance (adequate … desired);",
+            "  mean = mean score in [-1, 1] (0 within the zone, below 0 short of adequate, above 0 beyond desired); kept = share of",
+            "  promises kept to the letter.",
+        };
+        if (by is "touchpoint" or "promise" or "owner")
+        {
+            lines.Add("  set. gap = mean setting gap, promised against the least customers accept, in scales (negative: even a");
+            lines.Add("  kept promise leaves them short); kept, missed = kept to the letter yet below the zone (set too loose);");
+            lines.Add("  broken, ok = broken yet within or above the zone (set too strict); broken, missed = broken and below the");
+            lines.Add("  zone (keep it better). A promise's verdict is the most frequent of the three misses (docs/scorecard.md).");
+        }
+
+        if (by is "touchpoint" or "owner")
+        {
+            lines.Add("  Hotspots rank touchpoints by their share of all shortfall below the zone, weighted by measure (Pareto).");
+        }
+
+        foreach (var line in lines)
+        {
+            console.MarkupLine("[grey]" + Markup.Escape(line) + "[/]");
+        }
     }
 
     private static Table NewTable(string title, params string[] columns)
@@ -63,16 +133,16 @@ internal static class ScorecardTables
 
     private static void PrintTouchpoints(IAnsiConsole console, Scorecard scorecard)
     {
-        var table = NewTable("Per touchpoint", "touchpoint", "stage", "channel", "outcomes", "below", "within", "above", "mean", "kept");
+        var table = NewTable("Per touchpoint", "touchpoint", "stage", "channel", "owner", "outcomes", "below", "within", "above", "mean", "kept");
         var touchpoints = scorecard.Plan.Model.Touchpoints;
         for (var t = 0; t < touchpoints.Length; t++)
         {
             var touchpoint = touchpoints[t];
-            table.AddRow([Markup.Escape(touchpoint.Id), touchpoint.Stage.ToString().ToLowerInvariant(), Markup.Escape(touchpoint.Channel.Name), .. Figures(scorecard.ByTouchpoint[t])]);
+            table.AddRow([Markup.Escape(touchpoint.Id), touchpoint.Stage.ToString().ToLowerInvariant(), Markup.Escape(touchpoint.Channel.Name), Markup.Escape(touchpoint.Owner ?? "-"), .. Figures(scorecard.ByTouchpoint[t])]);
         }
 
         table.AddEmptyRow();
-        table.AddRow(["[bold]all[/]", string.Empty, string.Empty, .. Figures(scorecard.Total)]);
+        table.AddRow(["[bold]all[/]", string.Empty, string.Empty, string.Empty, .. Figures(scorecard.Total)]);
         console.Write(table);
     }
 
