@@ -3,7 +3,7 @@ namespace CxScoring.Reports.Html;
 /// <summary>The calendar period of the report's trend charts.</summary>
 public enum ReportPeriod
 {
-    /// <summary>Days when the scorecard spans at most 62 days, weeks up to two years, months beyond.</summary>
+    /// <summary>Days when the scorecard spans at most 31 days, weeks up to two years, months beyond (so that the automatic comparison of the last full period with the one before has more than a day of outcomes on each side once the data spans over a month).</summary>
     Auto = 0,
 
     /// <summary>Local calendar days of the scorecard's time zone.</summary>

@@ -74,7 +74,7 @@ public sealed class ScorecardHtmlWriterTests
         var panels = TelecomScorecard.ByTouchpoint.Count(p => p.Value.Scored > 0);
         Assert.Equal(1 + (2 * panels), page.Count("trend", "line mark"));
 
-        // Significance: the last full week (the demo spans over 62 days, so the trend is weekly) against the one before, every significant mean-score change marked.
+        // Significance: the last full week (the demo spans over 31 days, so the trend is weekly) against the one before, every significant mean-score change marked.
         Assert.Contains("Compared: the last full week, ", page.Dom, StringComparison.Ordinal);
         Assert.Equal(SignificantMeanRows(page.Dom), page.Count("trend", "point"));
 

@@ -224,7 +224,7 @@ internal sealed class ReportView
         }
 
         var days = NodaTime.Period.DaysBetween(from, to);
-        return days <= 62 ? ReportPeriod.Day : days <= 730 ? ReportPeriod.Week : ReportPeriod.Month;
+        return days <= 31 ? ReportPeriod.Day : days <= 730 ? ReportPeriod.Week : ReportPeriod.Month;
     }
 
     private static CalendarPeriod CalendarPeriodOf(ReportPeriod period) => period switch
