@@ -260,8 +260,8 @@ internal static class HtmlDocument
         }
         else
         {
-            var change = Ranked(rows, PromiseVerdict.SetTooLoose, PromiseVerdict.SetTooStrict).Select(r => $"{r.Label} ({(r.Verdict == PromiseVerdict.SetTooLoose ? "too loose" : "too strict")})").ToList();
-            var better = Ranked(rows, PromiseVerdict.KeepBetter).Select(r => r.Label).ToList();
+            var change = Ranked(rows, PromiseVerdict.SetTooLoose, PromiseVerdict.SetTooStrict).Select(r => $"{Named(r)} ({(r.Verdict == PromiseVerdict.SetTooLoose ? "too loose" : "too strict")})").ToList();
+            var better = Ranked(rows, PromiseVerdict.KeepBetter).Select(Named).ToList();
             description = (change.Count == 0 ? $"No {unit} is set wrong" : $"Change (set wrong): {string.Join(", ", change)}")
                 + "; " + (better.Count == 0 ? "none to keep better." : $"keep better (broken and below the zone): {string.Join(", ", better)}.");
         }
@@ -290,13 +290,16 @@ internal static class HtmlDocument
         o.Write("</tbody>\n</table>\n");
         Close(o);
 
+        // A promise's wording as a quotation without its full stop, with its id; a touchpoint's name.
+        static string Named(LetterSpiritRow r) => r.Kind == LetterSpiritRow.PromiseKind && r.Label != r.Id ? $"“{r.Label.TrimEnd('.', ' ')}” ({r.Id})" : r.Label;
+
         // One verdict's rows, heaviest first (exact ties keep the model's order, as the promise review does).
         static List<LetterSpiritRow> Ranked(IReadOnlyList<LetterSpiritRow> rows, params PromiseVerdict[] verdicts)
             => [.. rows.Where(r => Array.IndexOf(verdicts, r.Verdict) >= 0).OrderByDescending(r => r.Weight)];
 
         static void Verdict(TextWriter o, List<LetterSpiritRow> members, string unit, string verdict, string meaning)
         {
-            var names = members.Select(r => r.Owner is null ? E(r.Label) : $"{E(r.Label)} ({E(r.Owner)})").ToList();
+            var names = members.Select(r => E(r.Owner is null ? Named(r) : $"{Named(r)}, {r.Owner}")).ToList();
             o.Write($"<li data-verdict=\"{E(verdict)}\"><b>{E(verdict)}</b>: {E(meaning)} <span class=\"muted\">{(names.Count == 0 ? $"No {unit}." : string.Join("; ", names) + ".")}</span></li>\n");
         }
     }
