@@ -25,7 +25,7 @@ app.MapGet("/scorecards", (ScorecardStore scorecards, long? version) =>
 app.MapGet("/report", (ScorecardStore scorecards, long? version) =>
     scorecards.Find(version) is { } scorecard
         ? Results.Text(
-            ScorecardHtmlWriter.ToHtml(scorecard, new ScorecardHtmlOptions { Title = $"{scorecard.Plan.Model.Name} — live scorecard" }),
+            ScorecardHtmlWriter.WriteToString(scorecard, new ScorecardHtmlOptions { Title = $"{scorecard.Plan.Model.Name} — live scorecard" }),
             "text/html; charset=utf-8")
         : Results.Problem(
             statusCode: StatusCodes.Status404NotFound,

@@ -58,7 +58,7 @@ public static class ScorecardHtmlWriter
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
     /// <exception cref="ArgumentException">Thrown when <see cref="ScorecardHtmlOptions.TouchpointScorecards"/> names a touchpoint the scorecard's model does not define.</exception>
-    public static string ToHtml(Scorecard scorecard, ScorecardHtmlOptions? options = null)
+    public static string WriteToString(Scorecard scorecard, ScorecardHtmlOptions? options = null)
     {
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         Write(scorecard, writer, options);

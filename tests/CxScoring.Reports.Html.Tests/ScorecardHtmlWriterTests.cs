@@ -18,7 +18,7 @@ public sealed class ScorecardHtmlWriterTests
     public void Write_TelecomDemo_DrawsEveryChartInChromiumWithoutErrors()
     {
         var scorecard = TelecomScorecard.Total;
-        var html = ScorecardHtmlWriter.ToHtml(scorecard, new ScorecardHtmlOptions { Title = "Telecom demo", TouchpointScorecards = TelecomScorecard.ByTouchpoint });
+        var html = ScorecardHtmlWriter.WriteToString(scorecard, new ScorecardHtmlOptions { Title = "Telecom demo", TouchpointScorecards = TelecomScorecard.ByTouchpoint });
         File.WriteAllText(Path.Combine(Directory.CreateDirectory(Screenshots).FullName, "telecom-report.html"), html);
 
         var page = Chromium.Open(html, Path.Combine(Screenshots, "telecom-report.png"));
@@ -105,7 +105,7 @@ public sealed class ScorecardHtmlWriterTests
         var own = ScorecardComparison.ComparePeriods(scored.ByTouchpoint["monthly-invoice"], before, after);
         Assert.Contains(own.Significant, r => r.Metric == ComparisonMetric.MeanScore && r.After < r.Before);
 
-        var html = ScorecardHtmlWriter.ToHtml(scored.Total, new ScorecardHtmlOptions { Title = "Telecom demo, invoices wrong in the last month", TrendPeriod = ReportPeriod.Month, TouchpointScorecards = scored.ByTouchpoint });
+        var html = ScorecardHtmlWriter.WriteToString(scored.Total, new ScorecardHtmlOptions { Title = "Telecom demo, invoices wrong in the last month", TrendPeriod = ReportPeriod.Month, TouchpointScorecards = scored.ByTouchpoint });
         var page = Chromium.Open(html, Path.Combine(Screenshots, "telecom-report-change.png"));
 
         Assert.True(page.Errors.Length == 0, $"The page logged errors: {page.Errors}");
@@ -120,7 +120,7 @@ public sealed class ScorecardHtmlWriterTests
     [Fact]
     public void Write_TelecomDemo_InlinesEverythingAndReferencesNothingOutside()
     {
-        var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total);
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total);
         var markup = System.Text.RegularExpressions.Regex.Replace(html, "<script[^>]*>.*?</script>", string.Empty, System.Text.RegularExpressions.RegexOptions.Singleline);
 
         Assert.DoesNotContain(" src=", markup, StringComparison.Ordinal);
@@ -135,7 +135,7 @@ public sealed class ScorecardHtmlWriterTests
     [Fact]
     public void Write_TelecomDemo_HasADescriptionAndATableForEveryChartAndNoPlaceholders()
     {
-        var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total);
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total);
 
         var charts = new[] { "heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections" };
         foreach (var chart in charts)
@@ -170,7 +170,7 @@ public sealed class ScorecardHtmlWriterTests
     {
         var empty = new ScoringEngine(TelecomScorecard.Model).CreateScorecardBuilder().Build();
 
-        var html = ScorecardHtmlWriter.ToHtml(empty);
+        var html = ScorecardHtmlWriter.WriteToString(empty);
 
         Assert.DoesNotContain("<div class=\"chart\"", html, StringComparison.Ordinal);
         Assert.Contains("there are no hotspots", html, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public sealed class ScorecardHtmlWriterTests
     public void Write_TelecomDemo_PerceivedVsDelivered_ShowsEachTouchpointWithTheLetterKeptYetRatedShort()
     {
         var scorecard = TelecomScorecard.Total;
-        var html = ScorecardHtmlWriter.ToHtml(scorecard);
+        var html = ScorecardHtmlWriter.WriteToString(scorecard);
 
         Assert.Contains("<h2 id=\"perceived-title\">Perceived vs delivered</h2>", html, StringComparison.Ordinal);
         var section = html[html.IndexOf("<section id=\"perceived\"", StringComparison.Ordinal)..];
@@ -204,7 +204,7 @@ public sealed class ScorecardHtmlWriterTests
         Assert.All(model.Measures, m => Assert.Equal(MeasureSource.Delivered, m.Source));
         var scored = TelecomScorecard.Score(TelecomScorecard.Outcomes().Take(2_000), model);
 
-        var html = ScorecardHtmlWriter.ToHtml(scored.Total);
+        var html = ScorecardHtmlWriter.WriteToString(scored.Total);
 
         Assert.Contains("<p data-empty=\"perceived\">The model has no perceived measure", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<tr data-agreement=", html, StringComparison.Ordinal);
@@ -218,7 +218,7 @@ public sealed class ScorecardHtmlWriterTests
         Assert.All(model.Touchpoints, t => Assert.Null(t.Owner));
         var scored = TelecomScorecard.Score(TelecomScorecard.Outcomes().Take(2_000), model);
 
-        var html = ScorecardHtmlWriter.ToHtml(scored.Total);
+        var html = ScorecardHtmlWriter.WriteToString(scored.Total);
 
         Assert.Contains("<p data-empty=\"owners\">The model names no owners", html, StringComparison.Ordinal);
         Assert.Contains("<code>\"owner\": \"billing/disputes\"</code>", html, StringComparison.Ordinal);
@@ -235,7 +235,7 @@ public sealed class ScorecardHtmlWriterTests
         var second = TelecomScorecard.Score(outcomes.Skip(half), TelecomScorecard.Model).Total;
         var comparison = ScorecardComparison.Compare(first, second);
 
-        var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { Comparison = comparison, ComparisonDescription = "the second half of the customers against the first" });
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Comparison = comparison, ComparisonDescription = "the second half of the customers against the first" });
 
         Assert.Contains("<p>Compared: the second half of the customers against the first.</p>", html, StringComparison.Ordinal);
         Assert.Contains($"{comparison.Significant.Length} of {comparison.TestCount} tested figures changed significantly (q ≤ 0.05)", html, StringComparison.Ordinal);
@@ -253,7 +253,7 @@ public sealed class ScorecardHtmlWriterTests
         var builder = engine.CreateScorecardBuilder(new Scorecards.ScorecardOptions { ByPeriod = false });
         engine.ScoreOutcomes([.. TelecomScorecard.Outcomes().Take(500)], builder);
 
-        var html = ScorecardHtmlWriter.ToHtml(builder.Build());
+        var html = ScorecardHtmlWriter.WriteToString(builder.Build());
 
         Assert.Contains("<p data-empty=\"significance\">The scorecard was built without calendar periods and no comparison was given", html, StringComparison.Ordinal);
     }
@@ -261,7 +261,7 @@ public sealed class ScorecardHtmlWriterTests
     [Fact]
     public void Write_Title_IsHtmlEncoded()
     {
-        var html = ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { Title = "<script>alert(1)</script> & co" });
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Title = "<script>alert(1)</script> & co" });
 
         Assert.Contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>", html, StringComparison.Ordinal);
     }
@@ -297,15 +297,15 @@ public sealed class ScorecardHtmlWriterTests
         Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardHtmlWriter.Write(null!, TextWriter.Null, null)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentNullException>(() => ScorecardHtmlWriter.Write(TelecomScorecard.Total, (TextWriter)null!, null)).ParamName);
         Assert.Equal("utf8Html", Assert.Throws<ArgumentNullException>(() => ScorecardHtmlWriter.Write(TelecomScorecard.Total, (Stream)null!, null)).ParamName);
-        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardHtmlWriter.ToHtml(null!)).ParamName);
+        Assert.Equal("scorecard", Assert.Throws<ArgumentNullException>(() => ScorecardHtmlWriter.WriteToString(null!)).ParamName);
     }
 
     [Fact]
     public void Write_BadOptions_Throw()
     {
-        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { MaxHotspots = -1 })).ParamName);
-        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { TrendPeriod = (ReportPeriod)9 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { MaxHotspots = -1 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { TrendPeriod = (ReportPeriod)9 })).ParamName);
         var unknown = new Dictionary<string, Scorecards.Scorecard>(StringComparer.Ordinal) { ["nowhere"] = TelecomScorecard.Total };
-        Assert.Equal("options", Assert.Throws<ArgumentException>(() => ScorecardHtmlWriter.ToHtml(TelecomScorecard.Total, new ScorecardHtmlOptions { TouchpointScorecards = unknown })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { TouchpointScorecards = unknown })).ParamName);
     }
 }
