@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using CxScoring.Gaps;
 using CxScoring.Kernels;
 using CxScoring.Plans;
@@ -202,6 +203,9 @@ internal sealed class CustomerRows : IDisposable
     /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
     internal const int MomentsPerPartition = 8192;
 
+    /// <summary>How far past a moment written to its partition the scatter fetches the partition's next line, in bytes.</summary>
+    private const int ScatterAhead = 128;
+
     private readonly MomentMemory<JourneyMoment>? _wide;
     private readonly MomentMemory<PackedMoment>? _packed;
     private readonly Packing _packing;
@@ -348,7 +352,6 @@ internal sealed class CustomerRows : IDisposable
         var rejected = new long[FixedPoint.ReasonCount];
         var mask = (ulong)(ends.Length - 1);
         ref var first = ref MemoryMarshal.GetReference(rows);
-        ref var target = ref MemoryMarshal.GetReference(moments);
         Span<TMoment> block = stackalloc TMoment[Block];
         Span<ulong> hashes = stackalloc ulong[Block];
         long scored = 0;
@@ -373,17 +376,39 @@ internal sealed class CustomerRows : IDisposable
                 block[n++] = layout.Pack(hash, row.ObservedAtNanoseconds, score, (((row.TouchpointIndex * measures) + row.MeasureIndex) * slots) + row.SegmentIndex + 1);
             }
 
-            for (var j = 0; j < n; j++)
-            {
-                var p = (int)((hashes[j] >> shift) & mask);
-                Unsafe.Add(ref target, ends[p]++) = block[j];
-            }
+            Scatter(block[..n], hashes, moments, ends, shift, mask);
 
             sink.EndBlock();
             scored += n;
         }
 
         return (scored, rejected);
+    }
+
+    /// <summary>
+    /// Writes a block's moments to the ends of their partitions. The moments of 1,024 partitions go to as many places in
+    /// memory, too many for the processor's prefetchers to follow: each write fetches the line <see cref="ScatterAhead"/>
+    /// bytes past it in the same partition, so that the partition's next lines are in cache when its moments reach them.
+    /// </summary>
+    private static unsafe void Scatter<TMoment>(ReadOnlySpan<TMoment> block, ReadOnlySpan<ulong> hashes, Span<TMoment> moments, int[] ends, int shift, ulong mask)
+        where TMoment : unmanaged
+    {
+        ref var end = ref MemoryMarshal.GetArrayDataReference(ends);
+        ref var hash = ref MemoryMarshal.GetReference(hashes);
+        fixed (TMoment* target = moments)
+        {
+            for (var j = 0; j < block.Length; j++)
+            {
+                ref var at = ref Unsafe.Add(ref end, (nint)((Unsafe.Add(ref hash, j) >> shift) & mask));
+                var place = target + at++;
+                *place = block[j];
+                if (Sse.IsSupported)
+                {
+                    // A prefetch never faults, so the line may lie past the moments' end.
+                    Sse.Prefetch0((byte*)place + ScatterAhead);
+                }
+            }
+        }
     }
 
     private void Group<TVisitor, TMoment, TLayout>(Span<TMoment> all, TLayout layout, ref TVisitor visitor)
