@@ -45,9 +45,17 @@ internal sealed class ColumnarIngest
     private int _claimed = -1;
     private int _stop = int.MaxValue;
 
-    // Claimed units not yet taken, at most two a worker: a worker waits for a place before it claims the next unit,
-    // and a place is given back when a unit is taken, so the reports waiting for a slow unit stay bounded.
+    // A worker waits for a place in both before it claims the next unit. _window: two places a worker, for units
+    // being processed or holding malformed rows: a unit without malformed rows gives its place back as soon as it is
+    // finished (its report is two counts), one with malformed rows when it is taken, so the malformed rows waiting for
+    // a slow unit stay bounded as before while a worker that runs ahead of a slower one on well-formed units does not
+    // wait for it. _ahead: RunAhead places a worker, each given back when its unit is taken, so the reports waiting
+    // for a slow unit, and the units a failure or cancellation finds already claimed, stay bounded.
     private readonly SemaphoreSlim _window;
+    private readonly SemaphoreSlim _ahead;
+
+    /// <summary>The most units a worker may have claimed and not yet taken.</summary>
+    internal const int RunAhead = 16;
 
     private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options)
     {
@@ -62,6 +70,7 @@ internal sealed class ColumnarIngest
         var threads = _scorecard.ByCustomer ? 1 : options.MaxDegreeOfParallelism ?? engine.MaxDegreeOfParallelism;
         _workers = new Worker[Math.Max(1, Math.Min(threads, source.Units))];
         _window = new SemaphoreSlim(2 * _workers.Length);
+        _ahead = new SemaphoreSlim(RunAhead * _workers.Length);
     }
 
     /// <summary>Checks file scoring options for the satellites that have no access to the core's internals.</summary>
@@ -102,7 +111,7 @@ internal sealed class ColumnarIngest
                     var worker = _workers[started] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
 
                     // Each worker keeps its thread for the whole file: a thread of its own, not one the pool must add.
-                    running[started] = Task.Factory.StartNew(() => Work(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    running[started] = Task.Factory.StartNew(() => WorkAndBuild(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
             catch (Exception ex)
@@ -123,6 +132,7 @@ internal sealed class ColumnarIngest
             }
 
             _window.Dispose();
+            _ahead.Dispose();
         }
 
         _failure?.Throw();
@@ -135,6 +145,7 @@ internal sealed class ColumnarIngest
     {
         while (true)
         {
+            _ahead.Wait(CancellationToken.None);
             _window.Wait(CancellationToken.None);
             var unit = Interlocked.Increment(ref _claimed);
             if (unit >= _finished.Length || unit >= Volatile.Read(ref _stop))
@@ -159,9 +170,29 @@ internal sealed class ColumnarIngest
         }
     }
 
+    /// <summary>
+    /// Builds a worker's scorecard on its own thread once it has claimed its last unit, so that a worker that finishes
+    /// first builds its scorecard while the others still score, and the calling thread only merges. Nothing is built
+    /// after a failure (the result is the failure).
+    /// </summary>
+    private void WorkAndBuild(Worker worker, CancellationToken cancellationToken)
+    {
+        Work(worker, cancellationToken);
+        if (Volatile.Read(ref _stop) == int.MaxValue)
+        {
+            worker.Scorecard = worker.Mapper.Builder.Build();
+        }
+    }
+
     /// <summary>Files a finished unit and takes, in file order, every unit whose turn has come.</summary>
     private void Hand(int unit, UnitResult result)
     {
+        if (result.Errors.Count == 0)
+        {
+            // Nothing but counts waits here: the place goes back now, not when the unit is taken.
+            _window.Release();
+        }
+
         lock (_lock)
         {
             _finished[unit] = result;
@@ -180,7 +211,11 @@ internal sealed class ColumnarIngest
                 }
 
                 _taken++;
-                _window.Release();
+                _ahead.Release();
+                if (next.Errors.Count > 0)
+                {
+                    _window.Release();
+                }
             }
         }
     }
@@ -197,6 +232,7 @@ internal sealed class ColumnarIngest
 
                 // Units after it are never taken: wake the workers waiting for a place, to see the stop and leave.
                 _window.Release(_workers.Length);
+                _ahead.Release(_workers.Length);
             }
         }
     }
@@ -206,7 +242,7 @@ internal sealed class ColumnarIngest
         Scorecard? merged = null;
         foreach (var worker in _workers)
         {
-            var scorecard = worker.Mapper.Builder.Build();
+            var scorecard = worker.Scorecard ?? worker.Mapper.Builder.Build();
             merged = merged is null ? scorecard : merged.Merge(scorecard);
 
             // Every unit was processed without a failure: the mapper's work space is left for the next file's workers.
@@ -277,5 +313,8 @@ internal sealed class ColumnarIngest
         internal BatchMapper Mapper { get; } = mapper;
 
         internal IUnitReader? Reader { get; set; }
+
+        /// <summary>Gets or sets the worker's scorecard, built on its thread after its last unit (null after a failure).</summary>
+        internal Scorecard? Scorecard { get; set; }
     }
 }

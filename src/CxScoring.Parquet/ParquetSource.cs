@@ -53,6 +53,10 @@ internal sealed class ParquetSource : ColumnarSource
     internal static ParquetSource Open(string path)
     {
         var name = System.IO.Path.GetFileName(path);
+
+        // The footer is read and parsed on a pool thread while the native reader opens the file and gives its schema
+        // (each of the order of a millisecond, serial work before any worker starts).
+        var footerRead = Task.Run(() => ParquetFooter.Read(path));
         try
         {
             using var probe = new FileReader(path);
@@ -110,7 +114,7 @@ internal sealed class ParquetSource : ColumnarSource
             }
 
             var decoded = Decodable(probe, columns);
-            var footer = ParquetFooter.Read(path);
+            var footer = footerRead.GetAwaiter().GetResult();
             if (footer is not null && footer.RowGroups != probe.NumRowGroups)
             {
                 footer = null;
@@ -121,6 +125,18 @@ internal sealed class ParquetSource : ColumnarSource
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
             throw new ColumnarFormatException($"{name} is not readable as a Parquet file: {NativeMessage(ex.Message)}", ex);
+        }
+        finally
+        {
+            // When the native reader failed first, the footer's read is still waited for (it rents from the workers'
+            // pool, which the call holds only until it returns) and its own failure is not reported: the native
+            // reader's is, as when the footer was read after it.
+            if (!footerRead.IsCompleted)
+            {
+                ((IAsyncResult)footerRead).AsyncWaitHandle.WaitOne();
+            }
+
+            _ = footerRead.Exception;
         }
     }
 
