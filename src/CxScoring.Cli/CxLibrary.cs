@@ -46,7 +46,7 @@ internal static class CxLibrary
 
     /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge.</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -63,7 +63,7 @@ internal static class CxLibrary
 
             await using var stream = new CountingStream(source.Open());
             progress.Start(source, stream);
-            await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
+            await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
@@ -101,14 +101,26 @@ internal static class CxLibrary
     }
 
     /// <summary>Writes the outcomes of a CSV or NDJSON file as an Arrow IPC or Parquet file.</summary>
-    public static Task<OutcomeReadReport> ConvertAsync(string input, string output, OutcomeFormat to, ScoringModel? model, int batchRows, bool dictionaries, CancellationToken cancellationToken)
+    public static async Task<OutcomeReadReport> ConvertAsync(string input, string output, OutcomeFormat to, ScoringModel? model, char delimiter, int batchRows, bool dictionaries, CancellationToken cancellationToken)
     {
-        var reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model };
+        var reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model, CsvDelimiter = delimiter };
         var options = new ColumnarWriterOptions { BatchRows = batchRows, DictionaryEncoding = dictionaries };
-        return to == OutcomeFormat.Parquet
-            ? ParquetOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken)
-            : ArrowOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken);
+        try
+        {
+            return to == OutcomeFormat.Parquet
+                ? await ParquetOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken)
+                : await ArrowOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken);
+        }
+        catch (MalformedOutcomeException e)
+        {
+            // With CollectAndContinue only an unusable header throws.
+            throw Unreadable(input, e);
+        }
     }
+
+    /// <summary>The error of an outcome file whose CSV header is unusable: it names the file, and the cx option for a delimiter the header suggests.</summary>
+    private static CliException Unreadable(string name, MalformedOutcomeException e)
+        => new(ExitCodes.InvalidInput, $"the outcome file '{name}' cannot be read: {e.Record.ToString().Replace("set OutcomeReaderOptions.CsvDelimiter to", "give --delimiter", StringComparison.Ordinal)}");
 
     private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CancellationToken cancellationToken)
     {
@@ -134,14 +146,14 @@ internal static class CxLibrary
 
     /// <summary>Scores each outcome on its own and writes its gaps (or refusal) as one NDJSON line.</summary>
     public static async Task WriteGapsAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, Stream output, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, char delimiter, Stream output, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
     {
         await using var writer = new GapResultNdjsonWriter(output);
         foreach (var source in sources)
         {
             await using var stream = new CountingStream(source.Open());
             progress.Start(source, stream);
-            await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
+            await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
                 bool scored;
                 try
@@ -213,15 +225,16 @@ internal static class CxLibrary
         return TelecomDemo.TelecomDemoData.WriteNdjson(outcomes, customers, seed, includeFaults: true);
     }
 
+    /// <summary>Reads the outcomes of a CSV or NDJSON source with their positions; plain numbers of time measures are read in the model's units.</summary>
     private static async IAsyncEnumerable<(Outcome Outcome, string Position)> ReadAsync(
-        OutcomeSource source, Stream stream, InputSummary summary, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ScoringModel model, OutcomeSource source, char delimiter, Stream stream, InputSummary summary, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (source.IsColumnar)
         {
             throw new CliException(ExitCodes.Usage, $"'{source.Name}' is {source.Format}: this command reads CSV or NDJSON outcomes one by one; cx score and cx compare read Arrow and Parquet files.");
         }
 
-        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples };
+        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model, CsvDelimiter = delimiter };
         OutcomeReadReport report;
         IAsyncEnumerable<Outcome> outcomes;
         Func<string> position;
@@ -231,7 +244,7 @@ internal static class CxLibrary
             text = new StreamReader(stream);
             var reader = new CsvOutcomeReader(text, options);
             (report, outcomes) = (reader.Report, reader.ReadAllAsync(cancellationToken));
-            position = () => $"record {reader.Report.Records}";
+            position = () => $"line {reader.Line}";
         }
         else
         {
@@ -242,9 +255,23 @@ internal static class CxLibrary
 
         try
         {
-            await foreach (var outcome in outcomes)
+            await using var enumerator = outcomes.GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                yield return (outcome, position());
+                try
+                {
+                    if (!await enumerator.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (MalformedOutcomeException e)
+                {
+                    // With CollectAndContinue only an unusable header throws.
+                    throw Unreadable(source.Name, e);
+                }
+
+                yield return (enumerator.Current, position());
             }
         }
         finally

@@ -26,6 +26,25 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 0.01,
     };
 
+    public static Option<string> Delimiter() => new("--delimiter")
+    {
+        Description = "The field delimiter of CSV inputs: one character such as ';' or '|', or \\t for a tab (default ',').",
+        DefaultValueFactory = _ => ",",
+    };
+
+    /// <summary>The delimiter <c>--delimiter</c> names: one character, or <c>\t</c> (or <c>tab</c>) for a tab.</summary>
+    /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Usage"/> when it is not one character that can delimit CSV fields.</exception>
+    public static char ParseDelimiter(string text)
+    {
+        var delimiter = text is "\\t" or "tab" ? '\t' : text.Length == 1 ? text[0] : throw new CliException(ExitCodes.Usage, $"--delimiter '{text}' is not one character: give one such as ';' or '|', or \\t for a tab.");
+        if (delimiter is '"' or '\r' or '\n' || char.IsLetterOrDigit(delimiter))
+        {
+            throw new CliException(ExitCodes.Usage, $"--delimiter '{text}' cannot delimit CSV fields (a quote, a line break, a letter or a digit): use ',', ';', '|' or \\t.");
+        }
+
+        return delimiter;
+    }
+
     public static Option<bool> NoProgress() => new("--no-progress") { Description = "Do not draw the progress bar (it is off anyway when output is redirected)." };
 
     public static void CheckRate(double rate)
