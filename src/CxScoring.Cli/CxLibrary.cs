@@ -129,9 +129,15 @@ internal static class CxLibrary
             Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples },
             Scorecard = scorecard,
         };
+        if (source.Format == OutcomeFormat.Parquet)
+        {
+            CheckParquetMagic(source.Name);
+        }
+
         var result = source.Format == OutcomeFormat.Parquet
             ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken)
             : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken);
+        summary.WarnIfEmpty(source.Name, result.Report.Records);
         summary.AddSource(result.Report.Records, result.Report.Malformed, result.Report.Errors.Select(e =>
             e.Field is null
                 ? string.Create(CultureInfo.InvariantCulture, $"{source.Name}, row {e.Line}: {e.Message}")
@@ -142,6 +148,28 @@ internal static class CxLibrary
             .Select(r => string.Create(CultureInfo.InvariantCulture, $"{source.Name}: {r.Count:N0} refused: {r.Reason}"));
         summary.AddRefused(result.Rejected, reasons.ToList());
         return result.Scorecard;
+    }
+
+    /// <summary>Refuses a file read as Parquet that does not start and end with Parquet's magic bytes, saying what it may be instead.</summary>
+    private static void CheckParquetMagic(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        Span<byte> tail = stackalloc byte[4];
+        using (var file = File.OpenRead(path))
+        {
+            if (file.Length >= 12)
+            {
+                file.ReadExactly(head);
+                file.Seek(-4, SeekOrigin.End);
+                file.ReadExactly(tail);
+                if (head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8))
+                {
+                    return;
+                }
+            }
+        }
+
+        throw new CliException(ExitCodes.InvalidInput, $"'{path}' is not a Parquet file (it does not start and end with the bytes PAR1); if it is CSV or NDJSON, say --format csv or --format ndjson.");
     }
 
     /// <summary>Scores each outcome on its own and writes its gaps (or refusal) as one NDJSON line.</summary>
@@ -277,6 +305,7 @@ internal static class CxLibrary
         finally
         {
             summary.AddSource(report.Records, report.Malformed, report.Errors.Select(e => $"{source.Name}, {e}"));
+            summary.WarnIfEmpty(source.Name, report.Records);
             text?.Dispose();
         }
     }

@@ -210,6 +210,63 @@ public sealed class OutcomeInputTests : IDisposable
         Assert.Contains("--model", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Help_ExitCodesAndOutcomeFormats_MatchTheDocs()
+    {
+        var root = CxRun.Run(_folder.Path, null, "--help");
+        var score = CxRun.Run(_folder.Path, null, "score", "--help");
+
+        Assert.True(root.ExitCode == 0, root.ToString());
+        Assert.DoesNotContain("view not available", root.Out[root.Out.IndexOf("  2  ", StringComparison.Ordinal)..root.Out.IndexOf("  3  ", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Contains("4  command or view not available in this version", root.Out, StringComparison.Ordinal);
+        foreach (var extension in new[] { ".csv", ".ndjson", ".jsonl", ".arrow", ".arrows", ".feather", ".parquet" })
+        {
+            Assert.Contains(extension, score.Out[score.Out.IndexOf("<OUTCOMES>", StringComparison.Ordinal)..score.Out.IndexOf("Options:", StringComparison.Ordinal)], StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("empty.csv", "")]
+    [InlineData("header.csv", "customer,touchpoint,measure,value,observedAt\n")]
+    [InlineData("empty.ndjson", "")]
+    public void Score_InputWithNoRecord_WarnsAndExitsZero(string name, string content)
+    {
+        var model = _folder.File("model.json", MinutesModel);
+        _folder.File(name, content);
+
+        var run = CxRun.Run(_folder.Path, null, "score", model, name);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"cx: warning: no outcome was read from '{name}'", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_GoodInput_DoesNotWarn()
+    {
+        var model = _folder.File("model.json", MinutesModel);
+        _folder.File("outcomes.csv", MinutesCsv);
+
+        var run = CxRun.Run(_folder.Path, null, "score", model, "outcomes.csv");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("warning", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_ParquetExtensionOnACsvFile_SaysItIsNotParquetAndToGiveTheFormat()
+    {
+        var model = _folder.File("model.json", MinutesModel);
+        _folder.File("outcomes.parquet", MinutesCsv);
+
+        var run = CxRun.Run(_folder.Path, null, "score", model, "outcomes.parquet");
+        var asCsv = CxRun.Run(_folder.Path, null, "score", model, "outcomes.parquet", "--format", "csv");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("'outcomes.parquet' is not a Parquet file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--format csv", run.Error, StringComparison.Ordinal);
+        Assert.True(asCsv.ExitCode == 0, asCsv.ToString());
+    }
+
     /// <summary>The same records as NDJSON lines (all values are plain numbers or strings).</summary>
     private static string ToNdjson(string csv)
     {

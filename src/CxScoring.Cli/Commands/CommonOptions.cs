@@ -9,7 +9,7 @@ internal static class CommonOptions
 
     public static Argument<string[]> Outcomes() => new("OUTCOMES")
     {
-        Description = "Outcome files (.ndjson/.jsonl or .csv; see docs/outcome-format.md); '-' reads standard input (then say --format).",
+        Description = "Outcome files, each in any of the formats: CSV (.csv), NDJSON (.ndjson, .jsonl, .json) (docs/outcome-format.md), Arrow IPC (.arrow, .arrows, .feather) or Parquet (.parquet) (docs/columnar-format.md); '-' reads CSV or NDJSON from standard input (then say --format).",
         Arity = ArgumentArity.OneOrMore,
     };
 

@@ -58,6 +58,11 @@ internal static class ConvertCommand
                 Console.Error.WriteLine($"  {from}, {error}");
             }
 
+            if (report.Records == 0)
+            {
+                Console.Error.WriteLine($"cx: warning: no outcome was read from '{from}': it holds no record (an empty file, or a CSV header alone).");
+            }
+
             if (loaded is null && report.Read > 0)
             {
                 Console.Error.WriteLine("Plain numbers were written as given: a number of a time measure is taken as seconds. If a measure of your model states another unit (\"unit\": \"minutes\"), convert again with --model.");
