@@ -39,6 +39,28 @@ internal static class CxLibrary
     public static string Describe(ScoringModel model)
         => $"model '{model.Name}': {model.Touchpoints.Length} touchpoints, {model.Measures.Length} measures, {model.Segments.Length} segments, {model.Promises.Length} promises, {model.Expectations.Length} expectations";
 
+    /// <summary>The states of a valid model that make every outcome of a measure unscorable, one warning each with the measure's JSON path.</summary>
+    /// <remarks>A measure with expectations but no promise anywhere: its outcomes are refused as <see cref="RejectionReason.NoPromiseInForce"/>
+    /// unless they carry their own promised level (or deadline). A measure with promises but no expectation: its outcomes are refused as
+    /// <see cref="RejectionReason.NoExpectation"/>.</remarks>
+    public static IEnumerable<string> Warnings(ScoringModel model)
+    {
+        var promised = model.Promises.Select(p => p.MeasureId).ToHashSet(StringComparer.Ordinal);
+        var expected = model.Expectations.Select(e => e.MeasureId).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < model.Measures.Length; i++)
+        {
+            var measure = model.Measures[i];
+            var own = measure.Kind == MeasureKind.Deadline ? "its own deadline (promisedBy)" : "its own promisedLevel";
+            if (expected.Contains(measure.Id) && !promised.Contains(measure.Id))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"$.measures[{i}] (measure '{measure.Id}'): it has expectations but no promise anywhere, so every outcome of it will be refused as NoPromiseInForce unless the outcome carries {own}; add a promise for it to $.promises.");
+            }
+            else if (promised.Contains(measure.Id) && !expected.Contains(measure.Id))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"$.measures[{i}] (measure '{measure.Id}'): it has promises but no expectation, so every outcome of it will be refused as NoExpectation; add an expectation for it to $.expectations.");
+            }
+        }
+    }
 
     public static DateTimeZone FindTimeZone(string id)
         => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)

@@ -267,6 +267,48 @@ public sealed class OutcomeInputTests : IDisposable
         Assert.True(asCsv.ExitCode == 0, asCsv.ToString());
     }
 
+    [Fact]
+    public void Validate_MeasureWithExpectationsButNoPromise_WarnsNamingItAndItsPathAndExitsZero()
+    {
+        var model = _folder.File("model.json", MinutesModel
+            .Replace("""{ "id": "answer-in-1", "measure": "wait", "level": "PT1M", "source": "serviceLevelAgreement" }""", string.Empty, StringComparison.Ordinal)
+            .Replace("""{ "id": "hot-in-30", "measure": "delivery-time", "level": "PT30M", "source": "advertising" },""", """{ "id": "hot-in-30", "measure": "delivery-time", "level": "PT30M", "source": "advertising" }""", StringComparison.Ordinal));
+
+        var run = CxRun.Run(_folder.Path, null, "validate", model);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("valid model 'pizza'", run.Out, StringComparison.Ordinal);
+        Assert.Contains("cx: warning: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("$.measures[0] (measure 'wait'): it has expectations but no promise anywhere", run.Error, StringComparison.Ordinal);
+        Assert.Contains("NoPromiseInForce", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("delivery-time", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MeasureWithPromisesButNoExpectation_WarnsOfNoExpectation()
+    {
+        var model = _folder.File("model.json", MinutesModel
+            .Replace("""{ "measure": "wait", "adequate": { "value": "PT3M" }, "desired": { "value": "PT30S" } }""", string.Empty, StringComparison.Ordinal)
+            .Replace("""{ "measure": "delivery-time", "adequate": { "value": 45 }, "desired": { "value": 25 } },""", """{ "measure": "delivery-time", "adequate": { "value": 45 }, "desired": { "value": 25 } }""", StringComparison.Ordinal));
+
+        var run = CxRun.Run(_folder.Path, null, "validate", model);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("$.measures[0] (measure 'wait'): it has promises but no expectation", run.Error, StringComparison.Ordinal);
+        Assert.Contains("NoExpectation", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EveryMeasurePromisedAndExpected_DoesNotWarn()
+    {
+        var model = _folder.File("model.json", MinutesModel);
+
+        var run = CxRun.Run(_folder.Path, null, "validate", model);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(string.Empty, run.Error);
+    }
+
     /// <summary>The same records as NDJSON lines (all values are plain numbers or strings).</summary>
     private static string ToNdjson(string csv)
     {
