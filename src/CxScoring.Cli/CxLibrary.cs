@@ -39,6 +39,28 @@ internal static class CxLibrary
     public static string Describe(ScoringModel model)
         => $"model '{model.Name}': {model.Touchpoints.Length} touchpoints, {model.Measures.Length} measures, {model.Segments.Length} segments, {model.Promises.Length} promises, {model.Expectations.Length} expectations";
 
+    /// <summary>The states of a valid model that make every outcome of a measure unscorable, one warning each with the measure's JSON path.</summary>
+    /// <remarks>A measure with expectations but no promise anywhere: its outcomes are refused as <see cref="RejectionReason.NoPromiseInForce"/>
+    /// unless they carry their own promised level (or deadline). A measure with promises but no expectation: its outcomes are refused as
+    /// <see cref="RejectionReason.NoExpectation"/>.</remarks>
+    public static IEnumerable<string> Warnings(ScoringModel model)
+    {
+        var promised = model.Promises.Select(p => p.MeasureId).ToHashSet(StringComparer.Ordinal);
+        var expected = model.Expectations.Select(e => e.MeasureId).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < model.Measures.Length; i++)
+        {
+            var measure = model.Measures[i];
+            var own = measure.Kind == MeasureKind.Deadline ? "its own deadline (promisedBy)" : "its own promisedLevel";
+            if (expected.Contains(measure.Id) && !promised.Contains(measure.Id))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"$.measures[{i}] (measure '{measure.Id}'): it has expectations but no promise anywhere, so every outcome of it will be refused as NoPromiseInForce unless the outcome carries {own}; add a promise for it to $.promises.");
+            }
+            else if (promised.Contains(measure.Id) && !expected.Contains(measure.Id))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"$.measures[{i}] (measure '{measure.Id}'): it has promises but no expectation, so every outcome of it will be refused as NoExpectation; add an expectation for it to $.expectations.");
+            }
+        }
+    }
 
     public static DateTimeZone FindTimeZone(string id)
         => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)
@@ -46,7 +68,7 @@ internal static class CxLibrary
 
     /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge.</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -63,7 +85,7 @@ internal static class CxLibrary
 
             await using var stream = new CountingStream(source.Open());
             progress.Start(source, stream);
-            await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
+            await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
@@ -101,14 +123,26 @@ internal static class CxLibrary
     }
 
     /// <summary>Writes the outcomes of a CSV or NDJSON file as an Arrow IPC or Parquet file.</summary>
-    public static Task<OutcomeReadReport> ConvertAsync(string input, string output, OutcomeFormat to, ScoringModel? model, int batchRows, bool dictionaries, CancellationToken cancellationToken)
+    public static async Task<OutcomeReadReport> ConvertAsync(string input, string output, OutcomeFormat to, ScoringModel? model, char delimiter, int batchRows, bool dictionaries, CancellationToken cancellationToken)
     {
-        var reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model };
+        var reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model, CsvDelimiter = delimiter };
         var options = new ColumnarWriterOptions { BatchRows = batchRows, DictionaryEncoding = dictionaries };
-        return to == OutcomeFormat.Parquet
-            ? ParquetOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken)
-            : ArrowOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken);
+        try
+        {
+            return to == OutcomeFormat.Parquet
+                ? await ParquetOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken)
+                : await ArrowOutcomeWriter.WriteFileAsync(input, output, reader, options, cancellationToken);
+        }
+        catch (MalformedOutcomeException e)
+        {
+            // With CollectAndContinue only an unusable header throws.
+            throw Unreadable(input, e);
+        }
     }
+
+    /// <summary>The error of an outcome file whose CSV header is unusable: it names the file, and the cx option for a delimiter the header suggests.</summary>
+    private static CliException Unreadable(string name, MalformedOutcomeException e)
+        => new(ExitCodes.InvalidInput, $"the outcome file '{name}' cannot be read: {e.Record.ToString().Replace("set OutcomeReaderOptions.CsvDelimiter to", "give --delimiter", StringComparison.Ordinal)}");
 
     private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CancellationToken cancellationToken)
     {
@@ -117,9 +151,15 @@ internal static class CxLibrary
             Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples },
             Scorecard = scorecard,
         };
+        if (source.Format == OutcomeFormat.Parquet)
+        {
+            CheckParquetMagic(source.Name);
+        }
+
         var result = source.Format == OutcomeFormat.Parquet
             ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken)
             : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken);
+        summary.WarnIfEmpty(source.Name, result.Report.Records);
         summary.AddSource(result.Report.Records, result.Report.Malformed, result.Report.Errors.Select(e =>
             e.Field is null
                 ? string.Create(CultureInfo.InvariantCulture, $"{source.Name}, row {e.Line}: {e.Message}")
@@ -132,16 +172,38 @@ internal static class CxLibrary
         return result.Scorecard;
     }
 
+    /// <summary>Refuses a file read as Parquet that does not start and end with Parquet's magic bytes, saying what it may be instead.</summary>
+    private static void CheckParquetMagic(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        Span<byte> tail = stackalloc byte[4];
+        using (var file = File.OpenRead(path))
+        {
+            if (file.Length >= 12)
+            {
+                file.ReadExactly(head);
+                file.Seek(-4, SeekOrigin.End);
+                file.ReadExactly(tail);
+                if (head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8))
+                {
+                    return;
+                }
+            }
+        }
+
+        throw new CliException(ExitCodes.InvalidInput, $"'{path}' is not a Parquet file (it does not start and end with the bytes PAR1); if it is CSV or NDJSON, say --format csv or --format ndjson.");
+    }
+
     /// <summary>Scores each outcome on its own and writes its gaps (or refusal) as one NDJSON line.</summary>
     public static async Task WriteGapsAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, Stream output, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, char delimiter, Stream output, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
     {
         await using var writer = new GapResultNdjsonWriter(output);
         foreach (var source in sources)
         {
             await using var stream = new CountingStream(source.Open());
             progress.Start(source, stream);
-            await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
+            await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
                 bool scored;
                 try
@@ -213,15 +275,16 @@ internal static class CxLibrary
         return TelecomDemo.TelecomDemoData.WriteNdjson(outcomes, customers, seed, includeFaults: true);
     }
 
+    /// <summary>Reads the outcomes of a CSV or NDJSON source with their positions; plain numbers of time measures are read in the model's units.</summary>
     private static async IAsyncEnumerable<(Outcome Outcome, string Position)> ReadAsync(
-        OutcomeSource source, Stream stream, InputSummary summary, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ScoringModel model, OutcomeSource source, char delimiter, Stream stream, InputSummary summary, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (source.IsColumnar)
         {
             throw new CliException(ExitCodes.Usage, $"'{source.Name}' is {source.Format}: this command reads CSV or NDJSON outcomes one by one; cx score and cx compare read Arrow and Parquet files.");
         }
 
-        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples };
+        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model, CsvDelimiter = delimiter };
         OutcomeReadReport report;
         IAsyncEnumerable<Outcome> outcomes;
         Func<string> position;
@@ -231,7 +294,7 @@ internal static class CxLibrary
             text = new StreamReader(stream);
             var reader = new CsvOutcomeReader(text, options);
             (report, outcomes) = (reader.Report, reader.ReadAllAsync(cancellationToken));
-            position = () => $"record {reader.Report.Records}";
+            position = () => $"line {reader.Line}";
         }
         else
         {
@@ -242,14 +305,29 @@ internal static class CxLibrary
 
         try
         {
-            await foreach (var outcome in outcomes)
+            await using var enumerator = outcomes.GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
-                yield return (outcome, position());
+                try
+                {
+                    if (!await enumerator.MoveNextAsync())
+                    {
+                        break;
+                    }
+                }
+                catch (MalformedOutcomeException e)
+                {
+                    // With CollectAndContinue only an unusable header throws.
+                    throw Unreadable(source.Name, e);
+                }
+
+                yield return (enumerator.Current, position());
             }
         }
         finally
         {
             summary.AddSource(report.Records, report.Malformed, report.Errors.Select(e => $"{source.Name}, {e}"));
+            summary.WarnIfEmpty(source.Name, report.Records);
             text?.Dispose();
         }
     }

@@ -9,7 +9,7 @@ internal static class ExitCodes
     /// <summary>The model is invalid, or more records were malformed or refused than <c>--max-bad-rate</c> allows.</summary>
     public const int InvalidInput = 1;
 
-    /// <summary>The command line is wrong: an unknown option or value, a missing argument, an unknown time zone or format, a view not available.</summary>
+    /// <summary>The command line is wrong: an unknown command, option or value, a missing argument, an input whose format cannot be told, an unknown time zone.</summary>
     public const int Usage = 2;
 
     /// <summary>A file could not be read or written.</summary>
@@ -26,9 +26,10 @@ internal static class ExitCodes
           0  done
           1  invalid model, more malformed or refused records than --max-bad-rate allows, or an
              outcome file whose content is not outcomes (unusable CSV header, corrupt Arrow/Parquet)
-          2  usage error (unknown option, format or time zone; a view not available in this version)
+          2  usage error (unknown command, option or value; a missing argument; an input whose
+             format cannot be told; an unknown time zone)
           3  a file could not be read or written (missing, no permission)
-          4  command not available in this version
+          4  command or view not available in this version (none at present)
           5  unexpected error (please report it)
         """;
 }

@@ -53,7 +53,7 @@ public sealed class ColumnarCommandTests : IDisposable
         var run = CxRun.Run(_folder.Path, null, "score", "demo/model.json", "broken.parquet");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        Assert.Contains("broken.parquet is not readable as a Parquet file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("'broken.parquet' is not a Parquet file (it does not start and end with the bytes PAR1)", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

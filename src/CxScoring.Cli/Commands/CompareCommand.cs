@@ -21,6 +21,7 @@ internal static class CompareCommand
         var before = new Argument<string>("BEFORE") { Description = "The outcome file of the earlier (or reference) period; '-' reads standard input (then say --format)." };
         var after = new Argument<string>("AFTER") { Description = "The outcome file of the later (or compared) period." };
         var format = CommonOptions.Format();
+        var delimiter = CommonOptions.Delimiter();
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone of the scorecards' calendars.", DefaultValueFactory = _ => "UTC" };
         var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
         var html = new Option<string?>("--html") { Description = "Also write the self-contained HTML report of AFTER with this comparison's changes listed (docs/report.md) to this file." };
@@ -30,12 +31,13 @@ internal static class CompareCommand
             "compare",
             "Score two outcome files with one model and compare them: per touchpoint, stage, channel and segment, the change of mean score (Welch's t, Hedges' g), zone shares and promise-kept rate (two-proportion z, Newcombe interval), significant changes first.")
         {
-            model, before, after, format, zone, fdr, html, maxBadRate, noProgress,
+            model, before, after, format, delimiter, zone, fdr, html, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(maxBadRate);
             CommonOptions.CheckRate(rate);
+            var separator = CommonOptions.ParseDelimiter(parse.GetRequiredValue(delimiter));
             var q = parse.GetValue(fdr);
             if (!(q > 0 && q < 1))
             {
@@ -48,8 +50,8 @@ internal static class CompareCommand
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, summary, progress, cancellationToken));
-            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, summary, progress, cancellationToken));
+            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, separator, summary, progress, cancellationToken));
+            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, separator, summary, progress, cancellationToken));
 
             var report = ScorecardComparison.Compare(first.Scorecard, second.Scorecard, new ComparisonOptions { FalseDiscoveryRate = q });
             ComparisonTables.Print(Consoles.Out, report, beforeSources[0].Name, afterSources[0].Name);

@@ -15,9 +15,10 @@ internal static class ConvertCommand
         var batchRows = new Option<int>("--batch-rows") { Description = "Outcomes per Arrow record batch or Parquet row group.", DefaultValueFactory = _ => 65_536 };
         var plain = new Option<bool>("--plain-strings") { Description = "Write touchpoint, measure and segment as plain strings instead of dictionary-encoded columns." };
         var maxBadRate = CommonOptions.MaxBadRate();
+        var delimiter = CommonOptions.Delimiter();
         var command = new Command("convert", "Convert a CSV or NDJSON outcome file to Arrow IPC or Parquet (format from the extensions), to score it many times fast. Malformed records are left out and reported.")
         {
-            input, output, model, batchRows, plain, maxBadRate,
+            input, output, model, delimiter, batchRows, plain, maxBadRate,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -25,6 +26,7 @@ internal static class ConvertCommand
             var to = parse.GetRequiredValue(output);
             var rate = parse.GetValue(maxBadRate);
             CommonOptions.CheckRate(rate);
+            var separator = CommonOptions.ParseDelimiter(parse.GetRequiredValue(delimiter));
             if (OutcomeSource.FormatOf(from) is not (OutcomeFormat.Csv or OutcomeFormat.Ndjson))
             {
                 throw new CliException(ExitCodes.Usage, $"cannot convert '{from}': the input must be .csv, .ndjson or .jsonl.");
@@ -48,12 +50,22 @@ internal static class ConvertCommand
             }
 
             var loaded = parse.GetValue(model) is { } modelPath ? CxLibrary.LoadModel(modelPath) : null;
-            var report = await CxLibrary.ConvertAsync(from, to, format, loaded, rows, !parse.GetValue(plain), cancellationToken);
+            var report = await CxLibrary.ConvertAsync(from, to, format, loaded, separator, rows, !parse.GetValue(plain), cancellationToken);
             var c = CultureInfo.InvariantCulture;
             Console.Error.WriteLine(string.Create(c, $"Wrote {report.Read:N0} outcomes to {to} ({format}); {report.Malformed:N0} of {report.Records:N0} records were malformed and left out."));
             foreach (var error in report.Errors)
             {
                 Console.Error.WriteLine($"  {from}, {error}");
+            }
+
+            if (report.Records == 0)
+            {
+                Console.Error.WriteLine($"cx: warning: no outcome was read from '{from}': it holds no record (an empty file, or a CSV header alone).");
+            }
+
+            if (loaded is null && report.Read > 0)
+            {
+                Console.Error.WriteLine("Plain numbers were written as given: a number of a time measure is taken as seconds. If a measure of your model states another unit (\"unit\": \"minutes\"), convert again with --model.");
             }
 
             var bad = report.Records == 0 ? 0 : (double)report.Malformed / report.Records;

@@ -12,17 +12,19 @@ internal static class GapsCommand
         var model = CommonOptions.Model();
         var outcomes = CommonOptions.Outcomes();
         var format = CommonOptions.Format();
+        var delimiter = CommonOptions.Delimiter();
         var output = new Option<string?>("--output", "-o") { Description = "The file to write; default: standard output." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command("gaps", "Score each outcome on its own and write its gaps, or why it was refused, as one NDJSON line (docs/output-format.md).")
         {
-            model, outcomes, format, output, maxBadRate, noProgress,
+            model, outcomes, format, delimiter, output, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(maxBadRate);
             CommonOptions.CheckRate(rate);
+            var separator = CommonOptions.ParseDelimiter(parse.GetRequiredValue(delimiter));
             var sources = OutcomeSource.Resolve(parse.GetRequiredValue(outcomes), parse.GetValue(format));
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
             var summary = new InputSummary();
@@ -33,7 +35,7 @@ internal static class GapsCommand
                 var show = path is not null && Consoles.CanShowProgress && !parse.GetValue(noProgress);
                 await SpectreProgress.RunAsync(show, async progress =>
                 {
-                    await CxLibrary.WriteGapsAsync(loaded, sources, stream, summary, progress, cancellationToken);
+                    await CxLibrary.WriteGapsAsync(loaded, sources, separator, stream, summary, progress, cancellationToken);
                     return true;
                 });
             }

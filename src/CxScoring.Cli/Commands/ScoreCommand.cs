@@ -12,6 +12,7 @@ internal static class ScoreCommand
         var model = CommonOptions.Model();
         var outcomes = CommonOptions.Outcomes();
         var format = CommonOptions.Format();
+        var delimiter = CommonOptions.Delimiter();
         var json = new Option<string?>("--json") { Description = "Also write the scorecard as JSON (shape cxscoring.scorecard/1, docs/output-format.md) to this file." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report with charts (docs/report.md) to this file." };
         var by = new Option<string>("--by")
@@ -28,13 +29,14 @@ internal static class ScoreCommand
         var noProgress = CommonOptions.NoProgress();
         var command = new Command("score", "Score outcome files with a model into a scorecard: print it as a table, and write it as JSON and/or an HTML report.")
         {
-            model, outcomes, format, json, html, by, period, zone, hotspots, maxBadRate, noProgress,
+            model, outcomes, format, delimiter, json, html, by, period, zone, hotspots, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var view = parse.GetRequiredValue(by);
             var rate = parse.GetValue(maxBadRate);
             CommonOptions.CheckRate(rate);
+            var separator = CommonOptions.ParseDelimiter(parse.GetRequiredValue(delimiter));
             var count = parse.GetValue(hotspots);
             if (count < 0)
             {
@@ -46,7 +48,7 @@ internal static class ScoreCommand
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, summary, progress, cancellationToken));
+            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken));
 
             ScorecardTables.Print(Consoles.Out, scored.Scorecard, view, parse.GetRequiredValue(period), count);
             if (parse.GetValue(json) is { } jsonPath)

@@ -11,6 +11,7 @@ internal sealed class InputSummary
     private readonly Lock _lock = new();
     private readonly List<string> _malformed = [];
     private readonly List<string> _refused = [];
+    private readonly List<string> _warnings = [];
 
     public long Records { get; private set; }
 
@@ -23,6 +24,21 @@ internal sealed class InputSummary
     public IReadOnlyList<string> MalformedExamples => _malformed;
 
     public IReadOnlyList<string> RefusedExamples => _refused;
+
+    /// <summary>Gets the warnings about the inputs (an input with no outcome), in the order they arose.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>Warns that an input held no record: an empty file, or a CSV header alone.</summary>
+    public void WarnIfEmpty(string name, long records)
+    {
+        if (records == 0)
+        {
+            lock (_lock)
+            {
+                _warnings.Add($"no outcome was read from '{name}': it holds no record (an empty file, or a CSV header alone).");
+            }
+        }
+    }
 
     public long Bad => Malformed + Refused;
 
@@ -102,6 +118,11 @@ internal sealed class InputSummary
         foreach (var line in Lines())
         {
             error.WriteLine(line);
+        }
+
+        foreach (var warning in _warnings)
+        {
+            error.WriteLine($"cx: warning: {warning}");
         }
 
         if (BadRate > maxBadRate)

@@ -11,13 +11,14 @@ namespace CxScoring.OutcomeFiles;
 /// <remarks>
 /// A malformed record is reported with the line it starts on and its field, counted in <see cref="Report"/>, and then
 /// either thrown (<see cref="MalformedRecordPolicy.FailFast"/>) or skipped (<see cref="MalformedRecordPolicy.CollectAndContinue"/>).
-/// A header that lacks a required column or repeats one makes the file unreadable and always throws.
+/// A header that lacks a required column, repeats one, or has no <c>value</c> column and neither <c>promisedBy</c>
+/// nor <c>requestedAt</c> makes the file unreadable and always throws, with the messages of <see cref="CsvOutcomeRecordParser"/>
+/// (a header that looks separated by another delimiter says so).
 /// Memory stays bounded by <see cref="OutcomeReaderOptions.MaxRecordLength"/>. A reader reads once, leaves its
 /// text reader open and is not thread-safe.
 /// </remarks>
 public sealed class CsvOutcomeReader
 {
-    private static readonly string[] Required = [OutcomeFields.Customer, OutcomeFields.Touchpoint, OutcomeFields.Measure, OutcomeFields.ObservedAt];
     private readonly TextReader _text;
     private readonly OutcomeReaderOptions _options;
     private readonly CsvRecordParser _parser;
@@ -42,11 +43,15 @@ public sealed class CsvOutcomeReader
     /// <summary>Gets the counts and malformed records of this reader so far.</summary>
     public OutcomeReadReport Report { get; }
 
+    /// <summary>Gets the 1-based line of the file on which the record last read starts, as an editor numbers lines (a quoted field may span lines, so it can differ from the record's number).</summary>
+    /// <value>While an outcome is being enumerated, the line of that outcome's record; 0 before the header is read.</value>
+    public long Line => _parser.RecordLine;
+
     /// <summary>Reads the outcomes one by one without blocking.</summary>
     /// <param name="cancellationToken">Cancels the reading.</param>
     /// <returns>The outcomes of the well-formed records, in file order.</returns>
     /// <exception cref="InvalidOperationException">Thrown when the reader has been read already.</exception>
-    /// <exception cref="MalformedOutcomeException">Thrown when the header is unusable, or, with the fail-fast policy, at the first malformed record.</exception>
+    /// <exception cref="MalformedOutcomeException">Thrown when the header is unusable (even with <see cref="MalformedRecordPolicy.CollectAndContinue"/>), or, with the fail-fast policy, at the first malformed record.</exception>
     public async IAsyncEnumerable<Outcome> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Start();
@@ -74,7 +79,7 @@ public sealed class CsvOutcomeReader
     /// <summary>Reads the outcomes one by one.</summary>
     /// <returns>The outcomes of the well-formed records, in file order.</returns>
     /// <exception cref="InvalidOperationException">Thrown when the reader has been read already.</exception>
-    /// <exception cref="MalformedOutcomeException">Thrown when the header is unusable, or, with the fail-fast policy, at the first malformed record.</exception>
+    /// <exception cref="MalformedOutcomeException">Thrown when the header is unusable (even with <see cref="MalformedRecordPolicy.CollectAndContinue"/>), or, with the fail-fast policy, at the first malformed record.</exception>
     public IEnumerable<Outcome> ReadAll()
     {
         Start();
@@ -170,37 +175,6 @@ public sealed class CsvOutcomeReader
             throw new MalformedOutcomeException(new MalformedRecord(line, null, $"the header row is malformed: {_parser.Error}"));
         }
 
-        var columns = new string?[_parser.Fields.Count];
-        for (var i = 0; i < columns.Length; i++)
-        {
-            var header = _parser.Fields[i].Trim();
-            if (i == 0)
-            {
-                header = header.TrimStart('\uFEFF');
-            }
-
-            foreach (var name in OutcomeFields.Names)
-            {
-                if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (Array.IndexOf(columns, name) >= 0)
-                    {
-                        throw new MalformedOutcomeException(new MalformedRecord(line, name, $"the header names column '{name}' twice."));
-                    }
-
-                    columns[i] = name;
-                }
-            }
-        }
-
-        foreach (var name in Required)
-        {
-            if (Array.IndexOf(columns, name) < 0)
-            {
-                throw new MalformedOutcomeException(new MalformedRecord(line, name, $"the header has no '{name}' column; it needs {string.Join(", ", Required)}, and value unless every record is a deadline record."));
-            }
-        }
-
-        _columns = columns;
+        _columns = CsvHeader.Map(_parser.Fields, string.Join(_options.CsvDelimiter, _parser.Fields), _options.CsvDelimiter, line);
     }
 }

@@ -20,7 +20,6 @@ namespace CxScoring.OutcomeFiles;
 /// </remarks>
 public sealed class CsvOutcomeRecordParser
 {
-    private static readonly string[] Required = [OutcomeFields.Customer, OutcomeFields.Touchpoint, OutcomeFields.Measure, OutcomeFields.ObservedAt];
     private readonly string?[] _columns;
     private readonly int[] _fieldOfColumn;
     private readonly byte _delimiter;
@@ -58,50 +57,11 @@ public sealed class CsvOutcomeRecordParser
             throw new MalformedOutcomeException(new MalformedRecord(headerLine, null, $"the header row is malformed: {error}"));
         }
 
-        _columns = new string?[fields.Count];
-        _fieldOfColumn = new int[fields.Count];
+        _columns = CsvHeader.Map(fields, header, options.CsvDelimiter, headerLine);
+        _fieldOfColumn = new int[_columns.Length];
         for (var i = 0; i < _columns.Length; i++)
         {
-            _fieldOfColumn[i] = -1;
-            var name = fields[i].Trim();
-            if (i == 0)
-            {
-                name = name.TrimStart('\uFEFF');
-            }
-
-            for (var f = 0; f < OutcomeFields.Names.Length; f++)
-            {
-                var known = OutcomeFields.Names[f];
-                if (string.Equals(name, known, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (Array.IndexOf(_columns, known) >= 0)
-                    {
-                        throw new MalformedOutcomeException(new MalformedRecord(headerLine, known, $"the header names column '{known}' twice."));
-                    }
-
-                    _columns[i] = known;
-                    _fieldOfColumn[i] = f;
-                }
-            }
-        }
-
-        foreach (var name in Required)
-        {
-            if (Array.IndexOf(_columns, name) < 0)
-            {
-                throw new MalformedOutcomeException(new MalformedRecord(
-                    headerLine,
-                    name,
-                    $"the header has no '{name}' column; it needs {string.Join(", ", Required)}, and value unless every record is a deadline record.{DelimiterHint(header, options.CsvDelimiter)}"));
-            }
-        }
-
-        if (Array.IndexOf(_columns, OutcomeFields.Value) < 0 && Array.IndexOf(_columns, OutcomeFields.PromisedBy) < 0 && Array.IndexOf(_columns, OutcomeFields.RequestedAt) < 0)
-        {
-            throw new MalformedOutcomeException(new MalformedRecord(
-                headerLine,
-                OutcomeFields.Value,
-                $"the header has no '{OutcomeFields.Value}' column; without a '{OutcomeFields.PromisedBy}' or '{OutcomeFields.RequestedAt}' column no record could be read."));
+            _fieldOfColumn[i] = _columns[i] is { } name ? Array.IndexOf(OutcomeFields.Names, name) : -1;
         }
     }
 
@@ -323,19 +283,5 @@ public sealed class CsvOutcomeRecordParser
             error = parser.Error ?? string.Empty;
             return status == CsvStatus.Record;
         }
-    }
-
-    private static string DelimiterHint(string header, char delimiter)
-    {
-        foreach (var candidate in (ReadOnlySpan<char>)[';', '\t', '|', ','])
-        {
-            if (candidate != delimiter && header.Contains(candidate, StringComparison.Ordinal))
-            {
-                var shown = candidate == '\t' ? "\\t" : candidate.ToString();
-                return $" The header holds '{shown}': if the file is separated by '{shown}', set {nameof(OutcomeReaderOptions)}.{nameof(OutcomeReaderOptions.CsvDelimiter)} to '{shown}'.";
-            }
-        }
-
-        return string.Empty;
     }
 }

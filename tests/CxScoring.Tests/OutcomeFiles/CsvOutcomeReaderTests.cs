@@ -50,6 +50,51 @@ public class CsvOutcomeReaderTests
     }
 
     [Fact]
+    public void Line_WhileEnumerating_IsTheFileLineOfTheRecord()
+    {
+        const string text = "customer,touchpoint,measure,value,observedAt,note\n"
+            + "c1,chat,wait,1,2025-03-01T09:30:00Z,\"two\nlines\"\n"
+            + "\n"
+            + "c2,chat,wait,2,2025-03-01T09:30:00Z,\n";
+        var reader = new CsvOutcomeReader(new StringReader(text));
+        var lines = reader.ReadAll().Select(_ => reader.Line).ToArray();
+        Assert.Equal([2L, 5L], lines);
+    }
+
+    [Theory]
+    [InlineData("customer,touchpoint,measure,observedAt,segment\nc1,chat,wait,2025-03-01T09:30:00Z,s\n", "value")]
+    [InlineData("customer;touchpoint;measure;value;observedAt\nc1;chat;wait;1;2025-03-01T09:30:00Z\n", "customer")]
+    [InlineData("customer,touchpoint,measure,value,observedAt,Value\nc1,chat,wait,1,2025-03-01T09:30:00Z,2\n", "value")]
+    public void ReadAll_UnusableHeader_FailsAtTheHeaderAsTheRecordParserDoes(string text, string field)
+    {
+        var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue };
+        var header = text[..text.IndexOf('\n', StringComparison.Ordinal)];
+        var expected = Assert.Throws<MalformedOutcomeException>(() => new CsvOutcomeRecordParser(System.Text.Encoding.UTF8.GetBytes(header), options));
+
+        var actual = Assert.Throws<MalformedOutcomeException>(() => new CsvOutcomeReader(new StringReader(text), options).ReadAll().ToList());
+
+        Assert.Equal(field, actual.Field);
+        Assert.Equal(1, actual.Line);
+        Assert.Equal(expected.Message, actual.Message);
+    }
+
+    [Fact]
+    public void ReadAll_SemicolonHeader_SaysWhichDelimiterToSet()
+    {
+        const string text = "customer;touchpoint;measure;value;observedAt\nc1;chat;wait;1;2025-03-01T09:30:00Z\n";
+        var model = ScoringModelJson.Parse("""
+            {"schemaVersion": 1, "name": "m", "touchpoints": [{ "id": "chat", "stage": "support", "channel": "chat" }],
+             "measures": [{ "id": "wait", "kind": "duration", "scale": "PT5M", "unit": "minutes" }],
+             "expectations": [{ "measure": "wait", "adequate": { "value": 5 }, "desired": { "value": 1 } }]}
+            """);
+
+        var ex = Assert.Throws<MalformedOutcomeException>(() => new CsvOutcomeReader(new StringReader(text), new OutcomeReaderOptions { Model = model }).ReadAll().ToList());
+
+        Assert.Contains("The header holds ';'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("CsvDelimiter to ';'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReadAll_WrongFieldCountAndBadQuotes_AreMalformed()
     {
         const string text = "customer,touchpoint,measure,value,observedAt\n"
