@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using CxScoring.Arrow;
 using CxScoring.Cli.Input;
 using CxScoring.Gaps;
+using CxScoring.Journeys.Costs;
 using CxScoring.Cli.Terminal;
 using CxScoring.Comparisons;
 using CxScoring.Model;
@@ -46,7 +47,7 @@ internal static class CxLibrary
 
     /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge.</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, Action<Outcome>? observe = null)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -65,6 +66,7 @@ internal static class CxLibrary
             progress.Start(source, stream);
             await foreach (var (outcome, position) in ReadAsync(source, stream, summary, cancellationToken))
             {
+                observe?.Invoke(outcome);
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
                 {
@@ -187,7 +189,7 @@ internal static class CxLibrary
         ScorecardJsonWriter.Write(scorecard, file);
     }
 
-    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null)
+    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null, NonComplianceCostReport? costs = null)
     {
         using var file = File.Create(path);
         ScorecardHtmlWriter.Write(input.Scorecard, file, new ScorecardHtmlOptions
@@ -196,6 +198,7 @@ internal static class CxLibrary
             Notes = notes,
             Comparison = comparison,
             ComparisonDescription = comparisonDescription,
+            Costs = costs,
         });
     }
 
