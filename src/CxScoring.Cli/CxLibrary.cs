@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using CxScoring.Arrow;
 using CxScoring.Cli.Input;
 using CxScoring.Gaps;
+using CxScoring.Journeys.Costs;
 using CxScoring.Cli.Terminal;
 using CxScoring.Comparisons;
 using CxScoring.Model;
@@ -68,7 +69,7 @@ internal static class CxLibrary
 
     /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge.</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, Action<Outcome>? observe = null)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -87,6 +88,7 @@ internal static class CxLibrary
             progress.Start(source, stream);
             await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
+                observe?.Invoke(outcome);
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
                 {
@@ -249,7 +251,7 @@ internal static class CxLibrary
         ScorecardJsonWriter.Write(scorecard, file);
     }
 
-    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null)
+    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null, NonComplianceCostReport? costs = null)
     {
         using var file = File.Create(path);
         ScorecardHtmlWriter.Write(input.Scorecard, file, new ScorecardHtmlOptions
@@ -258,6 +260,7 @@ internal static class CxLibrary
             Notes = notes,
             Comparison = comparison,
             ComparisonDescription = comparisonDescription,
+            Costs = costs,
         });
     }
 

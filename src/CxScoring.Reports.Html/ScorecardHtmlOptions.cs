@@ -1,4 +1,5 @@
 using CxScoring.Comparisons;
+using CxScoring.Journeys.Costs;
 using CxScoring.Scorecards;
 
 namespace CxScoring.Reports.Html;
@@ -51,6 +52,14 @@ public sealed class ScorecardHtmlOptions
     /// the trend lines.
     /// </value>
     public ComparisonReport? Comparison { get; init; }
+
+    /// <summary>
+    /// Gets the cost of non-compliance priced by the caller (<see cref="NonComplianceCostAnalysis.Analyze"/>, for example
+    /// with prices read by <see cref="NonComplianceCostJson.LoadFile"/>), which the "Cost of non-compliance" section shows:
+    /// the total, the sums per kind, a chart of the amounts per promise and per owner, and the sums per month.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the section says how to price the outcomes.</value>
+    public NonComplianceCostReport? Costs { get; init; }
 
     /// <summary>Gets what <see cref="Comparison"/> compares, in words, such as "week 12 against week 11" or "pilot shops against the rest".</summary>
     /// <value>The default value is <see langword="null"/>: "the comparison given with this report".</value>

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CxScoring.Comparisons;
 using CxScoring.Gaps;
+using CxScoring.Journeys.Costs;
 using CxScoring.Model;
 using CxScoring.Reports.Html.Tests.Browser;
 using CxScoring.Scorecards;
@@ -163,6 +165,49 @@ public sealed class ScorecardHtmlWriterTests
 
         // Without per-touchpoint scorecards the trend says what it lacks instead of inventing lines.
         Assert.Contains("data-slot=\"touchpoint-trends\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WithCosts_DrawsTheCostSectionWithItsTotalsInChromium()
+    {
+        var plan = CxScoring.Plans.ScoringPlan.Compile(TelecomScorecard.Model);
+        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+        var rows = TelecomScorecard.Outcomes().Select(o => plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count)).ToArray();
+        var prices = NonComplianceCostJson.LoadFile(Path.Combine(AppContext.BaseDirectory, "Data", "telecom-prices.json"), TelecomScorecard.Model);
+        var costs = NonComplianceCostAnalysis.Analyze(plan, rows, prices);
+        Assert.True(costs.Total > 0 && costs.ByPromise.Count > 0 && costs.ByOwner.Count > 0);
+
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Costs = costs });
+        var page = Chromium.Open(html, Path.Combine(Directory.CreateDirectory(Screenshots).FullName, "telecom-costs.png"));
+
+        Assert.True(page.Errors.Length == 0, $"The page logged errors: {page.Errors}");
+        Assert.Contains("data-charts=\"drawn\"", page.Dom, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"costs-title\">Cost of non-compliance</h2>", html, StringComparison.Ordinal);
+        Assert.Contains($"<li><b>{costs.Total.ToString("N2", CultureInfo.InvariantCulture)}</b>total EUR</li>", html, StringComparison.Ordinal);
+        foreach (var (kind, amount) in costs.ByKind)
+        {
+            Assert.Contains($"<b>{amount.ToString("N2", CultureInfo.InvariantCulture)}</b>", html, StringComparison.Ordinal);
+        }
+
+        var top = costs.ByPromise.MaxBy(p => p.Value);
+        Assert.Contains($"the costliest promise {top.Key} ({top.Value.ToString("N2", CultureInfo.InvariantCulture)} EUR)", html, StringComparison.Ordinal);
+        Assert.Contains("<figure aria-describedby=\"costs-description\">", html, StringComparison.Ordinal);
+        Assert.Contains("Data table: cost of non-compliance", html, StringComparison.Ordinal);
+
+        // One bar per promise and per owner (and one for lines charged to touchpoints without an owner).
+        Assert.Equal(costs.ByPromise.Count + costs.ByOwner.Count + (costs.Unowned != 0 ? 1 : 0), page.Count("costs", "bar"));
+        Assert.DoesNotContain("data-empty=\"costs\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WithoutCosts_SaysHowToPriceTheOutcomes()
+    {
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total);
+
+        Assert.Contains("data-empty=\"costs\"", html, StringComparison.Ordinal);
+        Assert.Contains("--prices prices.json", html, StringComparison.Ordinal);
+        Assert.Contains("docs/prices-format.md", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-chart=\"costs\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

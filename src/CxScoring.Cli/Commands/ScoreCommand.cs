@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CxScoring.Cli.Costs;
 using CxScoring.Cli.Input;
 using CxScoring.Cli.Terminal;
 
@@ -25,11 +26,12 @@ internal static class ScoreCommand
         period.AcceptOnlyFromAmong("day", "week", "month");
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone whose local dates make days, weeks and months (e.g. Europe/Berlin).", DefaultValueFactory = _ => "UTC" };
         var hotspots = new Option<int>("--hotspots") { Description = "How many hotspots to list.", DefaultValueFactory = _ => 5 };
+        var prices = new Option<string?>("--prices") { Description = "Also price non-compliance with this prices file (docs/prices-format.md): print the cost after the scorecard, and add it to --json and --html. Reads CSV or NDJSON outcomes." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command("score", "Score outcome files with a model into a scorecard: print it as a table, and write it as JSON and/or an HTML report.")
         {
-            model, outcomes, format, delimiter, json, html, by, period, zone, hotspots, maxBadRate, noProgress,
+            model, outcomes, format, delimiter, json, html, by, period, zone, hotspots, prices, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,14 +48,29 @@ internal static class ScoreCommand
             var timeZone = CxLibrary.FindTimeZone(parse.GetRequiredValue(zone));
             var sources = OutcomeSource.Resolve(parse.GetRequiredValue(outcomes), parse.GetValue(format));
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
+            var pricing = parse.GetValue(prices) is { } pricesPath ? CostPricing.Load(pricesPath, loaded, sources) : null;
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken));
+            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken, pricing is null ? null : pricing.Add));
 
             ScorecardTables.Print(Consoles.Out, scored.Scorecard, view, parse.GetRequiredValue(period), count);
+            var costs = pricing?.Analyze();
+            if (costs is not null)
+            {
+                CostTables.Print(Consoles.Out, costs, count);
+            }
+
             if (parse.GetValue(json) is { } jsonPath)
             {
-                CxLibrary.WriteJson(scored.Scorecard, jsonPath);
+                if (costs is null)
+                {
+                    CxLibrary.WriteJson(scored.Scorecard, jsonPath);
+                }
+                else
+                {
+                    CostPricing.WriteJson(scored.Scorecard, costs, jsonPath);
+                }
+
                 Console.Error.WriteLine($"Wrote the scorecard as JSON to {jsonPath}.");
             }
 
@@ -61,7 +78,7 @@ internal static class ScoreCommand
             {
                 var notes = new List<string> { $"Inputs: {string.Join(", ", sources.Select(s => s.Name))}." };
                 notes.AddRange(summary.Lines().Select(l => l.Trim()));
-                CxLibrary.WriteHtml(scored, htmlPath, notes);
+                CxLibrary.WriteHtml(scored, htmlPath, notes, costs: costs);
                 Console.Error.WriteLine($"Wrote the HTML report to {htmlPath}.");
             }
 

@@ -16,6 +16,7 @@ internal static class ChartData
         WriteZones(view, w);
         WriteTrend(view, w);
         WriteRejections(view, w);
+        CostSection.WriteData(view.Costs, w);
         w.WriteEndObject();
     }
 

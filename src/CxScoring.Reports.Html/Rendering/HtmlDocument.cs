@@ -12,7 +12,7 @@ namespace CxScoring.Reports.Html.Rendering;
 internal static class HtmlDocument
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections"];
+    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections", CostSection.Chart];
 
     public static void Write(ReportView view, TextWriter o)
     {
@@ -29,6 +29,7 @@ internal static class HtmlDocument
         WriteZones(view, o);
         WriteTrend(view, o);
         WriteSignificance(view, o);
+        CostSection.Write(view.Costs, o);
         WriteRejections(view, o);
         WriteFooter(o);
         o.Write("</main>\n");

@@ -25,6 +25,7 @@ internal sealed class ReportView
         Rejected = scorecard.Rejected;
         Total = Figures.Of(scorecard.Total);
         Notes = options.Notes;
+        Costs = options.Costs;
         HasPeriods = scorecard.HasPeriods;
         if (scorecard.ByDay.Count > 0)
         {
@@ -97,6 +98,9 @@ internal sealed class ReportView
     public IReadOnlyList<PerceivedRow> PerceivedVsDelivered { get; }
 
     public string ModelName { get; }
+
+    /// <summary>Gets the cost of non-compliance the caller priced, or <see langword="null"/>.</summary>
+    public CxScoring.Journeys.Costs.NonComplianceCostReport? Costs { get; }
 
     public string TimeZoneId { get; }
 

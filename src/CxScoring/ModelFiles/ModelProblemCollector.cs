@@ -48,7 +48,10 @@ internal sealed class ModelProblemCollector
     }
 
     /// <summary>The exception listing the problems by line, with a last line counting those not listed.</summary>
-    internal ScoringModelException ToException()
+    internal ScoringModelException ToException() => new(Listed());
+
+    /// <summary>The problems by line, with a last line counting those not listed.</summary>
+    internal List<ModelProblem> Listed()
     {
         var problems = _problems.OrderBy(p => p.Line ?? long.MaxValue).ToList();
         if (_unlisted > 0)
@@ -56,6 +59,6 @@ internal sealed class ModelProblemCollector
             problems.Add(new ModelProblem("$", string.Create(CultureInfo.InvariantCulture, $"…and {_unlisted} more problems, not listed; fix the ones above first."), null));
         }
 
-        return new(problems);
+        return problems;
     }
 }

@@ -57,7 +57,7 @@ public static class NonComplianceCostAnalysis
         AddFollowOns(plan, options, cascadeReport, lines);
         revenue?.AddLines(lines);
         lines.Sort(Compare);
-        return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport);
+        return new NonComplianceCostReport([.. lines], sums.ToScorecard(grouped.Scored, grouped.Rejected), cascadeReport, options.Currency);
     }
 
     /// <summary>Adds the follow-on contact lines of the cascades whose relative risk's interval lies above 1.</summary>

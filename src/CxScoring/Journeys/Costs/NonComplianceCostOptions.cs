@@ -78,6 +78,10 @@ public sealed class NonComplianceCostOptions
     /// <value>The default value is <see cref="JourneyScorecardOptions.Default"/>.</value>
     public JourneyScorecardOptions Journeys { get; init; } = JourneyScorecardOptions.Default;
 
+    /// <summary>Gets the label of the currency every amount is in, such as "EUR"; the analysis does not convert, it only passes the label on to <see cref="NonComplianceCostReport.Currency"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: amounts without a currency label.</value>
+    public string? Currency { get; init; }
+
     /// <summary>Gets the time zone of the monthly periods costs are summed per.</summary>
     /// <value>The default value is UTC.</value>
     public DateTimeZone TimeZone { get; init; } = DateTimeZone.Utc;

@@ -13,9 +13,10 @@ namespace CxScoring.Journeys.Costs;
 /// <remarks>Instances are immutable and safe to share between threads.</remarks>
 public sealed class NonComplianceCostReport
 {
-    internal NonComplianceCostReport(ImmutableArray<NonComplianceCostLine> lines, JourneyScorecard journeys, CascadeRiskReport cascades)
+    internal NonComplianceCostReport(ImmutableArray<NonComplianceCostLine> lines, JourneyScorecard journeys, CascadeRiskReport cascades, string? currency = null)
     {
         Lines = lines;
+        Currency = currency;
         Journeys = journeys;
         Cascades = cascades;
         var byKind = new SortedDictionary<NonComplianceCostKind, decimal>();
@@ -56,6 +57,10 @@ public sealed class NonComplianceCostReport
 
     /// <summary>Gets every priced line, by kind, month, touchpoint, promise, segment and follow-on touchpoint.</summary>
     public ImmutableArray<NonComplianceCostLine> Lines { get; }
+
+    /// <summary>Gets the label of the currency the amounts are in, as given by <see cref="NonComplianceCostOptions.Currency"/>.</summary>
+    /// <value>The label, or <see langword="null"/> when the prices named none.</value>
+    public string? Currency { get; }
 
     /// <summary>Gets the sum of all lines.</summary>
     public decimal Total { get; }

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using CxScoring.Journeys.Costs;
+
+namespace CxScoring.Reports.Html.Rendering;
+
+/// <summary>
+/// The "Cost of non-compliance" section: the total and the sums per kind, a bar chart of the amounts per promise and
+/// per owner (<c>Assets/costs.vl.json</c>), the sums per month, each with a data table; without costs, how to get them.
+/// </summary>
+internal static class CostSection
+{
+    /// <summary>The chart's name: its specification file, its key in the chart data and its element's <c>data-chart</c>.</summary>
+    public const string Chart = "costs";
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static void Write(NonComplianceCostReport? costs, TextWriter o)
+    {
+        if (costs is null)
+        {
+            o.Write("<section id=\"costs\" aria-labelledby=\"costs-title\">\n<h2 id=\"costs-title\">Cost of non-compliance</h2>\n");
+            o.Write("<p data-empty=\"costs\">No prices were given, so the report cannot say what non-compliance costs. Write a prices file — penalties per broken promise, a cost per unit of shortfall per measure, a cost per follow-on contact, revenue and a churn curve (docs/prices-format.md) — and run <code>cx score MODEL OUTCOMES --prices prices.json --html report.html</code>, or pass a <code>NonComplianceCostReport</code> as <code>ScorecardHtmlOptions.Costs</code>; this section then shows the total, the sums per kind of cost, per promise, per owner and per month.</p>\n</section>\n");
+            return;
+        }
+
+        var currency = costs.Currency is { } label ? " " + label : string.Empty;
+        var description = costs.Total == 0
+            ? "Nothing was priced: no outcome broke a priced promise or fell short on a priced measure, and no cascade or churn was priced."
+            : Describe(costs, currency);
+        o.Write("<section id=\"costs\" aria-labelledby=\"costs-title\">\n<h2 id=\"costs-title\">Cost of non-compliance</h2>\n");
+        o.Write($"<p class=\"muted\">What the shortfalls cost at the prices given: penalties for broken promises, shortfall below the zone of tolerance × a rate per measure, follow-on contacts beyond the baseline × their cost, and revenue at risk from the churn curve. The amounts are only as good as the prices (docs/prices-format.md).</p>\n");
+        o.Write("<ul class=\"kpis\" aria-label=\"Cost of non-compliance\">\n");
+        Kpi(o, "total" + currency, costs.Total);
+        foreach (var kind in Enum.GetValues<NonComplianceCostKind>())
+        {
+            Kpi(o, Name(kind), costs.ByKind.GetValueOrDefault(kind));
+        }
+
+        o.Write("</ul>\n");
+        var hasChart = costs.ByPromise.Count + costs.ByOwner.Count > 0;
+        o.Write($"<figure aria-describedby=\"costs-description\">\n");
+        if (hasChart)
+        {
+            o.Write($"<div class=\"chart\" data-chart=\"{Chart}\"></div>\n");
+        }
+
+        o.Write($"<figcaption id=\"costs-description\">{HtmlDocument.E(description)}</figcaption>\n</figure>\n");
+        o.Write("<details>\n<summary>Data table: cost of non-compliance</summary>\n");
+        Table(o, "By kind of cost", "kind", currency, costs.ByKind.Select(p => (Name(p.Key), p.Value)), costs.Total);
+        Table(o, "By promise, largest first (follow-on contacts name no promise)", "promise", currency, costs.ByPromise.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)), costs.Total);
+        Table(o, "By owner, largest first (each unit on its own, not with its sub-units)", "owner", currency, Owners(costs), costs.Total);
+        Table(o, "By month", "month", currency, costs.ByMonth.Select(p => (p.Key.ToString("yyyy-MM", C), p.Value)), costs.Total);
+        o.Write("</details>\n</section>\n");
+    }
+
+    /// <summary>Writes the rows the chart reads: the amount per promise, then per owner, largest first.</summary>
+    public static void WriteData(NonComplianceCostReport? costs, Utf8JsonWriter w)
+    {
+        w.WriteStartArray(Chart);
+        if (costs is not null)
+        {
+            var currency = costs.Currency is { } unit ? " " + unit : string.Empty;
+            foreach (var (label, amount) in costs.ByPromise.OrderByDescending(p => p.Value).Select(p => (p.Key, p.Value)))
+            {
+                Row(w, "by promise", label, amount, costs.Total, currency);
+            }
+
+            foreach (var (label, amount) in Owners(costs))
+            {
+                Row(w, "by owner", label, amount, costs.Total, currency);
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Row(Utf8JsonWriter w, string group, string label, decimal amount, decimal total, string currency)
+    {
+        w.WriteStartObject();
+        w.WriteString("group", group);
+        w.WriteString("label", label);
+        w.WriteNumber("amount", (double)amount);
+        w.WriteString("amountText", Amount(amount) + currency);
+        w.WriteNumber("share", total == 0 ? 0 : (double)(amount / total));
+        w.WriteEndObject();
+    }
+
+    private static IEnumerable<(string Name, decimal Amount)> Owners(NonComplianceCostReport costs)
+    {
+        var owners = costs.ByOwner.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
+        if (costs.Unowned != 0)
+        {
+            owners.Add(("(no owner)", costs.Unowned));
+        }
+
+        return owners;
+    }
+
+    private static string Describe(NonComplianceCostReport costs, string currency)
+    {
+        var kind = costs.ByKind.MaxBy(p => p.Value);
+        var text = $"Non-compliance cost {Amount(costs.Total)}{currency} in all; the largest part is {Name(kind.Key)} ({Share(kind.Value, costs.Total)})";
+        if (costs.ByPromise.Count > 0)
+        {
+            var promise = costs.ByPromise.MaxBy(p => p.Value);
+            text += $", the costliest promise {promise.Key} ({Amount(promise.Value)}{currency})";
+        }
+
+        if (costs.ByOwner.Count > 0)
+        {
+            var owner = costs.ByOwner.MaxBy(p => p.Value);
+            text += $" and the costliest owner {owner.Key} ({Amount(owner.Value)}{currency})";
+        }
+
+        return text + ".";
+    }
+
+    private static void Table(TextWriter o, string caption, string first, string currency, IEnumerable<(string Name, decimal Amount)> rows, decimal total)
+    {
+        o.Write($"<table>\n<caption class=\"muted\">{HtmlDocument.E(caption)}</caption>\n<thead><tr><th class=\"text\">{first}</th><th>amount{HtmlDocument.E(currency)}</th><th>share of the total</th></tr></thead>\n<tbody>\n");
+        foreach (var (name, amount) in rows)
+        {
+            o.Write($"<tr><td class=\"text\">{HtmlDocument.E(name)}</td><td>{Amount(amount)}</td><td>{Share(amount, total)}</td></tr>\n");
+        }
+
+        o.Write("</tbody>\n</table>\n");
+    }
+
+    private static void Kpi(TextWriter o, string label, decimal amount) => o.Write($"<li><b>{Amount(amount)}</b>{HtmlDocument.E(label)}</li>\n");
+
+    internal static string Name(NonComplianceCostKind kind) => kind switch
+    {
+        NonComplianceCostKind.BreachPenalty => "breach penalties",
+        NonComplianceCostKind.Shortfall => "shortfall below the zone",
+        NonComplianceCostKind.FollowOnContacts => "follow-on contacts",
+        _ => "revenue at risk",
+    };
+
+    internal static string Amount(decimal amount) => amount.ToString("N2", C);
+
+    private static string Share(decimal amount, decimal total) => total == 0 ? "–" : ((double)(amount / total)).ToString("P1", C);
+}
