@@ -54,7 +54,7 @@ internal sealed class ColumnarIngest
     private readonly SemaphoreSlim _window;
     private readonly SemaphoreSlim _ahead;
 
-    /// <summary>The most units a worker may have claimed and not yet taken.</summary>
+    /// <summary>The places of <c>_ahead</c> a worker brings: at most this many units times the workers are claimed and not yet taken, in all.</summary>
     internal const int RunAhead = 16;
 
     private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options)
@@ -145,6 +145,12 @@ internal sealed class ColumnarIngest
     {
         while (true)
         {
+            // Nothing left to claim: leave now (to build the scorecard) rather than wait for a place behind a slow unit.
+            if (Volatile.Read(ref _claimed) >= _finished.Length - 1 || Volatile.Read(ref _stop) != int.MaxValue)
+            {
+                return;
+            }
+
             _ahead.Wait(CancellationToken.None);
             _window.Wait(CancellationToken.None);
             var unit = Interlocked.Increment(ref _claimed);

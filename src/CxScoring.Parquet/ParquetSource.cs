@@ -12,9 +12,9 @@ namespace CxScoring.Parquet;
 /// once per dictionary. A row group whose chunks are all in the encodings and codecs the package's writer uses is
 /// decoded by the worker's <see cref="PageDecoder"/> from the file's bytes; any other row group (or every row group of
 /// a file whose columns it does not read) by the worker's ParquetSharp <see cref="FileReader"/>, opened only when such
-/// a row group comes. The file is opened once on the calling thread: one native reader for the Arrow schema (the
-/// dictionary columns' types are made from it, as the Arrow reader makes them) and the footer, parsed here, for the
-/// chunks and their statistics.
+/// a row group comes. The file is opened once before the workers start: one native reader for the Arrow schema (the
+/// dictionary columns' types are made from it, as the Arrow reader makes them) on the calling thread and, at the same
+/// time on a pool thread, the footer, parsed here, for the chunks and their statistics.
 /// </summary>
 internal sealed class ParquetSource : ColumnarSource
 {

@@ -108,6 +108,7 @@ internal static class ChartData
             Number(w, "settingGap", f.SettingGapMean);
             Number(w, "keptButMissed", f.KeptButMissed);
             Number(w, "brokenYetSatisfied", f.BrokenYetSatisfied);
+            Number(w, "brokenAndMissed", f.BrokenAndMissed);
             w.WriteString("verdict", r.VerdictText);
             w.WriteString(
                 "description",

@@ -172,7 +172,7 @@ internal static class HtmlDocument
         Open(o, "trend", "Trends", intro, view.Trend.Count > 0, description);
         if (view.Trend.Count > 0 && !view.TrendPerTouchpoint)
         {
-            o.Write("<p class=\"muted\" data-slot=\"touchpoint-trends\">Per-touchpoint trend lines need the scorecard's touchpoint periods (<code>ScorecardOptions.ByTouchpointPeriod</code>) or each touchpoint's own scorecard (<code>ScorecardHtmlOptions.TouchpointScorecards</code>); this scorecard has neither.</p>\n");
+            o.Write("<p class=\"muted\" data-slot=\"touchpoint-trends\">Per-touchpoint trend lines need the scorecard's touchpoint periods (<code>ScorecardOptions.ByTouchpointPeriod</code>) or each touchpoint's own scorecard (<code>ScorecardHtmlOptions.TouchpointScorecards</code>); this report was given neither for any touchpoint with outcomes.</p>\n");
         }
 
         if (view.Trend.Count > 0)
@@ -271,7 +271,7 @@ internal static class HtmlDocument
             + (unit == "promise"
                 ? "Gaps are in full scales of the promise's measure, averaged over the outcomes scored against it; their sum is the mean adequacy (below 0: short of the least the customer accepts, on average). "
                 : "Gaps are in full scales of each measure, averaged over the touchpoint's outcomes; their sum is the mean adequacy. The model has no promises with outcomes, so the points are touchpoints. ")
-            + "Colour and shape give the verdict, the same as the printed scorecard's: the largest of three kinds of miss — kept to the letter yet below the zone (set too loose: change it), broken yet within or above the zone (set too strict: change it), broken and below the zone (keep it better), ties in that order. A point's place shows how far off it is on average; its verdict, which miss is most frequent, so the two can differ. "
+            + "Colour and shape give the verdict, the same as the printed scorecard's: the most frequent of three kinds of miss — broken and below the zone (keep it better), kept to the letter yet below the zone (set too loose: change it), broken yet within or above the zone (set too strict: change it), ties in that order. A point's place shows how far off it is on average; its verdict, which miss is most frequent, so the two can differ. "
             + (unit == "promise" ? "Identifiers label the points; the table gives each promise's owner and shares." : "Identifiers label the points.");
         OpenFigure(o, "letter", "Letter vs spirit", intro, rows.Count > 0, description);
         o.Write("<ul class=\"quadrants\">\n");
@@ -357,7 +357,7 @@ internal static class HtmlDocument
         var significant = s.Rows.Where(r => r.Significant).ToList();
         var notEnough = s.Rows.Count(r => r.Status == ComparisonStatus.NotEnoughData);
         o.Write($"<p>Compared: {E(s.Compared)}.</p>\n");
-        o.Write($"<p id=\"significance-summary\">{significant.Count} of {s.TestCount} tested figures changed significantly (q ≤ {s.Level.ToString("0.###", C)}); {notEnough} of {s.Rows.Count} had not enough data to test (fewer than 30 outcomes, or fewer than 5 in or out of a share, in a period).{(s.Automatic ? " Significant changes of the mean score are marked on the trend lines." : string.Empty)}</p>\n");
+        o.Write($"<p id=\"significance-summary\">{significant.Count} of {s.TestCount} tested figures changed significantly (q ≤ {s.Level.ToString("0.###", C)}); {notEnough} of {s.Rows.Count} had not enough data to test (fewer than 30 outcomes, or fewer than 5 in or out of a share, in a period).{(s.Automatic ? " Significant changes of the mean score of all touchpoints or of a touchpoint are marked on the trend lines." : string.Empty)}</p>\n");
         if (significant.Count > 0)
         {
             ChangeTable(o, significant, "Significant changes, smallest q first");

@@ -9,7 +9,8 @@ namespace CxScoring.Reports.Html.Rendering;
 /// <summary>
 /// The changes the report lists: the caller's <see cref="ScorecardHtmlOptions.Comparison"/>, or else the last full
 /// trend period against the one before it (<see cref="ScorecardComparison.ComparePeriods"/>), per touchpoint when the
-/// touchpoint scorecards are given, with Benjamini–Hochberg q-values over every test of the section.
+/// touchpoint scorecards are given or the scorecard keeps touchpoint periods (then per owner too), with
+/// Benjamini–Hochberg q-values over every test of the section.
 /// </summary>
 internal sealed class SignificanceView
 {
@@ -104,7 +105,9 @@ internal sealed class SignificanceView
 
         var adjusted = AdjustBenjaminiHochberg(tested, level);
         var what = $"the last full {unit}, {Day(after.Start)} to {Day(after.End)}, against the {unit} before it, {Day(before.Start)} to {Day(before.End)} (local dates in {scorecard.TimeZone.Id}), "
-            + (perTouchpoint ? "all touchpoints together and each touchpoint on its own" : "all touchpoints together (per touchpoint needs touchpoint periods, ScorecardOptions.ByTouchpointPeriod, or the touchpoint scorecards)");
+            + (!perTouchpoint ? "all touchpoints together (per touchpoint needs touchpoint periods, ScorecardOptions.ByTouchpointPeriod, or the touchpoint scorecards)"
+                : tested.Any(r => r.Kind == ComparisonGroupKind.Owner) ? "all touchpoints together, each touchpoint on its own and the touchpoints of each owner"
+                : "all touchpoints together and each touchpoint on its own");
         return new SignificanceView(what, null, Order(adjusted), level, after.Start, automatic: true);
     }
 
@@ -230,7 +233,7 @@ internal sealed class SignificanceView
         ComparisonGroupKind.Stage => $"stage {key}",
         ComparisonGroupKind.Channel => $"channel {key}",
         ComparisonGroupKind.Segment => $"segment {key}",
-        ComparisonGroupKind.Owner => $"owner {key}",
+        ComparisonGroupKind.Owner => $"touchpoints of owner {key}",
         ComparisonGroupKind.Measure => $"measure {key}",
         ComparisonGroupKind.Promise => $"promise {key}",
         _ => key,
