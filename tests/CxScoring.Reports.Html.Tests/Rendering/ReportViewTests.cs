@@ -29,7 +29,7 @@ public sealed class ReportViewTests
             partitioned.Significance.Rows.Where(r => r.Kind == ComparisonGroupKind.Touchpoint).OrderBy(r => (r.Key, r.Metric)).Select(r => (r.Key, r.Label, r.Metric, r.BeforeCount, r.AfterCount, r.P)),
             touchpointRows.Select(r => (r.Key, r.Label, r.Metric, r.BeforeCount, r.AfterCount, r.P)));
         Assert.NotEmpty(touchpointRows);
-        Assert.Contains(fromCells.Significance.Rows, r => r.Kind == ComparisonGroupKind.Owner && r.Label == $"owner {r.Key}");
+        Assert.Contains(fromCells.Significance.Rows, r => r.Kind == ComparisonGroupKind.Owner && r.Label == $"touchpoints of owner {r.Key}");
         Assert.Single(fromCells.Significance.Rows, r => r.Kind == ComparisonGroupKind.Total && r.Metric == ComparisonMetric.MeanScore);
     }
 
@@ -57,7 +57,7 @@ public sealed class ReportViewTests
         {
             var ranked = (verdict == PromiseVerdict.KeepBetter ? review.Broken : review.SetWrong).Where(p => p.Verdict == verdict).ToList();
             var item = Assert.Single(html.Split('\n'), l => l.StartsWith($"<li data-verdict=\"{words}\">", StringComparison.Ordinal));
-            var places = ranked.Select(p => item.IndexOf($"({p.Id}){(p.Owner is null ? string.Empty : ", " + System.Net.WebUtility.HtmlEncode(p.Owner))}", StringComparison.Ordinal)).ToList();
+            var places = ranked.Select(p => item.IndexOf($"{(p.Description is null ? p.Id : $"({p.Id})")}{(p.Owner is null ? string.Empty : ", " + System.Net.WebUtility.HtmlEncode(p.Owner))}", StringComparison.Ordinal)).ToList();
             Assert.All(places, place => Assert.True(place > 0, item));
             Assert.Equal(places.Order(), places);
         }
