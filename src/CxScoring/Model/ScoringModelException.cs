@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text;
 
 namespace CxScoring.Model;
 
@@ -41,29 +40,7 @@ public sealed class ScoringModelException : CxScoringException
     /// <summary>Gets the problems found, in the order they were found.</summary>
     public IReadOnlyList<ModelProblem> Problems { get; }
 
-    private static ReadOnlyCollection<ModelProblem> Freeze(IEnumerable<ModelProblem> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        var list = problems.ToList();
-        if (list.Count == 0)
-        {
-            throw new ArgumentException("A scoring model exception needs at least one problem.", nameof(problems));
-        }
+    private static ReadOnlyCollection<ModelProblem> Freeze(IEnumerable<ModelProblem> problems) => ProblemList.Freeze(problems, "A scoring model exception");
 
-        return list.AsReadOnly();
-    }
-
-    private static string Describe(IReadOnlyList<ModelProblem> problems, string? fileName)
-    {
-        var text = new StringBuilder();
-        text.Append(fileName is null ? "The scoring model is invalid: " : $"The scoring model file '{fileName}' is invalid: ")
-            .Append(problems.Count)
-            .Append(problems.Count == 1 ? " problem." : " problems.");
-        foreach (var problem in problems)
-        {
-            text.AppendLine().Append("  - ").Append(problem);
-        }
-
-        return text.ToString();
-    }
+    private static string Describe(IReadOnlyList<ModelProblem> problems, string? fileName) => ProblemList.Describe(problems, fileName, "The scoring model is invalid", "The scoring model file");
 }

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text;
 using CxScoring.Model;
 
 namespace CxScoring.Journeys.Costs;
@@ -35,29 +34,7 @@ public sealed class PricesFileException : CxScoringException
     /// <summary>Gets the problems found, by line.</summary>
     public IReadOnlyList<ModelProblem> Problems { get; }
 
-    private static ReadOnlyCollection<ModelProblem> Freeze(IEnumerable<ModelProblem> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        var list = problems.ToList();
-        if (list.Count == 0)
-        {
-            throw new ArgumentException("A prices file exception needs at least one problem.", nameof(problems));
-        }
+    private static ReadOnlyCollection<ModelProblem> Freeze(IEnumerable<ModelProblem> problems) => ProblemList.Freeze(problems, "A prices file exception");
 
-        return list.AsReadOnly();
-    }
-
-    private static string Describe(IReadOnlyList<ModelProblem> problems, string? fileName)
-    {
-        var text = new StringBuilder();
-        text.Append(fileName is null ? "The prices are invalid: " : $"The prices file '{fileName}' is invalid: ")
-            .Append(problems.Count)
-            .Append(problems.Count == 1 ? " problem." : " problems.");
-        foreach (var problem in problems)
-        {
-            text.AppendLine().Append("  - ").Append(problem);
-        }
-
-        return text.ToString();
-    }
+    private static string Describe(IReadOnlyList<ModelProblem> problems, string? fileName) => ProblemList.Describe(problems, fileName, "The prices are invalid", "The prices file");
 }
