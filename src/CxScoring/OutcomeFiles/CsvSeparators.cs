@@ -26,7 +26,7 @@ internal ref struct CsvSeparators
     private int _block;
 
     /// <summary>Initializes a new instance of the <see cref="CsvSeparators"/> struct.</summary>
-    /// <param name="text">The text; positions are counted from its start.</param>
+    /// <param name="text">The text, ASCII only (every byte below 0x80, as plain text is); positions are counted from its start.</param>
     /// <param name="delimiter">The field delimiter.</param>
     internal CsvSeparators(ReadOnlySpan<byte> text, byte delimiter)
     {
@@ -134,7 +134,7 @@ internal ref struct CsvSeparators
                 word = BinaryPrimitives.ReverseEndianness(word);
             }
 
-            mask |= Gather(Equal(word, delimiters) | Equal(word, '\n' * Ones)) << (w * 8);
+            mask |= Gather(EitherAscii(word, delimiters, '\n' * Ones)) << (w * 8);
         }
 
         return mask;
@@ -149,13 +149,16 @@ internal ref struct CsvSeparators
         return Mask(block, 0, delimiters);
     }
 
-    /// <summary>The high bit of each byte of <paramref name="word"/> equal to the byte of <paramref name="pattern"/>, exactly (no borrow between bytes).</summary>
+    /// <summary>
+    /// The high bit of each byte of an ASCII <paramref name="word"/> (every byte below 0x80) equal to the byte of
+    /// <paramref name="first"/> or of <paramref name="second"/>, exactly. With no high bit in a byte of
+    /// <c>x = word ^ pattern</c>, <c>x + 0x7F</c> stays within the byte (at most 0xFE, no carry into the next) and has
+    /// its high bit clear only where <c>x</c> is 0, so the general zero-byte test (<c>~(((x &amp; 0x7F..) + 0x7F..) | x)</c>,
+    /// exact for any byte) needs neither its mask nor its <c>| x</c>, and both patterns share one complement.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Equal(ulong word, ulong pattern)
-    {
-        var x = word ^ pattern;
-        return ~(((x & Low7) + Low7) | x) & High;
-    }
+    private static ulong EitherAscii(ulong word, ulong first, ulong second)
+        => ~(((word ^ first) + Low7) & ((word ^ second) + Low7)) & High;
 
     /// <summary>Gathers the high bits of a word's eight bytes into the low eight bits (byte i to bit i).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,6 +39,30 @@ public sealed class CsvSeparatorsTests
             });
 
     [Property(MaxTest = 500)]
+    public Property Next_AnyAsciiTextAndDelimiter_GivesEveryDelimiterAndLineFeedInOrderThenTheLength()
+        => Prop.ForAll(
+            (from length in Gen.Choose(0, 300)
+             from bytes in Gen.ArrayOf(Gen.Frequency(
+                 (4, Gen.Choose(0, 0x7F).Select(b => (byte)b)),
+                 (1, Gen.Elements((byte)'\n', (byte)0x0B, (byte)0x09, (byte)',', (byte)'+', (byte)'-'))), length)
+             from delimiter in Gen.Choose(0, 0x7F).Select(b => (byte)b).Where(b => b != (byte)'\n')
+             select (bytes, delimiter)).ToArbitrary(),
+            t =>
+            {
+                // Bytes next to the separators (0x09, 0x0B, '+', '-') are where a borrow between bytes would show.
+                var expected = Enumerable.Range(0, t.bytes.Length).Where(i => t.bytes[i] == t.delimiter || t.bytes[i] == (byte)'\n');
+                var separators = new CsvSeparators(t.bytes, t.delimiter);
+                var found = new List<int>();
+                int at;
+                while ((at = separators.Next()) < t.bytes.Length)
+                {
+                    found.Add(at);
+                }
+
+                return found.SequenceEqual(expected) && separators.Next() == t.bytes.Length;
+            });
+
+    [Property(MaxTest = 500)]
     public Property PlainLength_AnyText_EndsAfterTheLastLineFeedBeforeTheFirstByteThatIsNotPlainOrABareCarriageReturn()
         => Prop.ForAll(
             (from length in Gen.Choose(0, 200)
