@@ -42,21 +42,28 @@ internal sealed partial class ModelJsonReader
     internal static ScoringModel Read(ReadOnlySpan<byte> utf8, int maxDepth, string? baseDirectory = null)
     {
         var reader = new ModelJsonReader { _baseDirectory = baseDirectory };
-        JsonSourceNode root;
+        return reader.Read(ParseSource(utf8, maxDepth, reader._problems, syntax => new ScoringModelException([syntax])));
+    }
+
+    /// <summary>
+    /// Parses a JSON file read with paths and lines (a model file, a prices file): a duplicate property becomes a
+    /// problem of <paramref name="problems"/>; invalid JSON throws the exception <paramref name="invalid"/> makes of its
+    /// one problem.
+    /// </summary>
+    internal static JsonSourceNode ParseSource(ReadOnlySpan<byte> utf8, int maxDepth, ModelProblemCollector problems, Func<ModelProblem, Exception> invalid)
+    {
         try
         {
-            root = JsonSourceNode.Parse(
+            return JsonSourceNode.Parse(
                 utf8,
                 maxDepth,
-                (path, name, parent, line) => reader.Problem(path, line, $"Duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
+                (path, name, parent, line) => problems.Add(path, line, $"Duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
         }
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } l ? l + 1 : (long?)null;
-            throw new ScoringModelException([new ModelProblem(ex.Path ?? "$", SyntaxMessage(ex), line)]);
+            throw invalid(new ModelProblem(ex.Path ?? "$", SyntaxMessage(ex), line));
         }
-
-        return reader.Read(root);
     }
 
     private ScoringModel Read(JsonSourceNode root)

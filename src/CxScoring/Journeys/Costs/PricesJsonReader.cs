@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CxScoring.Journeys.Cascades;
 using CxScoring.Journeys.RollUps;
 using CxScoring.Model;
@@ -39,21 +38,7 @@ internal sealed class PricesJsonReader
     internal static NonComplianceCostOptions Read(ReadOnlySpan<byte> utf8, int maxDepth, ScoringModel model)
     {
         var reader = new PricesJsonReader(model);
-        JsonSourceNode root;
-        try
-        {
-            root = JsonSourceNode.Parse(
-                utf8,
-                maxDepth,
-                (path, name, parent, line) => reader.Problem(path, line, $"Duplicate property '{name}' in the object that starts on line {parent.Line}; each property may appear once."));
-        }
-        catch (JsonException ex)
-        {
-            var line = ex.LineNumber is { } l ? l + 1 : (long?)null;
-            throw new PricesFileException([new ModelProblem(ex.Path ?? "$", ModelJsonReader.SyntaxMessage(ex), line)]);
-        }
-
-        return reader.Read(root);
+        return reader.Read(ModelJsonReader.ParseSource(utf8, maxDepth, reader._problems, syntax => new PricesFileException([syntax])));
     }
 
     private NonComplianceCostOptions Read(JsonSourceNode root)
