@@ -6,7 +6,8 @@ namespace CxScoring.Arrow;
 /// <summary>
 /// One worker's reader of a <see cref="MappedArrowFile"/>: an IPC stream reader over the file's messages gives each
 /// record batch with its buffers as slices of the mapping, none of them read yet; the buffers the scorecard needs are
-/// then read at their offsets into one reused buffer, and the others are never read: columns that are not outcome
+/// then read at their offsets into one reused buffer (those that lie close together, as a batch's fixed-width columns
+/// do, with one positioned read), and the others are never read: columns that are not outcome
 /// fields, columns of nulls only, the validity bitmap of a column without nulls, and the string bytes of the
 /// <c>customer</c> column unless the customers themselves are needed (its offsets are enough to find an empty one).
 /// Dictionaries are read in place, once each. Units come to a worker in increasing order, so the reader goes forward,
@@ -17,11 +18,15 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
 {
     private const int Alignment = 64;
 
+    /// <summary>The most bytes between two buffers read with one positioned read: a read call costs about as much as copying a few kilobytes.</summary>
+    private const int MaxGap = 4096;
+
     private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
     private ArrowStreamReader? _reader;
     private int _next;
     private byte[] _bytes = [];
-    private int _used;
+    private readonly List<BufferRead> _reads = [];
+    private readonly List<Run> _runs = [];
 
     public IEnumerable<RecordBatch> Read(int unit)
     {
@@ -55,54 +60,100 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         return batch;
     }
 
-    /// <summary>The batch with the buffers of the columns the mapper reads read into this reader's buffer; the other columns left as they are, unread.</summary>
+    /// <summary>
+    /// The batch with the buffers of the columns the mapper reads read into this reader's buffer; the other columns left
+    /// as they are, unread. Buffers that lie close together in the file (at most <see cref="MaxGap"/> bytes apart, as a
+    /// batch's fixed-width columns do) are read with one positioned read, the bytes between them included.
+    /// </summary>
     private RecordBatch Select(RecordBatch batch)
     {
         var fields = batch.Schema.FieldsList;
-        var length = 0;
+        _reads.Clear();
         for (var i = 0; i < fields.Count; i++)
         {
-            length += Needed(fields[i].Name, batch.Column(i).Data, batch.Length);
+            var data = batch.Column(i).Data;
+            if (!OutcomeSchema.IsKnown(fields[i].Name) || data.NullCount == batch.Length)
+            {
+                continue;
+            }
+
+            for (var b = 0; b < data.Buffers.Length; b++)
+            {
+                if (Reads(fields[i].Name, data, b))
+                {
+                    _ = file.Offset(data.Buffers[b].Memory, out var offset);
+                    _reads.Add(new BufferRead(i, b, offset, data.Buffers[b].Length));
+                }
+            }
         }
 
-        if (_bytes.Length < length)
+        // Where each buffer goes: a run of close buffers keeps their distances, each run starts on an aligned position.
+        _runs.Clear();
+        var used = 0;
+        for (var k = 0; k < _reads.Count; k++)
+        {
+            var read = _reads[k];
+            if (_runs.Count > 0 && _runs[^1] is var run && read.Offset >= run.End && read.Offset - run.End <= MaxGap)
+            {
+                var end = Math.Max(run.End, read.Offset + read.Length);
+                _runs[^1] = run with { End = end };
+                _reads[k] = read with { Position = run.Position + (read.Offset - run.Start) };
+                used = run.Position + (end - run.Start);
+                continue;
+            }
+
+            var position = Round(used);
+            _runs.Add(new Run(read.Offset, read.Offset + read.Length, position));
+            _reads[k] = read with { Position = position };
+            used = position + read.Length;
+        }
+
+        if (_bytes.Length < used)
         {
             // Given back and the field emptied before the rent, so that a rent that throws leaves nothing to give back twice.
             WorkerBuffers.Return(WorkerBuffers.Bytes, ref _bytes);
 
             // Every byte handed out is read from the file first, so the buffer need not be cleared.
-            _bytes = WorkerBuffers.Bytes.Rent(length);
+            _bytes = WorkerBuffers.Bytes.Rent(used);
         }
 
-        _used = 0;
+        foreach (var run in _runs)
+        {
+            ReadExactly(_bytes.AsSpan(run.Position, run.End - run.Start), run.Start);
+        }
+
         var arrays = new IArrowArray[fields.Count];
+        var next = 0;
         for (var i = 0; i < arrays.Length; i++)
         {
             var column = batch.Column(i);
-            arrays[i] = Needed(fields[i].Name, column.Data, batch.Length) == 0 ? column : ArrowArrayFactory.BuildArray(Read(fields[i].Name, column.Data));
+            if (next == _reads.Count || _reads[next].Column != i)
+            {
+                arrays[i] = column;
+                continue;
+            }
+
+            var data = column.Data;
+            var buffers = new ArrowBuffer[data.Buffers.Length];
+            for (var b = 0; b < buffers.Length; b++)
+            {
+                if (next < _reads.Count && _reads[next] is { Column: var c, Buffer: var r } read && c == i && r == b)
+                {
+                    buffers[b] = new ArrowBuffer(_bytes.AsMemory(read.Position, read.Length));
+                    next++;
+                }
+                else
+                {
+                    // Left out when the mapper does not look at it (the bitmap of a column without nulls, the string
+                    // bytes of customers not needed); else it is empty, or not in the mapping, and kept as it is.
+                    buffers[b] = (b == 0 && data.NullCount == 0) || (b == 2 && !customers && IsCustomer(fields[i].Name)) ? ArrowBuffer.Empty : data.Buffers[b];
+                }
+            }
+
+            arrays[i] = ArrowArrayFactory.BuildArray(new ArrayData(data.DataType, data.Length, data.NullCount, data.Offset, buffers, data.Children, data.Dictionary));
         }
 
         return new RecordBatch(batch.Schema, arrays, batch.Length);
-    }
-
-    /// <summary>The bytes of a column's buffers that are read (each rounded up to <see cref="Alignment"/>); 0 for a column left unread.</summary>
-    private int Needed(string field, ArrayData data, int rows)
-    {
-        if (!OutcomeSchema.IsKnown(field) || data.NullCount == rows)
-        {
-            return 0;
-        }
-
-        var length = 0;
-        for (var b = 0; b < data.Buffers.Length; b++)
-        {
-            if (Reads(field, data, b))
-            {
-                length += Round(data.Buffers[b].Length);
-            }
-        }
-
-        return length;
     }
 
     /// <summary>Whether a buffer is read: a validity bitmap only when the column has nulls, a string column's bytes only for the customers themselves.</summary>
@@ -124,30 +175,6 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
 
     private static bool IsCustomer(string field) => field.Equals(OutcomeSchema.Customer, StringComparison.OrdinalIgnoreCase);
 
-    private ArrayData Read(string field, ArrayData data)
-    {
-        var buffers = new ArrowBuffer[data.Buffers.Length];
-        for (var b = 0; b < buffers.Length; b++)
-        {
-            var source = data.Buffers[b];
-            if (!Reads(field, data, b))
-            {
-                // Left out when the mapper does not look at it (the bitmap of a column without nulls, the string
-                // bytes of customers not needed); else it is empty, or not in the mapping, and kept as it is.
-                buffers[b] = (b == 0 && data.NullCount == 0) || (b == 2 && !customers && IsCustomer(field)) ? ArrowBuffer.Empty : source;
-                continue;
-            }
-
-            _ = file.Offset(source.Memory, out var offset);
-            var target = _bytes.AsMemory(_used, source.Length);
-            ReadExactly(target.Span, offset);
-            _used += Round(source.Length);
-            buffers[b] = new ArrowBuffer(target);
-        }
-
-        return new ArrayData(data.DataType, data.Length, data.NullCount, data.Offset, buffers, data.Children, data.Dictionary);
-    }
-
     private void ReadExactly(Span<byte> target, long offset)
     {
         while (!target.IsEmpty)
@@ -164,4 +191,10 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
     }
 
     private static int Round(int length) => (length + Alignment - 1) & -Alignment;
+
+    /// <summary>A buffer read: its column and buffer, where it lies in the file, and where it goes in the reader's buffer.</summary>
+    private readonly record struct BufferRead(int Column, int Buffer, int Offset, int Length, int Position = 0);
+
+    /// <summary>One positioned read: the file's bytes from <c>Start</c> to <c>End</c>, to the reader's buffer at <c>Position</c>.</summary>
+    private readonly record struct Run(int Start, int End, int Position);
 }

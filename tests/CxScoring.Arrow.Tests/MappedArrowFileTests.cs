@@ -91,6 +91,50 @@ public sealed class MappedArrowFileTests
         Assert.Equal(streamed.Report.Errors.Select(e => e.ToString()), inPlace.Report.Errors.Select(e => e.ToString()));
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 3)]
+    public async Task ScoreArrowFileAsync_BuffersFarApartAndClose_ReadInPlaceEqualsReadThroughAStream(bool dictionary, int threads)
+    {
+        // Batches of 3,000 rows with 40-byte customers: the customer bytes (120 KB a batch, not read) lie between the
+        // customer offsets and the other columns, so a batch is read in more than one positioned read, and the
+        // columns that lie close together in one; an empty customer, a null value and a null touchpoint make rows
+        // malformed in some batches and not in others.
+        var rows = new ColumnarRow[10_000];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new ColumnarRow(
+                i % 4_001 == 17 ? string.Empty : $"customer-{i % 13:D31}",
+                i % 5_003 == 4 ? null : i % 2 == 0 ? "bill" : "install",
+                "amount",
+                i % 7_919 == 2_000 ? null : i,
+                i * 1_000_000_000L,
+                null,
+                null,
+                null,
+                null);
+        }
+
+        var file = new ColumnarCase(rows, 3_000, dictionary, threads, ByCustomer: false, 0);
+        using var temp = new TempFiles();
+        var path = ArrowScoringEngineExtensionsTests.WriteArrow(temp, file, "outcomes.arrow", stream: false);
+        var streamPath = ArrowScoringEngineExtensionsTests.WriteArrow(temp, file, "outcomes.arrows", stream: true);
+        var options = ArrowScoringEngineExtensionsTests.Options(file);
+        var csv = ArrowScoringEngineExtensionsTests.ScoreCsv(temp, file);
+
+        var inPlace = await Engine.ScoreArrowFileAsync(path, options);
+        await using var stream = File.OpenRead(streamPath);
+        var streamed = await Engine.ScoreArrowStreamAsync(stream, options);
+
+        Assert.Equal(7, inPlace.Report.Malformed);
+        Assert.Equal(csv.Scorecard, inPlace.Scorecard);
+        Assert.Equal(streamed.Scorecard, inPlace.Scorecard);
+        Assert.Equal(streamed.Report.ToString(), inPlace.Report.ToString());
+        Assert.Equal(streamed.Report.Errors.Select(e => e.ToString()), inPlace.Report.Errors.Select(e => e.ToString()));
+    }
+
     /// <summary>Reverses the footer's list of record batches (24-byte blocks), leaving the messages where they are: a valid file whose row order is no longer the order of its messages.</summary>
     private static void ReverseBatches(string path)
     {
