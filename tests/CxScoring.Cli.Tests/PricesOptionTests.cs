@@ -148,6 +148,22 @@ public sealed class PricesOptionTests : IDisposable
     }
 
     [Fact]
+    public void Compare_CostUnderACentInEitherPeriod_ReadsAsNoChange()
+    {
+        // A shortfall of 2 s at 0.01 EUR a second before, none after: 0.00 and 0.00 as printed, so no relative change.
+        const string Header = "customer,touchpoint,measure,value,observedAt\n";
+        var before = _folder.File("may.csv", Header + "c1,offer-chat,chat-wait,30,2025-05-01T10:00:00Z\nc2,offer-chat,chat-wait,400,2025-05-02T10:00:00Z\n");
+        var after = _folder.File("jun.csv", Header + "c1,offer-chat,chat-wait,200,2025-06-01T10:00:00Z\n");
+        var prices = _folder.File("prices.json", "{ \"schemaVersion\": 1, \"currency\": \"EUR\", \"breachPenalties\": { \"chat-agent-in-2-minutes\": 10 }, \"shortfallRates\": { \"chat-wait\": 0.01 } }");
+
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, before, after, "--prices", prices, "--no-progress");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"shortfall below the zone +0\.00 +0\.00 +0\.00 +0\.0 %", run.Out);
+        Assert.DoesNotContain("-100.0 %", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_BadPricesFile_ListsEachProblemAndExitsOne()
     {
         var outcomes = _folder.File("o.ndjson", """{"customer":"c1","touchpoint":"offer-chat","measure":"chat-wait","value":60,"observedAt":"2025-05-01T10:00:00Z"}""" + "\n");

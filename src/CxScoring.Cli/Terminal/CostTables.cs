@@ -114,8 +114,12 @@ internal static class CostTables
 
     private static string Change(decimal change) => change.ToString("+#,##0.00;-#,##0.00;0.00", C);
 
+    /// <summary>The relative change of the amounts as printed (to the cent), so that 0.00 to 0.00 reads 0.0 %, not −100 %.</summary>
     private static string Relative(decimal before, decimal after)
-        => before == 0 ? (after == 0 ? "0.0 %" : "new") : ((double)((after - before) / before)).ToString("+0.0 %;-0.0 %;0.0 %", C);
+    {
+        (before, after) = (Math.Round(before, 2), Math.Round(after, 2));
+        return before == 0 ? (after == 0 ? "0.0 %" : "new") : ((double)((after - before) / before)).ToString("+0.0 %;-0.0 %;0.0 %", C);
+    }
 
     /// <summary>The name a table gives a kind of cost.</summary>
     internal static string Name(NonComplianceCostKind kind) => kind switch
