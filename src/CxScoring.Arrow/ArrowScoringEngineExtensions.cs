@@ -29,7 +29,10 @@ public static class ArrowScoringEngineExtensions
     /// <exception cref="ColumnarFormatException">Thrown when a required column is missing or of a type not accepted (the message names it and the type found), or the file is not a readable Arrow IPC file.</exception>
     /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row in file order.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
-    public static async Task<FileScoringResult> ScoreArrowFileAsync(this ScoringEngine engine, string path, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<FileScoringResult> ScoreArrowFileAsync(this ScoringEngine engine, string path, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+        => ScoreAsync(engine, path, options, cancellationToken, rows: null);
+
+    private static async Task<FileScoringResult> ScoreAsync(ScoringEngine engine, string path, FileScoringOptions? options, CancellationToken cancellationToken, OutcomeRowsHandler? rows)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -40,7 +43,32 @@ public static class ArrowScoringEngineExtensions
             throw new ArgumentException($"Cannot read '{Path.GetFileName(path)}' as Arrow: its extension says {other}. Arrow IPC files are named .arrow or .feather (file format) or .arrows (stream format).", nameof(path));
         }
 
-        return await ColumnarIngest.RunAsync(engine, async () => await ArrowIpcSource.OpenFileAsync(path, cancellationToken).ConfigureAwait(false), options, cancellationToken).ConfigureAwait(false);
+        return await ColumnarIngest.RunAsync(engine, async () => await ArrowIpcSource.OpenFileAsync(path, cancellationToken).ConfigureAwait(false), options, cancellationToken, rows).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Scores an Arrow IPC file as <see cref="ScoreArrowFileAsync"/> does, on one thread, and hands every row given to
+    /// the engine to <paramref name="rows"/>, in file order: what an analysis over the engine's rows (such as
+    /// <see cref="Journeys.Costs.NonComplianceCostAnalysis"/>) needs, without reading the file twice. Malformed rows and
+    /// rows with an instant outside the engine's range (refused as <see cref="Gaps.RejectionReason.InstantOutOfRange"/>)
+    /// are not handed over; every other row is, scored or refused by the plan.
+    /// </summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="rows">Receives the rows; customers are keyed by <see cref="Scorecards.ScorecardOptions.Customers"/> of <see cref="FileScoringOptions.Scorecard"/> (a directory of its own when not set), so that rows of several files share keys when they share a directory.</param>
+    /// <param name="options">As for <see cref="ScoreArrowFileAsync"/>; <see cref="FileScoringOptions.MaxDegreeOfParallelism"/> does not apply.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The scorecard and the read report, equal to those of <see cref="ScoreArrowFileAsync"/>.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="engine"/> or <paramref name="rows"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown as by <see cref="ScoreArrowFileAsync"/>.</exception>
+    /// <exception cref="FileNotFoundException">Thrown when the file does not exist.</exception>
+    /// <exception cref="ColumnarFormatException">Thrown as by <see cref="ScoreArrowFileAsync"/>.</exception>
+    /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static async Task<FileScoringResult> ScoreArrowFileWithRowsAsync(this ScoringEngine engine, string path, OutcomeRowsHandler rows, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return await ScoreAsync(engine, path, options, cancellationToken, rows).ConfigureAwait(false);
     }
 
     /// <summary>Reads outcomes from an Arrow IPC stream (the streaming format) and scores them on one thread, as <see cref="ScoreArrowFileAsync"/> does; the stream is left open.</summary>

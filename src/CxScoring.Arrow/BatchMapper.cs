@@ -40,13 +40,16 @@ internal sealed class BatchMapper
     private readonly byte[] _state;
     private readonly int[] _entries;
     private readonly Utf8CustomerKeys? _customers;
+    private readonly OutcomeRowsHandler? _rows;
+    private OutcomeRow[]? _handed;
     private DictionaryMap _touchpointMap;
     private DictionaryMap _measureMap;
     private DictionaryMap _segmentMap;
     private DictionaryMap _customerMap;
 
-    internal BatchMapper(ScoringEngine engine, PlanIds ids, OutcomeSchema schema, Schema boundTo, string source, ScorecardBuilder builder)
+    internal BatchMapper(ScoringEngine engine, PlanIds ids, OutcomeSchema schema, Schema boundTo, string source, ScorecardBuilder builder, OutcomeRowsHandler? rows = null)
     {
+        _rows = rows;
         _engine = engine;
         _ids = ids;
         _schema = schema;
@@ -56,7 +59,7 @@ internal sealed class BatchMapper
         _columns = _workSpace.Columns;
         _state = _workSpace.State;
         _entries = _workSpace.Entries;
-        _customers = builder.Options.ByCustomer ? new Utf8CustomerKeys(builder.Customers) : null;
+        _customers = builder.Options.ByCustomer || rows is not null ? new Utf8CustomerKeys(builder.Customers) : null;
     }
 
     internal ScorecardBuilder Builder { get; }
@@ -399,10 +402,26 @@ internal sealed class BatchMapper
         if (kept > 0)
         {
             _engine.ScoreColumns(columns, Builder);
+            if (_rows is { } handler)
+            {
+                Hand(columns, kept, handler);
+            }
         }
 
         columns.Count = count;
         columns.Clear();
+    }
+
+    /// <summary>Hands the rows of a slice the engine was given to the caller's handler.</summary>
+    private void Hand(OutcomeColumns columns, int count, OutcomeRowsHandler handler)
+    {
+        var rows = _handed ??= new OutcomeRow[SliceRows];
+        for (var i = 0; i < count; i++)
+        {
+            rows[i] = columns.GetRow(i);
+        }
+
+        handler(rows.AsSpan(0, count));
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

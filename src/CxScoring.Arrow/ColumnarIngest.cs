@@ -32,6 +32,7 @@ internal sealed class ColumnarIngest
     private readonly PlanIds _ids;
     private readonly Worker[] _workers;
     private readonly OutcomeReadReport _report;
+    private readonly OutcomeRowsHandler? _rows;
 
     // Finished units whose reports wait for the ones before them; guarded by _lock, as are _taken, _row and the failure.
     private readonly UnitResult?[] _finished;
@@ -57,8 +58,9 @@ internal sealed class ColumnarIngest
     /// <summary>The places of <c>_ahead</c> a worker brings: at most this many units times the workers are claimed and not yet taken, in all.</summary>
     internal const int RunAhead = 16;
 
-    private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options)
+    private ColumnarIngest(ScoringEngine engine, ColumnarSource source, FileScoringOptions options, OutcomeRowsHandler? rows)
     {
+        _rows = rows;
         _engine = engine;
         _source = source;
         _schema = OutcomeSchema.Bind(source.Schema, source.Name);
@@ -67,7 +69,8 @@ internal sealed class ColumnarIngest
         _ids = IdsByPlan.GetValue(engine.Plan, static plan => new PlanIds(plan));
         _report = new OutcomeReadReport(_reader.MaxErrorsKept);
         _finished = new UnitResult?[source.Units];
-        var threads = _scorecard.ByCustomer ? 1 : options.MaxDegreeOfParallelism ?? engine.MaxDegreeOfParallelism;
+        // Customers numbered in file order (a per-customer scorecard, rows handed over in file order): one worker.
+        var threads = _scorecard.ByCustomer || rows is not null ? 1 : options.MaxDegreeOfParallelism ?? engine.MaxDegreeOfParallelism;
         _workers = new Worker[Math.Max(1, Math.Min(threads, source.Units))];
         _window = new SemaphoreSlim(2 * _workers.Length);
         _ahead = new SemaphoreSlim(RunAhead * _workers.Length);
@@ -81,7 +84,8 @@ internal sealed class ColumnarIngest
     /// <param name="open">Opens the source (reading its footer or schema).</param>
     /// <param name="options">The validated options.</param>
     /// <param name="cancellationToken">Stops the workers.</param>
-    internal static async Task<FileScoringResult> RunAsync(ScoringEngine engine, Func<Task<ColumnarSource>> open, FileScoringOptions options, CancellationToken cancellationToken)
+    /// <param name="rows">Receives the rows given to the engine, in file order, customers keyed by the scorecard options' <see cref="ScorecardOptions.Customers"/>; <see langword="null"/> for none.</param>
+    internal static async Task<FileScoringResult> RunAsync(ScoringEngine engine, Func<Task<ColumnarSource>> open, FileScoringOptions options, CancellationToken cancellationToken, OutcomeRowsHandler? rows = null)
     {
         // The workers' pools keep their buffers while any file is being opened, scored or closed (a footer's bytes, a
         // stream's body buffer given back when the source is disposed), and let go of them once none has been for a while.
@@ -89,7 +93,7 @@ internal sealed class ColumnarIngest
         try
         {
             using var source = await open().ConfigureAwait(false);
-            return await new ColumnarIngest(engine, source, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new ColumnarIngest(engine, source, options, rows).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -108,7 +112,7 @@ internal sealed class ColumnarIngest
             {
                 for (; started < _workers.Length; started++)
                 {
-                    var worker = _workers[started] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard)));
+                    var worker = _workers[started] = new Worker(new BatchMapper(_engine, _ids, _schema, _source.Schema, _source.Name, _engine.CreateScorecardBuilder(_scorecard), _rows));
 
                     // Each worker keeps its thread for the whole file: a thread of its own, not one the pool must add.
                     running[started] = Task.Factory.StartNew(() => WorkAndBuild(worker, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -276,7 +280,7 @@ internal sealed class ColumnarIngest
         long first = 1;
         try
         {
-            worker.Reader ??= _source.OpenReader(_scorecard.ByCustomer);
+            worker.Reader ??= _source.OpenReader(_scorecard.ByCustomer || _rows is not null);
         }
         catch (Exception ex) when (ArrowIpcSource.IsReadFailure(ex))
         {

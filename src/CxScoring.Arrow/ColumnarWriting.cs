@@ -80,7 +80,15 @@ internal static class ColumnarWriting
             {
                 await foreach (var outcome in source.Outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    builder.Add(outcome);
+                    try
+                    {
+                        builder.Add(outcome);
+                    }
+                    catch (ArgumentException ex) when (ex.InnerException is ArgumentException reason)
+                    {
+                        throw new ArgumentException($"The outcome at line {source.Line} of '{Path.GetFileName(outcomesPath)}' cannot be written: {reason.Message}", nameof(outcomesPath), ex);
+                    }
+
                     if (builder.IsFull)
                     {
                         Flush(builder, sink);
@@ -135,12 +143,18 @@ internal static class ColumnarWriting
         private readonly IDisposable _owned;
         private readonly Func<OutcomeReadReport> _report;
 
-        private OutcomeFile(IAsyncEnumerable<Outcome> outcomes, Func<OutcomeReadReport> report, IDisposable owned)
+        private readonly Func<long> _line;
+
+        private OutcomeFile(IAsyncEnumerable<Outcome> outcomes, Func<OutcomeReadReport> report, Func<long> line, IDisposable owned)
         {
             Outcomes = outcomes;
             _report = report;
+            _line = line;
             _owned = owned;
         }
+
+        /// <summary>Gets the line of the outcome read last.</summary>
+        internal long Line => _line();
 
         internal IAsyncEnumerable<Outcome> Outcomes { get; }
 
@@ -153,11 +167,11 @@ internal static class ColumnarWriting
             {
                 var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
                 var reader = new CsvOutcomeReader(text, options);
-                return new OutcomeFile(reader.ReadAllAsync(), () => reader.Report, text);
+                return new OutcomeFile(reader.ReadAllAsync(), () => reader.Report, () => reader.Line, text);
             }
 
             var ndjson = new NdjsonOutcomeReader(stream, options);
-            return new OutcomeFile(ndjson.ReadAllAsync(), () => ndjson.Report, stream);
+            return new OutcomeFile(ndjson.ReadAllAsync(), () => ndjson.Report, () => ndjson.Report.Records + ndjson.Report.BlankLines, stream);
         }
 
         public void Dispose() => _owned.Dispose();

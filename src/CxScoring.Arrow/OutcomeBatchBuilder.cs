@@ -84,9 +84,16 @@ internal sealed class OutcomeBatchBuilder
     internal void Add(in Outcome outcome)
     {
         var index = _index++;
+        long observed;
+        long? promisedBy;
+        long? requestedAt;
         try
         {
+            // Everything that can refuse the outcome is checked before a column is appended to.
             NdjsonOutcomeWriter.CheckWritable(outcome);
+            observed = Nanoseconds(outcome.ObservedAt, OutcomeSchema.ObservedAt);
+            promisedBy = outcome.PromisedBy is { } by ? Nanoseconds(by, OutcomeSchema.PromisedBy) : null;
+            requestedAt = outcome.RequestedAt is { } at ? Nanoseconds(at, OutcomeSchema.RequestedAt) : null;
         }
         catch (ArgumentException ex)
         {
@@ -108,10 +115,10 @@ internal sealed class OutcomeBatchBuilder
         }
 
         c.Value.Append(outcome.Value);
-        c.ObservedAt.Append(Nanoseconds(outcome.ObservedAt, OutcomeSchema.ObservedAt, index));
+        c.ObservedAt.Append(observed);
         Optional(c.PromisedLevel, outcome.PromisedLevel);
-        Optional(c.PromisedBy, outcome.PromisedBy is { } by ? Nanoseconds(by, OutcomeSchema.PromisedBy, index) : null);
-        Optional(c.RequestedAt, outcome.RequestedAt is { } at ? Nanoseconds(at, OutcomeSchema.RequestedAt, index) : null);
+        Optional(c.PromisedBy, promisedBy);
+        Optional(c.RequestedAt, requestedAt);
         Optional(c.PerceivedRating, outcome.PerceivedRating);
         Count++;
     }
@@ -215,11 +222,11 @@ internal sealed class OutcomeBatchBuilder
         }
     }
 
-    private static long Nanoseconds(Instant instant, string field, long index)
+    private static long Nanoseconds(Instant instant, string field)
     {
         if (!UnixTime.Holds(instant))
         {
-            throw new ArgumentException($"Outcome #{index} cannot be written: {field} {instant} is outside timestamp[ns] ({UnixTime.MinValue} to {UnixTime.MaxValue}).", "outcomes");
+            throw new ArgumentException($"{field} {instant} is outside timestamp[ns] ({UnixTime.MinValue} to {UnixTime.MaxValue}).");
         }
 
         return UnixTime.ToNanoseconds(instant);

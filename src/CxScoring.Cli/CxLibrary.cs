@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CxScoring.Arrow;
+using CxScoring.Cli.Costs;
 using CxScoring.Cli.Input;
 using CxScoring.Gaps;
 using CxScoring.Journeys.Costs;
@@ -67,9 +68,9 @@ internal static class CxLibrary
         => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)
            ?? throw new CliException(ExitCodes.Usage, $"unknown time zone '{id}': use an IANA name such as UTC, Europe/Berlin or America/New_York.");
 
-    /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge.</summary>
+    /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge. With <paramref name="pricing"/>, every outcome given to the engine is kept for pricing too.</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, Action<Outcome>? observe = null)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, CostPricing? pricing = null)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -80,7 +81,7 @@ internal static class CxLibrary
         {
             if (source.IsColumnar)
             {
-                columnar.Add(await ScoreColumnarAsync(engine, source, options, summary, cancellationToken));
+                columnar.Add(await ScoreColumnarAsync(engine, source, options, summary, pricing, cancellationToken));
                 continue;
             }
 
@@ -88,7 +89,7 @@ internal static class CxLibrary
             progress.Start(source, stream);
             await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
-                observe?.Invoke(outcome);
+                pricing?.Add(outcome);
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
                 {
@@ -140,27 +141,35 @@ internal static class CxLibrary
             // With CollectAndContinue only an unusable header throws.
             throw Unreadable(input, e);
         }
+        catch (ArgumentException e) when (e.ParamName == "outcomesPath" && e.InnerException is ArgumentException)
+        {
+            // An outcome the columnar file cannot hold: an instant outside timestamp[ns], which the engine cannot score either.
+            throw new CliException(ExitCodes.InvalidInput, $"cannot convert '{input}': {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)} Correct or remove that record (the engine scores instants of the years 1677 to 2262 only) and convert again.");
+        }
     }
 
     /// <summary>The error of an outcome file whose CSV header is unusable: it names the file, and the cx option for a delimiter the header suggests.</summary>
     private static CliException Unreadable(string name, MalformedOutcomeException e)
         => new(ExitCodes.InvalidInput, $"the outcome file '{name}' cannot be read: {e.Record.ToString().Replace("set OutcomeReaderOptions.CsvDelimiter to", "give --delimiter", StringComparison.Ordinal)}");
 
-    private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CancellationToken cancellationToken)
+    /// <summary>Scores an Arrow IPC or Parquet file whole; with <paramref name="pricing"/>, on one thread, its rows handed over for pricing (customers keyed as those of the other inputs).</summary>
+    private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CostPricing? pricing, CancellationToken cancellationToken)
     {
         var options = new FileScoringOptions
         {
             Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples },
-            Scorecard = scorecard,
+            Scorecard = pricing is null ? scorecard : new ScorecardOptions { TimeZone = scorecard.TimeZone, Customers = pricing.Customers },
         };
         if (source.Format == OutcomeFormat.Parquet)
         {
             CheckParquetMagic(source.Name);
         }
 
-        var result = source.Format == OutcomeFormat.Parquet
-            ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken)
-            : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken);
+        var parquet = source.Format == OutcomeFormat.Parquet;
+        var result = pricing is null
+            ? parquet ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken) : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken)
+            : parquet ? await engine.ScoreParquetFileWithRowsAsync(source.Name, pricing.Add, options, cancellationToken) : await engine.ScoreArrowFileWithRowsAsync(source.Name, pricing.Add, options, cancellationToken);
+        pricing?.AddUnpriced(result.Scorecard.RejectedBy(RejectionReason.InstantOutOfRange));
         summary.WarnIfEmpty(source.Name, result.Report.Records);
         summary.AddSource(result.Report.Records, result.Report.Malformed, result.Report.Errors.Select(e =>
             e.Field is null

@@ -39,7 +39,7 @@ public static class ParquetOutcomeWriter
     /// <param name="options">The row group size and encoding; <see cref="ColumnarWriterOptions.Default"/> when omitted.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The source's read report: records read (and written) and malformed.</returns>
-    /// <exception cref="ArgumentException">Thrown when a path is empty, the source's extension is not known, or a property of an options argument is invalid.</exception>
+    /// <exception cref="ArgumentException">Thrown when a path is empty, the source's extension is not known, or a property of an options argument is invalid; or, naming <c>outcomesPath</c>, when an outcome read cannot be written (an instant outside timestamp[ns], 1677-09-21 to 2262-04-11): the message gives its line, and no destination file is left.</exception>
     /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed record.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
     public static Task<OutcomeReadReport> WriteFileAsync(string outcomesPath, string destinationPath, OutcomeReaderOptions? reader = null, ColumnarWriterOptions? options = null, CancellationToken cancellationToken = default)

@@ -29,7 +29,35 @@ public static class ParquetScoringEngineExtensions
     /// <exception cref="ColumnarFormatException">Thrown when a required column is missing or of a type not accepted (the message names it and the type found), or the file is not a readable Parquet file.</exception>
     /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row in file order.</exception>
     /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
-    public static async Task<FileScoringResult> ScoreParquetFileAsync(this ScoringEngine engine, string path, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<FileScoringResult> ScoreParquetFileAsync(this ScoringEngine engine, string path, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+        => ScoreAsync(engine, path, options, cancellationToken, rows: null);
+
+    /// <summary>
+    /// Scores a Parquet file as <see cref="ScoreParquetFileAsync"/> does, on one thread, and hands every row given to
+    /// the engine to <paramref name="rows"/>, in file order: what an analysis over the engine's rows (such as
+    /// <see cref="Journeys.Costs.NonComplianceCostAnalysis"/>) needs, without reading the file twice. Malformed rows and
+    /// rows with an instant outside the engine's range (refused as <see cref="Gaps.RejectionReason.InstantOutOfRange"/>)
+    /// are not handed over; every other row is, scored or refused by the plan.
+    /// </summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="rows">Receives the rows; customers are keyed by <see cref="Scorecards.ScorecardOptions.Customers"/> of <see cref="FileScoringOptions.Scorecard"/> (a directory of its own when not set), so that rows of several files share keys when they share a directory.</param>
+    /// <param name="options">As for <see cref="ScoreParquetFileAsync"/>; <see cref="FileScoringOptions.MaxDegreeOfParallelism"/> does not apply.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The scorecard and the read report, equal to those of <see cref="ScoreParquetFileAsync"/>.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="engine"/> or <paramref name="rows"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown as by <see cref="ScoreParquetFileAsync"/>.</exception>
+    /// <exception cref="FileNotFoundException">Thrown when the file does not exist.</exception>
+    /// <exception cref="ColumnarFormatException">Thrown as by <see cref="ScoreParquetFileAsync"/>.</exception>
+    /// <exception cref="MalformedOutcomeException">Thrown, with the fail-fast policy, for the first malformed row in file order.</exception>
+    /// <exception cref="OperationCanceledException">Thrown when <paramref name="cancellationToken"/> is cancelled.</exception>
+    public static async Task<FileScoringResult> ScoreParquetFileWithRowsAsync(this ScoringEngine engine, string path, OutcomeRowsHandler rows, FileScoringOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return await ScoreAsync(engine, path, options, cancellationToken, rows).ConfigureAwait(false);
+    }
+
+    private static async Task<FileScoringResult> ScoreAsync(ScoringEngine engine, string path, FileScoringOptions? options, CancellationToken cancellationToken, OutcomeRowsHandler? rows)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -45,7 +73,7 @@ public static class ParquetScoringEngineExtensions
             throw new FileNotFoundException($"The file '{path}' does not exist.", path);
         }
 
-        return await ColumnarIngest.RunAsync(engine, async () => await Task.Run(() => ParquetSource.Open(path), cancellationToken).ConfigureAwait(false), options, cancellationToken).ConfigureAwait(false);
+        return await ColumnarIngest.RunAsync(engine, async () => await Task.Run(() => ParquetSource.Open(path), cancellationToken).ConfigureAwait(false), options, cancellationToken, rows).ConfigureAwait(false);
     }
 
     /// <summary>The format a file name's extension names when it is another outcome format than Parquet; <see langword="null"/> otherwise.</summary>

@@ -24,6 +24,15 @@ public sealed class ArrowScoringEngineExtensionsTests
         ColumnarAssert.SameAsCsv(csv, arrow);
     }
 
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 40)]
+    public void ScoreArrowFileWithRowsAsync_AnyRows_EqualsTheCsvPathAndHandsOverTheRowsOfTheCsvOutcomes(ColumnarCase file)
+    {
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var path = WriteArrow(temp, file, "outcomes.arrow", stream: false);
+        ColumnarRows.AssertSameAsCsv(csv, file, Engine, (rows, options) => Engine.ScoreArrowFileWithRowsAsync(path, rows, options).GetAwaiter().GetResult());
+    }
+
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
     public void ScoreArrowFileAsync_AfterAnotherFileWithPooledBuffersLeftDirty_EqualsTheCsvPathOnTheSameRows(ColumnarCase before, ColumnarCase file)
     {

@@ -66,6 +66,18 @@ public sealed class ColumnarCommandTests : IDisposable
     }
 
     [Fact]
+    public void Convert_InstantBeyondTimestampNanoseconds_ExitsOneNamingTheLineAndLeavesNoFile()
+    {
+        var csv = _folder.File("o.csv", "customer,touchpoint,measure,value,observedAt\nc1,offer-chat,chat-wait,60,2025-05-01T10:00:00Z\nc2,offer-chat,chat-wait,60,2300-05-01T10:00:00Z\n");
+
+        var run = CxRun.Run(_folder.Path, null, "convert", csv, "o.parquet");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("The outcome at line 3 of 'o.csv' cannot be written: observedAt 2300-05-01T10:00:00Z is outside timestamp[ns]", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "o.parquet")));
+    }
+
+    [Fact]
     public void Convert_ColumnarInput_ExitsTwo()
     {
         var run = CxRun.Run(_folder.Path, null, "convert", "outcomes.parquet", "outcomes.arrow");

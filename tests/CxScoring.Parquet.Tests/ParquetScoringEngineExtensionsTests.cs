@@ -35,6 +35,15 @@ public sealed class ParquetScoringEngineExtensionsTests
     }
 
     [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
+    public void ScoreParquetFileWithRowsAsync_AnyRows_EqualsTheCsvPathAndHandsOverTheRowsOfTheCsvOutcomes(ColumnarCase file)
+    {
+        using var temp = new TempFiles();
+        var csv = ScoreCsv(temp, file);
+        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts));
+        ColumnarRows.AssertSameAsCsv(csv, file, Engine, (rows, options) => Engine.ScoreParquetFileWithRowsAsync(path, rows, options).GetAwaiter().GetResult());
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
     public void ScoreParquetFileAsync_AfterAnotherFileWithPooledBuffersLeftDirty_EqualsTheCsvPathOnTheSameRows(ColumnarCase before, ColumnarCase file)
     {
         // The page decoder's buffers (chunks, pages, levels, indices, values, bitmaps, dictionaries) and the mapper's

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CxScoring.Cli.Costs;
 using CxScoring.Cli.Input;
 using CxScoring.Cli.Terminal;
 using CxScoring.Comparisons;
@@ -15,6 +16,9 @@ namespace CxScoring.Cli.Commands;
 /// </remarks>
 internal static class CompareCommand
 {
+    /// <summary>How many promises the table of cost changes lists.</summary>
+    private const int TopPromises = 5;
+
     public static Command Create()
     {
         var model = CommonOptions.Model();
@@ -25,13 +29,14 @@ internal static class CompareCommand
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone of the scorecards' calendars.", DefaultValueFactory = _ => "UTC" };
         var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
         var html = new Option<string?>("--html") { Description = "Also write the self-contained HTML report of AFTER with this comparison's changes listed (docs/report.md) to this file." };
+        var prices = new Option<string?>("--prices") { Description = "Also price the non-compliance of both files with this prices file (docs/prices-format.md): print the cost of each and its change by kind, promise and owner, and add both to --html." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(
             "compare",
             "Score two outcome files with one model and compare them: per touchpoint, stage, channel and segment, the change of mean score (Welch's t, Hedges' g), zone shares and promise-kept rate (two-proportion z, Newcombe interval), significant changes first.")
         {
-            model, before, after, format, delimiter, zone, fdr, html, maxBadRate, noProgress,
+            model, before, after, format, delimiter, zone, fdr, html, prices, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,16 +53,29 @@ internal static class CompareCommand
             var beforeSources = OutcomeSource.Resolve([parse.GetRequiredValue(before)], parse.GetValue(format));
             var afterSources = OutcomeSource.Resolve([parse.GetRequiredValue(after)], parse.GetValue(format));
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
+            var firstPricing = parse.GetValue(prices) is { } pricesPath ? CostPricing.Load(pricesPath, loaded) : null;
+            var secondPricing = firstPricing?.WithSamePrices();
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, separator, summary, progress, cancellationToken));
-            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, separator, summary, progress, cancellationToken));
+            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, separator, summary, progress, cancellationToken, firstPricing));
+            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, separator, summary, progress, cancellationToken, secondPricing));
 
             var report = ScorecardComparison.Compare(first.Scorecard, second.Scorecard, new ComparisonOptions { FalseDiscoveryRate = q });
             ComparisonTables.Print(Consoles.Out, report, beforeSources[0].Name, afterSources[0].Name);
+            var (firstCosts, secondCosts) = (firstPricing?.Analyze(), secondPricing?.Analyze());
+            if (firstCosts is not null && secondCosts is not null)
+            {
+                CostTables.PrintChange(Consoles.Out, firstCosts, secondCosts, (beforeSources[0].Name, afterSources[0].Name), TopPromises, (firstPricing!.Unpriced, secondPricing!.Unpriced));
+            }
             if (parse.GetValue(html) is { } htmlPath)
             {
-                CxLibrary.WriteHtml(second, htmlPath, [$"Outcomes of {afterSources[0].Name}, compared with {beforeSources[0].Name}."], report, $"{afterSources[0].Name} against {beforeSources[0].Name}");
+                var notes = new List<string> { $"Outcomes of {afterSources[0].Name}, compared with {beforeSources[0].Name}." };
+                if (firstCosts is not null && secondCosts is not null)
+                {
+                    notes.Add(CostTables.Sentence(firstCosts, secondCosts, (beforeSources[0].Name, afterSources[0].Name)));
+                }
+
+                CxLibrary.WriteHtml(second, htmlPath, notes, report, $"{afterSources[0].Name} against {beforeSources[0].Name}", secondCosts);
                 Console.Error.WriteLine($"Wrote the HTML report to {htmlPath}.");
             }
 

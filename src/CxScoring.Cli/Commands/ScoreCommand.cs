@@ -26,7 +26,7 @@ internal static class ScoreCommand
         period.AcceptOnlyFromAmong("day", "week", "month");
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone whose local dates make days, weeks and months (e.g. Europe/Berlin).", DefaultValueFactory = _ => "UTC" };
         var hotspots = new Option<int>("--hotspots") { Description = "How many hotspots to list.", DefaultValueFactory = _ => 5 };
-        var prices = new Option<string?>("--prices") { Description = "Also price non-compliance with this prices file (docs/prices-format.md): print the cost after the scorecard, and add it to --json and --html. Reads CSV or NDJSON outcomes." };
+        var prices = new Option<string?>("--prices") { Description = "Also price non-compliance with this prices file (docs/prices-format.md): print the cost after the scorecard, and add it to --json and --html." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command("score", "Score outcome files with a model into a scorecard: print it as a table, and write it as JSON and/or an HTML report.")
@@ -48,16 +48,16 @@ internal static class ScoreCommand
             var timeZone = CxLibrary.FindTimeZone(parse.GetRequiredValue(zone));
             var sources = OutcomeSource.Resolve(parse.GetRequiredValue(outcomes), parse.GetValue(format));
             var loaded = CxLibrary.LoadModel(parse.GetRequiredValue(model));
-            var pricing = parse.GetValue(prices) is { } pricesPath ? CostPricing.Load(pricesPath, loaded, sources) : null;
+            var pricing = parse.GetValue(prices) is { } pricesPath ? CostPricing.Load(pricesPath, loaded) : null;
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken, pricing is null ? null : pricing.Add));
+            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken, pricing));
 
             ScorecardTables.Print(Consoles.Out, scored.Scorecard, view, parse.GetRequiredValue(period), count);
             var costs = pricing?.Analyze();
             if (costs is not null)
             {
-                CostTables.Print(Consoles.Out, costs, count);
+                CostTables.Print(Consoles.Out, costs, count, pricing!.Unpriced);
             }
 
             if (parse.GetValue(json) is { } jsonPath)

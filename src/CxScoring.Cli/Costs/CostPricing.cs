@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CxScoring.Cli.Input;
 using CxScoring.Journeys.Costs;
 using CxScoring.Model;
 using CxScoring.Plans;
@@ -12,34 +11,32 @@ namespace CxScoring.Cli.Costs;
 
 /// <summary>
 /// <c>--prices FILE</c>: loads a prices file (docs/prices-format.md), keeps the outcomes being scored as the engine's
-/// rows (customers numbered as they are met) and prices their non-compliance with
-/// <see cref="NonComplianceCostAnalysis.Analyze"/> once the input is read.
+/// rows (customers numbered as they are met, across every input: a CSV or NDJSON outcome as it is read, an Arrow or
+/// Parquet file's rows as its columnar path hands them over) and prices their non-compliance with
+/// <see cref="NonComplianceCostAnalysis.Analyze"/> once the inputs are read.
 /// </summary>
 internal sealed class CostPricing
 {
     private readonly ScoringPlan _plan;
     private readonly NonComplianceCostOptions _prices;
-    private readonly Dictionary<string, long> _customers = new(StringComparer.Ordinal);
     private readonly List<OutcomeRow> _rows = [];
 
-    private CostPricing(ScoringModel model, NonComplianceCostOptions prices)
+    private CostPricing(ScoringPlan plan, NonComplianceCostOptions prices)
     {
-        _plan = ScoringPlan.Compile(model);
+        _plan = plan;
         _prices = prices;
     }
+
+    /// <summary>Gets the customers of the rows kept, numbered as they are met; a columnar file's rows are keyed by it too.</summary>
+    public CustomerDirectory Customers { get; } = new();
 
     /// <summary>Gets how many outcomes could not become rows (an instant outside the engine's range) and were not priced.</summary>
     public long Unpriced { get; private set; }
 
     /// <summary>Loads and checks a prices file against the model.</summary>
-    /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Unreadable"/> when the file does not exist, with <see cref="ExitCodes.InvalidInput"/> listing every problem when it is not valid, and with <see cref="ExitCodes.Usage"/> when an outcome source is columnar.</exception>
-    public static CostPricing Load(string path, ScoringModel model, IReadOnlyList<OutcomeSource> sources)
+    /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Unreadable"/> when the file does not exist, and with <see cref="ExitCodes.InvalidInput"/> listing every problem when it is not valid.</exception>
+    public static CostPricing Load(string path, ScoringModel model)
     {
-        if (sources.FirstOrDefault(s => s.IsColumnar) is { } columnar)
-        {
-            throw new CliException(ExitCodes.Usage, $"--prices reads CSV or NDJSON outcomes; '{columnar.Name}' is {columnar.Format}.");
-        }
-
         if (!File.Exists(path))
         {
             throw new CliException(ExitCodes.Unreadable, $"the prices file '{path}' does not exist.");
@@ -47,7 +44,7 @@ internal sealed class CostPricing
 
         try
         {
-            return new CostPricing(model, NonComplianceCostJson.LoadFile(path, model));
+            return new CostPricing(ScoringPlan.Compile(model), NonComplianceCostJson.LoadFile(path, model));
         }
         catch (PricesFileException e)
         {
@@ -56,16 +53,13 @@ internal sealed class CostPricing
         }
     }
 
-    /// <summary>Keeps an outcome read from the input as a row; called for every outcome the scorecard is given.</summary>
+    /// <summary>Makes a pricing with the same prices for other inputs (another period), with rows and customers of its own.</summary>
+    public CostPricing WithSamePrices() => new(_plan, _prices);
+
+    /// <summary>Keeps an outcome read from a CSV or NDJSON input as a row; called for every outcome the scorecard is given.</summary>
     public void Add(Outcome outcome)
     {
-        var customer = outcome.CustomerId ?? string.Empty;
-        if (!_customers.TryGetValue(customer, out var key))
-        {
-            key = _customers.Count;
-            _customers.Add(customer, key);
-        }
-
+        var key = Customers.KeyOf(outcome.CustomerId ?? string.Empty);
         try
         {
             _rows.Add(_plan.ToRow(outcome, key));
@@ -75,6 +69,12 @@ internal sealed class CostPricing
             Unpriced++;
         }
     }
+
+    /// <summary>Keeps the rows a columnar file's scoring hands over (keyed by <see cref="Customers"/>).</summary>
+    public void Add(ReadOnlySpan<OutcomeRow> rows) => _rows.AddRange(rows);
+
+    /// <summary>Counts the outcomes of a columnar file left out of its rows for an instant outside the engine's range, as <see cref="Add(Outcome)"/> counts those of a CSV or NDJSON file.</summary>
+    public void AddUnpriced(long count) => Unpriced += count;
 
     /// <summary>Prices the rows kept.</summary>
     public NonComplianceCostReport Analyze() => NonComplianceCostAnalysis.Analyze(_plan, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows), _prices);

@@ -262,7 +262,7 @@ public sealed class ScoringModel
             RejectionReason.NoExpectation => $"no expectation for measure '{outcome.MeasureId}' applies at touchpoint '{outcome.TouchpointId}', segment '{outcome.SegmentId ?? "(none)"}'.",
             RejectionReason.MissingDeadline => $"deadline measure '{outcome.MeasureId}' needs the outcome's own deadline (promisedBy) or a request instant (requestedAt) for the promise's local-time rule.",
             RejectionReason.InvertedZone => string.Create(CultureInfo.InvariantCulture, $"the zone of tolerance for measure '{outcome.MeasureId}' at touchpoint '{outcome.TouchpointId}', resolved against {(outcome.PromisedLevel is { } own ? $"the outcome's own promised level {own}" : "the promise in force")}, has desired worse than adequate; relative expectation levels need a promised level that keeps desired at least as good as adequate."),
-            RejectionReason.InstantOutOfRange => $"an instant of the outcome (observed {outcome.ObservedAt}, promised by {outcome.PromisedBy}, requested {outcome.RequestedAt}) is outside the range the scoring engine holds (years 1677 to 2262).",
+            RejectionReason.InstantOutOfRange => $"an instant of the outcome (observed {outcome.ObservedAt}{(outcome.PromisedBy is { } by ? $", promised by {by}" : "")}{(outcome.RequestedAt is { } at ? $", requested {at}" : "")}) is outside the range the scoring engine holds (years 1677 to 2262).",
             _ => $"reason {reason}.",
         };
         return $"Outcome of customer '{outcome.CustomerId}' at {outcome.ObservedAt} refused ({reason}): {what}{known}";

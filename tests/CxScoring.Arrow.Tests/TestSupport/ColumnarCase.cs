@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using CxScoring.Scorecards;
 using CxScoring.Tests.TestSupport;
 using FsCheck;
 using FsCheck.Fluent;
@@ -333,5 +334,44 @@ public static class ColumnarAssert
 
         // A CSV line is its row number plus one (the header).
         Assert.Equal(csv.Report.Errors.Select(e => (e.Line - 1, e.Field)), columnar.Report.Errors.Select(e => (e.Line, e.Field)));
+    }
+}
+
+/// <summary>The rows a columnar file's scoring hands over, against those of its CSV.</summary>
+public static class ColumnarRows
+{
+    /// <summary>
+    /// The engine's rows of the CSV of a case: its well-formed outcomes read in order, customers keyed by a directory
+    /// as they are met, those with an instant outside the engine's range left out (<see cref="Plans.ScoringPlan.ToRow"/> throws).
+    /// </summary>
+    public static List<Plans.OutcomeRow> OfCsv(ColumnarCase file, Plans.ScoringPlan plan)
+    {
+        var customers = new CustomerDirectory();
+        var rows = new List<Plans.OutcomeRow>();
+        var reader = new OutcomeFiles.CsvOutcomeReader(new StringReader(file.ToCsv()), new OutcomeFiles.OutcomeReaderOptions { Policy = OutcomeFiles.MalformedRecordPolicy.CollectAndContinue });
+        foreach (var outcome in reader.ReadAllAsync().ToBlockingEnumerable())
+        {
+            var key = customers.KeyOf(outcome.CustomerId);
+            try
+            {
+                rows.Add(plan.ToRow(outcome, key));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // Refused as InstantOutOfRange by the engine; not handed over.
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Scores a columnar file with a row handler and checks the scorecard and accounting against the CSV path, and the rows against <see cref="OfCsv"/>.</summary>
+    public static void AssertSameAsCsv(FileScoringResult csv, ColumnarCase file, ScoringEngine engine, Func<OutcomeRowsHandler, FileScoringOptions, FileScoringResult> score)
+    {
+        var rows = new List<Plans.OutcomeRow>();
+        var options = new FileScoringOptions { MaxDegreeOfParallelism = file.Threads, Scorecard = new ScorecardOptions { ByCustomer = file.ByCustomer } };
+        var columnar = score(span => rows.AddRange(span), options);
+        ColumnarAssert.SameAsCsv(csv, columnar);
+        Assert.Equal(OfCsv(file, engine.Plan), rows);
     }
 }

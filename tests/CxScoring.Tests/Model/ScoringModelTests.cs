@@ -206,6 +206,16 @@ public class ScoringModelTests
     }
 
     [Fact]
+    public void DescribeRejection_InstantOutOfRange_NamesOnlyTheInstantsTheOutcomeHas()
+    {
+        var observed = new Outcome("c", "chat-support", "response", 30, Instant.FromUtc(2300, 1, 1, 0, 0));
+        var requested = Outcome.OfRequest("c", "upgrade", "activation", T0, Instant.FromUtc(9999, 12, 31, 23, 59, 59));
+
+        Assert.Contains("(observed 2300-01-01T00:00:00Z) is outside", Telecom().DescribeRejection(observed, RejectionReason.InstantOutOfRange), StringComparison.Ordinal);
+        Assert.Contains($"(observed {requested.ObservedAt}, requested 9999-12-31T23:59:59Z) is outside", Telecom().DescribeRejection(requested, RejectionReason.InstantOutOfRange), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TryScore_NegativeDuration_RefusedAsValueOutOfRange()
     {
         // -300 s would otherwise score as the best possible delivery time.
