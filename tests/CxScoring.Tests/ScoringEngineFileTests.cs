@@ -34,6 +34,33 @@ public sealed class ScoringEngineFileTests
         Assert.Equal(reference.Report.Errors.Select(e => e.ToString()), fast.Report.Errors.Select(e => e.ToString()));
     }
 
+    [Fact]
+    public void ScoreStreamAsync_PlainRecordWithEmptyFieldsAfterOneWithThem_TakesNothingFromTheRecordBefore()
+    {
+        // Plain records are read into one set of fields in turn: an empty field must be absent, not the one before.
+        var file = new OutcomeFileCase(
+            OutcomeFileFormat.Csv,
+            [
+                "customer,touchpoint,measure,value,observedAt,segment,promisedLevel,promisedBy,requestedAt,perceivedRating",
+                "c1,install,wait,3600,2025-03-01T10:00:00Z,business,1800,2025-03-01T09:30:00Z,2025-03-01T09:00:00Z,4",
+                "c2,install,wait,,2025-03-01T10:00:00Z,,,,2025-03-01T09:00:00Z,",
+                "c3,install,wait,7200,2025-03-01T10:00:00Z,,,,,",
+                "c4,chat-help,wait,600,2025-03-01T10:00:00Z,consumer,,2025-03-01T09:50:00Z,,2",
+                "c5,chat-help,wait,,2025-03-01T10:00:00Z,,,,,",
+            ],
+            "\n",
+            ByteOrderMark: false,
+            FinalLineEnd: true,
+            ChunkBytes: 1 << 16,
+            Threads: 1,
+            ByCustomer: false);
+        var reference = Reference(file);
+        var fast = Fast(file, 1);
+        Assert.Equal(reference.Scorecard, fast.Scorecard);
+        Assert.Equal(reference.Report.ToString(), fast.Report.ToString());
+        Assert.Equal(reference.Report.Errors.Select(e => e.ToString()), fast.Report.Errors.Select(e => e.ToString()));
+    }
+
     [Property(Arbitrary = new[] { typeof(CxArbitraries) }, MaxTest = 100)]
     public void ScoreStreamAsync_ChunkedParallel_EqualsSequential(OutcomeFileCase file)
     {
