@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using CxScoring.Cli.Input;
 using CxScoring.Journeys.Costs;
 using CxScoring.Model;
-using CxScoring.Plans;
 using CxScoring.Reports;
 using CxScoring.Scorecards;
 
@@ -17,29 +16,28 @@ namespace CxScoring.Cli.Costs;
 /// </summary>
 internal sealed class CostPricing
 {
-    private readonly ScoringPlan _plan;
+    private readonly OutcomeRows _rows;
     private readonly NonComplianceCostOptions _prices;
-    private readonly Dictionary<string, long> _customers = new(StringComparer.Ordinal);
-    private readonly List<OutcomeRow> _rows = [];
 
     private CostPricing(ScoringModel model, NonComplianceCostOptions prices)
     {
-        _plan = ScoringPlan.Compile(model);
+        _rows = new OutcomeRows(model);
         _prices = prices;
     }
 
     /// <summary>Gets how many outcomes could not become rows (an instant outside the engine's range) and were not priced.</summary>
-    public long Unpriced { get; private set; }
+    public long Unpriced => _rows.Skipped;
 
     /// <summary>Loads and checks a prices file against the model.</summary>
     /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Unreadable"/> when the file does not exist, with <see cref="ExitCodes.InvalidInput"/> listing every problem when it is not valid, and with <see cref="ExitCodes.Usage"/> when an outcome source is columnar.</exception>
     public static CostPricing Load(string path, ScoringModel model, IReadOnlyList<OutcomeSource> sources)
-    {
-        if (sources.FirstOrDefault(s => s.IsColumnar) is { } columnar)
-        {
-            throw new CliException(ExitCodes.Usage, $"--prices reads CSV or NDJSON outcomes; '{columnar.Name}' is {columnar.Format}.");
-        }
+        => new(model, LoadPrices(path, model, sources, "--prices"));
 
+    /// <summary>Loads and checks a prices file against the model, for an option that reads CSV or NDJSON outcomes only.</summary>
+    /// <exception cref="CliException">Thrown as <see cref="Load"/> does; <paramref name="option"/> names the option in the message about a columnar source.</exception>
+    public static NonComplianceCostOptions LoadPrices(string path, ScoringModel model, IReadOnlyList<OutcomeSource> sources, string option)
+    {
+        RequireRowSources(sources, option);
         if (!File.Exists(path))
         {
             throw new CliException(ExitCodes.Unreadable, $"the prices file '{path}' does not exist.");
@@ -47,7 +45,7 @@ internal sealed class CostPricing
 
         try
         {
-            return new CostPricing(model, NonComplianceCostJson.LoadFile(path, model));
+            return NonComplianceCostJson.LoadFile(path, model);
         }
         catch (PricesFileException e)
         {
@@ -56,28 +54,21 @@ internal sealed class CostPricing
         }
     }
 
-    /// <summary>Keeps an outcome read from the input as a row; called for every outcome the scorecard is given.</summary>
-    public void Add(Outcome outcome)
+    /// <summary>Refuses Arrow and Parquet sources for what needs the outcomes one by one as rows.</summary>
+    /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Usage"/> naming <paramref name="what"/> and the first columnar source.</exception>
+    public static void RequireRowSources(IReadOnlyList<OutcomeSource> sources, string what)
     {
-        var customer = outcome.CustomerId ?? string.Empty;
-        if (!_customers.TryGetValue(customer, out var key))
+        if (sources.FirstOrDefault(s => s.IsColumnar) is { } columnar)
         {
-            key = _customers.Count;
-            _customers.Add(customer, key);
-        }
-
-        try
-        {
-            _rows.Add(_plan.ToRow(outcome, key));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            Unpriced++;
+            throw new CliException(ExitCodes.Usage, $"{what} reads CSV or NDJSON outcomes; '{columnar.Name}' is {columnar.Format}.");
         }
     }
 
+    /// <summary>Keeps an outcome read from the input as a row; called for every outcome the scorecard is given.</summary>
+    public void Add(Outcome outcome) => _rows.Add(outcome);
+
     /// <summary>Prices the rows kept.</summary>
-    public NonComplianceCostReport Analyze() => NonComplianceCostAnalysis.Analyze(_plan, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows), _prices);
+    public NonComplianceCostReport Analyze() => NonComplianceCostAnalysis.Analyze(_rows.Plan, _rows.Rows, _prices);
 
     /// <summary>Writes the scorecard as JSON with the costs in a <c>nonComplianceCost</c> member (docs/output-format.md).</summary>
     public static void WriteJson(Scorecard scorecard, NonComplianceCostReport costs, string path)
