@@ -46,6 +46,8 @@ public sealed class WhatIfCommandTests : IDisposable
             Assert.Equal((double)figures.BrokenYetSatisfiedCount / figures.Count, f.GetProperty("brokenYetSatisfiedShare").GetDouble());
         }
 
+        Assert.Equal("setTooLoose", promise.GetProperty("baseline").GetProperty("verdict").GetString());
+        Assert.Equal(JsonValueKind.Null, promise.GetProperty("baselineLevel").ValueKind);
         var total = root.GetProperty("total");
         Assert.Equal(expected.Total.PromiseKeptRateChange, total.GetProperty("change").GetProperty("promiseKeptShare").GetDouble());
         Assert.Equal(expected.Total.BelowShareChange, total.GetProperty("change").GetProperty("belowShare").GetDouble());
@@ -167,6 +169,34 @@ public sealed class WhatIfCommandTests : IDisposable
         Assert.Equal(0, touchpoint.GetProperty("scenario").GetProperty("belowShare").GetDouble());
         Assert.False(document.RootElement.TryGetProperty("cost", out _));
         Assert.Contains("delivery at complaint-call improved by 50 %", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhatIf_PlainNumberOfAMinutesMeasure_IsReadAndShownInMinutes()
+    {
+        var model = _folder.File("minutes.json", """
+            {
+              "schemaVersion": 1,
+              "name": "minutes",
+              "touchpoints": [ { "id": "chat", "stage": "support", "channel": "chat" } ],
+              "measures": [ { "id": "wait", "kind": "duration", "unit": "minutes", "scale": 5 } ],
+              "promises": [ { "id": "answer-in-2", "measure": "wait", "level": 2, "source": "advertising" } ],
+              "expectations": [ { "measure": "wait", "adequate": { "value": 4 }, "desired": { "value": 1 } } ]
+            }
+            """);
+        var outcomes = _folder.File("o.csv", "customer,touchpoint,measure,value,observedAt\nc1,chat,wait,3,2025-05-01T10:00:00Z\n");
+        var json = Path.Combine(_folder.Path, "what-if.json");
+
+        var run = CxRun.Run(_folder.Path, null, "what-if", model, outcomes, "--promise", "answer-in-2=4", "--json", json);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("answer-in-2 (wait): 2 minutes → 4 (4 minutes)", run.Out, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(json));
+        var promise = document.RootElement.GetProperty("promises")[0];
+        Assert.Equal(120, promise.GetProperty("baselineLevel").GetDouble());
+        Assert.Equal(240, promise.GetProperty("level").GetDouble());
+        Assert.Equal(0, promise.GetProperty("baseline").GetProperty("promiseKeptShare").GetDouble());
+        Assert.Equal(1, promise.GetProperty("scenario").GetProperty("promiseKeptShare").GetDouble());
     }
 
     private (string Model, string Outcomes) Demo()

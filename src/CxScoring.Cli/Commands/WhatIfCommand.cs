@@ -25,18 +25,20 @@ internal static class WhatIfCommand
             Description = "Move a promise to another level: ID=LEVEL, the level as the model file writes it (a duration as ISO-8601, such as P2D or PT48H, or a number in the measure's unit; a number for other measures). Repeatable.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
+            HelpName = "ID=LEVEL",
         };
         var improve = new Option<string[]>("--improve")
         {
             Description = "Improve delivery at a touchpoint by a percentage: TOUCHPOINT=PERCENT, such as complaint-letter=20 (lower-is-better values x 0.8, higher-is-better x 1.2, nearer-to-target values 20 % of the way to the target; deadline and yes/no outcomes unchanged). Repeatable.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
+            HelpName = "TOUCHPOINT=PERCENT",
         };
         var format = CommonOptions.Format();
         format.Description = "The format of the outcome inputs: csv or ndjson. Default: from each file's extension.";
         var delimiter = CommonOptions.Delimiter();
-        var prices = new Option<string?>("--prices") { Description = "Also price non-compliance on both sides with this prices file (docs/prices-format.md) and show the cost change by kind." };
-        var json = new Option<string?>("--json") { Description = "Also write the figures as JSON (shape cxscoring.whatif/1, docs/output-format.md) to this file." };
+        var prices = new Option<string?>("--prices") { HelpName = "FILE", Description = "Also price non-compliance on both sides with this prices file (docs/prices-format.md) and show the cost change by kind." };
+        var json = new Option<string?>("--json") { HelpName = "FILE", Description = "Also write the figures as JSON (shape cxscoring.whatif/1, docs/output-format.md) to this file." };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(

@@ -18,8 +18,8 @@ internal static class WhatIfJson
         {
             var (baseline, scenario) = WhatIfFigures.ForPromise(report, change.Promise.Id);
             var figures = Figures(WhatIfFigures.Promise, baseline.Aggregate, scenario.Aggregate);
-            figures["baseline"]!["verdict"] = baseline.Verdict.ToString();
-            figures["scenario"]!["verdict"] = scenario.Verdict.ToString();
+            figures["baseline"]!["verdict"] = JsonNamingPolicy.CamelCase.ConvertName(baseline.Verdict.ToString());
+            figures["scenario"]!["verdict"] = JsonNamingPolicy.CamelCase.ConvertName(scenario.Verdict.ToString());
             promises.Add(new JsonObject
             {
                 ["id"] = change.Promise.Id,

@@ -80,7 +80,7 @@ internal static class WhatIfTables
         }
     }
 
-    /// <summary>A level in the measure's unit; durations in hours when whole hours, else seconds.</summary>
+    /// <summary>A level in the measure's unit: durations in the model's time unit when it states one, else in hours when whole hours, else in seconds.</summary>
     internal static string Level(CxScoring.Model.Measure measure, double level)
     {
         if (measure.Kind != CxScoring.Model.MeasureKind.Duration)
@@ -88,7 +88,12 @@ internal static class WhatIfTables
             return string.Create(C, $"{level:0.####} {measure.Unit}");
         }
 
-        return level % 3600 == 0 ? string.Create(C, $"{level / 3600:N0} h") : string.Create(C, $"{level:N0} s");
+        if (measure.TimeUnit != CxScoring.Model.TimeUnit.Seconds)
+        {
+            return string.Create(C, $"{level / measure.FromNumber(1):#,0.###} {measure.TimeUnit.ToString().ToLowerInvariant()}");
+        }
+
+        return level % 3600 == 0 ? string.Create(C, $"{level / 3600:N0} h") : string.Create(C, $"{level:#,0.###} s");
     }
 
     private static Table NewTable(string title, string group)
