@@ -13,7 +13,7 @@ internal sealed record DeliveryChange(string TouchpointId, double Percent);
 /// <summary>
 /// The scenario of <c>cx what-if</c>, read from its <c>--promise</c> and <c>--improve</c> options and checked against
 /// the model before any outcome is read: unknown ids get the library's "did you mean", levels are read in the
-/// measure's own form (<see cref="Measure.TryParseValue"/>), and a promise on a deadline measure is refused.
+/// measure's own form (<see cref="ScoringModelJson.TryParseValue"/>), and a promise on a deadline measure is refused.
 /// </summary>
 internal sealed class ScenarioOptions
 {
@@ -61,7 +61,7 @@ internal sealed class ScenarioOptions
                 throw new CliException(ExitCodes.Usage, $"--promise {option}: promise '{id}' is on the deadline measure '{promise.MeasureId}' (on time is lateness 0), so it has no level to move; what-if can move promises on duration, count, money, ratio, rating and yes/no measures.");
             }
 
-            if (!measure.TryParseValue(text, out var level))
+            if (!ScoringModelJson.TryParseValue(measure, text, out var level))
             {
                 throw new CliException(ExitCodes.Usage, $"--promise {option}: '{text}' is not a level of measure '{measure.Id}' ({Describe(measure)}).");
             }

@@ -271,39 +271,6 @@ public sealed class Measure : IEquatable<Measure>
     /// strings are read as seconds directly and do not pass through it.</remarks>
     public double FromNumber(double number) => number * SecondsPer(TimeUnit);
 
-    /// <summary>
-    /// Reads a value written as text the way a model file gives it for this measure: for a time measure an ISO-8601
-    /// duration (<c>P2D</c>, <c>PT48H</c>, <c>-PT2H</c>; days, hours, minutes and seconds) or a plain number in
-    /// <see cref="TimeUnit"/>, giving seconds; for any other measure a plain number in <see cref="Unit"/>. Numbers are
-    /// read in the invariant culture (<c>2.5</c>, not <c>2,5</c>).
-    /// </summary>
-    /// <param name="text">The text, such as <c>P2D</c> or <c>0.95</c>.</param>
-    /// <param name="value">The value in <see cref="Unit"/> (seconds for time measures); 0 when the text is not one.</param>
-    /// <returns><see langword="true"/> when the text is a finite value of one of those forms.</returns>
-    public bool TryParseValue(string? text, out double value)
-    {
-        value = 0;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var time = Kind is MeasureKind.Duration or MeasureKind.Deadline;
-        if (time && Text.IsoDuration.TryParseSeconds(text, out var seconds))
-        {
-            value = seconds;
-            return true;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
-        {
-            return false;
-        }
-
-        value = time ? FromNumber(number) : number;
-        return double.IsFinite(value);
-    }
-
     /// <summary>Checks whether a delivered value is admissible for this measure's kind (finite and inside its range).</summary>
     /// <param name="value">The delivered value, in <see cref="Unit"/>.</param>
     /// <returns><see langword="true"/> when the value can be scored.</returns>

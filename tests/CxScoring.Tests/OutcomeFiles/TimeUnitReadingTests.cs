@@ -45,7 +45,7 @@ public class TimeUnitReadingTests
     public void TryParseValue_TimeMeasure_ReadsDurationsAndNumbersInItsUnit(string text, double seconds)
     {
         Assert.True(Model.TryGetMeasure("wait", out var measure));
-        Assert.True(measure.TryParseValue(text, out var value));
+        Assert.True(ScoringModelJson.TryParseValue(measure, text, out var value));
         Assert.Equal(seconds, value);
     }
 
@@ -59,18 +59,18 @@ public class TimeUnitReadingTests
     public void TryParseValue_NotAValue_ReturnsFalse(string? text)
     {
         Assert.True(Model.TryGetMeasure("wait", out var measure));
-        Assert.False(measure.TryParseValue(text, out var value));
+        Assert.False(ScoringModelJson.TryParseValue(measure, text, out var value));
         Assert.Equal(0, value);
-        Assert.False(Measure.Rating("stars", 5, 2).TryParseValue(text, out _));
+        Assert.False(ScoringModelJson.TryParseValue(Measure.Rating("stars", 5, 2), text, out _));
     }
 
     [Fact]
     public void TryParseValue_OtherMeasures_ReadNumbersAsTheyAreAndNoDurations()
     {
         var rating = Measure.Rating("stars", 5, 2);
-        Assert.True(rating.TryParseValue("4.5", out var value));
+        Assert.True(ScoringModelJson.TryParseValue(rating, "4.5", out var value));
         Assert.Equal(4.5, value);
-        Assert.False(rating.TryParseValue("PT2H", out _));
+        Assert.False(ScoringModelJson.TryParseValue(rating, "PT2H", out _));
     }
 
     [Fact]
