@@ -23,6 +23,7 @@ internal static class CxCommandLine
         root.Add(ScoreCommand.Create());
         root.Add(GapsCommand.Create());
         root.Add(CompareCommand.Create());
+        root.Add(WhatIfCommand.Create());
         root.Add(ConvertCommand.Create());
         root.Add(DemoCommand.Create());
         return root;

@@ -68,9 +68,9 @@ internal static class CxLibrary
         => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)
            ?? throw new CliException(ExitCodes.Usage, $"unknown time zone '{id}': use an IANA name such as UTC, Europe/Berlin or America/New_York.");
 
-    /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge. With <paramref name="pricing"/>, every outcome given to the engine is kept for pricing too.</summary>
+    /// <summary>Scores the outcomes of every source into one scorecard, and one per touchpoint (for trends); the total is their exact merge. With <paramref name="rows"/>, every outcome given to the engine is kept as a row too (for pricing or a what-if).</summary>
     public static async Task<ScoredInput> ScoreAsync(
-        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, CostPricing? pricing = null)
+        ScoringModel model, IReadOnlyList<OutcomeSource> sources, DateTimeZone zone, char delimiter, InputSummary summary, IProgressSink progress, CancellationToken cancellationToken, OutcomeRows? rows = null)
     {
         var engine = new ScoringEngine(model);
         var options = new ScorecardOptions { TimeZone = zone };
@@ -81,7 +81,7 @@ internal static class CxLibrary
         {
             if (source.IsColumnar)
             {
-                columnar.Add(await ScoreColumnarAsync(engine, source, options, summary, pricing, cancellationToken));
+                columnar.Add(await ScoreColumnarAsync(engine, source, options, summary, rows, cancellationToken));
                 continue;
             }
 
@@ -89,7 +89,7 @@ internal static class CxLibrary
             progress.Start(source, stream);
             await foreach (var (outcome, position) in ReadAsync(model, source, delimiter, stream, summary, cancellationToken))
             {
-                pricing?.Add(outcome);
+                rows?.Add(outcome);
                 Partition partition;
                 if (!model.TryGetTouchpoint(outcome.TouchpointId, out _))
                 {
@@ -152,13 +152,13 @@ internal static class CxLibrary
     private static CliException Unreadable(string name, MalformedOutcomeException e)
         => new(ExitCodes.InvalidInput, $"the outcome file '{name}' cannot be read: {e.Record.ToString().Replace("set OutcomeReaderOptions.CsvDelimiter to", "give --delimiter", StringComparison.Ordinal)}");
 
-    /// <summary>Scores an Arrow IPC or Parquet file whole; with <paramref name="pricing"/>, on one thread, its rows handed over for pricing (customers keyed as those of the other inputs).</summary>
-    private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, CostPricing? pricing, CancellationToken cancellationToken)
+    /// <summary>Scores an Arrow IPC or Parquet file whole; with <paramref name="rows"/>, on one thread, its rows handed over (customers keyed as those of the other inputs).</summary>
+    private static async Task<Scorecard> ScoreColumnarAsync(ScoringEngine engine, OutcomeSource source, ScorecardOptions scorecard, InputSummary summary, OutcomeRows? rows, CancellationToken cancellationToken)
     {
         var options = new FileScoringOptions
         {
             Reader = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples },
-            Scorecard = pricing is null ? scorecard : new ScorecardOptions { TimeZone = scorecard.TimeZone, Customers = pricing.Customers },
+            Scorecard = rows is null ? scorecard : new ScorecardOptions { TimeZone = scorecard.TimeZone, Customers = rows.Customers },
         };
         if (source.Format == OutcomeFormat.Parquet)
         {
@@ -166,10 +166,10 @@ internal static class CxLibrary
         }
 
         var parquet = source.Format == OutcomeFormat.Parquet;
-        var result = pricing is null
+        var result = rows is null
             ? parquet ? await engine.ScoreParquetFileAsync(source.Name, options, cancellationToken) : await engine.ScoreArrowFileAsync(source.Name, options, cancellationToken)
-            : parquet ? await engine.ScoreParquetFileWithRowsAsync(source.Name, pricing.Add, options, cancellationToken) : await engine.ScoreArrowFileWithRowsAsync(source.Name, pricing.Add, options, cancellationToken);
-        pricing?.AddUnpriced(result.Scorecard.RejectedBy(RejectionReason.InstantOutOfRange));
+            : parquet ? await engine.ScoreParquetFileWithRowsAsync(source.Name, rows.Add, options, cancellationToken) : await engine.ScoreArrowFileWithRowsAsync(source.Name, rows.Add, options, cancellationToken);
+        rows?.AddSkipped(result.Scorecard.RejectedBy(RejectionReason.InstantOutOfRange));
         summary.WarnIfEmpty(source.Name, result.Report.Records);
         summary.AddSource(result.Report.Records, result.Report.Malformed, result.Report.Errors.Select(e =>
             e.Field is null

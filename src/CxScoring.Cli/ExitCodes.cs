@@ -27,7 +27,7 @@ internal static class ExitCodes
           1  invalid model, more malformed or refused records than --max-bad-rate allows, or an
              outcome file whose content is not outcomes (unusable CSV header, corrupt Arrow/Parquet)
           2  usage error (unknown command, option or value; a missing argument; an input whose
-             format cannot be told; an unknown time zone)
+             format cannot be told; an unknown time zone; a what-if change the model cannot take)
           3  a file could not be read or written (missing, no permission)
           4  command or view not available in this version (none at present)
           5  unexpected error (please report it)

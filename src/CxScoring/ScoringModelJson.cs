@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using CxScoring.Model;
 using CxScoring.ModelFiles;
@@ -227,4 +228,40 @@ public static class ScoringModelJson
 
     private static ScoringModelException TooLarge()
         => new([new ModelProblem("$", $"The model file is larger than the limit of {MaxBytes} bytes.")]);
+
+    /// <summary>
+    /// Reads a value written as text the way a model file gives it for this measure: for a time measure an ISO-8601
+    /// duration (<c>P2D</c>, <c>PT48H</c>, <c>-PT2H</c>; days, hours, minutes and seconds) or a plain number in
+    /// <see cref="Measure.TimeUnit"/>, giving seconds; for any other measure a plain number in <see cref="Measure.Unit"/>. Numbers are
+    /// read in the invariant culture (<c>2.5</c>, not <c>2,5</c>).
+    /// </summary>
+    /// <param name="measure">The measure the value is of.</param>
+    /// <param name="text">The text, such as <c>P2D</c> or <c>0.95</c>.</param>
+    /// <param name="value">The value in <see cref="Measure.Unit"/> (seconds for time measures); 0 when the text is not one.</param>
+    /// <returns><see langword="true"/> when the text is a finite value of one of those forms.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="measure"/> is <see langword="null"/>.</exception>
+    public static bool TryParseValue(Measure measure, string? text, out double value)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        value = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var time = measure.Kind is MeasureKind.Duration or MeasureKind.Deadline;
+        if (time && CxScoring.Text.IsoDuration.TryParseSeconds(text, out var seconds))
+        {
+            value = seconds;
+            return true;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            return false;
+        }
+
+        value = time ? measure.FromNumber(number) : number;
+        return double.IsFinite(value);
+    }
 }

@@ -14,7 +14,7 @@ public sealed class CxCommandLineTests : IDisposable
         var run = CxRun.Run(_folder.Path, null, "--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var word in new[] { "validate", "score", "gaps", "compare", "demo", "Exit codes", "usage error" })
+        foreach (var word in new[] { "validate", "score", "gaps", "compare", "what-if", "demo", "Exit codes", "usage error" })
         {
             Assert.Contains(word, run.Out, StringComparison.Ordinal);
         }

@@ -75,3 +75,23 @@ public sealed class TempFolder : IDisposable
         }
     }
 }
+
+/// <summary>The library's own path to an NDJSON file's rows: read with the NDJSON reader, customers numbered as met.</summary>
+public static class LibraryRows
+{
+    public static string TelecomPrices { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Data", "telecom-prices.json");
+
+    public static async Task<CxScoring.Plans.OutcomeRow[]> ReadNdjsonAsync(CxScoring.Plans.ScoringPlan plan, string outcomesPath)
+    {
+        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+        var rows = new List<CxScoring.Plans.OutcomeRow>();
+        await using var stream = System.IO.File.OpenRead(outcomesPath);
+        var reader = new CxScoring.OutcomeFiles.NdjsonOutcomeReader(stream, new CxScoring.OutcomeFiles.OutcomeReaderOptions { Policy = CxScoring.OutcomeFiles.MalformedRecordPolicy.CollectAndContinue });
+        await foreach (var o in reader.ReadAllAsync())
+        {
+            rows.Add(plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count));
+        }
+
+        return [.. rows];
+    }
+}

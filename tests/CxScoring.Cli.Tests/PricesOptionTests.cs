@@ -5,7 +5,6 @@ using Apache.Arrow.Types;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CxScoring.Journeys.Costs;
-using CxScoring.OutcomeFiles;
 using CxScoring.Plans;
 using NodaTime;
 
@@ -14,7 +13,7 @@ namespace CxScoring.Cli.Tests;
 /// <summary><c>cx score --prices</c>: the cost of non-compliance on the command line (docs/cli.md, docs/prices-format.md).</summary>
 public sealed class PricesOptionTests : IDisposable
 {
-    private static readonly string TelecomPrices = Path.Combine(AppContext.BaseDirectory, "Data", "telecom-prices.json");
+    private static readonly string TelecomPrices = LibraryRows.TelecomPrices;
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -251,15 +250,6 @@ public sealed class PricesOptionTests : IDisposable
     {
         var model = ScoringModelJson.LoadFile(modelPath);
         var plan = ScoringPlan.Compile(model);
-        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
-        var rows = new List<OutcomeRow>();
-        await using var stream = File.OpenRead(outcomesPath);
-        var reader = new NdjsonOutcomeReader(stream, new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue });
-        await foreach (var o in reader.ReadAllAsync())
-        {
-            rows.Add(plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count));
-        }
-
-        return NonComplianceCostAnalysis.Analyze(plan, rows.ToArray(), NonComplianceCostJson.LoadFile(TelecomPrices, model));
+        return NonComplianceCostAnalysis.Analyze(plan, await LibraryRows.ReadNdjsonAsync(plan, outcomesPath), NonComplianceCostJson.LoadFile(TelecomPrices, model));
     }
 }

@@ -57,8 +57,8 @@ internal static class CompareCommand
             var secondPricing = firstPricing?.WithSamePrices();
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, separator, summary, progress, cancellationToken, firstPricing));
-            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, separator, summary, progress, cancellationToken, secondPricing));
+            var first = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, beforeSources, timeZone, separator, summary, progress, cancellationToken, firstPricing?.Rows));
+            var second = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, afterSources, timeZone, separator, summary, progress, cancellationToken, secondPricing?.Rows));
 
             var report = ScorecardComparison.Compare(first.Scorecard, second.Scorecard, new ComparisonOptions { FalseDiscoveryRate = q });
             ComparisonTables.Print(Consoles.Out, report, beforeSources[0].Name, afterSources[0].Name);

@@ -51,7 +51,7 @@ internal static class ScoreCommand
             var pricing = parse.GetValue(prices) is { } pricesPath ? CostPricing.Load(pricesPath, loaded) : null;
             var summary = new InputSummary();
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
-            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken, pricing));
+            var scored = await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, timeZone, separator, summary, progress, cancellationToken, pricing?.Rows));
 
             ScorecardTables.Print(Consoles.Out, scored.Scorecard, view, parse.GetRequiredValue(period), count);
             var costs = pricing?.Analyze();

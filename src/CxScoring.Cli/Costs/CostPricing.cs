@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CxScoring.Cli.Input;
 using CxScoring.Journeys.Costs;
 using CxScoring.Model;
 using CxScoring.Plans;
@@ -17,25 +18,27 @@ namespace CxScoring.Cli.Costs;
 /// </summary>
 internal sealed class CostPricing
 {
-    private readonly ScoringPlan _plan;
     private readonly NonComplianceCostOptions _prices;
-    private readonly List<OutcomeRow> _rows = [];
 
     private CostPricing(ScoringPlan plan, NonComplianceCostOptions prices)
     {
-        _plan = plan;
+        Rows = new OutcomeRows(plan);
         _prices = prices;
     }
 
-    /// <summary>Gets the customers of the rows kept, numbered as they are met; a columnar file's rows are keyed by it too.</summary>
-    public CustomerDirectory Customers { get; } = new();
+    /// <summary>Gets the rows kept for pricing; give them to <see cref="CxLibrary.ScoreAsync"/>.</summary>
+    public OutcomeRows Rows { get; }
 
     /// <summary>Gets how many outcomes could not become rows (an instant outside the engine's range) and were not priced.</summary>
-    public long Unpriced { get; private set; }
+    public long Unpriced => Rows.Skipped;
 
     /// <summary>Loads and checks a prices file against the model.</summary>
     /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Unreadable"/> when the file does not exist, and with <see cref="ExitCodes.InvalidInput"/> listing every problem when it is not valid.</exception>
-    public static CostPricing Load(string path, ScoringModel model)
+    public static CostPricing Load(string path, ScoringModel model) => new(ScoringPlan.Compile(model), LoadPrices(path, model));
+
+    /// <summary>Loads and checks a prices file against the model, for an analysis that prices rows of its own.</summary>
+    /// <exception cref="CliException">Thrown as <see cref="Load"/> does.</exception>
+    public static NonComplianceCostOptions LoadPrices(string path, ScoringModel model)
     {
         if (!File.Exists(path))
         {
@@ -44,7 +47,7 @@ internal sealed class CostPricing
 
         try
         {
-            return new CostPricing(ScoringPlan.Compile(model), NonComplianceCostJson.LoadFile(path, model));
+            return NonComplianceCostJson.LoadFile(path, model);
         }
         catch (PricesFileException e)
         {
@@ -54,30 +57,10 @@ internal sealed class CostPricing
     }
 
     /// <summary>Makes a pricing with the same prices for other inputs (another period), with rows and customers of its own.</summary>
-    public CostPricing WithSamePrices() => new(_plan, _prices);
-
-    /// <summary>Keeps an outcome read from a CSV or NDJSON input as a row; called for every outcome the scorecard is given.</summary>
-    public void Add(Outcome outcome)
-    {
-        var key = Customers.KeyOf(outcome.CustomerId ?? string.Empty);
-        try
-        {
-            _rows.Add(_plan.ToRow(outcome, key));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            Unpriced++;
-        }
-    }
-
-    /// <summary>Keeps the rows a columnar file's scoring hands over (keyed by <see cref="Customers"/>).</summary>
-    public void Add(ReadOnlySpan<OutcomeRow> rows) => _rows.AddRange(rows);
-
-    /// <summary>Counts the outcomes of a columnar file left out of its rows for an instant outside the engine's range, as <see cref="Add(Outcome)"/> counts those of a CSV or NDJSON file.</summary>
-    public void AddUnpriced(long count) => Unpriced += count;
+    public CostPricing WithSamePrices() => new(Rows.Plan, _prices);
 
     /// <summary>Prices the rows kept.</summary>
-    public NonComplianceCostReport Analyze() => NonComplianceCostAnalysis.Analyze(_plan, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rows), _prices);
+    public NonComplianceCostReport Analyze() => NonComplianceCostAnalysis.Analyze(Rows.Plan, Rows.Rows, _prices);
 
     /// <summary>Writes the scorecard as JSON with the costs in a <c>nonComplianceCost</c> member (docs/output-format.md).</summary>
     public static void WriteJson(Scorecard scorecard, NonComplianceCostReport costs, string path)

@@ -144,5 +144,5 @@ internal static class CostTables
         console.Write(table);
     }
 
-    private static string Amount(decimal amount) => amount.ToString("N2", C);
+    internal static string Amount(decimal amount) => amount.ToString("N2", C);
 }

@@ -289,7 +289,7 @@ internal static class ScorecardTables
         }
     }
 
-    private static string Verdict(PromiseVerdict verdict) => verdict switch
+    internal static string Verdict(PromiseVerdict verdict) => verdict switch
     {
         PromiseVerdict.SetTooLoose => "set too loose: change it",
         PromiseVerdict.SetTooStrict => "set too strict: change it",

@@ -36,6 +36,43 @@ public class TimeUnitReadingTests
         Assert.Equal(1800, expectation.Desired.Resolve(3600));
     }
 
+    [Theory]
+    [InlineData("P2D", 172_800)]
+    [InlineData("PT1H30M", 5_400)]
+    [InlineData("-PT2H", -7_200)]
+    [InlineData("70", 4_200)]
+    [InlineData("2.5", 150)]
+    public void TryParseValue_TimeMeasure_ReadsDurationsAndNumbersInItsUnit(string text, double seconds)
+    {
+        Assert.True(Model.TryGetMeasure("wait", out var measure));
+        Assert.True(ScoringModelJson.TryParseValue(measure, text, out var value));
+        Assert.Equal(seconds, value);
+    }
+
+    [Theory]
+    [InlineData("2 days")]
+    [InlineData("P1M")]
+    [InlineData("2,5")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("NaN")]
+    public void TryParseValue_NotAValue_ReturnsFalse(string? text)
+    {
+        Assert.True(Model.TryGetMeasure("wait", out var measure));
+        Assert.False(ScoringModelJson.TryParseValue(measure, text, out var value));
+        Assert.Equal(0, value);
+        Assert.False(ScoringModelJson.TryParseValue(Measure.Rating("stars", 5, 2), text, out _));
+    }
+
+    [Fact]
+    public void TryParseValue_OtherMeasures_ReadNumbersAsTheyAreAndNoDurations()
+    {
+        var rating = Measure.Rating("stars", 5, 2);
+        Assert.True(ScoringModelJson.TryParseValue(rating, "4.5", out var value));
+        Assert.Equal(4.5, value);
+        Assert.False(ScoringModelJson.TryParseValue(rating, "PT2H", out _));
+    }
+
     [Fact]
     public void ToJson_UnitMinutes_RoundTrips()
     {

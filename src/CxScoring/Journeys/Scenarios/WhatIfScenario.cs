@@ -113,7 +113,7 @@ public sealed class WhatIfScenario
         foreach (var (promiseId, _) in PromiseLevels)
         {
             var promise = model.Promises.FirstOrDefault(p => p.Id == promiseId)
-                ?? throw new ArgumentException($"Scenario '{Name}' moves promise '{promiseId}', which the model does not define.", nameof(model));
+                ?? throw new ArgumentException($"Scenario '{Name}' moves promise '{promiseId}', which the model does not define; {Nearest(promiseId, model.Promises.Select(p => p.Id), "promises")}", nameof(model));
             if ((promise.Deadline is not null || promise.Within is not null)
                 && (!model.TryGetMeasure(promise.MeasureId, out var measure) || measure.Kind == MeasureKind.Deadline))
             {
@@ -125,7 +125,7 @@ public sealed class WhatIfScenario
         {
             if (!model.TryGetTouchpoint(touchpointId, out _))
             {
-                throw new ArgumentException($"Scenario '{Name}' improves delivery at touchpoint '{touchpointId}', which the model does not define.", nameof(model));
+                throw new ArgumentException($"Scenario '{Name}' improves delivery at touchpoint '{touchpointId}', which the model does not define; {Nearest(touchpointId, model.Touchpoints.Select(t => t.Id), "touchpoints")}", nameof(model));
             }
         }
 
@@ -177,6 +177,20 @@ public sealed class WhatIfScenario
         }
 
         return builder.Build();
+    }
+
+    /// <summary>"did you mean 'x'? Known promises: …." or "known promises: …." for an id the model does not define, as the model and prices files word it.</summary>
+    private static string Nearest(string id, IEnumerable<string> ids, string plural)
+    {
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var known in ids)
+        {
+            declared.TryAdd(known, known);
+        }
+
+        return new ModelFiles.IdSuggestions().Suggest(id, declared) is { } near
+            ? $"did you mean '{near}'? Known {plural}: {ModelFiles.IdSuggestions.Listing(declared)}."
+            : $"known {plural}: {ModelFiles.IdSuggestions.Listing(declared)}.";
     }
 
     /// <summary>Improves delivered values of rows at the scenario's touchpoints; returns <see langword="false"/> (and no copy) when the scenario improves nothing.</summary>

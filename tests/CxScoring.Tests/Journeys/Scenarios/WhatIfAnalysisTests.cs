@@ -153,6 +153,8 @@ public class WhatIfAnalysisTests
         var unknown = Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithPromiseLevel("nope", 1).Apply(Model));
         Assert.Contains("'nope'", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("'shop'", Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithDeliveryImproved("shop", 0.1).Apply(Model)).Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'invoice'?", Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithDeliveryImproved("invoise", 0.1).Apply(Model)).Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'sat-promise'?", Assert.Throws<ArgumentException>(() => WhatIfScenario.None.WithPromiseLevel("sat-promis", 1).Apply(Model)).Message, StringComparison.Ordinal);
         Assert.Equal("fraction", Assert.Throws<ArgumentOutOfRangeException>(() => WhatIfScenario.None.WithDeliveryImproved("invoice", 0)).ParamName);
         Assert.Equal("level", Assert.Throws<ArgumentOutOfRangeException>(() => WhatIfScenario.None.WithPromiseLevel("sat-promise", double.NaN)).ParamName);
         Assert.Equal("expectation", Assert.Throws<ArgumentNullException>(() => WhatIfScenario.None.WithExpectation(null!)).ParamName);
