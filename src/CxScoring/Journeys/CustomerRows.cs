@@ -429,9 +429,11 @@ internal sealed class CustomerRows : IDisposable
 
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
         var table = new Slot[capacity];
+        var hashes = new ulong[largest];
         var local = new int[largest];
         var offsets = new int[largest + 1];
         var grouped = new JourneyMoment[largest];
+        var expected = largest;
         for (var p = 0; p < _ends.Length; p++)
         {
             var moments = all.Slice(_starts[p], _ends[p] - _starts[p]);
@@ -442,8 +444,11 @@ internal sealed class CustomerRows : IDisposable
             }
 
             // Local ordinals: the partition's customers 0, 1, … in the order first met, from a table at most half full
-            // (keyed by the hash, one-to-one with the key, whose next bits after the partition's pick the slot).
-            var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * n, 16)));
+            // (keyed by the hash, one-to-one with the key, whose next bits after the partition's pick the slot). The
+            // table is sized by the customers of the partition before (by the moments for the first), not by the
+            // moments: customers have several moments each, and a table that stays small stays in the first-level
+            // cache. It doubles when it would be more than half full.
+            var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * Math.Min(n, expected), 16)));
             var size = 1 << slotBits;
             var mask = size - 1;
             Array.Clear(table, 0, size);
@@ -462,7 +467,16 @@ internal sealed class CustomerRows : IDisposable
                         ordinal = customers++;
                         entry.Hash = hash;
                         entry.Ordinal = customers;
+                        hashes[ordinal] = hash;
                         offsets[ordinal] = 0;
+                        if (2 * customers > size)
+                        {
+                            slotBits++;
+                            size <<= 1;
+                            mask = size - 1;
+                            Rehash(table.AsSpan(0, size), hashes.AsSpan(0, customers), _bits, slotBits);
+                        }
+
                         break;
                     }
 
@@ -493,6 +507,8 @@ internal sealed class CustomerRows : IDisposable
                 grouped[offsets[local[i]]++] = layout.Unpack(moments[i]);
             }
 
+            expected = customers;
+
             // Each offset is now the end of its customer's moments.
             var start = 0;
             for (var c = 0; c < customers; c++)
@@ -501,6 +517,25 @@ internal sealed class CustomerRows : IDisposable
                 visitor.Visit(grouped.AsSpan(start, end - start));
                 start = end;
             }
+        }
+    }
+
+    /// <summary>Puts a partition's customers met so far (their hashes by ordinal) into a cleared table of <c>2^slotBits</c> slots.</summary>
+    private static void Rehash(Span<Slot> table, ReadOnlySpan<ulong> hashes, int partitionBits, int slotBits)
+    {
+        table.Clear();
+        var mask = table.Length - 1;
+        for (var c = 0; c < hashes.Length; c++)
+        {
+            var hash = hashes[c];
+            var slot = (int)((hash << partitionBits) >> (64 - slotBits));
+            while (table[slot].Ordinal != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            table[slot].Hash = hash;
+            table[slot].Ordinal = c + 1;
         }
     }
 

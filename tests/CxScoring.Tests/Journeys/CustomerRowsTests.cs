@@ -74,6 +74,54 @@ public class CustomerRowsTests
         Assert.Equal(grouped.Scored, collector.Journeys.Values.Sum(j => j.Count));
     }
 
+    [Fact]
+    public void Visit_PartitionWithFarMoreCustomersThanTheOneBefore_GrowsItsTableAndKeepsEveryJourney()
+    {
+        // Two partitions (the top bit of the key's hash): the first holds one customer of 1,000 moments, the second 1,000
+        // customers of two moments each, met once all and then again, so that the second partition's table, sized by
+        // the one customer before it, doubles many times while it is filled and keeps the customers it held.
+        var plan = JourneyPassFixtures.Plan;
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        var low = Enumerable.Range(1, 10_000).Select(i => (long)i).First(k => JourneyMoment.Hash(k) >> 63 == 0);
+        var high = Enumerable.Range(1, 10_000).Select(i => (long)i).Where(k => JourneyMoment.Hash(k) >> 63 == 1).Take(1_000).ToArray();
+        var rows = new List<OutcomeRow>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            rows.Add(new OutcomeRow(i % 5, 0, 1 + (i % 9), start + i, OutcomeRow.NoSegment, low));
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < high.Length; i++)
+            {
+                rows.Add(new OutcomeRow((i + round) % 5, 0, 1 + ((i + round) % 9), start + rows.Count, OutcomeRow.NoSegment, high[i]));
+            }
+        }
+
+        var expected = new Dictionary<long, List<string>>();
+        foreach (var row in rows)
+        {
+            Assert.True(plan.TryScore(row, out var gap, out _));
+            if (!expected.TryGetValue(row.CustomerKey, out var journey))
+            {
+                expected.Add(row.CustomerKey, journey = []);
+            }
+
+            journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
+        }
+
+        var none = default(NoScoredRowSink);
+        using var grouped = CustomerRows.Build(plan, rows.ToArray(), ref none, rows.Count / 2);
+        Assert.Equal(2, grouped.PartitionCount);
+        var collector = new Collector([]);
+        grouped.Visit(ref collector);
+        Assert.Equal(expected.Count, collector.Journeys.Count);
+        foreach (var (key, journey) in expected)
+        {
+            Assert.Equal(journey, collector.Journeys[key]);
+        }
+    }
+
     [Property(MaxTest = 60)]
     public void Visit_InstantsTooFarApartForPackedMoments_FallsBackToWideMomentsWithTheSameJourneys(int seed)
     {

@@ -258,6 +258,18 @@ internal sealed class CascadeCounter
         var contactRows = _contactRows;
         var window = (ulong)_window;
         var shared = ContactKernel.SharesAnInstant(times);
+
+        // The counters' arrays and the running counts in locals for the journey, so that the loop neither reloads the
+        // fields after each store nor writes the counts back row by row.
+        var totals = _totals;
+        var followed = _followed;
+        var early = _early;
+        var earlyCounts = _earlyCounts;
+        var pendingTimes = _pendingTimes;
+        var pendingTouchpoints = _pendingTouchpoints;
+        var pending = _pending;
+        var columns = _next.Length;
+        var contacts = 0;
         for (var i = 0; i < times.Length; i++)
         {
             var time = times[i];
@@ -283,8 +295,28 @@ internal sealed class CascadeCounter
                 }
             }
 
-            CountFollowers(touchpoint, shortfall, time, ContactKernel.Followers(contactTimes, contactBits, contactRows, time, window));
+            var followers = ContactKernel.Followers(contactTimes, contactBits, contactRows, time, window);
+            contacts++;
+            totals[(2 * touchpoint) + shortfall]++;
+
+            // Written whatever the contact, kept only when it fell short: its month is looked up later, in a loop of its own.
+            pendingTimes[pending] = time;
+            pendingTouchpoints[pending] = touchpoint;
+            pending += shortfall;
+            var row = 2 * touchpoint * columns;
+            for (var c = 0; c < columns; c++)
+            {
+                followed[row + (2 * c) + shortfall] += (long)((followers >> c) & 1);
+            }
+
+            var any = followers != 0 ? 1 : 0;
+            var isEarly = early[touchpoint];
+            earlyCounts[2 * shortfall] += isEarly & (any ^ 1);
+            earlyCounts[(2 * shortfall) + 1] += isEarly & any;
         }
+
+        _pending = pending;
+        _contacts += contacts;
     }
 
     /// <summary>Counts a journey by ordering it (instant, rank, shortfall) and scanning it backwards.</summary>
@@ -449,21 +481,6 @@ internal sealed class CascadeCounter
         }
 
         CountEarly(a, shortfall, any);
-    }
-
-    /// <summary>Counts one contact whose followers within the window are known, as a bit mask of contact columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CountFollowers(int a, int shortfall, long time, ulong followers)
-    {
-        CountContact(a, shortfall, time);
-        var columns = _next.Length;
-        var followed = _followed.AsSpan(2 * a * columns, 2 * columns);
-        for (var c = 0; c < columns; c++)
-        {
-            followed[(2 * c) + shortfall] += (long)((followers >> c) & 1);
-        }
-
-        CountEarly(a, shortfall, followers != 0 ? 1 : 0);
     }
 
     /// <summary>Counts a contact at touchpoint <paramref name="a"/> and keeps it for its month when it fell short.</summary>
