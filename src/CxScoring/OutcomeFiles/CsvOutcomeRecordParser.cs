@@ -146,7 +146,7 @@ public sealed class CsvOutcomeRecordParser
                 var index = columns[column];
                 if (index >= 0 && ok)
                 {
-                    ok = fields.SetText(index, text[start..fieldEnd]);
+                    ok = fields.SetPlain(index, text[start..], fieldEnd - start);
                 }
             }
 

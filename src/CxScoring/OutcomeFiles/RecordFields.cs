@@ -107,6 +107,23 @@ internal ref struct RecordFields
         }
     }
 
+    /// <summary>As <see cref="SetText"/>, for a field of plain text followed by the rest of that text: a value of up to eight bytes is read as one word (<see cref="Utf8Numbers.TryParseShortDecimal"/>).</summary>
+    /// <param name="field">The field.</param>
+    /// <param name="rest">The text from the field's first byte on.</param>
+    /// <param name="length">The field's length.</param>
+    /// <returns><see langword="false"/> when the fast path cannot decide, as for <see cref="SetText"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool SetPlain(int field, ReadOnlySpan<byte> rest, int length)
+    {
+        if (field == ValueField && Utf8Numbers.TryParseShortDecimal(rest, length, out Value))
+        {
+            HasValue = true;
+            return true;
+        }
+
+        return SetText(field, rest[..length]);
+    }
+
     /// <summary>Sets a numeric field from a JSON number; <see langword="false"/> for a field that takes no number.</summary>
     internal bool SetNumber(int field, double value)
     {

@@ -49,4 +49,49 @@ public sealed class Utf8NumbersTests
     [InlineData(" 1")]
     public void TryParsePlainDecimal_OtherForms_LeavesThemToDoubleParse(string text)
         => Assert.False(Utf8Numbers.TryParsePlainDecimal(Encoding.ASCII.GetBytes(text), allowPlus: true, out _));
+
+    [Property(MaxTest = 5000)]
+    public Property TryParseShortDecimal_AnyShortTextAndAnyBytesAfter_AcceptsEveryUnsignedPlainDecimalAsThePlainPathReadsIt()
+        => Prop.ForAll(
+            (from length in Gen.Choose(0, 9)
+             from chars in Gen.ArrayOf(Gen.Frequency((10, Gen.Elements("0123456789".ToCharArray())), (2, Gen.Constant('.')), (1, Gen.Elements('-', '+', 'e', ' ', '/', ':', ',', '\n'))), length)
+             from after in Gen.ArrayOf(Gen.Elements("0123456789.,-\nZ".ToCharArray()), 8)
+             select (new string(chars), new string(after))).ToArbitrary(),
+            pair =>
+            {
+                var (text, after) = pair;
+                var bytes = Encoding.ASCII.GetBytes(text + after);
+                var parsed = Utf8Numbers.TryParseShortDecimal(bytes, text.Length, out var fast);
+                var plain = Utf8Numbers.TryParsePlainDecimal(bytes.AsSpan(0, text.Length), allowPlus: true, out var value);
+                var unsigned = text.Length <= 8 && System.Text.RegularExpressions.Regex.IsMatch(text, @"^[0-9]+(\.[0-9]+)?\z");
+                return parsed == unsigned && (!parsed || (plain && BitConverter.DoubleToInt64Bits(fast) == BitConverter.DoubleToInt64Bits(value)));
+            });
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("7")]
+    [InlineData("12345678")]
+    [InlineData("1234.567")]
+    [InlineData("0.000001")]
+    [InlineData("9999999.")]
+    [InlineData(".5")]
+    [InlineData("1.2.3")]
+    [InlineData("-1.5")]
+    [InlineData("1e5")]
+    [InlineData("123456789")]
+    public void TryParseShortDecimal_EdgeCases_AsThePlainPathOrLeftToIt(string text)
+    {
+        var bytes = Encoding.ASCII.GetBytes(text + "0.0.0.0.0");
+        var parsed = Utf8Numbers.TryParseShortDecimal(bytes, text.Length, out var fast);
+        var expected = text.Length <= 8 && System.Text.RegularExpressions.Regex.IsMatch(text, @"^[0-9]+(\.[0-9]+)?\z");
+        Assert.Equal(expected, parsed);
+        if (parsed)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(fast));
+        }
+    }
+
+    [Fact]
+    public void TryParseShortDecimal_FewerThanEightBytesToRead_LeavesTheNumberToThePlainPath()
+        => Assert.False(Utf8Numbers.TryParseShortDecimal("1.5\n"u8, 3, out _));
 }
