@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CxScoring.Arrow;
-using CxScoring.Cli.Costs;
 using CxScoring.Cli.Input;
 using CxScoring.Gaps;
 using CxScoring.Journeys.Costs;

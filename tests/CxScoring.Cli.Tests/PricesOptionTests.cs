@@ -5,6 +5,7 @@ using Apache.Arrow.Types;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CxScoring.Journeys.Costs;
+using CxScoring.OutcomeFiles;
 using CxScoring.Plans;
 using NodaTime;
 
