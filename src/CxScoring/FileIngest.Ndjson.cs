@@ -468,23 +468,41 @@ internal sealed partial class FileIngest
 
         internal ExceptionDispatchInfo? Failure => Volatile.Read(ref _failure);
 
+        /// <summary>Files a piece and takes, in file order, every piece whose turn has come; after a failure, none.</summary>
         internal void Add(Piece piece)
         {
             lock (_waiting)
             {
-                _waiting.Add(piece.Index, piece);
-                while (_waiting.Remove(_next, out var next))
+                // A failure while a piece was taken (a malformed record under the fail-fast policy, a failure of the
+                // malformed-record callback) leaves the cut line and the count of line feeds half updated: a later
+                // piece taken from there would read a wrong line under a wrong number, and report it.
+                if (Failure is not null)
                 {
-                    _next++;
-                    cut.Append(next.Head, next.HeadLength);
-                    if (next.Lines is { } lines)
-                    {
-                        cut.End(cutLines, ingest, report);
-                        cut.Take(ingest, lines, report);
-                        cut.Append(next.Tail, next.TailLength);
-                    }
+                    return;
+                }
 
-                    ahead.Release();
+                _waiting.Add(piece.Index, piece);
+                try
+                {
+                    while (_waiting.Remove(_next, out var next))
+                    {
+                        _next++;
+                        cut.Append(next.Head, next.HeadLength);
+                        if (next.Lines is { } lines)
+                        {
+                            cut.End(cutLines, ingest, report);
+                            cut.Take(ingest, lines, report);
+                            cut.Append(next.Tail, next.TailLength);
+                        }
+
+                        ahead.Release();
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // Kept before the lock is released, so that no worker waiting for it takes the next piece first.
+                    KeepFirst(ex);
+                    throw;
                 }
             }
         }
@@ -499,9 +517,11 @@ internal sealed partial class FileIngest
         /// <summary>Keeps the first failure and stops the others.</summary>
         internal void Fail(Exception exception, CancellationTokenSource stop)
         {
-            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
+            KeepFirst(exception);
             stop.Cancel();
         }
+
+        private void KeepFirst(Exception exception) => Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
     }
 
     /// <summary>The line being joined across buffer ends, and the count of line feeds taken so far; used in file order by one thread at a time.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CxScoring.OutcomeFiles;
 using CxScoring.Scorecards;
@@ -128,13 +129,7 @@ public sealed class ScoringEngineFileTests
     public async Task ScoreFileAsync_NdjsonFailFastOnSeveralThreads_ThrowsForTheFirstMalformedRecordInFileOrder(int threads)
     {
         var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
-        var lines = new StringBuilder();
-        for (var i = 0; i < 400; i++)
-        {
-            lines.Append(i is 250 or 300 ? NdjsonRecord.Replace("\"value\":5", "\"value\":\"x\"", StringComparison.Ordinal) : NdjsonRecord).Append('\n');
-        }
-
-        await File.WriteAllTextAsync(path, lines.ToString());
+        await File.WriteAllTextAsync(path, LinesMalformedAt251And301());
         try
         {
             var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, ChunkBytes = 300, MaxDegreeOfParallelism = threads };
@@ -253,16 +248,50 @@ public sealed class ScoringEngineFileTests
     [InlineData(3)]
     public async Task ScoreStreamAsync_NdjsonFailFast_ThrowsForTheFirstMalformedRecordInFileOrder(int threads)
     {
-        var lines = new StringBuilder();
-        for (var i = 0; i < 400; i++)
-        {
-            lines.Append(i is 250 or 300 ? NdjsonRecord.Replace("\"value\":5", "\"value\":\"x\"", StringComparison.Ordinal) : NdjsonRecord).Append('\n');
-        }
-
         var options = new FileScoringOptions { Reader = OutcomeReaderOptions.Default, ChunkBytes = 100, MaxDegreeOfParallelism = threads };
-        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(lines.ToString()), OutcomeFileFormat.Ndjson, options));
+        var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => Engine.ScoreStreamAsync(Stream(LinesMalformedAt251And301()), OutcomeFileFormat.Ndjson, options));
         Assert.Equal(251, ex.Line);
         Assert.Equal("value", ex.Field);
+    }
+
+    [Fact]
+    public async Task ScoreStreamAsync_NdjsonFailFastOnTwoThreads_TakesNoBufferAfterTheFailure()
+    {
+        // The worker that takes line 251 in file order is held in the callback until the other worker has parsed the
+        // next buffer and waits to hand it over: the reading thread fills the fourth buffer after line 251's only once
+        // that buffer is free (two workers, three buffers). Taken after the failure, the next buffer's cut line was
+        // read from where the failure left the line count, as line 251: "expected a JSON object", no field, reported
+        // to the callback and, when that worker recorded its failure first, thrown instead of line 251's own.
+        var bytes = Encoding.UTF8.GetBytes(LinesMalformedAt251And301());
+        var lineFeed = -1;
+        for (var line = 0; line < 251; line++)
+        {
+            lineFeed = Array.IndexOf(bytes, (byte)'\n', lineFeed + 1);
+        }
+
+        using var stream = new WatchedStream(bytes);
+        long FourBuffersOn() => Math.Min(bytes.Length, ((lineFeed / stream.FirstRequest) + 5) * (long)stream.FirstRequest);
+        var held = new FirstErrorHeld(() => stream.Furthest >= FourBuffersOn(), TimeSpan.FromSeconds(60));
+        await held.AssertOnlyLine251Reported(options => Engine.ScoreStreamAsync(stream, OutcomeFileFormat.Ndjson, options));
+        Assert.True(held.Released, "the reading thread did not get four buffers past line 251's");
+    }
+
+    [Fact]
+    public async Task ScoreFileAsync_NdjsonFailFastOnTwoThreads_TakesNoBufferAfterTheFailure()
+    {
+        // As from a stream; the positioned reads cannot be watched, so the first error is held for half a second, in
+        // which the other worker reads and parses the next buffer and waits to hand it over.
+        var path = Path.Combine(Path.GetTempPath(), $"cxscoring-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(path, LinesMalformedAt251And301());
+        try
+        {
+            var held = new FirstErrorHeld(static () => false, TimeSpan.FromMilliseconds(500));
+            await held.AssertOnlyLine251Reported(options => Engine.ScoreFileAsync(path, options));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
@@ -339,6 +368,18 @@ public sealed class ScoringEngineFileTests
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>400 lines; lines 251 and 301 have a value that is not a number.</summary>
+    private static string LinesMalformedAt251And301()
+    {
+        var lines = new StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            lines.Append(i is 250 or 300 ? NdjsonRecord.Replace("\"value\":5", "\"value\":\"x\"", StringComparison.Ordinal) : NdjsonRecord).Append('\n');
+        }
+
+        return lines.ToString();
+    }
+
     private static FileScoringResult Fast(OutcomeFileCase file, int threads)
     {
         var options = new FileScoringOptions
@@ -364,5 +405,36 @@ public sealed class ScoringEngineFileTests
         var ndjson = new NdjsonOutcomeReader(new MemoryStream(file.Bytes), options);
         Engine.ScoreAsync(ndjson.ReadAllAsync(), builder).GetAwaiter().GetResult();
         return (builder.Build(), ndjson.Report);
+    }
+
+    /// <summary>A malformed-record callback that keeps the records and holds the first until a condition holds (or for at most a given time).</summary>
+    private sealed class FirstErrorHeld(Func<bool> release, TimeSpan atMost)
+    {
+        private readonly ConcurrentQueue<MalformedRecord> _seen = new();
+
+        /// <summary>Gets a value indicating whether the condition held before the time ran out.</summary>
+        public bool Released { get; private set; }
+
+        /// <summary>Scores 100-byte buffers on two threads, failing fast, and asserts that line 251's error alone was reported, and thrown.</summary>
+        public async Task AssertOnlyLine251Reported(Func<FileScoringOptions, Task<FileScoringResult>> score)
+        {
+            var reader = new OutcomeReaderOptions { OnMalformed = Hold };
+            var options = new FileScoringOptions { Reader = reader, ChunkBytes = 100, MaxDegreeOfParallelism = 2 };
+            var ex = await Assert.ThrowsAsync<MalformedOutcomeException>(() => score(options));
+            var record = Assert.Single(_seen);
+            Assert.Equal(251, record.Line);
+            Assert.Equal("value", record.Field);
+            Assert.Equal(251, ex.Line);
+            Assert.Equal("value", ex.Field);
+        }
+
+        private void Hold(MalformedRecord record)
+        {
+            _seen.Enqueue(record);
+            if (_seen.Count == 1)
+            {
+                Released = SpinWait.SpinUntil(release, atMost);
+            }
+        }
     }
 }

@@ -152,21 +152,36 @@ public sealed class WorkingTimeTableTests
     public void AddBusinessTime_OnceTheYearIsBuilt_AllocatesNothing()
     {
         var start = Instant.FromUtc(2025, 3, 3, 8, 0);
-        UkOffice.AddBusinessTime(start, Duration.FromHours(2));
-        UkOffice.BusinessDuration(start, start + Duration.FromDays(20));
-        UkOffice.IsWorkingTime(start);
-        long sink = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        static long Calls(Instant from)
         {
-            var at = start + Duration.FromMinutes(i * 7);
-            sink += UkOffice.AddBusinessTime(at, Duration.FromMinutes(150)).ToUnixTimeTicks();
-            sink += UkOffice.BusinessDuration(at, at + Duration.FromHours(5)).BclCompatibleTicks;
-            sink += UkOffice.IsWorkingTime(at) ? 1 : 0;
+            long sink = 0;
+            for (var i = 0; i < 10_000; i++)
+            {
+                var at = from + Duration.FromMinutes(i * 7);
+                sink += UkOffice.AddBusinessTime(at, Duration.FromMinutes(150)).ToUnixTimeTicks();
+                sink += UkOffice.BusinessDuration(at, at + Duration.FromHours(5)).BclCompatibleTicks;
+                sink += UkOffice.IsWorkingTime(at) ? 1 : 0;
+            }
+
+            return sink;
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The first round builds the year tables (2024 to 2026). The least of eight later rounds is taken, counted on
+        // this thread: one round measured alone once counted 472 bytes in a full test run on a loaded machine and
+        // none when run again (not reproduced in a program of its own, with tiered compilation and on-stack
+        // replacement made to act early or turned off, or with threads allocating alongside), presumably the runtime
+        // allocating on the calling thread for itself now and then, while an allocation per call would show in every
+        // round, 30,000 times over.
+        var sink = Calls(start);
+        var least = long.MaxValue;
+        for (var round = 0; round < 8; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            sink += Calls(start);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
         Assert.NotEqual(0, sink);
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, least);
     }
 }
