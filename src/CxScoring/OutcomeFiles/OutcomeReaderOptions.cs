@@ -4,7 +4,7 @@ using CxScoring.Validation;
 namespace CxScoring.OutcomeFiles;
 
 /// <summary>How an outcome reader treats malformed records and how much it reads at most.</summary>
-/// <remarks>Set the properties before handing the options to a reader; a reader checks them, throwing an <see cref="ArgumentException"/> naming the property, and reads them once. The properties are init-only, so the options can be bound from configuration and an instance is thread-safe to share; the <see cref="OnMalformed"/> callback runs on the reading thread.</remarks>
+/// <remarks>Set the properties before handing the options to a reader; a reader checks them, throwing an <see cref="ArgumentException"/> naming the property, and reads them once. The properties are init-only, so the options can be bound from configuration and an instance is thread-safe to share; the <see cref="OnMalformed"/> callback is called one record at a time, in file order: on the reading thread, or, when NDJSON or a columnar file is scored on several threads, on whichever worker takes the records in order (never two calls at once).</remarks>
 public sealed class OutcomeReaderOptions
 {
     /// <summary>Gets the default options: fail fast, records up to 1 MiB.</summary>
