@@ -292,7 +292,7 @@ internal static class CxLibrary
     {
         if (source.IsColumnar)
         {
-            throw new CliException(ExitCodes.Usage, $"'{source.Name}' is {source.Format}: this command reads CSV or NDJSON outcomes one by one; cx score and cx compare read Arrow and Parquet files.");
+            throw new CliException(ExitCodes.Usage, $"'{source.Name}' is {source.Format}: this command reads CSV or NDJSON outcomes one by one; cx score, cx compare and cx what-if read Arrow and Parquet files.");
         }
 
         var options = new OutcomeReaderOptions { Policy = MalformedRecordPolicy.CollectAndContinue, MaxErrorsKept = InputSummary.Examples, Model = model, CsvDelimiter = delimiter };

@@ -94,7 +94,7 @@ public sealed class ColumnarCommandTests : IDisposable
         var run = CxRun.Run(_folder.Path, null, "gaps", "demo/model.json", "outcomes.arrow");
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("cx score and cx compare read Arrow and Parquet", run.Error, StringComparison.Ordinal);
+        Assert.Contains("cx score, cx compare and cx what-if read Arrow and Parquet", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
