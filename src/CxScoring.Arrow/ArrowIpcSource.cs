@@ -78,7 +78,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
         return new ArrowIpcSource(name, null, reader, allocator, null, owned, random: false, 1);
     }
 
-    internal override IUnitReader OpenReader(bool customers)
+    internal override IUnitReader OpenReader(bool customers, bool instants)
     {
         if (!_random)
         {
@@ -93,7 +93,7 @@ internal sealed class ArrowIpcSource : ColumnarSource
 
         if (_mapped is not null)
         {
-            return new MappedBatchReader(_mapped, Name, Units, customers);
+            return new MappedBatchReader(_mapped, Name, Units, customers, instants);
         }
 
         var stream = OpenRead(_path!);

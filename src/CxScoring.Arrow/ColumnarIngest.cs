@@ -280,7 +280,7 @@ internal sealed class ColumnarIngest
         long first = 1;
         try
         {
-            worker.Reader ??= _source.OpenReader(_scorecard.ByCustomer || _rows is not null);
+            worker.Reader ??= _source.OpenReader(_scorecard.ByCustomer || _rows is not null, _rows is not null || _engine.Plan.ReadsObservedInstants(_scorecard.ByPeriod));
         }
         catch (Exception ex) when (ArrowIpcSource.IsReadFailure(ex))
         {

@@ -21,7 +21,8 @@ internal abstract class ColumnarSource : IDisposable
 
     /// <summary>Opens a reader for one worker; it reads one unit at a time.</summary>
     /// <param name="customers">Whether the customers themselves are needed (a per-customer scorecard); when not, a reader may leave the customer column out of a unit whose statistics show that no customer in it is null or empty.</param>
-    internal abstract IUnitReader OpenReader(bool customers);
+    /// <param name="instants">Whether the scorecard reads the rows' <c>observedAt</c> instants (<see cref="CxScoring.Plans.ScoringPlan.ReadsObservedInstants"/>); when not, a reader may leave the values of a nanosecond <c>observedAt</c> column unread in a unit whose rows carry no promise, deadline or rating of their own, and give zeros in their place.</param>
+    internal abstract IUnitReader OpenReader(bool customers, bool instants);
 
     public abstract void Dispose();
 }

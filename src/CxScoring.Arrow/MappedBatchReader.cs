@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 
 namespace CxScoring.Arrow;
 
@@ -9,12 +10,15 @@ namespace CxScoring.Arrow;
 /// then read at their offsets into one reused buffer (those that lie close together, as a batch's fixed-width columns
 /// do, with one positioned read), and the others are never read: columns that are not outcome
 /// fields, columns of nulls only, the validity bitmap of a column without nulls, and the string bytes of the
-/// <c>customer</c> column unless the customers themselves are needed (its offsets are enough to find an empty one).
+/// <c>customer</c> column unless the customers themselves are needed (its offsets are enough to find an empty one), and
+/// the values of a nanosecond <c>observedAt</c> column when the scorecard does not read the instants and the batch's rows
+/// carry no promise, deadline or rating of their own (zeros are given in their place: any nanosecond instant is in
+/// range, so no row's fate depends on them).
 /// Dictionaries are read in place, once each. Units come to a worker in increasing order, so the reader goes forward,
 /// passing over the batches other workers read (a pass reads a message header, not the columns). Used by one thread at
 /// a time; a batch it returns is valid until the next is read.
 /// </summary>
-internal sealed class MappedBatchReader(MappedArrowFile file, string name, int units, bool customers) : IUnitReader
+internal sealed class MappedBatchReader(MappedArrowFile file, string name, int units, bool customers, bool instants) : IUnitReader
 {
     private const int Alignment = 64;
 
@@ -27,6 +31,9 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
     private byte[] _bytes = [];
     private readonly List<BufferRead> _reads = [];
     private readonly List<Run> _runs = [];
+
+    /// <summary>Zeros given for instants left unread; shared by all readers, never written after it is made.</summary>
+    private static byte[] s_zeros = [];
 
     public IEnumerable<RecordBatch> Read(int unit)
     {
@@ -68,6 +75,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
     private RecordBatch Select(RecordBatch batch)
     {
         var fields = batch.Schema.FieldsList;
+        var unreadInstants = instants ? -1 : UnreadInstants(batch);
         _reads.Clear();
         for (var i = 0; i < fields.Count; i++)
         {
@@ -79,7 +87,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
 
             for (var b = 0; b < data.Buffers.Length; b++)
             {
-                if (Reads(fields[i].Name, data, b))
+                if ((i != unreadInstants || b != 1) && Reads(fields[i].Name, data, b))
                 {
                     _ = file.Offset(data.Buffers[b].Memory, out var offset);
                     _reads.Add(new BufferRead(i, b, offset, data.Buffers[b].Length));
@@ -127,7 +135,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         for (var i = 0; i < arrays.Length; i++)
         {
             var column = batch.Column(i);
-            if (next == _reads.Count || _reads[next].Column != i)
+            if (i != unreadInstants && (next == _reads.Count || _reads[next].Column != i))
             {
                 arrays[i] = column;
                 continue;
@@ -142,6 +150,10 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
                     buffers[b] = new ArrowBuffer(_bytes.AsMemory(read.Position, read.Length));
                     next++;
                 }
+                else if (i == unreadInstants && b == 1)
+                {
+                    buffers[b] = new ArrowBuffer(Zeros(data.Buffers[b].Length).AsMemory(0, data.Buffers[b].Length));
+                }
                 else
                 {
                     // Left out when the mapper does not look at it (the bitmap of a column without nulls, the string
@@ -154,6 +166,49 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         }
 
         return new RecordBatch(batch.Schema, arrays, batch.Length);
+    }
+
+    /// <summary>
+    /// The <c>observedAt</c> column whose values are left unread, or −1: one of nanoseconds (<c>timestamp[ns]</c> or
+    /// int64), in a batch whose per-outcome promise, deadline and rating columns are absent or all null. Such rows'
+    /// instants are not read by a scorecard that does not read instants (see
+    /// <see cref="CxScoring.Plans.ScoringPlan.ReadsObservedInstants"/>), and no nanosecond instant is out of range.
+    /// </summary>
+    private static int UnreadInstants(RecordBatch batch)
+    {
+        var fields = batch.Schema.FieldsList;
+        var observed = -1;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var name = fields[i].Name;
+            if (name.Equals(OutcomeSchema.ObservedAt, StringComparison.OrdinalIgnoreCase))
+            {
+                observed = fields[i].DataType is TimestampType { Unit: TimeUnit.Nanosecond } or Int64Type ? i : -2;
+            }
+            else if ((name.Equals(OutcomeSchema.PromisedLevel, StringComparison.OrdinalIgnoreCase)
+                    || name.Equals(OutcomeSchema.PromisedBy, StringComparison.OrdinalIgnoreCase)
+                    || name.Equals(OutcomeSchema.RequestedAt, StringComparison.OrdinalIgnoreCase)
+                    || name.Equals(OutcomeSchema.PerceivedRating, StringComparison.OrdinalIgnoreCase))
+                && batch.Column(i).NullCount < batch.Length)
+            {
+                return -1;
+            }
+        }
+
+        return Math.Max(observed, -1);
+    }
+
+    private static byte[] Zeros(int length)
+    {
+        var zeros = Volatile.Read(ref s_zeros);
+        if (zeros.Length < length)
+        {
+            // Two readers may both make one; either serves.
+            zeros = new byte[length];
+            Volatile.Write(ref s_zeros, zeros);
+        }
+
+        return zeros;
     }
 
     /// <summary>Whether a buffer is read: a validity bitmap only when the column has nulls, a string column's bytes only for the customers themselves.</summary>

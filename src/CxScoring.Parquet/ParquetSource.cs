@@ -228,7 +228,7 @@ internal sealed class ParquetSource : ColumnarSource
            || name.Equals(OutcomeSchema.Measure, StringComparison.OrdinalIgnoreCase)
            || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
 
-    internal override IUnitReader OpenReader(bool customers)
+    internal override IUnitReader OpenReader(bool customers, bool instants)
         => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _leaves, _footer, _decoded);
 
     /// <summary>Whether the page decoder reads a row group's outcome columns (as the footer shows them; a page in another encoding still sends it to the Arrow reader).</summary>

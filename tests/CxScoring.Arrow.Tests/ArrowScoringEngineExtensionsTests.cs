@@ -291,7 +291,7 @@ public sealed class ArrowScoringEngineExtensionsTests
 
     private static StringArray Strings(string value) => new StringArray.Builder().Append(value).Build();
 
-    private static string Write(string path, Schema schema, params RecordBatch[] batches)
+    internal static string Write(string path, Schema schema, params RecordBatch[] batches)
     {
         using var output = File.Create(path);
         using var writer = new ArrowFileWriter(output, schema);

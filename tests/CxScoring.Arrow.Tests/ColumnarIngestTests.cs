@@ -47,7 +47,7 @@ public sealed class ColumnarIngestTests
 
         internal override int Units => inner.Units;
 
-        internal override IUnitReader OpenReader(bool customers) => new GatedReader(inner.OpenReader(customers), gate, after);
+        internal override IUnitReader OpenReader(bool customers, bool instants) => new GatedReader(inner.OpenReader(customers, instants), gate, after);
 
         public override void Dispose() => inner.Dispose();
     }

@@ -1,4 +1,8 @@
+using System.Text;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using CxScoring.Arrow.Tests.TestSupport;
+using CxScoring.Scorecards;
 using CxScoring.Tests.TestSupport;
 using FsCheck.Xunit;
 
@@ -11,6 +15,9 @@ namespace CxScoring.Arrow.Tests;
 public sealed class MappedArrowFileTests
 {
     private static readonly ScoringEngine Engine = new(EngineTestData.Model);
+
+    /// <summary>An engine whose plan reads no instant for a scorecard without calendar periods (every cell fast).</summary>
+    private static readonly ScoringEngine AllFast = new(EngineTestData.AllFastModel);
 
     [Theory]
     [InlineData(false)]
@@ -133,6 +140,93 @@ public sealed class MappedArrowFileTests
         Assert.Equal(streamed.Scorecard, inPlace.Scorecard);
         Assert.Equal(streamed.Report.ToString(), inPlace.Report.ToString());
         Assert.Equal(streamed.Report.Errors.Select(e => e.ToString()), inPlace.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Theory]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    public void Read_InstantsNotRead_GivesZerosForThePlainBatchesObservedAt(bool instants, bool ownPromises, bool zeros)
+    {
+        // Without instants to read, a batch whose rows carry no promise, deadline or rating of their own has its
+        // nanosecond observedAt values left unread and zeros in their place; a batch with own promised levels has them read.
+        using var temp = new TempFiles();
+        var rows = Enumerable.Range(0, 30)
+            .Select(i => new ColumnarRow($"c{i % 7}", "bill", "amount", i, 1_740_000_000_000_000_000L + i, null, ownPromises ? 2 : null, null, null))
+            .ToArray();
+        var path = ArrowScoringEngineExtensionsTests.WriteArrow(temp, new ColumnarCase(rows, 10, Dictionary: true, 1, ByCustomer: false, 0), "outcomes.arrow", stream: false);
+        using var mapped = MappedArrowFile.TryOpen(path, 3) ?? throw new InvalidOperationException("Not mapped.");
+        using var reader = new MappedBatchReader(mapped, "outcomes.arrow", 3, customers: false, instants);
+
+        var batch = reader.Read(1).Single();
+        var observed = (PrimitiveArray<long>)batch.Column(batch.Schema.GetFieldIndex("observedAt"));
+
+        var expected = Enumerable.Range(10, 10).Select(i => zeros ? 0 : 1_740_000_000_000_000_000L + i);
+        Assert.Equal(expected, observed.Values.ToArray());
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 25)]
+    public void ScoreArrowFileAsync_ScorecardWithoutPeriods_ReadInPlaceEqualsReadThroughAStreamAndCsv(ColumnarCase file, bool allFast)
+    {
+        // Without calendar periods the all-fast plan reads no instant, so the file read in place leaves the observedAt
+        // values of batches without own promises, deadlines or ratings unread; the test model finds a promise by
+        // instant, so there they are read. Either way: the scorecard, counts and malformed rows of the other readers.
+        var engine = allFast ? AllFast : Engine;
+        var options = new FileScoringOptions { MaxDegreeOfParallelism = file.Threads, Scorecard = new ScorecardOptions { ByPeriod = false, ByCustomer = file.ByCustomer } };
+        using var temp = new TempFiles();
+        var path = ArrowScoringEngineExtensionsTests.WriteArrow(temp, file, "outcomes.arrow", stream: false);
+        var streamPath = ArrowScoringEngineExtensionsTests.WriteArrow(temp, file, "outcomes.arrows", stream: true);
+        var csvPath = temp.Path("outcomes.csv");
+        File.WriteAllText(csvPath, file.ToCsv(), new UTF8Encoding(false));
+
+        var inPlace = engine.ScoreArrowFileAsync(path, options).GetAwaiter().GetResult();
+        using var stream = File.OpenRead(streamPath);
+        var streamed = engine.ScoreArrowStreamAsync(stream, options).GetAwaiter().GetResult();
+        var csv = engine.ScoreFileAsync(csvPath, options).GetAwaiter().GetResult();
+
+        Assert.Equal(csv.Scorecard, inPlace.Scorecard);
+        Assert.Equal(streamed.Scorecard, inPlace.Scorecard);
+        Assert.Equal(streamed.Report.ToString(), inPlace.Report.ToString());
+        Assert.Equal(csv.Report.Malformed, inPlace.Report.Malformed);
+        Assert.Equal(streamed.Report.Errors.Select(e => e.ToString()), inPlace.Report.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public async Task ScoreArrowFileAsync_InstantsNotReadButInMilliseconds_StillRefusesAnInstantOutOfRange()
+    {
+        // Only nanosecond instants are left unread (any such instant is in range); one in milliseconds beyond the
+        // engine's range is refused (InstantOutOfRange) whether or not the scorecard reads instants.
+        using var temp = new TempFiles();
+        var schema = new Schema.Builder()
+            .Field(f => f.Name("customer").DataType(StringType.Default))
+            .Field(f => f.Name("touchpoint").DataType(StringType.Default))
+            .Field(f => f.Name("measure").DataType(StringType.Default))
+            .Field(f => f.Name("value").DataType(DoubleType.Default))
+            .Field(f => f.Name("observedAt").DataType(new TimestampType(Apache.Arrow.Types.TimeUnit.Millisecond, "UTC")))
+            .Build();
+        var millis = new Int64Array.Builder().Append(1_740_000_000_000L).Append(long.MaxValue / 2).Build();
+        var batch = new RecordBatch(
+            schema,
+            [Strings("c1", "c2"), Strings("bill", "bill"), Strings("amount", "amount"), new DoubleArray.Builder().Append(3).Append(4).Build(), new TimestampArray(new ArrayData(schema.FieldsList[4].DataType, 2, 0, 0, millis.Data.Buffers))],
+            2);
+        var path = ArrowScoringEngineExtensionsTests.Write(temp.Path("ms.arrow"), schema, batch);
+
+        var result = await AllFast.ScoreArrowFileAsync(path, new FileScoringOptions { Scorecard = new ScorecardOptions { ByPeriod = false } });
+
+        Assert.Equal(1, result.Scored);
+        Assert.Equal(1, result.Rejected);
+        Assert.Equal(2, result.Report.Read);
+    }
+
+    private static StringArray Strings(params string[] values)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            builder.Append(value);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Reverses the footer's list of record batches (24-byte blocks), leaving the messages where they are: a valid file whose row order is no longer the order of its messages.</summary>

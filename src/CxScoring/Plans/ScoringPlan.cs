@@ -243,6 +243,16 @@ public sealed class ScoringPlan
     /// <summary>Gets a value indicating whether some measure has its outcomes' ratings scored (<see cref="Measure.RatedBy"/>).</summary>
     internal bool HasRatedMeasures { get; }
 
+    /// <summary>
+    /// Whether scoring this plan's rows into a scorecard reads the rows' observed instants: for calendar periods, for a
+    /// cell on the general path (its promise found by instant, its levels resolved per outcome), or for a rated
+    /// measure's ratings. When it does not, the instants of rows that carry no promise, deadline or rating of their
+    /// own do not change the scorecard, so a reader may leave them unread (passing any in-range instant, zero say).
+    /// </summary>
+    /// <param name="calendarPeriods">Whether the scorecard has calendar periods (<c>ScorecardOptions.ByPeriod</c>).</param>
+    /// <returns><see langword="false"/> when the observed instants of such rows cannot change the scorecard.</returns>
+    internal bool ReadsObservedInstants(bool calendarPeriods) => calendarPeriods || HasSlowCells || HasRatedMeasures;
+
     internal int[] CellExpectation { get; }
 
     internal int[] CellVersionStart { get; }

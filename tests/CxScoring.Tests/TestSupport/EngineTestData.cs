@@ -14,6 +14,23 @@ internal static class EngineTestData
 
     internal static ScoringModel Model { get; } = BuildModel();
 
+    /// <summary>Every touchpoint × segment × measure has one promise, always in force, and an expectation: no cell takes the general path, so a scorecard without calendar periods reads no instant.</summary>
+    internal static ScoringModel AllFastModel { get; } = ScoringModel.CreateBuilder("all-fast")
+        .AddTouchpoint("web-order", JourneyStage.Purchase, Channel.Web)
+        .AddTouchpoint("bill", JourneyStage.Billing, Channel.Letter)
+        .AddTouchpoint("install", JourneyStage.Onboarding, Channel.FieldVisit, 2)
+        .AddSegment(new Segment("business"))
+        .AddMeasure(Measure.Duration("wait", Duration.FromHours(1)))
+        .AddMeasure(Measure.Money("amount", "EUR", 10))
+        .AddMeasure(Measure.Count("transfers", 2))
+        .AddPromise(Promise.OfDuration("wait-2h", "wait", Duration.FromHours(2), PromiseSource.ServiceLevelAgreement))
+        .AddPromise(new Promise("exact-bill", "amount", 0, PromiseSource.Contract))
+        .AddPromise(new Promise("transfers-1", "transfers", 1, PromiseSource.Implicit))
+        .AddExpectation(new Expectation("wait", ExpectationLevel.RelativeToPromise(Duration.FromMinutes(30)), ExpectationLevel.Absolute(Duration.FromMinutes(10))))
+        .AddExpectation(new Expectation("amount", ExpectationLevel.Absolute(5), ExpectationLevel.Absolute(0)))
+        .AddExpectation(new Expectation("transfers", ExpectationLevel.Absolute(2), ExpectationLevel.Absolute(0)))
+        .Build();
+
     private static ScoringModel BuildModel()
     {
         var b = ScoringModel.CreateBuilder("test")
