@@ -32,9 +32,6 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
     private readonly List<BufferRead> _reads = [];
     private readonly List<Run> _runs = [];
 
-    /// <summary>Zeros given for instants left unread; shared by all readers, never written after it is made.</summary>
-    private static byte[] s_zeros = [];
-
     public IEnumerable<RecordBatch> Read(int unit)
     {
         if (_reader is null || unit < _next)
@@ -152,7 +149,7 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
                 }
                 else if (i == unreadInstants && b == 1)
                 {
-                    buffers[b] = new ArrowBuffer(Zeros(data.Buffers[b].Length).AsMemory(0, data.Buffers[b].Length));
+                    buffers[b] = new ArrowBuffer(WorkerBuffers.Zeros(data.Buffers[b].Length));
                 }
                 else
                 {
@@ -196,19 +193,6 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
         }
 
         return Math.Max(observed, -1);
-    }
-
-    private static byte[] Zeros(int length)
-    {
-        var zeros = Volatile.Read(ref s_zeros);
-        if (zeros.Length < length)
-        {
-            // Two readers may both make one; either serves.
-            zeros = new byte[length];
-            Volatile.Write(ref s_zeros, zeros);
-        }
-
-        return zeros;
     }
 
     /// <summary>Whether a buffer is read: a validity bitmap only when the column has nulls, a string column's bytes only for the customers themselves.</summary>

@@ -38,6 +38,7 @@ internal static class WorkerBuffers
 
     private static readonly Stack<MapperColumns> FreeColumns = new();
     private static readonly Lock Gate = new();
+    private static byte[] _zeros = [];
     private static readonly Timer IdleTimer = NewIdleTimer();
     private static Pools _pools = new();
     private static int _calls;
@@ -89,6 +90,24 @@ internal static class WorkerBuffers
             LetGo();
             return true;
         }
+    }
+
+    /// <summary>
+    /// Gets <paramref name="length"/> zero bytes, given for a column left unread (the <c>observedAt</c> values of a
+    /// scorecard that reads no instant): one array shared by every worker, never written, grown to the largest length
+    /// asked for, and let go of with the pools.
+    /// </summary>
+    internal static ReadOnlyMemory<byte> Zeros(int length)
+    {
+        var zeros = Volatile.Read(ref _zeros);
+        if (zeros.Length < length)
+        {
+            // Two workers may both make one; either serves.
+            zeros = new byte[length];
+            Volatile.Write(ref _zeros, zeros);
+        }
+
+        return zeros.AsMemory(0, length);
     }
 
     /// <summary>Rents an array of at least <paramref name="length"/> elements (contents not cleared).</summary>
@@ -188,6 +207,7 @@ internal static class WorkerBuffers
     private static void LetGo()
     {
         Volatile.Write(ref _pools, new Pools());
+        Volatile.Write(ref _zeros, []);
         lock (FreeColumns)
         {
             FreeColumns.Clear();

@@ -102,9 +102,10 @@ internal sealed class PageDecoder : IDisposable
     /// Decodes a row group's columns, those of <paramref name="read"/> (positions in the decoder's columns, in order);
     /// <see langword="null"/> when a page turns out to use an encoding not decoded here (the caller reads the row
     /// group with the Arrow reader). Corrupt pages throw <see cref="InvalidDataException"/> naming the row group, the
-    /// column and the page's offset in the file.
+    /// column and the page's offset in the file. The column at position <paramref name="zeroed"/>, an int64 column
+    /// without nulls, is not read: zeros are given in its place.
     /// </summary>
-    internal RecordBatch? Decode(int rowGroup, IReadOnlyList<int> read)
+    internal RecordBatch? Decode(int rowGroup, IReadOnlyList<int> read, int zeroed = -1)
     {
         var rows = (int)_footer.Rows(rowGroup);
         var arrays = new IArrowArray[read.Count];
@@ -114,7 +115,7 @@ internal sealed class PageDecoder : IDisposable
         long total = 0;
         foreach (var column in read)
         {
-            total += _footer.Chunk(rowGroup, _columns[column].Leaf)!.Value.Length;
+            total += column == zeroed ? 0 : _footer.Chunk(rowGroup, _columns[column].Leaf)!.Value.Length;
         }
 
         if (total > System.Array.MaxLength || total > _footer.DataLength)
@@ -135,6 +136,12 @@ internal sealed class PageDecoder : IDisposable
         for (var i = 0; i < read.Count; i++)
         {
             var column = _columns[read[i]];
+            if (read[i] == zeroed)
+            {
+                arrays[i] = ArrowArrayFactory.BuildArray(new ArrayData(column.Field.DataType, rows, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(WorkerBuffers.Zeros(rows * sizeof(long)))]));
+                continue;
+            }
+
             var chunk = _footer.Chunk(rowGroup, column.Leaf)!.Value;
             var length = (int)chunk.Length;
             var bytes = _chunk.AsSpan(at, length);

@@ -26,9 +26,13 @@ internal sealed class ParquetSource : ColumnarSource
     private readonly int[] _leaves;
     private readonly ParquetFooter? _footer;
     private readonly DecodedColumn[]? _decoded;
+    private readonly int _observedColumn;
+    private readonly int[] _ownColumns;
 
-    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded)
+    private ParquetSource(string path, Schema schema, int units, int[] columns, int[] dictionaryColumns, int customerColumn, int[] optionalColumns, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded, int observedColumn, int[] ownColumns)
     {
+        _observedColumn = observedColumn;
+        _ownColumns = ownColumns;
         _leaves = leaves;
         _footer = footer;
         _decoded = decoded;
@@ -64,7 +68,9 @@ internal sealed class ParquetSource : ColumnarSource
             var columns = new List<int>();
             var dictionaries = new List<int>();
             var customer = -1;
+            var observed = -1;
             var optional = new List<int>();
+            var own = new List<int>();
             var hasValue = false;
             for (var i = 0; i < fields.Count; i++)
             {
@@ -81,9 +87,17 @@ internal sealed class ParquetSource : ColumnarSource
                 {
                     hasValue = true;
                 }
+                else if (fields[i].Name.Equals(OutcomeSchema.ObservedAt, StringComparison.OrdinalIgnoreCase))
+                {
+                    observed = i;
+                }
                 else if (IsOptional(fields[i].Name))
                 {
                     optional.Add(i);
+                    if (!fields[i].Name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase))
+                    {
+                        own.Add(i);
+                    }
                 }
 
                 columns.Add(i);
@@ -110,7 +124,7 @@ internal sealed class ParquetSource : ColumnarSource
             var leaves = new int[manifest.Count];
             for (var field = 0; field < leaves.Length; field++)
             {
-                leaves[field] = field == customer || optional.Contains(field) ? manifest[field].ColumnIndex : -1;
+                leaves[field] = field == customer || field == observed || optional.Contains(field) ? manifest[field].ColumnIndex : -1;
             }
 
             var decoded = Decodable(probe, columns);
@@ -120,7 +134,11 @@ internal sealed class ParquetSource : ColumnarSource
                 footer = null;
             }
 
-            return new ParquetSource(path, builder.Build(), probe.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], leaves, footer, footer is null ? null : decoded);
+            // The observedAt values may be left undecoded (zeros given) only in nanoseconds, where every instant is in
+            // the engine's range, and only in a file whose per-outcome columns can be left out of a row group.
+            var nanoseconds = decoded is not null && observed >= 0
+                && decoded[columns.IndexOf(observed)].Field.DataType is TimestampType { Unit: Apache.Arrow.Types.TimeUnit.Nanosecond } or Int64Type;
+            return new ParquetSource(path, builder.Build(), probe.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], leaves, footer, footer is null ? null : decoded, nanoseconds && hasValue ? observed : -1, [.. own]);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
         {
@@ -229,7 +247,7 @@ internal sealed class ParquetSource : ColumnarSource
            || name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase);
 
     internal override IUnitReader OpenReader(bool customers, bool instants)
-        => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _leaves, _footer, _decoded);
+        => new RowGroupReader(_path, _dictionaryColumns, _columns, customers ? -1 : _customerColumn, _optionalColumns, _leaves, _footer, _decoded, instants ? -1 : _observedColumn, _ownColumns);
 
     /// <summary>Whether the page decoder reads a row group's outcome columns (as the footer shows them; a page in another encoding still sends it to the Arrow reader).</summary>
     internal bool IsDecoded(int unit)
@@ -275,11 +293,15 @@ internal sealed class ParquetSource : ColumnarSource
         private readonly List<int> _read = [];
         private readonly List<int> _positions = [];
         private readonly PageDecoder? _decoder;
+        private readonly int _observedField;
+        private readonly int[] _ownFields;
         private ArrowReaderProperties? _properties;
         private FileReader? _file;
 
-        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded)
+        internal RowGroupReader(string path, int[] dictionaryColumns, int[] columns, int customerField, int[] optionalFields, int[] leaves, ParquetFooter? footer, DecodedColumn[]? decoded, int observedField, int[] ownFields)
         {
+            _observedField = observedField;
+            _ownFields = ownFields;
             _path = path;
             _dictionaryColumns = dictionaryColumns;
             _columns = columns;
@@ -329,7 +351,8 @@ internal sealed class ParquetSource : ColumnarSource
                 }
 
                 // Decoded whole before it is handed on: a page in an encoding not decoded here sends the row group to the Arrow reader.
-                if (_decoder.CanDecode(unit, _positions) && _decoder.Decode(unit, _positions) is { } decoded)
+                var zeroed = InstantsUnread(unit, columns) ? System.Array.IndexOf(_columns, _observedField) : -1;
+                if (_decoder.CanDecode(unit, _positions) && _decoder.Decode(unit, _positions, zeroed) is { } decoded)
                 {
                     yield return decoded;
                     yield break;
@@ -357,6 +380,30 @@ internal sealed class ParquetSource : ColumnarSource
 
                 yield return batch;
             }
+        }
+
+        /// <summary>
+        /// Whether a row group's <c>observedAt</c> values are left undecoded (zeros given in their place): the scorecard
+        /// reads no instant (the core's <c>ScoringPlan.ReadsObservedInstants</c>), the column is in nanoseconds, its
+        /// statistics count no null, and no per-outcome promise, deadline or rating column is decoded for the row group
+        /// (each holds only nulls there).
+        /// </summary>
+        private bool InstantsUnread(int unit, int[] columns)
+        {
+            if (_observedField < 0 || _footer is null || _footer.Statistics(unit, _leaves[_observedField]).NullCount != 0)
+            {
+                return false;
+            }
+
+            foreach (var field in _ownFields)
+            {
+                if (System.Array.IndexOf(columns, field) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The outcome columns of a row group less those its statistics show need not be decoded.</summary>

@@ -17,6 +17,9 @@ public sealed class ParquetScoringEngineExtensionsTests
 {
     private static readonly ScoringEngine Engine = new(EngineTestData.Model);
 
+    /// <summary>An engine whose plan reads no instant for a scorecard without calendar periods (every cell fast).</summary>
+    private static readonly ScoringEngine AllFast = new(EngineTestData.AllFastModel);
+
     private static void AssertScoresAsTheCsvPath(ColumnarCase file)
     {
         using var temp = new TempFiles();
@@ -76,6 +79,50 @@ public sealed class ParquetScoringEngineExtensionsTests
         AssertDecodedByThePageDecoder(path);
         var parquet = Engine.ScoreParquetFileAsync(path, Options(file)).GetAwaiter().GetResult();
         ColumnarAssert.SameAsCsv(csv, parquet);
+    }
+
+    [Property(Arbitrary = new[] { typeof(ColumnarArbitraries) }, MaxTest = 30)]
+    public void ScoreParquetFileAsync_ScorecardWithoutPeriods_EqualsTheCsvPathOnTheSameRows(ColumnarCase file, bool allFast, bool ownPromises)
+    {
+        // Without calendar periods the all-fast plan reads no instant, so a row group without own promises, deadlines or
+        // ratings (as its statistics show) has its observedAt values left undecoded; the test model finds a promise by
+        // instant, so there they are decoded. Either way, the CSV path's scorecard and counts.
+        file = ownPromises ? file : file.WithoutOwnPromises();
+        var engine = allFast ? AllFast : Engine;
+        var options = new FileScoringOptions { MaxDegreeOfParallelism = file.Threads, Scorecard = new ScorecardOptions { ByPeriod = false, ByCustomer = file.ByCustomer } };
+        using var temp = new TempFiles();
+        var csvPath = temp.Path("outcomes.csv");
+        File.WriteAllText(csvPath, file.ToCsv(), new UTF8Encoding(false));
+        var csv = engine.ScoreFileAsync(csvPath, options).GetAwaiter().GetResult();
+        var path = WriteParquet(temp, file, storeSchema: file.Seed % 2 == 0, statistics: file.Seed % 3 != 0, layout: (PageLayout)(file.Seed / 2 % PageLayouts));
+
+        var parquet = engine.ScoreParquetFileAsync(path, options).GetAwaiter().GetResult();
+
+        ColumnarAssert.SameAsCsv(csv, parquet);
+    }
+
+    [Theory]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    public void Read_InstantsNotRead_GivesZerosForThePlainRowGroupsObservedAt(bool instants, bool ownPromises, bool zeros)
+    {
+        // Without instants to read, a row group whose statistics show no own promise, deadline or rating and no null
+        // instant has its nanosecond observedAt values left undecoded, zeros in their place; one with own promised
+        // levels has them decoded.
+        using var temp = new TempFiles();
+        var rows = Enumerable.Range(0, 30)
+            .Select(i => new ColumnarRow($"c{i % 7}", "bill", "amount", i, 1_740_000_000_000_000_000L + i, null, ownPromises ? 2 : null, null, null))
+            .ToArray();
+        var path = WriteParquet(temp, new ColumnarCase(rows, 10, Dictionary: true, 1, ByCustomer: false, 0), storeSchema: true);
+        using var source = ParquetSource.Open(path);
+        using var reader = source.OpenReader(customers: false, instants);
+
+        using var batch = reader.Read(1).Single();
+        var observed = (PrimitiveArray<long>)batch.Column(batch.Schema.GetFieldIndex("observedAt"));
+
+        var expected = Enumerable.Range(10, 10).Select(i => zeros ? 0 : 1_740_000_000_000_000_000L + i);
+        Assert.Equal(expected, observed.Values.ToArray());
     }
 
     [Theory]
