@@ -52,6 +52,56 @@ public sealed class ContactKernelTests
     }
 
     [Property(MaxTest = 300)]
+    public void TryOrderByInstant_ShortJourney_IsTheStableSortByInstant(int seed)
+    {
+        // Every length up to the limit, instants drawn from few values (many ties, kept in row order) or from the whole
+        // range of instants (its ends included); the buffer's instants past the journey repeat instants inside it and
+        // are not compared; a longer journey is not ordered.
+        var random = new Random(seed);
+        long[] extremes = [long.MinValue, long.MaxValue, 0, -1, 1];
+        var order = new byte[ContactKernel.OrderLimit];
+        for (var n = 0; n <= ContactKernel.OrderLimit + 1; n++)
+        {
+            var few = random.Next(2) == 0;
+            var times = new long[Math.Max(n, ContactKernel.OrderLimit)];
+            for (var i = 0; i < times.Length; i++)
+            {
+                times[i] = i >= n && n > 0 ? times[random.Next(n)]
+                    : few ? random.Next(4) : random.Next(4) == 0 ? extremes[random.Next(extremes.Length)] : random.NextInt64(long.MinValue, long.MaxValue);
+            }
+
+            var ordered = ContactKernel.TryOrderByInstant(times, n, order);
+            if (n > ContactKernel.OrderLimit || !System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Assert.False(ordered, $"{n} moments");
+                continue;
+            }
+
+            Assert.True(ordered, $"{n} moments");
+            var expected = Enumerable.Range(0, n).OrderBy(i => times[i]).Select(i => (byte)i).ToArray();
+            Assert.Equal(expected, order.AsSpan(0, n).ToArray());
+        }
+    }
+
+    [Fact]
+    public void SharesAnInstantInOrder_EqualsTheRowByRowCheck()
+    {
+        // Instants in order: a share is two neighbours at one instant, at every place, and none without one.
+        for (var n = 0; n <= CascadeCounter.PairwiseLimit; n++)
+        {
+            var times = Enumerable.Range(0, n).Select(i => 1_000L + (7 * i)).ToArray();
+            Assert.False(ContactKernel.SharesAnInstantInOrder(times), $"{n} distinct instants");
+            for (var i = 1; i < n; i++)
+            {
+                var copy = (long[])times.Clone();
+                copy[i] = copy[i - 1];
+                Assert.True(ContactKernel.SharesAnInstantInOrder(copy), $"{n} rows, rows {i - 1} and {i} at one instant");
+                Assert.Equal(ContactKernel.SharesAnInstantScalar(copy), ContactKernel.SharesAnInstantInOrder(copy));
+            }
+        }
+    }
+
+    [Property(MaxTest = 300)]
     public void Followers_EqualsTheRowByRowMask(int seed)
     {
         // The contact columns of the rows strictly later and at most the window after an instant, whatever the number

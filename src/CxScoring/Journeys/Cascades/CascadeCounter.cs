@@ -11,7 +11,7 @@ using NodaTime;
 namespace CxScoring.Journeys.Cascades;
 
 /// <summary>
-/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="AddJourney(ReadOnlySpan{JourneyMoment})"/>, or <see cref="Rows"/> filled by the caller and <see cref="AddJourney(ref JourneyRows)"/>). A journey of at most <see cref="PairwiseLimit"/> rows
+/// The counts behind a <see cref="CascadeRiskReport"/>, fed one customer's journey at a time (<see cref="AddJourney(ReadOnlySpan{JourneyMoment})"/>, or <see cref="Rows"/> filled by the caller and <see cref="AddJourney(ref JourneyRows, bool)"/>). A journey of at most <see cref="PairwiseLimit"/> rows
 /// (with at most 64 contact touchpoints) is counted without ordering it: each row is compared with every other row
 /// at its instant (rows of one touchpoint at one instant are one contact, a shortfall when any of them is, counted
 /// at its first row) and with every row at a contact touchpoint (which ones fall within the window after it, as a
@@ -78,6 +78,9 @@ internal sealed class CascadeCounter
     private long[] _contactTimes = new long[64];
     private ulong[] _contactBits = new ulong[64];
     private int _contactRows;
+
+    /// <summary>Whether the current journey's rows are in order of their instants.</summary>
+    private bool _byInstant;
 
     /// <summary>Shortfall contacts not yet counted per month (<see cref="FlushShortfalls"/>): their instants and touchpoints.</summary>
     private long[] _pendingTimes;
@@ -193,7 +196,7 @@ internal sealed class CascadeCounter
     /// <summary>
     /// The row buffers of a journey of <paramref name="length"/> rows, to be filled (by the journey fold of the one pass,
     /// which reads the moments anyway) and then counted with
-    /// <see cref="AddJourney(ref JourneyRows)"/>.
+    /// <see cref="AddJourney(ref JourneyRows, bool)"/>.
     /// </summary>
     /// <param name="length">The journey's rows.</param>
     /// <returns>The buffers.</returns>
@@ -213,10 +216,12 @@ internal sealed class CascadeCounter
 
     /// <summary>Counts one customer's journey whose every row <paramref name="rows"/> (from <see cref="Rows"/>) has taken.</summary>
     /// <param name="rows">The journey's rows.</param>
-    internal void AddJourney(ref JourneyRows rows)
+    /// <param name="byInstant">Whether the rows were taken in order of their instants (then two rows share an instant only when two neighbours do).</param>
+    internal void AddJourney(ref JourneyRows rows, bool byInstant = false)
     {
         _length = rows.Length;
         _contactRows = rows.ContactRows;
+        _byInstant = byInstant;
         End();
     }
 
@@ -257,7 +262,7 @@ internal sealed class CascadeCounter
         var contactBits = _contactBits.AsSpan();
         var contactRows = _contactRows;
         var window = (ulong)_window;
-        var shared = ContactKernel.SharesAnInstant(times);
+        var shared = _byInstant ? ContactKernel.SharesAnInstantInOrder(times) : ContactKernel.SharesAnInstant(times);
 
         // The counters' arrays and the running counts in locals for the journey, so that the loop neither reloads the
         // fields after each store nor writes the counts back row by row.

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using CxScoring.Journeys.Cascades;
 using CxScoring.Journeys.RollUps;
+using CxScoring.Kernels;
 using CxScoring.Plans;
 using CxScoring.Scorecards.Accumulation;
 using NodaTime;
@@ -139,17 +140,43 @@ public static class NonComplianceCostAnalysis
         : IJourneyVisitor
     {
         private readonly double[] _values = new double[JourneyAggregate.KindCount];
+        private readonly byte[] _order = new byte[ContactKernel.OrderLimit];
+        private readonly long[] _times = new long[ContactKernel.OrderLimit];
 
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             // One read of the moments for both: the fold hands each moment's instant, touchpoint and score to the
-            // cascade count's rows as it goes.
+            // cascade count's rows as it goes. A short journey is taken in order of its instants, so that the fold's
+            // branches on its last and worst moments are predictable and the count finds shared instants among
+            // neighbours.
             var rows = cascades.Rows(journey.Length);
-            var state = journeys.FoldJourney(journey, ref rows);
-            cascades.AddJourney(ref rows);
+            CustomerJourneyState state;
+            var byInstant = journey.Length <= ContactKernel.OrderLimit && ContactKernel.TryOrderByInstant(TimesOf(journey), journey.Length, _order);
+            if (byInstant)
+            {
+                state = journeys.FoldJourney(journey, _order.AsSpan(0, journey.Length), ref rows);
+            }
+            else
+            {
+                state = journeys.FoldJourney(journey, ref rows);
+            }
+
+            cascades.AddJourney(ref rows, byInstant);
             state.RollUps(_values, options.Journeys.RollUps);
             sums.AddRolledUp(state, _values);
             revenue?.Add(state, _values);
+        }
+
+        /// <summary>The instants of a journey of at most <see cref="ContactKernel.OrderLimit"/> moments, in a buffer of that many.</summary>
+        private long[] TimesOf(ReadOnlySpan<JourneyMoment> journey)
+        {
+            var times = _times;
+            for (var i = 0; i < journey.Length; i++)
+            {
+                times[i] = journey[i].Time;
+            }
+
+            return times;
         }
     }
 

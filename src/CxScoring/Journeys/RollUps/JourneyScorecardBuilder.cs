@@ -301,8 +301,9 @@ public sealed class JourneyScorecardBuilder
 
     /// <summary>
     /// Folds one customer's moments into an empty state: the same bits as <see cref="Fold(ref CustomerJourneyState, int, int, int, long, double)"/> on each moment in turn,
-    /// with the running sums and extremes in locals and the worst and last moments kept as their plan cell (their order
-    /// key, touchpoint, measure and segment looked up once, at the end).
+    /// with the running sums and extremes in locals, the worst and last moments kept as their place in the journey (their
+    /// order key, touchpoint, measure and segment looked up once, at the end) and the peak taken from the least and
+    /// largest scores.
     /// </summary>
     /// <param name="journey">The moments, in the order that fold would take them.</param>
     /// <returns>The state.</returns>
@@ -322,28 +323,49 @@ public sealed class JourneyScorecardBuilder
     /// <returns>The state.</returns>
     internal CustomerJourneyState FoldJourney<TRows>(ReadOnlySpan<JourneyMoment> journey, ref TRows rows)
         where TRows : struct, IMomentRows, allows ref struct
-        => _asOf == long.MinValue ? FoldJourney<NoRecency, TRows>(journey, ref rows) : FoldJourney<Recency, TRows>(journey, ref rows);
+        => _asOf == long.MinValue
+            ? FoldJourney<NoRecency, TRows, RowOrder>(journey, default, ref rows)
+            : FoldJourney<Recency, TRows, RowOrder>(journey, default, ref rows);
 
-    private CustomerJourneyState FoldJourney<TRecency, TRows>(ReadOnlySpan<JourneyMoment> journey, ref TRows rows)
+    /// <summary>
+    /// Folds one customer's moments, taken in the order <paramref name="order"/> gives (each moment's place in
+    /// <paramref name="journey"/>; <see cref="ContactKernel.TryOrderByInstant"/>), into the same bits as
+    /// <see cref="FoldJourney(ReadOnlySpan{JourneyMoment})"/>, and hands them to <paramref name="rows"/> in that order.
+    /// Taken by instant, the last moment is mostly the one taken last and the worst the first of its score, so that
+    /// the fold's branches on them are predictable.
+    /// </summary>
+    /// <param name="journey">The moments, in row order.</param>
+    /// <param name="order">A permutation of the moments' places.</param>
+    /// <param name="rows">Takes each moment, in <paramref name="order"/>.</param>
+    /// <returns>The state.</returns>
+    internal CustomerJourneyState FoldJourney<TRows>(ReadOnlySpan<JourneyMoment> journey, ReadOnlySpan<byte> order, ref TRows rows)
+        where TRows : struct, IMomentRows, allows ref struct
+        => _asOf == long.MinValue
+            ? FoldJourney<NoRecency, TRows, Permuted>(journey, new Permuted(order), ref rows)
+            : FoldJourney<Recency, TRows, Permuted>(journey, new Permuted(order), ref rows);
+
+    private CustomerJourneyState FoldJourney<TRecency, TRows, TOrder>(ReadOnlySpan<JourneyMoment> journey, TOrder order, ref TRows rows)
         where TRecency : struct
         where TRows : struct, IMomentRows, allows ref struct
+        where TOrder : struct, IMomentOrder, allows ref struct
     {
         var cells = _cells;
         long sum = 0, sumSquares = 0, weightedSum = 0, weightTotal = 0, recencySum = 0, recencyWeight = 0;
         ulong owners = 0;
         var max = double.NegativeInfinity;
-        var peak = 0.0;
+
+        // The worst and the last moment are kept as their place in the journey (−1 before the first): their instant,
+        // order key and score are read back from the moment only when a tie needs them, so that few values stay live
+        // across the loop.
         var min = double.PositiveInfinity;
         var minTime = long.MaxValue;
-        var minKey = long.MaxValue;
-        var minCell = -1;
-        var end = double.NegativeInfinity;
+        var minAt = -1;
         var endTime = long.MinValue;
-        var endKey = long.MinValue;
-        var endCell = -1;
+        var endAt = -1;
         for (var i = 0; i < journey.Length; i++)
         {
-            ref readonly var moment = ref journey[i];
+            var at = order.At(i);
+            ref readonly var moment = ref journey[at];
             var score = moment.Score;
             var time = moment.Time;
             var cell = moment.Cell;
@@ -361,21 +383,19 @@ public sealed class JourneyScorecardBuilder
             }
 
             max = Math.Max(max, score);
-            peak = i == 0 ? score : RollUpFormulas.MorePeak(peak, score);
-            if (score < min || (score == min && (time < minTime || (time == minTime && c.Key < minKey))))
+
+            // The instant is tested before the tie of scores: taken by instant, a later moment is never earlier.
+            if (score < min || (time <= minTime && score == min && IsEarlier(journey, cells, minAt, minTime, time, c.Key)))
             {
                 min = score;
                 minTime = time;
-                minKey = c.Key;
-                minCell = cell;
+                minAt = at;
             }
 
-            if (time > endTime || (time == endTime && (c.Key > endKey || (c.Key == endKey && score > end))))
+            if (time > endTime || (time == endTime && IsLater(journey, cells, endAt, c.Key, score)))
             {
                 endTime = time;
-                endKey = c.Key;
-                end = score;
-                endCell = cell;
+                endAt = at;
             }
 
             owners |= c.Owners;
@@ -390,28 +410,85 @@ public sealed class JourneyScorecardBuilder
         state.RecencySum = recencySum;
         state.RecencyWeight = recencyWeight;
         state.Max = max;
-        state.Peak = peak;
+        state.Peak = Peak(journey, min, max);
         state.Owners = owners;
-        if (minCell >= 0)
+        if (minAt >= 0)
         {
-            ref readonly var worst = ref cells[minCell];
+            ref readonly var worstMoment = ref journey[minAt];
+            ref readonly var worst = ref cells[worstMoment.Cell];
             state.Min = min;
             state.MinTime = minTime;
-            state.MinKey = minKey;
+            state.MinKey = worst.Key;
             state.MinTouchpoint = worst.Touchpoint;
             state.MinMeasure = worst.Measure;
             state.MinSegment = worst.Segment;
         }
 
-        if (endCell >= 0)
+        if (endAt >= 0)
         {
+            ref readonly var endMoment = ref journey[endAt];
+            ref readonly var last = ref cells[endMoment.Cell];
             state.EndTime = endTime;
-            state.EndKey = endKey;
-            state.EndScore = end;
-            state.EndSegment = cells[endCell].Segment;
+            state.EndKey = last.Key;
+            state.EndScore = endMoment.Score;
+            state.EndSegment = last.Segment;
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Whether a moment (its instant and order key) of the worst moment's score and not later than it comes before the
+    /// worst moment so far, at <paramref name="minAt"/> and <paramref name="minTime"/> (−1: none yet, then the empty
+    /// state's instant and key).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsEarlier(ReadOnlySpan<JourneyMoment> journey, CellFold[] cells, int minAt, long minTime, long time, long key)
+        => time < minTime || key < (minAt < 0 ? long.MaxValue : cells[journey[minAt].Cell].Key);
+
+    /// <summary>
+    /// Whether a moment (its order key and score) comes after the last moment so far, at <paramref name="endAt"/> (−1:
+    /// none yet, then the empty state's key and score), among moments of the same instant.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsLater(ReadOnlySpan<JourneyMoment> journey, CellFold[] cells, int endAt, long key, double score)
+    {
+        if (endAt < 0)
+        {
+            return key > long.MinValue || score > double.NegativeInfinity;
+        }
+
+        ref readonly var last = ref journey[endAt];
+        var lastKey = cells[last.Cell].Key;
+        return key > lastKey || (key == lastKey && score > last.Score);
+    }
+
+    /// <summary>
+    /// The peak of a journey (<see cref="RollUpFormulas.MorePeak"/> over its moments in order) from its least and
+    /// largest scores: the moment of largest |score| is the least or the largest, the least when both are as large
+    /// (a shortfall wins the tie); when every score is ±0 no later moment beats the first, so the peak is the first
+    /// moment's. A NaN score (which <see cref="Math.Max(double, double)"/> carries into the largest) takes the fold
+    /// moment by moment.
+    /// </summary>
+    private static double Peak(ReadOnlySpan<JourneyMoment> journey, double min, double max)
+    {
+        if (journey.IsEmpty)
+        {
+            return 0.0;
+        }
+
+        if (double.IsNaN(max))
+        {
+            var peak = journey[0].Score;
+            for (var i = 1; i < journey.Length; i++)
+            {
+                peak = RollUpFormulas.MorePeak(peak, journey[i].Score);
+            }
+
+            return peak;
+        }
+
+        return min < 0 || max > 0 ? (-min >= max ? min : max) : journey[0].Score;
     }
 
     private ref CustomerJourneyState StateOf(long customerKey)
@@ -444,6 +521,29 @@ public sealed class JourneyScorecardBuilder
         }
 
         return ranks;
+    }
+
+    /// <summary>The order a fold takes a journey's moments in.</summary>
+    private interface IMomentOrder
+    {
+        /// <summary>The place in the journey of the moment taken <paramref name="k"/>-th.</summary>
+        int At(int k);
+    }
+
+    /// <summary>The moments as they lie (row order).</summary>
+    private readonly struct RowOrder : IMomentOrder
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int At(int k) => k;
+    }
+
+    /// <summary>The moments in a given order of their places.</summary>
+    private readonly ref struct Permuted(ReadOnlySpan<byte> order) : IMomentOrder
+    {
+        private readonly ReadOnlySpan<byte> _order = order;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int At(int k) => _order[k];
     }
 
     /// <summary>Marks the fold with recency weights (<see cref="JourneyScorecardOptions.AsOf"/> given).</summary>

@@ -25,12 +25,14 @@ public class CascadeCounterTests
             {
                 var byMoments = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, 3, limit);
                 var byFold = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, 3, limit);
-                var visitor = new Visitor(new JourneyScorecardBuilder(plan, journeyOptions), byMoments, byFold);
+                var byInstant = new CascadeCounter(plan, options ?? CascadeRiskOptions.Default, zone, 3, limit);
+                var visitor = new Visitor(new JourneyScorecardBuilder(plan, journeyOptions), byMoments, byFold, byInstant);
                 var none = default(NoScoredRowSink);
                 using var grouped = CustomerRows.Build(plan, rows, ref none, 3);
                 grouped.Visit(ref visitor);
                 Assert.Equal(reference, JourneyPassFixtures.Cascades(byMoments.ToReport(rows.Length, grouped.Scored)));
                 Assert.Equal(reference, JourneyPassFixtures.Cascades(byFold.ToReport(rows.Length, grouped.Scored)));
+                Assert.Equal(reference, JourneyPassFixtures.Cascades(byInstant.ToReport(rows.Length, grouped.Scored)));
             }
         }
     }
@@ -42,8 +44,10 @@ public class CascadeCounterTests
             typeof(CustomerJourneyState).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
                 .Select(f => f.GetValue(state) is double d ? BitConverter.DoubleToInt64Bits(d) : f.GetValue(state)));
 
-    private readonly struct Visitor(JourneyScorecardBuilder journeys, CascadeCounter byMoments, CascadeCounter byFold) : IJourneyVisitor
+    private readonly struct Visitor(JourneyScorecardBuilder journeys, CascadeCounter byMoments, CascadeCounter byFold, CascadeCounter byInstant) : IJourneyVisitor
     {
+        private readonly byte[] _order = new byte[CxScoring.Kernels.ContactKernel.OrderLimit];
+
         public void Visit(ReadOnlySpan<JourneyMoment> journey)
         {
             var alone = journeys.FoldJourney(journey);
@@ -52,6 +56,19 @@ public class CascadeCounterTests
             var state = journeys.FoldJourney(journey, ref rows);
             byFold.AddJourney(ref rows);
             Assert.Equal(Bits(alone), Bits(state));
+
+            // As the one pass takes a short journey: in order of its instants, the rows handed to the count in that order.
+            var times = new long[Math.Max(journey.Length, CxScoring.Kernels.ContactKernel.OrderLimit)];
+            for (var i = 0; i < journey.Length; i++)
+            {
+                times[i] = journey[i].Time;
+            }
+
+            var ordered = CxScoring.Kernels.ContactKernel.TryOrderByInstant(times, journey.Length, _order);
+            var inOrder = byInstant.Rows(journey.Length);
+            var stateInOrder = ordered ? journeys.FoldJourney(journey, _order.AsSpan(0, journey.Length), ref inOrder) : journeys.FoldJourney(journey, ref inOrder);
+            byInstant.AddJourney(ref inOrder, ordered);
+            Assert.Equal(Bits(alone), Bits(stateInOrder));
         }
     }
 }

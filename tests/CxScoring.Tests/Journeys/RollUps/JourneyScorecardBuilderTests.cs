@@ -99,6 +99,36 @@ public class JourneyScorecardBuilderTests
         }
 
         Assert.Equal(Bits(expected), Bits(builder.FoldJourney(moments)));
+
+        // Taken in order of the instants (moments of one instant in row order), as the one pass takes a short journey:
+        // the same bits, the peak of all-zero journeys included (the first moment's in row order).
+        var byInstant = Enumerable.Range(0, moments.Length).OrderBy(i => moments[i].Time).Select(i => (byte)i).ToArray();
+        var none = default(CxScoring.Journeys.NoMomentRows);
+        Assert.Equal(Bits(expected), Bits(builder.FoldJourney(moments, byInstant, ref none)));
+    }
+
+    [Fact]
+    public void FoldJourney_PeakOfSignedZerosAndTies_IsTheFoldMomentByMoments()
+    {
+        // The at-once fold takes the peak from the least and largest scores: the largest |score| wins, a shortfall
+        // wins a tie, and a journey of ±0 alone keeps its first moment's zero.
+        var plan = JourneyPassFixtures.Plan;
+        var builder = new JourneyScorecardBuilder(plan, new JourneyScorecardOptions());
+        var cells = new CxScoring.Journeys.CellDecoder(plan);
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        double[][] journeys = [[0.0, -0.0], [-0.0, 0.0], [-0.0, -0.0, 0.0], [0.5, -0.5], [-0.5, 0.5], [0.25, -0.0, 1, -1], [1, 0.0, 1], [-0.25], [0.0], [-0.0], [0.75, -0.5, 0.0]];
+        foreach (var scores in journeys)
+        {
+            var moments = scores.Select((score, i) => new CxScoring.Journeys.JourneyMoment(7, start + (i % 2 * 60_000_000_000L), score, 0)).ToArray();
+            var expected = CustomerJourneyState.Empty;
+            foreach (var moment in moments)
+            {
+                builder.Fold(ref expected, cells.Touchpoint(moment.Cell), cells.Measure(moment.Cell), cells.Segment(moment.Cell), moment.Time, moment.Score);
+            }
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Peak), BitConverter.DoubleToInt64Bits(builder.FoldJourney(moments).Peak));
+            Assert.Equal(Bits(expected), Bits(builder.FoldJourney(moments)));
+        }
     }
 
     /// <summary>Every field of a state, doubles by their bits.</summary>
