@@ -163,6 +163,36 @@ public sealed class PricesOptionTests : IDisposable
         Assert.DoesNotContain("-100.0 %", run.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    public void Compare_Top_ListsThatManyPromisesByChangeOrNone(string top, bool table)
+    {
+        // The chat promise's breach penalties change between the months: --top 1 lists it, --top 0 leaves the table out.
+        const string Header = "customer,touchpoint,measure,value,observedAt\n";
+        var before = _folder.File("may.csv", Header + "c1,offer-chat,chat-wait,400,2025-05-02T10:00:00Z\n");
+        var after = _folder.File("jun.csv", Header + "c1,offer-chat,chat-wait,30,2025-06-01T10:00:00Z\nc2,offer-chat,chat-wait,500,2025-06-02T10:00:00Z\nc3,offer-chat,chat-wait,600,2025-06-03T10:00:00Z\n");
+        var prices = _folder.File("prices.json", "{ \"schemaVersion\": 1, \"currency\": \"EUR\", \"breachPenalties\": { \"chat-agent-in-2-minutes\": 10 }, \"shortfallRates\": { \"chat-wait\": 0.01 } }");
+
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, before, after, "--prices", prices, "--top", top, "--no-progress");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(table, run.Out.Contains($"Top {top} promises by change", StringComparison.Ordinal));
+        Assert.Contains("chat-agent-in-2-minutes", run.Out, StringComparison.Ordinal);
+        Assert.Contains("By owner", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_NegativeTop_ExitsTwoNamingTheOption()
+    {
+        var outcomes = _folder.File("o.csv", "customer,touchpoint,measure,value,observedAt\nc1,offer-chat,chat-wait,60,2025-05-01T10:00:00Z\n");
+
+        var run = CxRun.Run(_folder.Path, null, "compare", CxRun.TelecomModel, outcomes, outcomes, "--top", "-1", "--no-progress");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--top must not be negative.", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Compare_BadPricesFile_ListsEachProblemAndExitsOne()
     {

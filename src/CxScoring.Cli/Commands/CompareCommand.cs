@@ -16,9 +16,6 @@ namespace CxScoring.Cli.Commands;
 /// </remarks>
 internal static class CompareCommand
 {
-    /// <summary>How many promises the table of cost changes lists.</summary>
-    private const int TopPromises = 5;
-
     public static Command Create()
     {
         var model = CommonOptions.Model();
@@ -30,13 +27,14 @@ internal static class CompareCommand
         var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
         var html = new Option<string?>("--html") { Description = "Also write the self-contained HTML report of AFTER with this comparison's changes listed (docs/report.md) to this file." };
         var prices = new Option<string?>("--prices") { Description = "Also price the non-compliance of both files with this prices file (docs/prices-format.md): print the cost of each and its change by kind, promise and owner, and add both to --html." };
+        var top = new Option<int>("--top") { Description = "With --prices: how many promises the table of cost changes lists, those whose cost changed most.", DefaultValueFactory = _ => 5 };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(
             "compare",
             "Score two outcome files with one model and compare them: per touchpoint, stage, channel and segment, the change of mean score (Welch's t, Hedges' g), zone shares and promise-kept rate (two-proportion z, Newcombe interval), significant changes first.")
         {
-            model, before, after, format, delimiter, zone, fdr, html, prices, maxBadRate, noProgress,
+            model, before, after, format, delimiter, zone, fdr, html, prices, top, maxBadRate, noProgress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +45,12 @@ internal static class CompareCommand
             if (!(q > 0 && q < 1))
             {
                 throw new CliException(ExitCodes.Usage, "--fdr must lie strictly between 0 and 1.");
+            }
+
+            var topPromises = parse.GetValue(top);
+            if (topPromises < 0)
+            {
+                throw new CliException(ExitCodes.Usage, "--top must not be negative.");
             }
 
             var timeZone = CxLibrary.FindTimeZone(parse.GetRequiredValue(zone));
@@ -65,7 +69,7 @@ internal static class CompareCommand
             var (firstCosts, secondCosts) = (firstPricing?.Analyze(), secondPricing?.Analyze());
             if (firstCosts is not null && secondCosts is not null)
             {
-                CostTables.PrintChange(Consoles.Out, firstCosts, secondCosts, (beforeSources[0].Name, afterSources[0].Name), TopPromises, (firstPricing!.Unpriced, secondPricing!.Unpriced));
+                CostTables.PrintChange(Consoles.Out, firstCosts, secondCosts, (beforeSources[0].Name, afterSources[0].Name), topPromises, (firstPricing!.Unpriced, secondPricing!.Unpriced));
             }
             if (parse.GetValue(html) is { } htmlPath)
             {

@@ -11,7 +11,7 @@ internal static class CostTables
 
     /// <param name="console">Where to print.</param>
     /// <param name="costs">The costs.</param>
-    /// <param name="topPromises">How many promises to list.</param>
+    /// <param name="topPromises">How many promises to list (none, and no table, for 0).</param>
     /// <param name="unpriced">How many outcomes were left unpriced (an instant outside the engine's range).</param>
     public static void Print(IAnsiConsole console, NonComplianceCostReport costs, int topPromises, long unpriced)
     {
@@ -20,7 +20,11 @@ internal static class CostTables
         console.MarkupLine(Markup.Escape(string.Create(C, $"Cost of non-compliance: {Amount(costs.Total)}{currency} ({costs.Lines.Length:N0} priced line{(costs.Lines.Length == 1 ? "" : "s")})")));
         Caveats(console, unpriced);
         Print(console, "By kind", "kind", currency, costs.ByKind.Select(p => (Name(p.Key), p.Value)).OrderByDescending(p => p.Value), costs.Total);
-        Print(console, $"Top {topPromises} promises", "promise", currency, costs.ByPromise.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(topPromises).Select(p => (p.Key, p.Value)), costs.Total);
+        if (topPromises > 0)
+        {
+            Print(console, $"Top {topPromises} promises", "promise", currency, costs.ByPromise.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(topPromises).Select(p => (p.Key, p.Value)), costs.Total);
+        }
+
         var owners = costs.ByOwner.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToList();
         if (costs.Unowned != 0)
         {
@@ -39,7 +43,7 @@ internal static class CostTables
     /// <param name="before">The costs of the earlier period.</param>
     /// <param name="after">The costs of the later period.</param>
     /// <param name="names">The names of the two inputs, for the heading.</param>
-    /// <param name="topPromises">How many promises to list.</param>
+    /// <param name="topPromises">How many promises to list (none, and no table, for 0).</param>
     /// <param name="unpriced">How many outcomes of each were left unpriced (an instant outside the engine's range).</param>
     public static void PrintChange(IAnsiConsole console, NonComplianceCostReport before, NonComplianceCostReport after, (string Before, string After) names, int topPromises, (long Before, long After) unpriced)
     {
@@ -57,10 +61,14 @@ internal static class CostTables
         console.Write(totals);
         Caveats(console, unpriced.Before + unpriced.After);
         PrintChange(console, "By kind", "kind", currency, Pairs(before.ByKind, after.ByKind).Select(p => (Name(p.Key), p.Before, p.After)).OrderByDescending(p => Math.Abs(p.After - p.Before)));
-        var promises = Pairs(before.ByPromise, after.ByPromise)
-            .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(topPromises)
-            .Select(p => (p.Key, p.Before, p.After));
-        PrintChange(console, $"Top {topPromises} promises by change", "promise", currency, promises);
+        if (topPromises > 0)
+        {
+            var promises = Pairs(before.ByPromise, after.ByPromise)
+                .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(topPromises)
+                .Select(p => (p.Key, p.Before, p.After));
+            PrintChange(console, $"Top {topPromises} promises by change", "promise", currency, promises);
+        }
+
         var owners = Pairs(before.ByOwner, after.ByOwner)
             .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => (p.Key, p.Before, p.After)).ToList();
