@@ -1,6 +1,5 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
-using Apache.Arrow.Types;
 
 namespace CxScoring.Arrow;
 
@@ -180,13 +179,9 @@ internal sealed class MappedBatchReader(MappedArrowFile file, string name, int u
             var name = fields[i].Name;
             if (name.Equals(OutcomeSchema.ObservedAt, StringComparison.OrdinalIgnoreCase))
             {
-                observed = fields[i].DataType is TimestampType { Unit: TimeUnit.Nanosecond } or Int64Type ? i : -2;
+                observed = OutcomeSchema.InNanoseconds(fields[i].DataType) ? i : -2;
             }
-            else if ((name.Equals(OutcomeSchema.PromisedLevel, StringComparison.OrdinalIgnoreCase)
-                    || name.Equals(OutcomeSchema.PromisedBy, StringComparison.OrdinalIgnoreCase)
-                    || name.Equals(OutcomeSchema.RequestedAt, StringComparison.OrdinalIgnoreCase)
-                    || name.Equals(OutcomeSchema.PerceivedRating, StringComparison.OrdinalIgnoreCase))
-                && batch.Column(i).NullCount < batch.Length)
+            else if (OutcomeSchema.IsPerOutcome(name) && batch.Column(i).NullCount < batch.Length)
             {
                 return -1;
             }

@@ -116,8 +116,15 @@ internal sealed class OutcomeSchema
         => name.Equals(Customer, StringComparison.OrdinalIgnoreCase) || name.Equals(Touchpoint, StringComparison.OrdinalIgnoreCase)
            || name.Equals(Measure, StringComparison.OrdinalIgnoreCase) || name.Equals(Value, StringComparison.OrdinalIgnoreCase)
            || name.Equals(ObservedAt, StringComparison.OrdinalIgnoreCase) || name.Equals(Segment, StringComparison.OrdinalIgnoreCase)
-           || name.Equals(PromisedLevel, StringComparison.OrdinalIgnoreCase) || name.Equals(PromisedBy, StringComparison.OrdinalIgnoreCase)
+           || IsPerOutcome(name);
+
+    /// <summary>Whether a field carries an outcome's own promise, deadline or rating (<c>promisedLevel</c>, <c>promisedBy</c>, <c>requestedAt</c>, <c>perceivedRating</c>): rows with one of them read their instants whatever the scorecard.</summary>
+    internal static bool IsPerOutcome(string name)
+        => name.Equals(PromisedLevel, StringComparison.OrdinalIgnoreCase) || name.Equals(PromisedBy, StringComparison.OrdinalIgnoreCase)
            || name.Equals(RequestedAt, StringComparison.OrdinalIgnoreCase) || name.Equals(PerceivedRating, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether an instant column holds nanoseconds (<c>timestamp[ns]</c> or int64), every one of which is in the engine's range.</summary>
+    internal static bool InNanoseconds(IArrowType type) => type is TimestampType { Unit: TimeUnit.Nanosecond } or Int64Type;
 
     private static bool Accepts(Kind kind, IArrowType type) => kind switch
     {

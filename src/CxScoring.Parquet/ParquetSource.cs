@@ -94,7 +94,7 @@ internal sealed class ParquetSource : ColumnarSource
                 else if (IsOptional(fields[i].Name))
                 {
                     optional.Add(i);
-                    if (!fields[i].Name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase))
+                    if (OutcomeSchema.IsPerOutcome(fields[i].Name))
                     {
                         own.Add(i);
                     }
@@ -137,7 +137,7 @@ internal sealed class ParquetSource : ColumnarSource
             // The observedAt values may be left undecoded (zeros given) only in nanoseconds, where every instant is in
             // the engine's range, and only in a file whose per-outcome columns can be left out of a row group.
             var nanoseconds = decoded is not null && observed >= 0
-                && decoded[columns.IndexOf(observed)].Field.DataType is TimestampType { Unit: Apache.Arrow.Types.TimeUnit.Nanosecond } or Int64Type;
+                && OutcomeSchema.InNanoseconds(decoded[columns.IndexOf(observed)].Field.DataType);
             return new ParquetSource(path, builder.Build(), probe.NumRowGroups, [.. columns], [.. dictionaries], customer, hasValue ? [.. optional] : [], leaves, footer, footer is null ? null : decoded, nanoseconds && hasValue ? observed : -1, [.. own]);
         }
         catch (Exception ex) when (ex is ParquetException or IOException && ex is not FileNotFoundException)
@@ -234,11 +234,7 @@ internal sealed class ParquetSource : ColumnarSource
 
     /// <summary>Whether a column is one of the optional fields, left out of a row group where it holds only nulls (the file has a value column, so the batch stays readable without them).</summary>
     private static bool IsOptional(string name)
-        => name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase)
-           || name.Equals(OutcomeSchema.PromisedLevel, StringComparison.OrdinalIgnoreCase)
-           || name.Equals(OutcomeSchema.PromisedBy, StringComparison.OrdinalIgnoreCase)
-           || name.Equals(OutcomeSchema.RequestedAt, StringComparison.OrdinalIgnoreCase)
-           || name.Equals(OutcomeSchema.PerceivedRating, StringComparison.OrdinalIgnoreCase);
+        => name.Equals(OutcomeSchema.Segment, StringComparison.OrdinalIgnoreCase) || OutcomeSchema.IsPerOutcome(name);
 
     /// <summary>Whether a column holds few distinct identifiers, worth reading as a dictionary.</summary>
     private static bool IsDimension(string name)
