@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using CxScoring.Arrow;
 using CxScoring.Parquet;
@@ -15,7 +16,8 @@ namespace CxScoring.Benchmarks.Ingest;
 /// (<see cref="DuckDbScorecardSql"/>) on one thread and on two; and Sep parsing the CSV (count rows, parse the value
 /// column) as the raw parse-only reference; and the Arrow file, and the Parquet column chunks the page decoder reads,
 /// read from the page cache on one thread and on two, with nothing scored, as the references for the two paths'
-/// scaling. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
+/// scaling; and two pieces of pure integer work on one thread and on two, as the references for what the machine's
+/// two logical processors give busy code and code that waits. Set CXSCORING_BENCHMARK_SMOKE=1 for small sizes.
 /// </summary>
 /// <remarks>The files are written once per size to a temporary folder and reused by later runs; they are read from the page cache.</remarks>
 public class ColumnarIngestBenchmarks
@@ -63,6 +65,25 @@ public class ColumnarIngestBenchmarks
         }
 
         _parquetChunks = ParquetChunks(_parquet);
+    }
+
+    /// <summary>
+    /// The setup of the Arrow methods: the files, then the Arrow file scored <see cref="WarmCalls"/> times on one
+    /// thread and on two before BenchmarkDotNet's own warm-up (see <see cref="Warm"/>).
+    /// </summary>
+    [GlobalSetup(Targets = [nameof(ArrowOneThread), nameof(ArrowTwoThreads)])]
+    public void SetupArrow()
+    {
+        Setup();
+        Warm(threads => _engine.ScoreArrowFileAsync(_arrow, Options(threads)));
+    }
+
+    /// <summary>The setup of the Parquet methods, warmed as <see cref="SetupArrow"/> warms the Arrow ones.</summary>
+    [GlobalSetup(Targets = [nameof(ParquetOneThread), nameof(ParquetTwoThreads)])]
+    public void SetupParquet()
+    {
+        Setup();
+        Warm(threads => _engine.ScoreParquetFileAsync(_parquet, Options(threads)));
     }
 
     [GlobalSetup(Targets = [nameof(DuckDbParquetOneThread), nameof(DuckDbParquetTwoThreads)])]
@@ -128,6 +149,34 @@ public class ColumnarIngestBenchmarks
     [Benchmark]
     public long ParquetChunkReadReferenceTwoThreads() => ReadChunks(_parquet, _parquetChunks, 2);
 
+    /// <summary>
+    /// Reference for what two threads can give code that keeps a core's execution units busy, as the Arrow path's
+    /// kernels do: the same fixed amount of integer work (six additions and exclusive ors a step, in three independent
+    /// chains, about four instructions a cycle on one thread) split over one thread or two, no memory touched. On two
+    /// cores of their own it scales twice; where the two logical processors share one core's execution units (two
+    /// hardware threads of one core, as a virtual machine's two processors may be), it scales as far as the units
+    /// allow, and so does any path as busy as it.
+    /// </summary>
+    [Benchmark]
+    public long CoreThroughputReferenceOneThread() => IndependentChains(1);
+
+    /// <inheritdoc cref="CoreThroughputReferenceOneThread"/>
+    [Benchmark]
+    public long CoreThroughputReferenceTwoThreads() => IndependentChains(2);
+
+    /// <summary>
+    /// The counterpart of <see cref="CoreThroughputReferenceOneThread"/>: the same number of steps, each a multiply and
+    /// an add that wait for the step before (one chain, bound by latency, a fraction of the core's units busy), split
+    /// over one thread or two. It scales about twice whether or not the two logical processors share a core, so the
+    /// two references side by side tell which kind of machine the run had.
+    /// </summary>
+    [Benchmark]
+    public long CoreLatencyReferenceOneThread() => DependentChain(1);
+
+    /// <inheritdoc cref="CoreLatencyReferenceOneThread"/>
+    [Benchmark]
+    public long CoreLatencyReferenceTwoThreads() => DependentChain(2);
+
     /// <summary>Sep reading the CSV: count the rows and parse the value column; no ids resolved, nothing scored.</summary>
     [Benchmark]
     public double SepParseOnly() => IngestThroughputBenchmarks.SepParseValueColumn(_csv);
@@ -150,6 +199,70 @@ public class ColumnarIngestBenchmarks
 
             return sum;
         });
+    }
+
+    /// <summary>Steps of the core references: about 110 ms (independent chains) and 240 ms (one chain) on one thread of the machine the benchmarks were written on.</summary>
+    private const long CoreSteps = 200_000_000;
+
+    /// <summary><see cref="CoreSteps"/> steps of three independent add/xor chains, split over <paramref name="threads"/> threads.</summary>
+    private static long IndependentChains(int threads) => SumOnThreads(threads, thread => IndependentChains(thread, CoreSteps / threads));
+
+    /// <summary>The steps of <see cref="IndependentChains(int)"/> on one thread; compiled optimized at once, so that every call runs the same code whatever the tier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long IndependentChains(int thread, long steps)
+    {
+        ulong a = 1, b = 2, c = 3, d = 4, e = 5, f = 6, k = (ulong)thread | 7;
+        for (var i = steps; i > 0; i--)
+        {
+            a += k;
+            b ^= a;
+            c += b;
+            d ^= k;
+            e += d;
+            f ^= c;
+        }
+
+        return (long)(a + b + c + d + e + f);
+    }
+
+    /// <summary><see cref="CoreSteps"/> steps of one multiply-add chain (a linear congruential generator), split over <paramref name="threads"/> threads.</summary>
+    private static long DependentChain(int threads) => SumOnThreads(threads, thread => DependentChain(thread, CoreSteps / threads));
+
+    /// <summary>The steps of <see cref="DependentChain(int)"/> on one thread, compiled optimized at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static long DependentChain(int thread, long steps)
+    {
+        var x = (ulong)thread + 1;
+        for (var i = steps; i > 0; i--)
+        {
+            x = (x * 6364136223846793005UL) + 1442695040888963407UL;
+        }
+
+        return (long)x;
+    }
+
+    /// <summary>Calls of a columnar path made by <see cref="Warm"/>.</summary>
+    private const int WarmCalls = 40;
+
+    /// <summary>
+    /// Scores a file <see cref="WarmCalls"/> times on one thread and as many on two, then waits a second, so that the
+    /// methods measure the scorer in a warm process. The runtime compiles a method again, optimized, once it has been
+    /// called 30 times, on a background thread: the columnar paths' methods called once a file or once a worker reach
+    /// that count only after 15 to 30 files, and BenchmarkDotNet's few warm-up calls (two iterations of four or so)
+    /// end before. On one thread the first measured iterations were then about 15 % slower than the last (139–141 ms,
+    /// then 118–123), and during a two-thread run's first iterations the compiler's thread took about a tenth of both
+    /// cores, which the workers then lack (on one thread it has the other core to itself). The first calls in a process
+    /// still pay it; the benchmark measures the calls after.
+    /// </summary>
+    private static void Warm(Func<int, Task<FileScoringResult>> score)
+    {
+        for (var call = 0; call < WarmCalls; call++)
+        {
+            _ = score(1).GetAwaiter().GetResult();
+            _ = score(2).GetAwaiter().GetResult();
+        }
+
+        Thread.Sleep(1000);
     }
 
     /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads of their own (given their number) and sums what they return.</summary>
