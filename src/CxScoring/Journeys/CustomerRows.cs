@@ -178,17 +178,18 @@ internal readonly struct PackedMoment(ulong hash, ulong timeAndCell, double scor
 /// The columnar front of the journey passes over <see cref="OutcomeRow"/>s, in O(n), as a partitioned aggregation:
 /// the rows are counted per partition (the top bits of a hash of the customer key), then every row is scored once with
 /// the row kernel (<see cref="RowGapKernel"/>; rejections counted by reason) and its moment written into its partition,
-/// in row order. <see cref="Visit"/> then takes one partition at a time, small enough to stay in cache: its customers get
-/// local ordinals from a small open-addressing table and its moments are grouped by customer with a counting sort, in
-/// row order within a customer, as <see cref="JourneyMoment"/>s.
+/// in row order. <see cref="Visit"/> then takes one partition at a time, small enough to stay in cache: its moments are
+/// grouped with a counting sort by the next bits of the hash (buckets of mostly one customer each; a bucket that
+/// customers share is split by hash), in row order within a customer, as <see cref="JourneyMoment"/>s.
 /// </summary>
 /// <remarks>
 /// The partitions hold 24-byte moments (<see cref="PackedMoment"/>) when the span of the rows' instants, in nanoseconds,
 /// times the number of plan cells rounded up to a power of two is below 2⁶⁴ (about 584 years for one cell, 73 years
 /// for eight), else 32-byte ones (<see cref="JourneyMoment"/>); both give the same moments, bit for bit.
 /// Memory: 24 (or 32) bytes per row for the moments and 8 bytes per partition; while a partition is visited, 32 bytes
-/// (its grouped copy) and 8 bytes (local ordinals and offsets) per moment of the largest partition and 16 bytes per
-/// table slot (two to four slots per moment of it). The moments live in memory the instance owns
+/// (its grouped copy) and 4 bytes (the buckets met) per moment of the largest partition, 4 bytes per bucket (eight
+/// per moment of it, at most 2¹⁵), and for a bucket customers share, 44 bytes per moment of it (its split). The
+/// moments live in memory the instance owns
 /// (<see cref="MomentMemory{T}"/>: on Linux, native memory advised to use transparent huge pages), released by
 /// <see cref="Dispose"/>, which the pass calls when it ends. Not thread-safe.
 /// </remarks>
@@ -200,8 +201,11 @@ internal sealed class CustomerRows : IDisposable
     /// <summary>The most partition bits: 2¹⁰ partitions, so that the scatter writes to few enough places at once.</summary>
     private const int MaxPartitionBits = 10;
 
-    /// <summary>The moments a partition aims at, so that its moments and table stay in a core's cache.</summary>
+    /// <summary>The moments a partition aims at, so that its moments and buckets stay in a core's cache.</summary>
     internal const int MomentsPerPartition = 8192;
+
+    /// <summary>The most buckets of a partition's counting sort by customer (<c>int</c> counts: 128 KB).</summary>
+    private const int MaxBuckets = 1 << 15;
 
     /// <summary>How far past a moment written to its partition the scatter fetches the partition's next line, in bytes.</summary>
     private const int ScatterAhead = 128;
@@ -242,7 +246,7 @@ internal sealed class CustomerRows : IDisposable
 
     /// <summary>
     /// Hands each customer's scored moments to <paramref name="visitor"/>, partition by partition and, within a
-    /// partition, customer by customer in the order they were first met.
+    /// partition, customer by customer in no meaningful order (that of the buckets of their hashes first met).
     /// </summary>
     /// <exception cref="ObjectDisposedException">Thrown after <see cref="Dispose"/>.</exception>
     internal void Visit<TVisitor>(ref TVisitor visitor)
@@ -427,13 +431,15 @@ internal sealed class CustomerRows : IDisposable
             return;
         }
 
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * largest, 16));
-        var table = new Slot[capacity];
-        var hashes = new ulong[largest];
-        var local = new int[largest];
-        var offsets = new int[largest + 1];
+        var buckets = BucketsFor(largest);
+        var next = new int[buckets];
+        var used = new int[Math.Min(largest, buckets) + 1];
         var grouped = new JourneyMoment[largest];
+        var mixed = new MixedBuckets();
         var expected = largest;
+        ref var nextOf = ref MemoryMarshal.GetArrayDataReference(next);
+        ref var usedAt = ref MemoryMarshal.GetArrayDataReference(used);
+        ref var groupedAt = ref MemoryMarshal.GetArrayDataReference(grouped);
         for (var p = 0; p < _ends.Length; p++)
         {
             var moments = all.Slice(_starts[p], _ends[p] - _starts[p]);
@@ -443,107 +449,137 @@ internal sealed class CustomerRows : IDisposable
                 continue;
             }
 
-            // Local ordinals: the partition's customers 0, 1, … in the order first met, from a table at most half full
-            // (keyed by the hash, one-to-one with the key, whose next bits after the partition's pick the slot). The
-            // table is sized by the customers of the partition before (by the moments for the first), not by the
-            // moments: customers have several moments each, and a table that stays small stays in the first-level
-            // cache. It doubles when it would be more than half full.
-            var slotBits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(2 * Math.Min(n, expected), 16)));
-            var size = 1 << slotBits;
-            var mask = size - 1;
-            Array.Clear(table, 0, size);
-            var customers = 0;
+            // A counting sort by the hash's next bits after the partition's (buckets: about eight per customer of the
+            // partition before, by the moments for the first; at most MaxBuckets), stable, so each bucket holds its
+            // moments in row order: mostly one customer's, since the bits are the key's Fibonacci hash. No probe and
+            // no branch per moment: each bucket met is listed when its count leaves 0, and the buckets are laid out,
+            // visited and cleared in the order they were met.
+            var shift = 64 - BitOperations.Log2((uint)BucketsFor(Math.Min(n, expected)));
+            ref var first = ref MemoryMarshal.GetReference(moments);
+            var met = 0;
             for (var i = 0; i < n; i++)
             {
-                var hash = layout.Hash(moments[i]);
-                var slot = (int)((hash << _bits) >> (64 - slotBits));
-                int ordinal;
-                while (true)
+                var bucket = (nint)((layout.Hash(Unsafe.Add(ref first, i)) << _bits) >> shift);
+                ref var count = ref Unsafe.Add(ref nextOf, bucket);
+                Unsafe.Add(ref usedAt, met) = (int)bucket;
+                met += count == 0 ? 1 : 0;
+                count++;
+            }
+
+            // Prefix sums in the order met, then the scatter within the partition (in cache): each count becomes its
+            // bucket's next place, and at the end the end of its moments.
+            var sum = 0;
+            for (var k = 0; k < met; k++)
+            {
+                ref var count = ref Unsafe.Add(ref nextOf, Unsafe.Add(ref usedAt, k));
+                var c = count;
+                count = sum;
+                sum += c;
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                ref readonly var moment = ref Unsafe.Add(ref first, i);
+                ref var place = ref Unsafe.Add(ref nextOf, (nint)((layout.Hash(moment) << _bits) >> shift));
+                Unsafe.Add(ref groupedAt, place++) = layout.Unpack(moment);
+            }
+
+            // A bucket of one customer is its journey; one that two customers' hashes share is split (rare).
+            var customers = 0;
+            var start = 0;
+            for (var k = 0; k < met; k++)
+            {
+                ref var count = ref Unsafe.Add(ref nextOf, Unsafe.Add(ref usedAt, k));
+                var end = count;
+                count = 0;
+                var journey = grouped.AsSpan(start, end - start);
+                if (OneCustomer(journey))
                 {
-                    ref var entry = ref table[slot];
-                    var found = entry.Ordinal;
-                    if (found == 0)
-                    {
-                        ordinal = customers++;
-                        entry.Hash = hash;
-                        entry.Ordinal = customers;
-                        hashes[ordinal] = hash;
-                        offsets[ordinal] = 0;
-                        if (2 * customers > size)
-                        {
-                            slotBits++;
-                            size <<= 1;
-                            mask = size - 1;
-                            Rehash(table.AsSpan(0, size), hashes.AsSpan(0, customers), _bits, slotBits);
-                        }
-
-                        break;
-                    }
-
-                    if (entry.Hash == hash)
-                    {
-                        ordinal = found - 1;
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
+                    visitor.Visit(journey);
+                    customers++;
+                }
+                else
+                {
+                    customers += mixed.Visit(journey, ref visitor);
                 }
 
-                local[i] = ordinal;
-                offsets[ordinal]++;
-            }
-
-            // Prefix sums, then the scatter within the partition (in cache): the offsets become each customer's next place.
-            var sum = 0;
-            for (var c = 0; c < customers; c++)
-            {
-                var count = offsets[c];
-                offsets[c] = sum;
-                sum += count;
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                grouped[offsets[local[i]]++] = layout.Unpack(moments[i]);
+                start = end;
             }
 
             expected = customers;
-
-            // Each offset is now the end of its customer's moments.
-            var start = 0;
-            for (var c = 0; c < customers; c++)
-            {
-                var end = offsets[c];
-                visitor.Visit(grouped.AsSpan(start, end - start));
-                start = end;
-            }
         }
     }
 
-    /// <summary>Puts a partition's customers met so far (their hashes by ordinal) into a cleared table of <c>2^slotBits</c> slots.</summary>
-    private static void Rehash(Span<Slot> table, ReadOnlySpan<ulong> hashes, int partitionBits, int slotBits)
+    /// <summary>The buckets of a partition's counting sort for about <paramref name="customers"/> customers: eight per customer, a power of two from 16 to <see cref="MaxBuckets"/>.</summary>
+    private static int BucketsFor(int customers) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(8L * customers, 16, MaxBuckets));
+
+    /// <summary>Whether a bucket's moments are all one customer's (no branch per moment).</summary>
+    private static bool OneCustomer(ReadOnlySpan<JourneyMoment> journey)
     {
-        table.Clear();
-        var mask = table.Length - 1;
-        for (var c = 0; c < hashes.Length; c++)
+        var hash = journey[0].CustomerHash;
+        ulong other = 0;
+        for (var i = 1; i < journey.Length; i++)
         {
-            var hash = hashes[c];
-            var slot = (int)((hash << partitionBits) >> (64 - slotBits));
-            while (table[slot].Ordinal != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            table[slot].Hash = hash;
-            table[slot].Ordinal = c + 1;
+            other |= journey[i].CustomerHash ^ hash;
         }
+
+        return other == 0;
     }
 
-    /// <summary>A slot of a partition's customer table: a customer's hash and its local ordinal + 1 (0: empty), read together by a probe (one line, or two where the array's 8-byte alignment puts a slot across a line).</summary>
-    private struct Slot
+    /// <summary>Splits the buckets that more than one customer's hashes share into journeys: by hash, then by place (row order), in O(m log m) for m moments.</summary>
+    private sealed class MixedBuckets
     {
-        public ulong Hash;
-        public int Ordinal;
+        private ulong[] _hashes = new ulong[64];
+        private int[] _places = new int[64];
+        private JourneyMoment[] _moments = new JourneyMoment[64];
+
+        /// <summary>Hands each customer's moments in <paramref name="bucket"/> to <paramref name="visitor"/>, in row order.</summary>
+        /// <returns>The customers.</returns>
+        internal int Visit<TVisitor>(ReadOnlySpan<JourneyMoment> bucket, ref TVisitor visitor)
+            where TVisitor : struct, IJourneyVisitor
+        {
+            var m = bucket.Length;
+            if (m > _hashes.Length)
+            {
+                var size = (int)BitOperations.RoundUpToPowerOf2((uint)m);
+                _hashes = new ulong[size];
+                _places = new int[size];
+                _moments = new JourneyMoment[size];
+            }
+
+            var hashes = _hashes.AsSpan(0, m);
+            var places = _places.AsSpan(0, m);
+            for (var i = 0; i < m; i++)
+            {
+                hashes[i] = bucket[i].CustomerHash;
+                places[i] = i;
+            }
+
+            // Sorted by hash, the places of one hash in any order: each run of one hash is then put back in row order.
+            hashes.Sort(places);
+            var moments = _moments.AsSpan(0, m);
+            var customers = 0;
+            for (var from = 0; from < m;)
+            {
+                var to = from + 1;
+                while (to < m && hashes[to] == hashes[from])
+                {
+                    to++;
+                }
+
+                places[from..to].Sort();
+                for (var i = from; i < to; i++)
+                {
+                    moments[i] = bucket[places[i]];
+                }
+
+                visitor.Visit(moments[from..to]);
+                customers++;
+                from = to;
+            }
+
+            return customers;
+        }
     }
 
     /// <summary>How a layout writes and reads a moment.</summary>

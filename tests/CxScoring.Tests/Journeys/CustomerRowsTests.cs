@@ -75,11 +75,11 @@ public class CustomerRowsTests
     }
 
     [Fact]
-    public void Visit_PartitionWithFarMoreCustomersThanTheOneBefore_GrowsItsTableAndKeepsEveryJourney()
+    public void Visit_PartitionWithFarMoreCustomersThanTheOneBefore_KeepsEveryJourney()
     {
         // Two partitions (the top bit of the key's hash): the first holds one customer of 1,000 moments, the second 1,000
-        // customers of two moments each, met once all and then again, so that the second partition's table, sized by
-        // the one customer before it, doubles many times while it is filled and keeps the customers it held.
+        // customers of two moments each, met once all and then again, so that the second partition's buckets, sized by
+        // the one customer before it (16), are each shared by many customers and split.
         var plan = JourneyPassFixtures.Plan;
         var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
         var low = Enumerable.Range(1, 10_000).Select(i => (long)i).First(k => JourneyMoment.Hash(k) >> 63 == 0);
@@ -98,28 +98,47 @@ public class CustomerRowsTests
             }
         }
 
-        var expected = new Dictionary<long, List<string>>();
-        foreach (var row in rows)
-        {
-            Assert.True(plan.TryScore(row, out var gap, out _));
-            if (!expected.TryGetValue(row.CustomerKey, out var journey))
-            {
-                expected.Add(row.CustomerKey, journey = []);
-            }
-
-            journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
-        }
+        var expected = ScoredJourneys(plan, rows);
 
         var none = default(NoScoredRowSink);
         using var grouped = CustomerRows.Build(plan, rows.ToArray(), ref none, rows.Count / 2);
         Assert.Equal(2, grouped.PartitionCount);
         var collector = new Collector([]);
         grouped.Visit(ref collector);
-        Assert.Equal(expected.Count, collector.Journeys.Count);
-        foreach (var (key, journey) in expected)
+        AssertSameJourneys(expected, collector.Journeys);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(1_000)]
+    public void Visit_CustomersWhoseHashesShareTheirHighBits_AreSplitIntoTheirOwnJourneysInRowOrder(int perPartition)
+    {
+        // A partition's counting sort buckets customers by the bits of the key's hash after the partition's: customers
+        // whose hashes share their top 40 bits share a bucket, whatever the buckets. Each must still get its own moments
+        // once, in row order, beside customers of buckets of their own; 60 customers of 3 moments each, met in turn, so
+        // that the shared bucket (180 moments) holds them interleaved.
+        var plan = JourneyPassFixtures.Plan;
+        var start = UnixTime.ToNanoseconds(JourneyPassFixtures.Start);
+        var shared = Enumerable.Range(1, 60).Select(i => unchecked((long)(((0x5DEECE66DUL << 24) | (uint)(i * 7919)) * JourneyMoment.InverseFibonacci))).ToArray();
+        var rows = new List<OutcomeRow>();
+        for (var round = 0; round < 3; round++)
         {
-            Assert.Equal(journey, collector.Journeys[key]);
+            for (var i = 0; i < shared.Length; i++)
+            {
+                rows.Add(new OutcomeRow((i + round) % 5, 0, 1 + ((i + (3 * round)) % 9), start + ((rows.Count * 7) % 500), OutcomeRow.NoSegment, shared[i]));
+                rows.Add(new OutcomeRow(round % 5, 0, 1 + (i % 9), start + rows.Count, OutcomeRow.NoSegment, 1_000 + i));
+            }
         }
+
+        var expected = ScoredJourneys(plan, rows);
+
+        Assert.All(shared, key => Assert.Equal(0x5DEECE66DUL, JourneyMoment.Hash(key) >> 24));
+        var none = default(NoScoredRowSink);
+        using var grouped = CustomerRows.Build(plan, rows.ToArray(), ref none, perPartition);
+        var collector = new Collector([]);
+        grouped.Visit(ref collector);
+        AssertSameJourneys(expected, collector.Journeys);
     }
 
     [Property(MaxTest = 60)]
@@ -210,6 +229,33 @@ public class CustomerRowsTests
         }
 
         Assert.Equal(3, large.Span[^1].Score);
+    }
+
+    /// <summary>Each customer's moments, in row order, from rows the plan scores every one of.</summary>
+    private static Dictionary<long, List<string>> ScoredJourneys(ScoringPlan plan, IEnumerable<OutcomeRow> rows)
+    {
+        var journeys = new Dictionary<long, List<string>>();
+        foreach (var row in rows)
+        {
+            Assert.True(plan.TryScore(row, out var gap, out _));
+            if (!journeys.TryGetValue(row.CustomerKey, out var journey))
+            {
+                journeys.Add(row.CustomerKey, journey = []);
+            }
+
+            journey.Add(Moment(row.CustomerKey, row.ObservedAtNanoseconds, gap.Score, plan.CellIndex(row.TouchpointIndex, row.MeasureIndex, row.SegmentIndex)));
+        }
+
+        return journeys;
+    }
+
+    private static void AssertSameJourneys(Dictionary<long, List<string>> expected, Dictionary<long, List<string>> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (key, journey) in expected)
+        {
+            Assert.Equal(journey, actual[key]);
+        }
     }
 
     private static string Moment(long key, long time, double score, int cell)
