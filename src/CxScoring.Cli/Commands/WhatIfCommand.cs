@@ -49,7 +49,7 @@ internal static class WhatIfCommand
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(
             "what-if",
-            "Score outcome files as they are and with a promise moved or delivery improved, and print what would change: zone shares, promises kept, letter-vs-spirit figures (setting gap) and, with --prices, the cost of non-compliance.")
+            "Score outcome files as they are and with a promise moved or delivery improved (on the command line, or each scenario of a scenario file), and print what would change: zone shares, promises kept, letter-vs-spirit figures (setting gap) and, with --prices, the cost of non-compliance.")
         {
             model, outcomes, promise, improve, scenarioFile, format, delimiter, prices, json, html, maxBadRate, noProgress,
         };
@@ -74,17 +74,16 @@ internal static class WhatIfCommand
             var show = Consoles.CanShowProgress && !parse.GetValue(noProgress);
             await SpectreProgress.RunAsync(show, progress => CxLibrary.ScoreAsync(loaded, sources, DateTimeZone.Utc, separator, summary, progress, cancellationToken, rows));
 
-            var whatIfs = new List<(WhatIfReport Report, ScenarioOptions Options)>(scenarios.Count);
-            foreach (var scenario in scenarios)
+            var reports = WhatIfAnalysis.AnalyzeAll(loaded, [.. scenarios.Select(s => s.Scenario)], rows.Rows, costs);
+            var whatIfs = reports.Select((report, i) => (Report: report, Options: scenarios[i])).ToList();
+            foreach (var (report, scenario) in whatIfs)
             {
-                var report = WhatIfAnalysis.Analyze(loaded, scenario.Scenario, rows.Rows, costs);
-                if (whatIfs.Count > 0)
+                if (!ReferenceEquals(report, reports[0]))
                 {
                     Consoles.Out.WriteLine();
                 }
 
                 WhatIfTables.Print(Consoles.Out, report, scenario);
-                whatIfs.Add((report, scenario));
             }
 
             if (parse.GetValue(json) is { } jsonPath)
