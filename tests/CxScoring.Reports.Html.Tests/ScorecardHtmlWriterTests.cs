@@ -195,6 +195,9 @@ public sealed class ScorecardHtmlWriterTests
 
         // One bar per promise and per owner (and one for lines charged to touchpoints without an owner).
         Assert.Equal(costs.ByPromise.Count + costs.ByOwner.Count + (costs.Unowned != 0 ? 1 : 0), page.Count("costs", "bar"));
+
+        // A faceted chart has a width of its own: "container" would leave it 0 pixels wide, drawn but not seen.
+        Assert.Matches("class=\"marks\" width=\"[1-9][0-9]", page.Chart("costs"));
         Assert.DoesNotContain("data-empty=\"costs\"", html, StringComparison.Ordinal);
     }
 
@@ -228,6 +231,15 @@ public sealed class ScorecardHtmlWriterTests
             .OrderByDescending(p => Math.Abs(after.ByPromise.GetValueOrDefault(p) - before.ByPromise.GetValueOrDefault(p))).ThenBy(p => p, StringComparer.Ordinal).Take(3);
         Assert.Equal(expected, listed);
         Assert.Contains("data-table=\"owner\"", html, StringComparison.Ordinal);
+
+        // The chart of the change: a bar per kind of cost and per promise listed, drawn without errors.
+        var page = Chromium.Open(html, Path.Combine(Directory.CreateDirectory(Screenshots).FullName, "telecom-cost-change.png"));
+        Assert.True(page.Errors.Length == 0, $"The page logged errors: {page.Errors}");
+        Assert.Contains("data-charts=\"drawn\"", page.Dom, StringComparison.Ordinal);
+        Assert.Equal(before.ByKind.Keys.Union(after.ByKind.Keys).Count() + 3, page.Count("costchange", "bar"));
+        Assert.Matches("class=\"marks\" width=\"[1-9][0-9]", page.Chart("costchange"));
+        Assert.Contains("<figure aria-describedby=\"costchange-description\">", html, StringComparison.Ordinal);
+        Assert.Contains($", by promise {listed[0]} (", html, StringComparison.Ordinal);
 
         // Without the earlier costs, or with no promises asked for, the parts are left out.
         Assert.DoesNotContain("costs-change-title", ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Costs = after }), StringComparison.Ordinal);

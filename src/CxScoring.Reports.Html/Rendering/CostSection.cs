@@ -15,6 +15,9 @@ internal static class CostSection
     /// <summary>The chart's name: its specification file, its key in the chart data and its element's <c>data-chart</c>.</summary>
     public const string Chart = "costs";
 
+    /// <summary>The name of the chart of the change of the cost (<c>Assets/costchange.vl.json</c>).</summary>
+    public const string ChangeChart = "costchange";
+
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static void Write(NonComplianceCostReport? costs, NonComplianceCostReport? before, string? compared, int maxPromises, TextWriter o)
@@ -70,12 +73,24 @@ internal static class CostSection
         o.Write("<ul class=\"kpis\" aria-label=\"Change of the cost of non-compliance\">\n");
         o.Write($"<li><b>{Amount(before.Total)}</b>before{HtmlDocument.E(currency)}</li>\n<li><b>{Amount(after.Total)}</b>after{HtmlDocument.E(currency)}</li>\n<li><b>{Change(after.Total - before.Total)}</b>change{HtmlDocument.E(currency)}</li>\n<li><b>{Relative(before.Total, after.Total)}</b>change %</li>\n");
         o.Write("</ul>\n");
-        ChangeTable(o, "By kind of cost, largest change first", "kind", currency, ("before", "after"), Pairs(before.ByKind, after.ByKind).OrderByDescending(p => Math.Abs(p.After - p.Before)).Select(p => (Name(p.Key), p.Before, p.After)));
+        var kinds = KindChanges(before, after).ToList();
+        var promises = PromiseChanges(before, after, maxPromises).ToList();
+        var largest = kinds.Concat(promises).Where(r => r.After != r.Before).ToList();
+        var description = largest.Count == 0
+            ? "No kind of cost and no promise changed."
+            : $"The largest change by kind is {kinds[0].Name} ({Change(kinds[0].After - kinds[0].Before)}{currency})"
+                + (promises.Count > 0 ? $", by promise {promises[0].Name} ({Change(promises[0].After - promises[0].Before)}{currency})." : ".");
+        o.Write($"<figure aria-describedby=\"{ChangeChart}-description\">\n");
+        if (largest.Count > 0)
+        {
+            o.Write($"<div class=\"chart\" data-chart=\"{ChangeChart}\"></div>\n");
+        }
+
+        o.Write($"<figcaption id=\"{ChangeChart}-description\">{HtmlDocument.E(description)}</figcaption>\n</figure>\n");
+        ChangeTable(o, "By kind of cost, largest change first", "kind", currency, ("before", "after"), kinds);
         if (maxPromises > 0)
         {
-            ChangeTable(o, string.Create(C, $"The {maxPromises} promises whose cost changed most, either way"), "promise", currency, ("before", "after"), Pairs(before.ByPromise, after.ByPromise)
-                .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(maxPromises)
-                .Select(p => (p.Key, p.Before, p.After)));
+            ChangeTable(o, string.Create(C, $"The {maxPromises} promises whose cost changed most, either way"), "promise", currency, ("before", "after"), promises);
         }
 
         var owners = Pairs(before.ByOwner, after.ByOwner).OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Before, p.After)).ToList();
@@ -86,6 +101,45 @@ internal static class CostSection
 
         ChangeTable(o, "By owner, largest change first", "owner", currency, ("before", "after"), owners);
     }
+
+    /// <summary>Writes the rows the chart of the change reads: per kind of cost, then per promise listed, the largest change first.</summary>
+    public static void WriteChangeData(NonComplianceCostReport? costs, NonComplianceCostReport? before, int maxPromises, Utf8JsonWriter w)
+    {
+        w.WriteStartArray(ChangeChart);
+        if (costs is not null && before is not null)
+        {
+            var currency = costs.Currency is { } unit ? " " + unit : string.Empty;
+            var order = 0;
+            foreach (var (group, rows) in new[] { ("by kind", KindChanges(before, costs)), ("by promise", PromiseChanges(before, costs, maxPromises)) })
+            {
+                foreach (var (name, was, now) in rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("group", group);
+                    w.WriteString("label", name);
+                    w.WriteNumber("order", order++);
+                    w.WriteNumber("change", (double)(now - was));
+                    w.WriteNumber("labelAt", (double)Math.Max(now - was, 0));
+                    w.WriteString("direction", now >= was ? "rose" : "fell");
+                    w.WriteString("beforeText", Amount(was) + currency);
+                    w.WriteString("afterText", Amount(now) + currency);
+                    w.WriteString("changeText", Change(now - was) + currency);
+                    w.WriteString("relative", Relative(was, now));
+                    w.WriteEndObject();
+                }
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>The kinds of cost either side has, the largest change first.</summary>
+    private static IEnumerable<(string Name, decimal Before, decimal After)> KindChanges(NonComplianceCostReport before, NonComplianceCostReport after)
+        => Pairs(before.ByKind, after.ByKind).OrderByDescending(p => Math.Abs(p.After - p.Before)).Select(p => (Name(p.Key), p.Before, p.After));
+
+    /// <summary>The promises whose cost changed most, either way (ties by id), at most <paramref name="max"/>.</summary>
+    private static IEnumerable<(string Name, decimal Before, decimal After)> PromiseChanges(NonComplianceCostReport before, NonComplianceCostReport after, int max)
+        => Pairs(before.ByPromise, after.ByPromise).OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(max).Select(p => (p.Key, p.Before, p.After));
 
     /// <summary>A table of amounts on two sides with their change and relative change.</summary>
     internal static void ChangeTable(TextWriter o, string caption, string first, string currency, (string Before, string After) sides, IEnumerable<(string Name, decimal Before, decimal After)> rows)

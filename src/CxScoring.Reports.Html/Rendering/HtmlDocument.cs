@@ -12,7 +12,7 @@ namespace CxScoring.Reports.Html.Rendering;
 internal static class HtmlDocument
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections", CostSection.Chart];
+    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections", CostSection.Chart, CostSection.ChangeChart];
 
     public static void Write(ReportView view, TextWriter o)
     {
