@@ -259,7 +259,7 @@ internal static class CxLibrary
         ScorecardJsonWriter.Write(scorecard, file);
     }
 
-    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null, NonComplianceCostReport? costs = null)
+    public static void WriteHtml(ScoredInput input, string path, IReadOnlyList<string> notes, ComparisonReport? comparison = null, string? comparisonDescription = null, NonComplianceCostReport? costs = null, NonComplianceCostReport? comparisonCosts = null, int maxCostChanges = 5)
     {
         using var file = File.Create(path);
         ScorecardHtmlWriter.Write(input.Scorecard, file, new ScorecardHtmlOptions
@@ -269,6 +269,8 @@ internal static class CxLibrary
             Comparison = comparison,
             ComparisonDescription = comparisonDescription,
             Costs = costs,
+            ComparisonCosts = comparisonCosts,
+            MaxCostChanges = maxCostChanges,
         });
     }
 

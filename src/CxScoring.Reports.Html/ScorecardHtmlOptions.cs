@@ -61,6 +61,19 @@ public sealed class ScorecardHtmlOptions
     /// <value>The default value is <see langword="null"/>: the section says how to price the outcomes.</value>
     public NonComplianceCostReport? Costs { get; init; }
 
+    /// <summary>
+    /// Gets the cost of non-compliance of what <see cref="Comparison"/> compares against (the earlier period, the
+    /// reference group), priced with the same prices as <see cref="Costs"/>. With both, the "Cost of non-compliance"
+    /// section also shows the change: the totals, by kind, the <see cref="MaxCostChanges"/> promises whose cost changed
+    /// most (either way) and by owner.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no change of the cost is shown.</value>
+    public NonComplianceCostReport? ComparisonCosts { get; init; }
+
+    /// <summary>Gets how many promises the table of cost changes lists, those whose cost changed most (see <see cref="ComparisonCosts"/>).</summary>
+    /// <value>The default value is 5; 0 leaves the table out.</value>
+    public int MaxCostChanges { get; init; } = 5;
+
     /// <summary>Gets what <see cref="Comparison"/> compares, in words, such as "week 12 against week 11" or "pilot shops against the rest".</summary>
     /// <value>The default value is <see langword="null"/>: "the comparison given with this report".</value>
     public string? ComparisonDescription { get; init; }

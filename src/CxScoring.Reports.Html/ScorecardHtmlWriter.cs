@@ -19,7 +19,7 @@ public static class ScorecardHtmlWriter
     /// <param name="output">Where to write the HTML; left open.</param>
     /// <param name="options">What to show; <see cref="ScorecardHtmlOptions.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> or <paramref name="output"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> or <see cref="ScorecardHtmlOptions.MaxCostChanges"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
     /// <exception cref="ArgumentException">Thrown when <see cref="ScorecardHtmlOptions.TouchpointScorecards"/> names a touchpoint the scorecard's model does not define.</exception>
     public static void Write(Scorecard scorecard, TextWriter output, ScorecardHtmlOptions? options)
     {
@@ -27,6 +27,7 @@ public static class ScorecardHtmlWriter
         ArgumentNullException.ThrowIfNull(output);
         options ??= ScorecardHtmlOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxHotspots, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCostChanges, nameof(options));
         if (!Enum.IsDefined(options.TrendPeriod))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.TrendPeriod, "Not a report period.");
@@ -41,7 +42,7 @@ public static class ScorecardHtmlWriter
     /// <param name="utf8Html">The stream to write to; left open.</param>
     /// <param name="options">What to show; <see cref="ScorecardHtmlOptions.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> or <paramref name="utf8Html"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> or <see cref="ScorecardHtmlOptions.MaxCostChanges"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
     /// <exception cref="ArgumentException">Thrown when <see cref="ScorecardHtmlOptions.TouchpointScorecards"/> names a touchpoint the scorecard's model does not define.</exception>
     public static void Write(Scorecard scorecard, Stream utf8Html, ScorecardHtmlOptions? options)
     {
@@ -56,7 +57,7 @@ public static class ScorecardHtmlWriter
     /// <param name="options">What to show; <see cref="ScorecardHtmlOptions.Default"/> when <see langword="null"/>.</param>
     /// <returns>The HTML document.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="scorecard"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Thrown when <see cref="ScorecardHtmlOptions.MaxHotspots"/> or <see cref="ScorecardHtmlOptions.MaxCostChanges"/> is negative or <see cref="ScorecardHtmlOptions.TrendPeriod"/> is not defined.</exception>
     /// <exception cref="ArgumentException">Thrown when <see cref="ScorecardHtmlOptions.TouchpointScorecards"/> names a touchpoint the scorecard's model does not define.</exception>
     public static string WriteToString(Scorecard scorecard, ScorecardHtmlOptions? options = null)
     {

@@ -140,10 +140,25 @@ public sealed class PricesOptionTests : IDisposable
                 Assert.Contains(table, run.Out, StringComparison.Ordinal);
             }
 
-            // The report is AFTER's, with its costs.
+            // The report is AFTER's, with its costs, and its cost section shows the change from BEFORE as the terminal does.
             var html = File.ReadAllText(Path.Combine(_folder.Path, "compare.html"));
             Assert.Contains(string.Create(c, $"<li><b>{alone[1]:N2}</b>total EUR</li>"), html, StringComparison.Ordinal);
-            Assert.Contains(string.Create(c, $"Cost of non-compliance: {alone[0]:N2} EUR in h1.ndjson (before), {alone[1]:N2} EUR in {second} (after)"), html, StringComparison.Ordinal);
+            Assert.Contains($"<h3 id=\"costs-change-title\">Change of the cost: {second} against h1.ndjson</h3>", html, StringComparison.Ordinal);
+            Assert.Contains(string.Create(c, $"<li><b>{alone[0]:N2}</b>before EUR</li>"), html, StringComparison.Ordinal);
+            Assert.Contains(string.Create(c, $"<li><b>{change.Groups[1].Value.Replace('-', '−')}</b>change EUR</li>"), html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Cost of non-compliance: ", html[..html.IndexOf("<section id=\"costs\"", StringComparison.Ordinal)], StringComparison.Ordinal);
+            var section = html[html.IndexOf("costs-change-title", StringComparison.Ordinal)..html.IndexOf("</section>", html.IndexOf("costs-change-title", StringComparison.Ordinal), StringComparison.Ordinal)];
+            foreach (var table in new[] { "kind", "promise", "owner" })
+            {
+                var start = section.IndexOf($"data-table=\"{table}\"", StringComparison.Ordinal);
+                var rows = Regex.Matches(section[start..section.IndexOf("</table>", start, StringComparison.Ordinal)], "<tr><td class=\"text\">([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>");
+                Assert.True(rows.Count > 0 && (table != "promise" || rows.Count == 5), $"{table}: {rows.Count} rows");
+                foreach (Match row in rows)
+                {
+                    var cells = row.Groups.Values.Skip(1).Select(g => Regex.Escape(System.Net.WebUtility.HtmlDecode(g.Value).Replace('−', '-')));
+                    Assert.Matches(string.Join(" +", cells), run.Out);
+                }
+            }
         }
     }
 

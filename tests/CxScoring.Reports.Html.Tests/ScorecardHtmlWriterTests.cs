@@ -171,9 +171,8 @@ public sealed class ScorecardHtmlWriterTests
     public void Write_WithCosts_DrawsTheCostSectionWithItsTotalsInChromium()
     {
         var plan = CxScoring.Plans.ScoringPlan.Compile(TelecomScorecard.Model);
-        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
-        var rows = TelecomScorecard.Outcomes().Select(o => plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count)).ToArray();
-        var prices = NonComplianceCostJson.LoadFile(Path.Combine(AppContext.BaseDirectory, "Data", "telecom-prices.json"), TelecomScorecard.Model);
+        var rows = TelecomScorecard.Rows(plan);
+        var prices = NonComplianceCostJson.LoadFile(TelecomScorecard.PricesPath, TelecomScorecard.Model);
         var costs = NonComplianceCostAnalysis.Analyze(plan, rows, prices);
         Assert.True(costs.Total > 0 && costs.ByPromise.Count > 0 && costs.ByOwner.Count > 0);
 
@@ -196,7 +195,55 @@ public sealed class ScorecardHtmlWriterTests
 
         // One bar per promise and per owner (and one for lines charged to touchpoints without an owner).
         Assert.Equal(costs.ByPromise.Count + costs.ByOwner.Count + (costs.Unowned != 0 ? 1 : 0), page.Count("costs", "bar"));
+
+        // A faceted chart has a width of its own: "container" would leave it 0 pixels wide, drawn but not seen.
+        Assert.Matches("class=\"marks\" width=\"[1-9][0-9]", page.Chart("costs"));
         Assert.DoesNotContain("data-empty=\"costs\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WithComparisonCosts_ShowsTheChangeByKindTopPromisesAndOwner()
+    {
+        var plan = CxScoring.Plans.ScoringPlan.Compile(TelecomScorecard.Model);
+        var rows = TelecomScorecard.Rows(plan);
+        var prices = NonComplianceCostJson.LoadFile(TelecomScorecard.PricesPath, TelecomScorecard.Model);
+        var half = rows.Length / 2;
+        var (before, after) = (NonComplianceCostAnalysis.Analyze(plan, rows.AsSpan(0, half), prices), NonComplianceCostAnalysis.Analyze(plan, rows.AsSpan(half), prices));
+        Assert.NotEqual(before.Total, after.Total);
+
+        var html = ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Costs = after, ComparisonCosts = before, ComparisonDescription = "second half against first", MaxCostChanges = 3 });
+
+        var c = CultureInfo.InvariantCulture;
+        Assert.Contains("<h3 id=\"costs-change-title\">Change of the cost: second half against first</h3>", html, StringComparison.Ordinal);
+        var change = after.Total - before.Total;
+        Assert.Contains($"<li><b>{change.ToString("+#,##0.00;−#,##0.00;0.00", c)}</b>change EUR</li>", html, StringComparison.Ordinal);
+        Assert.Contains($"<li><b>{((double)((Math.Round(after.Total, 2) - Math.Round(before.Total, 2)) / Math.Round(before.Total, 2))).ToString("+0.0 %;−0.0 %;0.0 %", c)}</b>change %</li>", html, StringComparison.Ordinal);
+        foreach (var kind in before.ByKind.Keys.Union(after.ByKind.Keys))
+        {
+            var (b, a) = (before.ByKind.GetValueOrDefault(kind), after.ByKind.GetValueOrDefault(kind));
+            Assert.Contains($"<td>{b.ToString("N2", c)}</td><td>{a.ToString("N2", c)}</td><td>{(a - b).ToString("+#,##0.00;−#,##0.00;0.00", c)}</td>", html, StringComparison.Ordinal);
+        }
+
+        // The promises whose cost changed most, either way: three, the largest change first.
+        var promises = Regex.Match(html, "data-table=\"promise\">.*?</table>", RegexOptions.Singleline).Value;
+        var listed = Regex.Matches(promises, "<tr><td class=\"text\">([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
+        var expected = before.ByPromise.Keys.Union(after.ByPromise.Keys)
+            .OrderByDescending(p => Math.Abs(after.ByPromise.GetValueOrDefault(p) - before.ByPromise.GetValueOrDefault(p))).ThenBy(p => p, StringComparer.Ordinal).Take(3);
+        Assert.Equal(expected, listed);
+        Assert.Contains("data-table=\"owner\"", html, StringComparison.Ordinal);
+
+        // The chart of the change: a bar per kind of cost and per promise listed, drawn without errors.
+        var page = Chromium.Open(html, Path.Combine(Directory.CreateDirectory(Screenshots).FullName, "telecom-cost-change.png"));
+        Assert.True(page.Errors.Length == 0, $"The page logged errors: {page.Errors}");
+        Assert.Contains("data-charts=\"drawn\"", page.Dom, StringComparison.Ordinal);
+        Assert.Equal(before.ByKind.Keys.Union(after.ByKind.Keys).Count() + 3, page.Count("costchange", "bar"));
+        Assert.Matches("class=\"marks\" width=\"[1-9][0-9]", page.Chart("costchange"));
+        Assert.Contains("<figure aria-describedby=\"costchange-description\">", html, StringComparison.Ordinal);
+        Assert.Contains($", by promise {listed[0]} (", html, StringComparison.Ordinal);
+
+        // Without the earlier costs, or with no promises asked for, the parts are left out.
+        Assert.DoesNotContain("costs-change-title", ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Costs = after }), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-table=\"promise\"", ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { Costs = after, ComparisonCosts = before, MaxCostChanges = 0 }), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -349,6 +396,7 @@ public sealed class ScorecardHtmlWriterTests
     public void Write_BadOptions_Throw()
     {
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { MaxHotspots = -1 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { MaxCostChanges = -1 })).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { TrendPeriod = (ReportPeriod)9 })).ParamName);
         var unknown = new Dictionary<string, Scorecards.Scorecard>(StringComparer.Ordinal) { ["nowhere"] = TelecomScorecard.Total };
         Assert.Equal("options", Assert.Throws<ArgumentException>(() => ScorecardHtmlWriter.WriteToString(TelecomScorecard.Total, new ScorecardHtmlOptions { TouchpointScorecards = unknown })).ParamName);

@@ -20,6 +20,16 @@ internal static class TelecomScorecard
 
     private static Lazy<Scored> Demo { get; } = new(() => Score(Outcomes(), Model));
 
+    /// <summary>Gets the telecom demo's prices file.</summary>
+    public static string PricesPath => Path.Combine(AppContext.BaseDirectory, "Data", "telecom-prices.json");
+
+    /// <summary>The demo's outcomes as rows of a plan of the model, customers numbered as they are met.</summary>
+    public static CxScoring.Plans.OutcomeRow[] Rows(CxScoring.Plans.ScoringPlan plan)
+    {
+        var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+        return [.. Outcomes().Select(o => plan.ToRow(o, keys.TryGetValue(o.CustomerId, out var k) ? k : keys[o.CustomerId] = keys.Count))];
+    }
+
     /// <summary>The demo's outcomes (3,000 customers, with a few unscorable ones on purpose).</summary>
     public static IReadOnlyList<Outcome> Outcomes() => [.. TelecomDemoData.Generate(customers: 3_000, includeUnscorable: true)];
 

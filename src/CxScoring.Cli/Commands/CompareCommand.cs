@@ -26,8 +26,8 @@ internal static class CompareCommand
         var zone = new Option<string>("--time-zone", "-z") { Description = "The IANA time zone of the scorecards' calendars.", DefaultValueFactory = _ => "UTC" };
         var fdr = new Option<double>("--fdr") { Description = "The false discovery rate: a change is significant when its Benjamini–Hochberg q-value is at most this.", DefaultValueFactory = _ => 0.05 };
         var html = new Option<string?>("--html") { Description = "Also write the self-contained HTML report of AFTER with this comparison's changes listed (docs/report.md) to this file." };
-        var prices = new Option<string?>("--prices") { Description = "Also price the non-compliance of both files with this prices file (docs/prices-format.md): print the cost of each and its change by kind, promise and owner, and add both to --html." };
-        var top = new Option<int>("--top") { Description = "With --prices: how many promises the table of cost changes lists, those whose cost changed most.", DefaultValueFactory = _ => 5 };
+        var prices = new Option<string?>("--prices") { Description = "Also price the non-compliance of both files with this prices file (docs/prices-format.md): print the cost of each and its change by kind, promise and owner; --html shows the costs of AFTER and the change in its cost section." };
+        var top = new Option<int>("--top") { Description = "With --prices: how many promises the table of cost changes lists (in the terminal and in --html), those whose cost changed most.", DefaultValueFactory = _ => 5 };
         var maxBadRate = CommonOptions.MaxBadRate();
         var noProgress = CommonOptions.NoProgress();
         var command = new Command(
@@ -74,12 +74,7 @@ internal static class CompareCommand
             if (parse.GetValue(html) is { } htmlPath)
             {
                 var notes = new List<string> { $"Outcomes of {afterSources[0].Name}, compared with {beforeSources[0].Name}." };
-                if (firstCosts is not null && secondCosts is not null)
-                {
-                    notes.Add(CostTables.Sentence(firstCosts, secondCosts, (beforeSources[0].Name, afterSources[0].Name)));
-                }
-
-                CxLibrary.WriteHtml(second, htmlPath, notes, report, $"{afterSources[0].Name} against {beforeSources[0].Name}", secondCosts);
+                CxLibrary.WriteHtml(second, htmlPath, notes, report, $"{afterSources[0].Name} against {beforeSources[0].Name}", secondCosts, firstCosts, topPromises);
                 Console.Error.WriteLine($"Wrote the HTML report to {htmlPath}.");
             }
 

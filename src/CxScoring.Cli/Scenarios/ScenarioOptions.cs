@@ -1,22 +1,28 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CxScoring.Journeys.Scenarios;
 using CxScoring.Model;
 
 namespace CxScoring.Cli.Scenarios;
 
-/// <summary>A promise moved by <c>--promise ID=LEVEL</c>: the level as given and as a value of the measure (seconds for time measures).</summary>
+/// <summary>A promise moved by <c>--promise ID=LEVEL</c> or a scenario file: the level as given and as a value of the measure (seconds for time measures).</summary>
 internal sealed record PromiseChange(Promise Promise, Measure Measure, string LevelText, double Level);
 
-/// <summary>Delivery improved at a touchpoint by <c>--improve TOUCHPOINT=PERCENT</c>.</summary>
+/// <summary>Delivery improved at a touchpoint by <c>--improve TOUCHPOINT=PERCENT</c> or a scenario file.</summary>
 internal sealed record DeliveryChange(string TouchpointId, double Percent);
 
 /// <summary>
-/// The scenario of <c>cx what-if</c>, read from its <c>--promise</c> and <c>--improve</c> options and checked against
-/// the model before any outcome is read: unknown ids get the library's "did you mean", levels are read in the
-/// measure's own form (<see cref="ScoringModelJson.TryParseValue"/>), and a promise on a deadline measure is refused.
+/// A scenario of <c>cx what-if</c>, read from its <c>--promise</c> and <c>--improve</c> options or from a scenario file
+/// (<c>--scenario</c>, docs/scenario-format.md) and checked against the model before any outcome is read. Both go
+/// through the library's scenario reader (<see cref="WhatIfScenarioJson"/>), so they take the same value forms and
+/// make the same checks: unknown ids get "did you mean", levels are read in the measure's own form, a promise on a
+/// deadline measure is refused.
 /// </summary>
 internal sealed class ScenarioOptions
 {
+    private const string OptionScenario = "command line";
+
     private ScenarioOptions(WhatIfScenario scenario, IReadOnlyList<PromiseChange> promises, IReadOnlyList<DeliveryChange> improvements)
     {
         Scenario = scenario;
@@ -36,123 +42,158 @@ internal sealed class ScenarioOptions
     {
         if (promiseOptions.Count == 0 && improveOptions.Count == 0)
         {
-            throw new CliException(ExitCodes.Usage, "what-if needs a change: give at least one --promise ID=LEVEL (e.g. --promise letter-reply-5-working-days=P2D) or --improve TOUCHPOINT=PERCENT (e.g. --improve complaint-letter=20).");
+            throw new CliException(ExitCodes.Usage, "what-if needs a change: give at least one --promise ID=LEVEL (e.g. --promise letter-reply-5-working-days=P2D) or --improve TOUCHPOINT=PERCENT (e.g. --improve complaint-letter=20), or a scenario file with --scenario FILE (docs/scenario-format.md).");
         }
 
-        var scenario = WhatIfScenario.None.Named(string.Join(", ", promiseOptions.Select(o => "--promise " + o).Concat(improveOptions.Select(o => "--improve " + o))));
+        var promises = Changes("--promise", promiseOptions, "ID=LEVEL", "letter-reply-5-working-days=P2D", "promise '{0}' is moved twice; give one level for it");
+        var improvements = Changes("--improve", improveOptions, "TOUCHPOINT=PERCENT", "complaint-letter=20", "touchpoint '{0}' is improved twice; give one percentage for it");
+        var file = new JsonObject
+        {
+            ["format"] = WhatIfScenarioJson.Format,
+            ["scenarios"] = new JsonArray(new JsonObject
+            {
+                ["name"] = OptionScenario,
+                ["promises"] = Texts(promises),
+                ["improve"] = Texts(improvements),
+            }),
+        };
+        WhatIfScenario scenario;
+        try
+        {
+            scenario = WhatIfScenarioJson.Parse(file.ToJsonString(), model)[0];
+        }
+        catch (ScenarioFileException e)
+        {
+            var invalid = e.Problems.Where(p => p.Path == "$.scenarios[0].promises").Select(p => p.Message.Replace("The scenario makes the model invalid: ", string.Empty, StringComparison.Ordinal)).ToList();
+            var lines = e.Problems.Where(p => p.Path != "$.scenarios[0].promises")
+                .Select(p => (Option(p.Path, promises, "--promise", "$.scenarios[0].promises") ?? Option(p.Path, improvements, "--improve", "$.scenarios[0].improve")) is { } option ? $"{option}: {p.Message}" : p.Message)
+                .ToList();
+            if (invalid.Count > 0)
+            {
+                lines.Add($"the scenario makes the model invalid ({invalid.Count} problem{(invalid.Count == 1 ? "" : "s")}):{Environment.NewLine}{string.Join(Environment.NewLine, invalid.Select(p => $"  {p}"))}");
+            }
+
+            throw new CliException(ExitCodes.Usage, string.Join(Environment.NewLine, lines));
+        }
+
+        var name = string.Join(", ", promiseOptions.Select(o => "--promise " + o).Concat(improveOptions.Select(o => "--improve " + o)));
+        return Of(scenario.Named(name), model, promises.ToDictionary(p => p.Id, p => p.Text), improvements.ToDictionary(p => p.Id, p => p.Text));
+    }
+
+    /// <summary>Reads every scenario of a scenario file, in the file's order.</summary>
+    /// <exception cref="CliException">Thrown with <see cref="ExitCodes.Unreadable"/> when the file does not exist or cannot be read, and with <see cref="ExitCodes.InvalidInput"/> listing every problem with its JSON path and line when it is not valid.</exception>
+    public static IReadOnlyList<ScenarioOptions> ReadFile(string path, ScoringModel model)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException(ExitCodes.Unreadable, $"the scenario file '{path}' does not exist.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.Unreadable, $"the scenario file '{path}' cannot be read: {e.Message}");
+        }
+
+        IReadOnlyList<WhatIfScenario> scenarios;
+        try
+        {
+            scenarios = WhatIfScenarioJson.Parse(bytes, model);
+        }
+        catch (ScenarioFileException e)
+        {
+            var lines = e.Problems.Select(p => $"  {p}");
+            throw new CliException(ExitCodes.InvalidInput, $"the scenario file '{path}' is not valid ({e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}):{Environment.NewLine}{string.Join(Environment.NewLine, lines)}");
+        }
+
+        // The file is valid: read the levels and percentages again as written, to show them as the file gives them.
+        using var document = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0));
+        var items = document.RootElement.GetProperty("scenarios").EnumerateArray().ToList();
+        return [.. scenarios.Select((s, i) => Of(s, model, Written(items[i], "promises"), Written(items[i], "improve")))];
+    }
+
+    /// <summary>The changes of one option as (id, text), each id once.</summary>
+    private static List<(string Id, string Text, string Option)> Changes(string name, IReadOnlyList<string> options, string form, string example, string twice)
+    {
+        var changes = new List<(string Id, string Text, string Option)>();
+        foreach (var option in options)
+        {
+            var equals = option.LastIndexOf('=');
+            if (equals <= 0 || equals == option.Length - 1)
+            {
+                throw new CliException(ExitCodes.Usage, $"{name} '{option}' is not {form}: write it as {name} {example}.");
+            }
+
+            var (id, text) = (option[..equals].Trim(), option[(equals + 1)..].Trim());
+            if (changes.Any(c => c.Id == id))
+            {
+                throw new CliException(ExitCodes.Usage, $"{name} {option}: {string.Format(CultureInfo.InvariantCulture, twice, id)}.");
+            }
+
+            changes.Add((id, text, option));
+        }
+
+        return changes;
+    }
+
+    private static JsonObject Texts(List<(string Id, string Text, string Option)> changes)
+    {
+        var o = new JsonObject();
+        foreach (var (id, text, _) in changes)
+        {
+            o[id] = text;
+        }
+
+        return o;
+    }
+
+    /// <summary>The option a problem of the generated file is about, quoted as given: "--promise ID=LEVEL".</summary>
+    private static string? Option(string path, List<(string Id, string Text, string Option)> changes, string name, string parent)
+    {
+        foreach (var (id, _, option) in changes)
+        {
+            if (path == $"{parent}.{id}" || path == $"{parent}['{id}']")
+            {
+                return $"{name} {option}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The values of one member of a scenario as the file writes them: a string as it is, a number as its text.</summary>
+    private static Dictionary<string, string> Written(JsonElement scenario, string member)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (scenario.TryGetProperty(member, out var values) && values.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var value in values.EnumerateObject())
+            {
+                texts[value.Name] = value.Value.ValueKind == JsonValueKind.String ? value.Value.GetString()! : value.Value.GetRawText();
+            }
+        }
+
+        return texts;
+    }
+
+    /// <summary>A scenario the library read, with each change as it was written.</summary>
+    private static ScenarioOptions Of(WhatIfScenario scenario, ScoringModel model, IReadOnlyDictionary<string, string> levels, IReadOnlyDictionary<string, string> percents)
+    {
         var promises = new List<PromiseChange>();
-        foreach (var option in promiseOptions)
+        foreach (var (id, level) in scenario.PromiseLevels.OrderBy(p => levels.Keys.ToList().IndexOf(p.Key)))
         {
-            var (id, text) = Split("--promise", option, "ID=LEVEL", "letter-reply-5-working-days=P2D");
-            if (promises.Any(p => p.Promise.Id == id))
-            {
-                throw new CliException(ExitCodes.Usage, $"--promise {option}: promise '{id}' is moved twice; give one level for it.");
-            }
-
-            var promise = model.Promises.FirstOrDefault(p => p.Id == id);
-            if (promise is null)
-            {
-                Check("--promise", option, WhatIfScenario.None.WithPromiseLevel(id, 0), model);
-                throw new InvalidOperationException($"promise '{id}' was neither found nor refused.");
-            }
-
-            if (!model.TryGetMeasure(promise.MeasureId, out var measure) || measure.Kind == MeasureKind.Deadline)
-            {
-                throw new CliException(ExitCodes.Usage, $"--promise {option}: promise '{id}' is on the deadline measure '{promise.MeasureId}' (on time is lateness 0), so it has no level to move; what-if can move promises on duration, count, money, ratio, rating and yes/no measures.");
-            }
-
-            if (!ScoringModelJson.TryParseValue(measure, text, out var level))
-            {
-                throw new CliException(ExitCodes.Usage, $"--promise {option}: '{text}' is not a level of measure '{measure.Id}' ({Describe(measure)}).");
-            }
-
-            if (!measure.Admits(level))
-            {
-                throw new CliException(ExitCodes.Usage, $"--promise {option}: {text} is outside the range of measure '{measure.Id}' ({Range(measure)}).");
-            }
-
-            promises.Add(new PromiseChange(promise, measure, text, level));
-            scenario = scenario.WithPromiseLevel(id, level);
+            var promise = model.Promises.First(p => p.Id == id);
+            model.TryGetMeasure(promise.MeasureId, out var measure);
+            promises.Add(new PromiseChange(promise, measure!, levels[id], level));
         }
 
-        var improvements = new List<DeliveryChange>();
-        foreach (var option in improveOptions)
-        {
-            var (id, text) = Split("--improve", option, "TOUCHPOINT=PERCENT", "complaint-letter=20");
-            if (improvements.Any(i => i.TouchpointId == id))
-            {
-                throw new CliException(ExitCodes.Usage, $"--improve {option}: touchpoint '{id}' is improved twice; give one percentage for it.");
-            }
-
-            var number = text.EndsWith('%') ? text[..^1].TrimEnd() : text;
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !(percent > 0 && percent <= 100))
-            {
-                throw new CliException(ExitCodes.Usage, $"--improve {option}: '{text}' is not a percentage above 0 and at most 100 (such as 20 or 12.5).");
-            }
-
-            if (!model.TryGetTouchpoint(id, out _))
-            {
-                Check("--improve", option, WhatIfScenario.None.WithDeliveryImproved(id, percent / 100), model);
-            }
-
-            improvements.Add(new DeliveryChange(id, percent));
-            scenario = scenario.WithDeliveryImproved(id, percent / 100);
-        }
-
-        try
-        {
-            scenario.Apply(model);
-        }
-        catch (ScoringModelException e)
-        {
-            var plain = promises.Where(p => p.Measure.Kind == MeasureKind.Duration && double.TryParse(p.LevelText, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                .Select(p => $"{Environment.NewLine}Note: --promise {p.Promise.Id}={p.LevelText} reads {p.LevelText} in {p.Measure.TimeUnit.ToString().ToLowerInvariant()}, the unit of measure '{p.Measure.Id}'; write an ISO-8601 duration such as P2D or PT48H to say days or hours.");
-            throw new CliException(ExitCodes.Usage, $"the scenario makes the model invalid ({e.Problems.Count} problem{(e.Problems.Count == 1 ? "" : "s")}):{Environment.NewLine}{string.Join(Environment.NewLine, e.Problems.Select(p => $"  {p}"))}{string.Concat(plain)}");
-        }
-
+        var improvements = scenario.DeliveryImprovements.OrderBy(i => percents.Keys.ToList().IndexOf(i.Key))
+            .Select(i => new DeliveryChange(i.Key, double.Parse(percents[i.Key].TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture)))
+            .ToList();
         return new ScenarioOptions(scenario, promises, improvements);
-    }
-
-    /// <summary>How a level of the measure is written, for messages and help.</summary>
-    private static string Describe(Measure measure) => measure.Kind == MeasureKind.Duration
-        ? $"a duration: give an ISO-8601 duration such as P2D, PT48H or PT1H30M, or a number of {measure.TimeUnit.ToString().ToLowerInvariant()}, the measure's unit"
-        : $"a {measure.Kind.ToString().ToLowerInvariant()} measure: give a number in its unit ({measure.Unit}), with a '.' for decimals";
-
-    /// <summary>The values a measure admits, for messages.</summary>
-    private static string Range(Measure measure) => measure.Kind switch
-    {
-        MeasureKind.Duration => "a duration of 0 or more",
-        MeasureKind.Ratio => "from 0 to 1",
-        MeasureKind.Rating => string.Create(CultureInfo.InvariantCulture, $"from 1 to {measure.RatingPoints}"),
-        MeasureKind.YesNo => "0 or 1",
-        MeasureKind.Count => "0 or more",
-        _ => "a finite number",
-    };
-
-    private static (string Id, string Value) Split(string name, string option, string form, string example)
-    {
-        var equals = option.LastIndexOf('=');
-        if (equals <= 0 || equals == option.Length - 1)
-        {
-            throw new CliException(ExitCodes.Usage, $"{name} '{option}' is not {form}: write it as {name} {example}.");
-        }
-
-        return (option[..equals].Trim(), option[(equals + 1)..].Trim());
-    }
-
-    /// <summary>Lets the library refuse an id the model does not define, with its "did you mean", quoting the option.</summary>
-    private static void Check(string name, string option, WhatIfScenario change, ScoringModel model)
-    {
-        try
-        {
-            change.Apply(model);
-        }
-        catch (ArgumentException e)
-        {
-            var message = e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
-            var prefix = $"Scenario '{change.Name}' ";
-            var reason = message.StartsWith(prefix, StringComparison.Ordinal) ? "it " + message[prefix.Length..] : message;
-            throw new CliException(ExitCodes.Usage, $"{name} {option}: {reason}");
-        }
     }
 }

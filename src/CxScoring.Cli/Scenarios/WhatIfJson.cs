@@ -6,12 +6,32 @@ using CxScoring.Scorecards;
 
 namespace CxScoring.Cli.Scenarios;
 
-/// <summary>Writes a what-if as JSON (shape <c>cxscoring.whatif/1</c>, docs/output-format.md): the same figures as the tables.</summary>
+/// <summary>
+/// Writes a what-if as JSON (shape <c>cxscoring.whatif/1</c>, docs/output-format.md): the same figures as the tables;
+/// the scenarios of a scenario file as <c>cxscoring.whatifs/1</c>, one <c>cxscoring.whatif/1</c> object each.
+/// </summary>
 internal static class WhatIfJson
 {
     public const string Format = "cxscoring.whatif/1";
 
-    public static void Write(WhatIfReport report, ScenarioOptions options, string path)
+    public const string SetFormat = "cxscoring.whatifs/1";
+
+    /// <summary>Writes one what-if (<c>cxscoring.whatif/1</c>).</summary>
+    public static void Write(WhatIfReport report, ScenarioOptions options, string path) => Save(ToJson(report, options), path);
+
+    /// <summary>Writes the what-ifs of a scenario file (<c>cxscoring.whatifs/1</c>): the file, then each scenario's what-if in the file's order.</summary>
+    public static void WriteSet(IReadOnlyList<(WhatIfReport Report, ScenarioOptions Options)> whatIfs, string scenarioFile, string path)
+        => Save(
+            new JsonObject
+            {
+                ["format"] = SetFormat,
+                ["scenarioFile"] = Path.GetFileName(scenarioFile),
+                ["scenarios"] = new JsonArray([.. whatIfs.Select(w => (JsonNode)ToJson(w.Report, w.Options))]),
+            },
+            path);
+
+    /// <summary>One what-if as a <c>cxscoring.whatif/1</c> object.</summary>
+    public static JsonObject ToJson(WhatIfReport report, ScenarioOptions options)
     {
         var promises = new JsonArray();
         foreach (var change in options.Promises)
@@ -54,6 +74,12 @@ internal static class WhatIfJson
             ["promises"] = promises,
             ["touchpoints"] = touchpoints,
         };
+        if (report.Scenario.Description is { } description)
+        {
+            var scenarioNode = root["scenario"]!.AsObject();
+            scenarioNode.Insert(1, "description", description);
+        }
+
         if (report.BaselineCost is { } before && report.ScenarioCost is { } after)
         {
             JsonObject Side(Func<(decimal Baseline, decimal Scenario), decimal> pick, decimal total)
@@ -76,6 +102,11 @@ internal static class WhatIfJson
             };
         }
 
+        return root;
+    }
+
+    private static void Save(JsonObject root, string path)
+    {
         using var file = File.Create(path);
         using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         root.WriteTo(writer);

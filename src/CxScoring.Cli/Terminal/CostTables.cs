@@ -80,13 +80,6 @@ internal static class CostTables
         PrintChange(console, "By owner", "owner", currency, owners);
     }
 
-    /// <summary>The totals of two periods and their change in one sentence, for the HTML report's notes.</summary>
-    public static string Sentence(NonComplianceCostReport before, NonComplianceCostReport after, (string Before, string After) names)
-    {
-        var currency = Currency(after);
-        return string.Create(C, $"Cost of non-compliance: {Amount(before.Total)}{currency} in {names.Before} (before), {Amount(after.Total)}{currency} in {names.After} (after), change {Change(after.Total - before.Total)}{currency} ({Relative(before.Total, after.Total)}); the section below shows the costs of {names.After}.");
-    }
-
     /// <summary>What the amounts are worth, and how many outcomes were left out of them.</summary>
     private static void Caveats(IAnsiConsole console, long unpriced)
     {

@@ -13,6 +13,11 @@ internal static class WhatIfTables
     public static void Print(IAnsiConsole console, WhatIfReport report, ScenarioOptions options)
     {
         console.MarkupLine(Markup.Escape(string.Create(C, $"What-if {report.Scenario.Name}: {report.Baseline.Total.Count:N0} scored outcomes, scored as they are (baseline) and under the scenario.")));
+        if (report.Scenario.Description is { } description)
+        {
+            console.MarkupLine(Markup.Escape("  " + description));
+        }
+
         foreach (var change in options.Promises)
         {
             var was = change.Promise.Deadline is not null || change.Promise.Within is not null

@@ -17,6 +17,7 @@ internal static class ChartData
         WriteTrend(view, w);
         WriteRejections(view, w);
         CostSection.WriteData(view.Costs, w);
+        CostSection.WriteChangeData(view.Costs, view.ComparisonCosts, view.MaxCostChanges, w);
         w.WriteEndObject();
     }
 

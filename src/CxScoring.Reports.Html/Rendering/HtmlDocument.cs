@@ -12,14 +12,11 @@ namespace CxScoring.Reports.Html.Rendering;
 internal static class HtmlDocument
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections", CostSection.Chart];
+    private static readonly string[] ChartNames = ["heatmap", "pareto", "owners", "letter", "zones", "trend", "rejections", CostSection.Chart, CostSection.ChangeChart];
 
     public static void Write(ReportView view, TextWriter o)
     {
-        o.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        o.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        o.Write($"<meta name=\"generator\" content=\"CxScoring.Reports.Html {E(Assets.PackageVersion)}\">\n");
-        o.Write($"<title>{E(view.Title)}</title>\n<style>\n{Assets.Text("report.css")}</style>\n</head>\n<body>\n<main>\n");
+        WriteHead(view.Title, o);
         WriteSummary(view, o);
         WriteHeatMap(view, o);
         WritePareto(view, o);
@@ -29,11 +26,26 @@ internal static class HtmlDocument
         WriteZones(view, o);
         WriteTrend(view, o);
         WriteSignificance(view, o);
-        CostSection.Write(view.Costs, o);
+        CostSection.Write(view.Costs, view.ComparisonCosts, view.ComparisonDescription, view.MaxCostChanges, o);
         WriteRejections(view, o);
+        WriteEnd(o, w => ChartData.Write(view, w), ChartNames.Select(name => (name, name + ".vl.json")));
+    }
+
+    /// <summary>Writes the document up to the start of its content: the head with the title and the styles, and the opening of the body.</summary>
+    internal static void WriteHead(string title, TextWriter o)
+    {
+        o.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        o.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        o.Write($"<meta name=\"generator\" content=\"CxScoring.Reports.Html {E(Assets.PackageVersion)}\">\n");
+        o.Write($"<title>{E(title)}</title>\n<style>\n{Assets.Text("report.css")}</style>\n</head>\n<body>\n<main>\n");
+    }
+
+    /// <summary>Writes the footer, the chart libraries, the charts' data and specifications (each chart's name with its specification file) and the script that draws them, and ends the document.</summary>
+    internal static void WriteEnd(TextWriter o, Action<Utf8JsonWriter> chartData, IEnumerable<(string Chart, string Spec)> charts)
+    {
         WriteFooter(o);
         o.Write("</main>\n");
-        WriteScripts(view, o);
+        WriteScripts(o, chartData, charts);
         o.Write("</body>\n</html>\n");
         o.Flush();
     }
@@ -401,7 +413,7 @@ internal static class HtmlDocument
         o.Write($"<footer>\n<p class=\"muted\">Made by CxScoring.Reports.Html {E(Assets.PackageVersion)}. Charts drawn with {libraries} (BSD-3-Clause; licences at the end of this file), inlined so that this file works offline.</p>\n</footer>\n");
     }
 
-    private static void WriteScripts(ReportView view, TextWriter o)
+    private static void WriteScripts(TextWriter o, Action<Utf8JsonWriter> chartData, IEnumerable<(string Chart, string Spec)> charts)
     {
         o.Write("<!--\nThird-party licences of the chart libraries inlined below.\n");
         foreach (var (name, version, _) in Assets.ChartLibraries)
@@ -418,15 +430,15 @@ internal static class HtmlDocument
         }
 
         o.Write("<script type=\"application/json\" id=\"cx-data\">");
-        o.Write(Json(w => ChartData.Write(view, w)));
+        o.Write(Json(chartData));
         o.Write("</script>\n<script type=\"application/json\" id=\"cx-specs\">");
         o.Write(Json(w =>
         {
             w.WriteStartObject();
-            foreach (var name in ChartNames)
+            foreach (var (chart, spec) in charts)
             {
-                w.WritePropertyName(name);
-                w.WriteRawValue(Assets.Text(name + ".vl.json"));
+                w.WritePropertyName(chart);
+                w.WriteRawValue(Assets.Text(spec));
             }
 
             w.WriteEndObject();
@@ -448,13 +460,13 @@ internal static class HtmlDocument
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Open(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
+    internal static void Open(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
     {
         OpenFigure(o, chart, title, intro, hasChart, description);
         OpenDetails(o, title.ToLowerInvariant());
     }
 
-    private static void OpenFigure(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
+    internal static void OpenFigure(TextWriter o, string chart, string title, string intro, bool hasChart, string description)
     {
         o.Write($"<section id=\"{chart}\" aria-labelledby=\"{chart}-title\">\n<h2 id=\"{chart}-title\">{E(title)}</h2>\n<p class=\"muted\">{intro}</p>\n");
         o.Write($"<figure aria-describedby=\"{chart}-description\">\n");
@@ -466,11 +478,11 @@ internal static class HtmlDocument
         o.Write($"<figcaption id=\"{chart}-description\">{E(description)}</figcaption>\n</figure>\n");
     }
 
-    private static void OpenDetails(TextWriter o, string what) => o.Write($"<details>\n<summary>Data table: {E(what)}</summary>\n");
+    internal static void OpenDetails(TextWriter o, string what) => o.Write($"<details>\n<summary>Data table: {E(what)}</summary>\n");
 
-    private static void Close(TextWriter o) => o.Write("</details>\n</section>\n");
+    internal static void Close(TextWriter o) => o.Write("</details>\n</section>\n");
 
-    private static void Kpi(TextWriter o, string label, string value) => o.Write($"<li><b>{value}</b>{E(label)}</li>\n");
+    internal static void Kpi(TextWriter o, string label, string value) => o.Write($"<li><b>{value}</b>{E(label)}</li>\n");
 
     internal static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -26,6 +26,9 @@ internal sealed class ReportView
         Total = Figures.Of(scorecard.Total);
         Notes = options.Notes;
         Costs = options.Costs;
+        ComparisonCosts = options.ComparisonCosts;
+        ComparisonDescription = options.ComparisonDescription;
+        MaxCostChanges = options.MaxCostChanges;
         HasPeriods = scorecard.HasPeriods;
         if (scorecard.ByDay.Count > 0)
         {
@@ -101,6 +104,15 @@ internal sealed class ReportView
 
     /// <summary>Gets the cost of non-compliance the caller priced, or <see langword="null"/>.</summary>
     public CxScoring.Journeys.Costs.NonComplianceCostReport? Costs { get; }
+
+    /// <summary>Gets the costs of what the given comparison compares against, priced alike (<see cref="ScorecardHtmlOptions.ComparisonCosts"/>).</summary>
+    public CxScoring.Journeys.Costs.NonComplianceCostReport? ComparisonCosts { get; }
+
+    /// <summary>Gets what the given comparison compares, in words.</summary>
+    public string? ComparisonDescription { get; }
+
+    /// <summary>Gets how many promises the table of cost changes lists.</summary>
+    public int MaxCostChanges { get; }
 
     public string TimeZoneId { get; }
 

@@ -13,15 +13,13 @@ namespace CxScoring.Journeys.Costs;
 /// collecting every problem with its JSON path and line instead of stopping at the first, as the model reader does
 /// (the same line-tracking tree, problem collector and bounded "did you mean"). One instance reads one file.
 /// </summary>
-internal sealed class PricesJsonReader
+internal sealed class PricesJsonReader : CheckedJsonReader
 {
     private static readonly string[] RootProperties = ["$schema", "schemaVersion", "currency", "timeZone", "breachPenalties", "shortfallRates", "contactCosts", "cascades", "revenue", "churnCurve"];
     private static readonly string[] CascadeProperties = ["window", "contactTouchpoints"];
     private static readonly string[] RevenueProperties = ["perCustomer", "bySegment"];
     private static readonly string[] CurveProperties = ["intercept", "slope"];
 
-    private readonly ModelProblemCollector _problems = new();
-    private readonly IdSuggestions _suggestions = new();
     private readonly Dictionary<string, string> _promises;
     private readonly Dictionary<string, string> _measures;
     private readonly Dictionary<string, string> _touchpoints;
@@ -38,7 +36,7 @@ internal sealed class PricesJsonReader
     internal static NonComplianceCostOptions Read(ReadOnlySpan<byte> utf8, int maxDepth, ScoringModel model)
     {
         var reader = new PricesJsonReader(model);
-        return reader.Read(ModelJsonReader.ParseSource(utf8, maxDepth, reader._problems, syntax => new PricesFileException([syntax])));
+        return reader.Read(ModelJsonReader.ParseSource(utf8, maxDepth, reader.Problems, syntax => new PricesFileException([syntax])));
     }
 
     private NonComplianceCostOptions Read(JsonSourceNode root)
@@ -46,16 +44,16 @@ internal sealed class PricesJsonReader
         if (root.Kind != JsonSourceKind.Object)
         {
             Problem("$", root.Line, $"A prices file must be a JSON object; found {root.KindName}.");
-            throw new PricesFileException(_problems.Listed());
+            throw new PricesFileException(Problems.Listed());
         }
 
         var versionNode = Typed(root, "$", "schemaVersion", JsonSourceKind.Number, "an integer", required: true);
         if (versionNode is not null && versionNode.Text != "1")
         {
             // An unknown version cannot be interpreted field by field; report only this.
-            _problems.Clear();
+            Problems.Clear();
             Problem("$.schemaVersion", versionNode.Line, $"Unsupported schemaVersion {versionNode.Text}; this version of CxScoring reads prices files of schemaVersion {NonComplianceCostJson.SchemaVersion}.");
-            throw new PricesFileException(_problems.Listed());
+            throw new PricesFileException(Problems.Listed());
         }
 
         Known(root, "$", RootProperties);
@@ -84,9 +82,9 @@ internal sealed class PricesJsonReader
         var cascades = ReadCascades(root);
         var (perCustomer, bySegment) = ReadRevenue(root);
         var curve = ReadCurve(root);
-        if (_problems.Any)
+        if (Problems.Any)
         {
-            throw new PricesFileException(_problems.Listed());
+            throw new PricesFileException(Problems.Listed());
         }
 
         return new NonComplianceCostOptions
@@ -240,85 +238,4 @@ internal sealed class PricesJsonReader
 
         return amount;
     }
-
-    private bool Reference(string path, long line, string id, Dictionary<string, string> declared, string what, string plural)
-    {
-        if (declared.ContainsKey(id))
-        {
-            return true;
-        }
-
-        if (_problems.IsFull)
-        {
-            _problems.CountUnlisted(1);
-            return false;
-        }
-
-        Problem(path, line, _suggestions.Suggest(id, declared) is { } near
-            ? $"The model defines no {what} '{id}'; did you mean '{near}'? Known {plural}: {IdSuggestions.Listing(declared)}."
-            : $"The model defines no {what} '{id}'; known {plural}: {IdSuggestions.Listing(declared)}.");
-        return false;
-    }
-
-    private void Known(JsonSourceNode node, string path, string[] allowed)
-    {
-        Dictionary<string, string>? names = null;
-        foreach (var property in node.Properties)
-        {
-            if (System.Array.IndexOf(allowed, property.Key) >= 0)
-            {
-                continue;
-            }
-
-            if (_problems.IsFull)
-            {
-                _problems.CountUnlisted(1);
-                continue;
-            }
-
-            names ??= Ids(allowed);
-            var near = _suggestions.Suggest(property.Key, names);
-            Problem(ModelJsonNames.Child(path, property.Key), property.Value.Line, near is null
-                ? $"Unknown property '{property.Key}'; allowed here: {string.Join(", ", allowed)}."
-                : $"Unknown property '{property.Key}'; did you mean '{near}'? Allowed here: {string.Join(", ", allowed)}.");
-        }
-    }
-
-    private static JsonSourceNode? Get(JsonSourceNode node, string name)
-        => node[name] is { Kind: not JsonSourceKind.Null } value ? value : null;
-
-    private JsonSourceNode? Typed(JsonSourceNode node, string path, string name, JsonSourceKind kind, string expected, bool required)
-    {
-        var value = node[name];
-        if (value is null || value.Kind == JsonSourceKind.Null)
-        {
-            if (required)
-            {
-                Problem(ModelJsonNames.Child(path, name), value?.Line ?? node.Line, value is null ? $"Missing required property '{name}'." : $"Property '{name}' is required and may not be null.");
-            }
-
-            return null;
-        }
-
-        if (value.Kind != kind)
-        {
-            Problem(ModelJsonNames.Child(path, name), value.Line, $"Expected {expected}; found {value.KindName}.");
-            return null;
-        }
-
-        return value;
-    }
-
-    private static Dictionary<string, string> Ids(IEnumerable<string> ids)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in ids)
-        {
-            result.TryAdd(id, id);
-        }
-
-        return result;
-    }
-
-    private void Problem(string path, long? line, string message) => _problems.Add(path, line, message);
 }

@@ -19,9 +19,10 @@ namespace CxScoring.Journeys.Scenarios;
 /// </remarks>
 public sealed class WhatIfScenario
 {
-    private WhatIfScenario(string name, ImmutableSortedDictionary<string, double> promiseLevels, ImmutableArray<Expectation> expectations, ImmutableSortedDictionary<string, double> delivery)
+    private WhatIfScenario(string name, ImmutableSortedDictionary<string, double> promiseLevels, ImmutableArray<Expectation> expectations, ImmutableSortedDictionary<string, double> delivery, string? description = null)
     {
         Name = name;
+        Description = description;
         PromiseLevels = promiseLevels;
         Expectations = expectations;
         DeliveryImprovements = delivery;
@@ -32,6 +33,10 @@ public sealed class WhatIfScenario
 
     /// <summary>Gets the scenario's name, for reports.</summary>
     public string Name { get; }
+
+    /// <summary>Gets what the scenario asks, in words, for reports.</summary>
+    /// <value>The description, or <see langword="null"/> when none was given.</value>
+    public string? Description { get; }
 
     /// <summary>Gets the new level of each promise moved, by promise identifier, in the measure's unit (seconds for durations).</summary>
     public ImmutableSortedDictionary<string, double> PromiseLevels { get; }
@@ -49,8 +54,14 @@ public sealed class WhatIfScenario
     public WhatIfScenario Named(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new WhatIfScenario(name, PromiseLevels, Expectations, DeliveryImprovements);
+        return new WhatIfScenario(name, PromiseLevels, Expectations, DeliveryImprovements, Description);
     }
+
+    /// <summary>Returns this scenario with a description, such as "What if we promised two days instead of five working days?".</summary>
+    /// <param name="description">The description; <see langword="null"/> or blank for none.</param>
+    /// <returns>The described scenario.</returns>
+    public WhatIfScenario Described(string? description)
+        => new(Name, PromiseLevels, Expectations, DeliveryImprovements, string.IsNullOrWhiteSpace(description) ? null : description);
 
     /// <summary>
     /// Returns a scenario that also moves a promise to another level. On a duration measure the level replaces a
@@ -70,7 +81,7 @@ public sealed class WhatIfScenario
             throw new ArgumentOutOfRangeException(nameof(level), level, "The promised level must be a finite number.");
         }
 
-        return new WhatIfScenario(Name, PromiseLevels.SetItem(promiseId, level), Expectations, DeliveryImprovements);
+        return new WhatIfScenario(Name, PromiseLevels.SetItem(promiseId, level), Expectations, DeliveryImprovements, Description);
     }
 
     /// <summary>Returns a scenario that also sets an expectation (replacing the model's one of the same measure and scope).</summary>
@@ -81,7 +92,7 @@ public sealed class WhatIfScenario
     {
         ArgumentNullException.ThrowIfNull(expectation);
         var kept = Expectations.RemoveAll(e => e.MeasureId == expectation.MeasureId && e.Scope.Equals(expectation.Scope));
-        return new WhatIfScenario(Name, PromiseLevels, kept.Add(expectation), DeliveryImprovements);
+        return new WhatIfScenario(Name, PromiseLevels, kept.Add(expectation), DeliveryImprovements, Description);
     }
 
     /// <summary>Returns a scenario that also improves delivery at a touchpoint by a fraction.</summary>
@@ -98,7 +109,7 @@ public sealed class WhatIfScenario
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The improvement must be a fraction in (0, 1].");
         }
 
-        return new WhatIfScenario(Name, PromiseLevels, Expectations, DeliveryImprovements.SetItem(touchpointId, fraction));
+        return new WhatIfScenario(Name, PromiseLevels, Expectations, DeliveryImprovements.SetItem(touchpointId, fraction), Description);
     }
 
     /// <summary>Applies the model changes: the same touchpoints, measures and segments in the same order (so rows of the baseline's plan fit the new plan), promises and expectations changed.</summary>

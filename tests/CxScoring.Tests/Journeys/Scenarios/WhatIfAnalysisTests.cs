@@ -52,6 +52,47 @@ public class WhatIfAnalysisTests
     }
 
     [Property(MaxTest = 50)]
+    public void AnalyzeAll_SeveralScenarios_EachEqualsItsOwnAnalysisExactly(int seed, bool priced)
+    {
+        // The baseline is scored and priced once, the scenarios (delivery improved or not) one after another.
+        var rows = RandomRows(seed);
+        var prices = priced ? Prices : null;
+        WhatIfScenario[] scenarios =
+        [
+            WhatIfScenario.None.Named("improve").WithDeliveryImproved(JourneyFixtures.TouchpointIds[seed & 3], 0.3),
+            WhatIfScenario.None.Named("move").WithPromiseLevel("sat-promise", 4 + (seed & 3)),
+            WhatIfScenario.None,
+            WhatIfScenario.None.Named("both").WithPromiseLevel("sat-promise", 7).WithDeliveryImproved("hotline", 0.5),
+        ];
+
+        var all = WhatIfAnalysis.AnalyzeAll(Model, scenarios, rows, prices);
+
+        Assert.Equal(scenarios.Length, all.Length);
+        for (var i = 0; i < scenarios.Length; i++)
+        {
+            var alone = WhatIfAnalysis.Analyze(Model, scenarios[i], rows, prices);
+            Assert.Same(scenarios[i], all[i].Scenario);
+            Assert.Equal(alone.Baseline, all[i].Baseline);
+            Assert.Equal(alone.Result, all[i].Result);
+            Assert.True(alone.BaselinePromises.SequenceEqual(all[i].BaselinePromises) && alone.ScenarioPromises.SequenceEqual(all[i].ScenarioPromises));
+            Assert.Equal(alone.BaselineCost?.Lines.Select(l => l.ToString()), all[i].BaselineCost?.Lines.Select(l => l.ToString()));
+            Assert.Equal(alone.ScenarioCost?.Lines.Select(l => l.ToString()), all[i].ScenarioCost?.Lines.Select(l => l.ToString()));
+            Assert.Equal(alone.CostChange, all[i].CostChange);
+            Assert.Same(all[0].Baseline, all[i].Baseline);
+        }
+    }
+
+    [Fact]
+    public void AnalyzeAll_InvalidScenario_ThrowsBeforeScoringAndEmptyListGivesNoReport()
+    {
+        WhatIfScenario[] scenarios = [WhatIfScenario.None, WhatIfScenario.None.WithDeliveryImproved("nowhere", 0.5)];
+
+        Assert.Throws<ArgumentException>(() => WhatIfAnalysis.AnalyzeAll(Model, scenarios, RandomRows(1)));
+        Assert.Equal("scenarios", Assert.Throws<ArgumentNullException>(() => WhatIfAnalysis.AnalyzeAll(Model, [null!], RandomRows(1))).ParamName);
+        Assert.Empty(WhatIfAnalysis.AnalyzeAll(Model, [], RandomRows(1)));
+    }
+
+    [Property(MaxTest = 50)]
     public void Analyze_SameLevelsRebuilt_EqualsTheBaselineExactly(int seed)
     {
         // A scenario that "moves" the promise to the level it already has rebuilds the model; nothing changes.
