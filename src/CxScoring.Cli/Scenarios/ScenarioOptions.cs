@@ -180,19 +180,19 @@ internal sealed class ScenarioOptions
         return texts;
     }
 
-    /// <summary>A scenario the library read, with each change as it was written.</summary>
+    /// <summary>A scenario the library read, with each change as it was written, in the order written.</summary>
     private static ScenarioOptions Of(WhatIfScenario scenario, ScoringModel model, IReadOnlyDictionary<string, string> levels, IReadOnlyDictionary<string, string> percents)
     {
         var promises = new List<PromiseChange>();
-        foreach (var (id, level) in scenario.PromiseLevels.OrderBy(p => levels.Keys.ToList().IndexOf(p.Key)))
+        foreach (var (id, text) in levels)
         {
             var promise = model.Promises.First(p => p.Id == id);
             model.TryGetMeasure(promise.MeasureId, out var measure);
-            promises.Add(new PromiseChange(promise, measure!, levels[id], level));
+            promises.Add(new PromiseChange(promise, measure!, text, scenario.PromiseLevels[id]));
         }
 
-        var improvements = scenario.DeliveryImprovements.OrderBy(i => percents.Keys.ToList().IndexOf(i.Key))
-            .Select(i => new DeliveryChange(i.Key, double.Parse(percents[i.Key].TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture)))
+        var improvements = percents
+            .Select(p => new DeliveryChange(p.Key, double.Parse(p.Value.TrimEnd('%', ' '), NumberStyles.Float, CultureInfo.InvariantCulture)))
             .ToList();
         return new ScenarioOptions(scenario, promises, improvements);
     }

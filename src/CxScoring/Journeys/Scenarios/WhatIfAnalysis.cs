@@ -38,21 +38,7 @@ public static class WhatIfAnalysis
     {
         ArgumentNullException.ThrowIfNull(baselineModel);
         ArgumentNullException.ThrowIfNull(scenario);
-        costs?.Validate(nameof(costs));
-        var baselinePlan = ScoringPlan.Compile(baselineModel);
-        var scenarioModel = scenario.Apply(baselineModel);
-        var scenarioPlan = ReferenceEquals(scenarioModel, baselineModel) ? baselinePlan : ScoringPlan.Compile(scenarioModel);
-        var improves = scenario.TryImprove(baselinePlan, rows, out var improved);
-        var scenarioRows = improves ? improved : rows;
-        var (baseline, result) = ScoreBoth(baselinePlan, rows, scenarioPlan, scenarioRows, improves, scoreBaseline: true);
-        NonComplianceCostReport? baselineCost = null, scenarioCost = null;
-        if (costs is not null)
-        {
-            baselineCost = NonComplianceCostAnalysis.Analyze(baselinePlan, rows, costs);
-            scenarioCost = NonComplianceCostAnalysis.Analyze(scenarioPlan, scenarioRows, costs);
-        }
-
-        return new WhatIfReport(scenario, scenarioModel, baseline!, result, PromiseFigures.Of(baseline!), PromiseFigures.Of(result), baselineCost, scenarioCost);
+        return AnalyzeAll(baselineModel, [scenario], rows, costs)[0];
     }
 
     /// <summary>
